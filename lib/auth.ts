@@ -1,0 +1,72 @@
+/**
+ * Who may do what. Actions declare `roles`; the middleware below turns a missing user into 401
+ * and a role outside the list into 403 before the handler runs. Body scoping (谁执法谁公示: an
+ * officer writes only for their own body) is checked in handlers with `assertActsForBody`.
+ */
+import type { Context, Middleware } from "moleculer";
+import { ForbiddenError, UnauthorizedError } from "./errors.js";
+
+export const ROLES = ["admin", "officer", "reviewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: Role;
+  bodyId: string | null;
+}
+
+export interface Meta {
+  user?: SessionUser;
+  $statusCode?: number;
+  $responseType?: string;
+  $responseHeaders?: Record<string, string>;
+  $location?: string;
+}
+
+declare module "moleculer" {
+  interface ActionSchema {
+    /** Roles allowed to call the action; absent means public. */
+    roles?: readonly Role[];
+    /** A one-line summary for the OpenAPI document. */
+    summary?: string;
+  }
+}
+
+export function userOf(ctx: Context<unknown, Meta>): SessionUser {
+  const user = ctx.meta.user;
+  if (!user) throw new UnauthorizedError();
+  return user;
+}
+
+/** Admins act for any body; officers (and reviewers, where allowed) only for their own. */
+export function assertActsForBody(user: SessionUser, bodyId: string): void {
+  if (user.role === "admin") return;
+  if (user.bodyId !== bodyId) {
+    throw new ForbiddenError("谁执法谁公示: you may act only for your own enforcement body", "OTHER_BODY");
+  }
+}
+
+/** Throws 401 without a user, 403 when the user's role is not among `roles`. */
+export function checkRoles(user: SessionUser | undefined, roles: readonly Role[]): SessionUser {
+  if (!user) throw new UnauthorizedError();
+  if (!roles.includes(user.role))
+    throw new ForbiddenError(`This needs the role ${roles.join(" or ")}`, "ROLE_REQUIRED");
+  return user;
+}
+
+export const RolesMiddleware: Middleware = {
+  name: "Roles",
+  localAction(handler, action) {
+    const roles = (action as { roles?: readonly Role[] }).roles;
+    if (!roles) return handler;
+    return function rolesChecked(this: unknown, ctx: Context<unknown, Meta>) {
+      try {
+        checkRoles(ctx.meta.user, roles);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return handler.call(this as never, ctx);
+    };
+  },
+};

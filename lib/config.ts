@@ -1,0 +1,139 @@
+/**
+ * The one configuration module: every environment variable the platform reads is read and
+ * validated here, and documented in README.md. Nothing else touches process.env.
+ */
+import path from "node:path";
+
+export const ALL_SERVICES = ["gateway", "accounts", "duties"] as const;
+export type ServiceName = (typeof ALL_SERVICES)[number];
+
+/** Services named by API.md that later issues add; naming one today is a clear start-up error. */
+const PLANNED_SERVICES = ["cases", "results", "notices", "feed", "feedback"];
+
+export interface Config {
+  port: number;
+  host: string;
+  services: ServiceName[];
+  natsUrl?: string;
+  namespace: string;
+  nodeId?: string;
+  databaseUrl?: string;
+  s3?: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string };
+  s3Bucket: string;
+  dataDir: string;
+  publicBaseUrl: string;
+  adminUsername: string;
+  adminPassword?: string;
+  authSecret?: string;
+  tokenTtlSeconds: number;
+  bodyLimit: string;
+  logLevel: string;
+  requestTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(" or ")}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function services(env: Env): ServiceName[] {
+  const raw = env.SERVICES;
+  if (raw === undefined || raw.trim() === "") return [...ALL_SERVICES];
+  const names = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const name of names) {
+    if (PLANNED_SERVICES.includes(name)) {
+      throw new ConfigError(`SERVICES: "${name}" is not built yet; available: ${ALL_SERVICES.join(",")}`);
+    }
+    if (!(ALL_SERVICES as readonly string[]).includes(name)) {
+      throw new ConfigError(`SERVICES: unknown service "${name}"; available: ${ALL_SERVICES.join(",")}`);
+    }
+  }
+  return [...new Set(names)] as ServiceName[];
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, "PORT", 3000, 0, 65535);
+  const dataDir = path.resolve(env.DATA_DIR || "./.data");
+  const s3Endpoint = url(env, "S3_ENDPOINT", ["http:", "https:"]);
+  const s3Bucket = env.S3_BUCKET || "notices";
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s3Bucket)) {
+    throw new ConfigError(`S3_BUCKET is not a valid bucket name: "${s3Bucket}"`);
+  }
+  if (s3Endpoint && (!env.S3_ACCESS_KEY || !env.S3_SECRET_KEY)) {
+    throw new ConfigError("S3_ENDPOINT is set: S3_ACCESS_KEY and S3_SECRET_KEY are required too");
+  }
+  const authSecret = env.AUTH_SECRET || undefined;
+  if (authSecret !== undefined && authSecret.length < 32) {
+    throw new ConfigError("AUTH_SECRET must be at least 32 characters");
+  }
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    throw new ConfigError("ADMIN_PASSWORD must be at least 8 characters");
+  }
+  const bodyLimit = env.BODY_LIMIT || "1mb";
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) {
+    throw new ConfigError(`BODY_LIMIT must look like 512kb or 1mb, got "${bodyLimit}"`);
+  }
+  return {
+    port,
+    host: env.HOST || "0.0.0.0",
+    services: services(env),
+    natsUrl: url(env, "NATS_URL", ["nats:", "tls:", "ws:", "wss:"]),
+    namespace: env.NAMESPACE || "zfgs",
+    nodeId: env.NODE_ID || undefined,
+    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    s3: s3Endpoint
+      ? {
+          endpoint: s3Endpoint,
+          accessKey: env.S3_ACCESS_KEY as string,
+          secretKey: env.S3_SECRET_KEY as string,
+          bucket: s3Bucket,
+          region: env.S3_REGION || "us-east-1",
+        }
+      : undefined,
+    s3Bucket,
+    dataDir,
+    publicBaseUrl: (url(env, "PUBLIC_BASE_URL", ["http:", "https:"]) ?? `http://localhost:${port || 3000}`).replace(
+      /\/+$/,
+      "",
+    ),
+    adminUsername: env.ADMIN_USERNAME || "admin",
+    adminPassword,
+    authSecret,
+    tokenTtlSeconds: integer(env, "TOKEN_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),
+    bodyLimit,
+    logLevel: env.LOG_LEVEL || "info",
+    requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 100, 600_000),
+    shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * PostgreSQL through MikroORM, one Postgres schema per service. `DatabaseMixin` connects with
+ * retry in started(), applies the service's committed migrations (under an advisory lock, so
+ * several processes starting at once migrate once), hands each request a forked EntityManager,
+ * and closes the pool in stopped().
+ */
+import { MikroORM, type EntityManager, type EntitySchema, type MigrationObject } from "@mikro-orm/postgresql";
+import { PostgreSqlDriver } from "@mikro-orm/postgresql";
+import { Migrator } from "@mikro-orm/migrations";
+import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
+import pg from "pg";
+import { DependencyUnavailableError } from "./errors.js";
+
+export interface DatabaseOptions {
+  /** The Postgres schema the service owns. */
+  schema: string;
+  // EntitySchema's generics differ per entity; the ORM only needs the metadata.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: EntitySchema<any, any>[];
+  migrations: MigrationObject[];
+}
+
+export interface DatabaseVars {
+  orm: MikroORM;
+}
+
+export interface DatabaseMethods {
+  /** A fresh EntityManager for one request (never share one between requests). */
+  em(): EntityManager;
+}
+
+function ormConfig(url: string, opts: DatabaseOptions) {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: url,
+    schema: opts.schema,
+    entities: opts.entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: opts.migrations,
+      tableName: "mikro_orm_migrations",
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    pool: { min: 0, max: 10 },
+    allowGlobalContext: false,
+    debug: false,
+    discovery: { warnWhenNoEntities: false },
+  };
+}
+
+/** Runs fn while holding a Postgres advisory lock named after the schema. */
+async function withMigrationLock<T>(url: string, schema: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext($1))", [`migrate:${schema}`]);
+    return await fn();
+  } finally {
+    await client.query("select pg_advisory_unlock(hashtext($1))", [`migrate:${schema}`]).catch(() => {});
+    await client.end();
+  }
+}
+
+export async function migrate(orm: MikroORM, url: string, schema: string): Promise<string[]> {
+  return withMigrationLock(url, schema, async () => {
+    const done = await orm.getMigrator().up();
+    return done.map((m) => m.name);
+  });
+}
+
+export async function openDatabase(
+  url: string,
+  opts: DatabaseOptions,
+  log: { info(...a: unknown[]): void; warn(...a: unknown[]): void },
+  { attempts = 60, delayMs = 1000 } = {},
+): Promise<MikroORM> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const orm = await MikroORM.init(ormConfig(url, opts));
+      if (!(await orm.isConnected())) {
+        await orm.close(true);
+        throw new Error("database did not answer");
+      }
+      const applied = await migrate(orm, url, opts.schema);
+      if (applied.length) log.info(`schema ${opts.schema}: applied migrations ${applied.join(", ")}`);
+      return orm;
+    } catch (err) {
+      lastError = err;
+      log.warn(`schema ${opts.schema}: database not ready (attempt ${attempt}/${attempts}): ${String(err)}`);
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+  throw new DependencyUnavailableError("PostgreSQL", lastError);
+}
+
+export function DatabaseMixin(url: string, opts: DatabaseOptions): Partial<ServiceSchema> {
+  const mixin: Partial<ServiceSchema<ServiceSettingSchema, DatabaseMethods, DatabaseVars>> = {
+    methods: {
+      em(): EntityManager {
+        return this.orm.em.fork();
+      },
+    },
+    async started() {
+      this.orm = await openDatabase(url, opts, this.logger);
+    },
+    async stopped() {
+      await this.orm?.close();
+    },
+  };
+  return mixin as Partial<ServiceSchema>;
+}
+
+/** True when the error is PostgreSQL's unique_violation on the named constraint. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; name?: string };
+  const isUnique = e?.code === "23505" || e?.name === "UniqueConstraintViolationException";
+  return isUnique && (constraint === undefined || e.constraint === constraint);
+}

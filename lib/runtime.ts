@@ -1,0 +1,40 @@
+/**
+ * What a process needs besides the broker: the database URL and the object storage, either
+ * configured or embedded under DATA_DIR. Resolved once at start, before any service starts.
+ */
+import type { Config } from "./config.js";
+import { EMBEDDED_S3_KEYS, startEmbeddedPostgres, startEmbeddedS3, type Logger } from "./embedded.js";
+import { createStorage, type Storage } from "./storage.js";
+
+export interface Runtime {
+  config: Config;
+  databaseUrl: string;
+  storage: Storage;
+  /** Stops embedded servers this process started. */
+  stop(): Promise<void>;
+}
+
+export async function resolveRuntime(config: Config, log: Logger): Promise<Runtime> {
+  const stops: (() => Promise<void>)[] = [];
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedPostgres(config.dataDir, log);
+    stops.push(embedded.stop);
+    databaseUrl = embedded.value;
+  }
+  let s3 = config.s3;
+  if (!s3) {
+    const embedded = await startEmbeddedS3(config.dataDir, config.s3Bucket, log);
+    stops.push(embedded.stop);
+    s3 = { endpoint: embedded.value, ...EMBEDDED_S3_KEYS, bucket: config.s3Bucket, region: "us-east-1" };
+  }
+  const storage = createStorage(s3);
+  return {
+    config,
+    databaseUrl,
+    storage,
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Moleculer broker options. Every value comes from the validated configuration (lib/config.ts),
+ * which reads the environment; nothing here is read from process.env directly.
+ */
+import type { BrokerOptions } from "moleculer";
+import { RolesMiddleware } from "./lib/auth.js";
+import type { Config } from "./lib/config.js";
+
+export function brokerOptions(config: Config): BrokerOptions {
+  return {
+    // Isolates deployments (and test runs) that share one NATS server.
+    namespace: config.namespace,
+    // Unique per process; Moleculer derives hostname-pid when unset.
+    nodeID: config.nodeId,
+
+    logger: { type: "Console", options: { level: config.logLevel, formatter: "short", colors: false } },
+
+    // With NATS_URL the process joins the bus with the other processes (or pods); without it
+    // every service runs in this one process and calls stay in memory.
+    transporter: config.natsUrl
+      ? {
+          type: "NATS",
+          options: {
+            url: config.natsUrl,
+            // Keep trying while NATS restarts; the API answers 503 meanwhile.
+            maxReconnectAttempts: -1,
+            reconnectTimeWait: 1000,
+          },
+        }
+      : undefined,
+    serializer: "JSON",
+
+    requestTimeout: config.requestTimeoutMs,
+    // Only retryable (infrastructure) errors are retried, never client errors.
+    retryPolicy: { enabled: true, retries: 2, delay: 100, maxDelay: 1000, factor: 2 },
+    maxCallLevel: 20,
+    heartbeatInterval: 5,
+    heartbeatTimeout: 15,
+
+    // Waits for in-flight requests before a service stops (graceful shutdown).
+    tracking: { enabled: true, shutdownTimeout: config.shutdownTimeoutMs },
+
+    // An unreachable remote node is skipped instead of failing every call to it.
+    circuitBreaker: { enabled: true, threshold: 0.5, minRequestCount: 20, windowTime: 60, halfOpenTime: 10_000 },
+    bulkhead: { enabled: false },
+
+    registry: { strategy: "RoundRobin", preferLocal: true },
+    transit: { maxQueueSize: 50_000, disableReconnect: false },
+
+    // fastest-validator checks every action's params before its handler runs.
+    validator: true,
+    errorHandler: undefined,
+
+    // Metrics are collected here and served by the gateway at GET /metrics (Prometheus text).
+    metrics: { enabled: true, reporter: [] },
+    tracing: { enabled: false },
+
+    // The entry point stops the broker itself on SIGTERM/SIGINT, then the embedded servers.
+    skipProcessEventRegistration: true,
+
+    middlewares: [RolesMiddleware],
+  };
+}

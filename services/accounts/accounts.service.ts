@@ -1,0 +1,267 @@
+/**
+ * Accounts: users with roles (admin, officer, reviewer), password sign-in and bearer tokens.
+ * Officers and reviewers belong to one enforcement body.
+ */
+import { randomBytes } from "node:crypto";
+import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { userOf, type Meta, type SessionUser } from "../../lib/auth.js";
+import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { ConflictError, dependencyCall, invalid, NotFoundError, UnauthorizedError } from "../../lib/errors.js";
+import type { Runtime } from "../../lib/runtime.js";
+import { newId, ID_PATTERN } from "../../shared/ids.js";
+import { generatePassword, hashPassword, verifyPassword } from "../../shared/passwords.js";
+import { issueToken, verifyToken } from "../../shared/tokens.js";
+import { strictParams, text } from "../../shared/validation.js";
+import { migrations } from "./migrations/index.js";
+import { Setting, SettingSchema, User, UserSchema, userView } from "./user.entity.js";
+
+interface Vars extends DatabaseVars {
+  tokenSecret: string;
+}
+interface Methods extends DatabaseMethods {
+  checkBodyForRole(ctx: Context, role: SessionUser["role"], bodyId?: string): Promise<void>;
+  loadTokenSecret(): Promise<string>;
+  bootstrapAdmin(): Promise<void>;
+}
+
+const USERNAME = text(64, { min: 3, pattern: "^[A-Za-z0-9_.@-]+$" });
+const PASSWORD = { type: "string", min: 8, max: 256 } as const;
+const ROLE = { type: "enum", values: ["admin", "officer", "reviewer"] } as const;
+const BODY_ID = { type: "string", pattern: ID_PATTERN } as const;
+
+interface CreateUserParams {
+  username: string;
+  password: string;
+  displayName: string;
+  role: SessionUser["role"];
+  bodyId?: string;
+}
+
+function sessionUser(u: User): SessionUser {
+  return { id: u.id, username: u.username, role: u.role, bodyId: u.bodyId };
+}
+
+export function accountsService(rt: Runtime): ServiceSchema {
+  const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
+    name: "accounts",
+    mixins: [DatabaseMixin(rt.databaseUrl, { schema: "accounts", entities: [UserSchema, SettingSchema], migrations })],
+    settings: { rest: "/" },
+
+    actions: {
+      login: {
+        rest: "POST /auth/login",
+        summary: "Sign in with username and password; returns a bearer token",
+        params: strictParams({
+          username: { type: "string", min: 1, max: 64 },
+          password: { type: "string", min: 1, max: 256 },
+        }),
+        async handler(ctx: Context<{ username: string; password: string }>) {
+          const user = await this.em().findOne(User, { username: ctx.params.username });
+          // Verify against a dummy hash when the user is unknown, so timing does not reveal it.
+          const ok = await verifyPassword(ctx.params.password, user?.passwordHash ?? DUMMY_HASH);
+          if (!user || !ok || !user.active) {
+            throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
+          }
+          const token = issueToken(this.tokenSecret, user.id, rt.config.tokenTtlSeconds);
+          return { token, expiresIn: rt.config.tokenTtlSeconds, user: sessionUser(user) };
+        },
+      },
+
+      me: {
+        rest: "GET /auth/me",
+        summary: "The signed-in user",
+        roles: ["admin", "officer", "reviewer"],
+        params: strictParams({}),
+        async handler(ctx: Context<unknown, Meta>) {
+          const user = await this.em().findOne(User, { id: userOf(ctx).id });
+          if (!user) throw new NotFoundError("User");
+          return userView(user);
+        },
+      },
+
+      createUser: {
+        rest: "POST /users",
+        summary: "Create a user (admin)",
+        roles: ["admin"],
+        params: strictParams({
+          username: USERNAME,
+          password: PASSWORD,
+          displayName: text(100),
+          role: ROLE,
+          bodyId: { ...BODY_ID, optional: true },
+        }),
+        async handler(ctx: Context<CreateUserParams, Meta>) {
+          const p = ctx.params;
+          await this.checkBodyForRole(ctx, p.role, p.bodyId);
+          const now = new Date();
+          const user = Object.assign(new User(), {
+            id: newId(),
+            username: p.username,
+            passwordHash: await hashPassword(p.password),
+            displayName: p.displayName,
+            role: p.role,
+            bodyId: p.role === "admin" ? null : (p.bodyId as string),
+            active: true,
+            createdAt: now,
+            updatedAt: now,
+          });
+          try {
+            await this.em().persistAndFlush(user);
+          } catch (err) {
+            if (isUniqueViolation(err)) {
+              throw new ConflictError(`Username ${p.username} is taken`, "DUPLICATE_USERNAME", [
+                { field: "username", message: "this username is taken" },
+              ]);
+            }
+            throw err;
+          }
+          ctx.meta.$statusCode = 201;
+          return userView(user);
+        },
+      },
+
+      listUsers: {
+        rest: "GET /users",
+        summary: "List users (admin), optionally of one body",
+        roles: ["admin"],
+        params: strictParams({ bodyId: { ...BODY_ID, optional: true } }),
+        async handler(ctx: Context<{ bodyId?: string }>) {
+          const where = ctx.params.bodyId ? { bodyId: ctx.params.bodyId } : {};
+          const users = await this.em().find(User, where, { orderBy: { id: "asc" }, limit: 1000 });
+          return { items: users.map(userView) };
+        },
+      },
+
+      updateUser: {
+        rest: "PATCH /users/:id",
+        summary: "Change a user's name, role, body, password or active flag (admin)",
+        roles: ["admin"],
+        params: strictParams({
+          id: { type: "string", pattern: ID_PATTERN },
+          displayName: text(100, { optional: true }),
+          role: { ...ROLE, optional: true },
+          bodyId: { ...BODY_ID, optional: true, nullable: true },
+          password: { ...PASSWORD, optional: true },
+          active: { type: "boolean", optional: true },
+        }),
+        async handler(
+          ctx: Context<
+            {
+              id: string;
+              displayName?: string;
+              role?: SessionUser["role"];
+              bodyId?: string | null;
+              password?: string;
+              active?: boolean;
+            },
+            Meta
+          >,
+        ) {
+          const em = this.em();
+          const user = await em.findOne(User, { id: ctx.params.id });
+          if (!user) throw new NotFoundError("User", ctx.params.id);
+          const p = ctx.params;
+          const role = p.role ?? user.role;
+          const bodyId = p.bodyId === undefined ? user.bodyId : p.bodyId;
+          if (user.id === userOf(ctx).id && (role !== "admin" || p.active === false)) {
+            throw invalid("role", "an administrator cannot demote or deactivate their own account", "SELF_LOCKOUT");
+          }
+          await this.checkBodyForRole(ctx, role, bodyId ?? undefined);
+          if (p.displayName !== undefined) user.displayName = p.displayName;
+          if (p.password !== undefined) user.passwordHash = await hashPassword(p.password);
+          if (p.active !== undefined) user.active = p.active;
+          user.role = role;
+          user.bodyId = role === "admin" ? null : (bodyId as string);
+          user.updatedAt = new Date();
+          await em.flush();
+          return userView(user);
+        },
+      },
+
+      /** Used by the gateway on every authenticated request; not exposed over HTTP. */
+      resolveToken: {
+        visibility: "public",
+        params: strictParams({ token: { type: "string", min: 1, max: 2048 } }),
+        async handler(ctx: Context<{ token: string }>): Promise<SessionUser> {
+          const checked = verifyToken(this.tokenSecret, ctx.params.token);
+          if ("problem" in checked) {
+            const message = checked.problem === "expired" ? "The token has expired: sign in again" : "Invalid token";
+            throw new UnauthorizedError(message, checked.problem === "expired" ? "TOKEN_EXPIRED" : "INVALID_TOKEN");
+          }
+          const user = await this.em().findOne(User, { id: checked.claims.sub });
+          if (!user || !user.active) throw new UnauthorizedError("The account is disabled", "ACCOUNT_DISABLED");
+          return sessionUser(user);
+        },
+      },
+    },
+
+    methods: {
+      /** Officers and reviewers need an existing body; admins have none. */
+      async checkBodyForRole(ctx: Context, role: SessionUser["role"], bodyId?: string) {
+        if (role === "admin") {
+          if (bodyId) throw invalid("bodyId", "an administrator does not belong to a body");
+          return;
+        }
+        if (!bodyId) throw invalid("bodyId", `a user with role ${role} must belong to a body`);
+        const exists = await dependencyCall("duties", () =>
+          ctx.call<boolean, { id: string }>("duties.bodyExists", { id: bodyId }),
+        );
+        if (!exists) throw invalid("bodyId", "no enforcement body has this id");
+      },
+
+      /** AUTH_SECRET when configured; otherwise one generated once and kept in the database. */
+      async loadTokenSecret(): Promise<string> {
+        if (rt.config.authSecret) return rt.config.authSecret;
+        const em = this.em();
+        await em
+          .getConnection()
+          .execute(
+            `insert into "accounts"."settings" ("key", "value") values ('token_secret', ?) on conflict do nothing`,
+            [randomBytes(32).toString("base64url")],
+          );
+        const row = await em.findOneOrFail(Setting, { key: "token_secret" });
+        return row.value;
+      },
+
+      /** First start: create the admin from ADMIN_USERNAME / ADMIN_PASSWORD when no user exists. */
+      async bootstrapAdmin() {
+        const em = this.em();
+        if ((await em.count(User, {})) > 0) return;
+        const password = rt.config.adminPassword ?? generatePassword();
+        const now = new Date();
+        const admin = Object.assign(new User(), {
+          id: newId(),
+          username: rt.config.adminUsername,
+          passwordHash: await hashPassword(password),
+          displayName: "系统管理员",
+          role: "admin" as const,
+          bodyId: null,
+          active: true,
+          createdAt: now,
+          updatedAt: now,
+        });
+        try {
+          await em.persistAndFlush(admin);
+        } catch (err) {
+          if (isUniqueViolation(err)) return; // another process bootstrapped it first
+          throw err;
+        }
+        if (rt.config.adminPassword) {
+          this.logger.info(`Created the administrator "${admin.username}" from ADMIN_PASSWORD`);
+        } else {
+          this.logger.warn(
+            `Created the administrator "${admin.username}" with the generated password: ${password}  (shown once; change it or set ADMIN_PASSWORD)`,
+          );
+        }
+      },
+    },
+
+    async started() {
+      this.tokenSecret = await this.loadTokenSecret();
+      await this.bootstrapAdmin();
+    },
+  };
+  return schema as ServiceSchema;
+}
+
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";

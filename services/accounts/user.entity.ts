@@ -1,0 +1,59 @@
+import { EntitySchema } from "@mikro-orm/postgresql";
+import type { Role } from "../../lib/auth.js";
+
+export class User {
+  id!: string;
+  username!: string;
+  passwordHash!: string;
+  displayName!: string;
+  role!: Role;
+  bodyId!: string | null;
+  active!: boolean;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export const UserSchema = new EntitySchema<User>({
+  class: User,
+  tableName: "users",
+  properties: {
+    id: { type: "string", primary: true },
+    username: { type: "string", unique: true },
+    passwordHash: { type: "string" },
+    displayName: { type: "string" },
+    role: { type: "string" },
+    bodyId: { type: "string", nullable: true },
+    active: { type: "boolean" },
+    createdAt: { type: "Date" },
+    updatedAt: { type: "Date" },
+  },
+});
+
+/** Platform settings the accounts service keeps, such as the token-signing secret. */
+export class Setting {
+  key!: string;
+  value!: string;
+}
+
+export const SettingSchema = new EntitySchema<Setting>({
+  class: Setting,
+  tableName: "settings",
+  properties: {
+    key: { type: "string", primary: true },
+    value: { type: "string" },
+  },
+});
+
+/** The public shape of a user: never the password or its hash. */
+export function userView(u: User) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    bodyId: u.bodyId,
+    active: u.active,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,618 @@
+/**
+ * Duties (事前公开): enforcement bodies, their officers, their powers (权责清单, every change a
+ * new version) and their random-inspection list; written by admins and the body's own officers,
+ * read by anyone.
+ */
+import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
+import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
+import type { Runtime } from "../../lib/runtime.js";
+import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../shared/credit-code.js";
+import {
+  OFFICER_STATUSES,
+  POWER_CATEGORIES,
+  REMEDY_KINDS,
+  type OfficerStatus,
+  type PowerCategory,
+} from "../../shared/domain.js";
+import { ID_PATTERN, newId } from "../../shared/ids.js";
+import {
+  optionalText,
+  pagingParams,
+  PHONE_PATTERN,
+  strictParams,
+  text,
+  type ParamsSchema,
+  type RuleObject,
+} from "../../shared/validation.js";
+import {
+  Body,
+  InspectionItem,
+  Officer,
+  Power,
+  PowerVersion,
+  entities,
+  type LegalBasis,
+  type ProcedureStep,
+} from "./entities.js";
+import { migrations } from "./migrations/index.js";
+import {
+  bodyView,
+  currentVersions,
+  inspectionView,
+  listPage,
+  officerView,
+  powerVersionView,
+  powerView,
+  type ListParams,
+} from "./repository.js";
+
+interface Methods extends DatabaseMethods {
+  findBody(id: string): Promise<Body>;
+  requireBody(bodyId: string): Promise<Body>;
+}
+
+const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
+const OPTIONAL_ID = { ...ID, optional: true };
+const PHONE = optionalText(30, { pattern: PHONE_PATTERN });
+const WRITERS = ["admin", "officer"] as const;
+
+const bodyParams: ParamsSchema = {
+  name: text(200),
+  creditCode: text(18, { min: 18, uppercase: true }),
+  region: text(100),
+  phone: PHONE,
+  address: optionalText(300),
+};
+
+const officerParams: ParamsSchema = {
+  bodyId: ID,
+  name: text(50),
+  certificateNo: text(50, { pattern: "^[0-9A-Za-z\\-]+$" }),
+  fields: { type: "array", min: 1, max: 30, items: text(50), unique: true },
+  region: optionalText(100),
+};
+
+const basisItem: RuleObject = {
+  type: "object",
+  props: { law: text(200), article: text(100), text: optionalText(5000) },
+};
+
+const powerParams: ParamsSchema = {
+  bodyId: ID,
+  code: text(64, { pattern: "^[0-9A-Za-z\\-_.]+$" }),
+  name: text(200),
+  category: { type: "enum", values: [...POWER_CATEGORIES] },
+  basis: { type: "array", min: 1, max: 50, items: basisItem },
+  // 裁量基准: prose, or rows of circumstance and measure.
+  standards: [
+    optionalText(20_000),
+    {
+      type: "array",
+      optional: true,
+      max: 200,
+      items: [
+        text(2000),
+        {
+          type: "object",
+          props: { level: optionalText(50), circumstance: text(2000), measure: text(2000) },
+        },
+      ],
+    },
+  ],
+  // 执法程序: the steps of the flowchart, in order.
+  procedure: {
+    type: "array",
+    optional: true,
+    max: 100,
+    items: [text(200), { type: "object", props: { name: text(200), description: optionalText(2000) } }],
+  },
+  timeLimitDays: { type: "number", integer: true, min: 0, max: 3650, optional: true, convert: true },
+  // 救济渠道: 行政复议 / 行政诉讼.
+  remedies: [
+    optionalText(2000),
+    {
+      type: "array",
+      optional: true,
+      max: 10,
+      items: [
+        text(500),
+        {
+          type: "object",
+          props: {
+            kind: { type: "enum", values: [...REMEDY_KINDS] },
+            organ: optionalText(200),
+            timeLimit: optionalText(100),
+            note: optionalText(500),
+          },
+        },
+      ],
+    },
+  ],
+  supervisionPhone: PHONE,
+};
+
+const inspectionParams: ParamsSchema = {
+  bodyId: ID,
+  project: text(200),
+  subItem: optionalText(200),
+  subject: text(200),
+  basis: text(5000),
+  method: text(200),
+  content: text(5000),
+};
+
+interface BodyParams {
+  name: string;
+  creditCode: string;
+  region: string;
+  phone?: string;
+  address?: string;
+}
+interface OfficerParams {
+  bodyId: string;
+  name: string;
+  certificateNo: string;
+  fields: string[];
+  region?: string;
+}
+interface PowerParams {
+  bodyId: string;
+  code: string;
+  name: string;
+  category: PowerCategory;
+  basis: LegalBasis[];
+  standards?: unknown;
+  procedure?: (string | ProcedureStep)[];
+  timeLimitDays?: number;
+  remedies?: unknown;
+  supervisionPhone?: string;
+  changeNote?: string;
+}
+interface InspectionParams {
+  bodyId: string;
+  project: string;
+  subItem?: string;
+  subject: string;
+  basis: string;
+  method: string;
+  content: string;
+}
+
+function checkCreditCode(code: string): void {
+  const problem = creditCodeProblem(code);
+  if (problem) throw invalid("creditCode", CREDIT_CODE_MESSAGES[problem], "INVALID_CREDIT_CODE");
+}
+
+function duplicate(field: string, what: string, type: string): ConflictError {
+  return new ConflictError(`${what} is already registered`, type, [
+    { field, message: `${what} is already registered` },
+  ]);
+}
+
+function versionOf(powerId: string, version: number, p: PowerParams, userId: string): PowerVersion {
+  return Object.assign(new PowerVersion(), {
+    powerId,
+    version,
+    code: p.code,
+    name: p.name,
+    category: p.category,
+    basis: p.basis,
+    standards: p.standards ?? null,
+    procedure: (p.procedure ?? []).map((s) => (typeof s === "string" ? { name: s } : s)),
+    timeLimitDays: p.timeLimitDays ?? null,
+    remedies: p.remedies ?? null,
+    supervisionPhone: p.supervisionPhone ?? null,
+    changeNote: p.changeNote ?? null,
+    effectiveFrom: new Date(),
+    createdBy: userId,
+  });
+}
+
+export function dutiesService(rt: Runtime): ServiceSchema {
+  const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, DatabaseVars> = {
+    name: "duties",
+    mixins: [DatabaseMixin(rt.databaseUrl, { schema: "duties", entities, migrations })],
+    settings: { rest: "/" },
+
+    actions: {
+      // ---- bodies (执法主体)
+      createBody: {
+        rest: "POST /bodies",
+        summary: "Register an enforcement body (admin)",
+        roles: ["admin"],
+        params: strictParams(bodyParams),
+        async handler(ctx: Context<BodyParams, Meta>) {
+          checkCreditCode(ctx.params.creditCode);
+          const now = new Date();
+          const body = Object.assign(new Body(), {
+            id: newId(),
+            ...ctx.params,
+            phone: ctx.params.phone ?? null,
+            address: ctx.params.address ?? null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          try {
+            await this.em().persistAndFlush(body);
+          } catch (err) {
+            if (isUniqueViolation(err)) throw duplicate("creditCode", "This 统一社会信用代码", "DUPLICATE_CREDIT_CODE");
+            throw err;
+          }
+          ctx.meta.$statusCode = 201;
+          return bodyView(body);
+        },
+      },
+
+      updateBody: {
+        rest: "PUT /bodies/:id",
+        summary: "Change a body's registered details (admin, or an officer of the body)",
+        roles: WRITERS,
+        params: strictParams({ id: ID, ...bodyParams }),
+        async handler(ctx: Context<BodyParams & { id: string }, Meta>) {
+          assertActsForBody(userOf(ctx), ctx.params.id);
+          checkCreditCode(ctx.params.creditCode);
+          const em = this.em();
+          const body = await em.findOne(Body, { id: ctx.params.id });
+          if (!body) throw new NotFoundError("Body", ctx.params.id);
+          const { id: _id, ...fields } = ctx.params;
+          Object.assign(body, {
+            ...fields,
+            phone: fields.phone ?? null,
+            address: fields.address ?? null,
+            updatedAt: new Date(),
+          });
+          try {
+            await em.flush();
+          } catch (err) {
+            if (isUniqueViolation(err)) throw duplicate("creditCode", "This 统一社会信用代码", "DUPLICATE_CREDIT_CODE");
+            throw err;
+          }
+          return bodyView(body);
+        },
+      },
+
+      listBodies: {
+        rest: "GET /public/bodies",
+        summary: "Enforcement bodies (public)",
+        params: strictParams({ q: optionalText(50), region: optionalText(100), ...pagingParams }),
+        async handler(ctx: Context<ListParams & { region?: string }>) {
+          const where = ctx.params.region ? { region: ctx.params.region } : {};
+          const page = await listPage(this.em(), Body, where, ["name", "creditCode"], ctx.params);
+          return { ...page, items: page.items.map(bodyView) };
+        },
+      },
+
+      getBody: {
+        rest: "GET /public/bodies/:id",
+        summary: "One enforcement body with the size of its roster and 权责清单 (public)",
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }>) {
+          const em = this.em();
+          const body = await this.findBody(ctx.params.id);
+          const [officers, activeOfficers, powers, inspections] = await Promise.all([
+            em.count(Officer, { bodyId: body.id }),
+            em.count(Officer, { bodyId: body.id, status: "active" }),
+            em.count(Power, { bodyId: body.id }),
+            em.count(InspectionItem, { bodyId: body.id }),
+          ]);
+          return { ...bodyView(body), counts: { officers, activeOfficers, powers, inspections } };
+        },
+      },
+
+      /** For other services: does a body with this id exist? */
+      bodyExists: {
+        visibility: "public",
+        params: strictParams({ id: { type: "string", max: 100 } }),
+        async handler(ctx: Context<{ id: string }>) {
+          return (await this.em().count(Body, { id: ctx.params.id })) > 0;
+        },
+      },
+
+      // ---- officers (执法人员)
+      createOfficer: {
+        rest: "POST /officers",
+        summary: "Add an officer to a body's roster (admin, or an officer of the body)",
+        roles: WRITERS,
+        params: strictParams(officerParams),
+        async handler(ctx: Context<OfficerParams, Meta>) {
+          assertActsForBody(userOf(ctx), ctx.params.bodyId);
+          await this.requireBody(ctx.params.bodyId);
+          const now = new Date();
+          const officer = Object.assign(new Officer(), {
+            id: newId(),
+            ...ctx.params,
+            region: ctx.params.region ?? null,
+            status: "active" as const,
+            statusReason: null,
+            statusChangedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          });
+          try {
+            await this.em().persistAndFlush(officer);
+          } catch (err) {
+            if (isUniqueViolation(err)) throw duplicate("certificateNo", "This 执法证号", "DUPLICATE_CERTIFICATE_NO");
+            throw err;
+          }
+          ctx.meta.$statusCode = 201;
+          return officerView(officer);
+        },
+      },
+
+      updateOfficer: {
+        rest: "PUT /officers/:id",
+        summary: "Change an officer's name, certificate, fields or region",
+        roles: WRITERS,
+        params: strictParams({ id: ID, ...officerParams }),
+        async handler(ctx: Context<OfficerParams & { id: string }, Meta>) {
+          const em = this.em();
+          const officer = await em.findOne(Officer, { id: ctx.params.id });
+          if (!officer) throw new NotFoundError("Officer", ctx.params.id);
+          assertActsForBody(userOf(ctx), officer.bodyId);
+          if (ctx.params.bodyId !== officer.bodyId) {
+            throw invalid("bodyId", "an officer cannot move to another body; register them there anew");
+          }
+          Object.assign(officer, {
+            name: ctx.params.name,
+            certificateNo: ctx.params.certificateNo,
+            fields: ctx.params.fields,
+            region: ctx.params.region ?? null,
+            updatedAt: new Date(),
+          });
+          try {
+            await em.flush();
+          } catch (err) {
+            if (isUniqueViolation(err)) throw duplicate("certificateNo", "This 执法证号", "DUPLICATE_CERTIFICATE_NO");
+            throw err;
+          }
+          return officerView(officer);
+        },
+      },
+
+      setOfficerStatus: {
+        rest: "POST /officers/:id/status",
+        summary: "Suspend, reinstate or revoke an officer (a revoked officer stays listed as revoked)",
+        roles: WRITERS,
+        params: strictParams({
+          id: ID,
+          status: { type: "enum", values: [...OFFICER_STATUSES] },
+          reason: optionalText(500),
+        }),
+        async handler(ctx: Context<{ id: string; status: OfficerStatus; reason?: string }, Meta>) {
+          const em = this.em();
+          const officer = await em.findOne(Officer, { id: ctx.params.id });
+          if (!officer) throw new NotFoundError("Officer", ctx.params.id);
+          assertActsForBody(userOf(ctx), officer.bodyId);
+          if (officer.status === "revoked" && ctx.params.status !== "revoked") {
+            throw new ConflictError(
+              "A revoked certificate cannot be reinstated; register a new one",
+              "OFFICER_REVOKED",
+            );
+          }
+          if (ctx.params.status !== "active" && !ctx.params.reason) {
+            throw invalid("reason", `a reason is required to mark an officer ${ctx.params.status}`);
+          }
+          const now = new Date();
+          Object.assign(officer, {
+            status: ctx.params.status,
+            statusReason: ctx.params.reason ?? null,
+            statusChangedAt: now,
+            updatedAt: now,
+          });
+          await em.flush();
+          return officerView(officer);
+        },
+      },
+
+      listOfficers: {
+        rest: "GET /public/officers",
+        summary: "Officers, by body, status or a name / certificate keyword (public)",
+        params: strictParams({
+          bodyId: OPTIONAL_ID,
+          status: { type: "enum", values: [...OFFICER_STATUSES], optional: true },
+          q: optionalText(50),
+          ...pagingParams,
+        }),
+        async handler(ctx: Context<ListParams & { bodyId?: string; status?: OfficerStatus }>) {
+          const where: Record<string, unknown> = {};
+          if (ctx.params.bodyId) where.bodyId = ctx.params.bodyId;
+          if (ctx.params.status) where.status = ctx.params.status;
+          const page = await listPage(this.em(), Officer, where, ["name", "certificateNo"], ctx.params);
+          return { ...page, items: page.items.map(officerView) };
+        },
+      },
+
+      getOfficer: {
+        rest: "GET /public/officers/:id",
+        summary: "One officer (public)",
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }>) {
+          const officer = await this.em().findOne(Officer, { id: ctx.params.id });
+          if (!officer) throw new NotFoundError("Officer", ctx.params.id);
+          return officerView(officer);
+        },
+      },
+
+      // ---- powers (权责清单)
+      createPower: {
+        rest: "POST /powers",
+        summary: "Add a power to a body's 权责清单 (admin, or an officer of the body)",
+        roles: WRITERS,
+        params: strictParams(powerParams),
+        async handler(ctx: Context<PowerParams, Meta>) {
+          const user = userOf(ctx);
+          assertActsForBody(user, ctx.params.bodyId);
+          await this.requireBody(ctx.params.bodyId);
+          const now = new Date();
+          const power = Object.assign(new Power(), {
+            id: newId(),
+            bodyId: ctx.params.bodyId,
+            code: ctx.params.code,
+            name: ctx.params.name,
+            category: ctx.params.category,
+            currentVersion: 1,
+            createdAt: now,
+            updatedAt: now,
+          });
+          const version = versionOf(power.id, 1, ctx.params, user.id);
+          try {
+            await this.em().transactional(async (em) => {
+              em.persist(power);
+              await em.flush();
+              em.persist(version);
+            });
+          } catch (err) {
+            if (isUniqueViolation(err)) throw duplicate("code", "This power code", "DUPLICATE_POWER_CODE");
+            throw err;
+          }
+          ctx.meta.$statusCode = 201;
+          return { ...powerView(power, version), history: [powerVersionView(version)] };
+        },
+      },
+
+      revisePower: {
+        rest: "PUT /powers/:id",
+        summary: "Revise a power: a new version; earlier versions stay readable (动态调整)",
+        roles: WRITERS,
+        params: strictParams({ id: ID, ...powerParams, changeNote: optionalText(500) }),
+        async handler(ctx: Context<PowerParams & { id: string }, Meta>) {
+          const user = userOf(ctx);
+          const existing = await this.em().findOne(Power, { id: ctx.params.id });
+          if (!existing) throw new NotFoundError("Power", ctx.params.id);
+          assertActsForBody(user, existing.bodyId);
+          if (ctx.params.bodyId !== existing.bodyId) {
+            throw invalid("bodyId", "a power cannot move to another body");
+          }
+          try {
+            return await this.em().transactional(async (em) => {
+              // Row lock: concurrent revisions get consecutive versions instead of colliding.
+              const power = await em.findOneOrFail(
+                Power,
+                { id: ctx.params.id },
+                { lockMode: 4 /* PESSIMISTIC_WRITE */ },
+              );
+              const version = versionOf(power.id, power.currentVersion + 1, ctx.params, user.id);
+              Object.assign(power, {
+                code: ctx.params.code,
+                name: ctx.params.name,
+                category: ctx.params.category,
+                currentVersion: version.version,
+                updatedAt: version.effectiveFrom,
+              });
+              em.persist(version);
+              await em.flush();
+              const history = await em.find(PowerVersion, { powerId: power.id }, { orderBy: { version: "desc" } });
+              return { ...powerView(power, version), history: history.map(powerVersionView) };
+            });
+          } catch (err) {
+            if (isUniqueViolation(err)) throw duplicate("code", "This power code", "DUPLICATE_POWER_CODE");
+            throw err;
+          }
+        },
+      },
+
+      listPowers: {
+        rest: "GET /public/powers",
+        summary: "Powers of the 权责清单, by body, category or keyword (public)",
+        params: strictParams({
+          bodyId: OPTIONAL_ID,
+          category: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
+          q: optionalText(50),
+          ...pagingParams,
+        }),
+        async handler(ctx: Context<ListParams & { bodyId?: string; category?: PowerCategory }>) {
+          const where: Record<string, unknown> = {};
+          if (ctx.params.bodyId) where.bodyId = ctx.params.bodyId;
+          if (ctx.params.category) where.category = ctx.params.category;
+          const em = this.em();
+          const page = await listPage(em, Power, where, ["name", "code"], ctx.params);
+          const versions = await currentVersions(em, page.items);
+          return { ...page, items: page.items.map((p) => powerView(p, versions.get(p.id) as PowerVersion)) };
+        },
+      },
+
+      getPower: {
+        rest: "GET /public/powers/:id",
+        summary: "One power: its current version and its whole history, newest first (public)",
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }>) {
+          const em = this.em();
+          const power = await em.findOne(Power, { id: ctx.params.id });
+          if (!power) throw new NotFoundError("Power", ctx.params.id);
+          const history = await em.find(PowerVersion, { powerId: power.id }, { orderBy: { version: "desc" } });
+          const current = history.find((v) => v.version === power.currentVersion) as PowerVersion;
+          return { ...powerView(power, current), history: history.map(powerVersionView) };
+        },
+      },
+
+      // ---- random-inspection list (随机抽查事项清单)
+      createInspectionItem: {
+        rest: "POST /inspections",
+        summary: "Add an item to a body's random-inspection list",
+        roles: WRITERS,
+        params: strictParams(inspectionParams),
+        async handler(ctx: Context<InspectionParams, Meta>) {
+          assertActsForBody(userOf(ctx), ctx.params.bodyId);
+          await this.requireBody(ctx.params.bodyId);
+          const now = new Date();
+          const item = Object.assign(new InspectionItem(), {
+            id: newId(),
+            ...ctx.params,
+            subItem: ctx.params.subItem ?? null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await this.em().persistAndFlush(item);
+          ctx.meta.$statusCode = 201;
+          return inspectionView(item);
+        },
+      },
+
+      updateInspectionItem: {
+        rest: "PUT /inspections/:id",
+        summary: "Change an item of the random-inspection list",
+        roles: WRITERS,
+        params: strictParams({ id: ID, ...inspectionParams }),
+        async handler(ctx: Context<InspectionParams & { id: string }, Meta>) {
+          const em = this.em();
+          const item = await em.findOne(InspectionItem, { id: ctx.params.id });
+          if (!item) throw new NotFoundError("Inspection item", ctx.params.id);
+          assertActsForBody(userOf(ctx), item.bodyId);
+          if (ctx.params.bodyId !== item.bodyId) throw invalid("bodyId", "an item cannot move to another body");
+          const { id: _id, ...fields } = ctx.params;
+          Object.assign(item, { ...fields, subItem: fields.subItem ?? null, updatedAt: new Date() });
+          await em.flush();
+          return inspectionView(item);
+        },
+      },
+
+      listInspectionItems: {
+        rest: "GET /public/inspections",
+        summary: "The random-inspection list, by body or keyword (public)",
+        params: strictParams({ bodyId: OPTIONAL_ID, q: optionalText(50), ...pagingParams }),
+        async handler(ctx: Context<ListParams & { bodyId?: string }>) {
+          const where = ctx.params.bodyId ? { bodyId: ctx.params.bodyId } : {};
+          const page = await listPage(this.em(), InspectionItem, where, ["project", "subItem", "content"], ctx.params);
+          return { ...page, items: page.items.map(inspectionView) };
+        },
+      },
+    },
+
+    methods: {
+      async findBody(id: string): Promise<Body> {
+        const body = await this.em().findOne(Body, { id });
+        if (!body) throw new NotFoundError("Body", id);
+        return body;
+      },
+      /** The body a write names must exist: otherwise the input is wrong (422), not the URL. */
+      async requireBody(bodyId: string): Promise<Body> {
+        const body = await this.em().findOne(Body, { id: bodyId });
+        if (!body) throw invalid("bodyId", "no enforcement body has this id");
+        return body;
+      },
+    },
+  };
+  return schema as ServiceSchema;
+}

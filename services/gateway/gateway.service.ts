@@ -1,0 +1,199 @@
+/**
+ * The HTTP gateway (moleculer-web): the REST API under /api, generated from the services'
+ * `rest` declarations; health, metrics and the OpenAPI document at the root.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Context, ServiceSchema } from "moleculer";
+import { Errors } from "moleculer";
+import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
+import pg from "pg";
+import { checkRoles, type Meta, type Role, type SessionUser } from "../../lib/auth.js";
+import { ALL_SERVICES } from "../../lib/config.js";
+import { dependencyCall, UnauthorizedError } from "../../lib/errors.js";
+import type { Runtime } from "../../lib/runtime.js";
+import { buildOpenApi, type ServiceInfo } from "./openapi.js";
+import { PrometheusText } from "./metrics.js";
+
+interface Vars {
+  db: pg.Pool;
+  metricsText: PrometheusText;
+  stopping: boolean;
+}
+
+interface Check {
+  ok: boolean;
+  error?: string;
+}
+
+async function timed(what: () => Promise<unknown>, ms = 2000): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      what(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+      }),
+    ]);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function gatewayService(rt: Runtime): ServiceSchema {
+  const { config } = rt;
+  const schema: ServiceSchema<ApiSettingsSchema, Record<string, never>, Vars> = {
+    name: "gateway",
+    mixins: [ApiGateway],
+    settings: {
+      port: config.port,
+      ip: config.host,
+      log4XXResponses: false,
+      logRequestParams: null,
+      logResponseData: null,
+      // The JSON shape of every error is moleculer-web's: { name, message, code, type, data }.
+      routes: [
+        {
+          name: "api",
+          path: "/api",
+          autoAliases: true,
+          mappingPolicy: "restrict",
+          authentication: true,
+          authorization: true,
+          bodyParsers: {
+            json: { strict: true, limit: config.bodyLimit },
+            urlencoded: false,
+          },
+          // Only actions that declare a REST route are aliased; the gateway's own stay off /api.
+          whitelist: [/^(?!gateway\.)/],
+          callOptions: { timeout: config.requestTimeoutMs },
+        },
+        {
+          name: "ops",
+          path: "/",
+          mappingPolicy: "restrict",
+          aliases: {
+            "GET /health/live": "gateway.live",
+            "GET /health/ready": "gateway.ready",
+            "GET /metrics": "gateway.metrics",
+            "GET /api/openapi.json": "gateway.openapi",
+          },
+        },
+      ],
+    },
+
+    actions: {
+      live: {
+        params: {},
+        handler() {
+          return { status: "ok" };
+        },
+      },
+
+      ready: {
+        params: {},
+        async handler() {
+          const checks: Record<string, Check> = {
+            database: await timed(() => this.db.query("select 1")),
+            storage: await timed(() => rt.storage.ping()),
+          };
+          if (config.natsUrl) {
+            const transit = this.broker.transit;
+            checks.nats =
+              transit?.connected && !transit.disconnecting ? { ok: true } : { ok: false, error: "not connected" };
+          }
+          const running = new Set(
+            this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true }).map((s) => s.name),
+          );
+          const missing = ALL_SERVICES.filter((s) => !running.has(s));
+          checks.services = missing.length ? { ok: false, error: `not running: ${missing.join(", ")}` } : { ok: true };
+          if (this.stopping) checks.shutdown = { ok: false, error: "shutting down" };
+          const ok = Object.values(checks).every((c) => c.ok);
+          if (!ok) throw new Errors.MoleculerError("Not ready", 503, "NOT_READY", { checks });
+          return { status: "ready", checks };
+        },
+      },
+
+      metrics: {
+        params: {},
+        handler(ctx: Context<unknown, Meta>) {
+          ctx.meta.$responseType = "text/plain; version=0.0.4; charset=utf-8";
+          return this.metricsText.render();
+        },
+      },
+
+      openapi: {
+        params: {},
+        handler() {
+          const services = this.broker.registry.getServiceList({
+            withActions: true,
+            onlyAvailable: false,
+            skipInternal: true,
+          }) as unknown as ServiceInfo[];
+          const seen = new Set<string>();
+          const unique = services.filter((s) => !seen.has(s.name) && seen.add(s.name));
+          return buildOpenApi(unique, {
+            title: "执法公示 API",
+            version: "1",
+            description:
+              "Open law-enforcement publicity platform: 事前公开, 事中记录, 事后公开, public verification and feedback.",
+            prefix: "/api",
+            extraPaths: {
+              "/health/live": {
+                get: { summary: "Liveness", responses: { "200": { description: "The process runs" } } },
+              },
+              "/health/ready": {
+                get: {
+                  summary: "Readiness: database, NATS, object storage and every service answer",
+                  responses: { "200": { description: "Ready" }, "503": { description: "Not ready" } },
+                },
+              },
+              "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text" } } } },
+            },
+          });
+        },
+      },
+    },
+
+    methods: {
+      /**
+       * Role check before the call leaves the gateway, so an unauthenticated or unauthorized
+       * request gets 401/403 whatever its body holds. Services check again (RolesMiddleware).
+       */
+      authorize(
+        ctx: Context<unknown, Meta>,
+        _route: unknown,
+        req: IncomingMessage & { $action?: { roles?: readonly Role[] } },
+      ) {
+        const roles = req.$action?.roles;
+        if (roles) checkRoles(ctx.meta.user, roles);
+      },
+
+      /** Bearer token → ctx.meta.user. No header: anonymous (public actions only). */
+      async authenticate(ctx: Context<unknown, Meta>, _route: unknown, req: IncomingMessage) {
+        const header = req.headers.authorization;
+        if (!header) return null;
+        const match = /^Bearer\s+(\S+)$/i.exec(header);
+        if (!match) throw new UnauthorizedError("The Authorization header must be: Bearer <token>", "INVALID_TOKEN");
+        return dependencyCall("accounts", () =>
+          ctx.call<SessionUser, { token: string }>("accounts.resolveToken", { token: match[1] as string }),
+        );
+      },
+    },
+
+    created() {
+      this.stopping = false;
+      this.metricsText = new PrometheusText(this.broker);
+      this.db = new pg.Pool({ connectionString: rt.databaseUrl, max: 2, connectionTimeoutMillis: 2000 });
+      this.db.on("error", (err) => this.logger.warn("readiness pool:", err.message));
+    },
+
+    async stopped() {
+      this.stopping = true;
+      await this.db.end();
+    },
+  };
+  return schema as unknown as ServiceSchema;
+}
