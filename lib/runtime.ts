@@ -3,7 +3,7 @@
  * configured or embedded under DATA_DIR. Resolved once at start, before any service starts.
  */
 import type { Config } from "./config.js";
-import { EMBEDDED_S3_KEYS, startEmbeddedPostgres, startEmbeddedS3, type Logger } from "./embedded.js";
+import { EMBEDDED_S3_KEYS, startEmbeddedPostgres, startEmbeddedS3, type Embedded, type Logger } from "./embedded.js";
 import { createStorage, type Storage } from "./storage.js";
 
 export interface Runtime {
@@ -14,14 +14,17 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+/** DATABASE_URL, or the embedded PostgreSQL under DATA_DIR. */
+export async function resolveDatabase(config: Config, log: Logger): Promise<Embedded<string>> {
+  if (config.databaseUrl) return { value: config.databaseUrl, stop: async () => {} };
+  return startEmbeddedPostgres(config.dataDir, log);
+}
+
 export async function resolveRuntime(config: Config, log: Logger): Promise<Runtime> {
   const stops: (() => Promise<void>)[] = [];
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres(config.dataDir, log);
-    stops.push(embedded.stop);
-    databaseUrl = embedded.value;
-  }
+  const database = await resolveDatabase(config, log);
+  stops.push(database.stop);
+  const databaseUrl = database.value;
   let s3 = config.s3;
   if (!s3) {
     const embedded = await startEmbeddedS3(config.dataDir, config.s3Bucket, log);

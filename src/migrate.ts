@@ -2,7 +2,7 @@
 import { MikroORM } from "@mikro-orm/postgresql";
 import { loadConfig } from "../lib/config.js";
 import { openDatabase } from "../lib/database.js";
-import { resolveRuntime } from "../lib/runtime.js";
+import { resolveDatabase } from "../lib/runtime.js";
 import { entities as dutiesEntities } from "../services/duties/entities.js";
 import { migrations as dutiesMigrations } from "../services/duties/migrations/index.js";
 import { SettingSchema, UserSchema } from "../services/accounts/user.entity.js";
@@ -13,13 +13,13 @@ const schemas = [
   { schema: "duties", entities: dutiesEntities, migrations: dutiesMigrations },
 ];
 
-const runtime = await resolveRuntime(loadConfig(), console);
+const database = await resolveDatabase(loadConfig(), console);
 try {
   for (const opts of schemas) {
-    const orm: MikroORM = await openDatabase(runtime.databaseUrl, opts, console, { attempts: 10 });
+    const orm: MikroORM = await openDatabase(database.value, opts, console, { attempts: 10 });
     await orm.close();
   }
   console.log("Migrations are up to date.");
 } finally {
-  await runtime.stop();
+  await database.stop();
 }

@@ -15,6 +15,8 @@ import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { PrometheusText } from "./metrics.js";
 
 interface Vars {
+  /** moleculer-web's route table. */
+  aliases: { action?: string }[];
   db: pg.Pool;
   metricsText: PrometheusText;
   stopping: boolean;
@@ -107,7 +109,10 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           const running = new Set(
             this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true }).map((s) => s.name),
           );
-          const missing = ALL_SERVICES.filter((s) => !running.has(s));
+          // A service counts once it runs and its REST routes are in place (aliases regenerate
+          // shortly after a service joins).
+          const routed = new Set(this.aliases.map((a) => String(a.action).split(".")[0]));
+          const missing = ALL_SERVICES.filter((s) => !running.has(s) || (s !== "gateway" && !routed.has(s)));
           checks.services = missing.length ? { ok: false, error: `not running: ${missing.join(", ")}` } : { ok: true };
           if (this.stopping) checks.shutdown = { ok: false, error: "shutting down" };
           const ok = Object.values(checks).every((c) => c.ok);

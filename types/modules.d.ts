@@ -15,3 +15,11 @@ declare module "s3rver" {
     close(): Promise<void>;
   }
 }
+
+declare module "async-exit-hook" {
+  function exitHook(hook: (done?: () => void) => void): void;
+  namespace exitHook {
+    function unhookEvent(event: string): void;
+  }
+  export default exitHook;
+}

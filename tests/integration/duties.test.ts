@@ -1,0 +1,338 @@
+/**
+ * 事前公开 over the real stack, split in two processes joined by NATS: the gateway in one,
+ * accounts and duties in the other, on a fresh PostgreSQL database and a real S3 server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_PASSWORD, startPlatform, type Api, type ApiResponse, type Platform } from "../support/platform.js";
+import { badCheckChar, creditCode, powerInput } from "../support/fixtures.js";
+
+let platform: Platform;
+let api: Api;
+let admin: string;
+let bodyA: { id: string };
+let bodyB: { id: string };
+let officerA: string; // token of an officer account of body A
+let reviewerA: string;
+
+async function count(url: string): Promise<number> {
+  let n = 0;
+  let cursor: string | null = null;
+  do {
+    const res: ApiResponse = await api.get(`${url}${url.includes("?") ? "&" : "?"}limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+    expect(res.status).toBe(200);
+    n += res.body.items.length;
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return n;
+}
+
+beforeAll(async () => {
+  platform = await startPlatform(["gateway", "accounts,duties"]);
+  api = platform.api;
+  admin = await api.login("admin", ADMIN_PASSWORD);
+  bodyA = (await api.post("/api/bodies", { name: "浙江省民政厅", creditCode: creditCode(), region: "浙江省" }, admin)).body;
+  bodyB = (await api.post("/api/bodies", { name: "杭州市民政局", creditCode: creditCode(), region: "杭州市" }, admin)).body;
+  for (const [username, role] of [
+    ["officer.a", "officer"],
+    ["reviewer.a", "reviewer"],
+  ]) {
+    const res = await api.post(
+      "/api/users",
+      { username, password: "officer-pass-1", displayName: username, role, bodyId: bodyA.id },
+      admin,
+    );
+    expect(res.status).toBe(201);
+  }
+  officerA = await api.login("officer.a", "officer-pass-1");
+  reviewerA = await api.login("reviewer.a", "officer-pass-1");
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe("operations", () => {
+  it("answers health, readiness, metrics and the OpenAPI document", async () => {
+    expect((await api.get("/health/live")).status).toBe(200);
+    const ready = await api.get("/health/ready");
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks).toMatchObject({ database: { ok: true }, storage: { ok: true }, nats: { ok: true } });
+    const metrics = await api.get("/metrics");
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get("content-type")).toContain("text/plain");
+    expect(metrics.body).toMatch(/^# TYPE \w+ (gauge|counter|histogram)/m);
+    const doc = await api.get("/api/openapi.json");
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    const createBody = doc.body.paths["/api/bodies"].post;
+    expect(createBody.requestBody.content["application/json"].schema.required).toEqual(
+      expect.arrayContaining(["name", "creditCode", "region"]),
+    );
+    expect(doc.body.paths["/api/public/powers/{id}"].get.parameters[0]).toMatchObject({ name: "id", in: "path" });
+    expect(doc.body.paths["/api/users"].post.security).toEqual([{ bearer: [] }]);
+    // internal actions are not routes
+    expect(JSON.stringify(doc.body.paths)).not.toContain("resolveToken");
+  });
+
+  it("rejects bad JSON with 400, oversized bodies with 413, unknown routes with 404", async () => {
+    const bad = await api.request("POST", "/api/bodies", { raw: "{bad", token: admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 400 });
+    const huge = await api.request("POST", "/api/bodies", {
+      raw: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }),
+      token: admin,
+    });
+    expect(huge.status).toBe(413);
+    expect((await api.get("/api/no-such-thing")).status).toBe(404);
+  });
+});
+
+describe("accounts", () => {
+  it("refuses wrong passwords and bad tokens", async () => {
+    const wrong = await api.post("/api/auth/login", { username: "admin", password: "nope-nope" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toMatchObject({ name: expect.any(String), code: 401, type: "BAD_CREDENTIALS" });
+    expect((await api.get("/api/auth/me", "v1.forged.token")).status).toBe(401);
+    const me = await api.get("/api/auth/me", officerA);
+    expect(me.body).toMatchObject({ username: "officer.a", role: "officer", bodyId: bodyA.id });
+  });
+
+  it("creates users without ever returning the password or its hash", async () => {
+    const res = await api.post(
+      "/api/users",
+      { username: "clerk.b", password: "secret-pass-9", displayName: "张三", role: "officer", bodyId: bodyB.id },
+      admin,
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: expect.any(String), username: "clerk.b", role: "officer", bodyId: bodyB.id });
+    expect(JSON.stringify(res.body)).not.toMatch(/secret-pass-9|scrypt|password/i);
+  });
+
+  it("validates users: duplicate 409, unknown body 422, officer without body 422, non-admin 403", async () => {
+    const base = { password: "secret-pass-9", displayName: "李四", role: "officer", bodyId: bodyA.id };
+    expect((await api.post("/api/users", { ...base, username: "officer.a" }, admin)).status).toBe(409);
+    const unknownBody = await api.post(
+      "/api/users",
+      { ...base, username: "ghost", bodyId: "01a218bd-ee1b-7000-968e-f431a7adefef" },
+      admin,
+    );
+    expect(unknownBody.status).toBe(422);
+    expect(unknownBody.body.data[0].field).toBe("bodyId");
+    const noBody = await api.post("/api/users", { ...base, username: "ghost", bodyId: undefined }, admin);
+    expect(noBody.status).toBe(422);
+    expect((await api.post("/api/users", { ...base, username: "ghost2" }, officerA)).status).toBe(403);
+    expect((await api.post("/api/users", { ...base, username: "ghost3" })).status).toBe(401);
+    const users = await api.get("/api/users", admin);
+    expect(users.body.items.map((u: { username: string }) => u.username)).not.toContain("ghost");
+  });
+
+  it("a deactivated user's token stops working at once", async () => {
+    const created = await api.post(
+      "/api/users",
+      { username: "temp.a", password: "temp-pass-12", displayName: "临时", role: "officer", bodyId: bodyA.id },
+      admin,
+    );
+    const token = await api.login("temp.a", "temp-pass-12");
+    expect((await api.get("/api/auth/me", token)).status).toBe(200);
+    expect((await api.patch(`/api/users/${created.body.id}`, { active: false }, admin)).status).toBe(200);
+    const after = await api.get("/api/auth/me", token);
+    expect(after.status).toBe(401);
+    expect((await api.post("/api/auth/login", { username: "temp.a", password: "temp-pass-12" })).status).toBe(401);
+  });
+});
+
+describe("bodies (执法主体)", () => {
+  it("checks the 统一社会信用代码 and writes nothing on failure", async () => {
+    const before = await count("/api/public/bodies");
+    const code = creditCode();
+    const bad = await api.post("/api/bodies", { name: "某某局", creditCode: badCheckChar(code), region: "宁波市" }, admin);
+    expect(bad.status).toBe(422);
+    expect(bad.body.data).toEqual([expect.objectContaining({ field: "creditCode", message: expect.stringContaining("check") })]);
+    const missing = await api.post("/api/bodies", { name: "", region: 42 }, admin);
+    expect(missing.status).toBe(422);
+    expect(missing.body.data.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(["name", "creditCode", "region"]),
+    );
+    expect(await count("/api/public/bodies")).toBe(before);
+  });
+
+  it("rejects a duplicate credit code with 409, and unauthenticated writes with 401 before validation", async () => {
+    const code = creditCode();
+    expect((await api.post("/api/bodies", { name: "甲", creditCode: code, region: "温州市" }, admin)).status).toBe(201);
+    const dup = await api.post("/api/bodies", { name: "乙", creditCode: code.toLowerCase(), region: "温州市" }, admin);
+    expect(dup.status).toBe(409);
+    expect(dup.body.type).toBe("DUPLICATE_CREDIT_CODE");
+    expect((await api.post("/api/bodies", { name: "" })).status).toBe(401);
+    expect((await api.post("/api/bodies", { name: "丙", creditCode: creditCode(), region: "x" }, officerA)).status).toBe(
+      403,
+    );
+  });
+
+  it("lets an officer update their own body only", async () => {
+    const current = (await api.get(`/api/public/bodies/${bodyA.id}`)).body;
+    const update = { name: current.name, creditCode: current.creditCode, region: current.region, phone: "0571-12345" };
+    const own = await api.put(`/api/bodies/${bodyA.id}`, update, officerA);
+    expect(own.status).toBe(200);
+    expect(own.body.phone).toBe("0571-12345");
+    const other = (await api.get(`/api/public/bodies/${bodyB.id}`)).body;
+    const res = await api.put(
+      `/api/bodies/${bodyB.id}`,
+      { name: "改名", creditCode: other.creditCode, region: other.region },
+      officerA,
+    );
+    expect(res.status).toBe(403);
+    expect((await api.get(`/api/public/bodies/${bodyB.id}`)).body.name).toBe("杭州市民政局");
+  });
+
+  it("reads publicly, with a 2-character Chinese keyword, 404 for unknown ids", async () => {
+    const list = await api.get(`/api/public/bodies?q=${encodeURIComponent("民政")}`);
+    expect(list.status).toBe(200);
+    const names = list.body.items.map((b: { name: string }) => b.name);
+    expect(names).toEqual(expect.arrayContaining(["浙江省民政厅", "杭州市民政局"]));
+    expect(names).not.toContain("甲");
+    const one = await api.get(`/api/public/bodies/${bodyA.id}`);
+    expect(one.body).toMatchObject({ id: bodyA.id, name: "浙江省民政厅", counts: expect.any(Object) });
+    expect((await api.get("/api/public/bodies/01a218bd-ee1b-7000-968e-f431a7adefef")).status).toBe(404);
+    expect((await api.get("/api/public/bodies/..%2F..%2Fetc")).status).toBe(422);
+  });
+});
+
+describe("officers (执法人员)", () => {
+  it("lets an officer register officers of their own body, 403 for another body, 409 for a duplicate 执法证号", async () => {
+    const input = { bodyId: bodyA.id, name: "王五", certificateNo: "ZJ-33010001", fields: ["民政", "殡葬管理"], region: "杭州市" };
+    const res = await api.post("/api/officers", input, officerA);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ ...input, status: "active" });
+    const beforeB = await count(`/api/public/officers?bodyId=${bodyB.id}`);
+    const forB = await api.post("/api/officers", { ...input, bodyId: bodyB.id, certificateNo: "ZJ-1" }, officerA);
+    expect(forB.status).toBe(403);
+    expect(await count(`/api/public/officers?bodyId=${bodyB.id}`)).toBe(beforeB);
+    const dup = await api.post("/api/officers", { ...input, name: "赵六" }, admin);
+    expect(dup.status).toBe(409);
+    expect(dup.body.type).toBe("DUPLICATE_CERTIFICATE_NO");
+    expect((await api.post("/api/officers", { ...input, certificateNo: "ZJ-2" }, reviewerA)).status).toBe(403);
+  });
+
+  it("keeps a revoked officer listed as revoked, and never reinstates one", async () => {
+    const created = await api.post(
+      "/api/officers",
+      { bodyId: bodyA.id, name: "钱七", certificateNo: "ZJ-33010002", fields: ["民政"] },
+      officerA,
+    );
+    const id = created.body.id;
+    const noReason = await api.post(`/api/officers/${id}/status`, { status: "suspended" }, officerA);
+    expect(noReason.status).toBe(422);
+    expect((await api.post(`/api/officers/${id}/status`, { status: "revoked", reason: "调离执法岗位" }, officerA)).status).toBe(
+      200,
+    );
+    const listed = await api.get(`/api/public/officers?bodyId=${bodyA.id}&q=${encodeURIComponent("钱七")}`);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id, status: "revoked", statusReason: "调离执法岗位" })]);
+    const back = await api.post(`/api/officers/${id}/status`, { status: "active" }, officerA);
+    expect(back.status).toBe(409);
+  });
+});
+
+describe("powers (权责清单)", () => {
+  it("creates a power with nested validation that strips unknown fields at every depth", async () => {
+    const input = powerInput(bodyA.id, "330217001000", {
+      basis: [{ law: "《殡葬管理条例》", article: "第二十八条", injected: "drop me" }],
+      standards: [{ level: "一般", circumstance: "首次", measure: "警告", sneaky: 1 }],
+      somethingElse: true,
+    });
+    const res = await api.post("/api/powers", input, officerA);
+    expect(res.status).toBe(201);
+    expect(res.body.basis).toEqual([{ law: "《殡葬管理条例》", article: "第二十八条" }]);
+    expect(res.body.standards).toEqual([{ level: "一般", circumstance: "首次", measure: "警告" }]);
+    expect(res.body).not.toHaveProperty("somethingElse");
+    expect(res.body.procedure[0]).toEqual({ name: "立案" });
+    expect(res.body.version).toBe(1);
+  });
+
+  it("rejects a bad category, an empty basis and a basis without article, writing nothing", async () => {
+    const before = await count(`/api/public/powers?bodyId=${bodyA.id}`);
+    const bad = await api.post(
+      "/api/powers",
+      powerInput(bodyA.id, "X-1", { category: "行政罚款", basis: [{ law: "某法" }] }),
+      officerA,
+    );
+    expect(bad.status).toBe(422);
+    const fields = bad.body.data.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(["category", "basis[0].article"]));
+    expect((await api.post("/api/powers", powerInput(bodyA.id, "X-2", { basis: [] }), officerA)).status).toBe(422);
+    expect(await count(`/api/public/powers?bodyId=${bodyA.id}`)).toBe(before);
+  });
+
+  it("403 for another body's power; 409 for a duplicate code in the same body", async () => {
+    expect((await api.post("/api/powers", powerInput(bodyB.id, "B-1"), officerA)).status).toBe(403);
+    expect((await api.post("/api/powers", powerInput(bodyA.id, "A-DUP"), officerA)).status).toBe(201);
+    const dup = await api.post("/api/powers", powerInput(bodyA.id, "A-DUP"), admin);
+    expect(dup.status).toBe(409);
+    expect(dup.body.type).toBe("DUPLICATE_POWER_CODE");
+    // the same code in another body is a different item
+    expect((await api.post("/api/powers", powerInput(bodyB.id, "A-DUP"), admin)).status).toBe(201);
+  });
+
+  it("keeps every version readable when a power is revised", async () => {
+    const created = await api.post("/api/powers", powerInput(bodyA.id, "REV-1", { name: "殡葬设施审批" }), officerA);
+    const id = created.body.id;
+    const revised = await api.put(
+      `/api/powers/${id}`,
+      powerInput(bodyA.id, "REV-1", { name: "公墓建设审批", category: "行政许可", changeNote: "依据条例修订" }),
+      officerA,
+    );
+    expect(revised.status).toBe(200);
+    expect(revised.body).toMatchObject({ id, version: 2, name: "公墓建设审批", category: "行政许可" });
+    const pub = await api.get(`/api/public/powers/${id}`);
+    expect(pub.body).toMatchObject({ id, version: 2, name: "公墓建设审批" });
+    expect(pub.body.history.map((v: { version: number; name: string }) => [v.version, v.name])).toEqual([
+      [2, "公墓建设审批"],
+      [1, "殡葬设施审批"],
+    ]);
+    expect(pub.body.history[0].changeNote).toBe("依据条例修订");
+    const byCategory = await api.get(`/api/public/powers?bodyId=${bodyA.id}&category=${encodeURIComponent("行政许可")}`);
+    expect(byCategory.body.items.map((p: { id: string }) => p.id)).toContain(id);
+    expect((await api.put(`/api/powers/${id}`, powerInput(bodyB.id, "REV-1"), admin)).status).toBe(422);
+    const otherOfficer = await api.login("clerk.b", "secret-pass-9");
+    expect((await api.put(`/api/powers/${id}`, powerInput(bodyA.id, "REV-1"), otherOfficer)).status).toBe(403);
+    expect((await api.get(`/api/public/powers/${id}`)).body.version).toBe(2);
+  });
+
+  it("finds powers by a 2-character word and pages through them without gaps or repeats", async () => {
+    const codes = ["P-01", "P-02", "P-03", "P-04", "P-05"];
+    for (const code of codes) {
+      expect((await api.post("/api/powers", powerInput(bodyB.id, code, { name: `公墓年检${code}` }), admin)).status).toBe(201);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ApiResponse = await api.get(
+        `/api/public/powers?bodyId=${bodyB.id}&q=${encodeURIComponent("年检")}&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((p: { code: string }) => p.code));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(codes);
+    expect((await api.get("/api/public/powers?cursor=not-a-cursor!")).status).toBe(422);
+    expect((await api.get("/api/public/powers?limit=1000")).status).toBe(422);
+  });
+});
+
+describe("random-inspection list (随机抽查事项清单)", () => {
+  it("records items for a body and lists them publicly", async () => {
+    const item = {
+      bodyId: bodyA.id,
+      project: "殡葬服务机构监督检查",
+      subItem: "经营性公墓年检",
+      subject: "浙江省民政厅",
+      basis: "《殡葬管理条例》第三条",
+      method: "现场检查",
+      content: "检查公墓建设、销售和管理情况",
+    };
+    expect((await api.post("/api/inspections", item, officerA)).status).toBe(201);
+    expect((await api.post("/api/inspections", { ...item, bodyId: bodyB.id }, officerA)).status).toBe(403);
+    const list = await api.get(`/api/public/inspections?bodyId=${bodyA.id}`);
+    expect(list.body.items).toEqual([expect.objectContaining(item)]);
+  });
+});

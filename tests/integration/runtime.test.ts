@@ -1,0 +1,146 @@
+/**
+ * How the platform starts: with nothing configured (embedded PostgreSQL and S3 under DATA_DIR),
+ * in one process without NATS, and `npm run migrate`.
+ */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../lib/embedded.js";
+import { creditCode } from "../support/fixtures.js";
+import {
+  Api,
+  createDatabase,
+  startPlatform,
+  startProcess,
+  stopProcess,
+  waitReady,
+  ADMIN_PASSWORD,
+  NATS_URL,
+} from "../support/platform.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+describe("npm start with nothing configured", () => {
+  it("starts embedded PostgreSQL and S3 under DATA_DIR, prints a generated admin password once, and keeps data across restarts", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-embedded-"));
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir };
+    const first = startProcess("embedded", env);
+    cleanups.push(async () => void (await stopProcess(first)));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitReady(baseUrl, [first], 150_000);
+
+    const printed = /generated password: (\S+)/.exec(first.output.join(""));
+    expect(printed).not.toBeNull();
+    const api = new Api(baseUrl);
+    const admin = await api.login("admin", printed?.[1] as string);
+    const code = creditCode();
+    expect((await api.post("/api/bodies", { name: "嵌入式测试局", creditCode: code, region: "舟山市" }, admin)).status).toBe(
+      201,
+    );
+
+    const pgPort = Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[3]);
+    expect(await portOpen(pgPort)).toBe(true);
+    expect(await stopProcess(first)).toBe(0);
+    expect(await portOpen(pgPort)).toBe(false);
+
+    const second = startProcess("embedded-again", env);
+    cleanups.push(async () => void (await stopProcess(second)));
+    await waitReady(baseUrl, [second], 150_000);
+    const bodies = await api.get(`/api/public/bodies?q=${encodeURIComponent("嵌入式")}`);
+    expect(bodies.body.items.map((b: { creditCode: string }) => b.creditCode)).toEqual([code]);
+    expect(second.output.join("")).not.toMatch(/generated password/);
+    expect(await stopProcess(second)).toBe(0);
+  });
+});
+
+describe("a split start on one host with nothing but NATS_URL configured", () => {
+  it("shares one embedded PostgreSQL and S3 server between the processes and serves the same API", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-split-"));
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NATS_URL, NAMESPACE: `split-${port}` };
+    const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
+    const rest = startProcess("rest", { ...env, SERVICES: "accounts,duties" });
+    cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitReady(baseUrl, [gateway, rest], 150_000);
+    const output = gateway.output.join("") + rest.output.join("");
+    expect(output.match(/generated password/g)).toHaveLength(1);
+    const api = new Api(baseUrl);
+    const admin = await api.login("admin", /generated password: (\S+)/.exec(output)?.[1] as string);
+    const res = await api.post("/api/bodies", { name: "拆分部署局", creditCode: creditCode(), region: "湖州市" }, admin);
+    expect(res.status).toBe(201);
+    expect(fs.readdirSync(dataDir).filter((f) => f === "postgres" || f === "s3").sort()).toEqual(["postgres", "s3"]);
+    expect(await stopProcess(rest)).toBe(0);
+    expect(await stopProcess(gateway)).toBe(0);
+  });
+});
+
+describe("one process without NATS", () => {
+  it("serves the same API with every service in memory", async () => {
+    const platform = await startPlatform(["gateway,accounts,duties"]);
+    cleanups.push(platform.stop);
+    expect(platform.env.NATS_URL).toBeUndefined();
+    const ready = await platform.api.get("/health/ready");
+    expect(ready.body.checks).not.toHaveProperty("nats");
+    const admin = await platform.api.login("admin", ADMIN_PASSWORD);
+    const res = await platform.api.post("/api/bodies", { name: "单进程局", creditCode: creditCode(), region: "丽水市" }, admin);
+    expect(res.status).toBe(201);
+    expect((await platform.api.get(`/api/public/bodies/${res.body.id}`)).body.name).toBe("单进程局");
+  });
+});
+
+describe("npm run migrate", () => {
+  it("applies every service's migrations to an empty database, and again is a no-op", async () => {
+    const db = await createDatabase();
+    cleanups.push(db.drop);
+    const run = () =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", "src/migrate.ts"], {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: db.url },
+      });
+    await run();
+    await run();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const tables = await client.query(
+      `select table_schema || '.' || table_name as t from information_schema.tables
+       where table_schema in ('accounts', 'duties') order by 1`,
+    );
+    const applied = await client.query(`select count(*)::int as n from accounts.mikro_orm_migrations`);
+    await client.end();
+    expect(tables.rows.map((r) => r.t)).toEqual([
+      "accounts.mikro_orm_migrations",
+      "accounts.settings",
+      "accounts.users",
+      "duties.bodies",
+      "duties.inspection_items",
+      "duties.mikro_orm_migrations",
+      "duties.officers",
+      "duties.power_versions",
+      "duties.powers",
+    ]);
+    expect(applied.rows[0].n).toBe(1);
+  });
+});

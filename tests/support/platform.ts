@@ -1,0 +1,207 @@
+/**
+ * Starts the platform for integration tests as real processes (`src/main.ts`), against the real
+ * PostgreSQL (a fresh database per suite), the real NATS server (a fresh namespace per suite) and
+ * a real S3 server (s3rver), and drives it over HTTP.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import S3rver from "s3rver";
+import { freePort } from "../../lib/embedded.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const NATS_URL = process.env.TEST_NATS_URL ?? "nats://127.0.0.1:4222";
+export const ADMIN_PASSWORD = "admin-test-password";
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createDatabase(): Promise<TestDatabase> {
+  const name = `zfgs_test_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestS3 {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startS3(bucket: string): Promise<TestS3> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-s3-"));
+  const server = new S3rver({ address: "127.0.0.1", port: 0, directory: dir, silent: true, configureBuckets: [{ name: bucket }] });
+  const addr = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${addr.port}`,
+    async close() {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function startProcess(name: string, env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
+  child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { name, child, output, exited };
+}
+
+export async function stopProcess(proc: Proc, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+  if (proc.child.exitCode !== null) return proc.child.exitCode;
+  proc.child.kill(signal);
+  const timer = setTimeout(() => proc.child.kill("SIGKILL"), 20_000);
+  const code = await proc.exited;
+  clearTimeout(timer);
+  return code;
+}
+
+export async function waitReady(baseUrl: string, procs: Proc[], timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    for (const p of procs) {
+      if (p.child.exitCode !== null) throw new Error(`${p.name} exited with ${p.child.exitCode}:\n${p.output.join("")}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/health/ready`);
+      last = await res.text();
+      if (res.status === 200) return;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`not ready in ${timeoutMs} ms: ${last}\n${procs.map((p) => `--- ${p.name}\n${p.output.join("")}`).join("\n")}`);
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class Api {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(
+    method: string,
+    url: string,
+    opts: { body?: unknown; token?: string; raw?: string | Buffer; contentType?: string } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let payload: string | Buffer | undefined;
+    if (opts.raw !== undefined) {
+      payload = opts.raw;
+      headers["content-type"] = opts.contentType ?? "application/json";
+    } else if (opts.body !== undefined) {
+      payload = JSON.stringify(opts.body);
+      headers["content-type"] = "application/json";
+    }
+    const res = await fetch(this.baseUrl + url, { method, headers, body: payload });
+    const text = await res.text();
+    let body: unknown = text;
+    if ((res.headers.get("content-type") ?? "").includes("json") && text) body = JSON.parse(text);
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  get<T = any>(url: string, token?: string) {
+    return this.request<T>("GET", url, { token });
+  }
+  post<T = any>(url: string, body: unknown, token?: string) {
+    return this.request<T>("POST", url, { body, token });
+  }
+  put<T = any>(url: string, body: unknown, token?: string) {
+    return this.request<T>("PUT", url, { body, token });
+  }
+  patch<T = any>(url: string, body: unknown, token?: string) {
+    return this.request<T>("PATCH", url, { body, token });
+  }
+
+  async login(username: string, password: string): Promise<string> {
+    const res = await this.post("/api/auth/login", { username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token as string;
+  }
+}
+
+export interface Platform {
+  api: Api;
+  baseUrl: string;
+  db: TestDatabase;
+  procs: Proc[];
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the platform. `groups` lists the SERVICES value of each process: one group means one
+ * process without NATS; several groups join one NATS namespace. The first group must hold the gateway.
+ */
+export async function startPlatform(groups: string[] = ["gateway", "accounts,duties"]): Promise<Platform> {
+  const bucket = "notices";
+  const [db, s3, port] = await Promise.all([createDatabase(), startS3(bucket), freePort()]);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-data-"));
+  const env: Record<string, string> = {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: db.url,
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: "S3RVER",
+    S3_SECRET_KEY: "S3RVER",
+    S3_BUCKET: bucket,
+    DATA_DIR: dataDir,
+    ADMIN_PASSWORD,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    NAMESPACE: `test-${randomBytes(4).toString("hex")}`,
+  };
+  if (groups.length > 1) env.NATS_URL = NATS_URL;
+  const procs = groups.map((services, i) => startProcess(`node${i}[${services}]`, { ...env, SERVICES: services, NODE_ID: `node${i}-${env.NAMESPACE}` }));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await Promise.all(procs.map((p) => stopProcess(p)));
+    await s3.close();
+    await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(baseUrl, procs);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { api: new Api(baseUrl), baseUrl, db, procs, env, stop };
+}

@@ -1,0 +1,217 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ALL_SERVICES, ConfigError, loadConfig } from "../../lib/config.js";
+
+const SECRET = "x".repeat(32);
+
+describe("loadConfig", () => {
+  const sut = loadConfig;
+
+  describe("defaults", () => {
+    const config = sut({});
+
+    it("listens on 0.0.0.0:3000", () => {
+      expect(config.port).toBe(3000);
+      expect(config.host).toBe("0.0.0.0");
+    });
+
+    it("runs every built service", () => {
+      expect(config.services).toEqual(["gateway", "accounts", "duties"]);
+      expect(config.services).toEqual([...ALL_SERVICES]);
+      expect(config.services).not.toBe(ALL_SERVICES);
+    });
+
+    it("keeps data in an absolute ./.data", () => {
+      expect(path.isAbsolute(config.dataDir)).toBe(true);
+      expect(config.dataDir).toBe(path.resolve(process.cwd(), ".data"));
+    });
+
+    it("has no NATS, database, S3, admin password or auth secret", () => {
+      expect(config.natsUrl).toBeUndefined();
+      expect(config.databaseUrl).toBeUndefined();
+      expect(config.s3).toBeUndefined();
+      expect(config.adminPassword).toBeUndefined();
+      expect(config.authSecret).toBeUndefined();
+      expect(config.nodeId).toBeUndefined();
+    });
+
+    it("fills in the remaining defaults", () => {
+      expect(config).toMatchObject({
+        namespace: "zfgs",
+        s3Bucket: "notices",
+        publicBaseUrl: "http://localhost:3000",
+        adminUsername: "admin",
+        tokenTtlSeconds: 8 * 3600,
+        bodyLimit: "1mb",
+        logLevel: "info",
+        requestTimeoutMs: 10_000,
+        shutdownTimeoutMs: 10_000,
+      });
+    });
+
+    it("treats empty variables as unset", () => {
+      expect(
+        sut({ PORT: "", SERVICES: "  ", NATS_URL: "", AUTH_SECRET: "", DATA_DIR: "", PUBLIC_BASE_URL: "" }),
+      ).toEqual(config);
+    });
+  });
+
+  describe("SERVICES", () => {
+    it("trims names and drops empty entries", () => {
+      expect(sut({ SERVICES: " duties , gateway ,," }).services).toEqual(["duties", "gateway"]);
+    });
+
+    it("removes duplicates, keeping the first order", () => {
+      expect(sut({ SERVICES: "accounts,gateway,accounts, gateway" }).services).toEqual(["accounts", "gateway"]);
+    });
+
+    it("accepts a single service", () => {
+      expect(sut({ SERVICES: "accounts" }).services).toEqual(["accounts"]);
+    });
+
+    it("rejects an unknown service name", () => {
+      expect(() => sut({ SERVICES: "gateway,billing" })).toThrow(ConfigError);
+      expect(() => sut({ SERVICES: "gateway,billing" })).toThrow(/unknown service "billing"/);
+    });
+
+    it("is case-sensitive", () => {
+      expect(() => sut({ SERVICES: "Gateway" })).toThrow(ConfigError);
+    });
+
+    it.each(["cases", "results", "notices", "feed", "feedback"])(
+      "rejects the planned but unbuilt service %s with a clear message",
+      (name) => {
+        expect(() => sut({ SERVICES: `gateway,${name}` })).toThrow(ConfigError);
+        expect(() => sut({ SERVICES: name })).toThrow(/not built yet/);
+      },
+    );
+  });
+
+  describe("PORT", () => {
+    it("reads an integer port", () => {
+      expect(sut({ PORT: "8080" }).port).toBe(8080);
+      expect(sut({ PORT: "0" }).port).toBe(0);
+      expect(sut({ PORT: "65535" }).port).toBe(65535);
+    });
+
+    it.each(["abc", "-1", "65536", "80.5", "NaN", "Infinity"])("rejects %j", (PORT) => {
+      expect(() => sut({ PORT })).toThrow(ConfigError);
+      expect(() => sut({ PORT })).toThrow(/PORT must be an integer/);
+    });
+
+    it("derives the default public URL from the port", () => {
+      expect(sut({ PORT: "8080" }).publicBaseUrl).toBe("http://localhost:8080");
+      expect(sut({ PORT: "0" }).publicBaseUrl).toBe("http://localhost:3000");
+    });
+  });
+
+  describe("S3", () => {
+    const endpoint = "http://127.0.0.1:9000";
+
+    it("requires both keys with an endpoint", () => {
+      expect(() => sut({ S3_ENDPOINT: endpoint })).toThrow(ConfigError);
+      expect(() => sut({ S3_ENDPOINT: endpoint, S3_ACCESS_KEY: "a" })).toThrow(/S3_SECRET_KEY/);
+      expect(() => sut({ S3_ENDPOINT: endpoint, S3_SECRET_KEY: "b" })).toThrow(ConfigError);
+    });
+
+    it("builds the S3 settings with endpoint and keys", () => {
+      expect(sut({ S3_ENDPOINT: endpoint, S3_ACCESS_KEY: "a", S3_SECRET_KEY: "b", S3_BUCKET: "my-bucket" }).s3).toEqual(
+        { endpoint, accessKey: "a", secretKey: "b", bucket: "my-bucket", region: "us-east-1" },
+      );
+    });
+
+    it("rejects a non-http endpoint and an invalid bucket name", () => {
+      expect(() => sut({ S3_ENDPOINT: "ftp://x", S3_ACCESS_KEY: "a", S3_SECRET_KEY: "b" })).toThrow(ConfigError);
+      expect(() => sut({ S3_BUCKET: "Bad_Bucket" })).toThrow(ConfigError);
+    });
+  });
+
+  describe("URLs", () => {
+    it("accepts NATS URLs", () => {
+      expect(sut({ NATS_URL: "nats://nats:4222" }).natsUrl).toBe("nats://nats:4222");
+      expect(sut({ NATS_URL: "tls://nats:4222" }).natsUrl).toBe("tls://nats:4222");
+    });
+
+    it("rejects a NATS_URL with http:", () => {
+      expect(() => sut({ NATS_URL: "http://nats:4222" })).toThrow(ConfigError);
+      expect(() => sut({ NATS_URL: "http://nats:4222" })).toThrow(/NATS_URL must use/);
+    });
+
+    it("rejects a NATS_URL that is not a URL", () => {
+      expect(() => sut({ NATS_URL: "nats:4222 and more" })).not.toThrow(TypeError);
+      expect(() => sut({ NATS_URL: "localhost 4222" })).toThrow(ConfigError);
+    });
+
+    it("rejects a DATABASE_URL that is not postgres", () => {
+      expect(sut({ DATABASE_URL: "postgres://u:p@db/x" }).databaseUrl).toBe("postgres://u:p@db/x");
+      expect(() => sut({ DATABASE_URL: "mysql://u:p@db/x" })).toThrow(ConfigError);
+    });
+
+    it("strips trailing slashes from PUBLIC_BASE_URL", () => {
+      expect(sut({ PUBLIC_BASE_URL: "https://gs.example.gov.cn/" }).publicBaseUrl).toBe("https://gs.example.gov.cn");
+      expect(sut({ PUBLIC_BASE_URL: "https://example.org/zfgs//" }).publicBaseUrl).toBe("https://example.org/zfgs");
+      expect(sut({ PUBLIC_BASE_URL: "https://example.org/zfgs" }).publicBaseUrl).toBe("https://example.org/zfgs");
+    });
+
+    it("rejects a PUBLIC_BASE_URL that is not http(s)", () => {
+      expect(() => sut({ PUBLIC_BASE_URL: "javascript:alert(1)" })).toThrow(ConfigError);
+    });
+  });
+
+  describe("secrets", () => {
+    it("rejects an AUTH_SECRET shorter than 32 characters", () => {
+      expect(() => sut({ AUTH_SECRET: "x".repeat(31) })).toThrow(ConfigError);
+      expect(() => sut({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET/);
+    });
+
+    it("accepts an AUTH_SECRET of 32 characters or more", () => {
+      expect(sut({ AUTH_SECRET: SECRET }).authSecret).toBe(SECRET);
+      expect(sut({ AUTH_SECRET: `${SECRET}more` }).authSecret).toBe(`${SECRET}more`);
+    });
+
+    it("rejects an ADMIN_PASSWORD shorter than 8 characters", () => {
+      expect(() => sut({ ADMIN_PASSWORD: "1234567" })).toThrow(ConfigError);
+      expect(sut({ ADMIN_PASSWORD: "12345678" }).adminPassword).toBe("12345678");
+    });
+  });
+
+  describe("other settings", () => {
+    it("resolves DATA_DIR to an absolute path", () => {
+      expect(sut({ DATA_DIR: "var/data" }).dataDir).toBe(path.resolve("var/data"));
+      expect(sut({ DATA_DIR: "/srv/zfgs" }).dataDir).toBe("/srv/zfgs");
+    });
+
+    it("bounds TOKEN_TTL_SECONDS and the timeouts", () => {
+      expect(sut({ TOKEN_TTL_SECONDS: "60" }).tokenTtlSeconds).toBe(60);
+      expect(() => sut({ TOKEN_TTL_SECONDS: "59" })).toThrow(ConfigError);
+      expect(() => sut({ TOKEN_TTL_SECONDS: String(30 * 24 * 3600 + 1) })).toThrow(ConfigError);
+      expect(() => sut({ REQUEST_TIMEOUT_MS: "99" })).toThrow(ConfigError);
+      expect(sut({ SHUTDOWN_TIMEOUT_MS: "0" }).shutdownTimeoutMs).toBe(0);
+    });
+
+    it("validates BODY_LIMIT", () => {
+      expect(sut({ BODY_LIMIT: "512kb" }).bodyLimit).toBe("512kb");
+      expect(() => sut({ BODY_LIMIT: "lots" })).toThrow(ConfigError);
+    });
+
+    it("reads the naming settings", () => {
+      expect(sut({ NAMESPACE: "test", NODE_ID: "n1", ADMIN_USERNAME: "root", LOG_LEVEL: "debug" })).toMatchObject({
+        namespace: "test",
+        nodeId: "n1",
+        adminUsername: "root",
+        logLevel: "debug",
+      });
+    });
+  });
+
+  it("throws errors named ConfigError", () => {
+    try {
+      sut({ PORT: "x" });
+      expect.fail("loadConfig should have thrown");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).name).toBe("ConfigError");
+    }
+  });
+});

@@ -1,0 +1,229 @@
+import Validator, { type SyncCheckFunction, type ValidationError, type ValidationSchema } from "fastest-validator";
+import { describe, expect, it } from "vitest";
+import {
+  optionalText,
+  pagingParams,
+  PHONE_PATTERN,
+  strictParams,
+  text,
+  type ParamsSchema,
+  type RuleObject,
+} from "../../shared/validation.js";
+
+function compile(schema: ParamsSchema): (value: Record<string, unknown>) => true | ValidationError[] {
+  const check = new Validator().compile(schema as ValidationSchema) as SyncCheckFunction;
+  return (value) => check(value) as true | ValidationError[];
+}
+
+function errorsOf(result: true | ValidationError[]): ValidationError[] {
+  return result === true ? [] : result;
+}
+
+describe("strictParams", () => {
+  const sut = strictParams;
+
+  it("removes unknown fields at the root and keeps known ones", () => {
+    const check = compile(sut({ name: "string", age: { type: "number", optional: true } }));
+    const value: Record<string, unknown> = { name: "张三", age: 3, admin: true, $where: "1=1" };
+    expect(check(value)).toBe(true);
+    expect(value).toEqual({ name: "张三", age: 3 });
+  });
+
+  it("marks the root as $$strict remove without mutating the input schema", () => {
+    const input: ParamsSchema = { inner: { type: "object", properties: { a: "string" } } };
+    const snapshot = structuredClone(input);
+    const out = sut(input);
+    expect(out.$$strict).toBe("remove");
+    expect(input).toEqual(snapshot);
+    expect((out.inner as RuleObject).strict).toBe("remove");
+    expect((out.inner as RuleObject).props).toEqual({ a: "string" });
+    expect((out.inner as RuleObject).properties).toBeUndefined();
+  });
+
+  it("leaves $$ keys untouched", () => {
+    const marker: RuleObject = { type: "object", props: { a: "string" } };
+    const out = sut({ $$root: marker, a: "string" });
+    expect(out.$$root).toBe(marker);
+  });
+
+  it("removes unknown fields inside nested objects at every depth", () => {
+    const check = compile(
+      sut({
+        outer: {
+          type: "object",
+          props: {
+            x: "string",
+            inner: { type: "object", properties: { y: "number", deeper: { type: "object", props: { z: "boolean" } } } },
+          },
+        },
+      }),
+    );
+    const value: Record<string, unknown> = {
+      outer: { x: "1", junk: 1, inner: { y: 2, junk: 2, deeper: { z: true, junk: 3 } } },
+      junk: 0,
+    };
+    expect(check(value)).toBe(true);
+    expect(value).toEqual({ outer: { x: "1", inner: { y: 2, deeper: { z: true } } } });
+  });
+
+  it("without strictParams the nested junk would survive (the helper is what removes it)", () => {
+    const schema: ParamsSchema = { outer: { type: "object", props: { x: "string" } }, $$strict: "remove" };
+    const value: Record<string, unknown> = { outer: { x: "1", junk: 1 } };
+    expect(compile(schema)(value)).toBe(true);
+    expect(value).toEqual({ outer: { x: "1", junk: 1 } });
+  });
+
+  it("removes unknown fields inside objects that are array items", () => {
+    const check = compile(
+      sut({
+        basis: {
+          type: "array",
+          items: { type: "object", props: { law: text(200), article: text(100), text: optionalText(5000) } },
+        },
+      }),
+    );
+    const value: Record<string, unknown> = {
+      basis: [
+        { law: " 行政处罚法 ", article: "第八条", junk: 1 },
+        { law: "道路交通安全法", article: "第九十条", text: "x", other: { a: 1 } },
+      ],
+    };
+    expect(check(value)).toBe(true);
+    expect(value).toEqual({
+      basis: [
+        { law: "行政处罚法", article: "第八条" },
+        { law: "道路交通安全法", article: "第九十条", text: "x" },
+      ],
+    });
+  });
+
+  it("removes unknown fields inside an object alternative of a multi-type rule", () => {
+    const check = compile(
+      sut({
+        remedy: [text(100), { type: "object", props: { kind: "string", note: optionalText(50) } }],
+      }),
+    );
+    const asObject: Record<string, unknown> = { remedy: { kind: "行政复议", junk: true } };
+    expect(check(asObject)).toBe(true);
+    expect(asObject).toEqual({ remedy: { kind: "行政复议" } });
+
+    const asText: Record<string, unknown> = { remedy: "  plain  " };
+    expect(check(asText)).toBe(true);
+    expect(asText).toEqual({ remedy: "plain" });
+  });
+
+  it("removes unknown fields in objects inside arrays of multi-type items inside multi-type rules", () => {
+    // The shape of a power's 裁量基准 (standards) in the duties service.
+    const check = compile(
+      sut({
+        standards: [
+          optionalText(20_000),
+          {
+            type: "array",
+            optional: true,
+            items: [text(2000), { type: "object", props: { circumstance: text(2000), measure: text(2000) } }],
+          },
+        ],
+      }),
+    );
+    const value: Record<string, unknown> = {
+      standards: ["row", { circumstance: "c", measure: "m", junk: 1, __proto_like: "x" }],
+    };
+    expect(check(value)).toBe(true);
+    expect(value).toEqual({ standards: ["row", { circumstance: "c", measure: "m" }] });
+  });
+
+  it("still rejects invalid values inside strict nested objects", () => {
+    const check = compile(sut({ outer: { type: "object", props: { n: "number" } } }));
+    const errors = errorsOf(check({ outer: { n: "nope", junk: 1 } }));
+    expect(errors.map((e) => e.field)).toEqual(["outer.n"]);
+  });
+
+  it("leaves objects without declared props alone (free-form objects)", () => {
+    const out = sut({ meta: { type: "object" } });
+    expect((out.meta as RuleObject).strict).toBeUndefined();
+    const value: Record<string, unknown> = { meta: { anything: 1 } };
+    expect(compile(out)(value)).toBe(true);
+    expect(value).toEqual({ meta: { anything: 1 } });
+  });
+
+  it("keeps shorthand string rules as they are", () => {
+    expect(sut({ a: "string|min:3", b: ["string", "number"] })).toEqual({
+      a: "string|min:3",
+      b: ["string", "number"],
+      $$strict: "remove",
+    });
+  });
+});
+
+describe("text", () => {
+  const sut = text;
+
+  it("describes a trimmed, non-empty, bounded string", () => {
+    expect(sut(10)).toEqual({ type: "string", trim: true, empty: false, min: 1, max: 10 });
+    expect(sut(10, { pattern: "^a" })).toMatchObject({ max: 10, pattern: "^a" });
+    expect(optionalText(5)).toMatchObject({ type: "string", max: 5, optional: true });
+  });
+
+  it("trims values when validated", () => {
+    const check = compile({ name: sut(10) });
+    const value: Record<string, unknown> = { name: "  张三 \n" };
+    expect(check(value)).toBe(true);
+    expect(value.name).toBe("张三");
+  });
+
+  it("rejects empty and whitespace-only strings", () => {
+    const check = compile({ name: sut(10) });
+    expect(check({ name: "" })).not.toBe(true);
+    expect(check({ name: "   " })).not.toBe(true);
+    expect(check({})).not.toBe(true);
+  });
+
+  it("rejects strings longer than max after trimming, and accepts exactly max", () => {
+    const check = compile({ name: sut(3) });
+    expect(check({ name: "abcd" })).not.toBe(true);
+    expect(check({ name: "  abc  " })).toBe(true);
+  });
+
+  it("optionalText accepts a missing value but not an empty one", () => {
+    const check = compile({ note: optionalText(10) });
+    expect(check({})).toBe(true);
+    expect(check({ note: "  " })).not.toBe(true);
+  });
+});
+
+describe("PHONE_PATTERN", () => {
+  it("accepts phone-like strings and rejects others", () => {
+    const re = new RegExp(PHONE_PATTERN);
+    for (const ok of ["12345", "+86 (10) 6512-3456", "010-12345678"]) expect(re.test(ok), ok).toBe(true);
+    for (const bad of ["12", "call me", "123;drop", "1".repeat(31)]) expect(re.test(bad), bad).toBe(false);
+  });
+});
+
+describe("pagingParams", () => {
+  const check = compile(strictParams(pagingParams));
+
+  it("converts a query-string limit to a number", () => {
+    const value: Record<string, unknown> = { limit: "20" };
+    expect(check(value)).toBe(true);
+    expect(value.limit).toBe(20);
+  });
+
+  it("accepts no parameters at all, and the bounds 1 and 100", () => {
+    expect(check({})).toBe(true);
+    expect(check({ limit: 1 })).toBe(true);
+    expect(check({ limit: "100" })).toBe(true);
+  });
+
+  it.each([0, "0", 101, "101", "abc", -5, 2.5, "2.5"])("rejects limit %j", (limit) => {
+    const errors = errorsOf(check({ limit }));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.field === "limit")).toBe(true);
+  });
+
+  it("bounds the cursor length", () => {
+    expect(check({ cursor: "a".repeat(200) })).toBe(true);
+    expect(check({ cursor: "a".repeat(201) })).not.toBe(true);
+    expect(check({ cursor: 5 })).not.toBe(true);
+  });
+});
