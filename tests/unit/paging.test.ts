@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_LIMIT,
-  MAX_LIMIT,
-  decodeCursor,
-  encodeCursor,
-  likePattern,
-  toPage,
-} from "../../shared/paging.js";
+import { DEFAULT_LIMIT, MAX_LIMIT, decodeCursor, encodeCursor, likePattern, toPage } from "../../shared/paging.js";
 
 interface Row {
   id: string;

@@ -74,7 +74,9 @@ describe("hashPassword / verifyPassword", () => {
   it("returns false when the stored key has the wrong length for the derived one", async () => {
     const stored = await hashPassword("pw");
     const parts = stored.split("$");
-    parts[5] = Buffer.from(parts[5] as string, "base64").subarray(0, 16).toString("base64");
+    parts[5] = Buffer.from(parts[5] as string, "base64")
+      .subarray(0, 16)
+      .toString("base64");
     expect(await verifyPassword("other", parts.join("$"))).toBe(false);
   });
 });

@@ -1,4 +1,8 @@
-import Validator, { type SyncCheckFunction, type ValidationError, type ValidationSchema } from "fastest-validator";
+import FastestValidator, {
+  type SyncCheckFunction,
+  type ValidationError,
+  type ValidationSchema,
+} from "fastest-validator";
 import { describe, expect, it } from "vitest";
 import {
   optionalText,
@@ -9,6 +13,10 @@ import {
   type ParamsSchema,
   type RuleObject,
 } from "../../shared/validation.js";
+
+// The package ships CommonJS with ES-style typings: at run time the default import is the class itself,
+// while under NodeNext resolution TypeScript types it as the module object.
+const Validator = FastestValidator as unknown as typeof FastestValidator.default;
 
 function compile(schema: ParamsSchema): (value: Record<string, unknown>) => true | ValidationError[] {
   const check = new Validator().compile(schema as ValidationSchema) as SyncCheckFunction;
