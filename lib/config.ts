@@ -41,7 +41,7 @@ type Env = Record<string, string | undefined>;
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
@@ -78,6 +78,7 @@ function services(env: Env): ServiceName[] {
       throw new ConfigError(`SERVICES: unknown service "${name}"; available: ${ALL_SERVICES.join(",")}`);
     }
   }
+  if (names.length === 0) throw new ConfigError(`SERVICES names no service; available: ${ALL_SERVICES.join(",")}`);
   return [...new Set(names)] as ServiceName[];
 }
 

@@ -23,14 +23,29 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const N = Number(n);
+  const params = { N, r: Number(r), p: Number(p) };
+  // Only parameters this module could have written: a tampered record must neither pass with
+  // an empty key nor make us allocate unbounded memory.
+  const sane =
+    Number.isInteger(N) &&
+    N >= 2 ** 10 &&
+    N <= 2 ** 20 &&
+    (N & (N - 1)) === 0 &&
+    params.r >= 1 &&
+    params.r <= 32 &&
+    params.p >= 1 &&
+    params.p <= 16;
   const expected = Buffer.from(hash, "base64");
-  const key = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64"), expected.length, {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: 256 * N * Number(r),
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  if (!sane || expected.length < 16) return false;
+  try {
+    const key = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64"), expected.length, {
+      ...params,
+      maxmem: 256 * N * params.r,
+    });
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** A random password for the first admin when none is configured: 20 readable characters. */

@@ -40,7 +40,14 @@ export function verifyToken(
   } catch {
     return { problem: "malformed" };
   }
-  if (typeof claims.sub !== "string" || typeof claims.exp !== "number") return { problem: "malformed" };
+  if (
+    typeof claims !== "object" ||
+    claims === null ||
+    typeof claims.sub !== "string" ||
+    typeof claims.exp !== "number"
+  ) {
+    return { problem: "malformed" };
+  }
   if (claims.exp * 1000 <= now) return { problem: "expired" };
   return { claims };
 }

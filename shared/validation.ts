@@ -27,6 +27,7 @@ function strictRule(rule: Rule): Rule {
     }
   }
   if (out.type === "array" && out.items !== undefined) out.items = strictRule(out.items);
+  if (out.type === "multi" && Array.isArray(out.rules)) out.rules = out.rules.map((r) => strictRule(r as Rule));
   return out;
 }
 

@@ -22,11 +22,12 @@ export interface ServiceInfo {
 type JsonSchema = Record<string, unknown>;
 
 function parseShorthand(rule: string): RuleObject {
-  const [type, ...flags] = rule.split("|");
+  const [type, ...flags] = rule.split("|").map((part) => part.trim());
   const out: RuleObject = { type };
   for (const flag of flags) {
     const [k, v] = flag.split(":");
-    out[k as string] = v === undefined ? true : Number.isNaN(Number(v)) ? v : Number(v);
+    out[k as string] =
+      v === undefined || v === "true" ? true : v === "false" ? false : Number.isNaN(Number(v)) ? v : Number(v);
   }
   return out;
 }
@@ -34,7 +35,7 @@ function parseShorthand(rule: string): RuleObject {
 export function isOptional(rule: Rule): boolean {
   if (Array.isArray(rule)) return rule.some(isOptional);
   const r = typeof rule === "string" ? parseShorthand(rule) : rule;
-  return r.optional === true;
+  return r.optional === true || r.default !== undefined;
 }
 
 export function ruleToSchema(rule: Rule): JsonSchema {
@@ -58,7 +59,10 @@ export function ruleToSchema(rule: Rule): JsonSchema {
       s.type = r.integer ? "integer" : "number";
       if (typeof r.min === "number") s.minimum = r.min;
       if (typeof r.max === "number") s.maximum = r.max;
-      if (r.positive) s.exclusiveMinimum = 0;
+      if (r.positive) {
+        s.minimum = 0;
+        s.exclusiveMinimum = true;
+      }
       break;
     case "boolean":
       s.type = "boolean";
@@ -71,8 +75,10 @@ export function ruleToSchema(rule: Rule): JsonSchema {
       s.enum = r.values as unknown[];
       break;
     case "equal":
-      s.const = r.value;
+      s.enum = [r.value];
       break;
+    case "multi":
+      return { oneOf: ((r.rules as Rule[]) ?? []).map(ruleToSchema), ...(r.nullable ? { nullable: true } : {}) };
     case "array":
       s.type = "array";
       if (r.items !== undefined) s.items = ruleToSchema(r.items);
@@ -155,7 +161,7 @@ export function buildOpenApi(services: ServiceInfo[], opts: OpenApiOptions): Jso
         }));
         for (const name of pathParams) delete params[name];
         const op: Record<string, unknown> = {
-          operationId: action.name,
+          operationId: restOf(action).length > 1 ? `${action.name}.${method}` : action.name,
           summary: action.summary ?? action.name,
           tags: [svc.name],
           parameters,

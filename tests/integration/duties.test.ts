@@ -18,7 +18,9 @@ async function count(url: string): Promise<number> {
   let n = 0;
   let cursor: string | null = null;
   do {
-    const res: ApiResponse = await api.get(`${url}${url.includes("?") ? "&" : "?"}limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+    const res: ApiResponse = await api.get(
+      `${url}${url.includes("?") ? "&" : "?"}limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     expect(res.status).toBe(200);
     n += res.body.items.length;
     cursor = res.body.nextCursor;
@@ -30,8 +32,10 @@ beforeAll(async () => {
   platform = await startPlatform(["gateway", "accounts,duties"]);
   api = platform.api;
   admin = await api.login("admin", ADMIN_PASSWORD);
-  bodyA = (await api.post("/api/bodies", { name: "浙江省民政厅", creditCode: creditCode(), region: "浙江省" }, admin)).body;
-  bodyB = (await api.post("/api/bodies", { name: "杭州市民政局", creditCode: creditCode(), region: "杭州市" }, admin)).body;
+  bodyA = (await api.post("/api/bodies", { name: "浙江省民政厅", creditCode: creditCode(), region: "浙江省" }, admin))
+    .body;
+  bodyB = (await api.post("/api/bodies", { name: "杭州市民政局", creditCode: creditCode(), region: "杭州市" }, admin))
+    .body;
   for (const [username, role] of [
     ["officer.a", "officer"],
     ["reviewer.a", "reviewer"],
@@ -145,9 +149,15 @@ describe("bodies (执法主体)", () => {
   it("checks the 统一社会信用代码 and writes nothing on failure", async () => {
     const before = await count("/api/public/bodies");
     const code = creditCode();
-    const bad = await api.post("/api/bodies", { name: "某某局", creditCode: badCheckChar(code), region: "宁波市" }, admin);
+    const bad = await api.post(
+      "/api/bodies",
+      { name: "某某局", creditCode: badCheckChar(code), region: "宁波市" },
+      admin,
+    );
     expect(bad.status).toBe(422);
-    expect(bad.body.data).toEqual([expect.objectContaining({ field: "creditCode", message: expect.stringContaining("check") })]);
+    expect(bad.body.data).toEqual([
+      expect.objectContaining({ field: "creditCode", message: expect.stringContaining("check") }),
+    ]);
     const missing = await api.post("/api/bodies", { name: "", region: 42 }, admin);
     expect(missing.status).toBe(422);
     expect(missing.body.data.map((d: { field: string }) => d.field)).toEqual(
@@ -163,9 +173,9 @@ describe("bodies (执法主体)", () => {
     expect(dup.status).toBe(409);
     expect(dup.body.type).toBe("DUPLICATE_CREDIT_CODE");
     expect((await api.post("/api/bodies", { name: "" })).status).toBe(401);
-    expect((await api.post("/api/bodies", { name: "丙", creditCode: creditCode(), region: "x" }, officerA)).status).toBe(
-      403,
-    );
+    expect(
+      (await api.post("/api/bodies", { name: "丙", creditCode: creditCode(), region: "x" }, officerA)).status,
+    ).toBe(403);
   });
 
   it("lets an officer update their own body only", async () => {
@@ -199,7 +209,13 @@ describe("bodies (执法主体)", () => {
 
 describe("officers (执法人员)", () => {
   it("lets an officer register officers of their own body, 403 for another body, 409 for a duplicate 执法证号", async () => {
-    const input = { bodyId: bodyA.id, name: "王五", certificateNo: "ZJ-33010001", fields: ["民政", "殡葬管理"], region: "杭州市" };
+    const input = {
+      bodyId: bodyA.id,
+      name: "王五",
+      certificateNo: "ZJ-33010001",
+      fields: ["民政", "殡葬管理"],
+      region: "杭州市",
+    };
     const res = await api.post("/api/officers", input, officerA);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ ...input, status: "active" });
@@ -222,11 +238,13 @@ describe("officers (执法人员)", () => {
     const id = created.body.id;
     const noReason = await api.post(`/api/officers/${id}/status`, { status: "suspended" }, officerA);
     expect(noReason.status).toBe(422);
-    expect((await api.post(`/api/officers/${id}/status`, { status: "revoked", reason: "调离执法岗位" }, officerA)).status).toBe(
-      200,
-    );
+    expect(
+      (await api.post(`/api/officers/${id}/status`, { status: "revoked", reason: "调离执法岗位" }, officerA)).status,
+    ).toBe(200);
     const listed = await api.get(`/api/public/officers?bodyId=${bodyA.id}&q=${encodeURIComponent("钱七")}`);
-    expect(listed.body.items).toEqual([expect.objectContaining({ id, status: "revoked", statusReason: "调离执法岗位" })]);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ id, status: "revoked", statusReason: "调离执法岗位" }),
+    ]);
     const back = await api.post(`/api/officers/${id}/status`, { status: "active" }, officerA);
     expect(back.status).toBe(409);
   });
@@ -289,7 +307,9 @@ describe("powers (权责清单)", () => {
       [1, "殡葬设施审批"],
     ]);
     expect(pub.body.history[0].changeNote).toBe("依据条例修订");
-    const byCategory = await api.get(`/api/public/powers?bodyId=${bodyA.id}&category=${encodeURIComponent("行政许可")}`);
+    const byCategory = await api.get(
+      `/api/public/powers?bodyId=${bodyA.id}&category=${encodeURIComponent("行政许可")}`,
+    );
     expect(byCategory.body.items.map((p: { id: string }) => p.id)).toContain(id);
     expect((await api.put(`/api/powers/${id}`, powerInput(bodyB.id, "REV-1"), admin)).status).toBe(422);
     const otherOfficer = await api.login("clerk.b", "secret-pass-9");
@@ -300,7 +320,9 @@ describe("powers (权责清单)", () => {
   it("finds powers by a 2-character word and pages through them without gaps or repeats", async () => {
     const codes = ["P-01", "P-02", "P-03", "P-04", "P-05"];
     for (const code of codes) {
-      expect((await api.post("/api/powers", powerInput(bodyB.id, code, { name: `公墓年检${code}` }), admin)).status).toBe(201);
+      expect(
+        (await api.post("/api/powers", powerInput(bodyB.id, code, { name: `公墓年检${code}` }), admin)).status,
+      ).toBe(201);
     }
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -55,9 +55,9 @@ describe("npm start with nothing configured", () => {
     const api = new Api(baseUrl);
     const admin = await api.login("admin", printed?.[1] as string);
     const code = creditCode();
-    expect((await api.post("/api/bodies", { name: "嵌入式测试局", creditCode: code, region: "舟山市" }, admin)).status).toBe(
-      201,
-    );
+    expect(
+      (await api.post("/api/bodies", { name: "嵌入式测试局", creditCode: code, region: "舟山市" }, admin)).status,
+    ).toBe(201);
 
     const pgPort = Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[3]);
     expect(await portOpen(pgPort)).toBe(true);
@@ -89,9 +89,18 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     expect(output.match(/generated password/g)).toHaveLength(1);
     const api = new Api(baseUrl);
     const admin = await api.login("admin", /generated password: (\S+)/.exec(output)?.[1] as string);
-    const res = await api.post("/api/bodies", { name: "拆分部署局", creditCode: creditCode(), region: "湖州市" }, admin);
+    const res = await api.post(
+      "/api/bodies",
+      { name: "拆分部署局", creditCode: creditCode(), region: "湖州市" },
+      admin,
+    );
     expect(res.status).toBe(201);
-    expect(fs.readdirSync(dataDir).filter((f) => f === "postgres" || f === "s3").sort()).toEqual(["postgres", "s3"]);
+    expect(
+      fs
+        .readdirSync(dataDir)
+        .filter((f) => f === "postgres" || f === "s3")
+        .sort(),
+    ).toEqual(["postgres", "s3"]);
     expect(await stopProcess(rest)).toBe(0);
     expect(await stopProcess(gateway)).toBe(0);
   });
@@ -105,7 +114,11 @@ describe("one process without NATS", () => {
     const ready = await platform.api.get("/health/ready");
     expect(ready.body.checks).not.toHaveProperty("nats");
     const admin = await platform.api.login("admin", ADMIN_PASSWORD);
-    const res = await platform.api.post("/api/bodies", { name: "单进程局", creditCode: creditCode(), region: "丽水市" }, admin);
+    const res = await platform.api.post(
+      "/api/bodies",
+      { name: "单进程局", creditCode: creditCode(), region: "丽水市" },
+      admin,
+    );
     expect(res.status).toBe(201);
     expect((await platform.api.get(`/api/public/bodies/${res.body.id}`)).body.name).toBe("单进程局");
   });

@@ -14,7 +14,9 @@ export function badCheckChar(code: string): string {
   return code.slice(0, 17) + last;
 }
 
-export const basis = [{ law: "《中华人民共和国行政处罚法》", article: "第二十八条", text: "行政机关实施行政处罚时，应当责令当事人改正。" }];
+export const basis = [
+  { law: "《中华人民共和国行政处罚法》", article: "第二十八条", text: "行政机关实施行政处罚时，应当责令当事人改正。" },
+];
 
 export function powerInput(bodyId: string, code: string, extra: Record<string, unknown> = {}) {
   return {

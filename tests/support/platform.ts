@@ -3,6 +3,8 @@
  * PostgreSQL (a fresh database per suite), the real NATS server (a fresh namespace per suite) and
  * a real S3 server (s3rver), and drives it over HTTP.
  */
+// Response bodies are untyped JSON that tests inspect field by field; `any` keeps assertions terse.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -55,7 +57,13 @@ export interface TestS3 {
 
 export async function startS3(bucket: string): Promise<TestS3> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-s3-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, directory: dir, silent: true, configureBuckets: [{ name: bucket }] });
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    directory: dir,
+    silent: true,
+    configureBuckets: [{ name: bucket }],
+  });
   const addr = await server.run();
   return {
     endpoint: `http://127.0.0.1:${addr.port}`,
@@ -93,7 +101,8 @@ export async function waitReady(baseUrl: string, procs: Proc[], timeoutMs = 90_0
   let last = "";
   while (Date.now() < deadline) {
     for (const p of procs) {
-      if (p.child.exitCode !== null) throw new Error(`${p.name} exited with ${p.child.exitCode}:\n${p.output.join("")}`);
+      if (p.child.exitCode !== null)
+        throw new Error(`${p.name} exited with ${p.child.exitCode}:\n${p.output.join("")}`);
     }
     try {
       const res = await fetch(`${baseUrl}/health/ready`);
@@ -104,7 +113,9 @@ export async function waitReady(baseUrl: string, procs: Proc[], timeoutMs = 90_0
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`not ready in ${timeoutMs} ms: ${last}\n${procs.map((p) => `--- ${p.name}\n${p.output.join("")}`).join("\n")}`);
+  throw new Error(
+    `not ready in ${timeoutMs} ms: ${last}\n${procs.map((p) => `--- ${p.name}\n${p.output.join("")}`).join("\n")}`,
+  );
 }
 
 export interface ApiResponse<T = any> {
@@ -189,7 +200,9 @@ export async function startPlatform(groups: string[] = ["gateway", "accounts,dut
     NAMESPACE: `test-${randomBytes(4).toString("hex")}`,
   };
   if (groups.length > 1) env.NATS_URL = NATS_URL;
-  const procs = groups.map((services, i) => startProcess(`node${i}[${services}]`, { ...env, SERVICES: services, NODE_ID: `node${i}-${env.NAMESPACE}` }));
+  const procs = groups.map((services, i) =>
+    startProcess(`node${i}[${services}]`, { ...env, SERVICES: services, NODE_ID: `node${i}-${env.NAMESPACE}` }),
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await Promise.all(procs.map((p) => stopProcess(p)));
