@@ -14,6 +14,7 @@ export interface SessionUser {
   username: string;
   role: Role;
   bodyId: string | null;
+  officerId: string | null;
 }
 
 export interface Meta {

@@ -2,13 +2,14 @@
  * The one configuration module: every environment variable the platform reads is read and
  * validated here, and documented in README.md. Nothing else touches process.env.
  */
+import fs from "node:fs";
 import path from "node:path";
 
-export const ALL_SERVICES = ["gateway", "accounts", "duties"] as const;
+export const ALL_SERVICES = ["gateway", "accounts", "duties", "cases", "results", "notices"] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 
 /** Services named by API.md that later issues add; naming one today is a clear start-up error. */
-const PLANNED_SERVICES = ["cases", "results", "notices", "feed", "feedback"];
+const PLANNED_SERVICES = ["feed", "feedback"];
 
 export interface Config {
   port: number;
@@ -30,6 +31,8 @@ export interface Config {
   logLevel: string;
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
+  signing: { p12File?: string; p12Dir?: string; p12Password?: string; signerName: string; location: string };
+  expiryCheckSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +64,21 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(`${name} must use ${protocols.join(" or ")}, got "${parsed.protocol}"`);
   }
   return raw;
+}
+
+function existingPath(env: Env, name: string, kind: "file" | "directory"): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const resolved = path.resolve(raw);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    throw new ConfigError(`${name}: no such ${kind}: ${resolved}`);
+  }
+  if (kind === "file" ? !stat.isFile() : !stat.isDirectory())
+    throw new ConfigError(`${name} must be a ${kind}: ${resolved}`);
+  return resolved;
 }
 
 function services(env: Env): ServiceName[] {
@@ -140,5 +158,13 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 100, 600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    signing: {
+      p12File: existingPath(env, "SIGNING_P12_FILE", "file"),
+      p12Dir: existingPath(env, "SIGNING_P12_DIR", "directory"),
+      p12Password: env.SIGNING_P12_PASSWORD || undefined,
+      signerName: env.SIGNER_NAME || "行政执法公示平台",
+      location: env.SIGNING_LOCATION || "中国",
+    },
+    expiryCheckSeconds: integer(env, "EXPIRY_CHECK_SECONDS", 300, 1, 86_400),
   };
 }

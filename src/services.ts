@@ -1,13 +1,27 @@
-/** The services this codebase can run, by the names SERVICES uses. */
+/** The services this codebase can run, by the names SERVICES uses, and the databases they own. */
 import type { ServiceSchema } from "moleculer";
 import type { ServiceName } from "../lib/config.js";
+import type { DatabaseOptions } from "../lib/database.js";
 import type { Runtime } from "../lib/runtime.js";
 import { accountsService } from "../services/accounts/accounts.service.js";
+import { DATABASE as accountsDb } from "../services/accounts/database.js";
+import { casesService } from "../services/cases/cases.service.js";
+import { DATABASE as casesDb } from "../services/cases/database.js";
 import { dutiesService } from "../services/duties/duties.service.js";
+import { DATABASE as dutiesDb } from "../services/duties/database.js";
 import { gatewayService } from "../services/gateway/gateway.service.js";
+import { noticesService } from "../services/notices/notices.service.js";
+import { DATABASE as noticesDb } from "../services/notices/database.js";
+import { resultsService } from "../services/results/results.service.js";
+import { DATABASE as resultsDb } from "../services/results/database.js";
 
 export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSchema> = {
   gateway: gatewayService,
   accounts: accountsService,
   duties: dutiesService,
+  cases: casesService,
+  results: resultsService,
+  notices: noticesService,
 };
+
+export const DATABASES: DatabaseOptions[] = [accountsDb, dutiesDb, casesDb, resultsDb, noticesDb];

@@ -12,7 +12,7 @@ import { newId, ID_PATTERN } from "../../shared/ids.js";
 import { generatePassword, hashPassword, verifyPassword } from "../../shared/passwords.js";
 import { issueToken, verifyToken } from "../../shared/tokens.js";
 import { strictParams, text } from "../../shared/validation.js";
-import { migrations } from "./migrations/index.js";
+import { DATABASE } from "./database.js";
 import { Setting, SettingSchema, User, UserSchema, userView } from "./user.entity.js";
 
 interface Vars extends DatabaseVars {
@@ -20,6 +20,7 @@ interface Vars extends DatabaseVars {
 }
 interface Methods extends DatabaseMethods {
   checkBodyForRole(ctx: Context, role: SessionUser["role"], bodyId?: string): Promise<void>;
+  checkOfficerLink(ctx: Context, officerId: string | undefined, bodyId: string | undefined): Promise<void>;
   loadTokenSecret(): Promise<string>;
   bootstrapAdmin(): Promise<void>;
 }
@@ -35,16 +36,17 @@ interface CreateUserParams {
   displayName: string;
   role: SessionUser["role"];
   bodyId?: string;
+  officerId?: string;
 }
 
 function sessionUser(u: User): SessionUser {
-  return { id: u.id, username: u.username, role: u.role, bodyId: u.bodyId };
+  return { id: u.id, username: u.username, role: u.role, bodyId: u.bodyId, officerId: u.officerId };
 }
 
 export function accountsService(rt: Runtime): ServiceSchema {
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "accounts",
-    mixins: [DatabaseMixin(rt.databaseUrl, { schema: "accounts", entities: [UserSchema, SettingSchema], migrations })],
+    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
     settings: { rest: "/" },
 
     actions: {
@@ -89,10 +91,12 @@ export function accountsService(rt: Runtime): ServiceSchema {
           displayName: text(100),
           role: ROLE,
           bodyId: { ...BODY_ID, optional: true },
+          officerId: { ...BODY_ID, optional: true },
         }),
         async handler(ctx: Context<CreateUserParams, Meta>) {
           const p = ctx.params;
           await this.checkBodyForRole(ctx, p.role, p.bodyId);
+          await this.checkOfficerLink(ctx, p.officerId, p.bodyId);
           const now = new Date();
           const user = Object.assign(new User(), {
             id: newId(),
@@ -101,6 +105,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             displayName: p.displayName,
             role: p.role,
             bodyId: p.role === "admin" ? null : (p.bodyId as string),
+            officerId: p.officerId ?? null,
             active: true,
             createdAt: now,
             updatedAt: now,
@@ -108,6 +113,11 @@ export function accountsService(rt: Runtime): ServiceSchema {
           try {
             await this.em().persistAndFlush(user);
           } catch (err) {
+            if (isUniqueViolation(err, "users_officer_id_unique")) {
+              throw new ConflictError("This officer already has an account", "DUPLICATE_OFFICER_ACCOUNT", [
+                { field: "officerId", message: "this officer already has an account" },
+              ]);
+            }
             if (isUniqueViolation(err)) {
               throw new ConflictError(`Username ${p.username} is taken`, "DUPLICATE_USERNAME", [
                 { field: "username", message: "this username is taken" },
@@ -141,6 +151,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
           displayName: text(100, { optional: true }),
           role: { ...ROLE, optional: true },
           bodyId: { ...BODY_ID, optional: true, nullable: true },
+          officerId: { ...BODY_ID, optional: true, nullable: true },
           password: { ...PASSWORD, optional: true },
           active: { type: "boolean", optional: true },
         }),
@@ -151,6 +162,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
               displayName?: string;
               role?: SessionUser["role"];
               bodyId?: string | null;
+              officerId?: string | null;
               password?: string;
               active?: boolean;
             },
@@ -167,6 +179,10 @@ export function accountsService(rt: Runtime): ServiceSchema {
             throw invalid("role", "an administrator cannot demote or deactivate their own account", "SELF_LOCKOUT");
           }
           await this.checkBodyForRole(ctx, role, bodyId ?? undefined);
+          // Moving to another body unlinks the roster entry unless a new one is named.
+          const officerId = p.officerId !== undefined ? p.officerId : bodyId === user.bodyId ? user.officerId : null;
+          if (officerId) await this.checkOfficerLink(ctx, officerId, bodyId ?? undefined);
+          user.officerId = officerId;
           if (p.displayName !== undefined) user.displayName = p.displayName;
           if (p.password !== undefined) user.passwordHash = await hashPassword(p.password);
           if (p.active !== undefined) user.active = p.active;
@@ -196,6 +212,20 @@ export function accountsService(rt: Runtime): ServiceSchema {
     },
 
     methods: {
+      /** A linked roster entry must be an officer of the user's own body. */
+      async checkOfficerLink(ctx: Context, officerId: string | undefined, bodyId: string | undefined) {
+        if (!officerId) return;
+        const officer = await dependencyCall("duties", () =>
+          ctx.call<{ bodyId: string } | null, { id: string }>("duties.getOfficer", { id: officerId }).catch((err) => {
+            if ((err as { code?: number }).code === 404) return null;
+            throw err;
+          }),
+        );
+        if (!officer || officer.bodyId !== bodyId) {
+          throw invalid("officerId", "no officer with this id in the user's body");
+        }
+      },
+
       /** Officers and reviewers need an existing body; admins have none. */
       async checkBodyForRole(ctx: Context, role: SessionUser["role"], bodyId?: string) {
         if (role === "admin") {
@@ -236,6 +266,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
           displayName: "系统管理员",
           role: "admin" as const,
           bodyId: null,
+          officerId: null,
           active: true,
           createdAt: now,
           updatedAt: now,

@@ -8,6 +8,8 @@ export class User {
   displayName!: string;
   role!: Role;
   bodyId!: string | null;
+  /** The user's entry in the officer roster (执法人员), if they are one. */
+  officerId!: string | null;
   active!: boolean;
   createdAt!: Date;
   updatedAt!: Date;
@@ -23,6 +25,7 @@ export const UserSchema = new EntitySchema<User>({
     displayName: { type: "string" },
     role: { type: "string" },
     bodyId: { type: "string", nullable: true },
+    officerId: { type: "string", nullable: true },
     active: { type: "boolean" },
     createdAt: { type: "Date" },
     updatedAt: { type: "Date" },
@@ -52,6 +55,7 @@ export function userView(u: User) {
     displayName: u.displayName,
     role: u.role,
     bodyId: u.bodyId,
+    officerId: u.officerId,
     active: u.active,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),

@@ -3,6 +3,7 @@
  * new version) and their random-inspection list; written by admins and the body's own officers,
  * read by anyone.
  */
+import { LockMode } from "@mikro-orm/postgresql";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
@@ -36,7 +37,7 @@ import {
   type LegalBasis,
   type ProcedureStep,
 } from "./entities.js";
-import { migrations } from "./migrations/index.js";
+import { DATABASE } from "./database.js";
 import {
   bodyView,
   currentVersions,
@@ -213,7 +214,7 @@ function versionOf(powerId: string, version: number, p: PowerParams, userId: str
 export function dutiesService(rt: Runtime): ServiceSchema {
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, DatabaseVars> = {
     name: "duties",
-    mixins: [DatabaseMixin(rt.databaseUrl, { schema: "duties", entities, migrations })],
+    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
     settings: { rest: "/" },
 
     actions: {
@@ -307,6 +308,41 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         params: strictParams({ id: { type: "string", max: 100 } }),
         async handler(ctx: Context<{ id: string }>) {
           return (await this.em().count(Body, { id: ctx.params.id })) > 0;
+        },
+      },
+
+      /**
+       * For the cases service: the body, the current version of the power and the named officers
+       * in one round trip, so it can check that they belong together.
+       */
+      caseContext: {
+        visibility: "public",
+        params: strictParams({
+          bodyId: { type: "string", max: 100 },
+          powerId: { type: "string", max: 100 },
+          officerIds: { type: "array", max: 50, items: { type: "string", max: 100 } },
+        }),
+        async handler(ctx: Context<{ bodyId: string; powerId: string; officerIds: string[] }>) {
+          const em = this.em();
+          const [body, power, officers] = await Promise.all([
+            em.findOne(Body, { id: ctx.params.bodyId }),
+            em.findOne(Power, { id: ctx.params.powerId }),
+            ctx.params.officerIds.length ? em.find(Officer, { id: { $in: ctx.params.officerIds } }) : [],
+          ]);
+          return {
+            body: body ? bodyView(body) : null,
+            power: power
+              ? {
+                  id: power.id,
+                  bodyId: power.bodyId,
+                  code: power.code,
+                  name: power.name,
+                  category: power.category,
+                  version: power.currentVersion,
+                }
+              : null,
+            officers: officers.map(officerView),
+          };
         },
       },
 
@@ -491,7 +527,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
               const power = await em.findOneOrFail(
                 Power,
                 { id: ctx.params.id },
-                { lockMode: 4 /* PESSIMISTIC_WRITE */ },
+                { lockMode: LockMode.PESSIMISTIC_WRITE },
               );
               const version = versionOf(power.id, power.currentVersion + 1, ctx.params, user.id);
               Object.assign(power, {

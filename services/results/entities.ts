@@ -1,0 +1,190 @@
+/** 事后公开 records: decisions (results) with their revisions, and the rule and calendar tables. */
+import { EntitySchema } from "@mikro-orm/postgresql";
+import type { PowerCategory } from "../../shared/domain.js";
+import type { PenaltyCategory, RuleTable } from "../../shared/rules.js";
+import type { Redaction } from "../../shared/redaction.js";
+
+export type ResultStatus = "draft" | "published" | "withdrawn" | "expired";
+
+export interface Penalty {
+  categories: PenaltyCategory[];
+  content: string;
+  /** 罚款金额, in 元 (the 双公示 export shows 万元). */
+  fineAmount?: number;
+  /** 没收违法所得/非法财物金额, in 元. */
+  confiscatedAmount?: number;
+  /** 暂扣或吊销证照名称及编号. */
+  licenceAction?: string;
+  /** 违法行为类型. */
+  violationType?: string;
+  /** 处罚有效期. */
+  validUntil?: string;
+}
+
+export interface Licence {
+  documentName: string;
+  category: string;
+  certificateName?: string;
+  licenceNo?: string;
+  content: string;
+  validFrom?: string;
+  validTo?: string;
+}
+
+export interface PartySnapshot {
+  type: "natural" | "legal" | "individual";
+  name: string;
+  creditCode?: string;
+  idNumber?: string;
+  legalRepresentative?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+  bankAccount?: string;
+  minor?: boolean;
+}
+
+/** A decision of a case and its publication (one row; earlier contents live in revisions). */
+export class Result {
+  id!: string;
+  caseId!: string;
+  bodyId!: string;
+  bodyName!: string;
+  bodyCreditCode!: string;
+  powerCode!: string;
+  powerName!: string;
+  title!: string;
+  decisionNo!: string;
+  decidedOn!: string;
+  kind!: PowerCategory;
+  conclusion!: string;
+  basis!: string;
+  facts!: string;
+  party!: PartySnapshot;
+  /** Names of other natural persons to mask (from the case, plus any the officer marks). */
+  maskNames!: string[];
+  penalty!: Penalty | null;
+  licence!: Licence | null;
+  secret!: boolean;
+  status!: ResultStatus;
+  version!: number;
+  dueBy!: string;
+  dueByProvisional!: boolean;
+  noticeId!: string | null;
+  verifyCode!: string | null;
+  sha256!: string | null;
+  publishedAt!: Date | null;
+  expiresOn!: string | null;
+  withdrawnAt!: Date | null;
+  withdrawReason!: string | null;
+  redactions!: Redaction[];
+  createdBy!: string;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+/** The content of a result before a correction (更正): the old version stays in the record. */
+export class ResultRevision {
+  resultId!: string;
+  version!: number;
+  content!: Record<string, unknown>;
+  reason!: string | null;
+  noticeId!: string | null;
+  revisedBy!: string;
+  revisedAt!: Date;
+}
+
+export class CalendarYear {
+  year!: number;
+  holidays!: string[];
+  workdays!: string[];
+  loadedBy!: string;
+  loadedAt!: Date;
+}
+
+export class RuleTableRow {
+  id!: number;
+  rules!: RuleTable;
+  updatedBy!: string;
+  updatedAt!: Date;
+}
+
+export const ResultSchema = new EntitySchema<Result>({
+  class: Result,
+  tableName: "results",
+  properties: {
+    id: { type: "string", primary: true },
+    caseId: { type: "string" },
+    bodyId: { type: "string" },
+    bodyName: { type: "string" },
+    bodyCreditCode: { type: "string" },
+    powerCode: { type: "string" },
+    powerName: { type: "string" },
+    title: { type: "string" },
+    decisionNo: { type: "string" },
+    decidedOn: { type: "string", columnType: "date" },
+    kind: { type: "string" },
+    conclusion: { type: "text" },
+    basis: { type: "text" },
+    facts: { type: "text" },
+    party: { type: "json" },
+    maskNames: { type: "json" },
+    penalty: { type: "json", nullable: true },
+    licence: { type: "json", nullable: true },
+    secret: { type: "boolean" },
+    status: { type: "string" },
+    version: { type: "integer" },
+    dueBy: { type: "string", columnType: "date" },
+    dueByProvisional: { type: "boolean" },
+    noticeId: { type: "string", nullable: true },
+    verifyCode: { type: "string", nullable: true },
+    sha256: { type: "string", nullable: true },
+    publishedAt: { type: "Date", nullable: true },
+    expiresOn: { type: "string", columnType: "date", nullable: true },
+    withdrawnAt: { type: "Date", nullable: true },
+    withdrawReason: { type: "text", nullable: true },
+    redactions: { type: "json" },
+    createdBy: { type: "string" },
+    createdAt: { type: "Date" },
+    updatedAt: { type: "Date" },
+  },
+});
+
+export const ResultRevisionSchema = new EntitySchema<ResultRevision>({
+  class: ResultRevision,
+  tableName: "result_revisions",
+  properties: {
+    resultId: { type: "string", primary: true },
+    version: { type: "integer", primary: true },
+    content: { type: "json" },
+    reason: { type: "text", nullable: true },
+    noticeId: { type: "string", nullable: true },
+    revisedBy: { type: "string" },
+    revisedAt: { type: "Date" },
+  },
+});
+
+export const CalendarYearSchema = new EntitySchema<CalendarYear>({
+  class: CalendarYear,
+  tableName: "calendar_years",
+  properties: {
+    year: { type: "integer", primary: true },
+    holidays: { type: "json" },
+    workdays: { type: "json" },
+    loadedBy: { type: "string" },
+    loadedAt: { type: "Date" },
+  },
+});
+
+export const RuleTableSchema = new EntitySchema<RuleTableRow>({
+  class: RuleTableRow,
+  tableName: "rule_tables",
+  properties: {
+    id: { type: "integer", primary: true },
+    rules: { type: "json" },
+    updatedBy: { type: "string" },
+    updatedAt: { type: "Date" },
+  },
+});
+
+export const entities = [ResultSchema, ResultRevisionSchema, CalendarYearSchema, RuleTableSchema];

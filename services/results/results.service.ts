@@ -1,0 +1,708 @@
+/**
+ * Results (事后公开): a case's decision with its 双公示 fields, its statutory publication
+ * deadline on the official working-day calendar, and its publication, withdrawal (撤下) and
+ * correction (更正) as signed public notices. Owns the rule table and the calendar years.
+ */
+import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
+import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { ConflictError, dependencyCall, invalid, InvalidInputError, NotFoundError } from "../../lib/errors.js";
+import type { Runtime } from "../../lib/runtime.js";
+import { validateYearCalendar, WorkingCalendar, type YearCalendar } from "../../shared/calendar.js";
+import { chinaToday } from "../../shared/dates.js";
+import { POWER_CATEGORIES, type PowerCategory } from "../../shared/domain.js";
+import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
+import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
+import { buildPublicNotice, type DecisionContent } from "../../shared/public-record.js";
+import {
+  DEFAULT_RULES,
+  fineRequiresReview,
+  PENALTY_CATEGORIES,
+  publicationBlock,
+  publicationDeadlineDays,
+  publicityEnds,
+  RULE_TABLE_SCHEMA,
+  type RuleTable,
+} from "../../shared/rules.js";
+import { optionalText, pagingParams, strictParams, text, type ParamsSchema } from "../../shared/validation.js";
+import {
+  CalendarYear,
+  entities,
+  Result,
+  ResultRevision,
+  RuleTableRow,
+  type Licence,
+  type PartySnapshot,
+  type Penalty,
+  type ResultStatus,
+} from "./entities.js";
+import { DATABASE } from "./database.js";
+
+interface Vars extends DatabaseVars {
+  calendar: WorkingCalendar;
+  rules: RuleTable;
+}
+interface Methods extends DatabaseMethods {
+  loadResult(ctx: Context<unknown, Meta>, id: string): Promise<Result>;
+  resultView(r: Result): Record<string, unknown>;
+  reloadTables(): Promise<void>;
+  dueBy(decidedOn: string, kind: PowerCategory): { dueBy: string; dueByProvisional: boolean };
+  today(): string;
+  issueNotice(
+    ctx: Context<unknown, Meta>,
+    r: Result,
+    predecessorId: string | null,
+    reason?: string,
+  ): Promise<IssuedNotice>;
+}
+
+interface IssuedNotice {
+  noticeId: string;
+  verifyCode: string;
+  sha256: string;
+  publishedAt: string;
+  expiresOn: string;
+}
+
+interface CaseForDecision {
+  id: string;
+  bodyId: string;
+  powerCode: string;
+  powerName: string;
+  category: PowerCategory;
+  title: string;
+  facts: string;
+  party: PartySnapshot;
+  otherNames: string[];
+  secret: boolean;
+  status: string;
+}
+
+const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
+const DATE = {
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+  messages: { stringPattern: "The '{field}' field must be a date YYYY-MM-DD" },
+};
+const STAFF = ["admin", "officer", "reviewer"] as const;
+const WRITERS = ["admin", "officer"] as const;
+const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
+
+const penaltyRule = {
+  type: "object",
+  props: {
+    categories: {
+      type: "array",
+      min: 1,
+      max: 14,
+      unique: true,
+      items: { type: "enum", values: [...PENALTY_CATEGORIES] },
+    },
+    content: text(5000),
+    fineAmount: { type: "number", min: 0, max: 1e12, optional: true },
+    confiscatedAmount: { type: "number", min: 0, max: 1e12, optional: true },
+    licenceAction: optionalText(500),
+    violationType: optionalText(200),
+    validUntil: { ...DATE, optional: true },
+  },
+};
+
+const licenceRule = {
+  type: "object",
+  props: {
+    documentName: text(200),
+    category: { type: "enum", values: LICENCE_CATEGORIES },
+    certificateName: optionalText(200),
+    licenceNo: optionalText(100),
+    content: text(5000),
+    validFrom: { ...DATE, optional: true },
+    validTo: { ...DATE, optional: true },
+  },
+};
+
+/** Fields a decision carries; a correction may change any of them. */
+const decisionFields: ParamsSchema = {
+  decisionNo: text(100),
+  decidedOn: DATE,
+  conclusion: text(5000),
+  basis: text(5000),
+  facts: optionalText(20_000),
+  penalty: { ...penaltyRule, optional: true },
+  licence: { ...licenceRule, optional: true },
+  maskNames: { type: "array", optional: true, max: 50, items: text(50) },
+};
+
+interface DecisionParams {
+  id: string;
+  decisionNo: string;
+  decidedOn: string;
+  kind: PowerCategory;
+  conclusion: string;
+  basis: string;
+  facts?: string;
+  penalty?: Penalty;
+  licence?: Licence;
+  maskNames?: string[];
+}
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Checks that apply to a decision's content whether it is made or corrected. */
+function checkDecisionContent(p: Partial<DecisionParams>, kind: PowerCategory, today: string): void {
+  const problems = [];
+  for (const [field, value] of [
+    ["decidedOn", p.decidedOn],
+    ["penalty.validUntil", p.penalty?.validUntil],
+    ["licence.validFrom", p.licence?.validFrom],
+    ["licence.validTo", p.licence?.validTo],
+  ] as const) {
+    if (value !== undefined && !isRealDate(value)) problems.push({ field, message: `${value} is not a calendar date` });
+  }
+  if (p.decidedOn && p.decidedOn > today)
+    problems.push({ field: "decidedOn", message: "a decision date cannot be in the future" });
+  if (kind === "行政处罚" && !p.penalty)
+    problems.push({ field: "penalty", message: "a 行政处罚 decision needs its penalty" });
+  if (kind !== "行政处罚" && p.penalty)
+    problems.push({ field: "penalty", message: `a ${kind} decision has no penalty` });
+  if (kind === "行政许可" && !p.licence)
+    problems.push({ field: "licence", message: "a 行政许可 decision needs its licence" });
+  if (p.penalty?.categories.includes("罚款") && p.penalty.fineAmount === undefined) {
+    problems.push({ field: "penalty.fineAmount", message: "a 罚款 needs its amount (元)" });
+  }
+  if (p.licence?.validFrom && p.licence.validTo && p.licence.validTo < p.licence.validFrom) {
+    problems.push({ field: "licence.validTo", message: "validity ends before it starts" });
+  }
+  if (problems.length) throw new InvalidInputError(problems);
+}
+
+function contentOf(r: Result): DecisionContent {
+  return {
+    title: r.title,
+    kind: r.kind,
+    decisionNo: r.decisionNo,
+    decidedOn: r.decidedOn,
+    bodyName: r.bodyName,
+    bodyCreditCode: r.bodyCreditCode,
+    powerCode: r.powerCode,
+    powerName: r.powerName,
+    party: r.party,
+    facts: r.facts,
+    conclusion: r.conclusion,
+    basis: r.basis,
+    penalty: r.penalty ?? undefined,
+    licence: r.licence ?? undefined,
+    maskNames: r.maskNames,
+  };
+}
+
+function duplicateDecisionNo(): ConflictError {
+  return new ConflictError("This 文书号 is already used by a decision of this body", "DUPLICATE_DECISION_NO", [
+    { field: "decisionNo", message: "already used by this body" },
+  ]);
+}
+
+export function resultsService(rt: Runtime): ServiceSchema {
+  const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
+    name: "results",
+    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
+    settings: { rest: "/" },
+
+    actions: {
+      decide: {
+        rest: "POST /cases/:id/decision",
+        summary: "Record the decision of a case (from notified, or from an approved review); creates a draft result",
+        roles: WRITERS,
+        params: strictParams({ id: ID, kind: { type: "enum", values: [...POWER_CATEGORIES] }, ...decisionFields }),
+        async handler(ctx: Context<DecisionParams, Meta>) {
+          const user = userOf(ctx);
+          const c = await dependencyCall("cases", () =>
+            ctx.call<CaseForDecision, { id: string }>("cases.forDecision", { id: ctx.params.id }),
+          );
+          assertActsForBody(user, c.bodyId);
+          const p = ctx.params;
+          if (p.kind !== c.category) {
+            throw invalid("kind", `the decision's kind is its power's category: ${c.category}`);
+          }
+          checkDecisionContent(p, p.kind, this.today());
+          const em = this.em();
+          if (await em.count(Result, { bodyId: c.bodyId, decisionNo: p.decisionNo })) throw duplicateDecisionNo();
+          if (await em.count(Result, { caseId: c.id })) {
+            throw new ConflictError("This case already has a decision", "ALREADY_DECIDED");
+          }
+          const body = await dependencyCall("duties", () =>
+            ctx.call<{ name: string; creditCode: string }, { id: string }>("duties.getBody", { id: c.bodyId }),
+          );
+          const now = new Date();
+          const result = Object.assign(new Result(), {
+            id: newId(),
+            caseId: c.id,
+            bodyId: c.bodyId,
+            bodyName: body.name,
+            bodyCreditCode: body.creditCode,
+            powerCode: c.powerCode,
+            powerName: c.powerName,
+            title: c.title,
+            decisionNo: p.decisionNo,
+            decidedOn: p.decidedOn,
+            kind: p.kind,
+            conclusion: p.conclusion,
+            basis: p.basis,
+            facts: p.facts ?? c.facts,
+            party: c.party,
+            maskNames: [...new Set([...c.otherNames, ...(p.maskNames ?? [])])],
+            penalty: p.penalty ?? null,
+            licence: p.licence ?? null,
+            secret: c.secret,
+            status: "draft" as ResultStatus,
+            version: 1,
+            ...this.dueBy(p.decidedOn, p.kind),
+            noticeId: null,
+            verifyCode: null,
+            sha256: null,
+            publishedAt: null,
+            expiresOn: null,
+            withdrawnAt: null,
+            withdrawReason: null,
+            redactions: [],
+            createdBy: user.id,
+            createdAt: now,
+            updatedAt: now,
+          });
+          try {
+            // The case moves to decided inside this transaction: if the case refuses (no approving
+            // review, wrong state), the result is never written.
+            await em.transactional(async (tx) => {
+              tx.persist(result);
+              await tx.flush();
+              await ctx.call("cases.recordDecision", {
+                id: c.id,
+                resultId: result.id,
+                decisionNo: result.decisionNo,
+                fineRequiresReview: fineRequiresReview(this.rules, c.party.type, p.penalty?.fineAmount),
+              });
+            });
+          } catch (err) {
+            if (isUniqueViolation(err, "results_body_decision_no_unique")) throw duplicateDecisionNo();
+            if (isUniqueViolation(err)) throw new ConflictError("This case already has a decision", "ALREADY_DECIDED");
+            throw err;
+          }
+          ctx.meta.$statusCode = 201;
+          return this.resultView(result);
+        },
+      },
+
+      getResult: {
+        rest: "GET /results/:id",
+        summary: "A result with its deadline, publication state and revisions (the body's staff)",
+        roles: STAFF,
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }, Meta>) {
+          const r = await this.loadResult(ctx, ctx.params.id);
+          const revisions = await this.em().find(ResultRevision, { resultId: r.id }, { orderBy: { version: "asc" } });
+          return {
+            ...this.resultView(r),
+            revisions: revisions.map((v) => ({
+              version: v.version,
+              content: v.content,
+              reason: v.reason,
+              noticeId: v.noticeId,
+              revisedBy: v.revisedBy,
+              revisedAt: v.revisedAt.toISOString(),
+            })),
+          };
+        },
+      },
+
+      listResults: {
+        rest: "GET /results",
+        summary: "Results of the caller's body, by status; overdue=true lists drafts past their deadline",
+        roles: STAFF,
+        params: strictParams({
+          status: { type: "enum", values: ["draft", "published", "withdrawn", "expired"], optional: true },
+          overdue: { type: "boolean", convert: true, optional: true },
+          bodyId: { ...ID, optional: true },
+          ...pagingParams,
+        }),
+        async handler(
+          ctx: Context<
+            { status?: ResultStatus; overdue?: boolean; bodyId?: string; limit?: number; cursor?: string },
+            Meta
+          >,
+        ) {
+          const user = userOf(ctx);
+          const where: Record<string, unknown> = {};
+          if (user.role !== "admin") where.bodyId = user.bodyId;
+          else if (ctx.params.bodyId) where.bodyId = ctx.params.bodyId;
+          const today = this.today();
+          if (ctx.params.status === "expired") Object.assign(where, { status: "published", expiresOn: { $lt: today } });
+          else if (ctx.params.status === "published")
+            Object.assign(where, { status: "published", expiresOn: { $gte: today } });
+          else if (ctx.params.status) where.status = ctx.params.status;
+          if (ctx.params.overdue === true) Object.assign(where, { status: "draft", dueBy: { $lt: today } });
+          if (ctx.params.cursor) {
+            const before = decodeCursor(ctx.params.cursor, isId);
+            if (!before) throw invalid("cursor", "the cursor is not one this list issued");
+            where.id = { $lt: before };
+          }
+          const limit = ctx.params.limit ?? DEFAULT_LIMIT;
+          const rows = await this.em().find(Result, where, { orderBy: { id: "desc" }, limit: limit + 1 });
+          const page = toPage(rows, limit, (r) => r.id);
+          return { items: page.items.map((r) => this.resultView(r)), nextCursor: page.nextCursor };
+        },
+      },
+
+      previewResult: {
+        rest: "GET /results/:id/preview",
+        summary: "Exactly what the public will see, with every redaction and the rule that made it",
+        roles: STAFF,
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }, Meta>) {
+          const r = await this.loadResult(ctx, ctx.params.id);
+          const notice = buildPublicNotice(contentOf(r));
+          const blocked = publicationBlock(this.rules, {
+            minor: r.party.minor === true,
+            secret: r.secret,
+            kind: r.kind,
+            penalty: r.penalty ?? undefined,
+          });
+          return {
+            record: notice.record,
+            fields: notice.fields,
+            redactions: notice.redactions,
+            blocked: blocked ?? null,
+          };
+        },
+      },
+
+      publish: {
+        rest: "POST /results/:id/publish",
+        summary: "Publish a decision as a signed public notice; publishing again returns the same notice",
+        roles: WRITERS,
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }, Meta>) {
+          const r = await this.loadResult(ctx, ctx.params.id);
+          assertActsForBody(userOf(ctx), r.bodyId);
+          if (r.status === "published" && r.noticeId) {
+            return {
+              noticeId: r.noticeId,
+              verifyCode: r.verifyCode,
+              sha256: r.sha256,
+              publishedAt: r.publishedAt?.toISOString(),
+              expiresOn: r.expiresOn,
+            };
+          }
+          if (r.status !== "draft")
+            throw new ConflictError(`the result is ${r.status}`, "NOT_PUBLISHABLE", { status: r.status });
+          const blocked = publicationBlock(this.rules, {
+            minor: r.party.minor === true,
+            secret: r.secret,
+            kind: r.kind,
+            penalty: r.penalty ?? undefined,
+          });
+          if (blocked) throw new ConflictError(blocked.reason, blocked.type);
+          const issued = await this.issueNotice(ctx, r, null);
+          return issued;
+        },
+      },
+
+      withdraw: {
+        rest: "POST /results/:id/withdraw",
+        summary: "Withdraw (撤下) a published notice with a public reason; the record stays as a tombstone",
+        roles: WRITERS,
+        params: strictParams({ id: ID, reason: text(1000) }),
+        async handler(ctx: Context<{ id: string; reason: string }, Meta>) {
+          const r = await this.loadResult(ctx, ctx.params.id);
+          assertActsForBody(userOf(ctx), r.bodyId);
+          if (r.status !== "published" || !r.noticeId) {
+            throw new ConflictError(
+              `only a published result can be withdrawn; this one is ${r.status}`,
+              "NOT_PUBLISHED",
+            );
+          }
+          await dependencyCall("notices", () =>
+            ctx.call("notices.withdraw", { noticeId: r.noticeId, reason: ctx.params.reason }),
+          );
+          const em = this.em();
+          const fresh = await em.findOneOrFail(Result, { id: r.id });
+          Object.assign(fresh, {
+            status: "withdrawn" as ResultStatus,
+            withdrawnAt: new Date(),
+            withdrawReason: ctx.params.reason,
+            updatedAt: new Date(),
+          });
+          await em.flush();
+          return this.resultView(fresh);
+        },
+      },
+
+      correct: {
+        rest: "POST /results/:id/correct",
+        summary: "Correct (更正) a decision: a new notice version supersedes the old, which stays on record",
+        roles: WRITERS,
+        params: strictParams({
+          id: ID,
+          reason: text(1000),
+          ...Object.fromEntries(
+            Object.entries(decisionFields).map(([k, rule]) => [k, { ...(rule as object), optional: true }]),
+          ),
+          partyName: optionalText(200),
+        }),
+        async handler(
+          ctx: Context<Partial<DecisionParams> & { id: string; reason: string; partyName?: string }, Meta>,
+        ) {
+          const user = userOf(ctx);
+          const r = await this.loadResult(ctx, ctx.params.id);
+          assertActsForBody(user, r.bodyId);
+          if (r.status === "withdrawn") throw new ConflictError("a withdrawn result cannot be corrected", "WITHDRAWN");
+          const { id: _id, reason, partyName, ...changes } = ctx.params;
+          if (Object.keys(changes).length === 0 && !partyName) {
+            throw invalid("reason", "a correction must change at least one field");
+          }
+          const merged = {
+            decisionNo: changes.decisionNo ?? r.decisionNo,
+            decidedOn: changes.decidedOn ?? r.decidedOn,
+            penalty: changes.penalty ?? r.penalty ?? undefined,
+            licence: changes.licence ?? r.licence ?? undefined,
+          };
+          checkDecisionContent(merged, r.kind, this.today());
+          if (changes.decisionNo && changes.decisionNo !== r.decisionNo) {
+            if (await this.em().count(Result, { bodyId: r.bodyId, decisionNo: changes.decisionNo }))
+              throw duplicateDecisionNo();
+          }
+          const em = this.em();
+          const before = contentOf(r);
+          const updated = Object.assign(await em.findOneOrFail(Result, { id: r.id }), {
+            ...changes,
+            party: partyName ? { ...r.party, name: partyName } : r.party,
+            maskNames: changes.maskNames ?? r.maskNames,
+            version: r.version + 1,
+            updatedAt: new Date(),
+          });
+          if (updated.status === "draft") Object.assign(updated, this.dueBy(updated.decidedOn, updated.kind));
+          em.persist(
+            Object.assign(new ResultRevision(), {
+              resultId: r.id,
+              version: r.version,
+              content: before as unknown as Record<string, unknown>,
+              reason,
+              noticeId: r.noticeId,
+              revisedBy: user.id,
+              revisedAt: new Date(),
+            }),
+          );
+          try {
+            await em.flush();
+          } catch (err) {
+            if (isUniqueViolation(err, "results_body_decision_no_unique")) throw duplicateDecisionNo();
+            throw err;
+          }
+          if (updated.status === "published") {
+            const issued = await this.issueNotice(ctx, updated, r.noticeId, reason);
+            return { ...this.resultView(await this.em().findOneOrFail(Result, { id: r.id })), ...issued };
+          }
+          return this.resultView(updated);
+        },
+      },
+
+      // ---- the calendar (法定节假日 and 调休 make-up workdays) and the rule table
+
+      getCalendar: {
+        rest: "GET /calendar",
+        summary: "Years the working-day calendar covers, and years loaded by administrators",
+        roles: STAFF,
+        params: strictParams({}),
+        async handler() {
+          const loaded = await this.em().find(CalendarYear, {}, { orderBy: { year: "asc" } });
+          return {
+            coveredYears: this.calendar.coveredYears(),
+            loaded: loaded.map((y) => ({
+              year: y.year,
+              holidays: y.holidays,
+              workdays: y.workdays,
+              loadedAt: y.loadedAt,
+            })),
+          };
+        },
+      },
+
+      loadCalendarYear: {
+        rest: "PUT /calendar/:year",
+        summary: "Load (or replace) a year's holidays and make-up workdays; open deadlines are recomputed",
+        roles: ["admin"],
+        params: strictParams({
+          year: { type: "number", integer: true, min: 2000, max: 2100, convert: true },
+          holidays: { type: "array", max: 366, items: { type: "string", max: 10 } },
+          workdays: { type: "array", max: 366, items: { type: "string", max: 10 } },
+        }),
+        async handler(ctx: Context<YearCalendar, Meta>) {
+          const checked = validateYearCalendar(ctx.params);
+          if (!checked.ok) throw new InvalidInputError(checked.problems);
+          const em = this.em();
+          await em.upsert(CalendarYear, {
+            ...checked.value,
+            loadedBy: userOf(ctx).id,
+            loadedAt: new Date(),
+          });
+          await this.reloadTables();
+          const open = await em.find(Result, { status: "draft" });
+          for (const r of open) Object.assign(r, this.dueBy(r.decidedOn, r.kind));
+          await em.flush();
+          ctx.broadcast("results.tablesChanged", {});
+          return { year: checked.value.year, recomputed: open.length };
+        },
+      },
+
+      getRules: {
+        rest: "GET /rules",
+        summary: "The rule table: deadlines, publicity periods, thresholds",
+        roles: STAFF,
+        params: strictParams({}),
+        handler() {
+          return this.rules;
+        },
+      },
+
+      putRules: {
+        rest: "PUT /rules",
+        summary: "Replace the rule table (admin); open deadlines are recomputed",
+        roles: ["admin"],
+        params: strictParams(RULE_TABLE_SCHEMA as ParamsSchema),
+        async handler(ctx: Context<RuleTable, Meta>) {
+          const em = this.em();
+          await em.upsert(RuleTableRow, { id: 1, rules: ctx.params, updatedBy: userOf(ctx).id, updatedAt: new Date() });
+          await this.reloadTables();
+          const open = await em.find(Result, { status: "draft" });
+          for (const r of open) Object.assign(r, this.dueBy(r.decidedOn, r.kind));
+          await em.flush();
+          ctx.broadcast("results.tablesChanged", {});
+          return this.rules;
+        },
+      },
+    },
+
+    events: {
+      /** Another instance changed the calendar or the rules: reload them. */
+      async "results.tablesChanged"() {
+        await this.reloadTables();
+      },
+    },
+
+    methods: {
+      async loadResult(ctx: Context<unknown, Meta>, id: string): Promise<Result> {
+        const user = userOf(ctx);
+        const r = await this.em().findOne(Result, { id });
+        if (!r || (user.role !== "admin" && user.bodyId !== r.bodyId)) throw new NotFoundError("Result", id);
+        return r;
+      },
+
+      today(): string {
+        return chinaToday();
+      },
+
+      dueBy(decidedOn: string, kind: PowerCategory) {
+        const { date, provisional } = this.calendar.workingDaysAfter(
+          decidedOn,
+          publicationDeadlineDays(this.rules, kind),
+        );
+        return { dueBy: date, dueByProvisional: provisional };
+      },
+
+      async reloadTables() {
+        const em = this.em();
+        const [years, row] = await Promise.all([em.find(CalendarYear, {}), em.findOne(RuleTableRow, { id: 1 })]);
+        let calendar = WorkingCalendar.official();
+        for (const y of years)
+          calendar = calendar.withYear({ year: y.year, holidays: y.holidays, workdays: y.workdays });
+        this.calendar = calendar;
+        this.rules = row?.rules ?? DEFAULT_RULES;
+      },
+
+      /** Renders, signs and stores the notice (notices service), then records it on the result. */
+      async issueNotice(ctx: Context<unknown, Meta>, r: Result, predecessorId: string | null, reason?: string) {
+        const notice = buildPublicNotice(contentOf(r));
+        const publishedOn = this.today();
+        const issued = await dependencyCall("notices", () =>
+          ctx.call<IssuedNotice, object>("notices.issue", {
+            resultId: r.id,
+            version: r.version,
+            bodyId: r.bodyId,
+            bodyName: r.bodyName,
+            kind: r.kind,
+            bodyCreditCode: r.bodyCreditCode,
+            title: notice.record.title,
+            decisionNo: r.decisionNo,
+            decidedOn: r.decidedOn,
+            partyName: notice.record.party.name,
+            record: notice.record,
+            fields: notice.fields,
+            text: notice.text,
+            expiresOn: publicityEnds(this.rules, publishedOn, r.kind, r.penalty ?? undefined),
+            predecessorId,
+            reason: reason ?? null,
+          }),
+        );
+        const em = this.em();
+        const fresh = await em.findOneOrFail(Result, { id: r.id });
+        Object.assign(fresh, {
+          status: "published" as ResultStatus,
+          noticeId: issued.noticeId,
+          verifyCode: issued.verifyCode,
+          sha256: issued.sha256,
+          publishedAt: fresh.publishedAt ?? new Date(issued.publishedAt),
+          expiresOn: issued.expiresOn,
+          redactions: notice.redactions,
+          updatedAt: new Date(),
+        });
+        await em.flush();
+        return issued;
+      },
+
+      resultView(r: Result) {
+        const today = this.today();
+        const status = r.status === "published" && r.expiresOn !== null && r.expiresOn < today ? "expired" : r.status;
+        const left = r.status === "draft" ? this.calendar.workingDaysBetween(today, r.dueBy).days : null;
+        return {
+          id: r.id,
+          caseId: r.caseId,
+          bodyId: r.bodyId,
+          bodyName: r.bodyName,
+          title: r.title,
+          decisionNo: r.decisionNo,
+          decidedOn: r.decidedOn,
+          kind: r.kind,
+          conclusion: r.conclusion,
+          basis: r.basis,
+          facts: r.facts,
+          party: r.party,
+          maskNames: r.maskNames,
+          penalty: r.penalty,
+          licence: r.licence,
+          status,
+          version: r.version,
+          dueBy: r.dueBy,
+          dueByProvisional: r.dueByProvisional,
+          workingDaysLeft: left,
+          overdue: r.status === "draft" && r.dueBy < today,
+          noticeId: r.noticeId,
+          verifyCode: r.verifyCode,
+          sha256: r.sha256,
+          publishedAt: r.publishedAt?.toISOString() ?? null,
+          expiresOn: r.expiresOn,
+          withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
+          withdrawReason: r.withdrawReason,
+          redactions: r.redactions,
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+        };
+      },
+    },
+
+    async started() {
+      await this.reloadTables();
+    },
+  };
+  return schema as ServiceSchema;
+}

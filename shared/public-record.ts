@@ -1,0 +1,171 @@
+/**
+ * What the public may see of a decision: the redacted record (JSON), the labelled fields and text
+ * sections the PDF prints, and the log of every redaction. Every public output starts here, so
+ * nothing reaches the public without passing the redaction module.
+ */
+import type { PowerCategory } from "./domain.js";
+import {
+  DECISION_REDACTION_SPEC,
+  redactRecord,
+  redactText,
+  type Redaction,
+  type RecordRedactionSpec,
+} from "./redaction.js";
+import type { PenaltyCategory } from "./rules.js";
+
+export interface DecisionContent {
+  title: string;
+  kind: PowerCategory;
+  decisionNo: string;
+  decidedOn: string;
+  bodyName: string;
+  bodyCreditCode: string;
+  powerCode: string;
+  powerName: string;
+  party: {
+    type: "natural" | "legal" | "individual";
+    name: string;
+    creditCode?: string;
+    idNumber?: string;
+    legalRepresentative?: string;
+    address?: string;
+    phone?: string;
+    email?: string;
+    bankAccount?: string;
+    minor?: boolean;
+  };
+  facts: string;
+  conclusion: string;
+  basis: string;
+  penalty?: {
+    categories: PenaltyCategory[];
+    content: string;
+    fineAmount?: number;
+    confiscatedAmount?: number;
+    licenceAction?: string;
+    violationType?: string;
+    validUntil?: string;
+  };
+  licence?: {
+    documentName: string;
+    category: string;
+    certificateName?: string;
+    licenceNo?: string;
+    content: string;
+    validFrom?: string;
+    validTo?: string;
+  };
+  /** Names of other natural persons to mask wherever they appear. */
+  maskNames: string[];
+}
+
+/** 相对人类别 as the 双公示 standard names it. */
+export const PARTY_TYPE_LABELS = { legal: "法人及非法人组织", natural: "自然人", individual: "个体工商户" } as const;
+
+/** Every free-text field of a decision that a person's data could hide in. */
+const SPEC: RecordRedactionSpec = {
+  ...DECISION_REDACTION_SPEC,
+  freeText: ["title", "facts", "conclusion", "penalty.content", "penalty.licenceAction", "licence.content"],
+};
+
+export type PublicRecord = Omit<DecisionContent, "maskNames" | "party"> & {
+  party: {
+    type: DecisionContent["party"]["type"];
+    typeLabel: string;
+    name: string;
+    creditCode?: string;
+    legalRepresentative?: string;
+    address?: string;
+  };
+};
+
+export interface PublicField {
+  label: string;
+  value: string;
+}
+
+export interface PublicNotice {
+  /** The document title, e.g. 行政处罚决定公示. */
+  title: string;
+  record: PublicRecord;
+  fields: PublicField[];
+  text: { heading: string; body: string }[];
+  redactions: Redaction[];
+}
+
+/** 元 → 万元 as the 双公示 exchange wants it: up to six decimals, no trailing zeros. */
+export function yuanToWan(yuan: number): string {
+  return (yuan / 10_000).toFixed(6).replace(/\.?0+$/, "");
+}
+
+export function noticeTitle(kind: PowerCategory): string {
+  return `${kind}决定公示`;
+}
+
+export function buildPublicNotice(d: DecisionContent): PublicNotice {
+  const { maskNames, ...content } = d;
+  const { value, redactions } = redactRecord(content, SPEC, { names: maskNames });
+  const party = value.party;
+  const record: PublicRecord = {
+    ...value,
+    party: {
+      type: party.type,
+      typeLabel: PARTY_TYPE_LABELS[party.type],
+      name: party.name,
+      ...(party.creditCode ? { creditCode: party.creditCode } : {}),
+      ...(party.legalRepresentative ? { legalRepresentative: party.legalRepresentative } : {}),
+      ...(party.address ? { address: party.address } : {}),
+    },
+  };
+  // The basis is law text; it is scanned too, since officers sometimes paste more than the article.
+  const basis = redactText(record.basis, "basis", { names: maskNames, keep: [party.name] });
+  record.basis = basis.text;
+  redactions.push(...basis.redactions);
+
+  const fields: PublicField[] = [];
+  const add = (label: string, v: string | undefined) => {
+    if (v !== undefined && v !== "") fields.push({ label, value: v });
+  };
+  add("执法机关", record.bodyName);
+  add("执法机关统一社会信用代码", record.bodyCreditCode);
+  add("执法对象", record.party.name);
+  add("相对人类别", record.party.typeLabel);
+  add("统一社会信用代码", record.party.creditCode);
+  add(record.party.type === "individual" ? "经营者" : "法定代表人", record.party.legalRepresentative);
+  add("执法类别", record.kind);
+  add("执法事项", `${record.powerName}（${record.powerCode}）`);
+  add("决定文书号", record.decisionNo);
+  add("决定日期", record.decidedOn);
+  const p = record.penalty;
+  if (p) {
+    add("违法行为类型", p.violationType);
+    add("处罚类别", p.categories.join("、"));
+    add("处罚内容", p.content);
+    if (p.fineAmount !== undefined) add("罚款金额（万元）", yuanToWan(p.fineAmount));
+    if (p.confiscatedAmount !== undefined)
+      add("没收违法所得、没收非法财物金额（万元）", yuanToWan(p.confiscatedAmount));
+    add("暂扣或吊销证照名称及编号", p.licenceAction);
+    add("处罚有效期", p.validUntil);
+  }
+  const l = record.licence;
+  if (l) {
+    add("许可决定文书名称", l.documentName);
+    add("许可类别", l.category);
+    add("许可证书名称", l.certificateName);
+    add("许可编号", l.licenceNo);
+    add("许可内容", l.content);
+    add("有效期自", l.validFrom);
+    add("有效期至", l.validTo);
+  }
+  add("执法依据", record.basis);
+  return {
+    title: noticeTitle(record.kind),
+    record,
+    fields,
+    text: [
+      { heading: "案件事实", body: record.facts },
+      { heading: "执法结论", body: record.conclusion },
+    ],
+    redactions,
+  };
+}
