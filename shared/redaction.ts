@@ -41,8 +41,8 @@
  * - Overlapping matches merge into one redaction covering their union, so no fragment of either
  *   leaks. It takes the rule of the longest match (an e-mail 13800138000@qq.com is an e-mail, a
  *   19-digit card overlapping a phone is a card), then the earliest; the same span goes by rank:
- *   ID, bank card, mobile, landline, e-mail, name. A marked name labels a span only when nothing else matched in it, so a
- *   name mask never keeps the first character of a number.
+ *   ID, bank card, mobile, landline, e-mail, name. A marked name labels a span only when nothing
+ *   else matched in it, so a name mask never keeps the first character of a number.
  * - `keep` wins: a match overlapping an occurrence of a kept string is dropped, whatever its rule.
  * - Not found in free text: home addresses, health conditions, QQ or WeChat accounts. No pattern
  *   tells them from the facts of a case; the record's own fields for them are dropped, and the

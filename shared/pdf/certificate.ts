@@ -1,14 +1,24 @@
 /**
  * Signing identities (签章证书) for published notices: a private key and the X.509 certificate that
- * names the issuing body. The certificate is kept as the exact DER bytes it was issued as, because
- * every re-encoding we tried (node-forge in particular) turns UTF-8 Chinese names into different
- * bytes, and a CMS whose embedded certificate or issuer name differs from the signed one is invalid.
+ * names the issuing body. The certificate, its issuer Name and serial are kept as the exact DER
+ * bytes they were issued as: node-forge rebuilds names from its decoded attributes and encodes
+ * UTF-8 Chinese twice, and a CMS whose signer identifier or certificate differs by a byte from the
+ * issued one fails validation (pdfsig: "Signature is Invalid").
  *
  * Certificates are generated with pkijs rather than @peculiar/x509: the latter pulls in tsyringe,
  * which throws at import unless a Reflect metadata polyfill is loaded first, and this project
  * runs without decorator metadata.
  */
-import { createHash, createPrivateKey, KeyObject, randomBytes, webcrypto, X509Certificate } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPair,
+  KeyObject,
+  randomBytes,
+  sign as cryptoSign,
+  X509Certificate,
+} from "node:crypto";
+import { promisify } from "node:util";
 import * as asn1js from "asn1js";
 import forge from "node-forge";
 import * as pkijs from "pkijs";
@@ -57,6 +67,8 @@ const OID = {
   keyUsage: "2.5.29.15",
   subjectKeyIdentifier: "2.5.29.14",
   authorityKeyIdentifier: "2.5.29.35",
+  sha256WithRsa: "1.2.840.113549.1.1.11",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
 } as const;
 
 /**
@@ -65,13 +77,10 @@ const OID = {
  * its issuer as untrusted, which is true; the signature itself validates.
  */
 export async function generateSigningIdentity(options: GenerateSigningIdentityOptions): Promise<SigningIdentityPem> {
-  const { subtle } = webcrypto;
-  const engine = new pkijs.CryptoEngine({ name: "node", crypto: webcrypto });
-  const algorithm =
-    options.keyAlgorithm === "ECDSA-P256"
-      ? { name: "ECDSA", namedCurve: "P-256" }
-      : { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
-  const keys = (await subtle.generateKey(algorithm, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
+  const ecdsa = options.keyAlgorithm === "ECDSA-P256";
+  const { publicKey, privateKey } = ecdsa
+    ? await generateKeyPairAsync("ec", { namedCurve: "P-256" })
+    : await generateKeyPairAsync("rsa", { modulusLength: 2048 });
 
   const notBefore = new Date(Math.floor((options.notBefore ?? new Date()).getTime() / 1000) * 1000);
   const notAfter = new Date(notBefore);
@@ -90,7 +99,7 @@ export async function generateSigningIdentity(options: GenerateSigningIdentityOp
   cert.issuer = name;
   cert.notBefore = x509Time(notBefore);
   cert.notAfter = x509Time(notAfter);
-  await cert.subjectPublicKeyInfo.importKey(keys.publicKey, engine);
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(publicKey.export({ type: "spki", format: "der" }));
 
   const keyId = createHash("sha1").update(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
   // digitalSignature (bit 0) and nonRepudiation (bit 1): 0b11000000 with the 6 unused bits dropped.
@@ -105,17 +114,26 @@ export async function generateSigningIdentity(options: GenerateSigningIdentityOp
     extension(OID.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: keyId })),
     extension(OID.authorityKeyIdentifier, false, authorityKeyId.toSchema()),
   ];
-  await cert.sign(keys.privateKey, "SHA-256", engine);
 
-  const certificateDer = Buffer.from(cert.toSchema(true).toBER(false));
-  const pkcs8 = Buffer.from(await subtle.exportKey("pkcs8", keys.privateKey));
+  // Signed here rather than with pkijs's cert.sign(): that needs WebCrypto keys and leaves out the
+  // NULL parameters RFC 4055 requires after sha256WithRSAEncryption. node's ECDSA output is already
+  // the DER Ecdsa-Sig-Value X.509 wants.
+  const signatureAlgorithm = ecdsa
+    ? new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 })
+    : new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRsa, algorithmParams: new asn1js.Null() });
+  cert.signature = signatureAlgorithm;
+  cert.signatureAlgorithm = signatureAlgorithm;
+  cert.tbsView = new Uint8Array(cert.encodeTBS().toBER(false));
+  cert.signatureValue = new asn1js.BitString({ valueHex: cryptoSign("sha256", cert.tbsView, privateKey) });
+
+  const certificateDer = Buffer.from(cert.toSchema(false).toBER(false)); // false: the TBS bytes just signed
   return {
     certificatePem: new X509Certificate(certificateDer).toString(),
-    privateKeyPem: createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" })
-      .export({ type: "pkcs8", format: "pem" })
-      .toString(),
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   };
 }
+
+const generateKeyPairAsync = promisify(generateKeyPair);
 
 /** A positive 127-bit serial: RFC 5280 wants it unpredictable, at most 20 octets and not negative. */
 function positiveSerial(): Uint8Array {
@@ -199,10 +217,10 @@ function decryptP12(pfxAsn1: forge.asn1.Asn1, password: string): forge.pkcs12.Pk
 }
 
 /**
- * The certificate's DER as it sits in the bag. forge keeps the parsed TBSCertificate as the ASN.1
- * it read, whose primitives hold their original bytes, so writing it back is exact; rebuilding it
- * from forge's decoded fields (forge.pki.certificateToAsn1 without that cache) is what mangles
- * UTF-8 names. The outer signatureAlgorithm is copied from the TBS (RFC 5280 requires them equal).
+ * The certificate's DER as it sits in the bag. forge keeps the TBSCertificate as the ASN.1 tree it
+ * read, whose primitives hold their original bytes, so writing that tree back is exact; forge's
+ * decoded fields (subject, issuer attributes) are never re-encoded. The outer signatureAlgorithm
+ * is copied from the TBS, which RFC 5280 requires to be identical. Tests compare with OpenSSL's DER.
  */
 function originalCertificateDer(bag: forge.pkcs12.Bag): Buffer {
   if (!bag.cert) return binary(forge.asn1.toDer(bag.asn1).getBytes()); // a key type forge cannot read (EC)

@@ -11,7 +11,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { residentIdCheckChar } from "../../shared/redaction.js";
 import { creditCode, powerInput } from "../support/fixtures.js";
-import { ADMIN_PASSWORD, startPlatform, type Api, type Platform } from "../support/platform.js";
+import type { ServiceBroker } from "moleculer";
+import pg from "pg";
+import { ADMIN_PASSWORD, joinBus, startPlatform, type Api, type Platform } from "../support/platform.js";
 
 let platform: Platform;
 let api: Api;
@@ -379,6 +381,52 @@ describe("decisions, deadlines and notices (事后公开)", () => {
     expect(v.body).toMatchObject({ valid: true, status: "withdrawn", reason: "经行政复议撤销原处罚决定" });
     expect((await getPdf(`/api/public/notices/${noticeId}/pdf`)).status).toBe(410);
     expect((await api.post(`/api/results/${resultId}/publish`, {}, officer)).status).toBe(409);
+  });
+});
+
+describe("domain events and expiry", () => {
+  let bus: ServiceBroker;
+  beforeAll(async () => {
+    bus = await joinBus(platform);
+  });
+  afterAll(async () => {
+    await bus?.stop();
+  });
+
+  it("keeps every notice change in an outbox that a consumer pulls in order, from any point", async () => {
+    type Event = { seq: string; type: string; notice: { id: string; status: string } };
+    const all = await bus.call<Event[], object>("notices.eventsSince", { after: "0", limit: 1000 });
+    expect(all.map((e) => e.type)).toEqual(["published", "published", "corrected", "withdrawn"]);
+    const seqs = all.map((e) => BigInt(e.seq));
+    expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
+    expect(all[2]?.notice.id).toBe(all[0]?.notice.id);
+    expect(all[3]?.notice).toMatchObject({ id: all[1]?.notice.id, status: "withdrawn" });
+    const tail = await bus.call<Event[], object>("notices.eventsSince", { after: all[1]?.seq, limit: 1000 });
+    expect(tail.map((e) => e.type)).toEqual(["corrected", "withdrawn"]);
+    for (const e of all) expect(JSON.stringify(e)).not.toContain(ID_NUMBER);
+  });
+
+  it("expires a notice at the end of its publicity period: out of the PDF service, verification says expired", async () => {
+    const c = await fileCase({ facts: "当事人擅自建坟。" });
+    await walk(c.id, ["investigating", "notified"]);
+    const decided = await api.post(`/api/cases/${c.id}/decision`, decision(), officer);
+    const published = await api.post(`/api/results/${decided.body.id}/publish`, {}, officer);
+    expect(published.status).toBe(200);
+    expect((await getPdf(`/api/public/notices/${published.body.noticeId}/pdf`)).status).toBe(200);
+    // Move the end of its publicity period into the past, as time would.
+    const db = new pg.Client({ connectionString: platform.db.url });
+    await db.connect();
+    await db.query(`update notices.notices set expires_on = current_date - 1 where id = $1`, [published.body.noticeId]);
+    await db.query(`update results.results set expires_on = current_date - 1 where id = $1`, [decided.body.id]);
+    await db.end();
+    const run = await bus.call<{ expired: number }, object>("notices.expire", {});
+    expect(run.expired).toBe(1);
+    const v = await api.get(`/api/public/verify/${published.body.verifyCode}`);
+    expect(v.body).toMatchObject({ valid: true, status: "expired" });
+    expect((await getPdf(`/api/public/notices/${published.body.noticeId}/pdf`)).status).toBe(410);
+    expect((await api.get(`/api/results/${decided.body.id}`, officer)).body.status).toBe("expired");
+    const events = await bus.call<{ type: string }[], object>("notices.eventsSince", { after: "0", limit: 1000 });
+    expect(events.at(-1)?.type).toBe("expired");
   });
 });
 

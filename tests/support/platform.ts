@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { ServiceBroker } from "moleculer";
 import S3rver from "s3rver";
 import { freePort } from "../../lib/embedded.js";
 
@@ -217,4 +218,17 @@ export async function startPlatform(groups: string[] = ["gateway", "accounts,dut
     throw err;
   }
   return { api: new Api(baseUrl), baseUrl, db, procs, env, stop };
+}
+
+/** A bare broker that joins a platform's NATS namespace, to call internal actions the way services do. */
+export async function joinBus(platform: Platform): Promise<ServiceBroker> {
+  const broker = new ServiceBroker({
+    namespace: platform.env.NAMESPACE,
+    nodeID: `test-client-${randomBytes(3).toString("hex")}`,
+    transporter: { type: "NATS", options: { url: NATS_URL } },
+    logger: false,
+  });
+  await broker.start();
+  await broker.waitForServices(["notices", "results", "cases"], 10_000);
+  return broker;
 }

@@ -475,6 +475,15 @@ describe("redactText: bank cards", () => {
     expectUnchanged("账户内存入人民币1234567890元");
   });
 
+  it("labels a merged span by its longest match even when a shorter one starts first", () => {
+    const card = luhnComplete(`8000${digits(prng(2), 11)}`);
+    const text = `138 0013 ${group4(card)}`;
+    const result = sut(`号码${text}。`, "facts");
+    expect(result.redactions).toEqual([
+      { rule: "bank-card", field: "facts", start: 2, end: 2 + text.length, replacement: BANK_ACCOUNT_TOKEN },
+    ]);
+  });
+
   it("merges a card overlapping a phone into one redaction over both", () => {
     const rand = prng(1);
     const head = digits(rand, 15);
@@ -723,7 +732,8 @@ describe("redactText: random values in random text", () => {
         return { value, core: id.slice(0, 17) };
       }
       case 1: {
-        const birth = `${digits(rand, 2)}${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
+        const pad2 = (n: number): string => String(n).padStart(2, "0");
+        const birth = digits(rand, 2) + pad2(1 + Math.floor(rand() * 12)) + pad2(1 + Math.floor(rand() * 28));
         const id = `${1 + Math.floor(rand() * 9)}${digits(rand, 5)}${birth}${digits(rand, 3)}`;
         return { value: id, core: id };
       }
