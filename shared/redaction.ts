@@ -13,7 +13,8 @@
  * public, a false negative publishes a person's data: when in doubt, mask.
  * - Whole tokens only: a number is never matched inside a longer digit run (a 20-digit 案号 keeps
  *   its 11-digit middle), nor inside a code mixing letters and digits (a digit run whose adjacent
- *   letters touch another digit, as in 统一社会信用代码 91330106MA2B…). Letters alone do not shield
+ *   letters, up to ten, touch another digit, as in 统一社会信用代码 91330106MA2B…; the bound keeps the
+ *   scan linear on long Latin text). Letters alone do not shield
  *   a number: "Tel13800138000" is masked. Spaces and hyphens separate tokens except inside the
  *   groupings each rule allows (138-0013-8000, 6222 0212 …), so "2026-13800138000" masks the phone.
  * - A digit run between non-digits is a token even in a 文书号: 杭民罚决字〔2026〕第13800138000号 has its
@@ -135,8 +136,8 @@ function passesLuhn(digits: string): boolean {
 // Patterns. All run on the ASCII-normalised text, which has the same length as the original.
 
 /** Not inside a longer number or an alphanumeric code, and not money. */
-const LEFT = String.raw`(?<![0-9][A-Za-z]*)(?<![0-9]\.)(?<![¥￥$]\s?)(?<!人民币\s?)`;
-const RIGHT = String.raw`(?![A-Za-z]*[0-9])(?!\.[0-9])(?!\s?(?:元(?!旦)|万元|亿元|%))`;
+const LEFT = String.raw`(?<![0-9][A-Za-z]{0,10})(?<![0-9]\.)(?<![¥￥$]\s?)(?<!人民币\s?)`;
+const RIGHT = String.raw`(?![A-Za-z]{0,10}[0-9])(?!\.[0-9])(?!\s?(?:元(?!旦)|万元|亿元|%))`;
 
 const SEP = "[ -]";
 const AREA = String.raw`(?:010|02\d|0[3-9]\d\d)`;

@@ -39,6 +39,21 @@ interface CreateUserParams {
   officerId?: string;
 }
 
+/** Maps a unique violation on users to the 409 the client can act on; anything else passes through. */
+function userConflict(err: unknown): unknown {
+  if (isUniqueViolation(err, "users_officer_id_unique")) {
+    return new ConflictError("This officer already has an account", "DUPLICATE_OFFICER_ACCOUNT", [
+      { field: "officerId", message: "this officer already has an account" },
+    ]);
+  }
+  if (isUniqueViolation(err)) {
+    return new ConflictError("This username is taken", "DUPLICATE_USERNAME", [
+      { field: "username", message: "this username is taken" },
+    ]);
+  }
+  return err;
+}
+
 function sessionUser(u: User): SessionUser {
   return { id: u.id, username: u.username, role: u.role, bodyId: u.bodyId, officerId: u.officerId };
 }
@@ -113,17 +128,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
           try {
             await this.em().persistAndFlush(user);
           } catch (err) {
-            if (isUniqueViolation(err, "users_officer_id_unique")) {
-              throw new ConflictError("This officer already has an account", "DUPLICATE_OFFICER_ACCOUNT", [
-                { field: "officerId", message: "this officer already has an account" },
-              ]);
-            }
-            if (isUniqueViolation(err)) {
-              throw new ConflictError(`Username ${p.username} is taken`, "DUPLICATE_USERNAME", [
-                { field: "username", message: "this username is taken" },
-              ]);
-            }
-            throw err;
+            throw userConflict(err);
           }
           ctx.meta.$statusCode = 201;
           return userView(user);
@@ -189,7 +194,11 @@ export function accountsService(rt: Runtime): ServiceSchema {
           user.role = role;
           user.bodyId = role === "admin" ? null : (bodyId as string);
           user.updatedAt = new Date();
-          await em.flush();
+          try {
+            await em.flush();
+          } catch (err) {
+            throw userConflict(err);
+          }
           return userView(user);
         },
       },

@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/embedded.js";
+import { DATABASES } from "../../src/services.js";
 import { creditCode } from "../support/fixtures.js";
 import {
   Api,
@@ -81,7 +82,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const port = await freePort();
     const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NATS_URL, NAMESPACE: `split-${port}` };
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
-    const rest = startProcess("rest", { ...env, SERVICES: "accounts,duties" });
+    const rest = startProcess("rest", { ...env, SERVICES: "accounts,duties,cases,results,notices" });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [gateway, rest], 150_000);
@@ -108,7 +109,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
 
 describe("one process without NATS", () => {
   it("serves the same API with every service in memory", async () => {
-    const platform = await startPlatform(["gateway,accounts,duties"]);
+    const platform = await startPlatform([""]);
     cleanups.push(platform.stop);
     expect(platform.env.NATS_URL).toBeUndefined();
     const ready = await platform.api.get("/health/ready");
@@ -137,23 +138,36 @@ describe("npm run migrate", () => {
     await run();
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    const tables = await client.query(
-      `select table_schema || '.' || table_name as t from information_schema.tables
-       where table_schema in ('accounts', 'duties') order by 1`,
-    );
-    const applied = await client.query(`select count(*)::int as n from accounts.mikro_orm_migrations`);
-    await client.end();
-    expect(tables.rows.map((r) => r.t)).toEqual([
-      "accounts.mikro_orm_migrations",
-      "accounts.settings",
-      "accounts.users",
-      "duties.bodies",
-      "duties.inspection_items",
-      "duties.mikro_orm_migrations",
-      "duties.officers",
-      "duties.power_versions",
-      "duties.powers",
-    ]);
-    expect(applied.rows[0].n).toBe(1);
+    try {
+      for (const { schema, migrations } of DATABASES) {
+        const applied = await client.query(`select name from "${schema}".mikro_orm_migrations order by id`);
+        expect(applied.rows.map((r) => r.name)).toEqual(migrations.map((m) => m.name));
+      }
+      const tables = await client.query(
+        `select table_schema || '.' || table_name as t from information_schema.tables
+         where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices') and table_name <> 'mikro_orm_migrations'
+         order by 1`,
+      );
+      expect(tables.rows.map((r) => r.t)).toEqual([
+        "accounts.settings",
+        "accounts.users",
+        "cases.case_steps",
+        "cases.cases",
+        "cases.reviews",
+        "duties.bodies",
+        "duties.inspection_items",
+        "duties.officers",
+        "duties.power_versions",
+        "duties.powers",
+        "notices.notice_events",
+        "notices.notices",
+        "results.calendar_years",
+        "results.result_revisions",
+        "results.results",
+        "results.rule_tables",
+      ]);
+    } finally {
+      await client.end();
+    }
   });
 });

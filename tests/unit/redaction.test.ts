@@ -685,6 +685,16 @@ describe("redactText: offsets", () => {
   });
 });
 
+describe("redactText: long input", () => {
+  it("stays linear on long Latin and digit runs", () => {
+    const text = `${"a".repeat(60_000)} ${MOBILE} ${"1".repeat(60_000)} ${"ab.".repeat(20_000)}`;
+    const started = performance.now();
+    const result = redactText(text, "facts");
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(slices(text, result.redactions)).toContain(MOBILE);
+  });
+});
+
 describe("containsPersonalData", () => {
   const sut = containsPersonalData;
 
