@@ -22,3 +22,10 @@ export type OfficerStatus = (typeof OFFICER_STATUSES)[number];
 
 /** 救济渠道: the remedies a party has against a decision. */
 export const REMEDY_KINDS = ["行政复议", "行政诉讼", "其他"] as const;
+
+/** The heading of a public notice of a decision of this kind. */
+export function noticeTitle(category: PowerCategory): string {
+  if (category === "行政检查") return "行政检查结果公示";
+  if (category === "其他行政权力") return "行政执法决定公示";
+  return `${category}决定公示`;
+}

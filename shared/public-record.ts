@@ -3,14 +3,8 @@
  * sections the PDF prints, and the log of every redaction. Every public output starts here, so
  * nothing reaches the public without passing the redaction module.
  */
-import type { PowerCategory } from "./domain.js";
-import {
-  DECISION_REDACTION_SPEC,
-  redactRecord,
-  redactText,
-  type Redaction,
-  type RecordRedactionSpec,
-} from "./redaction.js";
+import { noticeTitle, type PowerCategory } from "./domain.js";
+import { DECISION_REDACTION_SPEC, redactRecord, type Redaction, type RecordRedactionSpec } from "./redaction.js";
 import type { PenaltyCategory } from "./rules.js";
 
 export interface DecisionContent {
@@ -65,7 +59,19 @@ export const PARTY_TYPE_LABELS = { legal: "法人及非法人组织", natural: "
 /** Every free-text field of a decision that a person's data could hide in. */
 const SPEC: RecordRedactionSpec = {
   ...DECISION_REDACTION_SPEC,
-  freeText: ["title", "facts", "conclusion", "penalty.content", "penalty.licenceAction", "licence.content"],
+  freeText: [
+    "title",
+    "facts",
+    "conclusion",
+    // The basis is law text, but officers sometimes paste more than the article.
+    "basis",
+    "penalty.content",
+    "penalty.licenceAction",
+    "penalty.violationType",
+    "licence.documentName",
+    "licence.certificateName",
+    "licence.content",
+  ],
 };
 
 export type PublicRecord = Omit<DecisionContent, "maskNames" | "party"> & {
@@ -98,10 +104,6 @@ export function yuanToWan(yuan: number): string {
   return (yuan / 10_000).toFixed(6).replace(/\.?0+$/, "");
 }
 
-export function noticeTitle(kind: PowerCategory): string {
-  return `${kind}决定公示`;
-}
-
 export function buildPublicNotice(d: DecisionContent): PublicNotice {
   const { maskNames, ...content } = d;
   const { value, redactions } = redactRecord(content, SPEC, { names: maskNames });
@@ -117,10 +119,6 @@ export function buildPublicNotice(d: DecisionContent): PublicNotice {
       ...(party.address ? { address: party.address } : {}),
     },
   };
-  // The basis is law text; it is scanned too, since officers sometimes paste more than the article.
-  const basis = redactText(record.basis, "basis", { names: maskNames, keep: [party.name] });
-  record.basis = basis.text;
-  redactions.push(...basis.redactions);
 
   const fields: PublicField[] = [];
   const add = (label: string, v: string | undefined) => {

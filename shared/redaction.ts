@@ -13,10 +13,10 @@
  * public, a false negative publishes a person's data: when in doubt, mask.
  * - Whole tokens only: a number is never matched inside a longer digit run (a 20-digit 案号 keeps
  *   its 11-digit middle), nor inside a code mixing letters and digits (a digit run whose adjacent
- *   letters, up to ten, touch another digit, as in 统一社会信用代码 91330106MA2B…; the bound keeps the
- *   scan linear on long Latin text). Letters alone do not shield
- *   a number: "Tel13800138000" is masked. Spaces and hyphens separate tokens except inside the
- *   groupings each rule allows (138-0013-8000, 6222 0212 …), so "2026-13800138000" masks the phone.
+ *   letters, up to ten, touch another digit, as in 统一社会信用代码 91330106MA2B…; the bound keeps
+ *   the scan linear on long Latin text). Letters alone do not shield a number: "Tel13800138000" is
+ *   masked. Spaces and hyphens separate tokens except inside the groupings each rule allows
+ *   (138-0013-8000, 6222 0212 …), so "2026-13800138000" masks the phone.
  * - A digit run between non-digits is a token even in a 文书号: 杭民罚决字〔2026〕第13800138000号 has its
  *   11-digit run masked as a mobile number. The decision's own 文书号 field is not free text and is
  *   never scanned; only numbers written inside facts and reasoning are at risk.
@@ -79,7 +79,7 @@ const TOKENS: Record<Exclude<TextRule, "marked-name">, string> = {
   email: EMAIL_TOKEN,
 };
 
-/** Rank between equally long overlapping matches, highest first. */
+/** Rank between matches over the same span, highest first. */
 const RANK: readonly TextRule[] = ["id-number", "bank-card", "mobile", "landline", "email", "marked-name"];
 
 // ---------------------------------------------------------------------------------------------
@@ -291,7 +291,7 @@ export function redactText(text: string, field: string, opts: RedactTextOptions 
   return { text: out + text.slice(at), redactions };
 }
 
-/** True when redactText (without names) would change the text: a guard for tests of outputs. */
+/** True when redactText with the same options would change the text: a guard in tests of outputs. */
 export function containsPersonalData(text: string, opts: RedactTextOptions = {}): boolean {
   return findSpans(text, opts).length > 0;
 }

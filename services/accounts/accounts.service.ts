@@ -13,7 +13,7 @@ import { generatePassword, hashPassword, verifyPassword } from "../../shared/pas
 import { issueToken, verifyToken } from "../../shared/tokens.js";
 import { strictParams, text } from "../../shared/validation.js";
 import { DATABASE } from "./database.js";
-import { Setting, SettingSchema, User, UserSchema, userView } from "./user.entity.js";
+import { Setting, User, userView } from "./user.entity.js";
 
 interface Vars extends DatabaseVars {
   tokenSecret: string;

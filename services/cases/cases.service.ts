@@ -22,7 +22,7 @@ import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
 import { isValidResidentId } from "../../shared/redaction.js";
 import { optionalText, pagingParams, PHONE_PATTERN, strictParams, text } from "../../shared/validation.js";
-import { Case, CaseStep, Review, entities, type CaseDocument, type Party, type StepKind } from "./entities.js";
+import { Case, CaseStep, Review, type CaseDocument, type Party, type StepKind } from "./entities.js";
 import { DATABASE } from "./database.js";
 
 interface Methods extends DatabaseMethods {

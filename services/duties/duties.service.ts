@@ -27,16 +27,7 @@ import {
   type ParamsSchema,
   type RuleObject,
 } from "../../shared/validation.js";
-import {
-  Body,
-  InspectionItem,
-  Officer,
-  Power,
-  PowerVersion,
-  entities,
-  type LegalBasis,
-  type ProcedureStep,
-} from "./entities.js";
+import { Body, InspectionItem, Officer, Power, PowerVersion, type LegalBasis, type ProcedureStep } from "./entities.js";
 import { DATABASE } from "./database.js";
 import {
   bodyView,

@@ -18,11 +18,10 @@ import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
 import { POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, newId } from "../../shared/ids.js";
-import { renderNotice } from "../../shared/pdf/notice.js";
-import { signPdf } from "../../shared/pdf/sign.js";
+import { renderAndSignNotice } from "../../shared/pdf/index.js";
 import { newVerifyCode, normalizeVerifyCode } from "../../shared/verify-code.js";
 import { strictParams } from "../../shared/validation.js";
-import { entities, Notice, NoticeEvent, type NoticeStatus, type PublicField } from "./entities.js";
+import { Notice, NoticeEvent, type NoticeStatus, type PublicField } from "./entities.js";
 import { DATABASE } from "./database.js";
 
 interface Vars extends DatabaseVars {
@@ -130,22 +129,21 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const verifyCode = newVerifyCode();
           const publishedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
           const identity = this.signers.forBody(p.bodyCreditCode);
-          const unsigned = await renderNotice({
-            category: p.kind,
-            issuingBody: p.bodyName,
-            documentNumber: p.decisionNo,
-            fields: p.fields,
-            sections: p.text,
-            publishedOn: publishedAt,
-            verificationCode: verifyCode,
-            publicBaseUrl: config.publicBaseUrl,
-            createdAt: publishedAt,
-          });
-          const pdf = await signPdf(unsigned, identity, {
-            reason: "行政执法公示",
-            location: config.signing.location,
-            signingTime: publishedAt,
-          });
+          const pdf = await renderAndSignNotice(
+            {
+              category: p.kind,
+              issuingBody: p.bodyName,
+              documentNumber: p.decisionNo,
+              fields: p.fields,
+              sections: p.text,
+              publishedOn: publishedAt,
+              verificationCode: verifyCode,
+              publicBaseUrl: config.publicBaseUrl,
+              createdAt: publishedAt,
+            },
+            identity,
+            { reason: "行政执法公示", location: config.signing.location, signingTime: publishedAt },
+          );
           const sha256 = createHash("sha256").update(pdf).digest("hex");
           const objectKey = `notices/${p.bodyId}/${id}.pdf`;
           await storage.client.putObject(storage.bucket, objectKey, pdf, pdf.length, {

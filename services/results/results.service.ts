@@ -27,7 +27,6 @@ import {
 import { optionalText, pagingParams, strictParams, text, type ParamsSchema } from "../../shared/validation.js";
 import {
   CalendarYear,
-  entities,
   Result,
   ResultRevision,
   RuleTableRow,

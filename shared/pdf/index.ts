@@ -1,6 +1,7 @@
 /** Signed PDF notices: render a decision's 公示 and sign it as the issuing body. */
 import type { SigningIdentity } from "./certificate.js";
-import { noticeTitle, renderNotice, type NoticeInput } from "./notice.js";
+import { noticeTitle } from "../domain.js";
+import { renderNotice, type NoticeInput } from "./notice.js";
 import { signPdf, type SignPdfOptions } from "./sign.js";
 
 export * from "./certificate.js";

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import type { PowerCategory } from "../domain.js";
+import { noticeTitle, type PowerCategory } from "../domain.js";
 
 /** One row of the public-fields table (公开事项), e.g. { label: "执法对象", value: "某某殡葬服务有限公司" }. */
 export interface NoticeField {
@@ -51,13 +51,6 @@ export interface NoticeInput {
 
 export const DEFAULT_REMEDY_NOTICE =
   "如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，或者在六个月内依法提起行政诉讼。";
-
-/** 行政检查 publishes a result rather than a decision; every other category publishes a decision. */
-export function noticeTitle(category: PowerCategory): string {
-  if (category === "行政检查") return "行政检查结果公示";
-  if (category === "其他行政权力") return "行政执法决定公示";
-  return `${category}决定公示`;
-}
 
 export function verificationUrl(publicBaseUrl: string, code: string): string {
   return `${publicBaseUrl.replace(/\/+$/, "")}/verify/${encodeURIComponent(code)}`;

@@ -183,7 +183,9 @@ export interface Platform {
  * Starts the platform. `groups` lists the SERVICES value of each process: one group means one
  * process without NATS; several groups join one NATS namespace. The first group must hold the gateway.
  */
-export async function startPlatform(groups: string[] = ["gateway", "accounts,duties,cases,results,notices"]): Promise<Platform> {
+export async function startPlatform(
+  groups: string[] = ["gateway", "accounts,duties,cases,results,notices"],
+): Promise<Platform> {
   const bucket = "notices";
   const [db, s3, port] = await Promise.all([createDatabase(), startS3(bucket), freePort()]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-data-"));

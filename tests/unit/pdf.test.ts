@@ -8,7 +8,6 @@ import {
   generateSigningIdentity,
   loadSigningIdentityFromP12,
   loadSigningIdentityFromPem,
-  noticeTitle,
   renderAndSignNotice,
   renderNotice,
   signPdf,
@@ -17,6 +16,7 @@ import {
   type SigningIdentity,
   type SigningIdentityPem,
 } from "../../shared/pdf/index.js";
+import { noticeTitle } from "../../shared/domain.js";
 import { hasOpenssl, opensslP12, pdfinfo, pdfsig, pdftotext, withoutWhitespace } from "../support/pdf-tools.js";
 
 const BODY = "浙江省民政厅";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { creditCodeCheckChar } from "../../shared/credit-code.js";
+import { noticeTitle } from "../../shared/domain.js";
 import {
   PARTY_TYPE_LABELS,
   buildPublicNotice,
-  noticeTitle,
   yuanToWan,
   type DecisionContent,
   type PublicNotice,

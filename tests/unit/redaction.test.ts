@@ -402,7 +402,7 @@ describe("redactText: landlines", () => {
     "masks a local number without area code right after a phone keyword: %s",
     (text) => {
       const result = sut(text, "facts");
-      expect(result.text).toMatch(new RegExp(`\\${PHONE_TOKEN.slice(0, -1)}\\]$`));
+      expect(result.text.endsWith(PHONE_TOKEN), result.text).toBe(true);
       expect(result.redactions.map((r) => r.rule)).toEqual(["landline"]);
       expect(slices(text, result.redactions)[0]).toMatch(/^[\d -]+$/);
     },
