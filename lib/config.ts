@@ -5,11 +5,11 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const ALL_SERVICES = ["gateway", "accounts", "duties", "cases", "results", "notices"] as const;
+export const ALL_SERVICES = ["gateway", "accounts", "duties", "cases", "results", "notices", "feed"] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 
 /** Services named by API.md that later issues add; naming one today is a clear start-up error. */
-const PLANNED_SERVICES = ["feed", "feedback"];
+const PLANNED_SERVICES = ["feedback"];
 
 export interface Config {
   port: number;
@@ -33,6 +33,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   signing: { p12File?: string; p12Dir?: string; p12Password?: string; signerName: string; location: string };
   expiryCheckSeconds: number;
+  feedPollSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -166,5 +167,6 @@ export function loadConfig(env: Env = process.env): Config {
       location: env.SIGNING_LOCATION || "中国",
     },
     expiryCheckSeconds: integer(env, "EXPIRY_CHECK_SECONDS", 300, 1, 86_400),
+    feedPollSeconds: integer(env, "FEED_POLL_SECONDS", 5, 1, 3600),
   };
 }

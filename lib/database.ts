@@ -11,6 +11,10 @@ import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import pg from "pg";
 import { DependencyUnavailableError } from "./errors.js";
 
+// A SQL date is a calendar date, not an instant: keep it as the "YYYY-MM-DD" text PostgreSQL sends,
+// instead of node-postgres's default local-midnight Date, which shifts with the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
 export interface DatabaseOptions {
   /** The Postgres schema the service owns. */
   schema: string;
@@ -34,6 +38,9 @@ function ormConfig(url: string, opts: DatabaseOptions) {
     driver: PostgreSqlDriver,
     clientUrl: url,
     schema: opts.schema,
+    // Each service's ORM keeps its own transaction context: without this, a service called
+    // in-process from inside another's transaction would pick up that transaction's EntityManager.
+    contextName: opts.schema,
     entities: opts.entities,
     extensions: [Migrator],
     migrations: {

@@ -120,6 +120,11 @@ export function buildPublicNotice(d: DecisionContent): PublicNotice {
     },
   };
 
+  return { title: noticeTitle(record.kind), record, fields: fieldsOf(record), text: sectionsOf(record), redactions };
+}
+
+/** The labelled fields of a public record, in the order the PDF and the portal show them. */
+export function fieldsOf(record: PublicRecord): PublicField[] {
   const fields: PublicField[] = [];
   const add = (label: string, v: string | undefined) => {
     if (v !== undefined && v !== "") fields.push({ label, value: v });
@@ -156,14 +161,13 @@ export function buildPublicNotice(d: DecisionContent): PublicNotice {
     add("有效期至", l.validTo);
   }
   add("执法依据", record.basis);
-  return {
-    title: noticeTitle(record.kind),
-    record,
-    fields,
-    text: [
-      { heading: "案件事实", body: record.facts },
-      { heading: "执法结论", body: record.conclusion },
-    ],
-    redactions,
-  };
+  return fields;
+}
+
+/** The running-text sections of a public record. */
+export function sectionsOf(record: PublicRecord): { heading: string; body: string }[] {
+  return [
+    { heading: "案件事实", body: record.facts },
+    { heading: "执法结论", body: record.conclusion },
+  ];
 }

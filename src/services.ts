@@ -8,6 +8,8 @@ import { DATABASE as accountsDb } from "../services/accounts/database.js";
 import { casesService } from "../services/cases/cases.service.js";
 import { DATABASE as casesDb } from "../services/cases/database.js";
 import { dutiesService } from "../services/duties/duties.service.js";
+import { DATABASE as feedDb } from "../services/feed/database.js";
+import { feedService } from "../services/feed/feed.service.js";
 import { DATABASE as dutiesDb } from "../services/duties/database.js";
 import { gatewayService } from "../services/gateway/gateway.service.js";
 import { noticesService } from "../services/notices/notices.service.js";
@@ -22,6 +24,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   cases: casesService,
   results: resultsService,
   notices: noticesService,
+  feed: feedService,
 };
 
-export const DATABASES: DatabaseOptions[] = [accountsDb, dutiesDb, casesDb, resultsDb, noticesDb];
+export const DATABASES: DatabaseOptions[] = [accountsDb, dutiesDb, casesDb, resultsDb, noticesDb, feedDb];

@@ -1,13 +1,14 @@
 /**
  * Duties (事前公开): enforcement bodies, their officers, their powers (权责清单, every change a
- * new version) and their random-inspection list; written by admins and the body's own officers,
- * read by anyone.
+ * new version) and their random-inspection list; written by admins and the body's own officers.
+ * Every change goes to an outbox; the public reads these records from the feed's read model.
  */
-import { LockMode } from "@mikro-orm/postgresql";
+import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
+import { appendOutbox, nudgeFeed } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../shared/credit-code.js";
 import {
@@ -20,33 +21,45 @@ import {
 import { ID_PATTERN, newId } from "../../shared/ids.js";
 import {
   optionalText,
-  pagingParams,
   PHONE_PATTERN,
   strictParams,
   text,
   type ParamsSchema,
   type RuleObject,
 } from "../../shared/validation.js";
-import { Body, InspectionItem, Officer, Power, PowerVersion, type LegalBasis, type ProcedureStep } from "./entities.js";
+import {
+  Body,
+  DutiesEvent,
+  InspectionItem,
+  Officer,
+  Power,
+  PowerVersion,
+  type DutiesEntity,
+  type LegalBasis,
+  type ProcedureStep,
+} from "./entities.js";
 import { DATABASE } from "./database.js";
 import {
   bodyView,
-  currentVersions,
   inspectionView,
-  listPage,
   officerView,
   powerVersionView,
   powerView,
-  type ListParams,
+  powerWithHistory,
+  publicViews,
 } from "./repository.js";
 
 interface Methods extends DatabaseMethods {
-  findBody(id: string): Promise<Body>;
+  commitChange<T>(
+    ctx: Context,
+    entity: DutiesEntity,
+    entityId: string,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T>;
   requireBody(bodyId: string): Promise<Body>;
 }
 
 const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
-const OPTIONAL_ID = { ...ID, optional: true };
 const PHONE = optionalText(30, { pattern: PHONE_PATTERN });
 const WRITERS = ["admin", "officer"] as const;
 
@@ -61,7 +74,7 @@ const bodyParams: ParamsSchema = {
 const officerParams: ParamsSchema = {
   bodyId: ID,
   name: text(50),
-  certificateNo: text(50, { pattern: "^[0-9A-Za-z\\-]+$" }),
+  certificateNo: text(50),
   fields: { type: "array", min: 1, max: 30, items: text(50), unique: true },
   region: optionalText(100),
 };
@@ -73,7 +86,7 @@ const basisItem: RuleObject = {
 
 const powerParams: ParamsSchema = {
   bodyId: ID,
-  code: text(64, { pattern: "^[0-9A-Za-z\\-_.]+$" }),
+  code: text(64),
   name: text(200),
   category: { type: "enum", values: [...POWER_CATEGORIES] },
   basis: { type: "array", min: 1, max: 50, items: basisItem },
@@ -227,7 +240,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
             updatedAt: now,
           });
           try {
-            await this.em().persistAndFlush(body);
+            await this.commitChange(ctx, "body", body.id, async (tx) => tx.persist(body));
           } catch (err) {
             if (isUniqueViolation(err)) throw duplicate("creditCode", "This 统一社会信用代码", "DUPLICATE_CREDIT_CODE");
             throw err;
@@ -245,51 +258,24 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         async handler(ctx: Context<BodyParams & { id: string }, Meta>) {
           assertActsForBody(userOf(ctx), ctx.params.id);
           checkCreditCode(ctx.params.creditCode);
-          const em = this.em();
-          const body = await em.findOne(Body, { id: ctx.params.id });
-          if (!body) throw new NotFoundError("Body", ctx.params.id);
-          const { id: _id, ...fields } = ctx.params;
-          Object.assign(body, {
-            ...fields,
-            phone: fields.phone ?? null,
-            address: fields.address ?? null,
-            updatedAt: new Date(),
-          });
+          const { id, ...fields } = ctx.params;
+          let body: Body;
           try {
-            await em.flush();
+            body = await this.commitChange(ctx, "body", id, async (tx) => {
+              const found = await tx.findOne(Body, { id });
+              if (!found) throw new NotFoundError("Body", id);
+              return Object.assign(found, {
+                ...fields,
+                phone: fields.phone ?? null,
+                address: fields.address ?? null,
+                updatedAt: new Date(),
+              });
+            });
           } catch (err) {
             if (isUniqueViolation(err)) throw duplicate("creditCode", "This 统一社会信用代码", "DUPLICATE_CREDIT_CODE");
             throw err;
           }
           return bodyView(body);
-        },
-      },
-
-      listBodies: {
-        rest: "GET /public/bodies",
-        summary: "Enforcement bodies (public)",
-        params: strictParams({ q: optionalText(50), region: optionalText(100), ...pagingParams }),
-        async handler(ctx: Context<ListParams & { region?: string }>) {
-          const where = ctx.params.region ? { region: ctx.params.region } : {};
-          const page = await listPage(this.em(), Body, where, ["name", "creditCode"], ctx.params);
-          return { ...page, items: page.items.map(bodyView) };
-        },
-      },
-
-      getBody: {
-        rest: "GET /public/bodies/:id",
-        summary: "One enforcement body with the size of its roster and 权责清单 (public)",
-        params: strictParams({ id: ID }),
-        async handler(ctx: Context<{ id: string }>) {
-          const em = this.em();
-          const body = await this.findBody(ctx.params.id);
-          const [officers, activeOfficers, powers, inspections] = await Promise.all([
-            em.count(Officer, { bodyId: body.id }),
-            em.count(Officer, { bodyId: body.id, status: "active" }),
-            em.count(Power, { bodyId: body.id }),
-            em.count(InspectionItem, { bodyId: body.id }),
-          ]);
-          return { ...bodyView(body), counts: { officers, activeOfficers, powers, inspections } };
         },
       },
 
@@ -358,7 +344,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
             updatedAt: now,
           });
           try {
-            await this.em().persistAndFlush(officer);
+            await this.commitChange(ctx, "officer", officer.id, async (tx) => tx.persist(officer));
           } catch (err) {
             if (isUniqueViolation(err)) throw duplicate("certificateNo", "This 执法证号", "DUPLICATE_CERTIFICATE_NO");
             throw err;
@@ -374,27 +360,28 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         roles: WRITERS,
         params: strictParams({ id: ID, ...officerParams }),
         async handler(ctx: Context<OfficerParams & { id: string }, Meta>) {
-          const em = this.em();
-          const officer = await em.findOne(Officer, { id: ctx.params.id });
-          if (!officer) throw new NotFoundError("Officer", ctx.params.id);
-          assertActsForBody(userOf(ctx), officer.bodyId);
-          if (ctx.params.bodyId !== officer.bodyId) {
-            throw invalid("bodyId", "an officer cannot move to another body; register them there anew");
-          }
-          Object.assign(officer, {
-            name: ctx.params.name,
-            certificateNo: ctx.params.certificateNo,
-            fields: ctx.params.fields,
-            region: ctx.params.region ?? null,
-            updatedAt: new Date(),
-          });
+          const user = userOf(ctx);
           try {
-            await em.flush();
+            const officer = await this.commitChange(ctx, "officer", ctx.params.id, async (tx) => {
+              const found = await tx.findOne(Officer, { id: ctx.params.id });
+              if (!found) throw new NotFoundError("Officer", ctx.params.id);
+              assertActsForBody(user, found.bodyId);
+              if (ctx.params.bodyId !== found.bodyId) {
+                throw invalid("bodyId", "an officer cannot move to another body; register them there anew");
+              }
+              return Object.assign(found, {
+                name: ctx.params.name,
+                certificateNo: ctx.params.certificateNo,
+                fields: ctx.params.fields,
+                region: ctx.params.region ?? null,
+                updatedAt: new Date(),
+              });
+            });
+            return officerView(officer);
           } catch (err) {
             if (isUniqueViolation(err)) throw duplicate("certificateNo", "This 执法证号", "DUPLICATE_CERTIFICATE_NO");
             throw err;
           }
-          return officerView(officer);
         },
       },
 
@@ -408,56 +395,28 @@ export function dutiesService(rt: Runtime): ServiceSchema {
           reason: optionalText(500),
         }),
         async handler(ctx: Context<{ id: string; status: OfficerStatus; reason?: string }, Meta>) {
-          const em = this.em();
-          const officer = await em.findOne(Officer, { id: ctx.params.id });
-          if (!officer) throw new NotFoundError("Officer", ctx.params.id);
-          assertActsForBody(userOf(ctx), officer.bodyId);
-          if (officer.status === "revoked" && ctx.params.status !== "revoked") {
-            throw new ConflictError(
-              "A revoked certificate cannot be reinstated; register a new one",
-              "OFFICER_REVOKED",
-            );
-          }
-          if (ctx.params.status !== "active" && !ctx.params.reason) {
-            throw invalid("reason", `a reason is required to mark an officer ${ctx.params.status}`);
-          }
-          const now = new Date();
-          Object.assign(officer, {
-            status: ctx.params.status,
-            statusReason: ctx.params.reason ?? null,
-            statusChangedAt: now,
-            updatedAt: now,
+          const user = userOf(ctx);
+          const officer = await this.commitChange(ctx, "officer", ctx.params.id, async (tx) => {
+            const found = await tx.findOne(Officer, { id: ctx.params.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+            if (!found) throw new NotFoundError("Officer", ctx.params.id);
+            assertActsForBody(user, found.bodyId);
+            if (found.status === "revoked" && ctx.params.status !== "revoked") {
+              throw new ConflictError(
+                "A revoked certificate cannot be reinstated; register a new one",
+                "OFFICER_REVOKED",
+              );
+            }
+            if (ctx.params.status !== "active" && !ctx.params.reason) {
+              throw invalid("reason", `a reason is required to mark an officer ${ctx.params.status}`);
+            }
+            const now = new Date();
+            return Object.assign(found, {
+              status: ctx.params.status,
+              statusReason: ctx.params.reason ?? null,
+              statusChangedAt: now,
+              updatedAt: now,
+            });
           });
-          await em.flush();
-          return officerView(officer);
-        },
-      },
-
-      listOfficers: {
-        rest: "GET /public/officers",
-        summary: "Officers, by body, status or a name / certificate keyword (public)",
-        params: strictParams({
-          bodyId: OPTIONAL_ID,
-          status: { type: "enum", values: [...OFFICER_STATUSES], optional: true },
-          q: optionalText(50),
-          ...pagingParams,
-        }),
-        async handler(ctx: Context<ListParams & { bodyId?: string; status?: OfficerStatus }>) {
-          const where: Record<string, unknown> = {};
-          if (ctx.params.bodyId) where.bodyId = ctx.params.bodyId;
-          if (ctx.params.status) where.status = ctx.params.status;
-          const page = await listPage(this.em(), Officer, where, ["name", "certificateNo"], ctx.params);
-          return { ...page, items: page.items.map(officerView) };
-        },
-      },
-
-      getOfficer: {
-        rest: "GET /public/officers/:id",
-        summary: "One officer (public)",
-        params: strictParams({ id: ID }),
-        async handler(ctx: Context<{ id: string }>) {
-          const officer = await this.em().findOne(Officer, { id: ctx.params.id });
-          if (!officer) throw new NotFoundError("Officer", ctx.params.id);
           return officerView(officer);
         },
       },
@@ -485,10 +444,10 @@ export function dutiesService(rt: Runtime): ServiceSchema {
           });
           const version = versionOf(power.id, 1, ctx.params, user.id);
           try {
-            await this.em().transactional(async (em) => {
-              em.persist(power);
-              await em.flush();
-              em.persist(version);
+            await this.commitChange(ctx, "power", power.id, async (tx) => {
+              tx.persist(power);
+              await tx.flush();
+              tx.persist(version);
             });
           } catch (err) {
             if (isUniqueViolation(err)) throw duplicate("code", "This power code", "DUPLICATE_POWER_CODE");
@@ -513,7 +472,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
             throw invalid("bodyId", "a power cannot move to another body");
           }
           try {
-            return await this.em().transactional(async (em) => {
+            return await this.commitChange(ctx, "power", ctx.params.id, async (em) => {
               // Row lock: concurrent revisions get consecutive versions instead of colliding.
               const power = await em.findOneOrFail(
                 Power,
@@ -531,46 +490,12 @@ export function dutiesService(rt: Runtime): ServiceSchema {
               em.persist(version);
               await em.flush();
               const history = await em.find(PowerVersion, { powerId: power.id }, { orderBy: { version: "desc" } });
-              return { ...powerView(power, version), history: history.map(powerVersionView) };
+              return powerWithHistory(power, history);
             });
           } catch (err) {
             if (isUniqueViolation(err)) throw duplicate("code", "This power code", "DUPLICATE_POWER_CODE");
             throw err;
           }
-        },
-      },
-
-      listPowers: {
-        rest: "GET /public/powers",
-        summary: "Powers of the 权责清单, by body, category or keyword (public)",
-        params: strictParams({
-          bodyId: OPTIONAL_ID,
-          category: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
-          q: optionalText(50),
-          ...pagingParams,
-        }),
-        async handler(ctx: Context<ListParams & { bodyId?: string; category?: PowerCategory }>) {
-          const where: Record<string, unknown> = {};
-          if (ctx.params.bodyId) where.bodyId = ctx.params.bodyId;
-          if (ctx.params.category) where.category = ctx.params.category;
-          const em = this.em();
-          const page = await listPage(em, Power, where, ["name", "code"], ctx.params);
-          const versions = await currentVersions(em, page.items);
-          return { ...page, items: page.items.map((p) => powerView(p, versions.get(p.id) as PowerVersion)) };
-        },
-      },
-
-      getPower: {
-        rest: "GET /public/powers/:id",
-        summary: "One power: its current version and its whole history, newest first (public)",
-        params: strictParams({ id: ID }),
-        async handler(ctx: Context<{ id: string }>) {
-          const em = this.em();
-          const power = await em.findOne(Power, { id: ctx.params.id });
-          if (!power) throw new NotFoundError("Power", ctx.params.id);
-          const history = await em.find(PowerVersion, { powerId: power.id }, { orderBy: { version: "desc" } });
-          const current = history.find((v) => v.version === power.currentVersion) as PowerVersion;
-          return { ...powerView(power, current), history: history.map(powerVersionView) };
         },
       },
 
@@ -591,7 +516,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
             createdAt: now,
             updatedAt: now,
           });
-          await this.em().persistAndFlush(item);
+          await this.commitChange(ctx, "inspection", item.id, async (tx) => tx.persist(item));
           ctx.meta.$statusCode = 201;
           return inspectionView(item);
         },
@@ -603,35 +528,90 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         roles: WRITERS,
         params: strictParams({ id: ID, ...inspectionParams }),
         async handler(ctx: Context<InspectionParams & { id: string }, Meta>) {
-          const em = this.em();
-          const item = await em.findOne(InspectionItem, { id: ctx.params.id });
-          if (!item) throw new NotFoundError("Inspection item", ctx.params.id);
-          assertActsForBody(userOf(ctx), item.bodyId);
-          if (ctx.params.bodyId !== item.bodyId) throw invalid("bodyId", "an item cannot move to another body");
-          const { id: _id, ...fields } = ctx.params;
-          Object.assign(item, { ...fields, subItem: fields.subItem ?? null, updatedAt: new Date() });
-          await em.flush();
+          const user = userOf(ctx);
+          const { id, ...fields } = ctx.params;
+          const item = await this.commitChange(ctx, "inspection", id, async (tx) => {
+            const found = await tx.findOne(InspectionItem, { id });
+            if (!found) throw new NotFoundError("Inspection item", id);
+            assertActsForBody(user, found.bodyId);
+            if (fields.bodyId !== found.bodyId) throw invalid("bodyId", "an item cannot move to another body");
+            return Object.assign(found, { ...fields, subItem: fields.subItem ?? null, updatedAt: new Date() });
+          });
           return inspectionView(item);
         },
       },
 
-      listInspectionItems: {
-        rest: "GET /public/inspections",
-        summary: "The random-inspection list, by body or keyword (public)",
-        params: strictParams({ bodyId: OPTIONAL_ID, q: optionalText(50), ...pagingParams }),
-        async handler(ctx: Context<ListParams & { bodyId?: string }>) {
-          const where = ctx.params.bodyId ? { bodyId: ctx.params.bodyId } : {};
-          const page = await listPage(this.em(), InspectionItem, where, ["project", "subItem", "content"], ctx.params);
-          return { ...page, items: page.items.map(inspectionView) };
+      /** For other services: one body. */
+      getBody: {
+        visibility: "public",
+        params: strictParams({ id: { type: "string", max: 100 } }),
+        async handler(ctx: Context<{ id: string }>) {
+          const body = await this.em().findOne(Body, { id: ctx.params.id });
+          if (!body) throw new NotFoundError("Body", ctx.params.id);
+          return bodyView(body);
+        },
+      },
+
+      /** For other services: one officer of the roster. */
+      getOfficer: {
+        visibility: "public",
+        params: strictParams({ id: { type: "string", max: 100 } }),
+        async handler(ctx: Context<{ id: string }>) {
+          const officer = await this.em().findOne(Officer, { id: ctx.params.id });
+          if (!officer) throw new NotFoundError("Officer", ctx.params.id);
+          return officerView(officer);
+        },
+      },
+
+      /** For the feed: changes after a sequence number, oldest first, each with the record's public view now. */
+      eventsSince: {
+        visibility: "public",
+        params: strictParams({
+          after: { type: "string", pattern: "^\\d{1,19}$" },
+          limit: { type: "number", integer: true, min: 1, max: 1000 },
+        }),
+        async handler(ctx: Context<{ after: string; limit: number }>) {
+          const em = this.em();
+          const events = await em.find(
+            DutiesEvent,
+            { seq: { $gt: ctx.params.after } },
+            { orderBy: { seq: "asc" }, limit: ctx.params.limit },
+          );
+          const views = await publicViews(em, events);
+          return events.map((e) => ({
+            seq: String(e.seq),
+            entity: e.entity,
+            id: e.entityId,
+            at: e.at.toISOString(),
+            view: views.get(`${e.entity}:${e.entityId}`) ?? null,
+          }));
         },
       },
     },
 
     methods: {
-      async findBody(id: string): Promise<Body> {
-        const body = await this.em().findOne(Body, { id });
-        if (!body) throw new NotFoundError("Body", id);
-        return body;
+      /**
+       * Runs a write and appends its outbox row in one transaction, then lets the feed pull it, so
+       * the public lists show the change by the time the writer gets its answer.
+       */
+      async commitChange<T>(
+        ctx: Context,
+        entity: DutiesEntity,
+        entityId: string,
+        work: (tx: EntityManager) => Promise<T>,
+      ) {
+        const result = await this.em().transactional(async (tx) => {
+          const value = await work(tx);
+          await tx.flush();
+          await appendOutbox(
+            tx,
+            "duties.outbox",
+            Object.assign(new DutiesEvent(), { entity, entityId, at: new Date() }),
+          );
+          return value;
+        });
+        await nudgeFeed(ctx, "duties");
+        return result;
       },
       /** The body a write names must exist: otherwise the input is wrong (422), not the URL. */
       async requireBody(bodyId: string): Promise<Body> {

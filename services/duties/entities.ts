@@ -171,4 +171,32 @@ export const InspectionItemSchema = new EntitySchema<InspectionItem>({
   },
 });
 
-export const entities = [BodySchema, OfficerSchema, PowerSchema, PowerVersionSchema, InspectionItemSchema];
+export type DutiesEntity = "body" | "officer" | "power" | "inspection";
+
+/** Outbox: one row per change of a public record, in commit order; the feed pulls it. */
+export class DutiesEvent {
+  seq!: string;
+  entity!: DutiesEntity;
+  entityId!: string;
+  at!: Date;
+}
+
+export const DutiesEventSchema = new EntitySchema<DutiesEvent>({
+  class: DutiesEvent,
+  tableName: "events",
+  properties: {
+    seq: { type: "bigint", primary: true, autoincrement: true },
+    entity: { type: "string" },
+    entityId: { type: "string" },
+    at: { type: "Date" },
+  },
+});
+
+export const entities = [
+  BodySchema,
+  OfficerSchema,
+  PowerSchema,
+  PowerVersionSchema,
+  InspectionItemSchema,
+  DutiesEventSchema,
+];

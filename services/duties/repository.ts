@@ -1,47 +1,6 @@
-/** Queries of the duties service and the public shapes of its records. */
-import type { EntityManager, FilterQuery } from "@mikro-orm/postgresql";
-import { isId } from "../../shared/ids.js";
-import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage, type Page } from "../../shared/paging.js";
-import { invalid } from "../../lib/errors.js";
-import { Body, InspectionItem, Officer, Power, PowerVersion } from "./entities.js";
-
-export interface ListParams {
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-type Keyed = { id: string };
-type EntityClass<T> = new () => T;
-
-/**
- * One page of rows in creation order, filtered by `where` and, when `q` is given, by a
- * case-insensitive substring of any of `textFields` (so a 2-character Chinese word matches).
- */
-export async function listPage<T extends Keyed>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  where: FilterQuery<T>,
-  textFields: (keyof T & string)[],
-  params: ListParams,
-): Promise<Page<T>> {
-  const limit = params.limit ?? DEFAULT_LIMIT;
-  const conditions: FilterQuery<T>[] = [where];
-  if (params.cursor !== undefined) {
-    const after = decodeCursor(params.cursor, isId);
-    if (!after) throw invalid("cursor", "the cursor is not one this list issued");
-    conditions.push({ id: { $gt: after } } as unknown as FilterQuery<T>);
-  }
-  if (params.q) {
-    const pattern = likePattern(params.q);
-    conditions.push({ $or: textFields.map((f) => ({ [f]: { $ilike: pattern } })) } as FilterQuery<T>);
-  }
-  const rows = await em.find(entity, { $and: conditions } as FilterQuery<T>, {
-    orderBy: { id: "asc" } as never,
-    limit: limit + 1,
-  });
-  return toPage(rows, limit, (r) => r.id);
-}
+/** The public shapes of the duties records, as the outbox hands them to the feed. */
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { Body, InspectionItem, Officer, Power, PowerVersion, type DutiesEvent } from "./entities.js";
 
 export function bodyView(b: Body) {
   return {
@@ -100,14 +59,6 @@ export function powerView(p: Power, current: PowerVersion) {
   };
 }
 
-export async function currentVersions(em: EntityManager, powers: Power[]): Promise<Map<string, PowerVersion>> {
-  if (powers.length === 0) return new Map();
-  const versions = await em.find(PowerVersion, {
-    $or: powers.map((p) => ({ powerId: p.id, version: p.currentVersion })),
-  });
-  return new Map(versions.map((v) => [v.powerId, v]));
-}
-
 export function inspectionView(i: InspectionItem) {
   return {
     id: i.id,
@@ -121,4 +72,38 @@ export function inspectionView(i: InspectionItem) {
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),
   };
+}
+
+/** A power's current version plus its whole history, newest first. */
+export function powerWithHistory(p: Power, history: PowerVersion[]) {
+  const current = history.find((v) => v.version === p.currentVersion) as PowerVersion;
+  return { ...powerView(p, current), history: history.map(powerVersionView) };
+}
+
+/** The current public view of every record the events name, keyed "entity:id" (deleted ones are absent). */
+export async function publicViews(em: EntityManager, events: DutiesEvent[]): Promise<Map<string, unknown>> {
+  const ids = (entity: string) => [...new Set(events.filter((e) => e.entity === entity).map((e) => e.entityId))];
+  const [bodies, officers, powers, inspections] = await Promise.all([
+    em.find(Body, { id: { $in: ids("body") } }),
+    em.find(Officer, { id: { $in: ids("officer") } }),
+    em.find(Power, { id: { $in: ids("power") } }),
+    em.find(InspectionItem, { id: { $in: ids("inspection") } }),
+  ]);
+  const versions = powers.length
+    ? await em.find(PowerVersion, { powerId: { $in: powers.map((p) => p.id) } }, { orderBy: { version: "desc" } })
+    : [];
+  const views = new Map<string, unknown>();
+  for (const b of bodies) views.set(`body:${b.id}`, bodyView(b));
+  for (const o of officers) views.set(`officer:${o.id}`, officerView(o));
+  for (const p of powers) {
+    views.set(
+      `power:${p.id}`,
+      powerWithHistory(
+        p,
+        versions.filter((v) => v.powerId === p.id),
+      ),
+    );
+  }
+  for (const i of inspections) views.set(`inspection:${i.id}`, inspectionView(i));
+  return views;
 }

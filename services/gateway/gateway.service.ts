@@ -13,6 +13,7 @@ import { dependencyCall, UnauthorizedError } from "../../lib/errors.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { PrometheusText } from "./metrics.js";
+import { portalAliases } from "./portal-routes.js";
 
 interface Vars {
   /** moleculer-web's route table. */
@@ -73,14 +74,17 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           callOptions: { timeout: config.requestTimeoutMs },
         },
         {
-          name: "ops",
+          // Operations and the public portal (HTML); no body parsing: the verify form streams its upload.
+          name: "site",
           path: "/",
           mappingPolicy: "restrict",
+          bodyParsers: false,
           aliases: {
             "GET /health/live": "gateway.live",
             "GET /health/ready": "gateway.ready",
             "GET /metrics": "gateway.metrics",
             "GET /api/openapi.json": "gateway.openapi",
+            ...portalAliases(config.publicBaseUrl),
           },
         },
       ],

@@ -13,6 +13,7 @@ import { Errors } from "moleculer";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
+import { appendOutbox, nudgeFeed } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
@@ -200,7 +201,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
             }
             throw err;
           }
-          ctx.broadcast("notices.changed", { noticeId: id });
+          await nudgeFeed(ctx, "notices");
           return issuedView(notice);
         },
       },
@@ -226,20 +227,8 @@ export function noticesService(rt: Runtime): ServiceSchema {
             await this.recordEvent(tx, "withdrawn", n.id);
             return n;
           });
-          ctx.broadcast("notices.changed", { noticeId: notice.id });
+          await nudgeFeed(ctx, "notices");
           return this.verification(notice);
-        },
-      },
-
-      getNotice: {
-        rest: "GET /public/notices/:id",
-        summary:
-          "A public notice: its public fields, status (with reason and successor), verification code and PDF link",
-        params: strictParams({ id: ID }),
-        async handler(ctx: Context<{ id: string }>) {
-          const n = await this.em().findOne(Notice, { id: ctx.params.id });
-          if (!n) throw new NotFoundError("Notice", ctx.params.id);
-          return this.publicView(n);
         },
       },
 
@@ -377,13 +366,8 @@ export function noticesService(rt: Runtime): ServiceSchema {
         };
       },
 
-      /** Outbox rows are written under one lock so they commit in sequence order: a consumer never skips one. */
       async recordEvent(em: EntityManager, type: string, noticeId: string) {
-        await em
-          .getConnection()
-          .execute("select pg_advisory_xact_lock(hashtext('notices.outbox'))", [], "all", em.getTransactionContext());
-        em.persist(Object.assign(new NoticeEvent(), { type, noticeId, at: new Date() }));
-        await em.flush();
+        await appendOutbox(em, "notices.outbox", Object.assign(new NoticeEvent(), { type, noticeId, at: new Date() }));
       },
 
       async expireDue(): Promise<number> {
@@ -402,7 +386,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
         });
         if (expired.length) {
           this.logger.info(`${expired.length} notice(s) reached the end of their publicity period`);
-          this.broker.broadcast("notices.changed", { expired: expired.length });
+          await nudgeFeed(this.broker, "notices");
         }
         return expired.length;
       },

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/embedded.js";
 import { DATABASES } from "../../src/services.js";
 import { creditCode } from "../support/fixtures.js";
+import { publishNotice, setUpOffice } from "../support/flow.js";
 import {
   Api,
   createDatabase,
@@ -20,7 +21,6 @@ import {
   startProcess,
   stopProcess,
   waitReady,
-  ADMIN_PASSWORD,
   NATS_URL,
 } from "../support/platform.js";
 
@@ -82,7 +82,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const port = await freePort();
     const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NATS_URL, NAMESPACE: `split-${port}` };
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
-    const rest = startProcess("rest", { ...env, SERVICES: "accounts,duties,cases,results,notices" });
+    const rest = startProcess("rest", { ...env, SERVICES: "accounts,duties,cases,results,notices,feed" });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [gateway, rest], 150_000);
@@ -114,14 +114,12 @@ describe("one process without NATS", () => {
     expect(platform.env.NATS_URL).toBeUndefined();
     const ready = await platform.api.get("/health/ready");
     expect(ready.body.checks).not.toHaveProperty("nats");
-    const admin = await platform.api.login("admin", ADMIN_PASSWORD);
-    const res = await platform.api.post(
-      "/api/bodies",
-      { name: "单进程局", creditCode: creditCode(), region: "丽水市" },
-      admin,
-    );
-    expect(res.status).toBe(201);
-    expect((await platform.api.get(`/api/public/bodies/${res.body.id}`)).body.name).toBe("单进程局");
+    // The whole flow in one process: a service called from inside another's transaction must
+    // still use its own database context.
+    const office = await setUpOffice(platform.api, "单进程局", "single.officer");
+    expect((await platform.api.get(`/api/public/bodies/${office.bodyId}`)).body.name).toBe("单进程局");
+    const notice = await publishNotice(platform.api, office);
+    expect((await platform.api.get(`/api/public/notices/${notice.noticeId}`)).body.status).toBe("published");
   });
 });
 
@@ -145,7 +143,8 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices') and table_name <> 'mikro_orm_migrations'
+         where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed')
+           and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
       expect(tables.rows.map((r) => r.t)).toEqual([
@@ -155,10 +154,17 @@ describe("npm run migrate", () => {
         "cases.cases",
         "cases.reviews",
         "duties.bodies",
+        "duties.events",
         "duties.inspection_items",
         "duties.officers",
         "duties.power_versions",
         "duties.powers",
+        "feed.bodies",
+        "feed.checkpoints",
+        "feed.inspections",
+        "feed.notices",
+        "feed.officers",
+        "feed.powers",
         "notices.notice_events",
         "notices.notices",
         "results.calendar_years",

@@ -184,7 +184,7 @@ export interface Platform {
  * process without NATS; several groups join one NATS namespace. The first group must hold the gateway.
  */
 export async function startPlatform(
-  groups: string[] = ["gateway", "accounts,duties,cases,results,notices"],
+  groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed"],
 ): Promise<Platform> {
   const bucket = "notices";
   const [db, s3, port] = await Promise.all([createDatabase(), startS3(bucket), freePort()]);

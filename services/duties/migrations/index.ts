@@ -1,7 +1,9 @@
 import type { MigrationObject } from "@mikro-orm/postgresql";
 import { Migration20261126000100_duties } from "./Migration20261126000100_duties.js";
+import { Migration20261126000600_duties_outbox } from "./Migration20261126000600_duties_outbox.js";
 
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
   { name: "Migration20261126000100_duties", class: Migration20261126000100_duties },
+  { name: "Migration20261126000600_duties_outbox", class: Migration20261126000600_duties_outbox },
 ];

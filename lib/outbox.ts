@@ -1,0 +1,33 @@
+/**
+ * Transactional outbox: a service writes "what changed" rows in the same transaction as the change,
+ * and consumers (the feed) pull them in sequence order through an action. Rows are appended under a
+ * transaction-scoped advisory lock, so they commit in the order of their sequence numbers and a
+ * consumer reading "after N" can never skip a row that commits late.
+ */
+import type { EntityManager } from "@mikro-orm/postgresql";
+
+/** A context or a broker: anything that can call an action. */
+interface Caller {
+  call(action: string, params: object, opts: object): Promise<unknown>;
+}
+
+export async function appendOutbox<T extends object>(em: EntityManager, lockName: string, row: T): Promise<void> {
+  await em
+    .getConnection()
+    .execute("select pg_advisory_xact_lock(hashtext(?))", [lockName], "all", em.getTransactionContext());
+  em.persist(row);
+  await em.flush();
+}
+
+/**
+ * Read-your-writes for the public: after a change commits, ask the feed to pull it before the
+ * writer answers, so a client that reads right after writing sees its change. The feed also pulls
+ * on its own timer, so a feed that is down or slow only delays the public view; the write stands.
+ */
+export async function nudgeFeed(caller: Caller, source: string): Promise<void> {
+  try {
+    await caller.call("feed.catchUp", { source }, { timeout: 5000, retries: 0 });
+  } catch {
+    // The feed catches up by itself; see above.
+  }
+}

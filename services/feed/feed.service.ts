@@ -1,0 +1,508 @@
+/**
+ * Feed (统一公示平台): the one read model of everything public — notices in every status, bodies,
+ * officers, powers with their history and the random-inspection list — built only from the owning
+ * services' outboxes (pulled in sequence order, idempotently), and every public read: lists with
+ * Chinese keyword search, facets, Atom and the 双公示 CSV.
+ */
+import { Readable } from "node:stream";
+import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { Feed } from "feed";
+import pg from "pg";
+import type { Meta } from "../../lib/auth.js";
+import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { DependencyUnavailableError, invalid, NotFoundError } from "../../lib/errors.js";
+import type { Runtime } from "../../lib/runtime.js";
+import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
+import { ID_PATTERN, isId } from "../../shared/ids.js";
+import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
+import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
+import { optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
+import { csvHeader, csvRow } from "./csv.js";
+import { DATABASE } from "./database.js";
+import {
+  applyDutiesEvent,
+  applyNoticeEvent,
+  SOURCES,
+  type DutiesEventIn,
+  type NoticeEventIn,
+  type Source,
+} from "./read-model.js";
+import {
+  noticeFacets as facetsOf,
+  searchNotices as search,
+  type NoticeQuery,
+  type NoticeRow,
+  type Queryable,
+} from "./search.js";
+
+/** The search module rejects a cursor or query it cannot use with a RangeError: that is bad input (422). */
+function asInputError<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      if (err instanceof RangeError) throw invalid(/cursor/i.test(err.message) ? "cursor" : "q", err.message);
+      throw err;
+    }
+  };
+}
+const searchNotices = asInputError((db: Queryable, q: NoticeQuery) => search(db, q));
+const noticeFacets = asInputError((db: Queryable, q: NoticeQuery) => facetsOf(db, q));
+
+interface Vars extends DatabaseVars {
+  pool: pg.Pool;
+  pollTimer?: NodeJS.Timeout;
+}
+interface Methods extends DatabaseMethods {
+  pull(source: Source): Promise<number>;
+  noticeView(row: NoticeRow): Record<string, unknown>;
+  listTable(
+    table: string,
+    where: Record<string, string | undefined>,
+    textColumns: string[],
+    p: ListParams,
+  ): Promise<unknown>;
+  noticeQuery(p: NoticeListParams, limit?: number): NoticeQuery;
+}
+
+interface ListParams {
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+interface NoticeListParams extends ListParams {
+  bodyId?: string;
+  kind?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  sort?: "date" | "relevance";
+  facets?: boolean;
+}
+
+const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
+const OPTIONAL_ID = { ...ID, optional: true };
+const DATE = {
+  type: "string",
+  optional: true,
+  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+  messages: { stringPattern: "The '{field}' field must be a date YYYY-MM-DD" },
+};
+const NOTICE_STATUSES = ["published", "withdrawn", "corrected", "expired"];
+const BATCH = 500;
+
+/** The filters every notice output (list, Atom, CSV) accepts. */
+const noticeFilters = {
+  q: optionalText(50),
+  bodyId: OPTIONAL_ID,
+  kind: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
+  status: {
+    type: "string",
+    optional: true,
+    pattern: `^(all|(${NOTICE_STATUSES.join("|")})(,(${NOTICE_STATUSES.join("|")}))*)$`,
+    messages: { stringPattern: "status is all, or a comma list of published, withdrawn, corrected, expired" },
+  },
+  from: DATE,
+  to: DATE,
+};
+
+export function feedService(rt: Runtime): ServiceSchema {
+  const { config } = rt;
+  const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
+    name: "feed",
+    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
+    settings: { rest: "/" },
+
+    actions: {
+      /** Pulls a source's outbox up to now. The owning services call it after each change. */
+      catchUp: {
+        visibility: "public",
+        params: strictParams({ source: { type: "enum", values: SOURCES } }),
+        async handler(ctx: Context<{ source: Source }>) {
+          return { applied: await this.pull(ctx.params.source) };
+        },
+      },
+
+      rebuild: {
+        rest: "POST /feed/rebuild",
+        summary: "Rebuild the public read model from scratch by replaying the owning services' outboxes (admin)",
+        roles: ["admin"],
+        params: strictParams({}),
+        async handler() {
+          await this.pool.query(
+            `truncate feed.notices, feed.bodies, feed.officers, feed.powers, feed.inspections, feed.checkpoints`,
+          );
+          const applied: Record<string, number> = {};
+          for (const source of SOURCES) applied[source] = await this.pull(source);
+          return { rebuilt: true, applied };
+        },
+      },
+
+      // ---- notices
+      listNotices: {
+        rest: "GET /public/notices",
+        summary: "Public notices, newest first or by relevance; q matches Chinese text (2 characters suffice)",
+        params: strictParams({
+          ...noticeFilters,
+          sort: { type: "enum", values: ["date", "relevance"], optional: true },
+          facets: { type: "boolean", convert: true, optional: true },
+          ...pagingParams,
+        }),
+        async handler(ctx: Context<NoticeListParams>) {
+          const query = this.noticeQuery(ctx.params);
+          const [page, facets] = await Promise.all([
+            searchNotices(this.pool, query),
+            ctx.params.facets ? noticeFacets(this.pool, query) : undefined,
+          ]);
+          return {
+            items: page.items.map((r) => this.noticeView(r)),
+            nextCursor: page.nextCursor,
+            ...(facets ? { facets } : {}),
+          };
+        },
+      },
+
+      getNotice: {
+        rest: "GET /public/notices/:id",
+        summary:
+          "A public notice: its public fields, status (with reason and successor), verification code and PDF link",
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }>) {
+          const { rows } = await this.pool.query<NoticeRow>(`select * from feed.notices where id = $1`, [
+            ctx.params.id,
+          ]);
+          if (!rows[0]) throw new NotFoundError("Notice", ctx.params.id);
+          const view = this.noticeView(rows[0]);
+          const record = rows[0].record as unknown as PublicRecord;
+          return { ...view, fields: fieldsOf(record), sections: sectionsOf(record) };
+        },
+      },
+
+      atom: {
+        rest: "GET /public/feed.atom",
+        summary: "Atom 1.0 feed of public notices (same filters as the list)",
+        params: strictParams({ ...noticeFilters, limit: pagingParams.limit as RuleObject }),
+        async handler(ctx: Context<NoticeListParams, Meta>) {
+          const page = await searchNotices(this.pool, this.noticeQuery(ctx.params, ctx.params.limit ?? 50));
+          const base = config.publicBaseUrl;
+          const selfUrl = `${base}/api/public/feed.atom`;
+          const feed = new Feed({
+            title: "行政执法公示",
+            description: "行政执法决定公示（事后公开）",
+            id: selfUrl,
+            link: `${base}/`,
+            language: "zh-CN",
+            updated: page.items[0] ? new Date(page.items[0].published_at) : new Date(0),
+            feedLinks: { atom: selfUrl },
+            copyright: "依法公开的政府信息",
+            generator: "执法公示",
+          });
+          for (const r of page.items) {
+            const record = r.record as unknown as PublicRecord;
+            feed.addItem({
+              title: `${r.title}（${r.body_name}）`,
+              id: `urn:uuid:${r.id}`,
+              link: `${base}/notices/${r.id}`,
+              date: new Date(r.status_changed_at ?? r.published_at),
+              published: new Date(r.published_at),
+              description: `${r.kind} · ${r.decision_no} · ${STATUS_LABELS[r.status] ?? r.status}${r.reason ? `：${r.reason}` : ""}`,
+              content: record.conclusion,
+              author: [{ name: r.body_name }],
+              category: [{ name: r.kind }],
+            });
+          }
+          ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
+          return feed.atom1();
+        },
+      },
+
+      csv: {
+        rest: "GET /public/notices.csv",
+        summary: "Penalty decisions as CSV in 双公示 column order (UTF-8 with BOM), streamed",
+        params: strictParams({
+          ...noticeFilters,
+          header: { type: "enum", values: ["name", "code"], optional: true },
+        }),
+        handler(ctx: Context<NoticeListParams & { header?: "name" | "code" }, Meta>) {
+          const query = { ...this.noticeQuery({ ...ctx.params, kind: "行政处罚" }, BATCH), sort: "date" as const };
+          const pool = this.pool;
+          async function* lines() {
+            yield "\uFEFF" + csvHeader(ctx.params.header ?? "name");
+            let cursor: string | undefined;
+            do {
+              const page = await searchNotices(pool, { ...query, cursor });
+              for (const r of page.items) yield csvRow(r);
+              cursor = page.nextCursor ?? undefined;
+            } while (cursor);
+          }
+          ctx.meta.$responseType = "text/csv; charset=utf-8";
+          ctx.meta.$responseHeaders = { "Content-Disposition": `attachment; filename="xzcf-notices.csv"` };
+          return Readable.from(lines());
+        },
+      },
+
+      // ---- 事前公开: bodies, officers, powers, the random-inspection list
+      listBodies: {
+        rest: "GET /public/bodies",
+        summary: "Enforcement bodies (public)",
+        params: strictParams({ q: optionalText(50), region: optionalText(100), ...pagingParams }),
+        handler(ctx: Context<ListParams & { region?: string }>) {
+          return this.listTable("feed.bodies", { region: ctx.params.region }, ["name", "credit_code"], ctx.params);
+        },
+      },
+
+      getBody: {
+        rest: "GET /public/bodies/:id",
+        summary: "One enforcement body with the size of its roster, 权责清单 and inspection list (public)",
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }>) {
+          const { rows } = await this.pool.query<{ view: Record<string, unknown>; counts: Record<string, number> }>(
+            `select b.view, json_build_object(
+               'officers', (select count(*) from feed.officers o where o.body_id = b.id),
+               'activeOfficers', (select count(*) from feed.officers o where o.body_id = b.id and o.status = 'active'),
+               'powers', (select count(*) from feed.powers p where p.body_id = b.id),
+               'inspections', (select count(*) from feed.inspections i where i.body_id = b.id),
+               'notices', (select count(*) from feed.notices n where n.body_id = b.id and n.status = 'published')
+             ) as counts
+             from feed.bodies b where b.id = $1`,
+            [ctx.params.id],
+          );
+          if (!rows[0]) throw new NotFoundError("Body", ctx.params.id);
+          return { ...rows[0].view, counts: rows[0].counts };
+        },
+      },
+
+      listOfficers: {
+        rest: "GET /public/officers",
+        summary: "Officers, by body, status or a name / certificate keyword (public)",
+        params: strictParams({
+          bodyId: OPTIONAL_ID,
+          status: { type: "enum", values: [...OFFICER_STATUSES], optional: true },
+          q: optionalText(50),
+          ...pagingParams,
+        }),
+        handler(ctx: Context<ListParams & { bodyId?: string; status?: string }>) {
+          const { bodyId, status } = ctx.params;
+          return this.listTable("feed.officers", { body_id: bodyId, status }, ["name", "certificate_no"], ctx.params);
+        },
+      },
+
+      getOfficer: {
+        rest: "GET /public/officers/:id",
+        summary: "One officer (public)",
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }>) {
+          const { rows } = await this.pool.query(`select view from feed.officers where id = $1`, [ctx.params.id]);
+          if (!rows[0]) throw new NotFoundError("Officer", ctx.params.id);
+          return rows[0].view;
+        },
+      },
+
+      listPowers: {
+        rest: "GET /public/powers",
+        summary: "Powers of the 权责清单, by body, category or keyword (public)",
+        params: strictParams({
+          bodyId: OPTIONAL_ID,
+          category: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
+          q: optionalText(50),
+          ...pagingParams,
+        }),
+        async handler(ctx: Context<ListParams & { bodyId?: string; category?: string }>) {
+          const { bodyId, category } = ctx.params;
+          const page = (await this.listTable(
+            "feed.powers",
+            { body_id: bodyId, category },
+            ["name", "code"],
+            ctx.params,
+          )) as {
+            items: { history?: unknown }[];
+            nextCursor: string | null;
+          };
+          // Lists carry the current version; the history is on the power's own page.
+          return { ...page, items: page.items.map(({ history: _history, ...current }) => current) };
+        },
+      },
+
+      getPower: {
+        rest: "GET /public/powers/:id",
+        summary: "One power: its current version and its whole history, newest first (public)",
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }>) {
+          const { rows } = await this.pool.query(`select view from feed.powers where id = $1`, [ctx.params.id]);
+          if (!rows[0]) throw new NotFoundError("Power", ctx.params.id);
+          return rows[0].view;
+        },
+      },
+
+      listInspectionItems: {
+        rest: "GET /public/inspections",
+        summary: "The random-inspection list (随机抽查事项清单), by body or keyword (public)",
+        params: strictParams({ bodyId: OPTIONAL_ID, q: optionalText(50), ...pagingParams }),
+        handler(ctx: Context<ListParams & { bodyId?: string }>) {
+          return this.listTable(
+            "feed.inspections",
+            { body_id: ctx.params.bodyId },
+            ["project", "sub_item", "content"],
+            ctx.params,
+          );
+        },
+      },
+    },
+
+    methods: {
+      /**
+       * Applies a source's outbox after the stored checkpoint, batch by batch. The checkpoint row
+       * is locked for the whole pull, so concurrent pulls (several feed replicas, a timer and a
+       * nudge) apply each event once, in order.
+       */
+      async pull(source: Source): Promise<number> {
+        const client = await this.pool.connect();
+        let applied = 0;
+        try {
+          for (;;) {
+            await client.query("begin");
+            await client.query(`insert into feed.checkpoints (source, seq) values ($1, 0) on conflict do nothing`, [
+              source,
+            ]);
+            const { rows } = await client.query<{ seq: string }>(
+              `select seq from feed.checkpoints where source = $1 for update`,
+              [source],
+            );
+            const after = rows[0]?.seq ?? "0";
+            let events: (DutiesEventIn | NoticeEventIn)[];
+            try {
+              events = await this.broker.call(`${source}.eventsSince`, { after, limit: BATCH });
+            } catch (err) {
+              await client.query("rollback");
+              throw new DependencyUnavailableError(`The ${source} service`, err);
+            }
+            for (const e of events) {
+              if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
+              else await applyNoticeEvent(client, e as NoticeEventIn);
+            }
+            const last = events[events.length - 1];
+            if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);
+            await client.query("commit");
+            applied += events.length;
+            if (events.length < BATCH) return applied;
+          }
+        } catch (err) {
+          await client.query("rollback").catch(() => {});
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+
+      noticeQuery(p: NoticeListParams, limit?: number): NoticeQuery {
+        const statuses = !p.status ? ["published"] : p.status === "all" ? NOTICE_STATUSES : p.status.split(",");
+        if (p.from && p.to && p.from > p.to) throw invalid("to", "the range ends before it starts");
+        return {
+          q: p.q,
+          bodyId: p.bodyId,
+          kind: p.kind,
+          statuses: [...new Set(statuses)],
+          from: p.from,
+          to: p.to,
+          sort: p.sort ?? "date",
+          limit: limit ?? p.limit ?? DEFAULT_LIMIT,
+          cursor: p.cursor,
+        };
+      },
+
+      noticeView(r: NoticeRow) {
+        return {
+          id: r.id,
+          resultId: r.result_id,
+          version: r.version,
+          bodyId: r.body_id,
+          bodyName: r.body_name,
+          kind: r.kind,
+          title: r.title,
+          decisionNo: r.decision_no,
+          decidedOn: isoDate(r.decided_on),
+          partyName: r.party_name,
+          record: r.record,
+          status: r.status,
+          reason: r.reason,
+          statusChangedAt: r.status_changed_at ? new Date(r.status_changed_at).toISOString() : null,
+          predecessorId: r.predecessor_id,
+          successorId: r.successor_id,
+          verifyCode: r.verify_code,
+          sha256: r.sha256,
+          publishedAt: new Date(r.published_at).toISOString(),
+          expiresOn: isoDate(r.expires_on),
+          pdfUrl: `${config.publicBaseUrl}/api/public/notices/${r.id}/pdf`,
+          verifyUrl: `${config.publicBaseUrl}/verify/${r.verify_code}`,
+        };
+      },
+
+      /** A keyset page of one of the small 事前公开 tables, filtered, with a keyword over some columns. */
+      async listTable(table: string, where: Record<string, string | undefined>, textColumns: string[], p: ListParams) {
+        const conditions: string[] = [];
+        const values: unknown[] = [];
+        for (const [column, value] of Object.entries(where)) {
+          if (value === undefined) continue;
+          values.push(value);
+          conditions.push(`${column} = $${values.length}`);
+        }
+        if (p.q) {
+          values.push(likePattern(p.q));
+          conditions.push(`(${textColumns.map((c) => `${c} ilike $${values.length}`).join(" or ")})`);
+        }
+        if (p.cursor !== undefined) {
+          const after = decodeCursor(p.cursor, isId);
+          if (!after) throw invalid("cursor", "the cursor is not one this list issued");
+          values.push(after);
+          conditions.push(`id > $${values.length}`);
+        }
+        const limit = p.limit ?? DEFAULT_LIMIT;
+        values.push(limit + 1);
+        const { rows } = await this.pool.query<{ id: string; view: unknown }>(
+          `select id, view from ${table} ${conditions.length ? `where ${conditions.join(" and ")}` : ""}
+           order by id limit $${values.length}`,
+          values,
+        );
+        const page = toPage(rows, limit, (r) => r.id);
+        return { items: page.items.map((r) => r.view), nextCursor: page.nextCursor };
+      },
+    },
+
+    created() {
+      this.pool = new pg.Pool({ connectionString: rt.databaseUrl, max: 10 });
+      this.pool.on("error", (err) => this.logger.warn("feed pool:", err.message));
+    },
+
+    async started() {
+      const tick = async () => {
+        for (const source of SOURCES) {
+          await this.pull(source).catch((err: unknown) =>
+            this.logger.debug(`feed: ${source} not pulled:`, String(err)),
+          );
+        }
+      };
+      // The sources may start after us; the timer catches up whatever the nudges missed.
+      void tick();
+      this.pollTimer = setInterval(() => void tick(), config.feedPollSeconds * 1000);
+      this.pollTimer.unref();
+    },
+
+    async stopped() {
+      clearInterval(this.pollTimer);
+      await this.pool.end();
+    },
+  };
+  return schema as ServiceSchema;
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  published: "已公示",
+  withdrawn: "已撤下",
+  corrected: "已更正",
+  expired: "已过期",
+};
+
+function isoDate(value: string | Date): string {
+  return typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}

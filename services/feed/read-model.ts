@@ -1,0 +1,149 @@
+/**
+ * Applying outbox events to the read model. Each event carries the record's public view as it is
+ * now, so applying an event twice, or an older one after a newer one, converges on the same rows:
+ * an upsert never replaces a row written from a later sequence number of the same source.
+ */
+import type pg from "pg";
+import { chinaToday } from "../../shared/dates.js";
+import { searchTextOf } from "./search.js";
+
+export type Source = "duties" | "notices";
+export const SOURCES: Source[] = ["duties", "notices"];
+
+export interface DutiesEventIn {
+  seq: string;
+  entity: "body" | "officer" | "power" | "inspection";
+  id: string;
+  view: Record<string, unknown> | null;
+}
+
+export interface NoticeView {
+  id: string;
+  resultId: string;
+  version: number;
+  bodyId: string;
+  bodyName: string;
+  kind: string;
+  title: string;
+  decisionNo: string;
+  decidedOn: string;
+  partyName: string;
+  record: Record<string, unknown>;
+  status: string;
+  reason: string | null;
+  statusChangedAt: string | null;
+  predecessorId: string | null;
+  successorId: string | null;
+  verifyCode: string;
+  sha256: string;
+  publishedAt: string;
+  expiresOn: string;
+}
+
+export interface NoticeEventIn {
+  seq: string;
+  type: string;
+  notice: NoticeView;
+}
+
+type Client = pg.PoolClient;
+
+const TABLES = {
+  body: "feed.bodies",
+  officer: "feed.officers",
+  power: "feed.powers",
+  inspection: "feed.inspections",
+} as const;
+
+export async function applyDutiesEvent(db: Client, e: DutiesEventIn): Promise<void> {
+  const v = e.view;
+  if (!v) {
+    await db.query(`delete from ${TABLES[e.entity]} where id = $1 and seq <= $2`, [e.id, e.seq]);
+    return;
+  }
+  const s = (k: string) => (v[k] === undefined || v[k] === null ? null : String(v[k]));
+  switch (e.entity) {
+    case "body":
+      await db.query(
+        `insert into feed.bodies (id, name, credit_code, region, view, seq) values ($1, $2, $3, $4, $5, $6)
+         on conflict (id) do update set name = excluded.name, credit_code = excluded.credit_code,
+           region = excluded.region, view = excluded.view, seq = excluded.seq
+         where feed.bodies.seq <= excluded.seq`,
+        [e.id, s("name"), s("creditCode"), s("region"), v, e.seq],
+      );
+      break;
+    case "officer":
+      await db.query(
+        `insert into feed.officers (id, body_id, name, certificate_no, status, view, seq) values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (id) do update set body_id = excluded.body_id, name = excluded.name,
+           certificate_no = excluded.certificate_no, status = excluded.status, view = excluded.view, seq = excluded.seq
+         where feed.officers.seq <= excluded.seq`,
+        [e.id, s("bodyId"), s("name"), s("certificateNo"), s("status"), v, e.seq],
+      );
+      break;
+    case "power":
+      await db.query(
+        `insert into feed.powers (id, body_id, code, name, category, view, seq) values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (id) do update set body_id = excluded.body_id, code = excluded.code, name = excluded.name,
+           category = excluded.category, view = excluded.view, seq = excluded.seq
+         where feed.powers.seq <= excluded.seq`,
+        [e.id, s("bodyId"), s("code"), s("name"), s("category"), v, e.seq],
+      );
+      break;
+    case "inspection":
+      await db.query(
+        `insert into feed.inspections (id, body_id, project, sub_item, content, view, seq) values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (id) do update set body_id = excluded.body_id, project = excluded.project,
+           sub_item = excluded.sub_item, content = excluded.content, view = excluded.view, seq = excluded.seq
+         where feed.inspections.seq <= excluded.seq`,
+        [e.id, s("bodyId"), s("project"), s("subItem"), s("content"), v, e.seq],
+      );
+      break;
+  }
+}
+
+export async function applyNoticeEvent(db: Client, e: NoticeEventIn): Promise<void> {
+  const n = e.notice;
+  const record = n.record as { facts?: string; conclusion?: string };
+  await db.query(
+    `insert into feed.notices (id, result_id, version, body_id, body_name, kind, status, title, decision_no,
+       decided_on, published_at, published_on, expires_on, status_changed_at, reason, predecessor_id, successor_id,
+       party_name, verify_code, sha256, record, search_text, seq)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+     on conflict (id) do update set status = excluded.status, status_changed_at = excluded.status_changed_at,
+       reason = excluded.reason, successor_id = excluded.successor_id, expires_on = excluded.expires_on,
+       record = excluded.record, search_text = excluded.search_text, seq = excluded.seq
+     where feed.notices.seq <= excluded.seq`,
+    [
+      n.id,
+      n.resultId,
+      n.version,
+      n.bodyId,
+      n.bodyName,
+      n.kind,
+      n.status,
+      n.title,
+      n.decisionNo,
+      n.decidedOn,
+      n.publishedAt,
+      chinaToday(new Date(n.publishedAt)),
+      n.expiresOn,
+      n.statusChangedAt,
+      n.reason,
+      n.predecessorId,
+      n.successorId,
+      n.partyName,
+      n.verifyCode,
+      n.sha256,
+      n.record,
+      searchTextOf({
+        title: n.title,
+        partyName: n.partyName,
+        decisionNo: n.decisionNo,
+        facts: record.facts ?? "",
+        conclusion: record.conclusion ?? "",
+      }),
+      e.seq,
+    ],
+  );
+}

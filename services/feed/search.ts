@@ -1,0 +1,609 @@
+/**
+ * Chinese keyword search over feed.notices without a Chinese tokenizer. A word matches as a
+ * substring of search_text (written normalised by searchTextOf, so LIKE needs no lower()). Two
+ * access paths, chosen per query (bench/SEARCH-NOTES.md has the measurements):
+ *
+ * - walk: read the notices newest first along a btree (date, body or kind) and test LIKE on each;
+ *   it stops after `limit` hits, so frequent words cost a few hundred rows. It is bounded
+ *   (LIMITS.walkRows) so a word that is rare under the filters cannot scan a million rows.
+ * - gin: the GIN index on feed.bigrams(search_text) (+ kind, body_id) yields the rows holding every
+ *   character bigram of every word; LIKE rechecks them (bigrams may be scattered) and the few
+ *   matches are sorted by date. Its cost is the number of candidates.
+ *
+ * The choice uses the planner's own element statistics of the bigram index (pg_stats), read with
+ * the query: a word whose rarest bigram is estimated in at most LIMITS.ginCandidates rows goes to
+ * the index; any other word walks, and a walk that ends its budget without filling the page hands
+ * the rest (older than the last row it read) to the index. Either way every match is found.
+ */
+import { likePattern } from "../../shared/paging.js";
+
+/** What the search needs of a client: pg.Pool and pg.Client both fit; every call is one statement. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface NoticeQuery {
+  q?: string;
+  bodyId?: string;
+  kind?: string;
+  statuses: string[];
+  /** Inclusive published_on bounds, YYYY-MM-DD (the China calendar day of published_at). */
+  from?: string;
+  to?: string;
+  sort: "date" | "relevance";
+  limit: number;
+  cursor?: string;
+}
+
+export interface NoticeRow {
+  id: string;
+  result_id: string;
+  version: number;
+  body_id: string;
+  body_name: string;
+  kind: string;
+  status: string;
+  title: string;
+  decision_no: string;
+  decided_on: string | Date;
+  published_at: string | Date;
+  published_on: string | Date;
+  expires_on: string | Date;
+  status_changed_at: string | Date | null;
+  reason: string | null;
+  predecessor_id: string | null;
+  successor_id: string | null;
+  party_name: string;
+  verify_code: string;
+  sha256: string;
+  record: Record<string, unknown>;
+  seq: string;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+export interface NoticeFacets {
+  kind: FacetCount[];
+  status: FacetCount[];
+  body: (FacetCount & { name: string })[];
+  /** True when the counts cover only the newest LIMITS.facetRows matches. */
+  capped: boolean;
+  plan: string;
+}
+
+export const LIMITS = {
+  maxQ: 50,
+  maxTerms: 8,
+  maxLimit: 1000,
+  /** Rows a walk reads at most before handing the rest to the bigram index. */
+  walkRows: 3000,
+  /** Estimated index candidates up to which the index is used without walking first. */
+  ginCandidates: 20_000,
+  /** Relevance ranks the newest this-many matches; older matches follow by date. */
+  relevanceWindow: 200,
+  /** Facets count at most this many of the newest matches. */
+  facetRows: 2000,
+};
+
+// ---- text
+
+/** The one normalisation of indexed text and of query words: NFKC (full-width Ａ１ → a1), lower case, one space. */
+export function normalizeText(s: string): string {
+  return s.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
+}
+
+export interface SearchTextParts {
+  title: string;
+  partyName: string;
+  decisionNo: string;
+  facts: string;
+  conclusion: string;
+}
+
+/**
+ * feed.notices.search_text. The fields are joined by one space: query words never contain one, so
+ * no word can match across two fields, and the bigrams that span a field boundary are never asked for.
+ */
+export function searchTextOf(p: SearchTextParts): string {
+  return [p.title, p.partyName, p.decisionNo, p.facts, p.conclusion].map(normalizeText).join(" ");
+}
+
+/** Distinct character bigrams (by code point, as the database's regex '..' counts them). */
+export function bigramsOf(word: string): string[] {
+  const cs = Array.from(word);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < cs.length; i++) out.add(`${cs[i]}${cs[i + 1]}`);
+  return [...out];
+}
+
+export interface ParsedQ {
+  /** Every word, normalised; all must occur. */
+  words: string[];
+  /** Bigrams of the words of two or more characters: what the index can look up. */
+  bigrams: string[];
+}
+
+/**
+ * Splits q into words (whitespace-separated, all must match). A one-character word cannot be looked
+ * up by bigram, so it only narrows a query that has a longer word; a q of nothing but
+ * one-character words is refused (RangeError → 422) rather than scanning the table.
+ */
+export function parseQ(q: string): ParsedQ {
+  const norm = normalizeText(q);
+  if (Array.from(norm).length > LIMITS.maxQ) throw new RangeError(`q is longer than ${LIMITS.maxQ} characters`);
+  const unique = [...new Set(norm.split(" ").filter((w) => w !== ""))];
+  // A word inside another word adds nothing: 罚款 is implied by 罚款人民币.
+  const words = unique.filter((w) => !unique.some((o) => o !== w && o.includes(w)));
+  if (words.length === 0) throw new RangeError("q is empty");
+  if (words.length > LIMITS.maxTerms) throw new RangeError(`q has more than ${LIMITS.maxTerms} words`);
+  const long = words.filter((w) => Array.from(w).length >= 2);
+  if (long.length === 0) throw new RangeError("q needs a word of at least 2 characters");
+  return { words, bigrams: [...new Set(long.flatMap(bigramsOf))] };
+}
+
+export { likePattern };
+
+// ---- cursors
+
+/** A position in date order: published_at in microseconds since the epoch (exact), then id. */
+export interface DateKey {
+  us: string;
+  id: string;
+}
+export type Cursor =
+  | { sort: "date"; key: DateKey }
+  /** In the relevance window (matches at or after `floor`), after `score`/`key`; or past it, by date. */
+  | { sort: "relevance"; floor: DateKey; score: number; key: DateKey }
+  | { sort: "relevance"; floor: null; score: 0; key: DateKey };
+
+const US_RE = /^-?\d{1,17}$/;
+const ID_RE = /^[0-9a-zA-Z-]{1,64}$/;
+
+export function encodeCursor(c: Cursor): string {
+  const parts =
+    c.sort === "date"
+      ? ["d", c.key.us, c.key.id]
+      : ["r", c.floor ? c.floor.us : "", c.floor ? c.floor.id : "", String(c.score), c.key.us, c.key.id];
+  return Buffer.from(parts.join("|"), "utf8").toString("base64url");
+}
+
+/** Throws RangeError for anything this module did not issue (the caller answers 422). */
+export function decodeCursor(cursor: string, sort: NoticeQuery["sort"]): Cursor {
+  const bad = (why: string) => new RangeError(`invalid cursor: ${why}`);
+  if (!/^[A-Za-z0-9_-]{1,300}$/.test(cursor)) throw bad("not base64url");
+  const parts = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const key = (us: string | undefined, id: string | undefined): DateKey => {
+    if (!us || !id || !US_RE.test(us) || !ID_RE.test(id)) throw bad("malformed position");
+    return { us, id };
+  };
+  if (parts[0] === "d" && parts.length === 3) {
+    if (sort !== "date") throw bad("issued for another sort order");
+    return { sort: "date", key: key(parts[1], parts[2]) };
+  }
+  if (parts[0] === "r" && parts.length === 6) {
+    if (sort !== "relevance") throw bad("issued for another sort order");
+    const score = Number(parts[3]);
+    if (!Number.isInteger(score) || score < 0 || score > LIMITS.maxTerms) throw bad("malformed score");
+    if (parts[1] === "" && parts[2] === "") {
+      if (score !== 0) throw bad("malformed score");
+      return { sort: "relevance", floor: null, score: 0, key: key(parts[4], parts[5]) };
+    }
+    return { sort: "relevance", floor: key(parts[1], parts[2]), score, key: key(parts[4], parts[5]) };
+  }
+  throw bad("unknown format");
+}
+
+// ---- plan choice
+
+/** Bigram frequencies from the index's element statistics; a bigram not listed is rarer than `floor`. */
+export interface BigramStats {
+  rows: number;
+  freq: Map<string, number>;
+  floor: number;
+}
+
+export type AccessPath = "gin" | "walk";
+
+/** Candidates the index would return: the rows holding the rarest bigram of any word (an upper bound). */
+export function estimateCandidates(bigrams: string[], stats: BigramStats): number {
+  let f = 1;
+  for (const b of bigrams) f = Math.min(f, stats.freq.get(b) ?? stats.floor);
+  return Math.ceil(stats.rows * f);
+}
+
+export function choosePath(bigrams: string[], stats: BigramStats): AccessPath {
+  return estimateCandidates(bigrams, stats) <= LIMITS.ginCandidates ? "gin" : "walk";
+}
+
+// ---- SQL building
+
+const COLUMNS = `id, result_id, version, body_id, body_name, kind, status, title, decision_no, decided_on,
+  published_at, published_on, expires_on, status_changed_at, reason, predecessor_id, successor_id, party_name,
+  verify_code, sha256, record, seq`;
+const US = `(extract(epoch from published_at) * 1000000)::int8::text`;
+const AT = (p: string) => `(timestamptz 'epoch' + ${p}::int8 * interval '1 microsecond')`;
+const CHINA = "+08:00";
+
+/** Parameters and conditions of one statement, numbered as they are added. */
+class Sql {
+  readonly params: unknown[] = [];
+  p(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+}
+
+export type Walkway = "date" | "body" | "kind" | "unpublished";
+
+/** The btree a walk reads: the most selective equality filter, else dates (published-only or not). */
+export function walkwayOf(q: NoticeQuery): Walkway {
+  if (q.bodyId !== undefined) return "body";
+  if (q.kind !== undefined) return "kind";
+  if (!q.statuses.includes("published")) return "unpublished";
+  return "date";
+}
+
+interface Bounds {
+  /** Strictly older than this position. */
+  before?: DateKey;
+  /** At this position or newer. */
+  floor?: DateKey;
+}
+
+/**
+ * The filters as conditions. For a walk, the filter its btree leads with is spelled as a closed
+ * range: an equality would make the planner treat the column as constant, drop it from the walk's
+ * ORDER BY and pick the date index instead, reading 4–200× more rows for the same hits.
+ */
+function filters(sql: Sql, q: NoticeQuery, b: Bounds, walk = false): string[] {
+  const w: string[] = [];
+  const way = walk ? walkwayOf(q) : undefined;
+  const eq = (column: string, value: string, leads: boolean) => {
+    const p = sql.p(value);
+    return leads ? `${column} >= ${p} and ${column} <= ${p}` : `${column} = ${p}`;
+  };
+  if (q.bodyId !== undefined) w.push(eq("body_id", q.bodyId, way === "body"));
+  if (q.kind !== undefined) w.push(eq("kind", q.kind, way === "kind"));
+  w.push(q.statuses.length === 1 ? `status = ${sql.p(q.statuses[0])}` : `status = any(${sql.p(q.statuses)}::text[])`);
+  if (!q.statuses.includes("published")) w.push(`status <> 'published'`);
+  // published_on is the China day of published_at, so the day bounds are also instants the
+  // btrees can start and stop at; the published_on test keeps the filter exact regardless.
+  if (q.from !== undefined) {
+    const p = sql.p(q.from);
+    w.push(`published_on >= ${p}::date`, `published_at >= (${p} || 'T00:00:00${CHINA}')::timestamptz`);
+  }
+  if (q.to !== undefined) {
+    const p = sql.p(q.to);
+    w.push(`published_on <= ${p}::date`, `published_at < ((${p}::date + 1)::text || 'T00:00:00${CHINA}')::timestamptz`);
+  }
+  if (b.before) w.push(`(published_at, id) < (${AT(sql.p(b.before.us))}, ${sql.p(b.before.id)})`);
+  if (b.floor) w.push(`(published_at, id) >= (${AT(sql.p(b.floor.us))}, ${sql.p(b.floor.id)})`);
+  return w;
+}
+
+function likes(sql: Sql, words: string[]): string[] {
+  return words.map((w) => `search_text like ${sql.p(likePattern(w))}`);
+}
+
+const ORDER = `order by published_at desc, id desc`;
+
+/** Date order, led by the walk's btree column when it has one (see filters). */
+function walkOrder(q: NoticeQuery): string {
+  const way = walkwayOf(q);
+  return way === "body"
+    ? `order by body_id, ${ORDER.slice(9)}`
+    : way === "kind"
+      ? `order by kind, ${ORDER.slice(9)}`
+      : ORDER;
+}
+
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+/** Newest-first rows under the filters, no words: the btree walk alone. */
+export function recentSql(q: NoticeQuery, b: Bounds, want: number, columns = COLUMNS): Statement {
+  const sql = new Sql();
+  const w = filters(sql, q, b, true);
+  return {
+    text: `select ${columns}, ${US} as _us from feed.notices where ${w.join(" and ")} ${walkOrder(q)} limit ${sql.p(want)}`,
+    params: sql.params,
+  };
+}
+
+/**
+ * The bounded walk: the newest walkRows rows under the filters, tested with LIKE as they stream,
+ * stopping at `want` hits. The last row read is returned too (as _hit = false) when the budget ran
+ * out, so the caller knows where the index must take over.
+ */
+export function walkSql(
+  q: NoticeQuery,
+  words: string[],
+  b: Bounds,
+  want: number,
+  rows = LIMITS.walkRows,
+  columns = COLUMNS,
+): Statement {
+  const sql = new Sql();
+  const w = filters(sql, q, b, true);
+  const budget = sql.p(rows);
+  const hit = likes(sql, words).join(" and ");
+  return {
+    text: `select * from (
+        select *, row_number() over () as _n from (
+          select ${columns}, ${US} as _us, ${hit} as _hit from feed.notices
+          where ${w.join(" and ")} ${walkOrder(q)} limit ${budget}
+        ) r
+      ) s where _hit or _n = ${budget} limit ${sql.p(want + 1)}`,
+    params: sql.params,
+  };
+}
+
+/**
+ * Every row holding all bigrams, rechecked with LIKE, newest `want` of them. The candidates come
+ * from feed.bigram_matches, which plans the GIN bitmap with its own settings (no JIT, no btree
+ * walk); left to itself the planner walks a btree for frequent-looking bigrams, for seconds when
+ * they are rare under the filters, and compiles big estimates with JIT (~0.7 s). The TIDs are
+ * read back in this statement's snapshot; OFFSET 0 keeps the sort and LIMIT out of that plan.
+ */
+export function ginSql(q: NoticeQuery, parsed: ParsedQ, b: Bounds, want: number, columns = COLUMNS): Statement {
+  const sql = new Sql();
+  const matches = `feed.bigram_matches(${sql.p(parsed.bigrams)}::text[], ${sql.p(q.kind ?? null)}::text, ${sql.p(q.bodyId ?? null)}::text)`;
+  // A 2-character word is one bigram, so holding it is containing it: only other words need LIKE.
+  const recheck = parsed.words.filter((word) => Array.from(word).length !== 2);
+  const w = [`ctid = any(array(select ${matches}))`, ...filters(sql, q, b), ...likes(sql, recheck)];
+  return {
+    text: `select * from (select ${columns}, published_at as _at, ${US} as _us from feed.notices
+      where ${w.join(" and ")} offset 0) c order by _at desc, id desc limit ${sql.p(want)}`,
+    params: sql.params,
+  };
+}
+
+/** The whole element statistics of the bigram index (a few thousand bigrams): read once, then cached. */
+export const STATS_SQL = `select (select reltuples from pg_class where oid = 'feed.notices'::regclass)::float8 as rows,
+    s.most_common_elem_freqs[array_length(s.most_common_elems, 1) + 1]::float8 as floor,
+    (select json_object_agg(e.b, e.f) from unnest(s.most_common_elems::text::text[],
+      s.most_common_elem_freqs[1:array_length(s.most_common_elems, 1)]) e(b, f)) as freq
+  from pg_stats s where s.schemaname = 'feed' and s.tablename = 'notices_search_idx' and s.attname = 'bigrams'`;
+
+// ---- execution
+
+type Keyed<T> = T & { _us: string };
+const keyOf = (r: { _us: string; id: string }): DateKey => ({ us: r._us, id: r.id });
+
+/** Statistics change only when ANALYZE runs; reading them costs ~5 ms, so each client keeps them a while. */
+const STATS_TTL_MS = 10 * 60_000;
+const statsCache = new WeakMap<Queryable, { at: number; stats: Promise<BigramStats> }>();
+
+export function bigramStats(db: Queryable, now = Date.now()): Promise<BigramStats> {
+  const hit = statsCache.get(db);
+  if (hit && now - hit.at < STATS_TTL_MS) return hit.stats;
+  const stats = db
+    .query<{ rows: number | null; floor: number | null; freq: Record<string, number> | null }>(STATS_SQL, [])
+    .then(({ rows }): BigramStats => {
+      const r = rows[0];
+      // No statistics yet (a new or small table): every bigram counts as rare, and the index is cheap.
+      if (!r) return { rows: 0, freq: new Map(), floor: 0 };
+      return { rows: Math.max(0, r.rows ?? 0), freq: new Map(Object.entries(r.freq ?? {})), floor: r.floor ?? 0 };
+    });
+  statsCache.set(db, { at: now, stats });
+  stats.catch(() => statsCache.delete(db));
+  return stats;
+}
+
+/** Drops a client's cached statistics (after ANALYZE in tests and benchmarks). */
+export function forgetStats(db: Queryable): void {
+  statsCache.delete(db);
+}
+
+interface Collected<T> {
+  rows: Keyed<T>[];
+  plan: string;
+  /** Set when a walk in window mode ran out of budget first: every match at or after it is in rows. */
+  stoppedAt?: DateKey;
+}
+
+interface CollectOptions {
+  columns?: string;
+  /** Stop where the walk budget ends (stoppedAt) instead of handing the older rows to the index. */
+  window?: boolean;
+  budget?: number;
+}
+
+/**
+ * The newest `want` matches strictly before `b.before` (and at or after `b.floor`), in date order,
+ * whichever path serves them; `columns` lets relevance and facets read less than a whole row.
+ */
+async function collect<T extends { id: string }>(
+  db: Queryable,
+  q: NoticeQuery,
+  parsed: ParsedQ | undefined,
+  b: Bounds,
+  want: number,
+  path: AccessPath | undefined,
+  o: CollectOptions = {},
+): Promise<Collected<T>> {
+  const columns = o.columns ?? COLUMNS;
+  if (!parsed) {
+    const st = recentSql(q, b, want, columns);
+    return { rows: (await db.query<Keyed<T>>(st.text, st.params)).rows, plan: `recent:${walkwayOf(q)}` };
+  }
+  if (path === "gin") {
+    const st = ginSql(q, parsed, b, want, columns);
+    return { rows: (await db.query<Keyed<T>>(st.text, st.params)).rows, plan: "gin" };
+  }
+  const budget = o.budget ?? LIMITS.walkRows;
+  const st = walkSql(q, parsed.words, b, want, budget, columns);
+  const walked = (await db.query<Keyed<T> & { _hit: boolean; _n: string }>(st.text, st.params)).rows;
+  const hits = walked.filter((r) => r._hit);
+  // The row numbered `budget` (a hit or not) is the last the walk read; without it the rows ran out.
+  const last = walked.find((r) => Number(r._n) === budget);
+  const plan = `walk:${walkwayOf(q)}`;
+  if (hits.length >= want || !last) return { rows: hits.slice(0, want), plan };
+  if (o.window) return { rows: hits, plan, stoppedAt: keyOf(last) };
+  // The budget ran out before the page filled: the rows older than the last one read go to the index.
+  const rest = ginSql(q, parsed, { ...b, before: keyOf(last) }, want - hits.length, columns);
+  const more = (await db.query<Keyed<T>>(rest.text, rest.params)).rows;
+  return { rows: [...hits, ...more], plan: `${plan}+gin` };
+}
+
+function strip<T>(r: Keyed<T>): T {
+  const {
+    _us: _a,
+    _hit: _b,
+    _n: _c,
+    _at: _d,
+    ...row
+  } = r as Keyed<T> & { _hit?: unknown; _n?: unknown; _at?: unknown };
+  return row as T;
+}
+
+function validate(q: NoticeQuery): void {
+  if (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > LIMITS.maxLimit)
+    throw new RangeError(`limit must be 1–${LIMITS.maxLimit}`);
+  if (q.statuses.length === 0) throw new RangeError("statuses is empty");
+}
+
+async function prepare(
+  db: Queryable,
+  query: NoticeQuery,
+): Promise<{ parsed: ParsedQ | undefined; path: AccessPath | undefined }> {
+  validate(query);
+  const parsed = query.q !== undefined && query.q.trim() !== "" ? parseQ(query.q) : undefined;
+  if (!parsed) return { parsed, path: undefined };
+  return { parsed, path: choosePath(parsed.bigrams, await bigramStats(db)) };
+}
+
+/** Number of words found in title, party name or 文书号 (the head of search_text). */
+export function headScore(row: Pick<NoticeRow, "title" | "party_name" | "decision_no">, words: string[]): number {
+  const head = [row.title, row.party_name, row.decision_no].map(normalizeText).join(" ");
+  return words.filter((w) => head.includes(w)).length;
+}
+
+function compareKeys(a: DateKey, b: DateKey): number {
+  const d = BigInt(a.us) - BigInt(b.us);
+  if (d !== 0n) return d > 0n ? 1 : -1;
+  return a.id === b.id ? 0 : a.id > b.id ? 1 : -1;
+}
+
+export async function searchNotices(
+  db: Queryable,
+  query: NoticeQuery,
+): Promise<{ items: NoticeRow[]; nextCursor: string | null; plan: string }> {
+  const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, query.sort) : undefined;
+  const { parsed, path } = await prepare(db, query);
+  const limit = query.limit;
+
+  if (query.sort === "date" || !parsed || (cursor?.sort === "relevance" && cursor.floor === null)) {
+    // Date order (and relevance past its window, which is date order with its own cursor tag).
+    const got = await collect<NoticeRow>(db, query, parsed, { before: cursor?.key }, limit + 1, path);
+    const items = got.rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const more = got.rows.length > limit && last !== undefined;
+    const next: Cursor | null = !more
+      ? null
+      : query.sort === "date"
+        ? { sort: "date", key: keyOf(last) }
+        : { sort: "relevance", floor: null, score: 0, key: keyOf(last) };
+    return { items: items.map(strip), nextCursor: next ? encodeCursor(next) : null, plan: got.plan };
+  }
+
+  // Relevance ranks a window of the newest matches: the newest relevanceWindow of them, or those
+  // among the rows one walk budget reads. The first page fixes the window by its oldest position
+  // (floor) and later pages recompute it down to that floor, so new notices join it at their rank
+  // and no older match moves in or out. Past the window, matches follow by date.
+  type Head = Pick<NoticeRow, "id" | "title" | "party_name" | "decision_no">;
+  const headCols = "id, title, party_name, decision_no";
+  const W = LIMITS.relevanceWindow;
+  const floor = cursor?.sort === "relevance" ? cursor.floor : null;
+  let window: Keyed<Head>[];
+  let windowFloor: DateKey | null;
+  let exhausted: boolean;
+  let plan: string;
+  if (floor) {
+    // New notices may have arrived above the window since the first page: allow the walk for them.
+    const got = await collect<Head>(db, query, parsed, { floor }, 4 * W, path, {
+      columns: headCols,
+      budget: 2 * LIMITS.walkRows,
+    });
+    [window, windowFloor, exhausted, plan] = [got.rows, floor, false, got.plan];
+  } else {
+    const got = await collect<Head>(db, query, parsed, {}, W + 1, path, { columns: headCols, window: true });
+    plan = got.plan;
+    if (got.stoppedAt) [window, windowFloor, exhausted] = [got.rows, got.stoppedAt, false];
+    else {
+      window = got.rows.slice(0, W);
+      exhausted = got.rows.length <= W;
+      const oldest = window[window.length - 1];
+      windowFloor = oldest ? keyOf(oldest) : null;
+    }
+  }
+  const ranked = window
+    .map((r) => ({ r, key: keyOf(r), score: headScore(r, parsed.words) }))
+    .sort((a, b) => b.score - a.score || compareKeys(b.key, a.key));
+  const after =
+    cursor?.sort === "relevance" && cursor.floor
+      ? ranked.filter((x) => x.score < cursor.score || (x.score === cursor.score && compareKeys(x.key, cursor.key) < 0))
+      : ranked;
+  const pageHeads = after.slice(0, limit);
+  const byId = new Map<string, NoticeRow>();
+  if (pageHeads.length > 0) {
+    const { rows } = await db.query<NoticeRow>(`select ${COLUMNS} from feed.notices where id = any($1)`, [
+      pageHeads.map((x) => x.r.id),
+    ]);
+    for (const r of rows) byId.set(r.id, r);
+  }
+  const items: NoticeRow[] = pageHeads.flatMap((x) => byId.get(x.r.id) ?? []);
+  plan = `relevance(${plan})`;
+  let nextCursor: string | null = null;
+  const lastHead = pageHeads[pageHeads.length - 1];
+  if (after.length > limit && lastHead && windowFloor) {
+    nextCursor = encodeCursor({ sort: "relevance", floor: windowFloor, score: lastHead.score, key: lastHead.key });
+  } else if (!exhausted && windowFloor) {
+    // The window is used up: fill the page with the matches older than it, by date.
+    const got = await collect<NoticeRow>(db, query, parsed, { before: windowFloor }, limit - items.length + 1, path);
+    const fill = got.rows.slice(0, limit - items.length);
+    items.push(...fill.map(strip));
+    plan += `+${got.plan}`;
+    const lastFill = fill[fill.length - 1];
+    const tail: DateKey = lastFill ? keyOf(lastFill) : windowFloor;
+    if (got.rows.length > fill.length)
+      nextCursor = encodeCursor({ sort: "relevance", floor: null, score: 0, key: tail });
+  }
+  return { items, nextCursor, plan };
+}
+
+export async function noticeFacets(db: Queryable, query: NoticeQuery): Promise<NoticeFacets> {
+  const { parsed, path } = await prepare(db, { ...query, cursor: undefined });
+  const F = LIMITS.facetRows;
+  const got = await collect<{ id: string; kind: string; status: string; body_id: string; body_name: string }>(
+    db,
+    query,
+    parsed,
+    {},
+    F + 1,
+    path,
+    { columns: "id, kind, status, body_id, body_name", window: true },
+  );
+  const rows = got.rows.slice(0, F);
+  const count = (key: (r: (typeof rows)[number]) => string) => {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+    return [...m.entries()]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  };
+  const names = new Map(rows.map((r) => [r.body_id, r.body_name]));
+  return {
+    kind: count((r) => r.kind),
+    status: count((r) => r.status),
+    body: count((r) => r.body_id)
+      .slice(0, 20)
+      .map((c) => ({ ...c, name: names.get(c.value) ?? "" })),
+    capped: got.rows.length > F || got.stoppedAt !== undefined,
+    plan: got.plan,
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * The public portal's routes: server-rendered pages over the feed (and the notices service for
+ * verification). No JavaScript needed; every page carries an ETag so browsers and proxies revalidate
+ * instead of downloading again.
+ */
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
+import Busboy from "busboy";
+import type { Context } from "moleculer";
+import {
+  bodyPage,
+  errorPage,
+  feedbackTrackingPage,
+  homePage,
+  noticePage,
+  powerPage,
+  qrSvg,
+  searchPage,
+  verifyPage,
+} from "./portal/pages.js";
+import { PORTAL_CSS } from "./portal/style.js";
+
+type Req = IncomingMessage & { $ctx: Context; $params: Record<string, string | undefined> };
+type Handler = (req: Req, res: ServerResponse) => Promise<void>;
+
+/** Largest PDF the verify form accepts: notices are a few dozen KB. */
+const MAX_UPLOAD = 20 * 1024 * 1024;
+
+function send(req: Req, res: ServerResponse, status: number, body: string, type = "text/html; charset=utf-8"): void {
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  res.setHeader("ETag", etag);
+  res.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
+  res.setHeader("Content-Type", type);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader(
+    "Content-Security-Policy",
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'",
+  );
+  if (status === 200 && req.headers["if-none-match"] === etag) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.statusCode = status;
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function statusOf(err: unknown): number {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "number" && code >= 400 && code < 600 ? code : 500;
+}
+
+function failure(req: Req, res: ServerResponse, err: unknown): void {
+  const status = statusOf(err);
+  const message =
+    status === 404 ? "未找到您要访问的内容。" : status < 500 ? (err as Error).message : "服务暂时不可用，请稍后再试。";
+  send(req, res, status, errorPage({ status, message }));
+}
+
+/** Wraps a page handler: any failure becomes an error page with the right status. */
+function page(handler: Handler): Handler {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      failure(req, res, err);
+    }
+  };
+}
+
+function listQuery(p: Record<string, string | undefined>) {
+  const query: Record<string, string> = {};
+  for (const key of ["q", "bodyId", "kind", "status", "from", "to", "sort", "cursor"]) {
+    const value = p[key]?.trim();
+    if (value) query[key] = value;
+  }
+  return query;
+}
+
+async function verification(ctx: Context, code: string) {
+  try {
+    return { result: await ctx.call<Record<string, unknown>, object>("notices.verifyCode", { code }) };
+  } catch (err) {
+    if (statusOf(err) === 404 || statusOf(err) === 422) return { error: "notfound" as const };
+    throw err;
+  }
+}
+
+/** Reads the "file" part of a multipart form as a stream and hands it to the notices service. */
+function verifyUpload(req: Req): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let handled = false;
+    const busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD, fields: 5 } });
+    busboy.on("file", (name: string, file: Readable) => {
+      if (name !== "file" || handled) {
+        file.resume();
+        return;
+      }
+      handled = true;
+      req.$ctx.call<Record<string, unknown>, object>("notices.verifyPdf", {}, { stream: file }).then(resolve, reject);
+    });
+    busboy.on("error", reject);
+    busboy.on("close", () => {
+      if (!handled) reject(Object.assign(new Error("请选择要核验的 PDF 文件。"), { code: 422 }));
+    });
+    req.pipe(busboy);
+  });
+}
+
+export function portalAliases(baseUrl: string): Record<string, Handler> {
+  return {
+    "GET /": page(async (req, res) => {
+      const latest = await req.$ctx.call<{ items: never[] }, object>("feed.listNotices", { limit: 20 });
+      send(req, res, 200, homePage({ baseUrl, latest: latest.items }));
+    }),
+
+    "GET /search": page(async (req, res) => {
+      const query = listQuery(req.$params);
+      const result = await req.$ctx.call<{ items: never[]; nextCursor: string | null; facets: never }, object>(
+        "feed.listNotices",
+        { ...query, facets: true, limit: 20 },
+      );
+      send(
+        req,
+        res,
+        200,
+        searchPage({ baseUrl, query, items: result.items, nextCursor: result.nextCursor, facets: result.facets }),
+      );
+    }),
+
+    "GET /notices/:id": page(async (req, res) => {
+      const notice = await req.$ctx.call<
+        { verifyUrl: string; fields: never[]; sections: never[] } & Record<string, unknown>,
+        object
+      >("feed.getNotice", { id: req.$params.id });
+      send(
+        req,
+        res,
+        200,
+        noticePage({
+          baseUrl,
+          notice: notice as never,
+          fields: notice.fields,
+          sections: notice.sections,
+          qrSvg: await qrSvg(notice.verifyUrl),
+        }),
+      );
+    }),
+
+    "GET /bodies/:id": page(async (req, res) => {
+      const ctx = req.$ctx;
+      const bodyId = req.$params.id;
+      const body = await ctx.call<Record<string, unknown>, object>("feed.getBody", { id: bodyId });
+      const [officers, powers, inspections, notices] = await Promise.all([
+        ctx.call<{ items: never[] }, object>("feed.listOfficers", { bodyId, limit: 100 }),
+        ctx.call<{ items: never[] }, object>("feed.listPowers", { bodyId, limit: 100 }),
+        ctx.call<{ items: never[] }, object>("feed.listInspectionItems", { bodyId, limit: 100 }),
+        ctx.call<{ items: never[] }, object>("feed.listNotices", { bodyId, limit: 10 }),
+      ]);
+      send(
+        req,
+        res,
+        200,
+        bodyPage({
+          baseUrl,
+          body: body as never,
+          officers: officers.items,
+          powers: powers.items,
+          inspections: inspections.items,
+          notices: notices.items,
+        }),
+      );
+    }),
+
+    "GET /powers/:id": page(async (req, res) => {
+      const power = await req.$ctx.call<{ history: never[] } & Record<string, unknown>, object>("feed.getPower", {
+        id: req.$params.id,
+      });
+      send(req, res, 200, powerPage({ baseUrl, power: power as never, history: power.history }));
+    }),
+
+    "GET /verify": page(async (req, res) => {
+      const code = req.$params.code?.trim();
+      if (!code) {
+        send(req, res, 200, verifyPage({}));
+        return;
+      }
+      send(req, res, 200, verifyPage({ code, ...(await verification(req.$ctx, code)) } as never));
+    }),
+
+    "GET /verify/:code": page(async (req, res) => {
+      const code = req.$params.code as string;
+      send(req, res, 200, verifyPage({ code, ...(await verification(req.$ctx, code)) } as never));
+    }),
+
+    "POST /verify": page(async (req, res) => {
+      try {
+        const result = await verifyUpload(req);
+        send(req, res, 200, verifyPage({ result } as never));
+      } catch (err) {
+        const status = statusOf(err);
+        if (status >= 500) throw err;
+        const message = status === 413 ? "文件过大：本平台签发的公示文件不超过 20 MB。" : (err as Error).message;
+        send(req, res, status, verifyPage({ error: message }));
+      }
+    }),
+
+    "GET /feedback/:trackingCode": page(async (req, res) => {
+      send(req, res, 200, feedbackTrackingPage({ trackingCode: req.$params.trackingCode as string }));
+    }),
+
+    "GET /assets/portal.css": page(async (req, res) => {
+      send(req, res, 200, PORTAL_CSS, "text/css; charset=utf-8");
+    }),
+  };
+}

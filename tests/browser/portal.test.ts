@@ -1,0 +1,112 @@
+/**
+ * The public portal in real headless Chromium (Debian's chromium, driven by playwright-core):
+ * open the home page, search, open a notice, download its PDF, verify it by code and by upload,
+ * with JavaScript disabled, as a citizen would. Screenshots are kept in tests/artifacts/.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishNotice, setUpOffice, type Published } from "../support/flow.js";
+import { startPlatform, type Platform } from "../support/platform.js";
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
+
+let platform: Platform;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let notice: Published;
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices"]);
+  const office = await setUpOffice(platform.api, "舟山市民政局", "zs.officer");
+  notice = await publishNotice(platform.api, office, {
+    partyName: "舟山海天殡葬用品商店",
+    facts: "当事人在殡葬用品经营中搭售祭祀用品，<script>alert('x')</script>扰乱市场秩序。",
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+  });
+  context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN", acceptDownloads: true });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function shot(name: string) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+describe("the public portal", () => {
+  it("lists the latest notices on the home page", async () => {
+    const res = await page.goto(platform.baseUrl + "/");
+    expect(res?.status()).toBe(200);
+    expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+    await expect(page.locator("main")).toBeDefined();
+    expect(await page.locator("main").innerText()).toContain("舟山海天殡葬用品商店");
+    await shot("home");
+  });
+
+  it("searches by a 2-character word from the header form and opens the notice", async () => {
+    await page.goto(platform.baseUrl + "/");
+    await page
+      .getByLabel(/检索|搜索|关键词/)
+      .first()
+      .fill("搭售");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/search\?/);
+    expect(await page.locator("main").innerText()).toContain("舟山海天殡葬用品商店");
+    await shot("search");
+    await page.locator(`a[href="/notices/${notice.noticeId}"]`).first().click();
+    await page.waitForURL(new RegExp(`/notices/${notice.noticeId}$`));
+    const text = await page.locator("main").innerText();
+    expect(text).toContain(notice.decisionNo);
+    expect(text).toContain(notice.verifyCode);
+    // user input is shown as text, never run
+    expect(text).toContain("<script>alert('x')</script>");
+    expect(await page.locator("script").count()).toBe(0);
+    await shot("notice");
+  });
+
+  it("downloads the signed PDF from the notice page", async () => {
+    await page.goto(`${platform.baseUrl}/notices/${notice.noticeId}`);
+    const href = await page.locator('a[href$="/pdf"]').first().getAttribute("href");
+    expect(href).toBeTruthy();
+    const res = await page.request.get(new URL(href as string, platform.baseUrl).toString());
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toContain("application/pdf");
+    const bytes = await res.body();
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(notice.sha256);
+    fs.writeFileSync(path.join(ARTIFACTS, "notice.pdf"), bytes);
+  });
+
+  it("verifies the notice by its code and by uploading the PDF", async () => {
+    await page.goto(platform.baseUrl + "/verify");
+    await page.locator('input[name="code"]').fill(notice.verifyCode.toLowerCase());
+    await page.locator('form[method="get"] [type="submit"], form:not([method]) [type="submit"]').first().click();
+    await page.waitForLoadState();
+    expect(await page.locator("main").innerText()).toMatch(/有效|已公示/);
+    await shot("verify-code");
+
+    await page.goto(platform.baseUrl + "/verify");
+    await page.locator('input[type="file"][name="file"]').setInputFiles(path.join(ARTIFACTS, "notice.pdf"));
+    await page.locator('form[enctype="multipart/form-data"] [type="submit"]').click();
+    await page.waitForLoadState();
+    expect(await page.locator("main").innerText()).toMatch(/有效|已公示/);
+    await shot("verify-upload");
+  });
+
+  it("answers an unknown notice with a 404 page and serves its stylesheet", async () => {
+    const res = await page.goto(`${platform.baseUrl}/notices/01a218bd-ee1b-7000-968e-f431a7adefef`);
+    expect(res?.status()).toBe(404);
+    const css = await page.request.get(`${platform.baseUrl}/assets/portal.css`);
+    expect(css.headers()["content-type"]).toContain("text/css");
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * The unified publicity feed over real NATS and PostgreSQL: the read model follows publish,
+ * withdraw and correct; Chinese search; facets; paging while notices arrive; Atom; the 双公示 CSV;
+ * a rebuild from scratch replays to the same state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { xml2js, type Element } from "xml-js";
+import { setUpOffice, publishNotice, type Office, type Published } from "../support/flow.js";
+import { startPlatform, type Api, type ApiResponse, type Platform } from "../support/platform.js";
+
+let platform: Platform;
+let api: Api;
+let office: Office;
+let other: Office;
+let funeral: Published;
+let cemetery: Published;
+
+beforeAll(async () => {
+  platform = await startPlatform(["gateway,feed", "accounts,duties,cases", "results,notices"]);
+  api = platform.api;
+  office = await setUpOffice(api, "杭州市民政局", "hz.officer");
+  other = await setUpOffice(api, "温州市民政局", "wz.officer");
+  funeral = await publishNotice(api, office, {
+    partyName: "杭州永安殡葬服务有限公司",
+    facts: "当事人未经批准擅自从事殡葬中介服务，收取费用。",
+    decisionNo: "杭民罚决〔2026〕Ab-17号",
+  });
+  cemetery = await publishNotice(api, other, {
+    partyName: "温州青山公墓有限公司",
+    facts: "当事人超标准建造墓穴并销售。",
+  });
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+async function list(query: string): Promise<ApiResponse> {
+  const res = await api.get(`/api/public/notices?${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res;
+}
+
+const ids = (res: ApiResponse) => res.body.items.map((n: { id: string }) => n.id);
+const q = (s: string) => `q=${encodeURIComponent(s)}`;
+
+describe("the read model", () => {
+  it("shows a notice as soon as it is published, with the public record and no private data", async () => {
+    const res = await api.get(`/api/public/notices/${funeral.noticeId}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id: funeral.noticeId,
+      status: "published",
+      verifyCode: funeral.verifyCode,
+      sha256: funeral.sha256,
+      bodyName: "杭州市民政局",
+      partyName: "杭州永安殡葬服务有限公司",
+      pdfUrl: expect.stringContaining(`/api/public/notices/${funeral.noticeId}/pdf`),
+    });
+    expect(res.body.fields).toEqual(expect.arrayContaining([{ label: "决定文书号", value: funeral.decisionNo }]));
+    expect(ids(await list(""))).toEqual(expect.arrayContaining([funeral.noticeId, cemetery.noticeId]));
+  });
+
+  it("follows withdrawal and correction, and filters by status", async () => {
+    const n = await publishNotice(api, office, { partyName: "杭州长明寿衣店" });
+    expect(ids(await list(q("长明寿衣")))).toEqual([n.noticeId]);
+    const corrected = await api.post(
+      `/api/results/${n.resultId}/correct`,
+      { reason: "当事人名称有误", partyName: "杭州长明寿衣商店" },
+      office.officer,
+    );
+    expect(corrected.status).toBe(200);
+    const newId = corrected.body.noticeId;
+    expect(ids(await list(q("长明寿衣")))).toEqual([newId]);
+    const old = await api.get(`/api/public/notices/${n.noticeId}`);
+    expect(old.body).toMatchObject({ status: "corrected", successorId: newId, reason: "当事人名称有误" });
+    expect(ids(await list(`${q("长明寿衣")}&status=corrected`))).toEqual([n.noticeId]);
+    await api.post(`/api/results/${n.resultId}/withdraw`, { reason: "决定已被撤销" }, office.officer);
+    expect(ids(await list(q("长明寿衣")))).toEqual([]);
+    const all = await list(`${q("长明寿衣")}&status=all`);
+    expect(all.body.items.map((i: { status: string }) => i.status).sort()).toEqual(["corrected", "withdrawn"]);
+    expect((await api.get(`/api/public/notices/${newId}`)).body).toMatchObject({
+      status: "withdrawn",
+      reason: "决定已被撤销",
+    });
+  });
+
+  it("serves bodies, officers and powers from the feed right after they change", async () => {
+    const body = await api.get(`/api/public/bodies/${office.bodyId}`);
+    expect(body.body).toMatchObject({ name: "杭州市民政局", counts: { officers: 2, activeOfficers: 2, powers: 1 } });
+    await api.post(
+      `/api/officers/${office.officerIds[0]}/status`,
+      { status: "suspended", reason: "培训" },
+      office.officer,
+    );
+    const officers = await api.get(`/api/public/officers?bodyId=${office.bodyId}&status=suspended`);
+    expect(officers.body.items).toEqual([expect.objectContaining({ id: office.officerIds[0], status: "suspended" })]);
+    await api.post(`/api/officers/${office.officerIds[0]}/status`, { status: "active" }, office.officer);
+  });
+
+  it("rebuilds from scratch to the same state", async () => {
+    const before = await list("status=all&limit=100");
+    const bodiesBefore = await api.get("/api/public/bodies?limit=100");
+    expect((await api.post("/api/feed/rebuild", {}, office.officer)).status).toBe(403);
+    const res = await api.post("/api/feed/rebuild", {}, office.admin);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.applied.notices).toBeGreaterThan(0);
+    const after = await list("status=all&limit=100");
+    expect(after.body.items).toEqual(before.body.items);
+    expect((await api.get("/api/public/bodies?limit=100")).body).toEqual(bodiesBefore.body);
+  });
+});
+
+describe("search", () => {
+  it("matches a 2-character word, a party name and a 文书号 (Latin letters in any case)", async () => {
+    expect(ids(await list(q("殡葬")))).toContain(funeral.noticeId);
+    expect(ids(await list(q("殡葬")))).not.toContain(cemetery.noticeId);
+    expect(ids(await list(q("公墓")))).toEqual([cemetery.noticeId]);
+    expect(ids(await list(q("杭州永安殡葬服务有限公司")))).toEqual([funeral.noticeId]);
+    expect(ids(await list(q("杭民罚决〔2026〕ab-17号")))).toEqual([funeral.noticeId]);
+    expect(ids(await list(q("不存在的词语")))).toEqual([]);
+    expect(ids(await list(`${q("殡葬")}&bodyId=${other.bodyId}`))).toEqual([]);
+    expect(ids(await list(`${q("墓穴 销售")}`))).toEqual([cemetery.noticeId]);
+  });
+
+  it("filters by body, kind and date range, and counts facets", async () => {
+    expect(ids(await list(`bodyId=${other.bodyId}`))).toEqual([cemetery.noticeId]);
+    expect(ids(await list(`kind=${encodeURIComponent("行政许可")}`))).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(ids(await list(`to=2000-01-01`))).toEqual([]);
+    expect(ids(await list(`from=2000-01-01&to=2100-01-01&bodyId=${other.bodyId}`))).toEqual([cemetery.noticeId]);
+    expect((await api.get(`/api/public/notices?from=${today}&to=2000-01-01`)).status).toBe(422);
+    const faceted = await list(`facets=true`);
+    expect(faceted.body.facets.kind).toEqual([{ value: "行政处罚", count: faceted.body.items.length }]);
+    expect(faceted.body.facets.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: other.bodyId, count: 1 })]),
+    );
+  });
+
+  it("pages without gaps or repeats while new notices arrive", async () => {
+    const seen: string[] = [];
+    let page = await list(`bodyId=${other.bodyId}&limit=2`);
+    const extra: string[] = [];
+    for (let i = 0; i < 4; i++)
+      extra.push((await publishNotice(api, other, { partyName: `温州翻页公司${i}` })).noticeId);
+    page = await list(`bodyId=${other.bodyId}&limit=2`);
+    seen.push(...ids(page));
+    let cursor = page.body.nextCursor;
+    let inserted = 0;
+    while (cursor) {
+      // A new notice between page fetches must not shift the pages that follow.
+      await publishNotice(api, other, { partyName: `温州插队公司${inserted++}` });
+      page = await list(`bodyId=${other.bodyId}&limit=2&cursor=${cursor}`);
+      seen.push(...ids(page));
+      cursor = page.body.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining([cemetery.noticeId, ...extra]));
+    expect((await api.get("/api/public/notices?cursor=garbage!")).status).toBe(422);
+  });
+});
+
+describe("syndication and open data", () => {
+  it("publishes well-formed Atom 1.0 with the notice", async () => {
+    const res = await api.get(`/api/public/feed.atom?bodyId=${office.bodyId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/atom+xml");
+    const doc = xml2js(res.body as string) as Element;
+    const feed = doc.elements?.find((e) => e.name === "feed");
+    expect(feed?.attributes?.xmlns).toBe("http://www.w3.org/2005/Atom");
+    const entries = feed?.elements?.filter((e) => e.name === "entry") ?? [];
+    const entryIds = entries.map((e) => e.elements?.find((c) => c.name === "id")?.elements?.[0]?.text);
+    expect(entryIds).toContain(`urn:uuid:${funeral.noticeId}`);
+    expect(res.body).not.toContain("温州青山公墓");
+  });
+
+  it("exports penalties as CSV in 双公示 column order with a BOM", async () => {
+    const res = await fetch(`${platform.baseUrl}/api/public/notices.csv?bodyId=${office.bodyId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString("utf8").slice(1).trim().split("\r\n");
+    expect(lines[0]?.split(",").slice(0, 5)).toEqual([
+      "行政处罚决定书文号",
+      "行政相对人名称",
+      "行政相对人类别",
+      "统一社会信用代码",
+      "法定代表人",
+    ]);
+    expect(lines.some((l) => l.startsWith(funeral.decisionNo))).toBe(true);
+    const codes = await (await fetch(`${platform.baseUrl}/api/public/notices.csv?header=code`)).text();
+    expect(codes.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
+      "CF_WSH,CF_XDR_MC,CF_XDR_LB,CF_XDR_SHXYM,CF_FRDB,CF_XDR_ZJLX,CF_XDR_ZJHM,CF_WFXW,CF_SY,CF_YJ,CF_CFLB,CF_NR,CF_NR_FK,CF_NR_WFFF,CF_NR_ZKDX,CF_JDRQ,CF_YXQ,CF_GSJZQ,CF_CFJG,CF_CFJGDM,CF_SJLY,CF_SJLYDM,BZ",
+    );
+  });
+});
