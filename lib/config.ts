@@ -5,11 +5,17 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const ALL_SERVICES = ["gateway", "accounts", "duties", "cases", "results", "notices", "feed"] as const;
+export const ALL_SERVICES = [
+  "gateway",
+  "accounts",
+  "duties",
+  "cases",
+  "results",
+  "notices",
+  "feed",
+  "feedback",
+] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
-
-/** Services named by API.md that later issues add; naming one today is a clear start-up error. */
-const PLANNED_SERVICES = ["feedback"];
 
 export interface Config {
   port: number;
@@ -34,6 +40,15 @@ export interface Config {
   signing: { p12File?: string; p12Dir?: string; p12Password?: string; signerName: string; location: string };
   expiryCheckSeconds: number;
   feedPollSeconds: number;
+  /** Take the client address from X-Forwarded-For (behind a trusted proxy or ingress). */
+  trustProxy: boolean;
+  feedback: {
+    maxLength: number;
+    rate: { limit: number; windowSeconds: number };
+    dedupeHours: number;
+    statsMinimum: number;
+    defaultBodyId?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -50,6 +65,24 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** "N/S": at most N in any S seconds. */
+function rate(env: Env, name: string, fallback: string): { limit: number; windowSeconds: number } {
+  const raw = env[name] || fallback;
+  const m = /^(\d{1,6})\/(\d{1,7})$/.exec(raw);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+    throw new ConfigError(`${name} must look like 5/600 (at most 5 in 600 seconds), got "${raw}"`);
+  }
+  return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -90,9 +123,6 @@ function services(env: Env): ServiceName[] {
     .map((s) => s.trim())
     .filter(Boolean);
   for (const name of names) {
-    if (PLANNED_SERVICES.includes(name)) {
-      throw new ConfigError(`SERVICES: "${name}" is not built yet; available: ${ALL_SERVICES.join(",")}`);
-    }
     if (!(ALL_SERVICES as readonly string[]).includes(name)) {
       throw new ConfigError(`SERVICES: unknown service "${name}"; available: ${ALL_SERVICES.join(",")}`);
     }
@@ -168,5 +198,13 @@ export function loadConfig(env: Env = process.env): Config {
     },
     expiryCheckSeconds: integer(env, "EXPIRY_CHECK_SECONDS", 300, 1, 86_400),
     feedPollSeconds: integer(env, "FEED_POLL_SECONDS", 5, 1, 3600),
+    trustProxy: boolean(env, "TRUST_PROXY", false),
+    feedback: {
+      maxLength: integer(env, "FEEDBACK_MAX_LENGTH", 2000, 50, 20_000),
+      rate: rate(env, "FEEDBACK_RATE_LIMIT", "5/600"),
+      dedupeHours: integer(env, "FEEDBACK_DEDUPE_HOURS", 24, 0, 24 * 30),
+      statsMinimum: integer(env, "FEEDBACK_STATS_MIN", 5, 1, 10_000),
+      defaultBodyId: env.FEEDBACK_DEFAULT_BODY_ID || undefined,
+    },
   };
 }

@@ -1,21 +1,21 @@
 /**
- * Verification codes printed on notices: 16 symbols of Crockford base32 (80 random bits), shown
- * as four groups of four. Unguessable, yet short enough to type or read aloud; ambiguous
- * symbols (I, L, O, U) are not used, and typing them is forgiven on input.
+ * Codes people type or read aloud: Crockford base32 (no I, L, O, U), in groups of four. A notice's
+ * verification code has four groups (80 random bits); a feedback tracking code three (60 bits).
+ * Unguessable, yet short; typing look-alike letters or lower case is forgiven on input.
  */
 import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-export function newVerifyCode(): string {
-  const bytes = randomBytes(10);
+function newCode(groups: number): string {
+  const bytes = randomBytes(Math.ceil((groups * 4 * 5) / 8));
   let bits = 0;
   let value = 0;
   let out = "";
   for (const byte of bytes) {
-    value = (value << 8) | byte;
+    value = ((value << 8) | byte) & 0xffff;
     bits += 8;
-    while (bits >= 5) {
+    while (bits >= 5 && out.length < groups * 4) {
       out += ALPHABET[(value >>> (bits - 5)) & 31];
       bits -= 5;
     }
@@ -23,9 +23,13 @@ export function newVerifyCode(): string {
   return out.match(/.{4}/g)!.join("-");
 }
 
-/** Normalises what a person typed (case, spaces, dashes, look-alike letters) to the stored form. */
-export function normalizeVerifyCode(input: string): string | undefined {
+function normalizeCode(input: string, groups: number): string | undefined {
   const cleaned = input.toUpperCase().replace(/[\s-]/g, "").replace(/[IL]/g, "1").replace(/O/g, "0");
-  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(cleaned)) return undefined;
+  if (!new RegExp(`^[0-9A-HJKMNP-TV-Z]{${groups * 4}}$`).test(cleaned)) return undefined;
   return cleaned.match(/.{4}/g)!.join("-");
 }
+
+export const newVerifyCode = (): string => newCode(4);
+export const normalizeVerifyCode = (input: string): string | undefined => normalizeCode(input, 4);
+export const newTrackingCode = (): string => newCode(3);
+export const normalizeTrackingCode = (input: string): string | undefined => normalizeCode(input, 3);

@@ -10,6 +10,8 @@ import { DATABASE as casesDb } from "../services/cases/database.js";
 import { dutiesService } from "../services/duties/duties.service.js";
 import { DATABASE as feedDb } from "../services/feed/database.js";
 import { feedService } from "../services/feed/feed.service.js";
+import { DATABASE as feedbackDb } from "../services/feedback/database.js";
+import { feedbackService } from "../services/feedback/feedback.service.js";
 import { DATABASE as dutiesDb } from "../services/duties/database.js";
 import { gatewayService } from "../services/gateway/gateway.service.js";
 import { noticesService } from "../services/notices/notices.service.js";
@@ -25,6 +27,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   results: resultsService,
   notices: noticesService,
   feed: feedService,
+  feedback: feedbackService,
 };
 
-export const DATABASES: DatabaseOptions[] = [accountsDb, dutiesDb, casesDb, resultsDb, noticesDb, feedDb];
+export const DATABASES: DatabaseOptions[] = [accountsDb, dutiesDb, casesDb, resultsDb, noticesDb, feedDb, feedbackDb];

@@ -22,9 +22,11 @@ import { DATABASE } from "./database.js";
 import {
   applyDutiesEvent,
   applyNoticeEvent,
+  applyReplyEvent,
   SOURCES,
   type DutiesEventIn,
   type NoticeEventIn,
+  type ReplyEventIn,
   type Source,
 } from "./read-model.js";
 import {
@@ -131,7 +133,7 @@ export function feedService(rt: Runtime): ServiceSchema {
         params: strictParams({}),
         async handler() {
           await this.pool.query(
-            `truncate feed.notices, feed.bodies, feed.officers, feed.powers, feed.inspections, feed.checkpoints`,
+            `truncate feed.notices, feed.bodies, feed.officers, feed.powers, feed.inspections, feed.replies, feed.checkpoints`,
           );
           const applied: Record<string, number> = {};
           for (const source of SOURCES) applied[source] = await this.pull(source);
@@ -239,6 +241,28 @@ export function feedService(rt: Runtime): ServiceSchema {
           ctx.meta.$responseType = "text/csv; charset=utf-8";
           ctx.meta.$responseHeaders = { "Content-Disposition": `attachment; filename="xzcf-notices.csv"` };
           return Readable.from(lines());
+        },
+      },
+
+      listReplies: {
+        rest: "GET /public/replies",
+        summary: "Public replies to feedback, about one target or one body, newest first",
+        params: strictParams({
+          targetType: { type: "enum", values: ["notice", "power", "officer", "body"], optional: true },
+          targetId: OPTIONAL_ID,
+          bodyId: OPTIONAL_ID,
+          limit: pagingParams.limit as RuleObject,
+        }),
+        async handler(ctx: Context<{ targetType?: string; targetId?: string; bodyId?: string; limit?: number }>) {
+          const { targetType, targetId, bodyId } = ctx.params;
+          if (!!targetType !== !!targetId) throw invalid("targetId", "targetType and targetId go together");
+          const { rows } = await this.pool.query<{ view: unknown }>(
+            `select view from feed.replies
+             where ($1::text is null or (target_type = $1 and target_id = $2)) and ($3::text is null or body_id = $3)
+             order by replied_at desc limit $4`,
+            [targetType ?? null, targetId ?? null, bodyId ?? null, ctx.params.limit ?? DEFAULT_LIMIT],
+          );
+          return { items: rows.map((r) => r.view) };
         },
       },
 
@@ -370,7 +394,7 @@ export function feedService(rt: Runtime): ServiceSchema {
               [source],
             );
             const after = rows[0]?.seq ?? "0";
-            let events: (DutiesEventIn | NoticeEventIn)[];
+            let events: (DutiesEventIn | NoticeEventIn | ReplyEventIn)[];
             try {
               events = await this.broker.call(`${source}.eventsSince`, { after, limit: BATCH });
             } catch (err) {
@@ -379,7 +403,8 @@ export function feedService(rt: Runtime): ServiceSchema {
             }
             for (const e of events) {
               if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
-              else await applyNoticeEvent(client, e as NoticeEventIn);
+              else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
+              else await applyReplyEvent(client, e as ReplyEventIn);
             }
             const last = events[events.length - 1];
             if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);

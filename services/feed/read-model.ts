@@ -7,8 +7,8 @@ import type pg from "pg";
 import { chinaToday } from "../../shared/dates.js";
 import { searchTextOf } from "./search.js";
 
-export type Source = "duties" | "notices";
-export const SOURCES: Source[] = ["duties", "notices"];
+export type Source = "duties" | "notices" | "feedback";
+export const SOURCES: Source[] = ["duties", "notices", "feedback"];
 
 export interface DutiesEventIn {
   seq: string;
@@ -145,5 +145,26 @@ export async function applyNoticeEvent(db: Client, e: NoticeEventIn): Promise<vo
       }),
       e.seq,
     ],
+  );
+}
+
+export interface ReplyEventIn {
+  seq: string;
+  id: string;
+  view: { targetType: string | null; targetId: string | null; bodyId: string | null; repliedAt: string } | null;
+}
+
+/** A public reply appears; a reply made private (or marked spam) disappears. */
+export async function applyReplyEvent(db: Client, e: ReplyEventIn): Promise<void> {
+  const v = e.view;
+  if (!v) {
+    await db.query(`delete from feed.replies where id = $1 and seq <= $2`, [e.id, e.seq]);
+    return;
+  }
+  await db.query(
+    `insert into feed.replies (id, target_type, target_id, body_id, view, replied_at, seq) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (id) do update set view = excluded.view, replied_at = excluded.replied_at, seq = excluded.seq
+     where feed.replies.seq <= excluded.seq`,
+    [e.id, v.targetType, v.targetId, v.bodyId, v, v.repliedAt, e.seq],
   );
 }

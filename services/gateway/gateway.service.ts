@@ -47,6 +47,15 @@ async function timed(what: () => Promise<unknown>, ms = 2000): Promise<Check> {
 
 export function gatewayService(rt: Runtime): ServiceSchema {
   const { config } = rt;
+  /** The caller's address, for per-client limits: the socket's, or the proxy's X-Forwarded-For when trusted. */
+  function rememberClient(ctx: Context<unknown, Meta & { clientIp?: string }>, _route: unknown, req: IncomingMessage) {
+    const forwarded = config.trustProxy
+      ? String(req.headers["x-forwarded-for"] ?? "")
+          .split(",")[0]
+          ?.trim()
+      : "";
+    ctx.meta.clientIp = forwarded || req.socket.remoteAddress || "unknown";
+  }
   const schema: ServiceSchema<ApiSettingsSchema, Record<string, never>, Vars> = {
     name: "gateway",
     mixins: [ApiGateway],
@@ -71,6 +80,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           },
           // Only actions that declare a REST route are aliased; the gateway's own stay off /api.
           whitelist: [/^(?!gateway\.)/],
+          onBeforeCall: rememberClient,
           callOptions: { timeout: config.requestTimeoutMs },
         },
         {
@@ -79,6 +89,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           path: "/",
           mappingPolicy: "restrict",
           bodyParsers: false,
+          onBeforeCall: rememberClient,
           aliases: {
             "GET /health/live": "gateway.live",
             "GET /health/ready": "gateway.ready",

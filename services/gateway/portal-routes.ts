@@ -9,23 +9,72 @@ import type { Readable } from "node:stream";
 import Busboy from "busboy";
 import type { Context } from "moleculer";
 import {
-  bodyPage,
-  errorPage,
+  feedbackFormPage,
+  feedbackSection,
   feedbackTrackingPage,
-  homePage,
-  noticePage,
-  powerPage,
-  qrSvg,
-  searchPage,
-  verifyPage,
-} from "./portal/pages.js";
-import { PORTAL_CSS } from "./portal/style.js";
+  type FeedbackStats,
+  type FieldError,
+  type PublicReply,
+  type TrackedFeedback,
+} from "./portal/feedback-pages.js";
+import { bodyPage, errorPage, homePage, noticePage, powerPage, qrSvg, searchPage, verifyPage } from "./portal/pages.js";
+import { FEEDBACK_CSS, PORTAL_CSS } from "./portal/style.js";
 
 type Req = IncomingMessage & { $ctx: Context; $params: Record<string, string | undefined> };
 type Handler = (req: Req, res: ServerResponse) => Promise<void>;
 
 /** Largest PDF the verify form accepts: notices are a few dozen KB. */
 const MAX_UPLOAD = 20 * 1024 * 1024;
+/** Largest feedback form body accepted. */
+const MAX_FORM = 64 * 1024;
+
+/** Public replies about one target, for its page; a feed that is down only hides them. */
+async function repliesFor(ctx: Context, targetType: string, targetId: string): Promise<PublicReply[]> {
+  try {
+    const res = await ctx.call<{ items: PublicReply[] }, object>("feed.listReplies", {
+      targetType,
+      targetId,
+      limit: 50,
+    });
+    return res.items;
+  } catch {
+    return [];
+  }
+}
+
+/** Reads an application/x-www-form-urlencoded body. */
+async function formBody(req: Req): Promise<Record<string, string>> {
+  const type = String(req.headers["content-type"] ?? "");
+  if (!type.startsWith("application/x-www-form-urlencoded")) {
+    throw Object.assign(new Error("表单提交方式有误。"), { code: 415 });
+  }
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORM) throw Object.assign(new Error("提交内容过长。"), { code: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+}
+
+const TARGET_ACTIONS: Record<string, string> = {
+  notice: "feed.getNotice",
+  power: "feed.getPower",
+  officer: "feed.getOfficer",
+  body: "feed.getBody",
+};
+
+/** The target named in a query or form, with its title, or undefined when none (or unknown) is named. */
+async function targetOf(ctx: Context, type: string | undefined, id: string | undefined) {
+  if (!type || !id || !TARGET_ACTIONS[type]) return undefined;
+  try {
+    const found = await ctx.call<{ title?: string; name?: string }, object>(TARGET_ACTIONS[type] as string, { id });
+    return { type, id, title: found.title ?? found.name };
+  } catch {
+    return undefined;
+  }
+}
 
 function send(req: Req, res: ServerResponse, status: number, body: string, type = "text/html; charset=utf-8"): void {
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
@@ -44,6 +93,22 @@ function send(req: Req, res: ServerResponse, status: number, body: string, type 
   }
   res.statusCode = status;
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function pathOfTracking(code: string): string {
+  return `/feedback/${encodeURIComponent(code)}`;
+}
+
+/** Messages for the form, in the reader's language (the API's are for developers). */
+function fieldMessage(field: string): string {
+  return (
+    {
+      category: "请选择反馈类型。",
+      content: "请填写反馈内容（5 至 2000 字）。",
+      contact: "联系方式不超过 200 字。",
+      targetId: "反馈对象不存在或已不再公开。",
+    }[field] ?? "请检查填写的内容。"
+  );
 }
 
 function statusOf(err: unknown): number {
@@ -144,6 +209,10 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
           fields: notice.fields,
           sections: notice.sections,
           qrSvg: await qrSvg(notice.verifyUrl),
+          feedback: feedbackSection({
+            target: { type: "notice", id: req.$params.id as string },
+            replies: await repliesFor(req.$ctx, "notice", req.$params.id as string),
+          }),
         }),
       );
     }),
@@ -152,11 +221,13 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
       const ctx = req.$ctx;
       const bodyId = req.$params.id;
       const body = await ctx.call<Record<string, unknown>, object>("feed.getBody", { id: bodyId });
-      const [officers, powers, inspections, notices] = await Promise.all([
+      const [officers, powers, inspections, notices, replies, stats] = await Promise.all([
         ctx.call<{ items: never[] }, object>("feed.listOfficers", { bodyId, limit: 100 }),
         ctx.call<{ items: never[] }, object>("feed.listPowers", { bodyId, limit: 100 }),
         ctx.call<{ items: never[] }, object>("feed.listInspectionItems", { bodyId, limit: 100 }),
         ctx.call<{ items: never[] }, object>("feed.listNotices", { bodyId, limit: 10 }),
+        repliesFor(ctx, "body", bodyId as string),
+        ctx.call<FeedbackStats, object>("feedback.stats", { bodyId }).catch(() => undefined),
       ]);
       send(
         req,
@@ -169,6 +240,7 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
           powers: powers.items,
           inspections: inspections.items,
           notices: notices.items,
+          feedback: feedbackSection({ target: { type: "body", id: bodyId as string }, replies, stats }),
         }),
       );
     }),
@@ -177,7 +249,18 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
       const power = await req.$ctx.call<{ history: never[] } & Record<string, unknown>, object>("feed.getPower", {
         id: req.$params.id,
       });
-      send(req, res, 200, powerPage({ baseUrl, power: power as never, history: power.history }));
+      const replies = await repliesFor(req.$ctx, "power", req.$params.id as string);
+      send(
+        req,
+        res,
+        200,
+        powerPage({
+          baseUrl,
+          power: power as never,
+          history: power.history,
+          feedback: feedbackSection({ target: { type: "power", id: req.$params.id as string }, replies }),
+        }),
+      );
     }),
 
     "GET /verify": page(async (req, res) => {
@@ -206,12 +289,59 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
       }
     }),
 
+    "GET /feedback": page(async (req, res) => {
+      const target = await targetOf(req.$ctx, req.$params.targetType, req.$params.targetId);
+      send(req, res, 200, feedbackFormPage({ baseUrl, target }));
+    }),
+
+    "POST /feedback": page(async (req, res) => {
+      const form = await formBody(req);
+      const target = await targetOf(req.$ctx, form.targetType, form.targetId);
+      const values = { category: form.category, content: form.content, contact: form.contact };
+      try {
+        const created = await req.$ctx.call<{ trackingCode: string }, object>("feedback.submit", {
+          category: form.category,
+          content: form.content,
+          ...(form.contact ? { contact: form.contact } : {}),
+          ...(target ? { targetType: target.type, targetId: target.id } : {}),
+          ...(form.website ? { website: form.website } : {}),
+        });
+        // Post/Redirect/Get: reloading the tracking page never submits twice.
+        res.statusCode = 303;
+        res.setHeader("Location", `${pathOfTracking(created.trackingCode)}?submitted=1`);
+        res.end();
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 422) {
+          const data = (err as { data?: FieldError[] }).data ?? [];
+          const errors = data.map((d) => ({ field: d.field, message: fieldMessage(d.field) }));
+          send(req, res, 422, feedbackFormPage({ baseUrl, target, values, errors }));
+          return;
+        }
+        if (status === 429) {
+          const retryAfter = (err as { data?: { retryAfter?: number } }).data?.retryAfter ?? 60;
+          res.setHeader("Retry-After", String(retryAfter));
+          send(
+            req,
+            res,
+            429,
+            errorPage({ status: 429, message: `提交过于频繁，请 ${Math.ceil(retryAfter / 60)} 分钟后再试。` }),
+          );
+          return;
+        }
+        throw err;
+      }
+    }),
+
     "GET /feedback/:trackingCode": page(async (req, res) => {
-      send(req, res, 200, feedbackTrackingPage({ trackingCode: req.$params.trackingCode as string }));
+      const tracking = await req.$ctx.call<TrackedFeedback, object>("feedback.track", {
+        trackingCode: req.$params.trackingCode,
+      });
+      send(req, res, 200, feedbackTrackingPage({ baseUrl, tracking, justSubmitted: req.$params.submitted === "1" }));
     }),
 
     "GET /assets/portal.css": page(async (req, res) => {
-      send(req, res, 200, PORTAL_CSS, "text/css; charset=utf-8");
+      send(req, res, 200, PORTAL_CSS + FEEDBACK_CSS, "text/css; charset=utf-8");
     }),
   };
 }

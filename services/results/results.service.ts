@@ -554,6 +554,33 @@ export function resultsService(rt: Runtime): ServiceSchema {
         },
       },
 
+      /**
+       * For other services (feedback): a deadline in working days on the official calendar, by
+       * default the rule table's reply time for public feedback; and working days between dates.
+       */
+      workingDeadline: {
+        visibility: "public",
+        params: strictParams({
+          from: DATE,
+          days: { type: "number", integer: true, min: 0, max: 3650, optional: true },
+        }),
+        handler(ctx: Context<{ from: string; days?: number }>) {
+          const { date, provisional } = this.calendar.workingDaysAfter(
+            ctx.params.from,
+            ctx.params.days ?? this.rules.feedbackReplyDays,
+          );
+          return { dueBy: date, provisional };
+        },
+      },
+
+      workingDaysBetween: {
+        visibility: "public",
+        params: strictParams({ from: DATE, to: DATE }),
+        handler(ctx: Context<{ from: string; to: string }>) {
+          return this.calendar.workingDaysBetween(ctx.params.from, ctx.params.to);
+        },
+      },
+
       getRules: {
         rest: "GET /rules",
         summary: "The rule table: deadlines, publicity periods, thresholds",

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishNotice, setUpOffice, type Published } from "../support/flow.js";
+import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Platform } from "../support/platform.js";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
@@ -18,11 +18,12 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let notice: Published;
+let office: Office;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices"]);
-  const office = await setUpOffice(platform.api, "舟山市民政局", "zs.officer");
+  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback"]);
+  office = await setUpOffice(platform.api, "舟山市民政局", "zs.officer");
   notice = await publishNotice(platform.api, office, {
     partyName: "舟山海天殡葬用品商店",
     facts: "当事人在殡葬用品经营中搭售祭祀用品，<script>alert('x')</script>扰乱市场秩序。",
@@ -101,6 +102,47 @@ describe("the public portal", () => {
     await page.waitForLoadState();
     expect(await page.locator("main").innerText()).toMatch(/有效|已公示/);
     await shot("verify-upload");
+  });
+
+  it("sends feedback from the notice page, tracks it, and sees the public reply", async () => {
+    await page.goto(`${platform.baseUrl}/notices/${notice.noticeId}`);
+    expect(await page.locator('input[name="website"]').isVisible()).toBe(false);
+    await page.getByLabel("反馈类型").selectOption("correction");
+    await page.getByLabel(/反馈内容/).fill("公示中的当事人名称少了“商店”二字，请核实。");
+    await page.getByLabel(/联系方式/).fill("市民 13900001111");
+    await page.getByRole("button", { name: "提交反馈" }).click();
+    await page.waitForURL(/\/feedback\/[0-9A-Z-]+\?submitted=1$/);
+    const code = (await page.locator("code.code").first().innerText()).trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(await page.locator("main").innerText()).toContain("已收到");
+    await shot("feedback-submitted");
+
+    const list = await platform.api.get("/api/feedback", office.officer);
+    const item = list.body.items.find((f: { trackingCode: string }) => f.trackingCode === code);
+    const replied = await platform.api.post(
+      `/api/feedback/${item.id}/reply`,
+      { reply: "经核实名称无误，感谢监督。", public: true },
+      office.officer,
+    );
+    expect(replied.status).toBe(200);
+
+    await page.goto(`${platform.baseUrl}/feedback/${code}`);
+    expect(await page.locator("main").innerText()).toContain("经核实名称无误，感谢监督。");
+    await page.goto(`${platform.baseUrl}/notices/${notice.noticeId}`);
+    const text = await page.locator("main").innerText();
+    expect(text).toContain("经核实名称无误，感谢监督。");
+    expect(text).not.toContain("13900001111");
+    await shot("notice-with-reply");
+  });
+
+  it("keeps the input and shows the error beside the field when the form is incomplete", async () => {
+    await page.goto(`${platform.baseUrl}/feedback?targetType=body&targetId=${office.bodyId}`);
+    await page.getByLabel(/联系方式/).fill("留个联系方式");
+    await page.getByLabel(/反馈内容/).fill("短");
+    await page.getByRole("button", { name: "提交反馈" }).click();
+    await page.waitForLoadState();
+    expect(await page.locator("#fb-content-error").innerText()).toContain("反馈内容");
+    expect(await page.getByLabel(/联系方式/).inputValue()).toBe("留个联系方式");
   });
 
   it("answers an unknown notice with a 404 page and serves its stylesheet", async () => {

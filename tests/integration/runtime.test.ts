@@ -82,7 +82,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const port = await freePort();
     const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NATS_URL, NAMESPACE: `split-${port}` };
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
-    const rest = startProcess("rest", { ...env, SERVICES: "accounts,duties,cases,results,notices,feed" });
+    const rest = startProcess("rest", { ...env, SERVICES: "accounts,duties,cases,results,notices,feed,feedback" });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [gateway, rest], 150_000);
@@ -143,7 +143,7 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed')
+         where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback')
            and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
@@ -165,6 +165,11 @@ describe("npm run migrate", () => {
         "feed.notices",
         "feed.officers",
         "feed.powers",
+        "feed.replies",
+        "feedback.events",
+        "feedback.feedback",
+        "feedback.rate_hits",
+        "feedback.steps",
         "notices.notice_events",
         "notices.notices",
         "results.calendar_years",

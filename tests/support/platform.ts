@@ -131,9 +131,15 @@ export class Api {
   async request<T = any>(
     method: string,
     url: string,
-    opts: { body?: unknown; token?: string; raw?: string | Buffer; contentType?: string } = {},
+    opts: {
+      body?: unknown;
+      token?: string;
+      raw?: string | Buffer;
+      contentType?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let payload: string | Buffer | undefined;
     if (opts.raw !== undefined) {
@@ -184,7 +190,8 @@ export interface Platform {
  * process without NATS; several groups join one NATS namespace. The first group must hold the gateway.
  */
 export async function startPlatform(
-  groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed"],
+  groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed,feedback"],
+  extraEnv: Record<string, string> = {},
 ): Promise<Platform> {
   const bucket = "notices";
   const [db, s3, port] = await Promise.all([createDatabase(), startS3(bucket), freePort()]);
@@ -201,6 +208,7 @@ export async function startPlatform(
     ADMIN_PASSWORD,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     NAMESPACE: `test-${randomBytes(4).toString("hex")}`,
+    ...extraEnv,
   };
   if (groups.length > 1) env.NATS_URL = NATS_URL;
   const procs = groups.map((services, i) =>

@@ -1,11 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml, href, html, pathOf, raw, safeUrl, SafeHtml } from "../../services/gateway/portal/html.js";
 import {
+  feedbackFormPage,
+  feedbackSection,
+  feedbackTrackingPage,
+} from "../../services/gateway/portal/feedback-pages.js";
+import {
   bodyPage,
   CSV_PATH,
   errorPage,
   FEED_PATH,
-  feedbackTrackingPage,
   homePage,
   layout,
   noticePage,
@@ -276,7 +280,30 @@ function allPages(): [string, string][] {
     ["verify, unknown code", verifyPage({ code: "7K2M", error: "notfound" })],
     ["verify, foreign file", verifyPage({ result: { valid: false, sha256: "ab" } })],
     ["verify, error", verifyPage({ error: "请选择要核验的 PDF 文件。" })],
-    ["feedback", feedbackTrackingPage({ trackingCode: "FK-2025-0001" })],
+    [
+      "feedback tracking",
+      feedbackTrackingPage({
+        tracking: {
+          trackingCode: "K7Q2-9MXD-4HRT",
+          status: "replied",
+          category: "correction",
+          targetType: "notice",
+          targetId: "01a218bd-ee1b-7000-968e-f431a7adefef",
+          targetTitle: "某公示",
+          content: "金额有误",
+          createdAt: "2026-11-01T02:00:00Z",
+          dueBy: "2026-11-20",
+          reply: "已更正",
+          repliedAt: "2026-11-03T02:00:00Z",
+        },
+        justSubmitted: true,
+      }),
+    ],
+    ["feedback form", feedbackFormPage({ target: { type: "power", id: "p1", title: "某事项" } })],
+    [
+      "feedback form with errors",
+      feedbackFormPage({ values: { content: "短" }, errors: [{ field: "content", message: "请填写反馈内容" }] }),
+    ],
     ["error 404", errorPage({ status: 404, message: "未找到您要访问的内容。" })],
     ["error 410", errorPage({ status: 410 })],
     ["error 500", errorPage({ status: 500, message: "服务暂时不可用" })],
@@ -365,7 +392,27 @@ function hostilePages(): [string, string][] {
     ],
     ["verify, unknown", verifyPage({ code: h, result: { valid: false } })],
     ["verify, error", verifyPage({ error: h })],
-    ["feedback", feedbackTrackingPage({ trackingCode: h })],
+    [
+      "feedback tracking",
+      feedbackTrackingPage({
+        tracking: {
+          trackingCode: h,
+          status: h,
+          category: h,
+          targetType: "notice",
+          targetId: h,
+          targetTitle: h,
+          content: h,
+          createdAt: "2026-11-01T02:00:00Z",
+          dueBy: "2026-11-20",
+          reply: h,
+        },
+      }),
+    ],
+    [
+      "feedback form",
+      feedbackFormPage({ target: { type: "notice", id: h, title: h }, values: { content: h, contact: h } }),
+    ],
     ["error", errorPage({ status: 404, message: h })],
   ];
 }
@@ -823,13 +870,33 @@ describe("noticePage", () => {
     expect(svg?.attrs["aria-label"]).toContain(`${BASE}/verify/7K2M-9QXD-4HRT-W3BN`);
   });
 
-  it("keeps the place of the feedback form", () => {
-    const sut = noticeDoc();
+  it("carries the feedback section: public replies and a form about this notice", () => {
+    const n = notice();
+    const section = feedbackSection({
+      target: { type: "notice", id: n.id },
+      replies: [
+        {
+          id: "r1",
+          category: "correction",
+          content: "金额有误",
+          reply: "已更正",
+          createdAt: "2026-11-01T02:00:00Z",
+          repliedAt: "2026-11-02T02:00:00Z",
+        },
+      ],
+    });
+    const sut = noticePage({
+      notice: n,
+      fields: FIELDS,
+      sections: SECTIONS,
+      qrSvg: QR,
+      baseUrl: BASE,
+      feedback: section,
+    });
     const feedback = sut.slice(sut.indexOf('id="feedback"'));
     expect(feedback).toContain("<h2");
-    expect(textOf(feedback)).toContain("意见反馈");
-    const link = hrefs(feedback).find((h) => h.startsWith("/feedback"));
-    expect(query(link as string)).toEqual({ targetType: "notice", targetId: notice().id });
+    expect(textOf(feedback)).toContain("已更正");
+    expect(feedback).toContain('name="targetId" value="' + n.id + '"');
   });
 
   it("falls back to the notice's own facts when there are no fields", () => {
@@ -1011,10 +1078,58 @@ describe("verifyPage", () => {
 });
 
 describe("feedbackTrackingPage", () => {
-  it("says the feature is coming and echoes the code", () => {
-    const sut = feedbackTrackingPage({ trackingCode: "FK-2025-0001" });
-    expect(textOf(sut)).toContain("意见反馈跟踪功能即将上线");
-    expect(sut).toContain('<code class="code">FK-2025-0001</code>');
+  const tracking = {
+    trackingCode: "K7Q2-9MXD-4HRT",
+    status: "replied",
+    category: "correction",
+    targetType: "notice",
+    targetId: "n1",
+    targetTitle: "某公示",
+    content: "金额有误",
+    createdAt: "2026-11-01T02:00:00Z",
+    dueBy: "2026-11-20",
+    reply: "已更正，感谢监督。",
+    repliedAt: "2026-11-03T02:00:00Z",
+  };
+
+  it("shows the code, the status, the deadline and the reply, and links the target", () => {
+    const sut = feedbackTrackingPage({ tracking });
+    const text = textOf(sut);
+    expect(sut).toContain('<code class="code">K7Q2-9MXD-4HRT</code>');
+    expect(text).toContain("已答复");
+    expect(text).toContain("已更正，感谢监督。");
+    expect(text).toContain("纠错");
+    expect(sut).toContain('href="/notices/n1"');
+  });
+
+  it("says when nothing has been answered yet, and thanks a fresh submission", () => {
+    const { reply: _reply, repliedAt: _at, ...pending } = tracking;
+    const sut = feedbackTrackingPage({ tracking: { ...pending, status: "received" }, justSubmitted: true });
+    expect(textOf(sut)).toContain("尚未答复");
+    expect(textOf(sut)).toContain("反馈已提交");
+  });
+});
+
+describe("feedbackFormPage", () => {
+  it("posts to /feedback with the target, a labelled form and a hidden honeypot", () => {
+    const sut = feedbackFormPage({ target: { type: "power", id: "p1", title: "某事项" } });
+    expect(sut).toContain('action="/feedback"');
+    expect(sut).toContain('name="targetType" value="power"');
+    expect(sut).toContain('name="targetId" value="p1"');
+    expect(sut).toMatch(/<div class="hp" aria-hidden="true">/);
+    expect(sut).toMatch(/name="website"[^>]*tabindex="-1"/);
+  });
+
+  it("keeps the input and puts each error beside its field", () => {
+    const sut = feedbackFormPage({
+      values: { category: "complaint", content: "太短", contact: "某人" },
+      errors: [{ field: "content", message: "请填写反馈内容（5 至 2000 字）。" }],
+    });
+    expect(sut).toContain(">太短</textarea>");
+    expect(sut).toContain('value="某人"');
+    expect(sut).toMatch(/<option value="complaint" selected>/);
+    expect(sut).toContain('aria-describedby="fb-content-error"');
+    expect(sut).toContain('id="fb-content-error"');
   });
 });
 

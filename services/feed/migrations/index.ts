@@ -1,7 +1,9 @@
 import type { MigrationObject } from "@mikro-orm/postgresql";
 import { Migration20261126000700_feed } from "./Migration20261126000700_feed.js";
+import { Migration20261126000900_feed_replies } from "./Migration20261126000900_feed_replies.js";
 
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
   { name: "Migration20261126000700_feed", class: Migration20261126000700_feed },
+  { name: "Migration20261126000900_feed_replies", class: Migration20261126000900_feed_replies },
 ];

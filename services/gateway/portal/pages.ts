@@ -147,6 +147,8 @@ export interface NoticePageInput extends PageContext {
   sections: readonly NoticeSection[];
   /** From qrSvg(notice.verifyUrl). */
   qrSvg: SafeHtml;
+  /** The public replies and the feedback form (feedback-pages.ts). */
+  feedback?: SafeHtml;
 }
 
 /** 执法主体, as duties.bodyView answers. */
@@ -197,6 +199,8 @@ export interface BodyPageInput extends PageContext {
   powers: readonly PowerSummary[];
   inspections: readonly InspectionInfo[];
   notices: readonly NoticeSummary[];
+  /** The public replies, the statistics and the feedback form (feedback-pages.ts). */
+  feedback?: SafeHtml;
 }
 
 export interface LegalBasisInfo {
@@ -240,6 +244,8 @@ export interface PowerPageInput extends PageContext {
   power: PowerInfo;
   /** Every version, newest first. */
   history: readonly PowerVersionInfo[];
+  /** The public replies and the feedback form (feedback-pages.ts). */
+  feedback?: SafeHtml;
 }
 
 /** The answer of verification (by code or by file), as notices.verification answers. */
@@ -272,10 +278,6 @@ export interface VerifyPageInput extends PageContext {
   error?: string;
 }
 
-export interface FeedbackTrackingPageInput extends PageContext {
-  trackingCode: string;
-}
-
 export interface ErrorPageInput extends PageContext {
   status: number;
   message?: string;
@@ -297,7 +299,7 @@ function dayOf(value: string): string {
   return Number.isNaN(d.getTime()) ? value : CHINA_DATE.format(d);
 }
 
-function dateTag(value: string | null | undefined): HtmlValue {
+export function dateTag(value: string | null | undefined): HtmlValue {
   return value ? html`<time datetime="${value}">${dayOf(value)}</time>` : "";
 }
 
@@ -312,7 +314,7 @@ function printLink(baseUrl: string | undefined, path: string, text: HtmlValue): 
 }
 
 /** Line breaks in stored text become paragraphs; the text itself stays escaped. */
-function paragraphs(text: string): SafeHtml[] {
+export function paragraphs(text: string): SafeHtml[] {
   return text
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
@@ -336,7 +338,7 @@ function metaItem(term: string, value: HtmlValue): SafeHtml {
   </div>`;
 }
 
-function fieldList(rows: readonly (readonly [string, HtmlValue])[]): SafeHtml {
+export function fieldList(rows: readonly (readonly [string, HtmlValue])[]): SafeHtml {
   return html`<dl class="fields">
     ${rows.map(
       ([term, value]) =>
@@ -383,7 +385,7 @@ function noticeList(items: readonly NoticeSummary[]): SafeHtml {
   </ol>`;
 }
 
-function section(id: string, heading: string, content: HtmlValue, className?: string): SafeHtml {
+export function section(id: string, heading: string, content: HtmlValue, className?: string): SafeHtml {
   return html`<section${className && html` class="${className}"`} id="${id}" aria-labelledby="${id}-h">
 <h2 id="${id}-h">${heading}</h2>
 ${content}
@@ -723,7 +725,7 @@ function statusBanner(notice: NoticeView, baseUrl: string | undefined): HtmlValu
   }
 }
 
-export function noticePage({ notice, fields, sections, qrSvg, baseUrl }: NoticePageInput): string {
+export function noticePage({ notice, fields, sections, qrSvg, feedback, baseUrl }: NoticePageInput): string {
   const pdfServed = notice.status !== "withdrawn" && notice.status !== "expired";
   const verifyPath = pathOf("verify", notice.verifyCode);
   const body = html`<h1>${notice.title}</h1>
@@ -783,13 +785,7 @@ export function noticePage({ notice, fields, sections, qrSvg, baseUrl }: NoticeP
         </figure>
       </div>`,
     )}
-    ${section(
-      "feedback",
-      "意见反馈",
-      html`<p>对本公示有意见、建议，或发现内容有误，可以提出意见反馈。在线反馈表单即将在此处提供。</p>
-        <p><a href="${href("/feedback", { targetType: "notice", targetId: notice.id })}">意见反馈</a></p>`,
-      "no-print",
-    )}`;
+    ${feedback}`;
   return layout({
     title: `${notice.title}（${notice.decisionNo}）`,
     body,
@@ -803,7 +799,15 @@ function officerStatus(o: OfficerInfo): string {
   return o.status !== "active" && o.statusReason ? `${label}（${o.statusReason}）` : label;
 }
 
-export function bodyPage({ body: b, officers, powers, inspections, notices, baseUrl }: BodyPageInput): string {
+export function bodyPage({
+  body: b,
+  officers,
+  powers,
+  inspections,
+  notices,
+  feedback,
+  baseUrl,
+}: BodyPageInput): string {
   const phone = b.phone
     ? /^[0-9+\-() ]+$/.test(b.phone)
       ? html`<a href="tel:${b.phone.replace(/[^0-9+]/g, "")}">${b.phone}</a>`
@@ -836,7 +840,7 @@ export function bodyPage({ body: b, officers, powers, inspections, notices, base
         ? dataTable(
             "officers-caption",
             `执法人员名单（共 ${officers.length} 人）`,
-            ["姓名", "执法证号", "执法领域", "区域", "状态"],
+            ["姓名", "执法证号", "执法领域", "区域", "状态", "反馈"],
             officers.map(
               (o) =>
                 html`<tr>
@@ -845,6 +849,9 @@ export function bodyPage({ body: b, officers, powers, inspections, notices, base
                   <td>${o.fields.join("、")}</td>
                   <td>${o.region || "—"}</td>
                   <td>${officerStatus(o)}</td>
+                  <td class="no-print">
+                    <a href="${href("/feedback", { targetType: "officer", targetId: o.id })}">对该执法人员提意见</a>
+                  </td>
                 </tr>`,
             ),
           )
@@ -897,7 +904,8 @@ export function bodyPage({ body: b, officers, powers, inspections, notices, base
       "最新公示",
       html`${notices.length ? noticeList(notices) : html`<p>暂无公示。</p>`}
         <p class="more"><a href="${href("/search", { bodyId: b.id })}">查看本机关的全部公示</a></p>`,
-    )}`;
+    )}
+    ${feedback}`;
   return layout({
     title: b.name,
     body,
@@ -969,7 +977,7 @@ function lawName(law: string): string {
   return law.startsWith("《") ? law : `《${law}》`;
 }
 
-export function powerPage({ power: p, history, baseUrl }: PowerPageInput): string {
+export function powerPage({ power: p, history, feedback, baseUrl }: PowerPageInput): string {
   const steps = (p.procedure ?? []).map((s) => (typeof s === "string" ? { name: s } : s));
   const body = html`<h1>${p.name}</h1>
     ${section(
@@ -1032,7 +1040,8 @@ export function powerPage({ power: p, history, baseUrl }: PowerPageInput): strin
                 </tr>`,
             ),
           ),
-    )}`;
+    )}
+    ${feedback}`;
   return layout({ title: p.name, body, baseUrl, path: pathOf("powers", p.id) });
 }
 
@@ -1152,17 +1161,6 @@ export function verifyPage({ result: given, code, error: givenError, baseUrl }: 
     baseUrl,
     path: href("/verify", { code }),
   });
-}
-
-export function feedbackTrackingPage({ trackingCode, baseUrl }: FeedbackTrackingPageInput): string {
-  const body = html`<h1>意见反馈办理进度</h1>
-    <div class="note">
-      <p><strong>意见反馈跟踪功能即将上线。</strong></p>
-      <p>您的跟踪码：<code class="code">${trackingCode}</code></p>
-      <p>请妥善保存跟踪码；功能上线后，可凭跟踪码在此查询办理进度和答复。</p>
-    </div>
-    <p><a href="/">返回首页</a></p>`;
-  return layout({ title: "意见反馈办理进度", body, baseUrl, path: pathOf("feedback", trackingCode) });
 }
 
 const ERROR_TITLES: Readonly<Record<number, string>> = {

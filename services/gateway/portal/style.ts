@@ -257,3 +257,16 @@ tbody th { font-weight: 700; }
   * { box-shadow: none !important; }
 }
 `;
+
+/** Styles of the feedback pieces (form, honeypot, replies). */
+export const FEEDBACK_CSS = `
+.feedback-form .field { margin: 0 0 1rem; }
+.feedback-form label { display: block; font-weight: 600; margin-bottom: .25rem; }
+.feedback-form textarea, .feedback-form input[type="text"], .feedback-form select { width: 100%; max-width: 40rem; box-sizing: border-box; }
+.field-error { color: #b4151c; margin: .25rem 0 0; }
+.hp { display: none; }
+.replies { padding-left: 1.25rem; }
+.replies li { margin-bottom: 1rem; }
+.replies blockquote { margin: .25rem 0; padding-left: .75rem; border-left: 3px solid #ccc; color: #333; }
+.reply-meta { color: #555; font-size: .9rem; margin: 0; }
+`;

@@ -1,0 +1,252 @@
+/**
+ * The public side of feedback (群众意见反馈): the form on notice, power, officer and body pages,
+ * the public replies beside them, a body's response statistics, and the tracking page. Plain forms,
+ * no JavaScript; a honeypot field that people never see catches form-filling bots.
+ */
+import { dateTag, fieldList, layout, paragraphs, section, type PageContext } from "./pages.js";
+import { href, html, pathOf, type SafeHtml } from "./html.js";
+
+export const FEEDBACK_CATEGORY_LABELS = {
+  suggestion: "意见建议",
+  complaint: "投诉",
+  correction: "纠错（内容有误）",
+  inquiry: "咨询",
+} as const;
+
+export const FEEDBACK_STATUS_LABELS: Readonly<Record<string, string>> = {
+  received: "已收到",
+  accepted: "已受理",
+  replied: "已答复",
+  closed: "已办结",
+};
+
+export const TARGET_LABELS: Readonly<Record<string, string>> = {
+  notice: "公示",
+  power: "权责事项",
+  officer: "执法人员",
+  body: "执法机关",
+};
+
+export interface FeedbackTarget {
+  type: string;
+  id: string;
+  title?: string;
+}
+
+export interface PublicReply {
+  id: string;
+  category: string;
+  content: string;
+  reply: string;
+  createdAt: string;
+  repliedAt: string | null;
+}
+
+export interface FeedbackStats {
+  enough: boolean;
+  minimum: number;
+  received?: number;
+  replied?: number;
+  overdue?: number;
+  medianWorkingDays?: number | null;
+}
+
+export interface FeedbackFormValues {
+  category?: string;
+  content?: string;
+  contact?: string;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+function labelOf(labels: Readonly<Record<string, string>>, value: string): string {
+  return Object.hasOwn(labels, value) ? (labels[value] as string) : value;
+}
+
+function errorFor(errors: readonly FieldError[], field: string): SafeHtml | "" {
+  const e = errors.find((x) => x.field === field);
+  return e ? html`<p class="field-error" id="fb-${field}-error">${e.message}</p>` : "";
+}
+
+/** The form; posting to /feedback. Errors sit beside their fields and the input is kept. */
+export function feedbackForm(
+  target: FeedbackTarget | undefined,
+  values: FeedbackFormValues = {},
+  errors: readonly FieldError[] = [],
+): SafeHtml {
+  const category = values.category ?? (target?.type === "notice" ? "correction" : "suggestion");
+  const described = (field: string) => (errors.some((e) => e.field === field) ? `fb-${field}-error` : undefined);
+  return html`<form method="post" action="/feedback" class="feedback-form">
+    ${
+      errors.length > 0 &&
+      html`<div class="note" role="alert">
+        <p>请检查以下内容：</p>
+        <ul>
+          ${errors.map((e) => html`<li>${e.message}</li>`)}
+        </ul>
+      </div>`
+    }
+    ${target && html`<input type="hidden" name="targetType" value="${target.type}" /><input type="hidden" name="targetId" value="${target.id}" />`}
+    <div class="field">
+      <label for="fb-category">反馈类型</label>
+      <select id="fb-category" name="category" aria-describedby="${described("category")}">
+        ${Object.entries(FEEDBACK_CATEGORY_LABELS).map(
+          ([value, label]) => html`<option value="${value}" ${value === category && html` selected`}>${label}</option>`,
+        )}
+      </select>
+      ${errorFor(errors, "category")}
+    </div>
+    <div class="field">
+      <label for="fb-content">反馈内容（必填）</label>
+      <textarea
+        id="fb-content"
+        name="content"
+        rows="6"
+        required
+        maxlength="2000"
+        aria-describedby="${described("content")}"
+      >
+${values.content ?? ""}</textarea>
+      ${errorFor(errors, "content")}
+    </div>
+    <div class="field">
+      <label for="fb-contact">联系方式（选填，仅供办理单位联系您，不会公开）</label>
+      <input
+        id="fb-contact"
+        name="contact"
+        type="text"
+        maxlength="200"
+        value="${values.contact ?? ""}"
+        autocomplete="off"
+        aria-describedby="${described("contact")}"
+      />
+      ${errorFor(errors, "contact")}
+    </div>
+    <div class="hp" aria-hidden="true">
+      <label for="fb-website">请勿填写此项</label>
+      <input id="fb-website" name="website" type="text" tabindex="-1" autocomplete="off" />
+    </div>
+    <div class="form-actions"><button type="submit">提交反馈</button></div>
+  </form>`;
+}
+
+function repliesList(replies: readonly PublicReply[]): SafeHtml {
+  return html`<ol class="replies">
+    ${replies.map(
+      (r) =>
+        html`<li>
+          <p class="reply-meta">
+            ${labelOf(FEEDBACK_CATEGORY_LABELS, r.category)} · 提出于
+            ${dateTag(r.createdAt)}${r.repliedAt && html` · 答复于 ${dateTag(r.repliedAt)}`}
+          </p>
+          <blockquote>${paragraphs(r.content)}</blockquote>
+          <div class="reply-text">
+            <p><strong>答复：</strong></p>
+            ${paragraphs(r.reply)}
+          </div>
+        </li>`,
+    )}
+  </ol>`;
+}
+
+function statsBlock(stats: FeedbackStats | undefined): SafeHtml | "" {
+  if (!stats) return "";
+  if (!stats.enough) return html`<p>反馈数量不足 ${stats.minimum} 件，暂不公布办理统计。</p>`;
+  return fieldList([
+    ["收到反馈", `${stats.received ?? 0} 件`],
+    ["已答复", `${stats.replied ?? 0} 件`],
+    ["答复用时（中位数）", stats.medianWorkingDays == null ? "—" : `${stats.medianWorkingDays} 个工作日`],
+    ["逾期未答复", `${stats.overdue ?? 0} 件`],
+  ]);
+}
+
+/** The section for a notice, power or body page: public replies, statistics and the form. */
+export function feedbackSection(input: {
+  target: FeedbackTarget;
+  replies: readonly PublicReply[];
+  stats?: FeedbackStats;
+}): SafeHtml {
+  const { target, replies, stats } = input;
+  return section(
+    "feedback",
+    "意见反馈",
+    html`${
+        stats &&
+        html`<h3>办理情况</h3>
+          ${statsBlock(stats)}`
+      }
+      <h3>公开答复</h3>
+      ${replies.length ? repliesList(replies) : html`<p>暂无公开答复。</p>`}
+      <h3>提出意见</h3>
+      <p>
+        对本${labelOf(TARGET_LABELS, target.type)}有意见、建议，或发现内容有误，请填写下表。提交后您将获得跟踪码，可凭跟踪码查询办理进度和答复。
+      </p>
+      ${feedbackForm(target)}`,
+    "no-print",
+  );
+}
+
+export function feedbackFormPage(
+  input: PageContext & {
+    target?: FeedbackTarget;
+    values?: FeedbackFormValues;
+    errors?: readonly FieldError[];
+  },
+): string {
+  const { target, values, errors = [], baseUrl } = input;
+  const about = target
+    ? html`<p>反馈对象：${labelOf(TARGET_LABELS, target.type)}${target.title && html`「${target.title}」`}</p>`
+    : html`<p>对本平台或执法公示工作的一般性意见建议。</p>`;
+  const body = html`<h1>意见反馈</h1>
+    ${about} ${feedbackForm(target, values, errors)}`;
+  return layout({ title: errors.length ? "意见反馈（请更正）" : "意见反馈", body, baseUrl, path: "/feedback" });
+}
+
+export interface TrackedFeedback {
+  trackingCode: string;
+  status: string;
+  category: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  targetTitle?: string | null;
+  content: string;
+  createdAt: string;
+  dueBy: string;
+  reply?: string;
+  repliedAt?: string;
+}
+
+export function feedbackTrackingPage(
+  input: PageContext & { tracking: TrackedFeedback; justSubmitted?: boolean },
+): string {
+  const { tracking: t, justSubmitted, baseUrl } = input;
+  const targetLink =
+    t.targetType && t.targetId && t.targetType !== "officer"
+      ? html`<a href="${pathOf(`${t.targetType}s`, t.targetId)}"
+          >${t.targetTitle || labelOf(TARGET_LABELS, t.targetType)}</a
+        >`
+      : t.targetTitle || "—";
+  const body = html`<h1>意见反馈办理进度</h1>
+    ${justSubmitted && html`<div class="note" role="status"><p>反馈已提交。请记下您的跟踪码，凭此查询办理进度和答复。</p></div>`}
+    ${fieldList([
+      ["跟踪码", html`<code class="code">${t.trackingCode}</code>`],
+      ["办理状态", labelOf(FEEDBACK_STATUS_LABELS, t.status)],
+      ["反馈类型", labelOf(FEEDBACK_CATEGORY_LABELS, t.category)],
+      ["反馈对象", targetLink],
+      ["提交时间", dateTag(t.createdAt)],
+      ["答复期限", dateTag(t.dueBy)],
+    ])}
+    ${section("content", "反馈内容", paragraphs(t.content))}
+    ${section(
+      "reply",
+      "答复",
+      t.reply
+        ? html`${paragraphs(t.reply)}${t.repliedAt && html`<p>答复时间：${dateTag(t.repliedAt)}</p>`}`
+        : html`<p>尚未答复。</p>`,
+    )}
+    <p><a href="${href("/feedback", {})}">再提一条意见</a></p>`;
+  return layout({ title: "意见反馈办理进度", body, baseUrl, path: pathOf("feedback", t.trackingCode) });
+}

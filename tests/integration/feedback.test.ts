@@ -1,0 +1,251 @@
+/**
+ * Public feedback end to end over NATS: submit → track → reply; a per-client rate limit that holds
+ * across two gateway processes; duplicates and the honeypot; other bodies see nothing; the contact
+ * never reaches any public output; a <script> stays text; a correction request corrects a notice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../lib/embedded.js";
+import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
+import {
+  Api,
+  startPlatform,
+  startProcess,
+  stopProcess,
+  waitReady,
+  type Platform,
+  type Proc,
+} from "../support/platform.js";
+
+let platform: Platform;
+let api: Api;
+let office: Office;
+let other: Office;
+let notice: Published;
+let secondGateway: Proc;
+let api2: Api;
+
+const CONTACT = "zhangsan-contact@example.com 13812345678";
+const XSS = "<script>alert('feedback')</script>";
+
+/** Every call from a distinct "client" address (the gateways trust X-Forwarded-For here). */
+let clientSeq = 0;
+function as(client: string) {
+  return { "x-forwarded-for": client };
+}
+function freshClient() {
+  clientSeq++;
+  return as(`198.51.100.${clientSeq}`);
+}
+
+async function submit(body: Record<string, unknown>, headers = freshClient(), via = api) {
+  return via.request("POST", "/api/public/feedback", { body, headers });
+}
+
+beforeAll(async () => {
+  platform = await startPlatform(["gateway", "accounts,duties,cases,feed", "results,notices,feedback"], {
+    TRUST_PROXY: "true",
+    FEEDBACK_RATE_LIMIT: "3/600",
+    FEEDBACK_STATS_MIN: "2",
+  });
+  api = platform.api;
+  const port = await freePort();
+  secondGateway = startProcess("gateway-2", {
+    ...platform.env,
+    SERVICES: "gateway",
+    PORT: String(port),
+    NODE_ID: `gw2-${platform.env.NAMESPACE}`,
+  });
+  await waitReady(`http://127.0.0.1:${port}`, [secondGateway]);
+  api2 = new Api(`http://127.0.0.1:${port}`);
+  office = await setUpOffice(api, "丽水市民政局", "ls.officer");
+  other = await setUpOffice(api, "衢州市民政局", "qz.officer");
+  notice = await publishNotice(api, office, { partyName: "丽水福寿园有限公司" });
+});
+
+afterAll(async () => {
+  if (secondGateway) await stopProcess(secondGateway);
+  await platform?.stop();
+});
+
+describe("submit, track, reply", () => {
+  let id: string;
+  let trackingCode: string;
+
+  it("accepts feedback on a notice and gives an unguessable tracking code", async () => {
+    const res = await submit({
+      category: "complaint",
+      targetType: "notice",
+      targetId: notice.noticeId,
+      content: `公示中罚款金额与实际不符，请核实。${XSS}`,
+      contact: CONTACT,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    trackingCode = res.body.trackingCode;
+    const tracked = await api.get(`/api/public/feedback/${trackingCode.toLowerCase()}`);
+    expect(tracked.status).toBe(200);
+    expect(tracked.body).toMatchObject({ status: "received", category: "complaint", dueBy: expect.any(String) });
+    expect(JSON.stringify(tracked.body)).not.toContain("zhangsan-contact");
+    expect((await api.get("/api/public/feedback/AAAA-BBBB-CCCC")).status).toBe(404);
+  });
+
+  it("routes it to the body that owns the target; other bodies cannot see or act", async () => {
+    const mine = await api.get("/api/feedback", office.officer);
+    const item = mine.body.items.find((f: { trackingCode: string }) => f.trackingCode === trackingCode);
+    expect(item).toMatchObject({
+      status: "received",
+      contact: CONTACT,
+      bodyId: office.bodyId,
+      targetId: notice.noticeId,
+    });
+    id = item.id;
+    const theirs = await api.get("/api/feedback", other.officer);
+    expect(theirs.body.items.map((f: { id: string }) => f.id)).not.toContain(id);
+    expect((await api.get(`/api/feedback/${id}`, other.officer)).status).toBe(404);
+    expect((await api.post(`/api/feedback/${id}/reply`, { reply: "x", public: true }, other.officer)).status).toBe(404);
+    expect((await api.get("/api/feedback")).status).toBe(401);
+  });
+
+  it("records every step and shows a public reply on the target's public page", async () => {
+    expect((await api.post(`/api/feedback/${id}/accept`, {}, office.officer)).status).toBe(200);
+    const replied = await api.post(
+      `/api/feedback/${id}/reply`,
+      { reply: "经核实，公示金额无误。", public: true },
+      office.officer,
+    );
+    expect(replied.status, JSON.stringify(replied.body)).toBe(200);
+    expect(replied.body.trail.map((s: { action: string }) => s.action)).toEqual([
+      "received",
+      "accepted",
+      "replied-public",
+    ]);
+    const tracked = await api.get(`/api/public/feedback/${trackingCode}`);
+    expect(tracked.body).toMatchObject({ status: "replied", reply: "经核实，公示金额无误。" });
+    const replies = await api.get(`/api/public/replies?targetType=notice&targetId=${notice.noticeId}`);
+    expect(replies.body.items).toEqual([expect.objectContaining({ reply: "经核实，公示金额无误。" })]);
+    const pageHtml = await (await fetch(`${platform.baseUrl}/notices/${notice.noticeId}`)).text();
+    expect(pageHtml).toContain("经核实，公示金额无误。");
+    expect(pageHtml).not.toContain(XSS);
+    expect(pageHtml).toContain("&lt;script&gt;");
+    const trackPage = await (await fetch(`${platform.baseUrl}/feedback/${trackingCode}`)).text();
+    expect(trackPage).toContain("经核实，公示金额无误。");
+    expect(trackPage).not.toContain(XSS);
+  });
+
+  it("never shows the contact in any public output", async () => {
+    const outputs = await Promise.all(
+      [
+        `/api/public/replies?targetType=notice&targetId=${notice.noticeId}`,
+        `/api/public/notices/${notice.noticeId}`,
+        `/api/public/notices?status=all`,
+        `/api/public/feed.atom`,
+        `/notices/${notice.noticeId}`,
+        `/feedback/${trackingCode}`,
+        `/bodies/${office.bodyId}`,
+      ].map(async (url) => (await fetch(platform.baseUrl + url)).text()),
+    );
+    for (const out of outputs) {
+      expect(out).not.toContain("zhangsan-contact");
+      expect(out).not.toContain("13812345678");
+    }
+  });
+});
+
+describe("abuse control", () => {
+  it("limits each client across both gateway processes, with Retry-After", async () => {
+    const client = as("203.0.113.77");
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const via = i % 2 === 0 ? api : api2;
+      const res = await submit({ category: "suggestion", content: `第${i}条建议：增加夜间服务窗口。` }, client, via);
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([201, 201, 201]);
+    const limited = await submit({ category: "suggestion", content: "第四条建议：公开办事指南。" }, client, api2);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await submit({ category: "suggestion", content: "另一位市民的建议内容。" })).status).toBe(201);
+  });
+
+  it("answers the same content on the same target with the same tracking code", async () => {
+    const body = {
+      category: "inquiry",
+      targetType: "body",
+      targetId: office.bodyId,
+      content: "请问办理时限是多少天？",
+    };
+    const first = await submit(body);
+    const again = await submit({ ...body, content: " 请问办理时限是 多少天？" });
+    expect(again.body.trackingCode).toBe(first.body.trackingCode);
+  });
+
+  it("files a filled-in honeypot as spam without telling the sender", async () => {
+    const res = await submit({
+      category: "suggestion",
+      content: "便宜代办各类证件，联系我们。",
+      website: "http://spam.example",
+    });
+    expect(res.status).toBe(201);
+    const list = await api.get("/api/feedback?status=spam", office.admin);
+    expect(list.body.items.map((f: { trackingCode: string }) => f.trackingCode)).toContain(res.body.trackingCode);
+    expect((await api.get(`/api/public/feedback/${res.body.trackingCode}`)).body.status).toBe("received");
+  });
+
+  it("rejects bad input with 422 and writes nothing", async () => {
+    const before = (await api.get("/api/feedback?limit=100", office.admin)).body.items.length;
+    expect((await submit({ category: "praise", content: "内容足够长的一条反馈" })).status).toBe(422);
+    expect((await submit({ category: "suggestion", content: "短" })).status).toBe(422);
+    expect((await submit({ category: "suggestion", targetType: "notice", content: "缺少目标编号的反馈" })).status).toBe(
+      422,
+    );
+    const unknown = await submit({
+      category: "suggestion",
+      targetType: "notice",
+      targetId: "01a218bd-ee1b-7000-968e-f431a7adefef",
+      content: "指向不存在公示的反馈",
+    });
+    expect(unknown.status).toBe(422);
+    expect((await submit({ category: "suggestion", content: "x".repeat(3000) })).status).toBe(422);
+    expect((await api.get("/api/feedback?limit=100", office.admin)).body.items.length).toBe(before);
+  });
+});
+
+describe("correction requests", () => {
+  it("link to the notice's result: the officer corrects it and replies in one step", async () => {
+    const target = await publishNotice(api, office, { partyName: "丽水永康殡仪服务部" });
+    const res = await submit({
+      category: "correction",
+      targetType: "notice",
+      targetId: target.noticeId,
+      content: "当事人名称应为“丽水永康殡仪服务中心”，请更正。",
+    });
+    const item = (await api.get("/api/feedback?category=correction", office.officer)).body.items.find(
+      (f: { trackingCode: string }) => f.trackingCode === res.body.trackingCode,
+    );
+    expect(item.resultId).toBe(target.resultId);
+    const resolved = await api.post(
+      `/api/feedback/${item.id}/resolve-notice`,
+      {
+        action: "correct",
+        reason: "根据群众反馈更正当事人名称",
+        changes: { partyName: "丽水永康殡仪服务中心" },
+        reply: "已更正，感谢监督。",
+        public: true,
+      },
+      office.officer,
+    );
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    const verify = await api.get(`/api/public/verify/${target.verifyCode}`);
+    expect(verify.body).toMatchObject({ status: "corrected", reason: "根据群众反馈更正当事人名称" });
+    const successor = await api.get(`/api/public/notices/${verify.body.successorId}`);
+    expect(successor.body.partyName).toBe("丽水永康殡仪服务中心");
+    expect((await api.get(`/api/public/feedback/${res.body.trackingCode}`)).body.reply).toBe("已更正，感谢监督。");
+  });
+
+  it("shows a body's statistics once there are enough items", async () => {
+    const stats = await api.get(`/api/public/feedback-stats?bodyId=${office.bodyId}`);
+    expect(stats.body).toMatchObject({ enough: true, received: expect.any(Number), replied: 2, overdue: 0 });
+    const few = await api.get(`/api/public/feedback-stats?bodyId=${other.bodyId}`);
+    expect(few.body).toEqual({ bodyId: other.bodyId, enough: false, minimum: 2 });
+  });
+});
