@@ -3,6 +3,9 @@
  * withdraw and correct; Chinese search; facets; paging while notices arrive; Atom; the 双公示 CSV;
  * a rebuild from scratch replays to the same state.
  */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xml2js, type Element } from "xml-js";
 import { setUpOffice, publishNotice, type Office, type Published } from "../support/flow.js";
@@ -108,6 +111,13 @@ describe("the read model", () => {
     const after = await list("status=all&limit=100");
     expect(after.body.items).toEqual(before.body.items);
     expect((await api.get("/api/public/bodies?limit=100")).body).toEqual(bodiesBefore.body);
+    // The same from the command line (npm run feed:rebuild), joining the running platform's bus.
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/feed-rebuild.ts"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { ...platform.env, PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", NODE_ID: "" },
+    });
+    expect(stdout).toContain("Feed rebuilt");
+    expect((await list("status=all&limit=100")).body.items).toEqual(before.body.items);
   });
 });
 
