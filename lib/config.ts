@@ -37,6 +37,7 @@ export interface Config {
   logLevel: string;
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
+  shutdownDrainMs: number;
   signing: { p12File?: string; p12Dir?: string; p12Password?: string; signerName: string; location: string };
   expiryCheckSeconds: number;
   feedPollSeconds: number;
@@ -189,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 100, 600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    shutdownDrainMs: integer(env, "SHUTDOWN_DRAIN_MS", 0, 0, 120_000),
     signing: {
       p12File: existingPath(env, "SIGNING_P12_FILE", "file"),
       p12Dir: existingPath(env, "SIGNING_P12_DIR", "directory"),

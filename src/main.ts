@@ -32,6 +32,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info(`${signal}: stopping`);
     try {
+      // Readiness turns 503 at once and timers stop taking new work; after the drain time (for
+      // load balancers to notice), the broker stops, waiting for requests in flight.
+      broker.broadcastLocal("$shutdown.begin");
+      if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
       await broker.stop();
       await runtime.stop();
     } finally {

@@ -374,6 +374,13 @@ export function feedService(rt: Runtime): ServiceSchema {
       },
     },
 
+    events: {
+      /** SIGTERM: take no new work from the timer; what runs now finishes. */
+      "$shutdown.begin"() {
+        clearInterval(this.pollTimer);
+      },
+    },
+
     methods: {
       /**
        * Applies a source's outbox after the stored checkpoint, batch by batch. The checkpoint row

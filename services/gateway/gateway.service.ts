@@ -177,6 +177,13 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       },
     },
 
+    events: {
+      /** SIGTERM: answer 503 on readiness from now on, while requests in flight finish. */
+      "$shutdown.begin"() {
+        this.stopping = true;
+      },
+    },
+
     methods: {
       /**
        * Role check before the call leaves the gateway, so an unauthenticated or unauthorized

@@ -320,6 +320,13 @@ export function noticesService(rt: Runtime): ServiceSchema {
       },
     },
 
+    events: {
+      /** SIGTERM: take no new work from the timer; what runs now finishes. */
+      "$shutdown.begin"() {
+        clearInterval(this.expiryTimer);
+      },
+    },
+
     methods: {
       publicView(n: Notice) {
         return {
