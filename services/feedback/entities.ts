@@ -24,6 +24,7 @@ export class Feedback {
   contact!: string | null;
   contentHash!: string;
   clientKey!: string;
+  idempotencyKey!: string | null;
   status!: FeedbackStatus;
   dueBy!: string;
   dueByProvisional!: boolean;
@@ -74,6 +75,7 @@ export const FeedbackSchema = new EntitySchema<Feedback>({
     contact: { type: "string", nullable: true },
     contentHash: { type: "string" },
     clientKey: { type: "string" },
+    idempotencyKey: { type: "string", nullable: true },
     status: { type: "string" },
     dueBy: { type: "string", columnType: "date" },
     dueByProvisional: { type: "boolean" },

@@ -99,8 +99,9 @@ export function feedbackService(rt: Runtime): ServiceSchema {
           // Honeypot: people never see this field; bots fill it in.
           website: { type: "string", max: 500, optional: true },
         }),
-        async handler(ctx: Context<SubmitParams, Meta & { clientIp?: string }>) {
+        async handler(ctx: Context<SubmitParams, Meta & { clientIp?: string; idempotencyKey?: string }>) {
           const p = ctx.params;
+          const idempotencyKey = ctx.meta.idempotencyKey?.slice(0, 200) || null;
           if (!!p.targetType !== !!p.targetId) {
             throw invalid(p.targetType ? "targetId" : "targetType", "targetType and targetId go together");
           }
@@ -118,6 +119,9 @@ export function feedbackService(rt: Runtime): ServiceSchema {
                 "all",
                 tx.getTransactionContext(),
               );
+            // A retry with the same Idempotency-Key is the same submission: no new hit, no new item.
+            const retried = idempotencyKey ? await tx.findOne(Feedback, { clientKey, idempotencyKey }) : null;
+            if (retried) return { duplicate: retried };
             const since = new Date(Date.now() - windowSeconds * 1000);
             const hits = await tx.find(RateHit, { clientKey, at: { $gt: since } }, { orderBy: { at: "asc" } });
             if (hits.length >= limit) {
@@ -166,6 +170,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
             contact: p.contact ?? null,
             contentHash: hash,
             clientKey,
+            idempotencyKey,
             // A filled honeypot is filed as spam without telling the sender.
             status: (p.website ? "spam" : "received") as FeedbackStatus,
             dueBy: deadline.dueBy,
@@ -186,6 +191,11 @@ export function feedbackService(rt: Runtime): ServiceSchema {
               });
               break;
             } catch (err) {
+              if (idempotencyKey && isUniqueViolation(err, "feedback_idempotency_unique")) {
+                // The same retried submission won a race: answer with its code.
+                const first = await this.em().findOneOrFail(Feedback, { clientKey, idempotencyKey });
+                return { trackingCode: first.trackingCode, dueBy: first.dueBy, duplicate: true };
+              }
               // 60 random bits make a repeat unlikely; if it happens, draw again.
               if (attempt >= 3 || !isUniqueViolation(err, "feedback_tracking_code_unique")) throw err;
               feedback.trackingCode = newTrackingCode();

@@ -48,14 +48,22 @@ async function timed(what: () => Promise<unknown>, ms = 2000): Promise<Check> {
 export function gatewayService(rt: Runtime): ServiceSchema {
   const { config } = rt;
   /** The caller's address, for per-client limits: the socket's, or the proxy's X-Forwarded-For when trusted. */
-  function rememberClient(ctx: Context<unknown, Meta & { clientIp?: string }>, _route: unknown, req: IncomingMessage) {
+  function rememberClient(
+    ctx: Context<unknown, Meta & { clientIp?: string; idempotencyKey?: string }>,
+    _route: unknown,
+    req: IncomingMessage,
+  ) {
     const forwarded = config.trustProxy
       ? String(req.headers["x-forwarded-for"] ?? "")
           .split(",")[0]
           ?.trim()
       : "";
     ctx.meta.clientIp = forwarded || req.socket.remoteAddress || "unknown";
+    // A client's retry of the same request carries the same Idempotency-Key.
+    const key = req.headers["idempotency-key"];
+    if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key;
   }
+
   const schema: ServiceSchema<ApiSettingsSchema, Record<string, never>, Vars> = {
     name: "gateway",
     mixins: [ApiGateway],

@@ -179,6 +179,22 @@ describe("abuse control", () => {
     expect(again.body.trackingCode).toBe(first.body.trackingCode);
   });
 
+  it("creates one item for a submission retried with the same Idempotency-Key, even concurrently", async () => {
+    const client = freshClient();
+    const headers = { ...client, "idempotency-key": "retry-7f3a" };
+    const body = { category: "suggestion", content: "建议在公示页面增加打印按钮。" };
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => api.request("POST", "/api/public/feedback", { body, headers })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.trackingCode)).size, JSON.stringify(answers.map((a) => a.body))).toBe(1);
+    const again = await api2.request("POST", "/api/public/feedback", {
+      body: { ...body, content: "换了内容也算同一次" },
+      headers,
+    });
+    expect(again.body.trackingCode).toBe(answers[0]?.body.trackingCode);
+  });
+
   it("files a filled-in honeypot as spam without telling the sender", async () => {
     const res = await submit({
       category: "suggestion",
