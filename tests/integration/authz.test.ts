@@ -1,0 +1,277 @@
+/**
+ * The authorization matrix: every protected route (every operation the OpenAPI document marks with
+ * a bearer requirement) × {anonymous, admin, officer of the body, officer of another body,
+ * reviewer of the body}. "ok" means the caller got past authorization (any answer but 401/403/404
+ * and never a 5xx); the others are the exact status.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { creditCode, powerInput } from "../support/fixtures.js";
+import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
+import { startPlatform, type Api, type Platform } from "../support/platform.js";
+
+type Actor = "anonymous" | "admin" | "officer" | "otherOfficer" | "reviewer";
+type Expect = "ok" | 401 | 403 | 404;
+
+let platform: Platform;
+let api: Api;
+let office: Office;
+let other: Office;
+let reviewer: string;
+let published: Published;
+let caseId: string;
+let feedbackId: string;
+let inspectionId: string;
+let userId: string;
+
+const tokens = {} as Record<Actor, string | undefined>;
+
+interface Row {
+  route: string;
+  body?: () => unknown;
+  /** Expected per actor; anonymous is always 401. */
+  expect: Omit<Record<Actor, Expect>, "anonymous">;
+}
+
+const ALL_STAFF = { admin: "ok", officer: "ok", otherOfficer: "ok", reviewer: "ok" } as const;
+/** Allowed for the body's staff; other bodies' officers are told it does not exist. */
+const OWN_STAFF = { admin: "ok", officer: "ok", otherOfficer: 404, reviewer: "ok" } as const;
+/** Written by the body's officers; other bodies' officers are told it does not exist; reviewers may not. */
+const OWN_OFFICERS_HIDDEN = { admin: "ok", officer: "ok", otherOfficer: 404, reviewer: 403 } as const;
+/** Written by the body's officers; other bodies' officers are refused (谁执法谁公示); reviewers may not. */
+const OWN_OFFICERS = { admin: "ok", officer: "ok", otherOfficer: 403, reviewer: 403 } as const;
+const ADMIN_ONLY = { admin: "ok", officer: 403, otherOfficer: 403, reviewer: 403 } as const;
+
+function rows(): Row[] {
+  const body = () => ({ name: office.bodyName, creditCode: creditCode(), region: "浙江省" });
+  return [
+    { route: "GET /api/auth/me", expect: ALL_STAFF },
+    { route: "GET /api/users", expect: ADMIN_ONLY },
+    {
+      route: "POST /api/users",
+      body: () => ({
+        username: `u${Date.now()}`,
+        password: "pass-word-1",
+        displayName: "x",
+        role: "officer",
+        bodyId: office.bodyId,
+      }),
+      expect: ADMIN_ONLY,
+    },
+    { route: `PATCH /api/users/${userId}`, body: () => ({ displayName: "改名" }), expect: ADMIN_ONLY },
+    { route: "POST /api/bodies", body, expect: ADMIN_ONLY },
+    { route: `PUT /api/bodies/${office.bodyId}`, body, expect: OWN_OFFICERS },
+    {
+      route: "POST /api/officers",
+      body: () => ({ bodyId: office.bodyId, name: "新人", certificateNo: `C${Math.random()}`, fields: ["民政"] }),
+      expect: OWN_OFFICERS,
+    },
+    {
+      route: `PUT /api/officers/${office.officerIds[1]}`,
+      body: () => ({ bodyId: office.bodyId, name: "乙执法员", certificateNo: `C${Math.random()}`, fields: ["民政"] }),
+      expect: OWN_OFFICERS,
+    },
+    {
+      route: `POST /api/officers/${office.officerIds[1]}/status`,
+      body: () => ({ status: "active" }),
+      expect: OWN_OFFICERS,
+    },
+    { route: "POST /api/powers", body: () => powerInput(office.bodyId, `AZ-${Math.random()}`), expect: OWN_OFFICERS },
+    {
+      route: `PUT /api/powers/${office.penaltyPowerId}`,
+      body: () => powerInput(office.bodyId, `AZ-${Math.random()}`),
+      expect: OWN_OFFICERS,
+    },
+    {
+      route: "POST /api/inspections",
+      body: () => ({
+        bodyId: office.bodyId,
+        project: "检查",
+        subject: "主体",
+        basis: "依据",
+        method: "现场",
+        content: "内容",
+      }),
+      expect: OWN_OFFICERS,
+    },
+    {
+      route: `PUT /api/inspections/${inspectionId}`,
+      body: () => ({
+        bodyId: office.bodyId,
+        project: "检查",
+        subject: "主体",
+        basis: "依据",
+        method: "现场",
+        content: "内容",
+      }),
+      expect: OWN_OFFICERS,
+    },
+    { route: "GET /api/cases", expect: ALL_STAFF },
+    { route: `GET /api/cases/${caseId}`, expect: OWN_STAFF },
+    {
+      route: "POST /api/cases",
+      body: () => ({
+        bodyId: office.bodyId,
+        powerId: office.penaltyPowerId,
+        title: "授权测试案",
+        officerIds: office.officerIds,
+        facts: "事实",
+        party: { type: "legal", name: "某公司", creditCode: creditCode() },
+      }),
+      expect: { admin: "ok", officer: "ok", otherOfficer: 403, reviewer: 403 },
+    },
+    {
+      route: `POST /api/cases/${caseId}/transitions`,
+      body: () => ({ to: "investigating" }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    {
+      route: `POST /api/cases/${caseId}/review`,
+      body: () => ({ approve: true, opinion: "同意" }),
+      expect: { admin: 403, officer: 403, otherOfficer: 403, reviewer: "ok" },
+    },
+    {
+      route: `POST /api/cases/${caseId}/decision`,
+      body: () => ({
+        decisionNo: `授权〔2026〕${Math.random()}号`,
+        decidedOn: "2026-11-02",
+        kind: "行政处罚",
+        conclusion: "罚款",
+        basis: "依据",
+        penalty: { categories: ["罚款"], content: "罚款", fineAmount: 100 },
+      }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    { route: "GET /api/results", expect: ALL_STAFF },
+    { route: `GET /api/results/${published.resultId}`, expect: OWN_STAFF },
+    { route: `GET /api/results/${published.resultId}/preview`, expect: OWN_STAFF },
+    { route: `POST /api/results/${published.resultId}/publish`, body: () => ({}), expect: OWN_OFFICERS_HIDDEN },
+    {
+      route: `POST /api/results/${published.resultId}/correct`,
+      body: () => ({ reason: "x" }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    {
+      route: `POST /api/results/${published.resultId}/withdraw`,
+      body: () => ({ reason: "授权测试" }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    { route: "GET /api/calendar", expect: ALL_STAFF },
+    { route: "PUT /api/calendar/2031", body: () => ({ holidays: ["2031-01-01"], workdays: [] }), expect: ADMIN_ONLY },
+    { route: "GET /api/rules", expect: ALL_STAFF },
+    { route: "PUT /api/rules", body: () => ({}), expect: ADMIN_ONLY },
+    { route: "POST /api/feed/rebuild", body: () => ({}), expect: ADMIN_ONLY },
+    { route: "GET /api/feedback", expect: ALL_STAFF },
+    { route: `GET /api/feedback/${feedbackId}`, expect: OWN_STAFF },
+    { route: `POST /api/feedback/${feedbackId}/accept`, body: () => ({}), expect: OWN_OFFICERS_HIDDEN },
+    {
+      route: `POST /api/feedback/${feedbackId}/reply`,
+      body: () => ({ reply: "答复", public: false }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    { route: `POST /api/feedback/${feedbackId}/close`, body: () => ({}), expect: OWN_OFFICERS_HIDDEN },
+    { route: `POST /api/feedback/${feedbackId}/spam`, body: () => ({}), expect: OWN_OFFICERS_HIDDEN },
+    {
+      route: `POST /api/feedback/${feedbackId}/resolve-notice`,
+      body: () => ({ action: "withdraw", reason: "x", reply: "y", public: false }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+  ];
+}
+
+beforeAll(async () => {
+  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback"]);
+  api = platform.api;
+  office = await setUpOffice(api, "台州市民政局", "tz.officer");
+  other = await setUpOffice(api, "绍兴市民政局", "sx.officer");
+  const created = await api.post(
+    "/api/users",
+    {
+      username: "tz.reviewer",
+      password: "pass-word-1",
+      displayName: "审核员",
+      role: "reviewer",
+      bodyId: office.bodyId,
+    },
+    office.admin,
+  );
+  userId = created.body.id;
+  reviewer = await api.login("tz.reviewer", "pass-word-1");
+  Object.assign(tokens, {
+    anonymous: undefined,
+    admin: office.admin,
+    officer: office.officer,
+    otherOfficer: other.officer,
+    reviewer,
+  });
+  published = await publishNotice(api, office);
+  const c = await api.post(
+    "/api/cases",
+    {
+      bodyId: office.bodyId,
+      powerId: office.penaltyPowerId,
+      title: "矩阵案",
+      officerIds: office.officerIds,
+      facts: "事实",
+      party: { type: "legal", name: "某公司", creditCode: creditCode() },
+    },
+    office.officer,
+  );
+  caseId = c.body.id;
+  inspectionId = (
+    await api.post(
+      "/api/inspections",
+      { bodyId: office.bodyId, project: "检查", subject: "主体", basis: "依据", method: "现场", content: "内容" },
+      office.officer,
+    )
+  ).body.id;
+  const fb = await api.post("/api/public/feedback", {
+    category: "correction",
+    targetType: "notice",
+    targetId: published.noticeId,
+    content: "矩阵测试用的纠错反馈",
+  });
+  feedbackId = (await api.get("/api/feedback", office.officer)).body.items.find(
+    (f: { trackingCode: string }) => f.trackingCode === fb.body.trackingCode,
+  ).id;
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe("the authorization matrix", () => {
+  it("covers every protected route of the OpenAPI document", async () => {
+    const doc = (await api.get("/api/openapi.json")).body as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const protectedRoutes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.security)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    const covered = new Set(rows().map((r) => r.route.replace(/\/[0-9a-f-]{36}|\/2031/g, "/{x}")));
+    const expected = protectedRoutes.map((r) => r.replace(/\{[^}]+\}/g, "{x}"));
+    expect(expected.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  it("answers each actor on each protected route as expected", async () => {
+    const mismatches: string[] = [];
+    for (const row of rows()) {
+      const [method, url] = row.route.split(" ") as [string, string];
+      const expectations: Record<Actor, Expect> = { anonymous: 401, ...row.expect };
+      for (const actor of Object.keys(expectations) as Actor[]) {
+        const res = await api.request(method, url, {
+          body: row.body?.() ?? (method === "GET" ? undefined : {}),
+          token: tokens[actor],
+        });
+        const want = expectations[actor];
+        const ok = want === "ok" ? ![401, 403, 404].includes(res.status) && res.status < 500 : res.status === want;
+        if (!ok)
+          mismatches.push(
+            `${row.route} as ${actor}: expected ${want}, got ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`,
+          );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
