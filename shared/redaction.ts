@@ -50,7 +50,7 @@
  *   officer reviews the text.
  */
 
-export type TextRule = "id-number" | "mobile" | "landline" | "bank-card" | "email" | "marked-name";
+export type TextRule = "id-number" | "mobile" | "landline" | "bank-card" | "email" | "marked-name" | "personal-value";
 export type RedactionRule = TextRule | "dropped-field";
 
 /**
@@ -70,8 +70,11 @@ export const ID_NUMBER_TOKEN = "[身份证号已隐去]";
 export const PHONE_TOKEN = "[电话已隐去]";
 export const BANK_ACCOUNT_TOKEN = "[银行账号已隐去]";
 export const EMAIL_TOKEN = "[邮箱已隐去]";
+/** A value the record itself holds in a never-public field (e.g. the party's home address), found in text. */
+export const PERSONAL_VALUE_TOKEN = "[个人信息已隐去]";
 
 const TOKENS: Record<Exclude<TextRule, "marked-name">, string> = {
+  "personal-value": PERSONAL_VALUE_TOKEN,
   "id-number": ID_NUMBER_TOKEN,
   "bank-card": BANK_ACCOUNT_TOKEN,
   mobile: PHONE_TOKEN,
@@ -80,7 +83,16 @@ const TOKENS: Record<Exclude<TextRule, "marked-name">, string> = {
 };
 
 /** Rank between matches over the same span, highest first. */
-const RANK: readonly TextRule[] = ["id-number", "bank-card", "mobile", "landline", "email", "marked-name"];
+// A record's own secret value that a pattern also finds keeps the pattern's more telling token.
+const RANK: readonly TextRule[] = [
+  "id-number",
+  "bank-card",
+  "mobile",
+  "landline",
+  "email",
+  "personal-value",
+  "marked-name",
+];
 
 // ---------------------------------------------------------------------------------------------
 // 居民身份证号码 (resident ID number), GB 11643-1999
@@ -202,8 +214,14 @@ function normalise(text: string): string {
 export interface RedactTextOptions {
   /** Names of other natural persons, marked by the officer; each occurrence is masked. */
   names?: readonly string[];
-  /** Strings never masked, such as the party's own name; they win over `names` and every rule. */
+  /** Strings never masked, such as the party's own name; they win over `names` and the patterns. */
   keep?: readonly string[];
+  /**
+   * Values of the record's never-public fields (home address, ID number, phone, account…), masked
+   * wherever they appear in the text. They win even over `keep`: no pattern finds an address, but
+   * the record knows the one it must hide.
+   */
+  secrets?: readonly string[];
 }
 
 export interface RedactedText {
@@ -250,6 +268,7 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
 
   const kept = occurrences(plain, opts.keep ?? []);
   const wanted = candidates.filter((c) => !kept.some((k) => k.start < c.end && c.start < k.end));
+  for (const o of occurrences(plain, opts.secrets ?? [])) wanted.push({ rule: "personal-value", ...o });
   wanted.sort((a, b) => a.start - b.start || b.end - a.end || RANK.indexOf(a.rule) - RANK.indexOf(b.rule));
 
   const spans: (Span & { label: Span })[] = [];
@@ -387,6 +406,7 @@ export function redactRecord<T extends object>(
   const value = structuredClone(record);
   const redactions: Redaction[] = [];
   const keep: string[] = [];
+  const secrets: string[] = [];
 
   forEachAt(value, spec.party.split("."), "", (parent, key, at) => {
     const party = parent[key];
@@ -394,6 +414,9 @@ export function redactRecord<T extends object>(
     const type = partyType(party.type);
     for (const field of spec.drop[type]) {
       if (!Object.hasOwn(party, field)) continue;
+      const dropped = party[field];
+      // Long enough to be a value, not a fragment that would mask ordinary words.
+      if (typeof dropped === "string" && Array.from(dropped.trim()).length >= 4) secrets.push(dropped.trim());
       delete party[field];
       redactions.push({ rule: "dropped-field", field: `${at}.${field}`, start: 0, end: 0, replacement: "" });
     }
@@ -407,7 +430,7 @@ export function redactRecord<T extends object>(
     forEachAt(value, path.split("."), "", (parent, key, at) => {
       const text = parent[key];
       if (typeof text !== "string") return;
-      const result = redactText(text, at, { names: opts.names, keep });
+      const result = redactText(text, at, { names: opts.names, keep, secrets });
       parent[key] = result.text;
       redactions.push(...result.redactions);
     });

@@ -221,7 +221,8 @@ export function feedbackService(rt: Runtime): ServiceSchema {
             targetType: f.targetType,
             targetId: f.targetId,
             targetTitle: f.targetTitle,
-            content: f.content,
+            // Anyone holding the code sees this page: personal data in the text is masked here too.
+            content: publicContent(f.content),
             createdAt: f.createdAt.toISOString(),
             dueBy: f.dueBy,
             ...(f.reply ? { reply: f.reply, repliedAt: f.repliedAt?.toISOString(), replyPublic: f.replyPublic } : {}),

@@ -52,6 +52,9 @@ export interface NoticeSpec {
   conclusion?: string;
   decisionNo?: string;
   decidedOn?: string;
+  /** The party as filed; a company by default. */
+  party?: Record<string, unknown>;
+  otherNames?: string[];
 }
 
 export interface Published {
@@ -74,7 +77,8 @@ export async function publishNotice(api: Api, office: Office, spec: NoticeSpec =
       title: spec.title ?? `${partyName}违规经营案`,
       officerIds: office.officerIds,
       facts: spec.facts ?? `${partyName}未经批准擅自经营殡葬服务。`,
-      party: { type: "legal", name: partyName, creditCode: creditCode(), legalRepresentative: "王某" },
+      party: spec.party ?? { type: "legal", name: partyName, creditCode: creditCode(), legalRepresentative: "王某" },
+      ...(spec.otherNames ? { otherNames: spec.otherNames } : {}),
     },
     office.officer,
   );

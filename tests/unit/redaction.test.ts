@@ -5,6 +5,7 @@ import {
   DECISION_REDACTION_SPEC,
   EMAIL_TOKEN,
   ID_NUMBER_TOKEN,
+  PERSONAL_VALUE_TOKEN,
   PHONE_TOKEN,
   containsPersonalData,
   isValidResidentId,
@@ -1024,5 +1025,33 @@ describe("redactRecord", () => {
       ["evidence.2.note", "marked-name"],
       ["evidence.2.note", "bank-card"],
     ]);
+  });
+});
+
+describe("values of never-public fields found in free text", () => {
+  it("masks the party's home address wherever the facts repeat it, even beside the kept name", () => {
+    const address = "杭州市拱墅区米市巷街道某小区3幢201室";
+    const record = {
+      party: { type: "natural", name: "孙小明", address },
+      facts: `当事人孙小明（住${address}）擅自建墓。邻居称孙小明常住${address}。`,
+      conclusion: "罚款。",
+    };
+    const sut = redactRecord(record, DECISION_REDACTION_SPEC);
+    expect(sut.value.facts).not.toContain(address);
+    expect(sut.value.facts).toContain("孙小明");
+    expect(sut.value.facts.split(PERSONAL_VALUE_TOKEN)).toHaveLength(3);
+    const logged = sut.redactions.filter((r) => r.rule === "personal-value");
+    expect(logged.map((r) => record.facts.slice(r.start, r.end))).toEqual([address, address]);
+  });
+
+  it("keeps a pattern's own token when the value is also an ID number, and ignores fragments under 4 characters", () => {
+    const id = "33010619900101123" + residentIdCheckChar("33010619900101123");
+    const sut = redactText(`号码${id}，楼号12`, "facts", { secrets: [id] });
+    expect(sut.text).toBe(`号码${ID_NUMBER_TOKEN}，楼号12`);
+    const viaRecord = redactRecord(
+      { party: { type: "natural", name: "某", address: "12" }, facts: "楼号12", conclusion: "" },
+      DECISION_REDACTION_SPEC,
+    );
+    expect(viaRecord.value.facts).toBe("楼号12");
   });
 });
