@@ -5,6 +5,7 @@
 import type { BrokerOptions } from "moleculer";
 import { RolesMiddleware } from "./lib/auth.js";
 import type { Config } from "./lib/config.js";
+import { DatabaseOutageMiddleware } from "./lib/database.js";
 
 export function brokerOptions(config: Config): BrokerOptions {
   return {
@@ -31,8 +32,9 @@ export function brokerOptions(config: Config): BrokerOptions {
     serializer: "JSON",
 
     requestTimeout: config.requestTimeoutMs,
-    // Only retryable (infrastructure) errors are retried, never client errors.
-    retryPolicy: { enabled: true, retries: 2, delay: 100, maxDelay: 1000, factor: 2 },
+    // No automatic retries: a retried write could apply twice, and a retried gateway request
+    // replays a consumed body. Outages answer 503; clients retry (with an Idempotency-Key).
+    retryPolicy: { enabled: false },
     maxCallLevel: 20,
     heartbeatInterval: 5,
     heartbeatTimeout: 15,
@@ -58,6 +60,6 @@ export function brokerOptions(config: Config): BrokerOptions {
     // The entry point stops the broker itself on SIGTERM/SIGINT, then the embedded servers.
     skipProcessEventRegistration: true,
 
-    middlewares: [RolesMiddleware],
+    middlewares: [RolesMiddleware, DatabaseOutageMiddleware],
   };
 }

@@ -7,7 +7,7 @@
 import { MikroORM, type EntityManager, type EntitySchema, type MigrationObject } from "@mikro-orm/postgresql";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { Migrator } from "@mikro-orm/migrations";
-import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
+import type { Context, Middleware, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import pg from "pg";
 import { DependencyUnavailableError } from "./errors.js";
 
@@ -127,3 +127,44 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const isUnique = e?.code === "23505" || e?.name === "UniqueConstraintViolationException";
   return isUnique && (constraint === undefined || e.constraint === constraint);
 }
+
+/** PostgreSQL is down or restarting (refused, reset, shutting down): a 503 matter, not a bug. */
+export function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; message?: string };
+  if (!e) return false;
+  if (e.name === "ConnectionException") return true;
+  if (
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "EPIPE",
+      "ETIMEDOUT",
+      "57P01",
+      "57P02",
+      "57P03",
+      "08000",
+      "08001",
+      "08003",
+      "08006",
+    ].includes(e.code ?? "")
+  ) {
+    return true;
+  }
+  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+    e.message ?? "",
+  );
+}
+
+/** Turns a database outage inside any action into 503 DEPENDENCY_UNAVAILABLE. */
+export const DatabaseOutageMiddleware: Middleware = {
+  name: "DatabaseOutage",
+  localAction(handler) {
+    return function databaseGuarded(this: unknown, ctx: Context) {
+      return Promise.resolve()
+        .then(() => handler.call(this as never, ctx))
+        .catch((err: unknown) => {
+          throw isDatabaseDown(err) ? new DependencyUnavailableError("PostgreSQL", err) : err;
+        });
+    };
+  },
+};

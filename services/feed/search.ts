@@ -79,12 +79,16 @@ export const LIMITS = {
   maxLimit: 1000,
   /** Rows a walk reads at most before handing the rest to the bigram index. */
   walkRows: 3000,
+  /** Rows a walk reads before judging, from its hit rate, whether walkRows can fill the page. */
+  walkProbe: 500,
   /** Estimated index candidates up to which the index is used without walking first. */
-  ginCandidates: 20_000,
+  ginCandidates: 5000,
   /** Relevance ranks the newest this-many matches; older matches follow by date. */
   relevanceWindow: 200,
   /** Facets count at most this many of the newest matches. */
-  facetRows: 2000,
+  facetRows: 1000,
+  /** Rows a facet walk reads at most. */
+  facetWalkRows: 1500,
 };
 
 // ---- text
@@ -252,35 +256,63 @@ interface Bounds {
   floor?: DateKey;
 }
 
-/**
- * The filters as conditions. For a walk, the filter its btree leads with is spelled as a closed
- * range: an equality would make the planner treat the column as constant, drop it from the walk's
- * ORDER BY and pick the date index instead, reading 4–200× more rows for the same hits.
- */
-function filters(sql: Sql, q: NoticeQuery, b: Bounds, walk = false): string[] {
-  const w: string[] = [];
-  const way = walk ? walkwayOf(q) : undefined;
-  const eq = (column: string, value: string, leads: boolean) => {
-    const p = sql.p(value);
-    return leads ? `${column} >= ${p} and ${column} <= ${p}` : `${column} = ${p}`;
-  };
-  if (q.bodyId !== undefined) w.push(eq("body_id", q.bodyId, way === "body"));
-  if (q.kind !== undefined) w.push(eq("kind", q.kind, way === "kind"));
-  w.push(q.statuses.length === 1 ? `status = ${sql.p(q.statuses[0])}` : `status = any(${sql.p(q.statuses)}::text[])`);
+/** Status and published_on conditions: what neither a btree walk nor the GIN index bounds. */
+function statusAndDays(sql: Sql, q: NoticeQuery): string[] {
+  const w = [
+    q.statuses.length === 1 ? `status = ${sql.p(q.statuses[0])}` : `status = any(${sql.p(q.statuses)}::text[])`,
+  ];
   if (!q.statuses.includes("published")) w.push(`status <> 'published'`);
-  // published_on is the China day of published_at, so the day bounds are also instants the
-  // btrees can start and stop at; the published_on test keeps the filter exact regardless.
-  if (q.from !== undefined) {
-    const p = sql.p(q.from);
-    w.push(`published_on >= ${p}::date`, `published_at >= (${p} || 'T00:00:00${CHINA}')::timestamptz`);
-  }
-  if (q.to !== undefined) {
-    const p = sql.p(q.to);
-    w.push(`published_on <= ${p}::date`, `published_at < ((${p}::date + 1)::text || 'T00:00:00${CHINA}')::timestamptz`);
-  }
-  if (b.before) w.push(`(published_at, id) < (${AT(sql.p(b.before.us))}, ${sql.p(b.before.id)})`);
-  if (b.floor) w.push(`(published_at, id) >= (${AT(sql.p(b.floor.us))}, ${sql.p(b.floor.id)})`);
+  if (q.from !== undefined) w.push(`published_on >= ${sql.p(q.from)}::date`);
+  if (q.to !== undefined) w.push(`published_on <= ${sql.p(q.to)}::date`);
   return w;
+}
+
+/**
+ * Bounds on (published_at, id): the cursor, the relevance floor, and the date range as instants
+ * (published_on is the China day of published_at, so the days are exactly these instants; the
+ * published_on test above keeps the filter exact regardless). With `lead`, every bound is a row
+ * comparison that starts with the walk's leading column, which a btree on (lead desc, published_at
+ * desc, id desc) takes as start and stop keys; the leading filter itself is then a closed range,
+ * because an equality would let the planner drop the column from the ORDER BY and prefer the date
+ * index, reading 4–200× more rows for the same hits.
+ */
+function bounds(
+  sql: Sql,
+  q: NoticeQuery,
+  b: Bounds,
+  at = "published_at",
+  id = "id",
+  lead?: [string, string],
+): string[] {
+  const w: string[] = [];
+  const [col, p] = lead ?? ["", ""];
+  const row = (cols: string, op: string, vals: string) =>
+    lead ? `(${col}, ${cols}) ${op} (${p}, ${vals})` : `(${cols}) ${op} (${vals})`;
+  if (lead) w.push(`${col} >= ${p} and ${col} <= ${p}`);
+  if (q.from !== undefined) w.push(row(at, ">=", `(${sql.p(q.from)} || 'T00:00:00${CHINA}')::timestamptz`));
+  if (q.to !== undefined)
+    w.push(row(at, "<", `((${sql.p(q.to)}::date + 1)::text || 'T00:00:00${CHINA}')::timestamptz`));
+  if (b.before) w.push(row(`${at}, ${id}`, "<", `${AT(sql.p(b.before.us))}, ${sql.p(b.before.id)}`));
+  if (b.floor) w.push(row(`${at}, ${id}`, ">=", `${AT(sql.p(b.floor.us))}, ${sql.p(b.floor.id)}`));
+  return w;
+}
+
+/** All conditions of a btree walk (or of a list without words). */
+function walkFilters(sql: Sql, q: NoticeQuery, b: Bounds): string[] {
+  const way = walkwayOf(q);
+  const w: string[] = [];
+  let lead: [string, string] | undefined;
+  if (q.bodyId !== undefined) {
+    const p = sql.p(q.bodyId);
+    if (way === "body") lead = ["body_id", p];
+    else w.push(`body_id = ${p}`);
+  }
+  if (q.kind !== undefined) {
+    const p = sql.p(q.kind);
+    if (way === "kind") lead = ["kind", p];
+    else w.push(`kind = ${p}`);
+  }
+  return [...w, ...statusAndDays(sql, q), ...bounds(sql, q, b, "published_at", "id", lead)];
 }
 
 function likes(sql: Sql, words: string[]): string[] {
@@ -289,14 +321,11 @@ function likes(sql: Sql, words: string[]): string[] {
 
 const ORDER = `order by published_at desc, id desc`;
 
-/** Date order, led by the walk's btree column when it has one (see filters). */
+/** Date order, led by the walk's btree column when it has one (see bounds). */
 function walkOrder(q: NoticeQuery): string {
   const way = walkwayOf(q);
-  return way === "body"
-    ? `order by body_id, ${ORDER.slice(9)}`
-    : way === "kind"
-      ? `order by kind, ${ORDER.slice(9)}`
-      : ORDER;
+  const lead = way === "body" ? "body_id desc, " : way === "kind" ? "kind desc, " : "";
+  return `order by ${lead}published_at desc, id desc`;
 }
 
 export interface Statement {
@@ -307,7 +336,7 @@ export interface Statement {
 /** Newest-first rows under the filters, no words: the btree walk alone. */
 export function recentSql(q: NoticeQuery, b: Bounds, want: number, columns = COLUMNS): Statement {
   const sql = new Sql();
-  const w = filters(sql, q, b, true);
+  const w = walkFilters(sql, q, b);
   return {
     text: `select ${columns}, ${US} as _us from feed.notices where ${w.join(" and ")} ${walkOrder(q)} limit ${sql.p(want)}`,
     params: sql.params,
@@ -328,7 +357,7 @@ export function walkSql(
   columns = COLUMNS,
 ): Statement {
   const sql = new Sql();
-  const w = filters(sql, q, b, true);
+  const w = walkFilters(sql, q, b);
   const budget = sql.p(rows);
   const hit = likes(sql, words).join(" and ");
   return {
@@ -343,21 +372,28 @@ export function walkSql(
 }
 
 /**
- * Every row holding all bigrams, rechecked with LIKE, newest `want` of them. The candidates come
- * from feed.bigram_matches, which plans the GIN bitmap with its own settings (no JIT, no btree
- * walk); left to itself the planner walks a btree for frequent-looking bigrams, for seconds when
- * they are rare under the filters, and compiles big estimates with JIT (~0.7 s). The TIDs are
- * read back in this statement's snapshot; OFFSET 0 keeps the sort and LIMIT out of that plan.
+ * The newest `want` rows holding all bigrams and matching every word. feed.bigram_matches gives
+ * the candidates' (ctid, published_at, id) from the GIN bitmap alone, planned with its own
+ * settings: left to itself, the planner walks a btree for frequent-looking bigrams (seconds when
+ * they are rare under the filters) and compiles big estimates with JIT (~0.7 s). The candidates
+ * are sorted by date on those narrow columns, then fetched by ctid (in this statement's snapshot)
+ * and tested one by one, newest first, until `want` pass (the outer ORDER BY only restates the
+ * subquery's: it keeps the result right should a tiny table get a hash join): a word frequent in some other period
+ * (2023年5月) has many candidates, but only the newest ones are read in full.
  */
 export function ginSql(q: NoticeQuery, parsed: ParsedQ, b: Bounds, want: number, columns = COLUMNS): Statement {
   const sql = new Sql();
   const matches = `feed.bigram_matches(${sql.p(parsed.bigrams)}::text[], ${sql.p(q.kind ?? null)}::text, ${sql.p(q.bodyId ?? null)}::text)`;
+  const range = bounds(sql, q, b, "m.at", "m.id");
   // A 2-character word is one bigram, so holding it is containing it: only other words need LIKE.
   const recheck = parsed.words.filter((word) => Array.from(word).length !== 2);
-  const w = [`ctid = any(array(select ${matches}))`, ...filters(sql, q, b), ...likes(sql, recheck)];
+  const test = [`n.ctid = c.t`, ...statusAndDays(sql, q), ...likes(sql, recheck)];
   return {
-    text: `select * from (select ${columns}, published_at as _at, ${US} as _us from feed.notices
-      where ${w.join(" and ")} offset 0) c order by _at desc, id desc limit ${sql.p(want)}`,
+    text: `select n.*, c._at, (extract(epoch from c._at) * 1000000)::int8::text as _us
+      from (select m.t, m.at as _at, m.id as _id from ${matches} m ${range.length ? `where ${range.join(" and ")}` : ""}
+            order by m.at desc, m.id desc) c
+      cross join lateral (select ${columns} from feed.notices n where ${test.join(" and ")}) n
+      order by c._at desc, c._id desc limit ${sql.p(want)}`,
     params: sql.params,
   };
 }
@@ -436,16 +472,31 @@ async function collect<T extends { id: string }>(
     return { rows: (await db.query<Keyed<T>>(st.text, st.params)).rows, plan: "gin" };
   }
   const budget = o.budget ?? LIMITS.walkRows;
-  const st = walkSql(q, parsed.words, b, want, budget, columns);
-  const walked = (await db.query<Keyed<T> & { _hit: boolean; _n: string }>(st.text, st.params)).rows;
-  const hits = walked.filter((r) => r._hit);
-  // The row numbered `budget` (a hit or not) is the last the walk read; without it the rows ran out.
-  const last = walked.find((r) => Number(r._n) === budget);
   const plan = `walk:${walkwayOf(q)}`;
+  type Walked = Keyed<T> & { _hit: boolean; _n: string };
+  const walk = async (from: Bounds, rows: number, need: number) => {
+    const st = walkSql(q, parsed.words, from, need, rows, columns);
+    const walked = (await db.query<Walked>(st.text, st.params)).rows;
+    // The row numbered `rows` (a hit or not) is the last the walk read; without it the rows ran out.
+    const last = walked.find((r) => Number(r._n) === rows);
+    return { hits: walked.filter((r) => r._hit), last: last ? keyOf(last) : undefined };
+  };
+  // A short probe first: when its hit rate says the whole budget would not fill the page (a word
+  // rare under these filters, or frequent only in another period), the index takes over at once.
+  const probe = Math.min(LIMITS.walkProbe, budget);
+  const first = await walk(b, probe, want);
+  let hits = first.hits;
+  let last = first.last;
   if (hits.length >= want || !last) return { rows: hits.slice(0, want), plan };
-  if (o.window) return { rows: hits, plan, stoppedAt: keyOf(last) };
-  // The budget ran out before the page filled: the rows older than the last one read go to the index.
-  const rest = ginSql(q, parsed, { ...b, before: keyOf(last) }, want - hits.length, columns);
+  if (o.window || hits.length * (budget / probe) >= want) {
+    const second = await walk({ ...b, before: last }, budget - probe, want - hits.length);
+    hits = [...hits, ...second.hits];
+    last = second.last;
+    if (hits.length >= want || !last) return { rows: hits.slice(0, want), plan };
+    if (o.window) return { rows: hits, plan, stoppedAt: last };
+  }
+  // The walk would not fill the page: the rows older than the last one read go to the index.
+  const rest = ginSql(q, parsed, { ...b, before: last }, want - hits.length, columns);
   const more = (await db.query<Keyed<T>>(rest.text, rest.params)).rows;
   return { rows: [...hits, ...more], plan: `${plan}+gin` };
 }
@@ -522,6 +573,7 @@ export async function searchNotices(
   let window: Keyed<Head>[];
   let windowFloor: DateKey | null;
   let exhausted: boolean;
+  let windowSparse = false;
   let plan: string;
   if (floor) {
     // New notices may have arrived above the window since the first page: allow the walk for them.
@@ -533,7 +585,7 @@ export async function searchNotices(
   } else {
     const got = await collect<Head>(db, query, parsed, {}, W + 1, path, { columns: headCols, window: true });
     plan = got.plan;
-    if (got.stoppedAt) [window, windowFloor, exhausted] = [got.rows, got.stoppedAt, false];
+    if (got.stoppedAt) [window, windowFloor, exhausted, windowSparse] = [got.rows, got.stoppedAt, false, true];
     else {
       window = got.rows.slice(0, W);
       exhausted = got.rows.length <= W;
@@ -563,8 +615,17 @@ export async function searchNotices(
   if (after.length > limit && lastHead && windowFloor) {
     nextCursor = encodeCursor({ sort: "relevance", floor: windowFloor, score: lastHead.score, key: lastHead.key });
   } else if (!exhausted && windowFloor) {
-    // The window is used up: fill the page with the matches older than it, by date.
-    const got = await collect<NoticeRow>(db, query, parsed, { before: windowFloor }, limit - items.length + 1, path);
+    // The window is used up: fill the page with the matches older than it, by date. A window that
+    // one walk budget could not fill says the matches are sparse: the index serves them directly.
+    const fillPath = windowSparse ? "gin" : path;
+    const got = await collect<NoticeRow>(
+      db,
+      query,
+      parsed,
+      { before: windowFloor },
+      limit - items.length + 1,
+      fillPath,
+    );
     const fill = got.rows.slice(0, limit - items.length);
     items.push(...fill.map(strip));
     plan += `+${got.plan}`;
@@ -586,7 +647,7 @@ export async function noticeFacets(db: Queryable, query: NoticeQuery): Promise<N
     {},
     F + 1,
     path,
-    { columns: "id, kind, status, body_id, body_name", window: true },
+    { columns: "id, kind, status, body_id, body_name", window: true, budget: LIMITS.facetWalkRows },
   );
   const rows = got.rows.slice(0, F);
   const count = (key: (r: (typeof rows)[number]) => string) => {

@@ -2,7 +2,7 @@
  * The HTTP gateway (moleculer-web): the REST API under /api, generated from the services'
  * `rest` declarations; health, metrics and the OpenAPI document at the root.
  */
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context, ServiceSchema } from "moleculer";
 import { Errors } from "moleculer";
 import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
@@ -16,6 +16,8 @@ import { PrometheusText } from "./metrics.js";
 import { portalAliases } from "./portal-routes.js";
 
 interface Vars {
+  platformChecks(): Record<string, Check>;
+  sendErrorJson(req: IncomingMessage, res: ServerResponse, err: Error): void;
   /** moleculer-web's route table. */
   aliases: { action?: string }[];
   db: pg.Pool;
@@ -45,6 +47,17 @@ async function timed(what: () => Promise<unknown>, ms = 2000): Promise<Check> {
   }
 }
 
+type GatewayThis = Vars;
+
+/** Errors from body parsing and the like carry an HTTP status but are not MoleculerErrors. */
+function toMoleculerError(err: Error): InstanceType<typeof Errors.MoleculerError> {
+  const e = err as Error & { code?: unknown; status?: unknown; type?: unknown; data?: unknown };
+  const status = typeof e.status === "number" ? e.status : typeof e.code === "number" ? e.code : 500;
+  const converted = new Errors.MoleculerError(e.message, status, typeof e.type === "string" ? e.type : "ERROR", e.data);
+  converted.name = e.name;
+  return converted;
+}
+
 export function gatewayService(rt: Runtime): ServiceSchema {
   const { config } = rt;
   /** The caller's address, for per-client limits: the socket's, or the proxy's X-Forwarded-For when trusted. */
@@ -71,6 +84,14 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       port: config.port,
       ip: config.host,
       log4XXResponses: false,
+      onError(
+        this: GatewayThis,
+        req: IncomingMessage & { $ctx?: Context<unknown, Meta> },
+        res: ServerResponse,
+        err: Error,
+      ) {
+        this.sendErrorJson(req, res, err);
+      },
       logRequestParams: null,
       logResponseData: null,
       // The JSON shape of every error is moleculer-web's: { name, message, code, type, data }.
@@ -124,20 +145,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             database: await timed(() => this.db.query("select 1")),
             storage: await timed(() => rt.storage.ping()),
           };
-          if (config.natsUrl) {
-            const transit = this.broker.transit;
-            checks.nats =
-              transit?.connected && !transit.disconnecting ? { ok: true } : { ok: false, error: "not connected" };
-          }
-          const running = new Set(
-            this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true }).map((s) => s.name),
-          );
-          // A service counts once it runs and its REST routes are in place (aliases regenerate
-          // shortly after a service joins).
-          const routed = new Set(this.aliases.map((a) => String(a.action).split(".")[0]));
-          const missing = ALL_SERVICES.filter((s) => !running.has(s) || (s !== "gateway" && !routed.has(s)));
-          checks.services = missing.length ? { ok: false, error: `not running: ${missing.join(", ")}` } : { ok: true };
-          if (this.stopping) checks.shutdown = { ok: false, error: "shutting down" };
+          Object.assign(checks, this.platformChecks());
           const ok = Object.values(checks).every((c) => c.ok);
           if (!ok) throw new Errors.MoleculerError("Not ready", 503, "NOT_READY", { checks });
           return { status: "ready", checks };
@@ -193,6 +201,50 @@ export function gatewayService(rt: Runtime): ServiceSchema {
     },
 
     methods: {
+      /**
+       * moleculer-web's error answer ({ name, message, code, type, data }, with the headers the call
+       * set, such as Retry-After), with one change: a path no route serves while the bus or a
+       * service is away gets 503, not 404 — those routes are gone only until they are back.
+       */
+      sendErrorJson(req: IncomingMessage & { $ctx?: Context<unknown, Meta> }, res: ServerResponse, err: Error) {
+        let error = err instanceof Errors.MoleculerError ? err : toMoleculerError(err);
+        // moleculer-web's own "no such route" (our services name what was not found).
+        if (error.code === 404 && error.type === "NOT_FOUND" && error.message === "Not found") {
+          const problems = Object.entries(this.platformChecks()).filter(([, c]) => !c.ok);
+          if (problems.length) {
+            error = new Errors.MoleculerRetryableError("Service unavailable", 503, "DEPENDENCY_UNAVAILABLE", {
+              checks: Object.fromEntries(problems),
+            });
+          }
+        }
+        if (res.headersSent) return;
+        for (const [key, value] of Object.entries(req.$ctx?.meta.$responseHeaders ?? {})) res.setHeader(key, value);
+        res.setHeader("Content-Type", "application/json; charset=utf-8");
+        const code = Number.isInteger(error.code) && error.code >= 400 && error.code < 600 ? error.code : 500;
+        res.writeHead(code);
+        res.end(JSON.stringify({ name: error.name, message: error.message, code, type: error.type, data: error.data }));
+      },
+
+      /** The bus, the services and their routes: what the API needs beyond this process. */
+      platformChecks(): Record<string, Check> {
+        const checks: Record<string, Check> = {};
+        if (config.natsUrl) {
+          const transit = this.broker.transit;
+          checks.nats =
+            transit?.connected && !transit.disconnecting ? { ok: true } : { ok: false, error: "not connected" };
+        }
+        const running = new Set(
+          this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true }).map((s) => s.name),
+        );
+        // A service counts once it runs and its REST routes are in place (aliases regenerate
+        // shortly after a service joins).
+        const routed = new Set(this.aliases.map((a) => String(a.action).split(".")[0]));
+        const missing = ALL_SERVICES.filter((s) => !running.has(s) || (s !== "gateway" && !routed.has(s)));
+        checks.services = missing.length ? { ok: false, error: `not running: ${missing.join(", ")}` } : { ok: true };
+        if (this.stopping) checks.shutdown = { ok: false, error: "shutting down" };
+        return checks;
+      },
+
       /**
        * Role check before the call leaves the gateway, so an unauthenticated or unauthorized
        * request gets 401/403 whatever its body holds. Services check again (RolesMiddleware).

@@ -112,6 +112,9 @@ function fieldMessage(field: string): string {
 }
 
 function statusOf(err: unknown): number {
+  // A service that is away (restarting, or its bus down) is unavailability, not absence.
+  const type = (err as { type?: unknown }).type;
+  if (type === "SERVICE_NOT_FOUND" || type === "SERVICE_NOT_AVAILABLE") return 503;
   const code = (err as { code?: unknown }).code;
   return typeof code === "number" && code >= 400 && code < 600 ? code : 500;
 }

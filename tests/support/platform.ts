@@ -210,7 +210,7 @@ export async function startPlatform(
     NAMESPACE: `test-${randomBytes(4).toString("hex")}`,
     ...extraEnv,
   };
-  if (groups.length > 1) env.NATS_URL = NATS_URL;
+  if (groups.length > 1) env.NATS_URL ??= NATS_URL;
   const procs = groups.map((services, i) =>
     startProcess(`node${i}[${services}]`, { ...env, SERVICES: services, NODE_ID: `node${i}-${env.NAMESPACE}` }),
   );

@@ -22,17 +22,18 @@ export const SEARCH_SQL: string[] = [
   // fastupdate off: a pending list would be scanned by every search; a notice is published once.
   `create index if not exists notices_search_idx on feed.notices
     using gin (feed.bigrams(search_text), kind, body_id) with (fastupdate = off)`,
-  // The rows holding all keys (and kind / body when given), by the GIN bitmap alone, whatever the
-  // estimates: a big estimate would otherwise bring a btree walk computing bigrams per row, a
+  // The rows holding all keys (and the kind / body when given) by the GIN bitmap alone, whatever
+  // the estimates: a big estimate would otherwise bring a btree walk computing bigrams per row, a
   // parallel plan or a JIT compile, each far slower than the bitmap. Dynamic SQL gets a plan for
   // the actual values; work_mem keeps the bitmap exact (a lossy page rechecks bigrams per row).
+  // Only the narrow sort key is read here; search.ts fetches whole rows by ctid, newest first.
   `create or replace function feed.bigram_matches(keys text[], p_kind text default null, p_body text default null)
-    returns setof tid language plpgsql stable rows 100
+    returns table (t tid, at timestamptz, id text) language plpgsql stable rows 100
     set jit = off set enable_seqscan = off set enable_indexscan = off set enable_indexonlyscan = off
     set enable_tidscan = off set max_parallel_workers_per_gather = 0 set work_mem = '64MB'
     as $$
     begin
-      return query execute 'select ctid from feed.notices where feed.bigrams(search_text) @> $1'
+      return query execute 'select ctid, published_at, id from feed.notices where feed.bigrams(search_text) @> $1'
         || case when p_kind is null then '' else ' and kind = $2' end
         || case when p_body is null then '' else ' and body_id = $3' end
         using keys, p_kind, p_body;
@@ -41,8 +42,9 @@ export const SEARCH_SQL: string[] = [
   `alter index feed.notices_search_idx alter column 1 set statistics 1000`,
   // Walks: newest first, overall, per body, per kind, and for callers asking only for non-published.
   `create index if not exists notices_date_idx on feed.notices (published_at desc, id desc)`,
-  `create index if not exists notices_body_date_idx on feed.notices (body_id, published_at desc, id desc)`,
-  `create index if not exists notices_kind_date_idx on feed.notices (kind, published_at desc, id desc)`,
+  // All columns descending, so a row comparison (body_id, published_at, id) < (…) bounds the walk.
+  `create index if not exists notices_body_date_idx on feed.notices (body_id desc, published_at desc, id desc)`,
+  `create index if not exists notices_kind_date_idx on feed.notices (kind desc, published_at desc, id desc)`,
   `create index if not exists notices_unpublished_date_idx on feed.notices (published_at desc, id desc)
     where status <> 'published'`,
 ];
