@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/embedded.js";
+import { creditCode } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Published } from "../support/flow.js";
 import {
   startPlatform,
@@ -203,5 +204,56 @@ describe("PostgreSQL restarts in the middle of a stream of publishes", () => {
       30_000,
     );
     expect(new Set(ids)).toEqual(new Set([...before, ...after].map((p) => p.noticeId)));
+  });
+});
+
+describe("a publish retried with the same Idempotency-Key", () => {
+  it("creates one notice, even when the retries race", async () => {
+    const platform = await startPlatform();
+    cleanups.push(platform.stop);
+    const office = await setUpOffice(platform.api, "龙泉市民政局", "lq.officer");
+    const first = await publishNotice(platform.api, office);
+    // A second decision to publish three times at once.
+    const c = await platform.api.post(
+      "/api/cases",
+      {
+        bodyId: office.bodyId,
+        powerId: office.penaltyPowerId,
+        title: "并发发布案",
+        officerIds: office.officerIds,
+        facts: "事实",
+        party: { type: "legal", name: "龙泉某公司", creditCode: creditCode() },
+      },
+      office.officer,
+    );
+    for (const to of ["investigating", "notified"]) {
+      await platform.api.post(`/api/cases/${c.body.id}/transitions`, { to }, office.officer);
+    }
+    const decided = await platform.api.post(
+      `/api/cases/${c.body.id}/decision`,
+      {
+        decisionNo: "龙民罚决〔2026〕88号",
+        decidedOn: "2026-11-02",
+        kind: "行政处罚",
+        conclusion: "罚款",
+        basis: "依据",
+        penalty: { categories: ["罚款"], content: "罚款", fineAmount: 500 },
+      },
+      office.officer,
+    );
+    const headers = { "idempotency-key": "publish-once-88" };
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        platform.api.request("POST", `/api/results/${decided.body.id}/publish`, {
+          body: {},
+          token: office.officer,
+          headers,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body.noticeId)).size).toBe(1);
+    const ids = await allIds(platform, office.bodyId);
+    expect(ids.sort()).toEqual([first.noticeId, answers[0]?.body.noticeId].sort());
   });
 });
