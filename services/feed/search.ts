@@ -1,19 +1,19 @@
 /**
  * Chinese keyword search over feed.notices without a Chinese tokenizer. A word matches as a
  * substring of search_text (written normalised by searchTextOf, so LIKE needs no lower()). Two
- * access paths, chosen per query (bench/SEARCH-NOTES.md has the measurements):
+ * access paths, chosen per query (bench/SEARCH-NOTES.md has the plans and the measurements):
  *
- * - walk: read the notices newest first along a btree (date, body or kind) and test LIKE on each;
- *   it stops after `limit` hits, so frequent words cost a few hundred rows. It is bounded
- *   (LIMITS.walkRows) so a word that is rare under the filters cannot scan a million rows.
- * - gin: the GIN index on feed.bigrams(search_text) (+ kind, body_id) yields the rows holding every
- *   character bigram of every word; LIKE rechecks them (bigrams may be scattered) and the few
- *   matches are sorted by date. Its cost is the number of candidates.
+ * - walk: read the notices newest first along a btree (date, body, kind or non-published) and test
+ *   LIKE on each; it stops after `limit` hits, so a frequent word costs a few dozen rows. It is
+ *   bounded: a 500-row probe, then at most walkRows rows if the probe's hit rate promises a full page.
+ * - gin: the GIN index on feed.bigrams(search_text), kind, body_id yields the rows holding every
+ *   character bigram of every word (and the kind / body asked for); they are sorted by date on
+ *   narrow columns and rechecked with LIKE newest first. Its cost is the number of candidates.
  *
- * The choice uses the planner's own element statistics of the bigram index (pg_stats), read with
- * the query: a word whose rarest bigram is estimated in at most LIMITS.ginCandidates rows goes to
- * the index; any other word walks, and a walk that ends its budget without filling the page hands
- * the rest (older than the last row it read) to the index. Either way every match is found.
+ * The choice uses the element statistics ANALYZE keeps for the bigram index (pg_stats, cached per
+ * client for ten minutes): a query whose rarest bigram is estimated in at most ginCandidates rows
+ * goes to the index; any other walks, and a walk that cannot fill the page hands the rows older
+ * than the last one it read to the index. Either way every match is found exactly once.
  */
 import { likePattern } from "../../shared/paging.js";
 
@@ -84,7 +84,7 @@ export const LIMITS = {
   /** Estimated index candidates up to which the index is used without walking first. */
   ginCandidates: 5000,
   /** Relevance ranks the newest this-many matches; older matches follow by date. */
-  relevanceWindow: 200,
+  relevanceWindow: 100,
   /** Facets count at most this many of the newest matches. */
   facetRows: 1000,
   /** Rows a facet walk reads at most. */
@@ -446,6 +446,8 @@ interface CollectOptions {
   columns?: string;
   /** Stop where the walk budget ends (stoppedAt) instead of handing the older rows to the index. */
   window?: boolean;
+  /** In window mode, the hits the whole budget must promise (from the probe) to be walked at all. */
+  enough?: number;
   budget?: number;
 }
 
@@ -488,13 +490,15 @@ async function collect<T extends { id: string }>(
   let hits = first.hits;
   let last = first.last;
   if (hits.length >= want || !last) return { rows: hits.slice(0, want), plan };
-  if (o.window || hits.length * (budget / probe) >= want) {
-    const second = await walk({ ...b, before: last }, budget - probe, want - hits.length);
+  const projected = hits.length * (budget / probe);
+  if (projected >= (o.window ? (o.enough ?? want) : want)) {
+    const second =
+      budget > probe ? await walk({ ...b, before: last }, budget - probe, want - hits.length) : { hits: [], last };
     hits = [...hits, ...second.hits];
     last = second.last;
     if (hits.length >= want || !last) return { rows: hits.slice(0, want), plan };
     if (o.window) return { rows: hits, plan, stoppedAt: last };
-  }
+  } else if (o.window) return { rows: hits, plan, stoppedAt: last };
   // The walk would not fill the page: the rows older than the last one read go to the index.
   const rest = ginSql(q, parsed, { ...b, before: last }, want - hits.length, columns);
   const more = (await db.query<Keyed<T>>(rest.text, rest.params)).rows;
@@ -577,13 +581,26 @@ export async function searchNotices(
   let plan: string;
   if (floor) {
     // New notices may have arrived above the window since the first page: allow the walk for them.
+    // The walk stops at the floor; it has room for walkRows newer notices than the first page saw.
     const got = await collect<Head>(db, query, parsed, { floor }, 4 * W, path, {
       columns: headCols,
       budget: 2 * LIMITS.walkRows,
+      window: true,
     });
     [window, windowFloor, exhausted, plan] = [got.rows, floor, false, got.plan];
+    if (got.stoppedAt) {
+      // More new notices than that: the index supplies the rest of the window, down to the floor.
+      const rest = await collect<Head>(db, query, parsed, { floor, before: got.stoppedAt }, 4 * W, "gin", {
+        columns: headCols,
+      });
+      [window, plan] = [[...window, ...rest.rows], `${plan}+gin`];
+    }
   } else {
-    const got = await collect<Head>(db, query, parsed, {}, W + 1, path, { columns: headCols, window: true });
+    const got = await collect<Head>(db, query, parsed, {}, W + 1, path, {
+      columns: headCols,
+      window: true,
+      enough: limit + 1,
+    });
     plan = got.plan;
     if (got.stoppedAt) [window, windowFloor, exhausted, windowSparse] = [got.rows, got.stoppedAt, false, true];
     else {
@@ -647,7 +664,7 @@ export async function noticeFacets(db: Queryable, query: NoticeQuery): Promise<N
     {},
     F + 1,
     path,
-    { columns: "id, kind, status, body_id, body_name", window: true, budget: LIMITS.facetWalkRows },
+    { columns: "id, kind, status, body_id, body_name", window: true, budget: LIMITS.facetWalkRows, enough: 20 },
   );
   const rows = got.rows.slice(0, F);
   const count = (key: (r: (typeof rows)[number]) => string) => {

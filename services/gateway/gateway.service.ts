@@ -3,13 +3,14 @@
  * `rest` declarations; health, metrics and the OpenAPI document at the root.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Context, ServiceSchema } from "moleculer";
+import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { Errors } from "moleculer";
 import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
 import pg from "pg";
 import { checkRoles, type Meta, type Role, type SessionUser } from "../../lib/auth.js";
 import { ALL_SERVICES } from "../../lib/config.js";
-import { dependencyCall, UnauthorizedError } from "../../lib/errors.js";
+import { dependencyCall, DependencyUnavailableError, UnauthorizedError } from "../../lib/errors.js";
+import { busIsUp } from "../../lib/bus-status.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { PrometheusText } from "./metrics.js";
@@ -77,6 +78,11 @@ export function gatewayService(rt: Runtime): ServiceSchema {
     if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key;
   }
 
+  /** Without the bus, nothing beyond this process answers: say so at once instead of timing out. */
+  function requireBus(this: { broker: ServiceBroker }) {
+    if (config.natsUrl && !busIsUp(this.broker)) throw new DependencyUnavailableError("The message bus (NATS)");
+  }
+
   const schema: ServiceSchema<ApiSettingsSchema, Record<string, never>, Vars> = {
     name: "gateway",
     mixins: [ApiGateway],
@@ -109,7 +115,15 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           },
           // Only actions that declare a REST route are aliased; the gateway's own stay off /api.
           whitelist: [/^(?!gateway\.)/],
-          onBeforeCall: rememberClient,
+          onBeforeCall(
+            this: GatewayThis & { broker: never },
+            ctx: Context<unknown, Meta>,
+            route: unknown,
+            req: IncomingMessage,
+          ) {
+            requireBus.call(this);
+            rememberClient(ctx, route, req);
+          },
           callOptions: { timeout: config.requestTimeoutMs },
         },
         {
@@ -208,8 +222,10 @@ export function gatewayService(rt: Runtime): ServiceSchema {
        */
       sendErrorJson(req: IncomingMessage & { $ctx?: Context<unknown, Meta> }, res: ServerResponse, err: Error) {
         let error = err instanceof Errors.MoleculerError ? err : toMoleculerError(err);
-        // moleculer-web's own "no such route" (our services name what was not found).
-        if (error.code === 404 && error.type === "NOT_FOUND" && error.message === "Not found") {
+        // moleculer-web's own "no such route" (our services name what was not found), or a call
+        // that timed out, while the bus or a service is away.
+        const notRouted = error.code === 404 && error.type === "NOT_FOUND" && error.message === "Not found";
+        if (notRouted || error.code === 504) {
           const problems = Object.entries(this.platformChecks()).filter(([, c]) => !c.ok);
           if (problems.length) {
             error = new Errors.MoleculerRetryableError("Service unavailable", 503, "DEPENDENCY_UNAVAILABLE", {
@@ -230,8 +246,8 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         const checks: Record<string, Check> = {};
         if (config.natsUrl) {
           const transit = this.broker.transit;
-          checks.nats =
-            transit?.connected && !transit.disconnecting ? { ok: true } : { ok: false, error: "not connected" };
+          const up = transit?.connected && !transit.disconnecting && busIsUp(this.broker);
+          checks.nats = up ? { ok: true } : { ok: false, error: "not connected" };
         }
         const running = new Set(
           this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true }).map((s) => s.name),

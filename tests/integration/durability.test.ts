@@ -52,7 +52,7 @@ async function allIds(platform: Platform, bodyId: string): Promise<string[]> {
 }
 
 describe("the feed's process is down while notices are published", () => {
-  it("shows all 200 once it is back, none twice", async () => {
+  it("shows all 200 once it is back, none twice", { timeout: 240_000 }, async () => {
     const platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feedback", "feed"], {
       FEED_POLL_SECONDS: "1",
     });
