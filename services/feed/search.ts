@@ -319,8 +319,6 @@ function likes(sql: Sql, words: string[]): string[] {
   return words.map((w) => `search_text like ${sql.p(likePattern(w))}`);
 }
 
-const ORDER = `order by published_at desc, id desc`;
-
 /** Date order, led by the walk's btree column when it has one (see bounds). */
 function walkOrder(q: NoticeQuery): string {
   const way = walkwayOf(q);
