@@ -31,3 +31,14 @@ export async function nudgeFeed(caller: Caller, source: string): Promise<void> {
     // The feed catches up by itself; see above.
   }
 }
+
+/** The params every outbox's `eventsSince` action takes: the last sequence number seen, a batch size. */
+export const EVENTS_SINCE_PARAMS = {
+  after: { type: "string", pattern: "^\\d{1,19}$" },
+  limit: { type: "number", integer: true, min: 1, max: 1000 },
+} as const;
+
+export interface EventsSinceParams {
+  after: string;
+  limit: number;
+}

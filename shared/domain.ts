@@ -29,3 +29,20 @@ export function noticeTitle(category: PowerCategory): string {
   if (category === "其他行政权力") return "行政执法决定公示";
   return `${category}决定公示`;
 }
+
+/** 行政相对人类别: 自然人, 法人及非法人组织, 个体工商户. */
+export type PartyType = "natural" | "legal" | "individual";
+
+/** 行政相对人, as filed (private fields included); only redacted copies ever reach the public. */
+export interface Party {
+  type: PartyType;
+  name: string;
+  creditCode?: string;
+  idNumber?: string;
+  legalRepresentative?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+  bankAccount?: string;
+  minor?: boolean;
+}

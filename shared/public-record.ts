@@ -3,7 +3,7 @@
  * sections the PDF prints, and the log of every redaction. Every public output starts here, so
  * nothing reaches the public without passing the redaction module.
  */
-import { noticeTitle, type PowerCategory } from "./domain.js";
+import { noticeTitle, type Party, type PowerCategory } from "./domain.js";
 import { DECISION_REDACTION_SPEC, redactRecord, type Redaction, type RecordRedactionSpec } from "./redaction.js";
 import type { PenaltyCategory } from "./rules.js";
 
@@ -16,18 +16,7 @@ export interface DecisionContent {
   bodyCreditCode: string;
   powerCode: string;
   powerName: string;
-  party: {
-    type: "natural" | "legal" | "individual";
-    name: string;
-    creditCode?: string;
-    idNumber?: string;
-    legalRepresentative?: string;
-    address?: string;
-    phone?: string;
-    email?: string;
-    bankAccount?: string;
-    minor?: boolean;
-  };
+  party: Party;
   facts: string;
   conclusion: string;
   basis: string;

@@ -1,23 +1,7 @@
 /** 事中 records: a case, its append-only trail (全过程记录) and its legal reviews (法制审核). */
 import { EntitySchema } from "@mikro-orm/postgresql";
 import type { CaseState } from "../../shared/case-workflow.js";
-import type { PowerCategory } from "../../shared/domain.js";
-
-export type PartyType = "natural" | "legal" | "individual";
-
-/** 行政相对人: kept whole here (private fields included); only redacted copies ever leave for the public. */
-export interface Party {
-  type: PartyType;
-  name: string;
-  creditCode?: string;
-  idNumber?: string;
-  legalRepresentative?: string;
-  address?: string;
-  phone?: string;
-  email?: string;
-  bankAccount?: string;
-  minor?: boolean;
-}
+import type { Party, PowerCategory } from "../../shared/domain.js";
 
 export interface CaseDocument {
   name: string;
@@ -130,3 +114,5 @@ export const ReviewSchema = new EntitySchema<Review>({
 });
 
 export const entities = [CaseSchema, CaseStepSchema, ReviewSchema];
+
+export type { Party };

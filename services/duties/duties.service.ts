@@ -8,7 +8,7 @@ import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
-import { appendOutbox, nudgeFeed } from "../../lib/outbox.js";
+import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../shared/credit-code.js";
 import {
@@ -566,11 +566,8 @@ export function dutiesService(rt: Runtime): ServiceSchema {
       /** For the feed: changes after a sequence number, oldest first, each with the record's public view now. */
       eventsSince: {
         visibility: "public",
-        params: strictParams({
-          after: { type: "string", pattern: "^\\d{1,19}$" },
-          limit: { type: "number", integer: true, min: 1, max: 1000 },
-        }),
-        async handler(ctx: Context<{ after: string; limit: number }>) {
+        params: strictParams(EVENTS_SINCE_PARAMS),
+        async handler(ctx: Context<EventsSinceParams>) {
           const em = this.em();
           const events = await em.find(
             DutiesEvent,

@@ -11,7 +11,7 @@ import { Errors } from "moleculer";
 import { userOf, type Meta, type SessionUser } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, dependencyCall, invalid, NotFoundError } from "../../lib/errors.js";
-import { appendOutbox, nudgeFeed } from "../../lib/outbox.js";
+import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { chinaToday } from "../../shared/dates.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
@@ -425,11 +425,8 @@ export function feedbackService(rt: Runtime): ServiceSchema {
       /** For the feed: public replies after a sequence number, with their public view. */
       eventsSince: {
         visibility: "public",
-        params: strictParams({
-          after: { type: "string", pattern: "^\\d{1,19}$" },
-          limit: { type: "number", integer: true, min: 1, max: 1000 },
-        }),
-        async handler(ctx: Context<{ after: string; limit: number }>) {
+        params: strictParams(EVENTS_SINCE_PARAMS),
+        async handler(ctx: Context<EventsSinceParams>) {
           const em = this.em();
           const events = await em.find(
             FeedbackEvent,

@@ -13,7 +13,7 @@ import { Errors } from "moleculer";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
-import { appendOutbox, nudgeFeed } from "../../lib/outbox.js";
+import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
@@ -288,11 +288,8 @@ export function noticesService(rt: Runtime): ServiceSchema {
       /** For the feed: outbox events after a sequence number, oldest first, with each notice's public view. */
       eventsSince: {
         visibility: "public",
-        params: strictParams({
-          after: { type: "string", pattern: "^\\d{1,19}$" },
-          limit: { type: "number", integer: true, min: 1, max: 1000 },
-        }),
-        async handler(ctx: Context<{ after: string; limit: number }>) {
+        params: strictParams(EVENTS_SINCE_PARAMS),
+        async handler(ctx: Context<EventsSinceParams>) {
           const em = this.em();
           const events = await em.find(
             NoticeEvent,

@@ -1,6 +1,6 @@
 /** 事后公开 records: decisions (results) with their revisions, and the rule and calendar tables. */
 import { EntitySchema } from "@mikro-orm/postgresql";
-import type { PowerCategory } from "../../shared/domain.js";
+import type { Party, PowerCategory } from "../../shared/domain.js";
 import type { PenaltyCategory, RuleTable } from "../../shared/rules.js";
 import type { Redaction } from "../../shared/redaction.js";
 
@@ -31,19 +31,6 @@ export interface Licence {
   validTo?: string;
 }
 
-export interface PartySnapshot {
-  type: "natural" | "legal" | "individual";
-  name: string;
-  creditCode?: string;
-  idNumber?: string;
-  legalRepresentative?: string;
-  address?: string;
-  phone?: string;
-  email?: string;
-  bankAccount?: string;
-  minor?: boolean;
-}
-
 /** A decision of a case and its publication (one row; earlier contents live in revisions). */
 export class Result {
   id!: string;
@@ -60,7 +47,7 @@ export class Result {
   conclusion!: string;
   basis!: string;
   facts!: string;
-  party!: PartySnapshot;
+  party!: Party;
   /** Names of other natural persons to mask (from the case, plus any the officer marks). */
   maskNames!: string[];
   penalty!: Penalty | null;

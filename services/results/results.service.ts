@@ -10,7 +10,7 @@ import { ConflictError, dependencyCall, invalid, InvalidInputError, NotFoundErro
 import type { Runtime } from "../../lib/runtime.js";
 import { validateYearCalendar, WorkingCalendar, type YearCalendar } from "../../shared/calendar.js";
 import { chinaToday } from "../../shared/dates.js";
-import { POWER_CATEGORIES, type PowerCategory } from "../../shared/domain.js";
+import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
 import { buildPublicNotice, type DecisionContent } from "../../shared/public-record.js";
@@ -31,7 +31,6 @@ import {
   ResultRevision,
   RuleTableRow,
   type Licence,
-  type PartySnapshot,
   type Penalty,
   type ResultStatus,
 } from "./entities.js";
@@ -71,7 +70,7 @@ interface CaseForDecision {
   category: PowerCategory;
   title: string;
   facts: string;
-  party: PartySnapshot;
+  party: Party;
   otherNames: string[];
   secret: boolean;
   status: string;
