@@ -2,8 +2,7 @@
 // connected to NATS? Moleculer reaches a node only over NATS, so a pod without an ESTABLISHED TCP
 // connection to NATS_URL's port serves nothing. Read from the pod's /proc/net/tcp and tcp6; exit 0
 // when connected. It does not tell whether the services inside have finished starting.
-"use strict";
-const fs = require("node:fs");
+import fs from "node:fs";
 
 const port = Number(new URL(process.env.NATS_URL || "nats://nats:4222").port || 4222);
 const hexPort = port.toString(16).toUpperCase().padStart(4, "0");

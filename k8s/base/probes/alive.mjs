@@ -2,8 +2,7 @@
 // (PID 1) exists and is neither stopped nor a zombie. That is all it proves: a blocked event loop
 // goes unnoticed until these services get an HTTP health endpoint like the gateway's.
 // PROBE_PID (unset in pods) lets tests/k8s point it at another process.
-"use strict";
-const fs = require("node:fs");
+import fs from "node:fs";
 
 let state;
 try {
