@@ -68,8 +68,11 @@ export function gatewayService(rt: Runtime): ServiceSchema {
     req: IncomingMessage,
   ) {
     const forwarded = config.trustProxy
-      ? String(req.headers["x-forwarded-for"] ?? "")
-          .split(",")[0]
+      ? // The last entry is the one our own proxy added (it saw the real peer); earlier ones are
+        // the client's to invent.
+        String(req.headers["x-forwarded-for"] ?? "")
+          .split(",")
+          .at(-1)
           ?.trim()
       : "";
     ctx.meta.clientIp = forwarded || req.socket.remoteAddress || "unknown";
