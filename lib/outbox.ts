@@ -42,3 +42,15 @@ export interface EventsSinceParams {
   after: string;
   limit: number;
 }
+
+/** The outbox rows after `params.after`, oldest first, at most `params.limit`. */
+export function outboxAfter<T extends { seq: string }>(
+  em: EntityManager,
+  entity: new () => T,
+  params: EventsSinceParams,
+): Promise<T[]> {
+  return em.find(entity, { seq: { $gt: params.after } } as never, {
+    orderBy: { seq: "asc" } as never,
+    limit: params.limit,
+  }) as Promise<T[]>;
+}

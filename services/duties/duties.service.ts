@@ -8,7 +8,7 @@ import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
-import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, type EventsSinceParams } from "../../lib/outbox.js";
+import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, outboxAfter, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../shared/credit-code.js";
 import {
@@ -569,11 +569,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         params: strictParams(EVENTS_SINCE_PARAMS),
         async handler(ctx: Context<EventsSinceParams>) {
           const em = this.em();
-          const events = await em.find(
-            DutiesEvent,
-            { seq: { $gt: ctx.params.after } },
-            { orderBy: { seq: "asc" }, limit: ctx.params.limit },
-          );
+          const events = await outboxAfter(em, DutiesEvent, ctx.params);
           const views = await publicViews(em, events);
           return events.map((e) => ({
             seq: String(e.seq),

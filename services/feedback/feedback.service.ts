@@ -11,7 +11,7 @@ import { Errors } from "moleculer";
 import { userOf, type Meta, type SessionUser } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, dependencyCall, invalid, NotFoundError } from "../../lib/errors.js";
-import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, type EventsSinceParams } from "../../lib/outbox.js";
+import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, outboxAfter, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { chinaToday } from "../../shared/dates.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
@@ -428,11 +428,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         params: strictParams(EVENTS_SINCE_PARAMS),
         async handler(ctx: Context<EventsSinceParams>) {
           const em = this.em();
-          const events = await em.find(
-            FeedbackEvent,
-            { seq: { $gt: ctx.params.after } },
-            { orderBy: { seq: "asc" }, limit: ctx.params.limit },
-          );
+          const events = await outboxAfter(em, FeedbackEvent, ctx.params);
           const items = await em.find(Feedback, { id: { $in: [...new Set(events.map((e) => e.feedbackId))] } });
           const byId = new Map(items.map((f) => [f.id, f]));
           return events.map((e) => {

@@ -13,7 +13,7 @@ import { Errors } from "moleculer";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
-import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, type EventsSinceParams } from "../../lib/outbox.js";
+import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, outboxAfter, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
@@ -291,11 +291,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
         params: strictParams(EVENTS_SINCE_PARAMS),
         async handler(ctx: Context<EventsSinceParams>) {
           const em = this.em();
-          const events = await em.find(
-            NoticeEvent,
-            { seq: { $gt: ctx.params.after } },
-            { orderBy: { seq: "asc" }, limit: ctx.params.limit },
-          );
+          const events = await outboxAfter(em, NoticeEvent, ctx.params);
           const notices = await em.find(Notice, { id: { $in: [...new Set(events.map((e) => e.noticeId))] } });
           const byId = new Map(notices.map((n) => [n.id, n]));
           return events.map((e) => ({
