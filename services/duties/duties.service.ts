@@ -75,7 +75,7 @@ const officerParams: ParamsSchema = {
   bodyId: ID,
   name: text(50),
   certificateNo: text(50),
-  fields: { type: "array", min: 1, max: 30, items: text(50), unique: true },
+  fields: { type: "array", max: 30, items: text(50), unique: true },
   region: optionalText(100),
 };
 

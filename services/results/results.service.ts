@@ -108,11 +108,13 @@ const penaltyRule = {
 const licenceRule = {
   type: "object",
   props: {
-    documentName: text(200),
-    category: { type: "enum", values: LICENCE_CATEGORIES },
+    // 许可决定文书名称 defaults to the decision's own document; 许可类别 to 普通.
+    documentName: optionalText(200),
+    category: { type: "enum", values: LICENCE_CATEGORIES, optional: true },
     certificateName: optionalText(200),
     licenceNo: optionalText(100),
-    content: text(5000),
+    // 许可内容 defaults to the decision's conclusion.
+    content: optionalText(5000),
     validFrom: { ...DATE, optional: true },
     validTo: { ...DATE, optional: true },
   },
@@ -252,7 +254,14 @@ export function resultsService(rt: Runtime): ServiceSchema {
             party: c.party,
             maskNames: [...new Set([...c.otherNames, ...(p.maskNames ?? [])])],
             penalty: p.penalty ?? null,
-            licence: p.licence ?? null,
+            licence: p.licence
+              ? {
+                  ...p.licence,
+                  documentName: p.licence.documentName ?? `${p.kind}决定书`,
+                  category: p.licence.category ?? "普通",
+                  content: p.licence.content ?? p.conclusion,
+                }
+              : null,
             secret: c.secret,
             status: "draft" as ResultStatus,
             version: 1,
