@@ -454,6 +454,45 @@ describe("what may never be published", () => {
   });
 });
 
+describe("licence decisions (行政许可)", () => {
+  it("take the licence fields an officer has, defaulting the rest from the decision", async () => {
+    const power = await api.post(
+      "/api/powers",
+      powerInput(bodyId, "XK-001", { name: "公墓建设审批", category: "行政许可" }),
+      officer,
+    );
+    const c = await fileCase({
+      powerId: power.body.id,
+      party: { type: "legal", name: "某某陵园有限公司", creditCode: creditCode() },
+    });
+    await walk(c.id, ["investigating", "notified"]);
+    const missing = await api.post(
+      `/api/cases/${c.id}/decision`,
+      { ...decision({ kind: "行政许可" }), penalty: undefined },
+      officer,
+    );
+    expect(missing.status).toBe(422);
+    expect(missing.body.data.map((d: { field: string }) => d.field)).toContain("licence");
+    const res = await api.post(
+      `/api/cases/${c.id}/decision`,
+      {
+        ...decision({ kind: "行政许可", conclusion: "准予建设经营性公墓" }),
+        penalty: undefined,
+        licence: { licenceNo: "浙民许〔2026〕5号" },
+      },
+      officer,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.licence).toMatchObject({
+      licenceNo: "浙民许〔2026〕5号",
+      category: "普通",
+      content: "准予建设经营性公墓",
+    });
+    const preview = await api.get(`/api/results/${res.body.id}/preview`, officer);
+    expect(preview.body.fields).toEqual(expect.arrayContaining([{ label: "许可类别", value: "普通" }]));
+  });
+});
+
 describe("the calendar and the rule table", () => {
   it("marks a deadline reaching an uncovered year provisional until an admin loads that year", async () => {
     const rules = (await api.get("/api/rules", admin)).body;
