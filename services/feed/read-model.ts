@@ -48,58 +48,41 @@ export interface NoticeEventIn {
 
 type Client = pg.PoolClient;
 
-const TABLES = {
-  body: "feed.bodies",
-  officer: "feed.officers",
-  power: "feed.powers",
-  inspection: "feed.inspections",
+/** Each 事前公开 record's table and its indexed columns, taken from the view (column → view key). */
+const DUTIES_TABLES = {
+  body: { table: "feed.bodies", columns: { name: "name", credit_code: "creditCode", region: "region" } },
+  officer: {
+    table: "feed.officers",
+    columns: { body_id: "bodyId", name: "name", certificate_no: "certificateNo", status: "status" },
+  },
+  power: { table: "feed.powers", columns: { body_id: "bodyId", code: "code", name: "name", category: "category" } },
+  inspection: {
+    table: "feed.inspections",
+    columns: { body_id: "bodyId", project: "project", sub_item: "subItem", content: "content" },
+  },
 } as const;
 
 export async function applyDutiesEvent(db: Client, e: DutiesEventIn): Promise<void> {
   const v = e.view;
   if (!v) {
-    await db.query(`delete from ${TABLES[e.entity]} where id = $1 and seq <= $2`, [e.id, e.seq]);
+    await db.query(`delete from ${DUTIES_TABLES[e.entity].table} where id = $1 and seq <= $2`, [e.id, e.seq]);
     return;
   }
-  const s = (k: string) => (v[k] === undefined || v[k] === null ? null : String(v[k]));
-  switch (e.entity) {
-    case "body":
-      await db.query(
-        `insert into feed.bodies (id, name, credit_code, region, view, seq) values ($1, $2, $3, $4, $5, $6)
-         on conflict (id) do update set name = excluded.name, credit_code = excluded.credit_code,
-           region = excluded.region, view = excluded.view, seq = excluded.seq
-         where feed.bodies.seq <= excluded.seq`,
-        [e.id, s("name"), s("creditCode"), s("region"), v, e.seq],
-      );
-      break;
-    case "officer":
-      await db.query(
-        `insert into feed.officers (id, body_id, name, certificate_no, status, view, seq) values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (id) do update set body_id = excluded.body_id, name = excluded.name,
-           certificate_no = excluded.certificate_no, status = excluded.status, view = excluded.view, seq = excluded.seq
-         where feed.officers.seq <= excluded.seq`,
-        [e.id, s("bodyId"), s("name"), s("certificateNo"), s("status"), v, e.seq],
-      );
-      break;
-    case "power":
-      await db.query(
-        `insert into feed.powers (id, body_id, code, name, category, view, seq) values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (id) do update set body_id = excluded.body_id, code = excluded.code, name = excluded.name,
-           category = excluded.category, view = excluded.view, seq = excluded.seq
-         where feed.powers.seq <= excluded.seq`,
-        [e.id, s("bodyId"), s("code"), s("name"), s("category"), v, e.seq],
-      );
-      break;
-    case "inspection":
-      await db.query(
-        `insert into feed.inspections (id, body_id, project, sub_item, content, view, seq) values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (id) do update set body_id = excluded.body_id, project = excluded.project,
-           sub_item = excluded.sub_item, content = excluded.content, view = excluded.view, seq = excluded.seq
-         where feed.inspections.seq <= excluded.seq`,
-        [e.id, s("bodyId"), s("project"), s("subItem"), s("content"), v, e.seq],
-      );
-      break;
-  }
+  const { table, columns } = DUTIES_TABLES[e.entity];
+  const names = ["id", ...Object.keys(columns), "view", "seq"];
+  const values = [
+    e.id,
+    ...Object.values(columns).map((key) => (v[key] === undefined || v[key] === null ? null : String(v[key]))),
+    v,
+    e.seq,
+  ];
+  const updates = names.slice(1).map((c) => `${c} = excluded.${c}`);
+  await db.query(
+    `insert into ${table} (${names.join(", ")}) values (${names.map((_, i) => `$${i + 1}`).join(", ")})
+     on conflict (id) do update set ${updates.join(", ")}
+     where ${table}.seq <= excluded.seq`,
+    values,
+  );
 }
 
 export async function applyNoticeEvent(db: Client, e: NoticeEventIn): Promise<void> {
