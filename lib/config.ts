@@ -41,6 +41,8 @@ export interface Config {
   signing: { p12File?: string; p12Dir?: string; p12Password?: string; signerName: string; location: string };
   expiryCheckSeconds: number;
   feedPollSeconds: number;
+  /** Public read answers the feed keeps in memory until the read model changes (0: no cache). */
+  feedCacheEntries: number;
   /** Take the client address from X-Forwarded-For (behind a trusted proxy or ingress). */
   trustProxy: boolean;
   feedback: {
@@ -200,6 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     expiryCheckSeconds: integer(env, "EXPIRY_CHECK_SECONDS", 300, 1, 86_400),
     feedPollSeconds: integer(env, "FEED_POLL_SECONDS", 5, 1, 3600),
+    feedCacheEntries: integer(env, "FEED_CACHE_ENTRIES", 2000, 0, 1_000_000),
     trustProxy: boolean(env, "TRUST_PROXY", false),
     feedback: {
       maxLength: integer(env, "FEEDBACK_MAX_LENGTH", 2000, 50, 20_000),

@@ -17,6 +17,7 @@ import { ID_PATTERN, isId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
 import { optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
+import { cacheKey, ReadCache } from "./cache.js";
 import { csvHeader, csvRow } from "./csv.js";
 import { DATABASE } from "./database.js";
 import {
@@ -53,10 +54,13 @@ const noticeFacets = asInputError((db: Queryable, q: NoticeQuery) => facetsOf(db
 
 interface Vars extends DatabaseVars {
   pool: pg.Pool;
+  cache: ReadCache;
   pollTimer?: NodeJS.Timeout;
 }
 interface Methods extends DatabaseMethods {
   pull(source: Source): Promise<number>;
+  changed(): Promise<void>;
+  cached<T>(ctx: Context, compute: () => Promise<T>): Promise<T>;
   noticeView(row: NoticeRow): Record<string, unknown>;
   listTable(
     table: string,
@@ -117,6 +121,16 @@ export function feedService(rt: Runtime): ServiceSchema {
     settings: { rest: "/" },
 
     actions: {
+      /** Another feed replica applied outbox events: the cached answers here are out of date. */
+      forget: {
+        visibility: "public",
+        params: strictParams({}),
+        handler() {
+          this.cache.invalidate();
+          return { forgotten: true };
+        },
+      },
+
       /** Pulls a source's outbox up to now. The owning services call it after each change. */
       catchUp: {
         visibility: "public",
@@ -136,6 +150,7 @@ export function feedService(rt: Runtime): ServiceSchema {
             `truncate feed.notices, feed.bodies, feed.officers, feed.powers, feed.inspections, feed.replies, feed.checkpoints`,
           );
           const applied: Record<string, number> = {};
+          await this.changed();
           for (const source of SOURCES) applied[source] = await this.pull(source);
           return { rebuilt: true, applied };
         },
@@ -151,17 +166,19 @@ export function feedService(rt: Runtime): ServiceSchema {
           facets: { type: "boolean", convert: true, optional: true },
           ...pagingParams,
         }),
-        async handler(ctx: Context<NoticeListParams>) {
+        handler(ctx: Context<NoticeListParams>) {
           const query = this.noticeQuery(ctx.params);
-          const [page, facets] = await Promise.all([
-            searchNotices(this.pool, query),
-            ctx.params.facets ? noticeFacets(this.pool, query) : undefined,
-          ]);
-          return {
-            items: page.items.map((r) => this.noticeView(r)),
-            nextCursor: page.nextCursor,
-            ...(facets ? { facets } : {}),
-          };
+          return this.cached(ctx, async () => {
+            const [page, facets] = await Promise.all([
+              searchNotices(this.pool, query),
+              ctx.params.facets ? noticeFacets(this.pool, query) : undefined,
+            ]);
+            return {
+              items: page.items.map((r) => this.noticeView(r)),
+              nextCursor: page.nextCursor,
+              ...(facets ? { facets } : {}),
+            };
+          });
         },
       },
 
@@ -170,14 +187,16 @@ export function feedService(rt: Runtime): ServiceSchema {
         summary:
           "A public notice: its public fields, status (with reason and successor), verification code and PDF link",
         params: strictParams({ id: ID }),
-        async handler(ctx: Context<{ id: string }>) {
-          const { rows } = await this.pool.query<NoticeRow>(`select * from feed.notices where id = $1`, [
-            ctx.params.id,
-          ]);
-          if (!rows[0]) throw new NotFoundError("Notice", ctx.params.id);
-          const view = this.noticeView(rows[0]);
-          const record = rows[0].record as unknown as PublicRecord;
-          return { ...view, fields: fieldsOf(record), sections: sectionsOf(record) };
+        handler(ctx: Context<{ id: string }>) {
+          return this.cached(ctx, async () => {
+            const { rows } = await this.pool.query<NoticeRow>(`select * from feed.notices where id = $1`, [
+              ctx.params.id,
+            ]);
+            if (!rows[0]) throw new NotFoundError("Notice", ctx.params.id);
+            const view = this.noticeView(rows[0]);
+            const record = rows[0].record as unknown as PublicRecord;
+            return { ...view, fields: fieldsOf(record), sections: sectionsOf(record) };
+          });
         },
       },
 
@@ -272,7 +291,9 @@ export function feedService(rt: Runtime): ServiceSchema {
         summary: "Enforcement bodies (public)",
         params: strictParams({ q: optionalText(50), region: optionalText(100), ...pagingParams }),
         handler(ctx: Context<ListParams & { region?: string }>) {
-          return this.listTable("feed.bodies", { region: ctx.params.region }, ["name", "credit_code"], ctx.params);
+          return this.cached(ctx, () =>
+            this.listTable("feed.bodies", { region: ctx.params.region }, ["name", "credit_code"], ctx.params),
+          );
         },
       },
 
@@ -308,7 +329,9 @@ export function feedService(rt: Runtime): ServiceSchema {
         }),
         handler(ctx: Context<ListParams & { bodyId?: string; status?: string }>) {
           const { bodyId, status } = ctx.params;
-          return this.listTable("feed.officers", { body_id: bodyId, status }, ["name", "certificate_no"], ctx.params);
+          return this.cached(ctx, () =>
+            this.listTable("feed.officers", { body_id: bodyId, status }, ["name", "certificate_no"], ctx.params),
+          );
         },
       },
 
@@ -383,6 +406,31 @@ export function feedService(rt: Runtime): ServiceSchema {
 
     methods: {
       /**
+       * The read model changed: empty this replica's cache and, before the writer's nudge returns,
+       * every other replica's, so no replica answers with a status older than the change. A replica
+       * that does not answer in time drops its entries by age (at most FEED_POLL_SECONDS).
+       */
+      async changed() {
+        this.cache.invalidate();
+        const others = this.broker.registry
+          .getServiceList({ onlyAvailable: true, skipInternal: true })
+          .filter((s) => s.name === "feed" && s.nodeID !== this.broker.nodeID)
+          .map((s) => s.nodeID as string);
+        await Promise.all(
+          [...new Set(others)].map((nodeID) =>
+            this.broker.call("feed.forget", {}, { nodeID, timeout: 1000, retries: 0 }).catch((err: unknown) => {
+              this.logger.warn(`feed: replica ${nodeID} did not empty its cache:`, String(err));
+            }),
+          ),
+        );
+      },
+
+      /** A public read answered from the cache while the read model stays as it is. */
+      cached<T>(ctx: Context, compute: () => Promise<T>): Promise<T> {
+        return this.cache.get(cacheKey(ctx.action?.name ?? "", ctx.params as object), compute);
+      },
+
+      /**
        * Applies a source's outbox after the stored checkpoint, batch by batch. The checkpoint row
        * is locked for the whole pull, so concurrent pulls (several feed replicas, a timer and a
        * nudge) apply each event once, in order.
@@ -416,6 +464,7 @@ export function feedService(rt: Runtime): ServiceSchema {
             const last = events[events.length - 1];
             if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);
             await client.query("commit");
+            if (events.length) await this.changed();
             applied += events.length;
             if (events.length < BATCH) return applied;
           }
@@ -502,6 +551,7 @@ export function feedService(rt: Runtime): ServiceSchema {
     },
 
     created() {
+      this.cache = new ReadCache(config.feedCacheEntries, config.feedPollSeconds * 1000);
       this.pool = new pg.Pool({ connectionString: rt.databaseUrl, max: 10 });
       this.pool.on("error", (err) => this.logger.warn("feed pool:", err.message));
     },

@@ -1,0 +1,77 @@
+/**
+ * The feed's read cache: public reads answered from memory until the read model changes. Every
+ * applied outbox batch bumps the generation (here, and in every other feed replica through the
+ * `feed.changed` event), which empties the cache; an answer computed while the generation moved is
+ * not kept, so a withdrawal is never hidden behind an older answer. Entries also age out after
+ * `maxAgeMs`, a safety net for a replica that missed the event. Least recently used entries go
+ * first once `maxEntries` is reached; 0 entries disables the cache.
+ */
+export class ReadCache {
+  #generation = 0;
+  readonly #entries = new Map<string, { value: unknown; at: number }>();
+  /** Computations in flight, so a burst of identical misses queries the database once. */
+  readonly #pending = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly maxEntries: number,
+    readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The read model changed: forget every answer. */
+  invalidate(): void {
+    this.#generation++;
+    this.#entries.clear();
+    this.#pending.clear();
+  }
+
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (this.maxEntries <= 0) return compute();
+    const hit = this.#entries.get(key);
+    if (hit && this.now() - hit.at < this.maxAgeMs) {
+      // Re-insert: a Map iterates in insertion order, so the oldest key is the least recently used.
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit.value as T;
+    }
+    const pending = this.#pending.get(key);
+    if (pending) return pending as Promise<T>;
+    const generation = this.#generation;
+    const at = this.now();
+    const promise = compute().then(
+      (value) => {
+        if (this.#pending.get(key) === promise) this.#pending.delete(key);
+        if (generation === this.#generation) {
+          this.#entries.delete(key);
+          this.#entries.set(key, { value, at });
+          while (this.#entries.size > this.maxEntries) {
+            this.#entries.delete(this.#entries.keys().next().value as string);
+          }
+        }
+        return value;
+      },
+      (err: unknown) => {
+        if (this.#pending.get(key) === promise) this.#pending.delete(key);
+        throw err;
+      },
+    );
+    this.#pending.set(key, promise);
+    return promise;
+  }
+}
+
+/** A cache key for an action's parameters: the same filters in any order give the same key. */
+export function cacheKey(action: string, params: object): string {
+  const entries = Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${action}:${JSON.stringify(entries)}`;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { cacheKey, ReadCache } from "../../services/feed/cache.js";
+
+describe("feed read cache", () => {
+  it("answers a repeated read from memory until invalidated", async () => {
+    const cache = new ReadCache(10, 60_000);
+    let calls = 0;
+    const compute = async () => ++calls;
+    expect(await cache.get("a", compute)).toBe(1);
+    expect(await cache.get("a", compute)).toBe(1);
+    cache.invalidate();
+    expect(await cache.get("a", compute)).toBe(2);
+  });
+
+  it("does not keep an answer computed while the read model changed", async () => {
+    const cache = new ReadCache(10, 60_000);
+    let release!: () => void;
+    const slow = cache.get("a", () => new Promise<string>((r) => (release = () => r("before"))));
+    cache.invalidate();
+    release();
+    expect(await slow).toBe("before");
+    expect(await cache.get("a", async () => "after")).toBe("after");
+  });
+
+  it("computes a burst of identical misses once", async () => {
+    const cache = new ReadCache(10, 60_000);
+    let calls = 0;
+    const compute = () => new Promise<number>((r) => setTimeout(() => r(++calls), 5));
+    const answers = await Promise.all([cache.get("a", compute), cache.get("a", compute), cache.get("a", compute)]);
+    expect(answers).toEqual([1, 1, 1]);
+  });
+
+  it("does not keep failures", async () => {
+    const cache = new ReadCache(10, 60_000);
+    await expect(cache.get("a", () => Promise.reject(new Error("down")))).rejects.toThrow("down");
+    expect(await cache.get("a", async () => "ok")).toBe("ok");
+  });
+
+  it("drops the least recently used entry and entries older than the age limit", async () => {
+    let now = 0;
+    const cache = new ReadCache(2, 1000, () => now);
+    await cache.get("a", async () => "a1");
+    await cache.get("b", async () => "b1");
+    await cache.get("a", async () => "unused"); // a is now the most recent
+    await cache.get("c", async () => "c1"); // evicts b
+    expect(await cache.get("b", async () => "b2")).toBe("b2");
+    now = 5000;
+    expect(await cache.get("b", async () => "b3")).toBe("b3");
+  });
+
+  it("is off with zero entries", async () => {
+    const cache = new ReadCache(0, 1000);
+    let calls = 0;
+    await cache.get("a", async () => ++calls);
+    await cache.get("a", async () => ++calls);
+    expect(calls).toBe(2);
+    expect(cache.size).toBe(0);
+  });
+
+  it("keys parameters independently of their order and leaves out undefined ones", () => {
+    expect(cacheKey("feed.listNotices", { q: "罚款", limit: 20, kind: undefined })).toBe(
+      cacheKey("feed.listNotices", { limit: 20, q: "罚款" }),
+    );
+    expect(cacheKey("x", { q: "a" })).not.toBe(cacheKey("y", { q: "a" }));
+  });
+});
