@@ -41,6 +41,14 @@ export interface Config {
   signing: { p12File?: string; p12Dir?: string; p12Password?: string; signerName: string; location: string };
   expiryCheckSeconds: number;
   feedPollSeconds: number;
+  /** The officer console's cookie sessions and the throttle on failed sign-ins (API and console). */
+  console: {
+    idleMinutes: number;
+    sessionHours: number;
+    maxFailures: number;
+    maxFailuresPerAddress: number;
+    failureWindowMinutes: number;
+  };
   /** Public read answers the feed keeps in memory until the read model changes (0: no cache). */
   feedCacheEntries: number;
   /** Take the client address from X-Forwarded-For (behind a trusted proxy or ingress). */
@@ -202,6 +210,13 @@ export function loadConfig(env: Env = process.env): Config {
     },
     expiryCheckSeconds: integer(env, "EXPIRY_CHECK_SECONDS", 300, 1, 86_400),
     feedPollSeconds: integer(env, "FEED_POLL_SECONDS", 5, 1, 3600),
+    console: {
+      idleMinutes: integer(env, "CONSOLE_IDLE_MINUTES", 30, 1, 24 * 60),
+      sessionHours: integer(env, "CONSOLE_SESSION_HOURS", 12, 1, 7 * 24),
+      maxFailures: integer(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
+      maxFailuresPerAddress: integer(env, "LOGIN_MAX_FAILURES_PER_ADDRESS", 30, 1, 100_000),
+      failureWindowMinutes: integer(env, "LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60),
+    },
     feedCacheEntries: integer(env, "FEED_CACHE_ENTRIES", 2000, 0, 1_000_000),
     trustProxy: boolean(env, "TRUST_PROXY", false),
     feedback: {

@@ -2,8 +2,8 @@
  * Accounts: users with roles (admin, officer, reviewer), password sign-in and bearer tokens.
  * Officers and reviewers belong to one enforcement body.
  */
-import { randomBytes } from "node:crypto";
-import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { createHash, randomBytes } from "node:crypto";
+import { Errors, type Context, type ServiceSchema, type ServiceSettingSchema } from "moleculer";
 import { userOf, type Meta, type SessionUser } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, dependencyCall, invalid, NotFoundError, UnauthorizedError } from "../../lib/errors.js";
@@ -23,7 +23,16 @@ interface Methods extends DatabaseMethods {
   checkOfficerLink(ctx: Context, officerId: string | undefined, bodyId: string | undefined): Promise<void>;
   loadTokenSecret(): Promise<string>;
   bootstrapAdmin(): Promise<void>;
+  signIn(ctx: Context<unknown, Meta & { clientIp?: string }>, username: string, password: string): Promise<User>;
+  endSessions(userId: string): Promise<void>;
 }
+
+/** The cookie carries the session id; the database only its hash, so a leaked table opens nothing. */
+function sessionHash(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("base64url");
+}
+
+const SESSION_ID = { type: "string", min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$" } as const;
 
 const USERNAME = text(64, { min: 3, pattern: "^[A-Za-z0-9_.@-]+$" });
 const PASSWORD = { type: "string", min: 8, max: 256 } as const;
@@ -72,13 +81,8 @@ export function accountsService(rt: Runtime): ServiceSchema {
           username: { type: "string", min: 1, max: 64 },
           password: { type: "string", min: 1, max: 256 },
         }),
-        async handler(ctx: Context<{ username: string; password: string }>) {
-          const user = await this.em().findOne(User, { username: ctx.params.username });
-          // Verify against a dummy hash when the user is unknown, so timing does not reveal it.
-          const ok = await verifyPassword(ctx.params.password, user?.passwordHash ?? DUMMY_HASH);
-          if (!user || !ok || !user.active) {
-            throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
-          }
+        async handler(ctx: Context<{ username: string; password: string }, Meta>) {
+          const user = await this.signIn(ctx, ctx.params.username, ctx.params.password);
           const token = issueToken(this.tokenSecret, user.id, rt.config.tokenTtlSeconds);
           return { token, expiresIn: rt.config.tokenTtlSeconds, user: sessionUser(user) };
         },
@@ -199,7 +203,91 @@ export function accountsService(rt: Runtime): ServiceSchema {
           } catch (err) {
             throw userConflict(err);
           }
+          // A new password or a deactivation signs the user out of every console session.
+          if (p.password !== undefined || p.active === false) await this.endSessions(user.id);
           return userView(user);
+        },
+      },
+
+      /** The console's sign-in: a new cookie session (id for the cookie, CSRF token for its forms). */
+      openSession: {
+        visibility: "public",
+        params: strictParams({
+          username: { type: "string", min: 1, max: 64 },
+          password: { type: "string", min: 1, max: 256 },
+        }),
+        async handler(ctx: Context<{ username: string; password: string }, Meta>) {
+          const user = await this.signIn(ctx, ctx.params.username, ctx.params.password);
+          const sessionId = randomBytes(32).toString("base64url");
+          const csrf = randomBytes(32).toString("base64url");
+          const now = new Date();
+          const expires = new Date(now.getTime() + rt.config.console.sessionHours * 3600_000);
+          await this.em()
+            .getConnection()
+            .execute(
+              `insert into "accounts"."sessions" ("id_hash", "user_id", "csrf", "created_at", "last_seen_at", "expires_at")
+               values (?, ?, ?, ?, ?, ?)`,
+              [sessionHash(sessionId), user.id, csrf, now, now, expires],
+            );
+          return { sessionId, csrf, user: { ...sessionUser(user), displayName: user.displayName } };
+        },
+      },
+
+      /**
+       * The session behind a console cookie, kept alive by this use: 401 once it sat idle longer
+       * than CONSOLE_IDLE_MINUTES, outlived CONSOLE_SESSION_HOURS, was closed, or its user was
+       * deactivated.
+       */
+      resolveSession: {
+        visibility: "public",
+        params: strictParams({ sessionId: SESSION_ID }),
+        async handler(ctx: Context<{ sessionId: string }>) {
+          const idle = `${rt.config.console.idleMinutes} minutes`;
+          const rows = (await this.em()
+            .getConnection()
+            .execute(
+              `update "accounts"."sessions" s set "last_seen_at" = now()
+               from "accounts"."users" u
+               where s."id_hash" = ? and u."id" = s."user_id" and u."active"
+                 and s."last_seen_at" > now() - ?::interval and s."expires_at" > now()
+               returning s."csrf", u."id", u."username", u."role", u."body_id", u."officer_id", u."display_name"`,
+              [sessionHash(ctx.params.sessionId), idle],
+            )) as {
+            csrf: string;
+            id: string;
+            username: string;
+            role: SessionUser["role"];
+            body_id: string | null;
+            officer_id: string | null;
+            display_name: string;
+          }[];
+          const row = rows[0];
+          if (!row) throw new UnauthorizedError("The session has ended: sign in again", "SESSION_EXPIRED");
+          return {
+            csrf: row.csrf,
+            user: {
+              id: row.id,
+              username: row.username,
+              role: row.role,
+              bodyId: row.body_id,
+              officerId: row.officer_id,
+              displayName: row.display_name,
+            },
+          };
+        },
+      },
+
+      /** Sign-out: the session ends here, whatever the browser keeps. */
+      closeSession: {
+        visibility: "public",
+        params: strictParams({ sessionId: SESSION_ID }),
+        async handler(ctx: Context<{ sessionId: string }>) {
+          await this.em()
+            .getConnection()
+            .execute(`delete from "accounts"."sessions" where "id_hash" = ? or "expires_at" < now()`, [
+              sessionHash(ctx.params.sessionId),
+            ]);
+          return { closed: true };
         },
       },
 
@@ -221,6 +309,66 @@ export function accountsService(rt: Runtime): ServiceSchema {
     },
 
     methods: {
+      /**
+       * Checks a username and password. Failures are counted per username and per client address
+       * over LOGIN_FAILURE_WINDOW_MINUTES; past the limit every attempt, right or wrong, gets 429
+       * with Retry-After until the oldest counted failure leaves the window.
+       */
+      async signIn(ctx: Context<unknown, Meta & { clientIp?: string }>, username: string, password: string) {
+        const { maxFailures, maxFailuresPerAddress, failureWindowMinutes } = rt.config.console;
+        const clientIp = ctx.meta.clientIp ?? "internal";
+        const conn = this.em().getConnection();
+        const window = `${failureWindowMinutes} minutes`;
+        const [counts] = (await conn.execute(
+          `select
+             count(*) filter (where "username" = ?) as by_user,
+             min("at") filter (where "username" = ?) as first_user,
+             count(*) filter (where "client_ip" = ?) as by_ip,
+             min("at") filter (where "client_ip" = ?) as first_ip
+           from "accounts"."login_failures"
+           where ("username" = ? or "client_ip" = ?) and "at" > now() - ?::interval`,
+          [username, username, clientIp, clientIp, username, clientIp, window],
+        )) as { by_user: string; first_user: Date | null; by_ip: string; first_ip: Date | null }[];
+        const blockedSince =
+          Number(counts?.by_user) >= maxFailures
+            ? counts?.first_user
+            : Number(counts?.by_ip) >= maxFailuresPerAddress
+              ? counts?.first_ip
+              : null;
+        if (blockedSince) {
+          const retryAfter = Math.max(
+            1,
+            Math.ceil((new Date(blockedSince).getTime() + failureWindowMinutes * 60_000 - Date.now()) / 1000),
+          );
+          ctx.meta.$responseHeaders = { "Retry-After": String(retryAfter) };
+          throw new Errors.MoleculerClientError(
+            `Too many failed sign-ins; try again in ${retryAfter} seconds`,
+            429,
+            "LOGIN_THROTTLED",
+            { retryAfter },
+          );
+        }
+        const user = await this.em().findOne(User, { username });
+        // Verify against a dummy hash when the user is unknown, so timing does not reveal it.
+        const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user || !ok || !user.active) {
+          await conn.execute(
+            `insert into "accounts"."login_failures" ("username", "client_ip", "at") values (?, ?, now())`,
+            [username, clientIp],
+          );
+          throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
+        }
+        await conn.execute(
+          `delete from "accounts"."login_failures" where "username" = ? or "at" < now() - ?::interval`,
+          [username, window],
+        );
+        return user;
+      },
+
+      async endSessions(userId: string) {
+        await this.em().getConnection().execute(`delete from "accounts"."sessions" where "user_id" = ?`, [userId]);
+      },
+
       /** A linked roster entry must be an officer of the user's own body. */
       async checkOfficerLink(ctx: Context, officerId: string | undefined, bodyId: string | undefined) {
         if (!officerId) return;

@@ -276,6 +276,23 @@ export function casesService(rt: Runtime): ServiceSchema {
         },
       },
 
+      addNote: {
+        rest: "POST /cases/:id/notes",
+        summary: "Attach a note (and the documents it concerns) to a case's record trail, without changing its state",
+        roles: ["admin", "officer", "reviewer"],
+        params: strictParams({ id: ID, note: text(2000), documents: documentsRule }),
+        async handler(ctx: Context<{ id: string; note: string; documents?: CaseDocument[] }, Meta>) {
+          const c = await this.loadCase(ctx, ctx.params.id);
+          await this.appendStep(
+            c,
+            { kind: "note", from: c.status, to: c.status, note: ctx.params.note, documents: ctx.params.documents },
+            actorOf(userOf(ctx)),
+          );
+          ctx.meta.$statusCode = 201;
+          return this.caseView(c);
+        },
+      },
+
       transition: {
         rest: "POST /cases/:id/transitions",
         summary: "Move a case to its next state, with a note and the documents issued",

@@ -30,7 +30,7 @@ export class Case {
   updatedAt!: Date;
 }
 
-export type StepKind = "registered" | "transition" | "review" | "decision";
+export type StepKind = "registered" | "transition" | "review" | "decision" | "note";
 
 export class CaseStep {
   caseId!: string;

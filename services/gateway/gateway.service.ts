@@ -14,6 +14,7 @@ import { busIsUp } from "../../lib/bus-status.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { PrometheusText } from "./metrics.js";
+import { consoleAliases } from "./console/index.js";
 import { portalAliases } from "./portal-routes.js";
 
 interface Vars {
@@ -142,6 +143,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             "GET /metrics": "gateway.metrics",
             "GET /api/openapi.json": "gateway.openapi",
             ...portalAliases(config.publicBaseUrl),
+            ...consoleAliases({ config }),
           },
         },
       ],

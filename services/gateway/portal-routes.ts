@@ -3,8 +3,7 @@
  * verification). No JavaScript needed; every page carries an ETag so browsers and proxies revalidate
  * instead of downloading again.
  */
-import { createHash } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import Busboy from "busboy";
 import type { Context } from "moleculer";
@@ -20,13 +19,14 @@ import {
 import { bodyPage, errorPage, homePage, noticePage, powerPage, qrSvg, searchPage, verifyPage } from "./portal/pages.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./portal/style.js";
 
-type Req = IncomingMessage & { $ctx: Context; $params: Record<string, string | undefined> };
-type Handler = (req: Req, res: ServerResponse) => Promise<void>;
+import { formBody, PORTAL_CSP, send as sendPage, statusOf, type Handler, type Req } from "./web.js";
+
+function send(req: Req, res: ServerResponse, status: number, body: string, type?: string): void {
+  sendPage(req, res, status, body, { type, csp: PORTAL_CSP });
+}
 
 /** Largest PDF the verify form accepts: notices are a few dozen KB. */
 const MAX_UPLOAD = 20 * 1024 * 1024;
-/** Largest feedback form body accepted. */
-const MAX_FORM = 64 * 1024;
 
 /** Public replies about one target, for its page; a feed that is down only hides them. */
 async function repliesFor(ctx: Context, targetType: string, targetId: string): Promise<PublicReply[]> {
@@ -40,22 +40,6 @@ async function repliesFor(ctx: Context, targetType: string, targetId: string): P
   } catch {
     return [];
   }
-}
-
-/** Reads an application/x-www-form-urlencoded body. */
-async function formBody(req: Req): Promise<Record<string, string>> {
-  const type = String(req.headers["content-type"] ?? "");
-  if (!type.startsWith("application/x-www-form-urlencoded")) {
-    throw Object.assign(new Error("表单提交方式有误。"), { code: 415 });
-  }
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_FORM) throw Object.assign(new Error("提交内容过长。"), { code: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
 }
 
 const TARGET_ACTIONS: Record<string, string> = {
@@ -76,25 +60,6 @@ async function targetOf(ctx: Context, type: string | undefined, id: string | und
   }
 }
 
-function send(req: Req, res: ServerResponse, status: number, body: string, type = "text/html; charset=utf-8"): void {
-  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  res.setHeader("ETag", etag);
-  res.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
-  res.setHeader("Content-Type", type);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader(
-    "Content-Security-Policy",
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'",
-  );
-  if (status === 200 && req.headers["if-none-match"] === etag) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  res.statusCode = status;
-  res.end(req.method === "HEAD" ? undefined : body);
-}
-
 function pathOfTracking(code: string): string {
   return `/feedback/${encodeURIComponent(code)}`;
 }
@@ -109,14 +74,6 @@ function fieldMessage(field: string): string {
       targetId: "反馈对象不存在或已不再公开。",
     }[field] ?? "请检查填写的内容。"
   );
-}
-
-function statusOf(err: unknown): number {
-  // A service that is away (restarting, or its bus down) is unavailability, not absence.
-  const type = (err as { type?: unknown }).type;
-  if (type === "SERVICE_NOT_FOUND" || type === "SERVICE_NOT_AVAILABLE") return 503;
-  const code = (err as { code?: unknown }).code;
-  return typeof code === "number" && code >= 400 && code < 600 ? code : 500;
 }
 
 function failure(req: Req, res: ServerResponse, err: unknown): void {

@@ -13,6 +13,7 @@ import { chinaToday } from "../../shared/dates.js";
 import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
+import { renderNotice } from "../../shared/pdf/notice.js";
 import { buildPublicNotice, type DecisionContent } from "../../shared/public-record.js";
 import {
   DEFAULT_RULES,
@@ -381,6 +382,78 @@ export function resultsService(rt: Runtime): ServiceSchema {
             redactions: notice.redactions,
             blocked: blocked ?? null,
           };
+        },
+      },
+
+      previewDecision: {
+        rest: "POST /cases/:id/decision/preview",
+        summary: "What the public would see of a decision not yet recorded: the same checks as the decision, nothing written",
+        roles: WRITERS,
+        params: strictParams({ id: ID, kind: { type: "enum", values: [...POWER_CATEGORIES] }, ...decisionFields }),
+        async handler(ctx: Context<DecisionParams, Meta>) {
+          const c = await dependencyCall("cases", () =>
+            ctx.call<CaseForDecision, { id: string }>("cases.forDecision", { id: ctx.params.id }),
+          );
+          assertActsForBody(userOf(ctx), c.bodyId);
+          const p = ctx.params;
+          if (p.kind !== c.category) throw invalid("kind", `the decision's kind is its power's category: ${c.category}`);
+          checkDecisionContent(p, p.kind, this.today());
+          const body = await dependencyCall("duties", () =>
+            ctx.call<{ name: string; creditCode: string }, { id: string }>("duties.getBody", { id: c.bodyId }),
+          );
+          const notice = buildPublicNotice({
+            title: c.title,
+            kind: p.kind,
+            decisionNo: p.decisionNo,
+            decidedOn: p.decidedOn,
+            bodyName: body.name,
+            bodyCreditCode: body.creditCode,
+            powerCode: c.powerCode,
+            powerName: c.powerName,
+            party: c.party,
+            facts: p.facts ?? c.facts,
+            conclusion: p.conclusion,
+            basis: p.basis,
+            penalty: p.penalty,
+            licence: p.licence,
+            maskNames: [...new Set([...c.otherNames, ...(p.maskNames ?? [])])],
+          });
+          const blocked = publicationBlock(this.rules, {
+            minor: c.party.minor === true,
+            secret: c.secret,
+            kind: p.kind,
+            penalty: p.penalty,
+          });
+          return { record: notice.record, fields: notice.fields, redactions: notice.redactions, blocked: blocked ?? null };
+        },
+      },
+
+      previewPdf: {
+        rest: "GET /results/:id/preview.pdf",
+        summary: "The notice PDF as it would be published, marked as a preview and not signed",
+        roles: STAFF,
+        params: strictParams({ id: ID }),
+        async handler(ctx: Context<{ id: string }, Meta>) {
+          const r = await this.loadResult(ctx, ctx.params.id);
+          const notice = buildPublicNotice(contentOf(r));
+          const pdf = await renderNotice({
+            category: r.kind,
+            title: `【预览·未发布】${r.kind}决定公示`,
+            issuingBody: r.bodyName,
+            documentNumber: r.decisionNo,
+            fields: notice.fields,
+            sections: notice.text,
+            publishedOn: this.today(),
+            verificationCode: "PREVIEW",
+            publicBaseUrl: rt.config.publicBaseUrl,
+            createdAt: new Date(),
+          });
+          ctx.meta.$responseType = "application/pdf";
+          ctx.meta.$responseHeaders = {
+            "Content-Disposition": `inline; filename="preview-${r.id}.pdf"`,
+            "Cache-Control": "no-store",
+          };
+          return pdf;
         },
       },
 

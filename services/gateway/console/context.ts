@@ -1,0 +1,172 @@
+/**
+ * The console's request wrapper: resolves the session cookie (or sends the browser to sign in),
+ * refuses a POST without this session's CSRF token or from another origin, checks the page's roles,
+ * and turns a failure into a console error page. Handlers call the same service actions as the API,
+ * as the signed-in user (ctx.meta.user), so every rule and permission is the API's.
+ */
+import type { ServerResponse } from "node:http";
+import type { Role, SessionUser } from "../../../lib/auth.js";
+import type { Config } from "../../../lib/config.js";
+import { html } from "../portal/html.js";
+import { formParams, redirect, send, statusOf, type Handler, type Req } from "../web.js";
+import { consolePage, type ConsolePageInput, type ConsoleUser, type Flash, zhMessage } from "./layout.js";
+import { cookie, isSecure, parseCookies, sameOrigin, sameToken, SESSION_COOKIE } from "./session.js";
+
+export const CONSOLE_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; frame-src 'self'; object-src 'self'";
+
+export interface ConsoleContext {
+  req: Req;
+  res: ServerResponse;
+  user: ConsoleUser;
+  csrf: string;
+  /** Path and query parameters. */
+  params: Record<string, string | undefined>;
+  /** The form of a POST (empty on GET); repeated names with getAll. */
+  form: URLSearchParams;
+  call<T = Record<string, unknown>>(action: string, params?: object): Promise<T>;
+  render(status: number, page: Omit<ConsolePageInput, "user" | "csrf">): void;
+  redirect(location: string): void;
+}
+
+export type ConsoleHandler = (c: ConsoleContext) => Promise<void>;
+
+/** Messages shown after a redirect, by code (never text from the query string). */
+export const FLASHES: Record<string, Flash> = {
+  created: { kind: "ok", text: "已创建。" },
+  saved: { kind: "ok", text: "已保存。" },
+  moved: { kind: "ok", text: "案件状态已更新。" },
+  noted: { kind: "ok", text: "已记录。" },
+  reviewed: { kind: "ok", text: "审核意见已提交。" },
+  decided: { kind: "ok", text: "决定已记录为草稿：请核对公示预览后发布。" },
+  published: { kind: "ok", text: "已发布公示。" },
+  withdrawn: { kind: "ok", text: "公示已撤下。" },
+  corrected: { kind: "ok", text: "已发布更正后的公示。" },
+  replied: { kind: "ok", text: "已答复。" },
+  closed: { kind: "ok", text: "已办结。" },
+  spam: { kind: "ok", text: "已标记为垃圾信息。" },
+  accepted: { kind: "ok", text: "已受理。" },
+  reset: { kind: "ok", text: "密码已重置，该用户的登录会话已全部退出。" },
+  deactivated: { kind: "ok", text: "账号已停用。" },
+  activated: { kind: "ok", text: "账号已启用。" },
+  loaded: { kind: "ok", text: "节假日安排已载入。" },
+};
+
+export function errorMessage(status: number, err?: unknown): string {
+  if (status === 404) return "未找到您要访问的内容，或您无权查看。";
+  if (status === 403) return "您无权执行此操作。";
+  if (status === 409) return zhMessage({ message: (err as Error | undefined)?.message });
+  if (status === 413) return "提交内容过长。";
+  if (status === 415) return "表单提交方式有误。";
+  if (status >= 500) return "服务暂时不可用，请稍后再试。";
+  return zhMessage({ message: (err as Error | undefined)?.message });
+}
+
+export interface ConsoleDeps {
+  config: Config;
+}
+
+function sendPage(req: Req, res: ServerResponse, status: number, body: string): void {
+  send(req, res, status, body, { csp: CONSOLE_CSP, private: true });
+}
+
+/** A console error page, with or without the signed-in frame. */
+export function errorPageOf(
+  req: Req,
+  res: ServerResponse,
+  status: number,
+  message: string,
+  user?: ConsoleUser,
+  csrf?: string,
+) {
+  sendPage(
+    req,
+    res,
+    status,
+    consolePage({
+      title: "出错了",
+      user,
+      csrf,
+      body: html`<h1>出错了</h1>
+        <p class="lead">${message}</p>
+        <p><a href="/console">返回工作台</a></p>`,
+    }),
+  );
+}
+
+export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?: readonly Role[]): Handler {
+  const { config } = deps;
+  return async (req, res) => {
+    const sessionId = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    const here = req.url ?? "/console";
+    const toLogin = (expired: boolean) =>
+      redirect(res, `/console/login?${new URLSearchParams({ next: here, ...(expired ? { expired: "1" } : {}) })}`);
+    if (!sessionId) return toLogin(false);
+    let session: { csrf: string; user: ConsoleUser };
+    try {
+      session = await req.$ctx.call("accounts.resolveSession", { sessionId });
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 401 || status === 422) {
+        res.setHeader(
+          "Set-Cookie",
+          cookie(SESSION_COOKIE, "", { secure: isSecure(req, config.publicBaseUrl, config.trustProxy), maxAge: 0 }),
+        );
+        return toLogin(true);
+      }
+      return errorPageOf(req, res, status, errorMessage(status, err));
+    }
+    const { user, csrf } = session;
+    const meta = req.$ctx.meta as { user?: SessionUser };
+    meta.user = {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      bodyId: user.bodyId,
+      officerId: user.officerId,
+    };
+    let form = new URLSearchParams();
+    try {
+      if (req.method === "POST") {
+        form = await formParams(req);
+        if (!sameOrigin(req, config.publicBaseUrl) || !sameToken(form.get("_csrf"), csrf)) {
+          return errorPageOf(
+            req,
+            res,
+            403,
+            "表单已失效或来源不明（缺少有效的防伪令牌）。请返回页面刷新后重试。",
+            user,
+            csrf,
+          );
+        }
+      }
+      if (roles && !roles.includes(user.role)) return errorPageOf(req, res, 403, errorMessage(403), user, csrf);
+      await handler({
+        req,
+        res,
+        user,
+        csrf,
+        params: req.$params,
+        form,
+        call: (action, params = {}) => req.$ctx.call(action, params),
+        render: (status, page) => sendPage(req, res, status, consolePage({ ...page, user, csrf })),
+        redirect: (location) => redirect(res, location),
+      });
+    } catch (err) {
+      const status = statusOf(err);
+      if (status >= 500) req.$ctx.service?.logger.warn("console:", err instanceof Error ? err.message : String(err));
+      if (!res.headersSent) errorPageOf(req, res, status, errorMessage(status, err), user, csrf);
+    }
+  };
+}
+
+/** A public console page (sign-in): the same headers, no session. */
+export function sendConsolePage(req: Req, res: ServerResponse, status: number, body: string): void {
+  sendPage(req, res, status, body);
+}
+
+/** Form values helpers. */
+export function value(form: URLSearchParams, name: string): string | undefined {
+  const v = form.get(name)?.trim();
+  return v ? v : undefined;
+}

@@ -1,0 +1,140 @@
+/** 工作台: what needs the body's attention today. */
+import { html, type HtmlValue } from "../portal/html.js";
+import type { Handler } from "../web.js";
+import { consoleRoute, type ConsoleDeps } from "./context.js";
+import { CASE_STATE_LABELS, FEEDBACK_STATUS_LABELS_ZH, labelOf } from "./labels.js";
+import { table } from "./layout.js";
+
+interface ResultItem {
+  id: string;
+  caseId: string;
+  title: string;
+  decisionNo: string;
+  decidedOn: string;
+  dueBy: string;
+  dueByProvisional?: boolean;
+  workingDaysLeft: number | null;
+  overdue: boolean;
+  expiresOn: string | null;
+  noticeId: string | null;
+}
+interface CaseItem {
+  id: string;
+  title: string;
+  status: string;
+  partyName: string;
+  major: boolean;
+  updatedAt: string;
+}
+interface FeedbackItem {
+  id: string;
+  category: string;
+  status: string;
+  dueBy: string;
+  content?: string;
+  overdue?: boolean;
+}
+
+const OPEN_STEPS = ["registered", "investigating", "notified", "decided", "served", "executed"];
+/** Notices whose publicity period ends within this many days are listed. */
+const EXPIRING_DAYS = 14;
+
+function daysLeft(r: ResultItem): HtmlValue {
+  if (r.overdue) return html`<span class="overdue">已逾期（应于 ${r.dueBy} 前公示）</span>`;
+  return html`${r.dueBy}${r.dueByProvisional ? "（暂定）" : ""}，剩 ${r.workingDaysLeft ?? "?"} 个工作日`;
+}
+
+function card(label: string, count: number, href: string, alert = false): HtmlValue {
+  return html`<a class="card${alert && count > 0 ? " alert" : ""}" href="${href}"
+    ><span class="count">${count}</span>${label}</a
+  >`;
+}
+
+export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
+  return {
+    "GET /console": consoleRoute(deps, async (c) => {
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const horizon = new Date(Date.now() + (8 + 24 * EXPIRING_DAYS) * 3600_000).toISOString().slice(0, 10);
+      const [drafts, overdue, cases, reviews, feedback, lateFeedback, published] = await Promise.all([
+        c.call<{ items: ResultItem[] }>("results.listResults", { status: "draft", limit: 100 }),
+        c.call<{ items: ResultItem[] }>("results.listResults", { overdue: true, limit: 100 }),
+        c.call<{ items: CaseItem[] }>("cases.listCases", { limit: 100 }),
+        c.call<{ items: CaseItem[] }>("cases.listCases", { status: "review", limit: 100 }),
+        c.call<{ items: FeedbackItem[] }>("feedback.list", { status: "received", limit: 100 }),
+        c.call<{ items: FeedbackItem[] }>("feedback.list", { overdue: true, limit: 100 }),
+        c.call<{ items: ResultItem[] }>("results.listResults", { status: "published", limit: 100 }),
+      ]);
+      const due = drafts.items.filter((r) => !r.overdue).sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
+      const waiting = cases.items.filter((x) => OPEN_STEPS.includes(x.status));
+      const expiring = published.items
+        .filter((r) => r.expiresOn && r.expiresOn >= today && r.expiresOn <= horizon)
+        .sort((a, b) => ((a.expiresOn as string) < (b.expiresOn as string) ? -1 : 1));
+      const resultRow = (r: ResultItem) => [
+        html`<a href="/console/results/${r.id}">${r.title}</a>`,
+        r.decisionNo,
+        r.decidedOn,
+        daysLeft(r),
+      ];
+      c.render(200, {
+        title: "工作台",
+        active: "dashboard",
+        body: html`<h1>工作台</h1>
+          <p class="lead">今天是 ${today}。法定公示期限按工作日计算（决定当日不计入）。</p>
+          <div class="cards">
+            ${card("逾期未公示的决定", overdue.items.length, "#overdue", true)}
+            ${card("待公示的决定", due.length, "#due")} ${card("待办案件", waiting.length, "#cases")}
+            ${card("待法制审核", reviews.items.length, "#reviews")}
+            ${card("待受理的反馈", feedback.items.length, "#feedback")}
+            ${card("逾期未答复的反馈", lateFeedback.items.length, "#feedback", true)}
+            ${card(`${EXPIRING_DAYS} 日内公示期满`, expiring.length, "#expiring")}
+          </div>
+          <h2 id="overdue">逾期未公示的决定</h2>
+          ${table(["案件", "决定文书号", "决定日期", "法定公示期限"], overdue.items.map(resultRow))}
+          <h2 id="due">待公示的决定</h2>
+          ${table(["案件", "决定文书号", "决定日期", "法定公示期限"], due.map(resultRow))}
+          <h2 id="cases">待办案件</h2>
+          <p><a class="button primary" href="/console/cases/new">立案登记</a></p>
+          ${table(
+            ["案件", "当事人", "当前环节", "最近更新"],
+            waiting.map((x) => [
+              html`<a href="/console/cases/${x.id}">${x.title}</a
+                >${x.major ? html` <span class="badge">重大</span>` : ""}`,
+              x.partyName,
+              labelOf(CASE_STATE_LABELS, x.status),
+              x.updatedAt.slice(0, 10),
+            ]),
+          )}
+          <h2 id="reviews">待法制审核</h2>
+          ${table(
+            ["案件", "当事人", "重大执法决定"],
+            reviews.items.map((x) => [
+              html`<a href="/console/cases/${x.id}">${x.title}</a>`,
+              x.partyName,
+              x.major ? "是" : "否",
+            ]),
+          )}
+          <h2 id="feedback">公众反馈</h2>
+          ${table(
+            ["反馈", "状态", "答复期限"],
+            [
+              ...lateFeedback.items,
+              ...feedback.items.filter((f) => !lateFeedback.items.some((l) => l.id === f.id)),
+            ].map((f) => [
+              html`<a href="/console/feedback/${f.id}">${(f.content ?? f.category).slice(0, 40)}</a>`,
+              labelOf(FEEDBACK_STATUS_LABELS_ZH, f.status),
+              f.dueBy < today ? html`<span class="overdue">已逾期（${f.dueBy}）</span>` : f.dueBy,
+            ]),
+          )}
+          <h2 id="expiring">${EXPIRING_DAYS} 日内公示期满的公示</h2>
+          ${table(
+            ["案件", "决定文书号", "公示期至"],
+            expiring.map((r) => [
+              html`<a href="/console/results/${r.id}">${r.title}</a>`,
+              r.decisionNo,
+              r.expiresOn ?? "",
+            ]),
+          )}`,
+      });
+    }),
+  };
+}

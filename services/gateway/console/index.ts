@@ -1,0 +1,28 @@
+/**
+ * The officer console (执法人员工作台) under /console: sign-in, dashboard, cases, decisions and
+ * notices, feedback and administration, each in its own module; all pages server-rendered.
+ */
+import type { Handler } from "../web.js";
+import { send } from "../web.js";
+import { adminRoutes } from "./admin.js";
+import { caseRoutes } from "./cases.js";
+import { CONSOLE_CSP, type ConsoleDeps } from "./context.js";
+import { dashboardRoutes } from "./dashboard.js";
+import { feedbackRoutes } from "./feedback.js";
+import { loginRoutes } from "./login.js";
+import { resultRoutes } from "./results.js";
+import { CONSOLE_CSS } from "./style.js";
+
+export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
+  return {
+    ...loginRoutes(deps),
+    ...dashboardRoutes(deps),
+    ...caseRoutes(deps),
+    ...resultRoutes(deps),
+    ...feedbackRoutes(deps),
+    ...adminRoutes(deps),
+    "GET /console/assets/console.css": async (req, res) => {
+      send(req, res, 200, CONSOLE_CSS, { type: "text/css; charset=utf-8", csp: CONSOLE_CSP });
+    },
+  };
+}

@@ -1,0 +1,350 @@
+/**
+ * The officer console's page frame and form parts. Server-rendered, no JavaScript needed; Chinese
+ * first; every field has a label, its error is tied to it (aria-describedby, aria-invalid) and
+ * listed in a summary at the top that links to it; the values typed are kept on error.
+ */
+import type { Role } from "../../../lib/auth.js";
+import { html, raw, type HtmlValue, type SafeHtml } from "../portal/html.js";
+
+export const CONSOLE_CSS_PATH = "/console/assets/console.css";
+export const CONSOLE_NAME = "行政执法公示 · 执法人员工作台";
+
+export interface ConsoleUser {
+  id: string;
+  username: string;
+  displayName?: string;
+  role: Role;
+  bodyId: string | null;
+  officerId: string | null;
+}
+
+export const ROLE_LABELS: Record<Role, string> = { admin: "系统管理员", officer: "执法人员", reviewer: "法制审核人员" };
+
+type NavKey = "dashboard" | "cases" | "results" | "feedback" | "admin";
+
+const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly Role[] }[] = [
+  { key: "dashboard", label: "工作台", path: "/console", roles: ["admin", "officer", "reviewer"] },
+  { key: "cases", label: "案件", path: "/console/cases", roles: ["admin", "officer", "reviewer"] },
+  { key: "results", label: "执法决定", path: "/console/results", roles: ["admin", "officer", "reviewer"] },
+  { key: "feedback", label: "公众反馈", path: "/console/feedback", roles: ["admin", "officer", "reviewer"] },
+  { key: "admin", label: "系统管理", path: "/console/admin", roles: ["admin"] },
+];
+
+export interface Flash {
+  kind: "ok" | "error";
+  text: string;
+}
+
+export interface ConsolePageInput {
+  title: string;
+  body: HtmlValue;
+  user?: ConsoleUser;
+  csrf?: string;
+  active?: NavKey;
+  flash?: Flash;
+}
+
+export function consolePage({ title, body, user, csrf, active, flash }: ConsolePageInput): string {
+  const doc = html`<html lang="zh-CN">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="robots" content="noindex" />
+      <title>${title} - ${CONSOLE_NAME}</title>
+      <link rel="stylesheet" href="${CONSOLE_CSS_PATH}" />
+    </head>
+    <body>
+      <a class="skip-link" href="#main">跳到主要内容</a>
+      <header class="console-header">
+        <div class="wrap">
+          <a class="console-name" href="/console">${CONSOLE_NAME}</a>
+          ${
+            user &&
+            html`<nav aria-label="工作台导航">
+                <ul>
+                  ${NAV.filter((n) => n.roles.includes(user.role)).map(
+                    (n) =>
+                      html`<li>
+                        <a href="${n.path}" ${n.key === active && raw('aria-current="page"')}>${n.label}</a>
+                      </li>`,
+                  )}
+                </ul>
+              </nav>
+              <form class="signout" method="post" action="/console/logout">
+                <span>${user.displayName ?? user.username}（${ROLE_LABELS[user.role]}）</span>
+                ${csrfField(csrf)}
+                <button type="submit">退出登录</button>
+              </form>`
+          }
+        </div>
+      </header>
+      <main id="main" tabindex="-1">
+        <div class="wrap">
+          ${flash && html`<div class="flash flash-${flash.kind}" role="${flash.kind === "error" ? "alert" : "status"}">${flash.text}</div>`}
+          ${body}
+        </div>
+      </main>
+    </body>
+  </html>`;
+  return `<!DOCTYPE html>\n${doc}`;
+}
+
+export function csrfField(csrf: string | undefined): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${csrf ?? ""}" />`;
+}
+
+/** Field errors by field name (dots for nested fields: party.name). */
+export type FieldErrors = Record<string, string>;
+
+function fieldId(name: string): string {
+  return `f-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+}
+
+/** The list of what is wrong, at the top of a form, each linking to its field. */
+export function errorSummary(errors: FieldErrors, labels: Record<string, string> = {}): HtmlValue {
+  const entries = Object.entries(errors);
+  if (!entries.length) return false;
+  return html`<div class="error-summary" role="alert" tabindex="-1">
+    <h2>请修改以下 ${entries.length} 处后再提交</h2>
+    <ul>
+      ${entries.map(([name, message]) =>
+        name === "_form"
+          ? html`<li>${message}</li>`
+          : html`<li><a href="#${fieldId(name)}">${labels[name] ? `${labels[name]}：` : ""}${message}</a></li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+export interface FieldInput {
+  name: string;
+  label: string;
+  value?: string | number | null;
+  errors?: FieldErrors;
+  hint?: string;
+  required?: boolean;
+  type?: "text" | "date" | "number" | "password" | "tel" | "email";
+  maxlength?: number;
+  autocomplete?: string;
+  step?: string;
+}
+
+function describedBy(id: string, hint?: string, error?: string): HtmlValue {
+  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
+  return ids ? html` aria-describedby="${ids}"` : false;
+}
+
+function hintAndError(id: string, hint?: string, error?: string): HtmlValue {
+  return html`${hint && html`<p class="hint" id="${id}-hint">${hint}</p>`}${
+    error && html`<p class="field-error" id="${id}-error"><span class="visually-hidden">错误：</span>${error}</p>`
+  }`;
+}
+
+export function field(f: FieldInput): SafeHtml {
+  const id = fieldId(f.name);
+  const error = f.errors?.[f.name];
+  return html`<div class="field${error ? " has-error" : ""}">
+    <label for="${id}">${f.label}${f.required && html`<span class="req" aria-hidden="true">*</span>`}</label>
+    ${hintAndError(id, f.hint, error)}
+    <input
+      id="${id}"
+      name="${f.name}"
+      type="${f.type ?? "text"}"
+      value="${f.value ?? ""}"
+      ${f.required && raw("required")}
+      ${f.maxlength && html`maxlength="${f.maxlength}"`}
+      ${f.step && html`step="${f.step}"`}
+      ${f.autocomplete && html`autocomplete="${f.autocomplete}"`}
+      ${error && raw('aria-invalid="true"')}${describedBy(id, f.hint, error)}
+    />
+  </div>`;
+}
+
+export function textarea(f: FieldInput & { rows?: number }): SafeHtml {
+  const id = fieldId(f.name);
+  const error = f.errors?.[f.name];
+  return html`<div class="field${error ? " has-error" : ""}">
+    <label for="${id}">${f.label}${f.required && html`<span class="req" aria-hidden="true">*</span>`}</label>
+    ${hintAndError(id, f.hint, error)}
+    <textarea
+      id="${id}"
+      name="${f.name}"
+      rows="${f.rows ?? 4}"
+      ${f.required && raw("required")}
+      ${f.maxlength && html`maxlength="${f.maxlength}"`}
+      ${error && raw('aria-invalid="true"')}${describedBy(id, f.hint, error)}
+    >
+${f.value ?? ""}</textarea>
+  </div>`;
+}
+
+export function select(
+  f: FieldInput & { options: readonly (readonly [value: string, label: string])[]; blank?: string },
+): SafeHtml {
+  const id = fieldId(f.name);
+  const error = f.errors?.[f.name];
+  const current = f.value === undefined || f.value === null ? "" : String(f.value);
+  return html`<div class="field${error ? " has-error" : ""}">
+    <label for="${id}">${f.label}${f.required && html`<span class="req" aria-hidden="true">*</span>`}</label>
+    ${hintAndError(id, f.hint, error)}
+    <select
+      id="${id}"
+      name="${f.name}"
+      ${f.required && raw("required")}
+      ${error && raw('aria-invalid="true"')}${describedBy(id, f.hint, error)}
+    >
+      ${f.blank !== undefined && html`<option value="">${f.blank}</option>`}
+      ${f.options.map(
+        ([value, label]) => html`<option value="${value}" ${value === current && raw("selected")}>${label}</option>`,
+      )}
+    </select>
+  </div>`;
+}
+
+/** A group of checkboxes (or one) under a legend. */
+export function checkboxes(f: {
+  name: string;
+  legend: string;
+  options: readonly (readonly [value: string, label: string])[];
+  checked: readonly string[];
+  errors?: FieldErrors;
+  hint?: string;
+}): SafeHtml {
+  const id = fieldId(f.name);
+  const error = f.errors?.[f.name];
+  return html`<fieldset class="field${error ? " has-error" : ""}" id="${id}" ${describedBy(id, f.hint, error)}>
+    <legend>${f.legend}</legend>
+    ${hintAndError(id, f.hint, error)}
+    ${f.options.map(
+      ([value, label], i) =>
+        html`<div class="check">
+          <input
+            type="checkbox"
+            id="${id}-${i}"
+            name="${f.name}"
+            value="${value}"
+            ${f.checked.includes(value) && raw("checked")}
+          />
+          <label for="${id}-${i}">${label}</label>
+        </div>`,
+    )}
+  </fieldset>`;
+}
+
+/** A POST button in its own small form (with the CSRF token). */
+export function postButton(action: string, label: string, csrf: string, extra: HtmlValue = false, cls = ""): SafeHtml {
+  return html`<form method="post" action="${action}" class="inline-form">
+    ${csrfField(csrf)}${extra}<button type="submit" class="${cls}">${label}</button>
+  </form>`;
+}
+
+export function table(headers: readonly string[], rows: readonly HtmlValue[][], caption?: string): SafeHtml {
+  return html`<div class="table-wrap">
+    <table>
+      ${
+        caption &&
+        html`<caption>
+          ${caption}
+        </caption>`
+      }
+      <thead>
+        <tr>
+          ${headers.map((h) => html`<th scope="col">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${
+          rows.length
+            ? rows.map(
+                (r) =>
+                  html`<tr>
+                    ${r.map((c) => html`<td>${c}</td>`)}
+                  </tr>`,
+              )
+            : html`<tr>
+                <td colspan="${headers.length}" class="empty">暂无</td>
+              </tr>`
+        }
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** 2026-11-27T08:00:00Z → 2026-11-27 16:00 (China time). */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return d.toISOString().slice(0, 16).replace("T", " ");
+}
+
+// ---- service errors → Chinese messages beside fields
+
+interface Problem {
+  field?: string;
+  type?: string;
+  message?: string;
+}
+
+const TYPE_MESSAGES: Record<string, string> = {
+  required: "此项必填。",
+  string: "请填写文字。",
+  stringEmpty: "此项必填。",
+  stringMin: "内容过短。",
+  stringMax: "内容过长。",
+  stringPattern: "格式不正确。",
+  stringLength: "长度不正确。",
+  number: "请填写数字。",
+  numberMin: "数值过小。",
+  numberMax: "数值过大。",
+  numberPositive: "请填写正数。",
+  enumValue: "请从列表中选择。",
+  array: "请至少选择一项。",
+  arrayMin: "选择的项目不够。",
+  arrayMax: "选择的项目过多。",
+  arrayUnique: "有重复的项目。",
+  email: "电子邮箱格式不正确。",
+  date: "日期格式不正确。",
+  boolean: "请选择是或否。",
+};
+
+/** Known service messages, in Chinese (the API's own messages are for developers). */
+const MESSAGE_PATTERNS: readonly [RegExp, string][] = [
+  [/two officers/i, "行政处罚须由两名以上执法人员实施（《行政处罚法》第四十二条）。"],
+  [/not an officer of this body/i, "不是本机关的执法人员。"],
+  [/is (suspended|revoked)/i, "该执法人员不在岗，不能承办案件。"],
+  [/resident ID/i, "身份证号码无效（校验位或出生日期不正确）。"],
+  [/credit code|creditCode|统一社会信用代码/i, "统一社会信用代码无效。"],
+  [/terminating a case/i, "撤销或终止案件须填写理由。"],
+  [/username is taken/i, "该用户名已被使用。"],
+  [/already has an account/i, "该执法人员已有账号。"],
+  [/decisionNo|文书号/i, "决定文书号已被本机关使用。"],
+  [/in the future/i, "日期不能晚于今天。"],
+  [/kind is its power's category/i, "决定类别须与职权类别一致。"],
+  [/ends before it starts/i, "结束日期早于开始日期。"],
+];
+
+export function zhMessage(p: Problem): string {
+  const message = p.message ?? "";
+  for (const [pattern, zh] of MESSAGE_PATTERNS) if (pattern.test(message)) return zh;
+  if (p.type && TYPE_MESSAGES[p.type]) return TYPE_MESSAGES[p.type] as string;
+  return /[\u4e00-\u9fff]/.test(message) ? message : `填写有误（${message}）。`;
+}
+
+/**
+ * A 400/409/422 from a service as errors by field: `officerIds[1]` belongs to `officerIds`;
+ * `prefix` maps API names to form names where they differ. Anything without a field goes under
+ * `_form`. Returns undefined for other failures (they become an error page).
+ */
+export function fieldErrorsOf(err: unknown, rename: Record<string, string> = {}): FieldErrors | undefined {
+  const e = err as { code?: number; type?: string; message?: string; data?: unknown };
+  if (e.code !== 400 && e.code !== 409 && e.code !== 422) return undefined;
+  const out: FieldErrors = {};
+  const problems = Array.isArray(e.data) ? (e.data as Problem[]) : [];
+  for (const p of problems) {
+    const apiField = (p.field ?? "").replace(/\[\d+\]$/, "").replace(/\[(\d+)\]/g, ".$1");
+    const name = rename[apiField] ?? (apiField || "_form");
+    out[name] ??= zhMessage(p);
+  }
+  if (!problems.length) out._form = zhMessage({ message: e.message, type: e.type });
+  return out;
+}

@@ -1,0 +1,126 @@
+/** Sign-in and sign-out of the console. */
+import { html } from "../portal/html.js";
+import { formParams, redirect, statusOf, type Handler, type Req } from "../web.js";
+import { consoleRoute, errorPageOf, sendConsolePage, type ConsoleDeps } from "./context.js";
+import { consolePage, csrfField, errorSummary, field, type FieldErrors } from "./layout.js";
+import {
+  cookie,
+  isSecure,
+  LOGIN_COOKIE,
+  newToken,
+  parseCookies,
+  safeNext,
+  sameOrigin,
+  sameToken,
+  SESSION_COOKIE,
+} from "./session.js";
+
+function loginPage(input: { token: string; next: string; username?: string; errors?: FieldErrors; notice?: string }) {
+  const errors = input.errors ?? {};
+  return consolePage({
+    title: "登录",
+    body: html`<div class="narrow">
+      <h1>登录工作台</h1>
+      ${input.notice && html`<p class="flash flash-ok" role="status">${input.notice}</p>`} ${errorSummary(errors)}
+      <form method="post" action="/console/login" novalidate>
+        ${csrfField(input.token)}
+        <input type="hidden" name="next" value="${input.next}" />
+        ${field({ name: "username", label: "用户名", value: input.username, errors, required: true, autocomplete: "username", maxlength: 64 })}
+        ${field({ name: "password", label: "密码", type: "password", errors, required: true, autocomplete: "current-password", maxlength: 256 })}
+        <button type="submit" class="primary">登录</button>
+      </form>
+      <p class="hint">连续多次输入错误的密码后，该账号将暂时不能登录。公众请访问<a href="/">公示门户</a>。</p>
+    </div>`,
+  });
+}
+
+export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
+  const { config } = deps;
+  const secure = (req: Req) => isSecure(req, config.publicBaseUrl, config.trustProxy);
+  /** A fresh double-submit token for the sign-in form, in its cookie and in the form. */
+  const freshToken = (req: Req, res: Parameters<Handler>[1]) => {
+    const token = newToken();
+    res.setHeader("Set-Cookie", cookie(LOGIN_COOKIE, token, { secure: secure(req), maxAge: 3600 }));
+    return token;
+  };
+  return {
+    "GET /console/login": async (req, res) => {
+      const next = safeNext(req.$params.next);
+      const notice = req.$params.expired ? "登录已超时，请重新登录。" : req.$params.out ? "您已安全退出。" : undefined;
+      sendConsolePage(req, res, 200, loginPage({ token: freshToken(req, res), next, notice }));
+    },
+
+    "POST /console/login": async (req, res) => {
+      let form: URLSearchParams;
+      try {
+        form = await formParams(req);
+      } catch (err) {
+        return errorPageOf(req, res, statusOf(err), (err as Error).message);
+      }
+      const next = safeNext(form.get("next"));
+      const username = form.get("username")?.trim() ?? "";
+      const password = form.get("password") ?? "";
+      if (
+        !sameOrigin(req, config.publicBaseUrl) ||
+        !sameToken(form.get("_csrf"), parseCookies(req.headers.cookie)[LOGIN_COOKIE])
+      ) {
+        return errorPageOf(req, res, 403, "登录表单已失效或来源不明。请重新打开登录页面后再试。");
+      }
+      const errors: FieldErrors = {};
+      if (!username) errors.username = "请填写用户名。";
+      if (!password) errors.password = "请填写密码。";
+      if (Object.keys(errors).length) {
+        return sendConsolePage(req, res, 422, loginPage({ token: freshToken(req, res), next, username, errors }));
+      }
+      try {
+        const session = await req.$ctx.call<{ sessionId: string }, object>("accounts.openSession", {
+          username,
+          password,
+        });
+        res.setHeader("Set-Cookie", [
+          cookie(SESSION_COOKIE, session.sessionId, { secure: secure(req) }),
+          cookie(LOGIN_COOKIE, "", { secure: secure(req), maxAge: 0 }),
+        ]);
+        redirect(res, next);
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 401 || status === 422) {
+          return sendConsolePage(
+            req,
+            res,
+            401,
+            loginPage({
+              token: freshToken(req, res),
+              next,
+              username,
+              errors: { password: "用户名或密码错误，或账号已停用。" },
+            }),
+          );
+        }
+        if (status === 429) {
+          const retryAfter = (err as { data?: { retryAfter?: number } }).data?.retryAfter ?? 900;
+          res.setHeader("Retry-After", String(retryAfter));
+          return sendConsolePage(
+            req,
+            res,
+            429,
+            loginPage({
+              token: freshToken(req, res),
+              next,
+              username,
+              errors: { _form: `登录失败次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试。` },
+            }),
+          );
+        }
+        errorPageOf(req, res, status, "服务暂时不可用，请稍后再试。");
+      }
+    },
+
+    "POST /console/logout": consoleRoute(deps, async (c) => {
+      const sessionId = parseCookies(c.req.headers.cookie)[SESSION_COOKIE] as string;
+      await c.call("accounts.closeSession", { sessionId });
+      c.res.setHeader("Set-Cookie", cookie(SESSION_COOKIE, "", { secure: secure(c.req), maxAge: 0 }));
+      c.redirect("/console/login?out=1");
+    }),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Console sessions in the browser: one HttpOnly, SameSite=Strict cookie (Secure when the site is
+ * served over HTTPS) holding a random session id the accounts service resolves; every form carries
+ * the session's CSRF token, and a POST whose token or Origin does not match is refused. The sign-in
+ * form, which has no session yet, uses a double-submit token in a short-lived cookie of its own.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+
+export const SESSION_COOKIE = "zfgs_console";
+export const LOGIN_COOKIE = "zfgs_login";
+export const CONSOLE_PATH = "/console";
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (name && !Object.hasOwn(out, name)) out[name] = value;
+  }
+  return out;
+}
+
+export interface CookieOptions {
+  secure: boolean;
+  /** Seconds; 0 deletes the cookie; absent makes a browser-session cookie. */
+  maxAge?: number;
+}
+
+export function cookie(name: string, value: string, opts: CookieOptions): string {
+  const parts = [`${name}=${value}`, `Path=${CONSOLE_PATH}`, "HttpOnly", "SameSite=Strict"];
+  if (opts.secure) parts.push("Secure");
+  if (opts.maxAge !== undefined) parts.push(`Max-Age=${opts.maxAge}`);
+  return parts.join("; ");
+}
+
+/** Served over HTTPS: the public base URL says so, or a trusted proxy forwarded an https request. */
+export function isSecure(req: IncomingMessage, publicBaseUrl: string, trustProxy: boolean): boolean {
+  if (publicBaseUrl.startsWith("https:")) return true;
+  return (
+    trustProxy &&
+    String(req.headers["x-forwarded-proto"] ?? "")
+      .split(",")[0]
+      ?.trim() === "https"
+  );
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** Constant-time comparison of two tokens; an absent or empty one never matches. */
+export function sameToken(a: string | undefined | null, b: string | undefined | null): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * A state-changing request must come from our own pages: when the browser names its Origin (all
+ * current ones do on POST), it must be this site's — the public base URL's or the Host it asked.
+ */
+export function sameOrigin(req: IncomingMessage, publicBaseUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (origin === "null") return false;
+  if (origin === new URL(publicBaseUrl).origin) return true;
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/** Where to go after signing in: only a console path of this site (never an open redirect). */
+export function safeNext(next: string | undefined | null): string {
+  if (!next || !next.startsWith(`${CONSOLE_PATH}/`) || next.startsWith(`${CONSOLE_PATH}/login`)) return CONSOLE_PATH;
+  if (/[\\\r\n]/.test(next) || next.startsWith("//")) return CONSOLE_PATH;
+  return next;
+}

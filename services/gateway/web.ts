@@ -1,0 +1,81 @@
+/**
+ * What the gateway's HTML routes (the public portal and the officer console) share: the request
+ * type moleculer-web hands to a function alias, form bodies, sending a page with its security
+ * headers, and the HTTP status of a failed call.
+ */
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Context } from "moleculer";
+
+export type Req = IncomingMessage & { $ctx: Context; $params: Record<string, string | undefined> };
+export type Handler = (req: Req, res: ServerResponse) => Promise<void>;
+
+/** Largest form body accepted. */
+const MAX_FORM = 64 * 1024;
+
+export const PORTAL_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** Reads an application/x-www-form-urlencoded body (repeated names kept: use getAll). */
+export async function formParams(req: IncomingMessage): Promise<URLSearchParams> {
+  const type = String(req.headers["content-type"] ?? "");
+  if (!type.startsWith("application/x-www-form-urlencoded")) {
+    throw Object.assign(new Error("表单提交方式有误。"), { code: 415 });
+  }
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORM) throw Object.assign(new Error("提交内容过长。"), { code: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+/** Reads an application/x-www-form-urlencoded body; a repeated name keeps its last value. */
+export async function formBody(req: IncomingMessage): Promise<Record<string, string>> {
+  return Object.fromEntries(await formParams(req));
+}
+
+export interface SendOptions {
+  type?: string;
+  csp: string;
+  /** Private pages (the console) are never stored by a cache; public ones revalidate by ETag. */
+  private?: boolean;
+}
+
+export function send(req: Req, res: ServerResponse, status: number, body: string, opts: SendOptions): void {
+  res.setHeader("Content-Type", opts.type ?? "text/html; charset=utf-8");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Content-Security-Policy", opts.csp);
+  res.setHeader("Referrer-Policy", "same-origin");
+  if (opts.private) {
+    res.setHeader("Cache-Control", "no-store");
+  } else {
+    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+    res.setHeader("ETag", etag);
+    res.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
+    if (status === 200 && req.headers["if-none-match"] === etag) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+  }
+  res.statusCode = status;
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+export function redirect(res: ServerResponse, location: string): void {
+  res.statusCode = 303;
+  res.setHeader("Location", location);
+  res.setHeader("Cache-Control", "no-store");
+  res.end();
+}
+
+export function statusOf(err: unknown): number {
+  // A service that is away (restarting, or its bus down) is unavailability, not absence.
+  const type = (err as { type?: unknown }).type;
+  if (type === "SERVICE_NOT_FOUND" || type === "SERVICE_NOT_AVAILABLE") return 503;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "number" && code >= 400 && code < 600 ? code : 500;
+}
