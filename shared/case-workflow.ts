@@ -31,6 +31,11 @@ const MOVES: Record<CaseState, readonly CaseState[]> = {
   terminated: [],
 };
 
+/** The states a case may be moved to from `from` with POST /transitions (deciding is separate). */
+export function nextStates(from: CaseState): CaseState[] {
+  return FINAL_STATES.includes(from) ? [] : [...MOVES[from], "terminated"];
+}
+
 export interface ReviewState {
   /** The case needs 法制审核 before a decision (重大执法决定, or a fine above the threshold). */
   required: boolean;

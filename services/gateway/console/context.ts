@@ -170,3 +170,11 @@ export function value(form: URLSearchParams, name: string): string | undefined {
   const v = form.get(name)?.trim();
   return v ? v : undefined;
 }
+
+/** Lines of a textarea, trimmed, without blanks. */
+export function lines(text: string | undefined): string[] {
+  return (text ?? "")
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,6 +1,334 @@
+/** 执法决定与公示: the draft's preview (fields and PDF), publish, withdraw and correct, each confirmed. */
+import { href, html } from "../portal/html.js";
 import type { Handler } from "../web.js";
-import type { ConsoleDeps } from "./context.js";
+import { consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps } from "./context.js";
+import { decisionForm, decisionParams, redactionPreview, type DecisionPreview } from "./decision.js";
+import { labelOf, RESULT_STATUS_LABELS } from "./labels.js";
+import {
+  checkboxes,
+  csrfField,
+  errorSummary,
+  fieldErrorsOf,
+  select,
+  table,
+  textarea,
+  when,
+  type FieldErrors,
+} from "./layout.js";
 
-export function resultRoutes(_deps: ConsoleDeps): Record<string, Handler> {
-  return {};
+interface ResultView {
+  id: string;
+  caseId: string;
+  title: string;
+  kind: string;
+  decisionNo: string;
+  decidedOn: string;
+  conclusion: string;
+  basis: string;
+  facts: string;
+  party: Record<string, unknown> & { name: string };
+  maskNames: string[];
+  penalty: Record<string, unknown> | null;
+  licence: Record<string, unknown> | null;
+  status: string;
+  version: number;
+  dueBy: string;
+  dueByProvisional: boolean;
+  workingDaysLeft: number | null;
+  overdue: boolean;
+  noticeId: string | null;
+  verifyCode: string | null;
+  sha256: string | null;
+  publishedAt: string | null;
+  expiresOn: string | null;
+  withdrawReason: string | null;
+  revisions?: { version: number; reason: string | null; noticeId: string | null; revisedAt: string }[];
+}
+
+const WRITERS = ["admin", "officer"] as const;
+
+function deadline(r: ResultView) {
+  if (r.status !== "draft") return "";
+  if (r.overdue) return html`<span class="overdue">已逾期：应于 ${r.dueBy} 前公示</span>`;
+  return html`${r.dueBy}${r.dueByProvisional ? "（节假日安排未公布，暂定）" : ""}，还剩 ${r.workingDaysLeft} 个工作日`;
+}
+
+/** The result's current content as decision-form values (for the correction form). */
+function valuesOf(r: ResultView): URLSearchParams {
+  const v = new URLSearchParams({
+    decisionNo: r.decisionNo,
+    decidedOn: r.decidedOn,
+    facts: r.facts,
+    conclusion: r.conclusion,
+    basis: r.basis,
+    partyName: r.party.name,
+    maskNames: r.maskNames.join("\n"),
+  });
+  for (const [group, content] of [
+    ["penalty", r.penalty],
+    ["licence", r.licence],
+  ] as const) {
+    for (const [key, x] of Object.entries(content ?? {})) {
+      if (Array.isArray(x)) for (const item of x) v.append(`${group}.${key}`, String(item));
+      else if (x !== null && x !== undefined) v.set(`${group}.${key}`, String(x));
+    }
+  }
+  return v;
+}
+
+function confirmed(c: ConsoleContext): boolean {
+  return c.form.getAll("confirm").includes("yes");
+}
+
+async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors = {}) {
+  const r = await c.call<ResultView>("results.getResult", { id: c.params.id });
+  const preview = await c.call<DecisionPreview>("results.previewResult", { id: r.id });
+  const writer = c.user.role === "admin" || c.user.role === "officer";
+  const live = r.status === "published";
+  c.render(status, {
+    title: r.title,
+    active: "results",
+    flash: FLASHES[c.params.ok ?? ""],
+    body: html`<h1>${r.title}</h1>
+      ${errorSummary(errors)}
+      <dl class="facts">
+        <dt>状态</dt>
+        <dd>
+          <strong>${labelOf(RESULT_STATUS_LABELS, r.status)}</strong>${r.version > 1 ? `（第 ${r.version} 版）` : ""}
+        </dd>
+        <dt>决定文书号</dt>
+        <dd>${r.decisionNo}</dd>
+        <dt>决定日期</dt>
+        <dd>${r.decidedOn}</dd>
+        ${
+          r.status === "draft" &&
+          html`<dt>法定公示期限</dt>
+            <dd>${deadline(r)}</dd>`
+        }
+        ${
+          r.noticeId &&
+          html`<dt>公示</dt>
+            <dd>
+              <a href="/notices/${r.noticeId}">在公示门户查看</a>，核验码 <code>${r.verifyCode}</code>，公示期至
+              ${r.expiresOn}，发布于 ${when(r.publishedAt)}
+            </dd>`
+        }
+        ${
+          r.withdrawReason &&
+          html`<dt>撤下理由</dt>
+            <dd>${r.withdrawReason}</dd>`
+        }
+        <dt>案件</dt>
+        <dd><a href="/console/cases/${r.caseId}">查看案件与全过程记录</a></dd>
+      </dl>
+      ${redactionPreview({ ...preview, original: { ...r } })}
+      <p>
+        <a href="/console/results/${r.id}/preview.pdf">查看公示文件 PDF 预览（未签章）</a>
+      </p>
+      ${
+        writer &&
+        r.status === "draft" &&
+        html`<form method="post" action="/console/results/${r.id}/publish" class="confirm" novalidate>
+          <h2>发布公示</h2>
+          ${csrfField(c.csrf)}
+          ${
+            preview.blocked
+              ? html`<p>该决定依法不予公示，不能发布。</p>`
+              : html`${checkboxes({
+                    name: "confirm",
+                    legend: "发布前确认",
+                    options: [["yes", "我已核对上方公示预览：内容准确，个人信息已按规定隐去"]],
+                    checked: [],
+                    errors,
+                  })} <button type="submit" class="primary">签章并发布公示</button>`
+          }
+        </form>`
+      }
+      ${
+        writer &&
+        live &&
+        html`<div class="columns">
+          <form method="post" action="/console/results/${r.id}/withdraw" class="confirm" novalidate>
+            <h2>撤下公示</h2>
+            <p>决定被撤销、确认违法或依法不应公开时撤下；撤下理由将公开，记录保留。</p>
+            ${csrfField(c.csrf)}
+            ${textarea({ name: "reason", label: "撤下理由（将公开）", errors, required: true, rows: 2, maxlength: 1000 })}
+            ${checkboxes({ name: "confirm", legend: "确认", options: [["yes", "我确认撤下此公示"]], checked: [], errors })}
+            <button type="submit" class="danger">撤下公示</button>
+          </form>
+          <div>
+            <h2>更正公示</h2>
+            <p>内容有误时发布更正版本，原公示保留并标注“已更正”。</p>
+            <p><a class="button" href="/console/results/${r.id}/correct">更正决定内容</a></p>
+          </div>
+        </div>`
+      }
+      ${
+        r.revisions &&
+        r.revisions.length > 1 &&
+        html`<h2>版本记录</h2>
+          ${table(
+            ["版本", "时间", "理由", "公示"],
+            r.revisions.map((v) => [
+              String(v.version),
+              when(v.revisedAt),
+              v.reason ?? "",
+              v.noticeId ? html`<a href="/notices/${v.noticeId}">查看</a>` : "",
+            ]),
+          )}`
+      }`,
+  });
+}
+
+async function correctionPage(
+  c: ConsoleContext,
+  r: ResultView,
+  status: number,
+  errors: FieldErrors,
+  values?: URLSearchParams,
+) {
+  c.render(status, {
+    title: "更正执法决定",
+    active: "results",
+    body: decisionForm(
+      c,
+      { id: r.caseId, title: r.title, category: r.kind, facts: r.facts, otherNames: [] },
+      errors,
+      undefined,
+      { values, correction: { resultId: r.id } },
+    ),
+  });
+}
+
+export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
+  return {
+    "GET /console/results": consoleRoute(deps, async (c) => {
+      const status =
+        c.params.status && Object.hasOwn(RESULT_STATUS_LABELS, c.params.status) ? c.params.status : undefined;
+      const overdue = c.params.overdue === "true";
+      const list = await c.call<{ items: ResultView[]; nextCursor: string | null }>("results.listResults", {
+        ...(status ? { status } : {}),
+        ...(overdue ? { overdue: true } : {}),
+        ...(c.params.cursor ? { cursor: c.params.cursor } : {}),
+        limit: 50,
+      });
+      c.render(200, {
+        title: "执法决定",
+        active: "results",
+        body: html`<h1>执法决定</h1>
+          <form method="get" action="/console/results" class="actions">
+            ${select({ name: "status", label: "状态", options: Object.entries(RESULT_STATUS_LABELS), value: status, blank: "全部" })}
+            ${checkboxes({ name: "overdue", legend: "期限", options: [["true", "只看逾期未公示"]], checked: overdue ? ["true"] : [] })}
+            <button type="submit">筛选</button>
+          </form>
+          ${table(
+            ["案件", "决定文书号", "决定日期", "状态", "法定公示期限"],
+            list.items.map((r) => [
+              html`<a href="/console/results/${r.id}">${r.title}</a>`,
+              r.decisionNo,
+              r.decidedOn,
+              labelOf(RESULT_STATUS_LABELS, r.status),
+              deadline(r),
+            ]),
+          )}
+          ${
+            list.nextCursor &&
+            html`<p>
+              <a
+                href="${href("/console/results", { status, overdue: overdue ? "true" : undefined, cursor: list.nextCursor })}"
+                >下一页</a
+              >
+            </p>`
+          }`,
+      });
+    }),
+
+    "GET /console/results/:id": consoleRoute(deps, (c) => resultPage(c)),
+
+    "GET /console/results/:id/preview.pdf": consoleRoute(deps, async (c) => {
+      const pdf = await c.call<Buffer>("results.previewPdf", { id: c.params.id });
+      const bytes = Buffer.isBuffer(pdf) ? pdf : Buffer.from((pdf as unknown as { data: number[] }).data);
+      c.res.setHeader("Content-Type", "application/pdf");
+      c.res.setHeader("Content-Disposition", `inline; filename="preview.pdf"`);
+      c.res.setHeader("Cache-Control", "no-store");
+      c.res.setHeader("X-Content-Type-Options", "nosniff");
+      c.res.end(bytes);
+    }),
+
+    "POST /console/results/:id/publish": consoleRoute(
+      deps,
+      async (c) => {
+        if (!confirmed(c)) return resultPage(c, 422, { confirm: "请先核对公示预览并勾选确认。" });
+        try {
+          await c.call("results.publish", { id: c.params.id });
+          c.redirect(`/console/results/${c.params.id}?ok=published`);
+        } catch (err) {
+          const errors = fieldErrorsOf(err);
+          if (!errors) throw err;
+          await resultPage(c, (err as { code: number }).code, errors);
+        }
+      },
+      WRITERS,
+    ),
+
+    "POST /console/results/:id/withdraw": consoleRoute(
+      deps,
+      async (c) => {
+        const reason = value(c.form, "reason");
+        const errors: FieldErrors = {};
+        if (!reason) errors.reason = "请填写撤下理由。";
+        if (!confirmed(c)) errors.confirm = "请勾选确认。";
+        if (Object.keys(errors).length) return resultPage(c, 422, errors);
+        try {
+          await c.call("results.withdraw", { id: c.params.id, reason });
+          c.redirect(`/console/results/${c.params.id}?ok=withdrawn`);
+        } catch (err) {
+          const found = fieldErrorsOf(err);
+          if (!found) throw err;
+          await resultPage(c, (err as { code: number }).code, found);
+        }
+      },
+      WRITERS,
+    ),
+
+    "GET /console/results/:id/correct": consoleRoute(
+      deps,
+      async (c) => {
+        const r = await c.call<ResultView>("results.getResult", { id: c.params.id });
+        await correctionPage(c, r, 200, {}, valuesOf(r));
+      },
+      WRITERS,
+    ),
+
+    "POST /console/results/:id/correct": consoleRoute(
+      deps,
+      async (c) => {
+        const r = await c.call<ResultView>("results.getResult", { id: c.params.id });
+        const entered = decisionParams(c.form, r.kind);
+        const current = decisionParams(valuesOf(r), r.kind);
+        const changes: Record<string, unknown> = {};
+        for (const key of ["decisionNo", "decidedOn", "facts", "conclusion", "basis", "penalty", "licence"]) {
+          if (JSON.stringify(entered[key]) !== JSON.stringify(current[key])) changes[key] = entered[key];
+        }
+        const maskNames = lines(c.form.get("maskNames") ?? undefined);
+        if (maskNames.join("\n") !== r.maskNames.join("\n")) changes.maskNames = maskNames;
+        const partyName = value(c.form, "partyName");
+        if (partyName && partyName !== r.party.name) changes.partyName = partyName;
+        const errors: FieldErrors = {};
+        if (!value(c.form, "reason")) errors.reason = "请填写更正理由。";
+        if (!confirmed(c)) errors.confirm = "请勾选确认。";
+        if (!Object.keys(changes).length) errors._form = "没有修改任何内容。";
+        if (Object.keys(errors).length) return correctionPage(c, r, 422, errors, c.form);
+        try {
+          await c.call("results.correct", { id: r.id, reason: value(c.form, "reason"), ...changes });
+          c.redirect(`/console/results/${r.id}?ok=corrected`);
+        } catch (err) {
+          const found = fieldErrorsOf(err);
+          if (!found) throw err;
+          await correctionPage(c, r, (err as { code: number }).code, found, c.form);
+        }
+      },
+      WRITERS,
+    ),
+  };
 }

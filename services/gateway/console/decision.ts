@@ -1,0 +1,256 @@
+/**
+ * Decision entry (双公示 fields) and the redaction preview: exactly what the public will see, with
+ * every masked span highlighted and labelled with the rule that masked it.
+ */
+import { PENALTY_CATEGORIES } from "../../../shared/rules.js";
+import { html, type HtmlValue, type SafeHtml } from "../portal/html.js";
+import { lines, value, type ConsoleContext } from "./context.js";
+import { labelOf, REDACTION_RULE_LABELS } from "./labels.js";
+import { checkboxes, csrfField, errorSummary, field, select, table, textarea, type FieldErrors } from "./layout.js";
+
+export interface Redaction {
+  rule: string;
+  field: string;
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+export interface DecisionPreview {
+  fields: { label: string; value: string }[];
+  redactions: Redaction[];
+  blocked: { type: string; reason: string } | null;
+  /** The values as entered, to show where each masked span was. */
+  original?: Record<string, unknown>;
+}
+
+const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
+
+/** Field paths of a decision, in Chinese. */
+export const FIELD_LABELS: Record<string, string> = {
+  title: "案件名称",
+  facts: "违法事实",
+  conclusion: "决定内容（结论）",
+  basis: "依据",
+  "penalty.content": "处罚内容",
+  "penalty.licenceAction": "暂扣或吊销证照",
+  "penalty.violationType": "违法行为类型",
+  "licence.content": "许可内容",
+  "party.name": "当事人名称",
+  "party.address": "当事人地址",
+  "party.legalRepresentative": "法定代表人",
+  "party.idNumber": "身份证号码",
+  "party.phone": "联系电话",
+  "party.email": "电子邮箱",
+  "party.bankAccount": "银行账号",
+  "party.minor": "未成年人标记",
+};
+
+function at(obj: unknown, path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function numberOrText(v: string | undefined): number | string | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v.replace(/,/g, ""));
+  return Number.isFinite(n) ? n : v;
+}
+
+/** The decision action's params from the form. */
+export function decisionParams(f: URLSearchParams, kind: string): Record<string, unknown> & { facts?: string } {
+  const p: Record<string, unknown> = {
+    kind,
+    decisionNo: f.get("decisionNo")?.trim() ?? "",
+    decidedOn: f.get("decidedOn")?.trim() ?? "",
+    conclusion: f.get("conclusion")?.trim() ?? "",
+    basis: f.get("basis")?.trim() ?? "",
+  };
+  const facts = value(f, "facts");
+  if (facts) p.facts = facts;
+  if (kind === "行政处罚") {
+    const penalty: Record<string, unknown> = {
+      categories: f.getAll("penalty.categories"),
+      content: f.get("penalty.content")?.trim() ?? "",
+    };
+    for (const key of ["fineAmount", "confiscatedAmount"]) {
+      const n = numberOrText(value(f, `penalty.${key}`));
+      if (n !== undefined) penalty[key] = n;
+    }
+    for (const key of ["licenceAction", "violationType"]) {
+      const v = value(f, `penalty.${key}`);
+      if (v) penalty[key] = v;
+    }
+    p.penalty = penalty;
+  }
+  if (kind === "行政许可") {
+    const licence: Record<string, unknown> = {};
+    for (const key of ["documentName", "category", "certificateName", "licenceNo", "content", "validFrom", "validTo"]) {
+      const v = value(f, `licence.${key}`);
+      if (v) licence[key] = v;
+    }
+    p.licence = licence;
+  }
+  const maskNames = lines(f.get("maskNames") ?? undefined);
+  if (maskNames.length) p.maskNames = maskNames;
+  return p;
+}
+
+/** The original text of one field with each masked span replaced by its highlighted replacement. */
+function highlighted(original: string, spans: Redaction[]): SafeHtml {
+  const parts: HtmlValue[] = [];
+  let from = 0;
+  for (const r of [...spans].sort((a, b) => a.start - b.start)) {
+    parts.push(original.slice(from, r.start));
+    const rule = labelOf(REDACTION_RULE_LABELS, r.rule);
+    parts.push(
+      html`<mark class="masked" title="${rule}：原文已隐去"
+        >${r.replacement}<span class="rule">〔${rule}〕</span></mark
+      >`,
+    );
+    from = r.end;
+  }
+  parts.push(original.slice(from));
+  return html`${parts}`;
+}
+
+export function redactionPreview(p: DecisionPreview): SafeHtml {
+  const dropped = p.redactions.filter((r) => r.rule === "dropped-field");
+  const byField = new Map<string, Redaction[]>();
+  for (const r of p.redactions) {
+    if (r.rule === "dropped-field") continue;
+    byField.set(r.field, [...(byField.get(r.field) ?? []), r]);
+  }
+  return html`<section class="preview" aria-labelledby="preview-h">
+    <h2 id="preview-h">公示预览：公众将看到的内容</h2>
+    ${
+      p.blocked &&
+      html`<div class="blocked" role="alert">
+        <strong>依法不予公示：</strong>${p.blocked.reason.replace(/\s*\(.*\)$/, "")}
+      </div>`
+    }
+    ${table(
+      ["项目", "公示内容"],
+      p.fields.map((f) => [f.label, f.value]),
+    )}
+    <h3>隐去标注（共 ${p.redactions.length} 处）</h3>
+    ${p.redactions.length === 0 && html`<p>没有需要隐去的内容。请再次核对是否有未标记的自然人姓名。</p>`}
+    ${[...byField].map(([name, spans]) => {
+      const original = at(p.original, name);
+      return html`<h4>${labelOf(FIELD_LABELS, name)}</h4>
+        <p class="masked-text">
+          ${
+            typeof original === "string"
+              ? highlighted(original, spans)
+              : spans.map(
+                  (s) =>
+                    html`<mark class="masked"
+                      >${s.replacement}<span class="rule">〔${labelOf(REDACTION_RULE_LABELS, s.rule)}〕</span></mark
+                    > `,
+                )
+          }
+        </p>`;
+    })}
+    ${
+      dropped.length > 0 &&
+      html`<p>
+        不予公开的字段：${dropped.map((d) => html`<mark class="masked">${labelOf(FIELD_LABELS, d.field)}<span class="rule">〔${labelOf(REDACTION_RULE_LABELS, d.rule)}〕</span></mark> `)}
+      </p>`
+    }
+  </section>`;
+}
+
+interface CaseForForm {
+  id: string;
+  title: string;
+  category: string;
+  facts: string;
+  otherNames: string[];
+}
+
+export interface DecisionFormOptions {
+  /** Values to show; by default the POSTed form (or nothing on GET). */
+  values?: URLSearchParams;
+  /** A correction of a published decision: a reason and one confirmed submit, to another address. */
+  correction?: { resultId: string };
+}
+
+export function decisionForm(
+  c: ConsoleContext,
+  view: CaseForForm,
+  errors: FieldErrors,
+  preview?: DecisionPreview,
+  opts: DecisionFormOptions = {},
+): SafeHtml {
+  const f = opts.values ?? c.form;
+  const get = (name: string) => (opts.values || c.req.method === "POST" ? (f.get(name) ?? undefined) : undefined);
+  const kind = view.category;
+  const correction = opts.correction;
+  return html`<h1>${correction ? "更正执法决定" : "录入执法决定"}</h1>
+    <p class="lead">案件：<a href="/console/cases/${view.id}">${view.title}</a>（${kind}）</p>
+    ${correction && html`<p>更正将发布新版本的公示并取代原公示，原公示标注为“已更正”并保留更正理由。只会提交您修改过的项目。</p>`}
+    ${errorSummary(errors, FIELD_LABELS)}
+    <form
+      method="post"
+      action="${correction ? `/console/results/${correction.resultId}/correct` : `/console/cases/${view.id}/decision`}"
+      novalidate
+    >
+      ${csrfField(c.csrf)}
+      ${correction && field({ name: "partyName", label: "当事人名称", value: get("partyName"), errors, maxlength: 200 })}
+      ${field({ name: "decisionNo", label: "行政决定文书号", value: get("decisionNo"), errors, required: true, maxlength: 100 })}
+      ${field({ name: "decidedOn", label: "决定日期", type: "date", value: get("decidedOn"), errors, required: true })}
+      ${textarea({ name: "facts", label: "违法事实（公示文本）", hint: "默认为立案时的案件事实，可修改。", value: get("facts") ?? view.facts, errors, rows: 5, maxlength: 20000 })}
+      ${textarea({ name: "conclusion", label: "决定内容（结论）", value: get("conclusion"), errors, required: true, rows: 3, maxlength: 5000 })}
+      ${textarea({ name: "basis", label: "依据（法律条款）", value: get("basis"), errors, required: true, rows: 2, maxlength: 5000 })}
+      ${
+        kind === "行政处罚" &&
+        html`<fieldset class="group">
+          <legend>处罚（双公示）</legend>
+          ${checkboxes({
+            name: "penalty.categories",
+            legend: "处罚类别",
+            options: PENALTY_CATEGORIES.map((x) => [x, x]),
+            checked: f.getAll("penalty.categories"),
+            errors,
+          })}
+          ${textarea({ name: "penalty.content", label: "处罚内容", value: get("penalty.content"), errors, required: true, rows: 2, maxlength: 5000 })}
+          ${field({ name: "penalty.fineAmount", label: "罚款金额（元）", value: get("penalty.fineAmount"), errors, type: "number", step: "0.01" })}
+          ${field({ name: "penalty.confiscatedAmount", label: "没收违法所得、没收非法财物的金额（元）", value: get("penalty.confiscatedAmount"), errors, type: "number", step: "0.01" })}
+          ${field({ name: "penalty.licenceAction", label: "暂扣或吊销证照名称及编号", value: get("penalty.licenceAction"), errors, maxlength: 500 })}
+        </fieldset>`
+      }
+      ${
+        kind === "行政许可" &&
+        html`<fieldset class="group">
+          <legend>许可（双公示）</legend>
+          ${field({ name: "licence.documentName", label: "许可决定文书名称", value: get("licence.documentName"), errors, maxlength: 200 })}
+          ${select({ name: "licence.category", label: "许可类别", options: LICENCE_CATEGORIES.map((x) => [x, x]), value: get("licence.category") ?? "普通", errors })}
+          ${field({ name: "licence.certificateName", label: "许可证书名称", value: get("licence.certificateName"), errors, maxlength: 200 })}
+          ${field({ name: "licence.licenceNo", label: "许可编号", value: get("licence.licenceNo"), errors, maxlength: 100 })}
+          ${textarea({ name: "licence.content", label: "许可内容", value: get("licence.content"), errors, rows: 2, maxlength: 5000 })}
+          ${field({ name: "licence.validFrom", label: "有效期自", type: "date", value: get("licence.validFrom"), errors })}
+          ${field({ name: "licence.validTo", label: "有效期至", type: "date", value: get("licence.validTo"), errors })}
+        </fieldset>`
+      }
+      ${textarea({
+        name: "maskNames",
+        label: "另需隐去的姓名",
+        hint: `每行一个。立案时已标记：${view.otherNames.join("、") || "无"}。当事人为自然人时，其姓名按规则处理。`,
+        value: get("maskNames"),
+        errors,
+        rows: 3,
+      })}
+      ${
+        correction
+          ? html`${textarea({ name: "reason", label: "更正理由（将公开）", value: get("reason"), errors, required: true, rows: 2, maxlength: 1000 })}
+              ${checkboxes({ name: "confirm", legend: "确认", options: [["yes", "我已核对更正内容，确认发布更正后的公示"]], checked: [], errors })}
+              <div class="actions"><button type="submit" class="primary">发布更正</button></div>`
+          : html`<div class="actions">
+              <button type="submit" name="intent" value="preview">预览公示内容</button>
+              <button type="submit" name="intent" value="save" class="primary">保存决定（草稿，暂不公示）</button>
+            </div>`
+      }
+    </form>
+    ${preview && redactionPreview(preview)}`;
+}
