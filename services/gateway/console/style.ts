@@ -69,5 +69,9 @@ fieldset.group { border: 1px solid ${P.border}; padding: .5rem 1rem; margin: 0 0
 fieldset.group > legend { font-weight: 700; padding: 0 .3rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 iframe.pdf { width: 100%; height: 40rem; border: 1px solid ${P.border}; }
+form.filters { display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: flex-end; }
+form.filters .field { margin-bottom: .75rem; }
+form.filters select { width: auto; min-width: 12rem; }
+.feedback-text { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 4px solid ${P.border}; padding: .25rem .75rem; margin: .5rem 0 1rem; }
 @media print { .console-header, .actions, form, .skip-link { display: none; } }
 `;

@@ -1,0 +1,215 @@
+/**
+ * The console's feedback pages, driven like a browser without JavaScript (plain forms, a cookie
+ * jar): the queue and its filters, accept, a public reply, an empty reply refused beside its
+ * field, spam after a confirmation page, and a correction request resolved by withdrawing the
+ * notice; another body's officer gets 404.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
+import { startPlatform, type Api, type Platform } from "../support/platform.js";
+
+let platform: Platform;
+let api: Api;
+let office: Office;
+let notice: Published;
+const codes: Record<string, string> = {};
+const ids: Record<string, string> = {};
+
+const CORRECTION = "公示中的当事人名称写错了，请核实更正。";
+const COMPLAINT = "执法人员上门检查时态度粗暴，特此投诉。";
+const CONTACT = "lisi-contact@example.com";
+
+/** A browser: a cookie jar, forms posted as application/x-www-form-urlencoded, no redirects followed. */
+class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, form?: Record<string, string>) {
+    const headers: Record<string, string> = {
+      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+    };
+    if (form) headers["content-type"] = "application/x-www-form-urlencoded";
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: form ? new URLSearchParams(form).toString() : undefined,
+      redirect: "manual",
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = "", ...attrs] = c.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      if (attrs.some((a) => a.trim() === "Max-Age=0")) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(eq + 1).trim());
+    }
+    return { status: res.status, location: res.headers.get("location"), text: await res.text() };
+  }
+
+  get(path: string) {
+    return this.request("GET", path);
+  }
+
+  /** Posts a form with the CSRF token of the page it came from. */
+  async post(path: string, fields: Record<string, string>, from = path.replace(/\/[a-z]+$/, "")) {
+    const page = await this.get(from);
+    expect(page.status, page.text).toBe(200);
+    return this.request("POST", path, { _csrf: csrfOf(page.text), ...fields });
+  }
+
+  async login(username: string, password: string) {
+    const page = await this.get("/console/login");
+    const res = await this.request("POST", "/console/login", {
+      _csrf: csrfOf(page.text),
+      username,
+      password,
+      next: "/console",
+    });
+    expect(res.status, res.text).toBe(303);
+    expect(this.cookies.has("zfgs_console")).toBe(true);
+  }
+}
+
+function csrfOf(page: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(page);
+  if (!m) throw new Error(`no _csrf in page:\n${page.slice(0, 500)}`);
+  return m[1] as string;
+}
+
+let officer: Browser;
+
+async function submit(body: Record<string, unknown>) {
+  const res = await api.post("/api/public/feedback", body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.trackingCode as string;
+}
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  api = platform.api;
+  office = await setUpOffice(api, "台州市民政局", "tz.officer");
+  notice = await publishNotice(api, office, { partyName: "台州安康殡葬服务有限公司" });
+  codes.correction = await submit({
+    category: "correction",
+    targetType: "notice",
+    targetId: notice.noticeId,
+    content: CORRECTION,
+  });
+  codes.complaint = await submit({
+    category: "complaint",
+    targetType: "notice",
+    targetId: notice.noticeId,
+    content: COMPLAINT,
+    contact: CONTACT,
+  });
+  const listed = await api.get("/api/feedback", office.officer);
+  for (const f of listed.body.items) ids[f.category] = f.id;
+  officer = new Browser(platform.baseUrl);
+  await officer.login("tz.officer", "pass-word-1");
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe("the queue", () => {
+  it("lists the body's feedback, with due dates, and filters by category", async () => {
+    const all = await officer.get("/console/feedback");
+    expect(all.status).toBe(200);
+    expect(all.text).toContain(CORRECTION);
+    expect(all.text).toContain(COMPLAINT);
+    expect(all.text).toContain("纠错（内容有误）");
+    expect(all.text).toContain(`href="/console/feedback/${ids.correction}"`);
+    const corrections = await officer.get("/console/feedback?category=correction");
+    expect(corrections.text).toContain(CORRECTION);
+    expect(corrections.text).not.toContain(COMPLAINT);
+    const overdue = await officer.get("/console/feedback?overdue=1");
+    expect(overdue.text).not.toContain(CORRECTION);
+  });
+
+  it("shows one item with its contact, trail and a link to the public page; another body gets 404", async () => {
+    const page = await officer.get(`/console/feedback/${ids.complaint}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(CONTACT);
+    expect(page.text).toContain(`href="/notices/${notice.noticeId}"`);
+    expect(page.text).toContain("收到反馈");
+    const stranger = new Browser(platform.baseUrl);
+    await setUpOffice(api, "温州市民政局", "wz.officer");
+    await stranger.login("wz.officer", "pass-word-1");
+    expect((await stranger.get(`/console/feedback/${ids.complaint}`)).status).toBe(404);
+    expect((await stranger.get("/console/feedback")).text).not.toContain(COMPLAINT);
+    const forged = await officer.request("POST", `/console/feedback/${ids.complaint}/accept`, { _csrf: "forged" });
+    expect(forged.status).toBe(403);
+  });
+});
+
+describe("handling", () => {
+  it("accepts, refuses an empty reply beside its field, and replies publicly", async () => {
+    const accepted = await officer.post(`/console/feedback/${ids.correction}/accept`, {});
+    expect(accepted.status, accepted.text).toBe(303);
+    expect(accepted.location).toBe(`/console/feedback/${ids.correction}?ok=accepted`);
+
+    const empty = await officer.post(`/console/feedback/${ids.correction}/reply`, { reply: "  ", public: "public" });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toMatch(/id="f-reply-error"/);
+    expect(empty.text).toMatch(/<textarea[^>]*id="f-reply"[^>]*aria-invalid="true"/);
+    expect(empty.text).toMatch(/value="public"\s+checked/);
+
+    const replied = await officer.post(`/console/feedback/${ids.correction}/reply`, {
+      reply: "已收到，正在核实。",
+      public: "public",
+    });
+    expect(replied.status, replied.text).toBe(303);
+    const tracked = await api.get(`/api/public/feedback/${codes.correction}`);
+    expect(tracked.body).toMatchObject({ status: "replied", reply: "已收到，正在核实。", replyPublic: true });
+    const page = await officer.get(`/console/feedback/${ids.correction}?ok=replied`);
+    expect(page.text).toContain("已答复。");
+    expect(page.text).toContain("<strong>公开答复</strong>");
+  });
+
+  it("marks the complaint as spam only after confirming", async () => {
+    const confirm = await officer.get(`/console/feedback/${ids.complaint}/spam`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain("确认标记为垃圾信息");
+    const unconfirmed = await officer.post(
+      `/console/feedback/${ids.complaint}/spam`,
+      {},
+      `/console/feedback/${ids.complaint}/spam`,
+    );
+    expect(unconfirmed.status).toBe(422);
+    const marked = await officer.post(
+      `/console/feedback/${ids.complaint}/spam`,
+      { confirm: "yes" },
+      `/console/feedback/${ids.complaint}/spam`,
+    );
+    expect(marked.status, marked.text).toBe(303);
+    expect((await officer.get(`/console/feedback/${ids.complaint}`)).text).toContain("<dd>垃圾信息</dd>");
+    expect((await officer.get("/console/feedback")).text).not.toContain(COMPLAINT);
+    expect((await officer.get("/console/feedback?status=spam")).text).toContain(COMPLAINT);
+  });
+
+  it("resolves the correction request by withdrawing the notice and replying", async () => {
+    const page = await officer.get(`/console/feedback/${ids.correction}`);
+    expect(page.text).toContain("处理更正请求");
+    expect(page.text).toContain(`href="/console/results/${notice.resultId}/correct"`);
+    const fields = {
+      reason: "当事人信息有误，撤下公示",
+      resolveReply: "经核实，已撤下该公示。",
+      resolvePublic: "public",
+    };
+    const unconfirmed = await officer.post(`/console/feedback/${ids.correction}/resolve`, fields);
+    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.text).toContain('id="f-confirm-error"');
+    const resolved = await officer.post(`/console/feedback/${ids.correction}/resolve`, { ...fields, confirm: "yes" });
+    expect(resolved.status, resolved.text).toBe(303);
+    expect(resolved.location).toBe(`/console/feedback/${ids.correction}?ok=resolved`);
+    let status = "";
+    for (let i = 0; i < 50 && status !== "withdrawn"; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 100));
+      status = (await api.get(`/api/public/notices/${notice.noticeId}`)).body.status;
+    }
+    expect(status).toBe("withdrawn");
+    expect((await api.get(`/api/public/feedback/${codes.correction}`)).body.reply).toBe("经核实，已撤下该公示。");
+    const after = await officer.get(`/console/feedback/${ids.correction}`);
+    expect(after.text).toContain("该公示已不在公示中");
+  });
+});
