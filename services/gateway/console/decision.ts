@@ -173,7 +173,7 @@ export interface DecisionFormOptions {
   /** Values to show; by default the POSTed form (or nothing on GET). */
   values?: URLSearchParams;
   /** A correction of a published decision: a reason and one confirmed submit, to another address. */
-  correction?: { resultId: string };
+  correction?: { resultId: string; extra?: SafeHtml };
 }
 
 export function decisionForm(

@@ -339,7 +339,7 @@ function resolveSection(
   if (f.category !== "correction" || !f.resultId) return false;
   const { errors, values } = stateFor(state, "resolve");
   const open = result ? result.status === "published" || result.status === "expired" : true;
-  const correctHref = `/console/results/${f.resultId}/correct`;
+  const correctHref = href(`/console/results/${f.resultId}/correct`, { feedback: f.id });
   return html`<section aria-labelledby="h-resolve" class="confirm">
     <h2 id="h-resolve">处理更正请求</h2>
     <p>
@@ -353,7 +353,7 @@ function resolveSection(
         : html`<h3>更正公示</h3>
             <p>
               更正须修改决定内容：请到<a href="${correctHref}">该执法决定的更正页面</a
-              >修改并发布更正后的公示（原公示将保留并标明已更正），然后回到本页答复反馈人。
+              >修改决定内容、发布更正后的公示并同时答复反馈人（原公示将保留并标明已更正）。
             </p>
             <h3>撤下公示</h3>
             <p>公示确有错误且不宜更正的，可以撤下公示并同时答复反馈人。撤下后公示页面显示撤下原因，不能恢复。</p>

@@ -1,5 +1,5 @@
 /** 执法决定与公示: the draft's preview (fields and PDF), publish, withdraw and correct, each confirmed. */
-import { href, html } from "../portal/html.js";
+import { href, html, raw } from "../portal/html.js";
 import type { Handler } from "../web.js";
 import { consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps } from "./context.js";
 import { decisionForm, decisionParams, redactionPreview, type DecisionPreview } from "./decision.js";
@@ -180,6 +180,34 @@ async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors =
   });
 }
 
+/** A correction made to answer a correction request (更正请求): the reply goes with it, in one step. */
+function feedbackFields(c: ConsoleContext, errors: FieldErrors, values?: URLSearchParams) {
+  const feedbackId = values?.get("feedbackId") ?? c.params.feedback;
+  if (!feedbackId) return undefined;
+  const pub = values?.get("public");
+  return html`<fieldset class="group">
+    <legend>答复更正请求</legend>
+    <input type="hidden" name="feedbackId" value="${feedbackId}" />
+    ${textarea({ name: "reply", label: "答复内容", value: values?.get("reply"), errors, required: true, rows: 3, maxlength: 5000 })}
+    <fieldset class="field${errors.public ? " has-error" : ""}" id="f-public">
+      <legend>答复是否公开</legend>
+      ${errors.public && html`<p class="field-error">${errors.public}</p>`}
+      <div class="check">
+        <input type="radio" id="public-yes" name="public" value="true" ${pub === "true" && raw("checked")} /><label
+          for="public-yes"
+          >公开（显示在公示页面）</label
+        >
+      </div>
+      <div class="check">
+        <input type="radio" id="public-no" name="public" value="false" ${pub === "false" && raw("checked")} /><label
+          for="public-no"
+          >不公开（仅反馈人凭查询码可见）</label
+        >
+      </div>
+    </fieldset>
+  </fieldset>`;
+}
+
 async function correctionPage(
   c: ConsoleContext,
   r: ResultView,
@@ -195,7 +223,7 @@ async function correctionPage(
       { id: r.caseId, title: r.title, category: r.kind, facts: r.facts, otherNames: [] },
       errors,
       undefined,
-      { values, correction: { resultId: r.id } },
+      { values, correction: { resultId: r.id, extra: feedbackFields(c, errors, values) } },
     ),
   });
 }
@@ -319,7 +347,25 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
         if (!confirmed(c)) errors.confirm = "请勾选确认。";
         if (!Object.keys(changes).length) errors._form = "没有修改任何内容。";
         if (Object.keys(errors).length) return correctionPage(c, r, 422, errors, c.form);
+        const feedbackId = value(c.form, "feedbackId");
+        const pub = c.form.get("public");
+        if (feedbackId) {
+          if (!value(c.form, "reply")) errors.reply = "请填写答复内容。";
+          if (pub !== "true" && pub !== "false") errors.public = "请选择答复是否公开。";
+        }
+        if (Object.keys(errors).length) return correctionPage(c, r, 422, errors, c.form);
         try {
+          if (feedbackId) {
+            await c.call("feedback.resolveNotice", {
+              id: feedbackId,
+              action: "correct",
+              reason: value(c.form, "reason"),
+              changes,
+              reply: value(c.form, "reply"),
+              public: pub === "true",
+            });
+            return c.redirect(`/console/feedback/${encodeURIComponent(feedbackId)}?ok=resolved`);
+          }
           await c.call("results.correct", { id: r.id, reason: value(c.form, "reason"), ...changes });
           c.redirect(`/console/results/${r.id}?ok=corrected`);
         } catch (err) {
