@@ -125,6 +125,23 @@ function rows(): Row[] {
       expect: OWN_OFFICERS_HIDDEN,
     },
     {
+      route: `POST /api/cases/${caseId}/notes`,
+      body: () => ({ note: "已电话联系当事人" }),
+      expect: OWN_STAFF,
+    },
+    {
+      route: `POST /api/cases/${caseId}/decision/preview`,
+      body: () => ({
+        decisionNo: "授权〔2026〕预览号",
+        decidedOn: "2026-11-02",
+        kind: "行政处罚",
+        conclusion: "罚款",
+        basis: "依据",
+        penalty: { categories: ["罚款"], content: "罚款", fineAmount: 100 },
+      }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    {
       route: `POST /api/cases/${caseId}/review`,
       body: () => ({ approve: true, opinion: "同意" }),
       expect: { admin: 403, officer: 403, otherOfficer: 403, reviewer: "ok" },
@@ -144,6 +161,7 @@ function rows(): Row[] {
     { route: "GET /api/results", expect: ALL_STAFF },
     { route: `GET /api/results/${published.resultId}`, expect: OWN_STAFF },
     { route: `GET /api/results/${published.resultId}/preview`, expect: OWN_STAFF },
+    { route: `GET /api/results/${published.resultId}/preview.pdf`, expect: OWN_STAFF },
     { route: `POST /api/results/${published.resultId}/publish`, body: () => ({}), expect: OWN_OFFICERS_HIDDEN },
     {
       route: `POST /api/results/${published.resultId}/correct`,

@@ -148,6 +148,8 @@ describe("npm run migrate", () => {
          order by 1`,
       );
       expect(tables.rows.map((r) => r.t)).toEqual([
+        "accounts.login_failures",
+        "accounts.sessions",
         "accounts.settings",
         "accounts.users",
         "cases.case_steps",
