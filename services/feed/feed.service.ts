@@ -61,7 +61,7 @@ interface Methods extends DatabaseMethods {
   pull(source: Source): Promise<number>;
   changed(): Promise<void>;
   cached<T>(ctx: Context, compute: () => Promise<T>): Promise<T>;
-  noticeView(row: NoticeRow): Record<string, unknown>;
+  noticeView(row: NoticeRow | Omit<NoticeRow, "record">): Record<string, unknown>;
   listTable(
     table: string,
     where: Record<string, string | undefined>,
@@ -174,7 +174,8 @@ export function feedService(rt: Runtime): ServiceSchema {
               ctx.params.facets ? noticeFacets(this.pool, query) : undefined,
             ]);
             return {
-              items: page.items.map((r) => this.noticeView(r)),
+              // A list carries each notice's summary; its whole public record is on the notice itself.
+              items: page.items.map(({ record: _record, ...r }) => this.noticeView(r)),
               nextCursor: page.nextCursor,
               ...(facets ? { facets } : {}),
             };
@@ -492,7 +493,7 @@ export function feedService(rt: Runtime): ServiceSchema {
         };
       },
 
-      noticeView(r: NoticeRow) {
+      noticeView(r: NoticeRow | Omit<NoticeRow, "record">) {
         return {
           id: r.id,
           resultId: r.result_id,
@@ -504,7 +505,7 @@ export function feedService(rt: Runtime): ServiceSchema {
           decisionNo: r.decision_no,
           decidedOn: isoDate(r.decided_on),
           partyName: r.party_name,
-          record: r.record,
+          ...("record" in r ? { record: r.record } : {}),
           status: r.status,
           reason: r.reason,
           statusChangedAt: r.status_changed_at ? new Date(r.status_changed_at).toISOString() : null,
