@@ -50,6 +50,8 @@ export const FLASHES: Record<string, Flash> = {
   deactivated: { kind: "ok", text: "账号已停用。" },
   activated: { kind: "ok", text: "账号已启用。" },
   loaded: { kind: "ok", text: "节假日安排已载入。" },
+  statusChanged: { kind: "ok", text: "执法人员状态已更新。" },
+  revised: { kind: "ok", text: "已保存为新版本，原版本保留在版本记录中。" },
 };
 
 export function errorMessage(status: number, err?: unknown): string {

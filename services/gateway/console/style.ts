@@ -51,6 +51,7 @@ td.empty { color: ${P.muted}; }
 .badge { display: inline-block; padding: 0 .4rem; border: 1px solid ${P.controlBorder}; font-size: .9rem; }
 .overdue { color: ${P.accent}; font-weight: 700; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; margin: 1rem 0; }
+ul.cards { list-style: none; padding: 0; }
 .card { border: 1px solid ${P.border}; padding: .75rem 1rem; }
 .card .count { font-size: 2rem; font-weight: 700; display: block; }
 .card.alert { border: 2px solid ${P.accent}; }
