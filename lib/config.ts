@@ -51,6 +51,8 @@ export interface Config {
   };
   /** Public read answers the feed keeps in memory until the read model changes (0: no cache). */
   feedCacheEntries: number;
+  /** Public notice API answers each gateway keeps, ready to send, until the read model changes (0: none). */
+  edgeCacheEntries: number;
   /** Take the client address from X-Forwarded-For (behind a trusted proxy or ingress). */
   trustProxy: boolean;
   feedback: {
@@ -218,6 +220,7 @@ export function loadConfig(env: Env = process.env): Config {
       failureWindowMinutes: integer(env, "LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60),
     },
     feedCacheEntries: integer(env, "FEED_CACHE_ENTRIES", 2000, 0, 1_000_000),
+    edgeCacheEntries: integer(env, "EDGE_CACHE_ENTRIES", 1000, 0, 1_000_000),
     trustProxy: boolean(env, "TRUST_PROXY", false),
     feedback: {
       maxLength: integer(env, "FEEDBACK_MAX_LENGTH", 2000, 50, 20_000),

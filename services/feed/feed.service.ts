@@ -17,7 +17,7 @@ import { ID_PATTERN, isId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
 import { optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
-import { cacheKey, ReadCache } from "./cache.js";
+import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import { csvHeader, csvRow } from "./csv.js";
 import { DATABASE } from "./database.js";
 import {
@@ -408,19 +408,22 @@ export function feedService(rt: Runtime): ServiceSchema {
     methods: {
       /**
        * The read model changed: empty this replica's cache and, before the writer's nudge returns,
-       * every other replica's, so no replica answers with a status older than the change. A replica
-       * that does not answer in time drops its entries by age (at most FEED_POLL_SECONDS).
+       * every other feed replica's and every gateway's edge cache, so nobody answers with a status
+       * older than the change. A node that does not answer in time drops its entries by age (at
+       * most FEED_POLL_SECONDS).
        */
       async changed() {
         this.cache.invalidate();
-        const others = this.broker.registry
+        const seen = new Set<string>();
+        const targets = this.broker.registry
           .getServiceList({ onlyAvailable: true, skipInternal: true })
-          .filter((s) => s.name === "feed" && s.nodeID !== this.broker.nodeID)
-          .map((s) => s.nodeID as string);
+          .filter((s) => (s.name === "feed" && s.nodeID !== this.broker.nodeID) || s.name === "gateway")
+          .map((s) => ({ name: s.name, nodeID: s.nodeID as string }))
+          .filter((t) => !seen.has(`${t.name}@${t.nodeID}`) && seen.add(`${t.name}@${t.nodeID}`));
         await Promise.all(
-          [...new Set(others)].map((nodeID) =>
-            this.broker.call("feed.forget", {}, { nodeID, timeout: 1000, retries: 0 }).catch((err: unknown) => {
-              this.logger.warn(`feed: replica ${nodeID} did not empty its cache:`, String(err));
+          targets.map(({ name, nodeID }) =>
+            this.broker.call(`${name}.forget`, {}, { nodeID, timeout: 1000, retries: 0 }).catch((err: unknown) => {
+              this.logger.warn(`feed: ${name} on ${nodeID} did not empty its cache:`, String(err));
             }),
           ),
         );

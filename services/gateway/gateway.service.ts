@@ -11,6 +11,7 @@ import { checkRoles, type Meta, type Role, type SessionUser } from "../../lib/au
 import { ALL_SERVICES } from "../../lib/config.js";
 import { dependencyCall, DependencyUnavailableError, UnauthorizedError } from "../../lib/errors.js";
 import { busIsUp } from "../../lib/bus-status.js";
+import { ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { PrometheusText } from "./metrics.js";
@@ -23,6 +24,7 @@ interface Vars {
   /** moleculer-web's route table. */
   aliases: { action?: string }[];
   db: pg.Pool;
+  edgeCache: ReadCache;
   metricsText: PrometheusText;
   stopping: boolean;
 }
@@ -50,6 +52,10 @@ async function timed(what: () => Promise<unknown>, ms = 2000): Promise<Check> {
 }
 
 type GatewayThis = Vars;
+
+/** The public notice reads the edge cache keeps: the list (with its filters) and one notice. */
+const EDGE_CACHED = /^\/api\/public\/notices(\/[0-9a-f-]{36})?(\?|$)/;
+type EdgeReq = IncomingMessage & { originalUrl?: string; $edge?: { key: string; generation: number } };
 
 /** Errors from body parsing and the like carry an HTTP status but are not MoleculerErrors. */
 function toMoleculerError(err: Error): InstanceType<typeof Errors.MoleculerError> {
@@ -119,6 +125,37 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           },
           // Only actions that declare a REST route are aliased; the gateway's own stay off /api.
           whitelist: [/^(?!gateway\.)/],
+          use: [
+            /** An anonymous public notice read the edge cache holds is answered here, ready to send. */
+            function edgeCache(this: GatewayThis, req: EdgeReq, res: ServerResponse, next: (err?: unknown) => void) {
+              const key = req.originalUrl ?? req.url ?? "";
+              if (req.method !== "GET" || req.headers.authorization || !EDGE_CACHED.test(key)) return next();
+              const body = this.edgeCache.peek<string>(key);
+              if (body === undefined) {
+                req.$edge = { key, generation: this.edgeCache.generation };
+                return next();
+              }
+              res.writeHead(200, {
+                "Content-Type": "application/json; charset=utf-8",
+                "Content-Length": Buffer.byteLength(body),
+              });
+              res.end(body);
+            },
+          ],
+          onAfterCall(
+            this: GatewayThis,
+            ctx: Context<unknown, Meta>,
+            _route: unknown,
+            req: EdgeReq,
+            _res: ServerResponse,
+            data: unknown,
+          ) {
+            const edge = req.$edge;
+            if (edge && (ctx.meta.$statusCode ?? 200) === 200 && !ctx.meta.$responseType) {
+              this.edgeCache.put(edge.key, JSON.stringify(data), edge.generation);
+            }
+            return data;
+          },
           onBeforeCall(
             this: GatewayThis & { broker: never },
             ctx: Context<unknown, Meta>,
@@ -168,6 +205,16 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           const ok = Object.values(checks).every((c) => c.ok);
           if (!ok) throw new Errors.MoleculerError("Not ready", 503, "NOT_READY", { checks });
           return { status: "ready", checks };
+        },
+      },
+
+      /** The read model changed (the feed calls this on every gateway): empty the edge cache. */
+      forget: {
+        visibility: "public",
+        params: {},
+        handler() {
+          this.edgeCache.invalidate();
+          return { forgotten: true };
         },
       },
 
@@ -294,6 +341,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
     created() {
       this.stopping = false;
       this.metricsText = new PrometheusText(this.broker);
+      this.edgeCache = new ReadCache(config.edgeCacheEntries, config.feedPollSeconds * 1000);
       this.db = new pg.Pool({ connectionString: rt.databaseUrl, max: 2, connectionTimeoutMillis: 2000 });
       this.db.on("error", (err) => this.logger.warn("readiness pool:", err.message));
     },

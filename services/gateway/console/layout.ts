@@ -27,7 +27,7 @@ const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly 
   { key: "cases", label: "案件", path: "/console/cases", roles: ["admin", "officer", "reviewer"] },
   { key: "results", label: "执法决定", path: "/console/results", roles: ["admin", "officer", "reviewer"] },
   { key: "feedback", label: "公众反馈", path: "/console/feedback", roles: ["admin", "officer", "reviewer"] },
-  { key: "admin", label: "系统管理", path: "/console/admin", roles: ["admin"] },
+  { key: "admin", label: "系统管理", path: "/console/admin", roles: ["admin", "officer"] },
 ];
 
 export interface Flash {

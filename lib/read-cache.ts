@@ -1,8 +1,9 @@
 /**
- * The feed's read cache: public reads answered from memory until the read model changes. Every
- * applied outbox batch bumps the generation (here, and in every other feed replica through the
- * `feed.changed` event), which empties the cache; an answer computed while the generation moved is
- * not kept, so a withdrawal is never hidden behind an older answer. Entries also age out after
+ * The read cache of public reads (the feed's answers, and the gateway's edge cache of the public
+ * notice API): answers kept in memory until the read model changes. Every applied outbox batch
+ * bumps the generation in every feed and gateway replica before the writer's nudge returns, which
+ * empties the cache; an answer computed while the generation moved is not kept, so a withdrawal is
+ * never hidden behind an older answer. Entries also age out after
  * `maxAgeMs`, a safety net for a replica that missed the event. Least recently used entries go
  * first once `maxEntries` is reached; 0 entries disables the cache.
  */
@@ -33,15 +34,28 @@ export class ReadCache {
     this.#pending.clear();
   }
 
+  /** A kept answer, or undefined. */
+  peek<T>(key: string): T | undefined {
+    const hit = this.#entries.get(key);
+    if (!hit || this.now() - hit.at >= this.maxAgeMs) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, hit);
+    return hit.value as T;
+  }
+
+  /** Keeps an answer computed from the read model as it was at `generation` (if it still is). */
+  put(key: string, value: unknown, generation: number, at = this.now()): void {
+    if (this.maxEntries <= 0 || generation !== this.#generation) return;
+    this.#entries.delete(key);
+    this.#entries.set(key, { value, at });
+    while (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+
   async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
     if (this.maxEntries <= 0) return compute();
-    const hit = this.#entries.get(key);
-    if (hit && this.now() - hit.at < this.maxAgeMs) {
-      // Re-insert: a Map iterates in insertion order, so the oldest key is the least recently used.
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-      return hit.value as T;
-    }
+    // peek re-inserts a hit: a Map iterates in insertion order, so the oldest key is the least recently used.
+    const hit = this.peek<T>(key);
+    if (hit !== undefined) return hit;
     const pending = this.#pending.get(key);
     if (pending) return pending as Promise<T>;
     const generation = this.#generation;
@@ -49,13 +63,7 @@ export class ReadCache {
     const promise = compute().then(
       (value) => {
         if (this.#pending.get(key) === promise) this.#pending.delete(key);
-        if (generation === this.#generation) {
-          this.#entries.delete(key);
-          this.#entries.set(key, { value, at });
-          while (this.#entries.size > this.maxEntries) {
-            this.#entries.delete(this.#entries.keys().next().value as string);
-          }
-        }
+        this.put(key, value, generation, at);
         return value;
       },
       (err: unknown) => {

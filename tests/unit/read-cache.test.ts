@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cacheKey, ReadCache } from "../../services/feed/cache.js";
+import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 
 describe("feed read cache", () => {
   it("answers a repeated read from memory until invalidated", async () => {
@@ -62,5 +62,20 @@ describe("feed read cache", () => {
       cacheKey("feed.listNotices", { limit: 20, q: "罚款" }),
     );
     expect(cacheKey("x", { q: "a" })).not.toBe(cacheKey("y", { q: "a" }));
+  });
+});
+
+describe("read cache peek and put (the gateway's edge cache)", () => {
+  it("keeps a value put at the current generation and refuses one from before an invalidation", () => {
+    const cache = new ReadCache(10, 60_000);
+    const before = cache.generation;
+    cache.put("k", "v1", before);
+    expect(cache.peek("k")).toBe("v1");
+    cache.invalidate();
+    expect(cache.peek("k")).toBeUndefined();
+    cache.put("k", "stale", before);
+    expect(cache.peek("k")).toBeUndefined();
+    cache.put("k", "v2", cache.generation);
+    expect(cache.peek("k")).toBe("v2");
   });
 });
