@@ -23,3 +23,12 @@ declare module "async-exit-hook" {
   }
   export default exitHook;
 }
+
+declare module "fontkit" {
+  /** A parsed font; pdfkit's registerFont takes one in place of the file's bytes. */
+  export interface Font {
+    readonly postscriptName: string;
+    layout(text: string, features?: unknown): unknown;
+  }
+  export function create(buffer: Uint8Array, postscriptName?: string): Font;
+}

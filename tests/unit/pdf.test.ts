@@ -184,6 +184,17 @@ describe("renderNotice", () => {
     expect(a.equals(b)).toBe(true);
   });
 
+  it("gives the same bytes whatever was rendered before with the shared parsed fonts", async () => {
+    const first = await sut(notice());
+    await sut(
+      notice({
+        issuingBody: "鬱林县龘齉爨麤局",
+        sections: [{ heading: "案件事实", body: "甲乙丙丁戊己庚辛壬癸，子丑寅卯辰巳午未申酉戌亥。ＡＢＣ①②③" }],
+      }),
+    );
+    expect((await sut(notice())).equals(first)).toBe(true);
+  });
+
   it("stays small, as the fonts are subset", async () => {
     expect((await sut(notice())).length).toBeLessThan(80_000);
   });
