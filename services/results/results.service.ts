@@ -379,6 +379,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
           return {
             record: notice.record,
             fields: notice.fields,
+            sections: notice.text,
             redactions: notice.redactions,
             blocked: blocked ?? null,
           };
@@ -387,7 +388,8 @@ export function resultsService(rt: Runtime): ServiceSchema {
 
       previewDecision: {
         rest: "POST /cases/:id/decision/preview",
-        summary: "What the public would see of a decision not yet recorded: the same checks as the decision, nothing written",
+        summary:
+          "What the public would see of a decision not yet recorded: the same checks as the decision, nothing written",
         roles: WRITERS,
         params: strictParams({ id: ID, kind: { type: "enum", values: [...POWER_CATEGORIES] }, ...decisionFields }),
         async handler(ctx: Context<DecisionParams, Meta>) {
@@ -396,7 +398,8 @@ export function resultsService(rt: Runtime): ServiceSchema {
           );
           assertActsForBody(userOf(ctx), c.bodyId);
           const p = ctx.params;
-          if (p.kind !== c.category) throw invalid("kind", `the decision's kind is its power's category: ${c.category}`);
+          if (p.kind !== c.category)
+            throw invalid("kind", `the decision's kind is its power's category: ${c.category}`);
           checkDecisionContent(p, p.kind, this.today());
           const body = await dependencyCall("duties", () =>
             ctx.call<{ name: string; creditCode: string }, { id: string }>("duties.getBody", { id: c.bodyId }),
@@ -424,7 +427,13 @@ export function resultsService(rt: Runtime): ServiceSchema {
             kind: p.kind,
             penalty: p.penalty,
           });
-          return { record: notice.record, fields: notice.fields, redactions: notice.redactions, blocked: blocked ?? null };
+          return {
+            record: notice.record,
+            fields: notice.fields,
+            sections: notice.text,
+            redactions: notice.redactions,
+            blocked: blocked ?? null,
+          };
         },
       },
 

@@ -18,6 +18,8 @@ export interface Redaction {
 
 export interface DecisionPreview {
   fields: { label: string; value: string }[];
+  /** The running text of the notice (facts, decision, basis…) as it will read. */
+  sections?: { heading: string; body: string }[];
   redactions: Redaction[];
   blocked: { type: string; reason: string } | null;
   /** The values as entered, to show where each masked span was. */
@@ -133,6 +135,11 @@ export function redactionPreview(p: DecisionPreview): SafeHtml {
     ${table(
       ["项目", "公示内容"],
       p.fields.map((f) => [f.label, f.value]),
+    )}
+    ${(p.sections ?? []).map(
+      (s) =>
+        html`<h3>${s.heading}</h3>
+          <p class="masked-text">${s.body}</p>`,
     )}
     <h3>隐去标注（共 ${p.redactions.length} 处）</h3>
     ${p.redactions.length === 0 && html`<p>没有需要隐去的内容。请再次核对是否有未标记的自然人姓名。</p>`}

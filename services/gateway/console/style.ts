@@ -61,6 +61,7 @@ dl.facts dd { margin: 0; white-space: pre-wrap; }
 .trail { list-style: none; padding: 0; border-left: 3px solid ${P.border}; }
 .trail li { margin: 0 0 .75rem; padding-left: .75rem; }
 .preview { border: 2px dashed ${P.controlBorder}; padding: .5rem 1rem; margin: 1rem 0; }
+.masked-text { white-space: pre-wrap; }
 mark.masked { background: ${P.correctedBg}; color: ${P.correctedText}; border-bottom: 2px solid ${P.correctedBorder}; padding: 0 .1rem; }
 mark.masked .rule { font-size: .8rem; margin-left: .2rem; }
 .blocked { border: 3px solid ${P.accent}; background: ${P.withdrawnBg}; padding: .5rem 1rem; }
