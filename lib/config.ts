@@ -3,6 +3,7 @@
  * validated here, and documented in README.md. Nothing else touches process.env.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export const ALL_SERVICES = [
@@ -39,6 +40,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   shutdownDrainMs: number;
   signing: { p12File?: string; p12Dir?: string; p12Password?: string; signerName: string; location: string };
+  /** Worker threads that render and sign notice PDFs in each notices process (0: its main thread). */
+  noticeRenderThreads: number;
   expiryCheckSeconds: number;
   feedPollSeconds: number;
   /** The officer console's cookie sessions and the throttle on failed sign-ins (API and console). */
@@ -210,6 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
       signerName: env.SIGNER_NAME || "行政执法公示平台",
       location: env.SIGNING_LOCATION || "中国",
     },
+    noticeRenderThreads: integer(env, "NOTICE_RENDER_THREADS", Math.min(2, os.availableParallelism()), 0, 64),
     expiryCheckSeconds: integer(env, "EXPIRY_CHECK_SECONDS", 300, 1, 86_400),
     feedPollSeconds: integer(env, "FEED_POLL_SECONDS", 5, 1, 3600),
     console: {

@@ -1,9 +1,10 @@
 /**
  * Notices (事后公开): renders a decision's redacted public record as an A4 PDF in Chinese, signs
- * it (PAdES) with the body's certificate, keeps it in object storage under a stable key and its
- * SHA-256 in the database, and answers the public: the notice, its PDF, and verification by
- * code or by the file's bytes. Withdrawal, correction and expiry change its status, never erase
- * it. Every change goes to an outbox in the same transaction, which consumers pull by sequence.
+ * it (PAdES) with the body's certificate on worker threads (render-pool.ts), keeps it in object
+ * storage under a stable key and its SHA-256 in the database, and answers the public: the notice,
+ * its PDF, and verification by code or by the file's bytes. Withdrawal, correction and expiry
+ * change its status, never erase it. Every change goes to an outbox in the same transaction,
+ * which consumers pull by sequence.
  */
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
@@ -19,14 +20,15 @@ import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
 import { POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, newId } from "../../shared/ids.js";
-import { renderAndSignNotice } from "../../shared/pdf/index.js";
 import { newVerifyCode, normalizeVerifyCode } from "../../shared/verify-code.js";
 import { strictParams } from "../../shared/validation.js";
 import { Notice, NoticeEvent, type NoticeStatus, type PublicField } from "./entities.js";
 import { DATABASE } from "./database.js";
+import { RenderPool } from "./render-pool.js";
 
 interface Vars extends DatabaseVars {
   signers: Signers;
+  renderPool: RenderPool;
   expiryTimer?: NodeJS.Timeout;
 }
 interface Methods extends DatabaseMethods {
@@ -130,7 +132,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const verifyCode = newVerifyCode();
           const publishedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
           const identity = this.signers.forBody(p.bodyCreditCode);
-          const pdf = await renderAndSignNotice(
+          const pdf = await this.renderPool.renderAndSign(
             {
               category: p.kind,
               issuingBody: p.bodyName,
@@ -394,6 +396,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
 
     async started() {
       this.signers = await loadSigners(config, this.logger);
+      this.renderPool = await RenderPool.start(config.noticeRenderThreads);
       const tick = () =>
         this.expireDue().catch((err: unknown) => this.logger.warn("expiry check failed:", String(err)));
       await tick();
@@ -403,6 +406,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
 
     async stopped() {
       clearInterval(this.expiryTimer);
+      await this.renderPool?.close();
     },
   };
   return schema as ServiceSchema;

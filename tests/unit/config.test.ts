@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_SERVICES, ConfigError, loadConfig } from "../../lib/config.js";
@@ -192,6 +193,14 @@ describe("loadConfig", () => {
       expect(() => sut({ TOKEN_TTL_SECONDS: String(30 * 24 * 3600 + 1) })).toThrow(ConfigError);
       expect(() => sut({ REQUEST_TIMEOUT_MS: "99" })).toThrow(ConfigError);
       expect(sut({ SHUTDOWN_TIMEOUT_MS: "0" }).shutdownTimeoutMs).toBe(0);
+    });
+
+    it("renders notices on min(2, cores) worker threads unless NOTICE_RENDER_THREADS says otherwise", () => {
+      expect(sut({}).noticeRenderThreads).toBe(Math.min(2, os.availableParallelism()));
+      expect(sut({ NOTICE_RENDER_THREADS: "0" }).noticeRenderThreads).toBe(0);
+      expect(sut({ NOTICE_RENDER_THREADS: "4" }).noticeRenderThreads).toBe(4);
+      expect(() => sut({ NOTICE_RENDER_THREADS: "-1" })).toThrow(/NOTICE_RENDER_THREADS must be an integer/);
+      expect(() => sut({ NOTICE_RENDER_THREADS: "65" })).toThrow(ConfigError);
     });
 
     it("accepts the known LOG_LEVELs and rejects others", () => {
