@@ -319,6 +319,12 @@ export function accountsService(rt: Runtime): ServiceSchema {
         const clientIp = ctx.meta.clientIp ?? "internal";
         const conn = this.em().getConnection();
         const window = `${failureWindowMinutes} minutes`;
+        // The attempt is recorded before it is counted, so parallel guesses see each other: at most
+        // the limit of them ever reach the password check. A right password clears the record.
+        await conn.execute(
+          `insert into "accounts"."login_failures" ("username", "client_ip", "at") values (?, ?, clock_timestamp())`,
+          [username, clientIp],
+        );
         const [counts] = (await conn.execute(
           `select
              count(*) filter (where "username" = ?) as by_user,
@@ -330,9 +336,9 @@ export function accountsService(rt: Runtime): ServiceSchema {
           [username, username, clientIp, clientIp, username, clientIp, window],
         )) as { by_user: string; first_user: Date | null; by_ip: string; first_ip: Date | null }[];
         const blockedSince =
-          Number(counts?.by_user) >= maxFailures
+          Number(counts?.by_user) > maxFailures
             ? counts?.first_user
-            : Number(counts?.by_ip) >= maxFailuresPerAddress
+            : Number(counts?.by_ip) > maxFailuresPerAddress
               ? counts?.first_ip
               : null;
         if (blockedSince) {
@@ -351,13 +357,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
         const user = await this.em().findOne(User, { username });
         // Verify against a dummy hash when the user is unknown, so timing does not reveal it.
         const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-        if (!user || !ok || !user.active) {
-          await conn.execute(
-            `insert into "accounts"."login_failures" ("username", "client_ip", "at") values (?, ?, now())`,
-            [username, clientIp],
-          );
-          throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
-        }
+        if (!user || !ok || !user.active) throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
         await conn.execute(
           `delete from "accounts"."login_failures" where "username" = ? or "at" < now() - ?::interval`,
           [username, window],

@@ -326,17 +326,26 @@ export function resultsService(rt: Runtime): ServiceSchema {
 
       listResults: {
         rest: "GET /results",
-        summary: "Results of the caller's body, by status; overdue=true lists drafts past their deadline",
+        summary:
+          "Results of the caller's body, by status; overdue=true lists drafts past their deadline; expiresBefore notices whose publicity period ends by then",
         roles: STAFF,
         params: strictParams({
           status: { type: "enum", values: ["draft", "published", "withdrawn", "expired"], optional: true },
           overdue: { type: "boolean", convert: true, optional: true },
+          expiresBefore: { ...DATE, optional: true },
           bodyId: { ...ID, optional: true },
           ...pagingParams,
         }),
         async handler(
           ctx: Context<
-            { status?: ResultStatus; overdue?: boolean; bodyId?: string; limit?: number; cursor?: string },
+            {
+              status?: ResultStatus;
+              overdue?: boolean;
+              expiresBefore?: string;
+              bodyId?: string;
+              limit?: number;
+              cursor?: string;
+            },
             Meta
           >,
         ) {
@@ -350,6 +359,9 @@ export function resultsService(rt: Runtime): ServiceSchema {
             Object.assign(where, { status: "published", expiresOn: { $gte: today } });
           else if (ctx.params.status) where.status = ctx.params.status;
           if (ctx.params.overdue === true) Object.assign(where, { status: "draft", dueBy: { $lt: today } });
+          // Notices still public whose publicity period ends on or before the date.
+          if (ctx.params.expiresBefore)
+            Object.assign(where, { status: "published", expiresOn: { $gte: today, $lte: ctx.params.expiresBefore } });
           if (ctx.params.cursor) {
             const before = decodeCursor(ctx.params.cursor, isId);
             if (!before) throw invalid("cursor", "the cursor is not one this list issued");

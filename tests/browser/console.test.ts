@@ -135,6 +135,14 @@ describe("the officer console", () => {
     const resultUrl = page.url().replace(/\?.*$/, "");
     expect(await main(page)).toMatch(/还剩 \d+ 个工作日/);
 
+    // The draft can still be changed before it is published.
+    await page.getByRole("link", { name: /修改草稿/ }).click();
+    await page.getByLabel("决定内容（结论）").fill("责令改正，退还多收费用，并处罚款伍仟元。");
+    await page.getByLabel(/修改说明/).fill("补充罚款金额");
+    await page.getByRole("button", { name: /保存修改/ }).click();
+    await page.waitForURL(/\?ok=saved$/);
+    expect(await page.locator("section.preview").innerText()).toContain("并处罚款伍仟元");
+
     const pdf = await page.request.get(`${resultUrl}/preview.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toContain("application/pdf");

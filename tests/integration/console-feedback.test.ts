@@ -212,4 +212,48 @@ describe("handling", () => {
     const after = await officer.get(`/console/feedback/${ids.correction}`);
     expect(after.text).toContain("该公示已不在公示中");
   });
+
+  it("corrects the notice of a correction request and replies in the same step", async () => {
+    const second = await publishNotice(api, office, { partyName: "台州永福寿衣店" });
+    const code = await submit({
+      category: "correction",
+      targetType: "notice",
+      targetId: second.noticeId,
+      content: "当事人名称应为台州永福寿衣商店。",
+    });
+    const listed = await api.get("/api/feedback?category=correction", office.officer);
+    const item = listed.body.items.find((f: { trackingCode: string }) => f.trackingCode === code);
+    const path = `/console/results/${second.resultId}/correct`;
+    const form = await officer.get(`${path}?feedback=${item.id}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('name="feedbackId"');
+    const fields = {
+      partyName: "台州永福寿衣商店",
+      reason: "当事人名称有误",
+      reply: "已更正当事人名称，感谢监督。",
+      public: "true",
+      confirm: "yes",
+      feedbackId: item.id,
+    };
+    // The form's other fields, as the page filled them.
+    const filled: Record<string, string> = {};
+    for (const m of form.text.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
+      filled[m[1] as string] ??= (m[2] as string).replace(/&#61;/g, "=").replace(/&quot;/g, '"');
+    }
+    for (const m of form.text.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>\n?([^<]*)<\/textarea/g)) {
+      filled[m[1] as string] ??= (m[2] as string).trim();
+    }
+    // A feedback item about another decision cannot ride along.
+    const wrong = await officer.request("POST", path, { ...filled, ...fields, feedbackId: ids.complaint });
+    expect(wrong.status).toBe(422);
+    const res = await officer.request("POST", path, { ...filled, ...fields });
+    expect(res.status, res.text.slice(0, 2000)).toBe(303);
+    expect(res.location).toBe(`/console/feedback/${item.id}?ok=answered`);
+    const tracked = await api.get(`/api/public/feedback/${code}`);
+    expect(tracked.body.reply).toBe("已更正当事人名称，感谢监督。");
+    const old = await api.get(`/api/public/notices/${second.noticeId}`);
+    expect(old.body).toMatchObject({ status: "corrected", reason: "当事人名称有误" });
+    const current = await api.get(`/api/public/notices/${old.body.successorId}`);
+    expect(current.body.partyName).toBe("台州永福寿衣商店");
+  });
 });

@@ -8,7 +8,7 @@
 import { OFFICER_STATUSES, POWER_CATEGORIES, REMEDY_KINDS } from "../../../shared/domain.js";
 import { href, html, type HtmlValue } from "../portal/html.js";
 import type { Handler } from "../web.js";
-import { consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps } from "./context.js";
+import { consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps, allItems } from "./context.js";
 import { labelOf } from "./labels.js";
 import {
   checkboxes,
@@ -120,32 +120,12 @@ function ensureOwn(c: ConsoleContext, bodyId: string): void {
 }
 
 /** Every body (a few pages of the public list), for pickers and names. */
-async function allBodies(c: ConsoleContext): Promise<BodyView[]> {
-  const out: BodyView[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 20; i++) {
-    const page = await c.call<Page<BodyView>>("feed.listBodies", { limit: 100, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return out;
+function allBodies(c: ConsoleContext): Promise<BodyView[]> {
+  return allItems<BodyView>(c, "feed.listBodies");
 }
 
-async function allOfficers(c: ConsoleContext, bodyId: string): Promise<OfficerView[]> {
-  const out: OfficerView[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 20; i++) {
-    const page = await c.call<Page<OfficerView>>("feed.listOfficers", {
-      bodyId,
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    out.push(...page.items);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return out;
+function allOfficers(c: ConsoleContext, bodyId: string): Promise<OfficerView[]> {
+  return allItems<OfficerView>(c, "feed.listOfficers", { bodyId });
 }
 
 function crumbs(...trail: (readonly [string, string] | string)[]): HtmlValue {

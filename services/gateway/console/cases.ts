@@ -2,11 +2,12 @@
 import { nextStates, type CaseState } from "../../../shared/case-workflow.js";
 import { href, html, type HtmlValue } from "../portal/html.js";
 import type { Handler } from "../web.js";
-import { consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps } from "./context.js";
+import { allItems, consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps } from "./context.js";
 import { decisionForm, decisionParams, redactionPreview, type DecisionPreview } from "./decision.js";
 import { CASE_STATE_LABELS, labelOf, PARTY_TYPE_LABELS } from "./labels.js";
 import {
   checkboxes,
+  radios,
   csrfField,
   errorSummary,
   field,
@@ -71,10 +72,10 @@ function bodyOf(c: ConsoleContext): string | undefined {
 
 async function rosterOf(c: ConsoleContext, bodyId: string) {
   const [powers, officers] = await Promise.all([
-    c.call<{ items: Option[] }>("feed.listPowers", { bodyId, limit: 100 }),
-    c.call<{ items: Option[] }>("feed.listOfficers", { bodyId, status: "active", limit: 100 }),
+    allItems<Option>(c, "feed.listPowers", { bodyId }),
+    allItems<Option>(c, "feed.listOfficers", { bodyId, status: "active" }),
   ]);
-  return { powers: powers.items, officers: officers.items };
+  return { powers, officers };
 }
 
 const PARTY_FIELDS = ["name", "creditCode", "idNumber", "legalRepresentative", "address", "phone"] as const;
@@ -260,11 +261,12 @@ async function casePage(c: ConsoleContext, status = 200, errors: FieldErrors = {
               name: "to",
               label: "下一环节",
               options: moves.map((m) => [m, labelOf(CASE_STATE_LABELS, m)]),
+              value: c.form.get("to"),
               errors,
               required: true,
             })}
-            ${textarea({ name: "note", label: "说明", hint: "撤销或终止案件须写明理由。", errors, rows: 2, maxlength: 2000 })}
-            ${field({ name: "document", label: "本环节文书名称及文号（可选）", errors, maxlength: 200 })}
+            ${textarea({ name: "note", label: "说明", hint: "撤销或终止案件须写明理由。", value: c.form.get("note"), errors, rows: 2, maxlength: 2000 })}
+            ${field({ name: "document", label: "本环节文书名称及文号（可选）", value: c.form.get("document"), errors, maxlength: 200 })}
             <button type="submit">提交</button>
           </form>`
         }
@@ -274,26 +276,24 @@ async function casePage(c: ConsoleContext, status = 200, errors: FieldErrors = {
           html`<form method="post" action="/console/cases/${view.id}/review" novalidate>
             <h2>法制审核</h2>
             ${csrfField(c.csrf)}
-            <fieldset class="field${errors.approve ? " has-error" : ""}" id="f-approve">
-              <legend>审核结论</legend>
-              ${errors.approve && html`<p class="field-error">${errors.approve}</p>`}
-              <div class="check">
-                <input type="radio" id="approve-yes" name="approve" value="true" /><label for="approve-yes">同意</label>
-              </div>
-              <div class="check">
-                <input type="radio" id="approve-no" name="approve" value="false" /><label for="approve-no"
-                  >不同意（退回调查）</label
-                >
-              </div>
-            </fieldset>
-            ${textarea({ name: "opinion", label: "审核意见", errors, required: true, rows: 3, maxlength: 5000 })}
+            ${radios({
+              name: "approve",
+              legend: "审核结论",
+              options: [
+                ["true", "同意"],
+                ["false", "不同意（退回调查）"],
+              ],
+              value: c.form.get("approve") ?? undefined,
+              errors,
+            })}
+            ${textarea({ name: "opinion", label: "审核意见", value: c.form.get("opinion"), errors, required: true, rows: 3, maxlength: 5000 })}
             <button type="submit" class="primary">提交审核意见</button>
           </form>`
         }
         <form method="post" action="/console/cases/${view.id}/note" novalidate>
           <h2>添加备注</h2>
           ${csrfField(c.csrf)}
-          ${textarea({ name: "caseNote", label: "备注内容", errors, required: true, rows: 2, maxlength: 2000 })}
+          ${textarea({ name: "caseNote", label: "备注内容", value: c.form.get("caseNote"), errors, required: true, rows: 2, maxlength: 2000 })}
           <button type="submit">记录</button>
         </form>
       </div>

@@ -7,6 +7,7 @@
 import type { ServerResponse } from "node:http";
 import type { Role, SessionUser } from "../../../lib/auth.js";
 import type { Config } from "../../../lib/config.js";
+import { isId } from "../../../shared/ids.js";
 import { html } from "../portal/html.js";
 import { formParams, redirect, send, statusOf, type Handler, type Req } from "../web.js";
 import { consolePage, type ConsolePageInput, type ConsoleUser, type Flash, zhMessage } from "./layout.js";
@@ -42,6 +43,7 @@ export const FLASHES: Record<string, Flash> = {
   published: { kind: "ok", text: "已发布公示。" },
   withdrawn: { kind: "ok", text: "公示已撤下。" },
   corrected: { kind: "ok", text: "已发布更正后的公示。" },
+  answered: { kind: "ok", text: "已发布更正后的公示，并已答复反馈人。" },
   replied: { kind: "ok", text: "已答复。" },
   closed: { kind: "ok", text: "已办结。" },
   spam: { kind: "ok", text: "已标记为垃圾信息。" },
@@ -57,11 +59,11 @@ export const FLASHES: Record<string, Flash> = {
 export function errorMessage(status: number, err?: unknown): string {
   if (status === 404) return "未找到您要访问的内容，或您无权查看。";
   if (status === 403) return "您无权执行此操作。";
-  if (status === 409) return zhMessage({ message: (err as Error | undefined)?.message });
+  if (status === 409) return zhMessage(err as { message?: string; type?: string });
   if (status === 413) return "提交内容过长。";
   if (status === 415) return "表单提交方式有误。";
   if (status >= 500) return "服务暂时不可用，请稍后再试。";
-  return zhMessage({ message: (err as Error | undefined)?.message });
+  return zhMessage({ ...(err as { message?: string; type?: string }) });
 }
 
 export interface ConsoleDeps {
@@ -143,6 +145,9 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
         }
       }
       if (roles && !roles.includes(user.role)) return errorPageOf(req, res, 403, errorMessage(403), user, csrf);
+      // An id in the path that no record can have is not found, like one that does not exist.
+      if (req.$params.id !== undefined && !isId(req.$params.id))
+        return errorPageOf(req, res, 404, errorMessage(404), user, csrf);
       await handler({
         req,
         res,
@@ -179,4 +184,21 @@ export function lines(text: string | undefined): string[] {
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** Every item of a paged list action (up to 2 000), for pickers and lookups. */
+export async function allItems<T>(c: ConsoleContext, action: string, params: object = {}): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 20; i++) {
+    const page = await c.call<{ items: T[]; nextCursor: string | null }>(action, {
+      ...params,
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    out.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return out;
 }

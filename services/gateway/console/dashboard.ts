@@ -55,20 +55,22 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "GET /console": consoleRoute(deps, async (c) => {
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const horizon = new Date(Date.now() + (8 + 24 * EXPIRING_DAYS) * 3600_000).toISOString().slice(0, 10);
-      const [drafts, overdue, cases, reviews, feedback, lateFeedback, published] = await Promise.all([
+      const [drafts, overdue, waitingByState, reviews, received, accepted, lateFeedback, expiring] = await Promise.all([
         c.call<{ items: ResultItem[] }>("results.listResults", { status: "draft", limit: 100 }),
         c.call<{ items: ResultItem[] }>("results.listResults", { overdue: true, limit: 100 }),
-        c.call<{ items: CaseItem[] }>("cases.listCases", { limit: 100 }),
+        Promise.all(
+          OPEN_STEPS.map((status) => c.call<{ items: CaseItem[] }>("cases.listCases", { status, limit: 100 })),
+        ),
         c.call<{ items: CaseItem[] }>("cases.listCases", { status: "review", limit: 100 }),
         c.call<{ items: FeedbackItem[] }>("feedback.list", { status: "received", limit: 100 }),
+        c.call<{ items: FeedbackItem[] }>("feedback.list", { status: "accepted", limit: 100 }),
         c.call<{ items: FeedbackItem[] }>("feedback.list", { overdue: true, limit: 100 }),
-        c.call<{ items: ResultItem[] }>("results.listResults", { status: "published", limit: 100 }),
+        c.call<{ items: ResultItem[] }>("results.listResults", { expiresBefore: horizon, limit: 100 }),
       ]);
       const due = drafts.items.filter((r) => !r.overdue).sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
-      const waiting = cases.items.filter((x) => OPEN_STEPS.includes(x.status));
-      const expiring = published.items
-        .filter((r) => r.expiresOn && r.expiresOn >= today && r.expiresOn <= horizon)
-        .sort((a, b) => ((a.expiresOn as string) < (b.expiresOn as string) ? -1 : 1));
+      const waiting = waitingByState.flatMap((p) => p.items).sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
+      const openFeedback = [...received.items, ...accepted.items].sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
+      const expiringSoon = expiring.items.sort((a, b) => ((a.expiresOn as string) < (b.expiresOn as string) ? -1 : 1));
       const resultRow = (r: ResultItem) => [
         html`<a href="/console/results/${r.id}">${r.title}</a>`,
         r.decisionNo,
@@ -84,16 +86,16 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
             ${card("逾期未公示的决定", overdue.items.length, "#overdue", true)}
             ${card("待公示的决定", due.length, "#due")} ${card("待办案件", waiting.length, "#cases")}
             ${card("待法制审核", reviews.items.length, "#reviews")}
-            ${card("待受理的反馈", feedback.items.length, "#feedback")}
+            ${card("待办的反馈", openFeedback.length, "#feedback")}
             ${card("逾期未答复的反馈", lateFeedback.items.length, "#feedback", true)}
-            ${card(`${EXPIRING_DAYS} 日内公示期满`, expiring.length, "#expiring")}
+            ${card(`${EXPIRING_DAYS} 日内公示期满`, expiringSoon.length, "#expiring")}
           </div>
           <h2 id="overdue">逾期未公示的决定</h2>
           ${table(["案件", "决定文书号", "决定日期", "法定公示期限"], overdue.items.map(resultRow))}
           <h2 id="due">待公示的决定</h2>
           ${table(["案件", "决定文书号", "决定日期", "法定公示期限"], due.map(resultRow))}
           <h2 id="cases">待办案件</h2>
-          <p><a class="button primary" href="/console/cases/new">立案登记</a></p>
+          ${c.user.role !== "reviewer" && html`<p><a class="button primary" href="/console/cases/new">立案登记</a></p>`}
           ${table(
             ["案件", "当事人", "当前环节", "最近更新"],
             waiting.map((x) => [
@@ -116,10 +118,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
           <h2 id="feedback">公众反馈</h2>
           ${table(
             ["反馈", "状态", "答复期限"],
-            [
-              ...lateFeedback.items,
-              ...feedback.items.filter((f) => !lateFeedback.items.some((l) => l.id === f.id)),
-            ].map((f) => [
+            openFeedback.map((f) => [
               html`<a href="/console/feedback/${f.id}">${(f.content ?? f.category).slice(0, 40)}</a>`,
               labelOf(FEEDBACK_STATUS_LABELS_ZH, f.status),
               f.dueBy < today ? html`<span class="overdue">已逾期（${f.dueBy}）</span>` : f.dueBy,
@@ -128,7 +127,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
           <h2 id="expiring">${EXPIRING_DAYS} 日内公示期满的公示</h2>
           ${table(
             ["案件", "决定文书号", "公示期至"],
-            expiring.map((r) => [
+            expiringSoon.map((r) => [
               html`<a href="/console/results/${r.id}">${r.title}</a>`,
               r.decisionNo,
               r.expiresOn ?? "",

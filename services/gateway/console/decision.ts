@@ -180,7 +180,7 @@ export interface DecisionFormOptions {
   /** Values to show; by default the POSTed form (or nothing on GET). */
   values?: URLSearchParams;
   /** A correction of a published decision: a reason and one confirmed submit, to another address. */
-  correction?: { resultId: string; extra?: SafeHtml };
+  correction?: { resultId: string; extra?: SafeHtml; draft?: boolean };
 }
 
 export function decisionForm(
@@ -194,9 +194,14 @@ export function decisionForm(
   const get = (name: string) => (opts.values || c.req.method === "POST" ? (f.get(name) ?? undefined) : undefined);
   const kind = view.category;
   const correction = opts.correction;
-  return html`<h1>${correction ? "更正执法决定" : "录入执法决定"}</h1>
+  const title = correction?.draft ? "修改决定草稿" : correction ? "更正执法决定" : "录入执法决定";
+  return html`<h1>${title}</h1>
     <p class="lead">案件：<a href="/console/cases/${view.id}">${view.title}</a>（${kind}）</p>
-    ${correction && html`<p>更正将发布新版本的公示并取代原公示，原公示标注为“已更正”并保留更正理由。只会提交您修改过的项目。</p>`}
+    ${
+      correction &&
+      !correction.draft &&
+      html`<p>更正将发布新版本的公示并取代原公示，原公示标注为“已更正”并保留更正理由。只会提交您修改过的项目。</p>`
+    }
     ${errorSummary(errors, FIELD_LABELS)}
     <form
       method="post"
@@ -224,6 +229,7 @@ export function decisionForm(
           ${textarea({ name: "penalty.content", label: "处罚内容", value: get("penalty.content"), errors, required: true, rows: 2, maxlength: 5000 })}
           ${field({ name: "penalty.fineAmount", label: "罚款金额（元）", value: get("penalty.fineAmount"), errors, type: "number", step: "0.01" })}
           ${field({ name: "penalty.confiscatedAmount", label: "没收违法所得、没收非法财物的金额（元）", value: get("penalty.confiscatedAmount"), errors, type: "number", step: "0.01" })}
+          ${field({ name: "penalty.violationType", label: "违法行为类型", value: get("penalty.violationType"), errors, maxlength: 200 })}
           ${field({ name: "penalty.licenceAction", label: "暂扣或吊销证照名称及编号", value: get("penalty.licenceAction"), errors, maxlength: 500 })}
         </fieldset>`
       }
@@ -250,9 +256,13 @@ export function decisionForm(
       })}
       ${
         correction
-          ? html`${textarea({ name: "reason", label: "更正理由（将公开）", value: get("reason"), errors, required: true, rows: 2, maxlength: 1000 })}
-              ${checkboxes({ name: "confirm", legend: "确认", options: [["yes", "我已核对更正内容，确认发布更正后的公示"]], checked: [], errors })}
-              <div class="actions"><button type="submit" class="primary">发布更正</button></div>`
+          ? correction.draft
+            ? html`${textarea({ name: "reason", label: "修改说明（记入版本记录）", value: get("reason"), errors, required: true, rows: 2, maxlength: 1000 })}
+                <div class="actions"><button type="submit" class="primary">保存修改（草稿，暂不公示）</button></div>`
+            : html`${correction.extra ?? ""}
+                ${textarea({ name: "reason", label: "更正理由（将公开）", value: get("reason"), errors, required: true, rows: 2, maxlength: 1000 })}
+                ${checkboxes({ name: "confirm", legend: "确认", options: [["yes", "我已核对更正内容，确认发布更正后的公示"]], checked: [], errors, required: true })}
+                <div class="actions"><button type="submit" class="primary">发布更正</button></div>`
           : html`<div class="actions">
               <button type="submit" name="intent" value="preview">预览公示内容</button>
               <button type="submit" name="intent" value="save" class="primary">保存决定（草稿，暂不公示）</button>

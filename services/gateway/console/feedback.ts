@@ -16,6 +16,7 @@ import {
   csrfField,
   errorSummary,
   fieldErrorsOf,
+  radios,
   select,
   table,
   textarea,
@@ -107,36 +108,6 @@ function dueOf(f: FeedbackView): HtmlValue {
 function excerpt(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-/** A group of radio buttons under a legend, marked up like the layout's checkboxes. */
-function radios(f: {
-  name: string;
-  legend: string;
-  options: readonly (readonly [value: string, label: string])[];
-  value: string | undefined;
-  errors: FieldErrors;
-  hint?: string;
-}): SafeHtml {
-  const id = `f-${f.name}`;
-  const error = f.errors[f.name];
-  const described = [f.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
-  return html`<fieldset
-    class="field${error ? " has-error" : ""}"
-    id="${id}"
-    ${described && html`aria-describedby="${described}"`}
-  >
-    <legend>${f.legend}<span class="req" aria-hidden="true">*</span></legend>
-    ${f.hint && html`<p class="hint" id="${id}-hint">${f.hint}</p>`}
-    ${error && html`<p class="field-error" id="${id}-error"><span class="visually-hidden">错误：</span>${error}</p>`}
-    ${f.options.map(
-      ([v, label], i) =>
-        html`<div class="check">
-          <input type="radio" id="${id}-${i}" name="${f.name}" value="${v}" ${v === f.value && raw("checked")} />
-          <label for="${id}-${i}">${label}</label>
-        </div>`,
-    )}
-  </fieldset>`;
 }
 
 function publicChoice(name: string, f: FeedbackView, values: URLSearchParams, errors: FieldErrors): SafeHtml {

@@ -209,11 +209,12 @@ export function checkboxes(f: {
   checked: readonly string[];
   errors?: FieldErrors;
   hint?: string;
+  required?: boolean;
 }): SafeHtml {
   const id = fieldId(f.name);
   const error = f.errors?.[f.name];
   return html`<fieldset class="field${error ? " has-error" : ""}" id="${id}" ${describedBy(id, f.hint, error)}>
-    <legend>${f.legend}</legend>
+    <legend>${f.legend}${f.required && html`<span class="req" aria-hidden="true">*</span>`}</legend>
     ${hintAndError(id, f.hint, error)}
     ${f.options.map(
       ([value, label], i) =>
@@ -225,6 +226,36 @@ export function checkboxes(f: {
             value="${value}"
             ${f.checked.includes(value) && raw("checked")}
           />
+          <label for="${id}-${i}">${label}</label>
+        </div>`,
+    )}
+  </fieldset>`;
+}
+
+/** A group of radio buttons under a legend, marked up like the layout's checkboxes. */
+export function radios(f: {
+  name: string;
+  legend: string;
+  options: readonly (readonly [value: string, label: string])[];
+  value: string | undefined;
+  errors: FieldErrors;
+  hint?: string;
+}): SafeHtml {
+  const id = fieldId(f.name);
+  const error = f.errors[f.name];
+  const described = [f.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
+  return html`<fieldset
+    class="field${error ? " has-error" : ""}"
+    id="${id}"
+    ${described && html`aria-describedby="${described}"`}
+  >
+    <legend>${f.legend}<span class="req" aria-hidden="true">*</span></legend>
+    ${f.hint && html`<p class="hint" id="${id}-hint">${f.hint}</p>`}
+    ${error && html`<p class="field-error" id="${id}-error"><span class="visually-hidden">错误：</span>${error}</p>`}
+    ${f.options.map(
+      ([v, label], i) =>
+        html`<div class="check">
+          <input type="radio" id="${id}-${i}" name="${f.name}" value="${v}" ${v === f.value && raw("checked")} />
           <label for="${id}-${i}">${label}</label>
         </div>`,
     )}
@@ -323,7 +354,32 @@ const MESSAGE_PATTERNS: readonly [RegExp, string][] = [
   [/ends before it starts/i, "结束日期早于开始日期。"],
 ];
 
+/** Refusals (409) and other business errors by their type. */
+const ERROR_TYPE_MESSAGES: Record<string, string> = {
+  ILLEGAL_TRANSITION: "当前状态下不能进行这一步，请刷新页面查看可以进行的操作。",
+  CASE_FINAL: "案件已结案或已撤销/终止，不能再变更。",
+  REVIEW_PENDING: "法制审核未作出不同意的意见前，案件不能退回调查。",
+  REVIEW_REQUIRED: "该案件须经法制审核同意后才能作出决定。",
+  REVIEW_NOT_APPROVED: "法制审核未同意，不能作出决定。",
+  NOT_IN_REVIEW: "案件须先进入法制审核环节。",
+  USE_DECISION: "作出决定请使用“录入执法决定”。",
+  CONCURRENT_CHANGE: "案件刚被他人更新，请刷新页面后重试。",
+  ALREADY_DECIDED: "本案已作出决定。",
+  DUPLICATE_DECISION_NO: "决定文书号已被本机关使用。",
+  NOT_PUBLISHABLE: "该决定当前不能发布。",
+  NOT_PUBLISHED: "只有公示中的决定可以撤下。",
+  WITHDRAWN: "已撤下的决定不能更正。",
+  SUPERSEDED: "该公示已被更正版本取代。",
+  NOT_A_CORRECTION: "该反馈不是更正请求。",
+  MINOR: "对未成年人的处罚决定依法不予公开。",
+  SECRET: "涉及国家秘密、商业秘密或个人隐私的决定依法不予公开。",
+  WARNING_ONLY: "仅受到警告的行政处罚依法不予公示。",
+  TOO_FEW_OFFICERS: "行政处罚须由两名以上执法人员实施（《行政处罚法》第四十二条）。",
+  SELF_LOCKOUT: "不能停用自己的账号或取消自己的管理员角色。",
+};
+
 export function zhMessage(p: Problem): string {
+  if (p.type && ERROR_TYPE_MESSAGES[p.type]) return ERROR_TYPE_MESSAGES[p.type] as string;
   const message = p.message ?? "";
   for (const [pattern, zh] of MESSAGE_PATTERNS) if (pattern.test(message)) return zh;
   if (p.type && TYPE_MESSAGES[p.type]) return TYPE_MESSAGES[p.type] as string;

@@ -77,6 +77,9 @@ export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
           username,
           password,
         });
+        // Signing in again ends the session this browser had: one live session per sign-in.
+        const previous = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+        if (previous) await req.$ctx.call("accounts.closeSession", { sessionId: previous }).catch(() => undefined);
         res.setHeader("Set-Cookie", [
           cookie(SESSION_COOKIE, session.sessionId, { secure: secure(req) }),
           cookie(LOGIN_COOKIE, "", { secure: secure(req), maxAge: 0 }),

@@ -128,6 +128,11 @@ async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors =
       ${
         writer &&
         r.status === "draft" &&
+        html`<p><a class="button" href="/console/results/${r.id}/correct">修改草稿（如补充需隐去的姓名）</a></p>`
+      }
+      ${
+        writer &&
+        r.status === "draft" &&
         html`<form method="post" action="/console/results/${r.id}/publish" class="confirm" novalidate>
           <h2>发布公示</h2>
           ${csrfField(c.csrf)}
@@ -152,7 +157,7 @@ async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors =
             <h2>撤下公示</h2>
             <p>决定被撤销、确认违法或依法不应公开时撤下；撤下理由将公开，记录保留。</p>
             ${csrfField(c.csrf)}
-            ${textarea({ name: "reason", label: "撤下理由（将公开）", errors, required: true, rows: 2, maxlength: 1000 })}
+            ${textarea({ name: "reason", label: "撤下理由（将公开）", value: c.form.get("reason"), errors, required: true, rows: 2, maxlength: 1000 })}
             ${checkboxes({ name: "confirm", legend: "确认", options: [["yes", "我确认撤下此公示"]], checked: [], errors })}
             <button type="submit" class="danger">撤下公示</button>
           </form>
@@ -216,14 +221,20 @@ async function correctionPage(
   values?: URLSearchParams,
 ) {
   c.render(status, {
-    title: "更正执法决定",
+    title: r.status === "draft" ? "修改决定草稿" : "更正执法决定",
     active: "results",
     body: decisionForm(
       c,
       { id: r.caseId, title: r.title, category: r.kind, facts: r.facts, otherNames: [] },
       errors,
       undefined,
-      { values, correction: { resultId: r.id, extra: feedbackFields(c, errors, values) } },
+      {
+        values,
+        correction:
+          r.status === "draft"
+            ? { resultId: r.id, draft: true }
+            : { resultId: r.id, extra: feedbackFields(c, errors, values) },
+      },
     ),
   });
 }
@@ -344,12 +355,20 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
         if (partyName && partyName !== r.party.name) changes.partyName = partyName;
         const errors: FieldErrors = {};
         if (!value(c.form, "reason")) errors.reason = "请填写更正理由。";
-        if (!confirmed(c)) errors.confirm = "请勾选确认。";
+        const draft = r.status === "draft";
+        if (!draft && !confirmed(c)) errors.confirm = "请勾选确认。";
         if (!Object.keys(changes).length) errors._form = "没有修改任何内容。";
         if (Object.keys(errors).length) return correctionPage(c, r, 422, errors, c.form);
-        const feedbackId = value(c.form, "feedbackId");
+        const feedbackId = draft ? undefined : value(c.form, "feedbackId");
         const pub = c.form.get("public");
         if (feedbackId) {
+          // Only a correction request about this very decision is answered by correcting it.
+          const request = await c
+            .call<{ category: string; resultId: string | null }>("feedback.get", { id: feedbackId })
+            .catch(() => undefined);
+          if (request?.category !== "correction" || request.resultId !== r.id) {
+            errors._form = "该反馈不是针对本执法决定的更正请求。";
+          }
           if (!value(c.form, "reply")) errors.reply = "请填写答复内容。";
           if (pub !== "true" && pub !== "false") errors.public = "请选择答复是否公开。";
         }
@@ -364,10 +383,10 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
               reply: value(c.form, "reply"),
               public: pub === "true",
             });
-            return c.redirect(`/console/feedback/${encodeURIComponent(feedbackId)}?ok=resolved`);
+            return c.redirect(`/console/feedback/${encodeURIComponent(feedbackId)}?ok=answered`);
           }
           await c.call("results.correct", { id: r.id, reason: value(c.form, "reason"), ...changes });
-          c.redirect(`/console/results/${r.id}?ok=corrected`);
+          c.redirect(`/console/results/${r.id}?ok=${draft ? "saved" : "corrected"}`);
         } catch (err) {
           const found = fieldErrorsOf(err);
           if (!found) throw err;

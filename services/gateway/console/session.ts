@@ -75,6 +75,7 @@ export function sameOrigin(req: IncomingMessage, publicBaseUrl: string): boolean
 /** Where to go after signing in: only a console path of this site (never an open redirect). */
 export function safeNext(next: string | undefined | null): string {
   if (!next || !next.startsWith(`${CONSOLE_PATH}/`) || next.startsWith(`${CONSOLE_PATH}/login`)) return CONSOLE_PATH;
-  if (/[\\\r\n]/.test(next) || next.startsWith("//")) return CONSOLE_PATH;
+  // Printable ASCII only (a Location header takes nothing else), no backslash, no scheme-relative form.
+  if (!/^[\x21-\x7e]+$/.test(next) || next.includes("\\") || next.startsWith("//")) return CONSOLE_PATH;
   return next;
 }
