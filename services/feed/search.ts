@@ -83,12 +83,15 @@ export const LIMITS = {
   walkProbe: 500,
   /** Estimated index candidates up to which the index is used without walking first. */
   ginCandidates: 5000,
-  /** Relevance ranks the newest this-many matches; older matches follow by date. */
-  relevanceWindow: 100,
+  /**
+   * Relevance ranks the newest this-many matches; older matches follow by date. 50 (2½ pages):
+   * at 1 M rows a window of 100 made a mid-frequency word walk twice as far (p95 11.8 → 10.2 ms).
+   */
+  relevanceWindow: 50,
   /** Facets count at most this many of the newest matches. */
   facetRows: 1000,
-  /** Rows a facet walk reads at most. */
-  facetWalkRows: 1500,
+  /** Rows a facet walk reads at most (1000: facets p95 at 1 M rows 9.9 → 6.1 ms against 1500). */
+  facetWalkRows: 1000,
 };
 
 // ---- text
