@@ -44,6 +44,7 @@ interface Vars extends DatabaseVars {
 interface Methods extends DatabaseMethods {
   loadResult(ctx: Context<unknown, Meta>, id: string): Promise<Result>;
   resultView(r: Result): Record<string, unknown>;
+  preview(content: DecisionContent, secret: boolean): Record<string, unknown>;
   reloadTables(): Promise<void>;
   dueBy(decidedOn: string, kind: PowerCategory): { dueBy: string; dueByProvisional: boolean };
   today(): string;
@@ -381,20 +382,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
         params: strictParams({ id: ID }),
         async handler(ctx: Context<{ id: string }, Meta>) {
           const r = await this.loadResult(ctx, ctx.params.id);
-          const notice = buildPublicNotice(contentOf(r));
-          const blocked = publicationBlock(this.rules, {
-            minor: r.party.minor === true,
-            secret: r.secret,
-            kind: r.kind,
-            penalty: r.penalty ?? undefined,
-          });
-          return {
-            record: notice.record,
-            fields: notice.fields,
-            sections: notice.text,
-            redactions: notice.redactions,
-            blocked: blocked ?? null,
-          };
+          return this.preview(contentOf(r), r.secret);
         },
       },
 
@@ -416,36 +404,26 @@ export function resultsService(rt: Runtime): ServiceSchema {
           const body = await dependencyCall("duties", () =>
             ctx.call<{ name: string; creditCode: string }, { id: string }>("duties.getBody", { id: c.bodyId }),
           );
-          const notice = buildPublicNotice({
-            title: c.title,
-            kind: p.kind,
-            decisionNo: p.decisionNo,
-            decidedOn: p.decidedOn,
-            bodyName: body.name,
-            bodyCreditCode: body.creditCode,
-            powerCode: c.powerCode,
-            powerName: c.powerName,
-            party: c.party,
-            facts: p.facts ?? c.facts,
-            conclusion: p.conclusion,
-            basis: p.basis,
-            penalty: p.penalty,
-            licence: p.licence,
-            maskNames: [...new Set([...c.otherNames, ...(p.maskNames ?? [])])],
-          });
-          const blocked = publicationBlock(this.rules, {
-            minor: c.party.minor === true,
-            secret: c.secret,
-            kind: p.kind,
-            penalty: p.penalty,
-          });
-          return {
-            record: notice.record,
-            fields: notice.fields,
-            sections: notice.text,
-            redactions: notice.redactions,
-            blocked: blocked ?? null,
-          };
+          return this.preview(
+            {
+              title: c.title,
+              kind: p.kind,
+              decisionNo: p.decisionNo,
+              decidedOn: p.decidedOn,
+              bodyName: body.name,
+              bodyCreditCode: body.creditCode,
+              powerCode: c.powerCode,
+              powerName: c.powerName,
+              party: c.party,
+              facts: p.facts ?? c.facts,
+              conclusion: p.conclusion,
+              basis: p.basis,
+              penalty: p.penalty,
+              licence: p.licence,
+              maskNames: [...new Set([...c.otherNames, ...(p.maskNames ?? [])])],
+            },
+            c.secret,
+          );
         },
       },
 
@@ -786,6 +764,24 @@ export function resultsService(rt: Runtime): ServiceSchema {
         });
         await em.flush();
         return issued;
+      },
+
+      /** What the public would see of a decision, every redaction, and whether the rules forbid publishing it. */
+      preview(content: DecisionContent, secret: boolean) {
+        const notice = buildPublicNotice(content);
+        const blocked = publicationBlock(this.rules, {
+          minor: content.party.minor === true,
+          secret,
+          kind: content.kind,
+          penalty: content.penalty,
+        });
+        return {
+          record: notice.record,
+          fields: notice.fields,
+          sections: notice.text,
+          redactions: notice.redactions,
+          blocked: blocked ?? null,
+        };
       },
 
       resultView(r: Result) {

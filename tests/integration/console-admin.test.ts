@@ -6,6 +6,7 @@
  * a year of holidays and a rule-table change; an officer may not open the user pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode } from "../support/fixtures.js";
 import { ADMIN_PASSWORD, startPlatform, type Api, type Platform } from "../support/platform.js";
 
@@ -13,69 +14,13 @@ let platform: Platform;
 let api: Api;
 let adminToken: string;
 
-/** A browser: a cookie jar, forms posted as application/x-www-form-urlencoded, no redirects followed. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  csrf = "";
-  constructor(readonly baseUrl: string) {}
-
-  async request(method: string, path: string, form?: Record<string, string>) {
-    const headers: Record<string, string> = {
-      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-    };
-    if (form) headers["content-type"] = "application/x-www-form-urlencoded";
-    const res = await fetch(this.baseUrl + path, {
-      method,
-      headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
-      redirect: "manual",
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair = "", ...attrs] = c.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      if (attrs.some((a) => a.trim() === "Max-Age=0")) this.cookies.delete(name);
-      else this.cookies.set(name, pair.slice(eq + 1).trim());
-    }
-    return { status: res.status, location: res.headers.get("location"), text: await res.text() };
-  }
-
-  get(path: string) {
-    return this.request("GET", path);
-  }
-
-  /** Posts a form with this session's CSRF token. */
-  post(path: string, fields: Record<string, string>) {
-    return this.request("POST", path, { _csrf: this.csrf, ...fields });
-  }
-
-  async login(username: string, password: string) {
-    const page = await this.get("/console/login");
-    const res = await this.request("POST", "/console/login", {
-      _csrf: csrfOf(page.text),
-      username,
-      password,
-      next: "/console",
-    });
-    expect(res.status, res.text).toBe(303);
-    expect(this.cookies.has("zfgs_console")).toBe(true);
-    this.csrf = csrfOf((await this.get("/console")).text);
-  }
-}
-
-function csrfOf(page: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(page);
-  if (!m) throw new Error(`no _csrf in page:\n${page.slice(0, 500)}`);
-  return m[1] as string;
-}
-
 /** The error shown beside a field (its id is the field's id plus -error). */
 function fieldError(page: string, id: string): string | undefined {
   const m = new RegExp(`id="${id}-error">([\\s\\S]*?)</p>`).exec(page);
   return m?.[1]?.replace(/<[^>]+>/g, "").trim();
 }
 
-let admin: Browser;
+let admin: ConsoleBrowser;
 let bodyId: string;
 let officerId: string;
 let userId: string;
@@ -84,7 +29,7 @@ beforeAll(async () => {
   platform = await startPlatform();
   api = platform.api;
   adminToken = await api.login("admin", ADMIN_PASSWORD);
-  admin = new Browser(platform.baseUrl);
+  admin = new ConsoleBrowser(platform.baseUrl);
   await admin.login("admin", ADMIN_PASSWORD);
 });
 
@@ -180,7 +125,7 @@ describe("users", () => {
     const old = await api.post("/api/auth/login", { username: "hz.officer", password: "first-pass-1" });
     expect(old.status).toBe(401);
 
-    const officer = new Browser(platform.baseUrl);
+    const officer = new ConsoleBrowser(platform.baseUrl);
     await officer.login("hz.officer", "second-pass-2");
     expect((await officer.get("/console/admin/users")).status).toBe(403);
     expect((await officer.get("/console/admin/bodies")).status).toBe(403);

@@ -5,6 +5,7 @@
  * notice; another body's officer gets 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConsoleBrowser } from "../support/console-browser.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
 
@@ -19,63 +20,7 @@ const CORRECTION = "公示中的当事人名称写错了，请核实更正。";
 const COMPLAINT = "执法人员上门检查时态度粗暴，特此投诉。";
 const CONTACT = "lisi-contact@example.com";
 
-/** A browser: a cookie jar, forms posted as application/x-www-form-urlencoded, no redirects followed. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
-
-  async request(method: string, path: string, form?: Record<string, string>) {
-    const headers: Record<string, string> = {
-      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-    };
-    if (form) headers["content-type"] = "application/x-www-form-urlencoded";
-    const res = await fetch(this.baseUrl + path, {
-      method,
-      headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
-      redirect: "manual",
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair = "", ...attrs] = c.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      if (attrs.some((a) => a.trim() === "Max-Age=0")) this.cookies.delete(name);
-      else this.cookies.set(name, pair.slice(eq + 1).trim());
-    }
-    return { status: res.status, location: res.headers.get("location"), text: await res.text() };
-  }
-
-  get(path: string) {
-    return this.request("GET", path);
-  }
-
-  /** Posts a form with the CSRF token of the page it came from. */
-  async post(path: string, fields: Record<string, string>, from = path.replace(/\/[a-z]+$/, "")) {
-    const page = await this.get(from);
-    expect(page.status, page.text).toBe(200);
-    return this.request("POST", path, { _csrf: csrfOf(page.text), ...fields });
-  }
-
-  async login(username: string, password: string) {
-    const page = await this.get("/console/login");
-    const res = await this.request("POST", "/console/login", {
-      _csrf: csrfOf(page.text),
-      username,
-      password,
-      next: "/console",
-    });
-    expect(res.status, res.text).toBe(303);
-    expect(this.cookies.has("zfgs_console")).toBe(true);
-  }
-}
-
-function csrfOf(page: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(page);
-  if (!m) throw new Error(`no _csrf in page:\n${page.slice(0, 500)}`);
-  return m[1] as string;
-}
-
-let officer: Browser;
+let officer: ConsoleBrowser;
 
 async function submit(body: Record<string, unknown>) {
   const res = await api.post("/api/public/feedback", body);
@@ -103,7 +48,7 @@ beforeAll(async () => {
   });
   const listed = await api.get("/api/feedback", office.officer);
   for (const f of listed.body.items) ids[f.category] = f.id;
-  officer = new Browser(platform.baseUrl);
+  officer = new ConsoleBrowser(platform.baseUrl);
   await officer.login("tz.officer", "pass-word-1");
 });
 
@@ -132,7 +77,7 @@ describe("the queue", () => {
     expect(page.text).toContain(CONTACT);
     expect(page.text).toContain(`href="/notices/${notice.noticeId}"`);
     expect(page.text).toContain("收到反馈");
-    const stranger = new Browser(platform.baseUrl);
+    const stranger = new ConsoleBrowser(platform.baseUrl);
     await setUpOffice(api, "温州市民政局", "wz.officer");
     await stranger.login("wz.officer", "pass-word-1");
     expect((await stranger.get(`/console/feedback/${ids.complaint}`)).status).toBe(404);
@@ -170,17 +115,9 @@ describe("handling", () => {
     const confirm = await officer.get(`/console/feedback/${ids.complaint}/spam`);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain("确认标记为垃圾信息");
-    const unconfirmed = await officer.post(
-      `/console/feedback/${ids.complaint}/spam`,
-      {},
-      `/console/feedback/${ids.complaint}/spam`,
-    );
+    const unconfirmed = await officer.post(`/console/feedback/${ids.complaint}/spam`, {});
     expect(unconfirmed.status).toBe(422);
-    const marked = await officer.post(
-      `/console/feedback/${ids.complaint}/spam`,
-      { confirm: "yes" },
-      `/console/feedback/${ids.complaint}/spam`,
-    );
+    const marked = await officer.post(`/console/feedback/${ids.complaint}/spam`, { confirm: "yes" });
     expect(marked.status, marked.text).toBe(303);
     expect((await officer.get(`/console/feedback/${ids.complaint}`)).text).toContain("<dd>垃圾信息</dd>");
     expect((await officer.get("/console/feedback")).text).not.toContain(COMPLAINT);

@@ -21,8 +21,9 @@ import {
   table,
   textarea,
   when,
-  zhMessage,
+  fieldErrorsOf,
   type FieldErrors,
+  type Problem,
 } from "./layout.js";
 
 const ADMIN = ["admin"] as const;
@@ -162,12 +163,6 @@ function confirmed(c: ConsoleContext): boolean {
 
 // ---- service errors in Chinese, beside the admin forms' fields
 
-interface Problem {
-  field?: string;
-  type?: string;
-  message?: string;
-}
-
 const LOCAL_MESSAGES: readonly [RegExp, string | ((m: RegExpExecArray) => string)][] = [
   [/own account/i, "不能停用自己的账号，也不能取消自己的管理员角色。"],
   [/must belong to a body/i, "执法人员和法制审核人员必须属于一个执法主体。"],
@@ -222,20 +217,7 @@ function localMessage(p: Problem, name: string): string | undefined {
  * Undefined for other failures, which become the error page.
  */
 function errorsOf(err: unknown, rename: (apiField: string) => string | undefined = () => undefined) {
-  const e = err as { code?: number; type?: string; message?: string; data?: unknown };
-  if (e.code !== 400 && e.code !== 409 && e.code !== 422) return undefined;
-  const out: FieldErrors = {};
-  const problems = Array.isArray(e.data) ? (e.data as Problem[]) : [];
-  for (const p of problems) {
-    const apiField = (p.field ?? "").replace(/\[\d+\]$/, "").replace(/\[(\d+)\]/g, ".$1");
-    const name = rename(apiField) ?? (apiField || "_form");
-    out[name] ??= localMessage(p, name) ?? zhMessage(p);
-  }
-  if (!problems.length) {
-    const p = { message: e.message, type: e.type };
-    out._form = localMessage(p, "_form") ?? zhMessage(p);
-  }
-  return out;
+  return fieldErrorsOf(err, rename, localMessage);
 }
 
 // ---- index

@@ -310,7 +310,7 @@ export function when(iso: string | null | undefined): string {
 
 // ---- service errors → Chinese messages beside fields
 
-interface Problem {
+export interface Problem {
   field?: string;
   type?: string;
   message?: string;
@@ -391,16 +391,25 @@ export function zhMessage(p: Problem): string {
  * `prefix` maps API names to form names where they differ. Anything without a field goes under
  * `_form`. Returns undefined for other failures (they become an error page).
  */
-export function fieldErrorsOf(err: unknown, rename: Record<string, string> = {}): FieldErrors | undefined {
+export function fieldErrorsOf(
+  err: unknown,
+  rename: Record<string, string> | ((apiField: string) => string | undefined) = {},
+  /** A page's own wording for some problems, tried before the shared messages. */
+  local: (p: Problem, name: string) => string | undefined = () => undefined,
+): FieldErrors | undefined {
   const e = err as { code?: number; type?: string; message?: string; data?: unknown };
   if (e.code !== 400 && e.code !== 409 && e.code !== 422) return undefined;
+  const renamed = typeof rename === "function" ? rename : (f: string) => rename[f];
   const out: FieldErrors = {};
   const problems = Array.isArray(e.data) ? (e.data as Problem[]) : [];
   for (const p of problems) {
     const apiField = (p.field ?? "").replace(/\[\d+\]$/, "").replace(/\[(\d+)\]/g, ".$1");
-    const name = rename[apiField] ?? (apiField || "_form");
-    out[name] ??= zhMessage(p);
+    const name = renamed(apiField) ?? (apiField || "_form");
+    out[name] ??= local(p, name) ?? zhMessage(p);
   }
-  if (!problems.length) out._form = zhMessage({ message: e.message, type: e.type });
+  if (!problems.length) {
+    const p = { message: e.message, type: e.type };
+    out._form = local(p, "_form") ?? zhMessage(p);
+  }
   return out;
 }

@@ -1,0 +1,67 @@
+/**
+ * A browser without JavaScript for the console's integration tests: a cookie jar, forms posted as
+ * application/x-www-form-urlencoded with the session's CSRF token, no redirects followed.
+ */
+import { expect } from "vitest";
+
+export interface PageResponse {
+  status: number;
+  location: string | null;
+  text: string;
+}
+
+export function csrfOf(page: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(page);
+  if (!m) throw new Error(`no _csrf in page:\n${page.slice(0, 500)}`);
+  return m[1] as string;
+}
+
+export class ConsoleBrowser {
+  readonly cookies = new Map<string, string>();
+  /** The signed-in session's CSRF token (the same on every page of the session). */
+  csrf = "";
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, form?: Record<string, string>): Promise<PageResponse> {
+    const headers: Record<string, string> = {
+      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+    };
+    if (form) headers["content-type"] = "application/x-www-form-urlencoded";
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: form ? new URLSearchParams(form).toString() : undefined,
+      redirect: "manual",
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = "", ...attrs] = c.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      if (attrs.some((a) => a.trim() === "Max-Age=0")) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(eq + 1).trim());
+    }
+    return { status: res.status, location: res.headers.get("location"), text: await res.text() };
+  }
+
+  get(path: string): Promise<PageResponse> {
+    return this.request("GET", path);
+  }
+
+  /** Posts a form with this session's CSRF token. */
+  post(path: string, fields: Record<string, string>): Promise<PageResponse> {
+    return this.request("POST", path, { _csrf: this.csrf, ...fields });
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const page = await this.get("/console/login");
+    const res = await this.request("POST", "/console/login", {
+      _csrf: csrfOf(page.text),
+      username,
+      password,
+      next: "/console",
+    });
+    expect(res.status, res.text).toBe(303);
+    expect(this.cookies.has("zfgs_console")).toBe(true);
+    this.csrf = csrfOf((await this.get("/console")).text);
+  }
+}
