@@ -32,6 +32,16 @@ function sessionHash(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("base64url");
 }
 
+/** What the API's login and the console's sign-in both take. */
+const CREDENTIALS = strictParams({
+  username: { type: "string", min: 1, max: 64 },
+  password: { type: "string", min: 1, max: 256 },
+});
+interface Credentials {
+  username: string;
+  password: string;
+}
+
 const SESSION_ID = { type: "string", min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$" } as const;
 
 const USERNAME = text(64, { min: 3, pattern: "^[A-Za-z0-9_.@-]+$" });
@@ -77,11 +87,8 @@ export function accountsService(rt: Runtime): ServiceSchema {
       login: {
         rest: "POST /auth/login",
         summary: "Sign in with username and password; returns a bearer token",
-        params: strictParams({
-          username: { type: "string", min: 1, max: 64 },
-          password: { type: "string", min: 1, max: 256 },
-        }),
-        async handler(ctx: Context<{ username: string; password: string }, Meta>) {
+        params: CREDENTIALS,
+        async handler(ctx: Context<Credentials, Meta>) {
           const user = await this.signIn(ctx, ctx.params.username, ctx.params.password);
           const token = issueToken(this.tokenSecret, user.id, rt.config.tokenTtlSeconds);
           return { token, expiresIn: rt.config.tokenTtlSeconds, user: sessionUser(user) };
@@ -212,11 +219,8 @@ export function accountsService(rt: Runtime): ServiceSchema {
       /** The console's sign-in: a new cookie session (id for the cookie, CSRF token for its forms). */
       openSession: {
         visibility: "public",
-        params: strictParams({
-          username: { type: "string", min: 1, max: 64 },
-          password: { type: "string", min: 1, max: 256 },
-        }),
-        async handler(ctx: Context<{ username: string; password: string }, Meta>) {
+        params: CREDENTIALS,
+        async handler(ctx: Context<Credentials, Meta>) {
           const user = await this.signIn(ctx, ctx.params.username, ctx.params.password);
           const sessionId = randomBytes(32).toString("base64url");
           const csrf = randomBytes(32).toString("base64url");

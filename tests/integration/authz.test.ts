@@ -41,6 +41,18 @@ const OWN_OFFICERS_HIDDEN = { admin: "ok", officer: "ok", otherOfficer: 404, rev
 const OWN_OFFICERS = { admin: "ok", officer: "ok", otherOfficer: 403, reviewer: 403 } as const;
 const ADMIN_ONLY = { admin: "ok", officer: 403, otherOfficer: 403, reviewer: 403 } as const;
 
+/** A 行政处罚 decision's body. */
+function decision(decisionNo: string) {
+  return {
+    decisionNo,
+    decidedOn: "2026-11-02",
+    kind: "行政处罚",
+    conclusion: "罚款",
+    basis: "依据",
+    penalty: { categories: ["罚款"], content: "罚款", fineAmount: 100 },
+  };
+}
+
 function rows(): Row[] {
   const body = () => ({ name: office.bodyName, creditCode: creditCode(), region: "浙江省" });
   return [
@@ -131,14 +143,7 @@ function rows(): Row[] {
     },
     {
       route: `POST /api/cases/${caseId}/decision/preview`,
-      body: () => ({
-        decisionNo: "授权〔2026〕预览号",
-        decidedOn: "2026-11-02",
-        kind: "行政处罚",
-        conclusion: "罚款",
-        basis: "依据",
-        penalty: { categories: ["罚款"], content: "罚款", fineAmount: 100 },
-      }),
+      body: () => decision("授权〔2026〕预览号"),
       expect: OWN_OFFICERS_HIDDEN,
     },
     {
@@ -148,14 +153,7 @@ function rows(): Row[] {
     },
     {
       route: `POST /api/cases/${caseId}/decision`,
-      body: () => ({
-        decisionNo: `授权〔2026〕${Math.random()}号`,
-        decidedOn: "2026-11-02",
-        kind: "行政处罚",
-        conclusion: "罚款",
-        basis: "依据",
-        penalty: { categories: ["罚款"], content: "罚款", fineAmount: 100 },
-      }),
+      body: () => decision(`授权〔2026〕${Math.random()}号`),
       expect: OWN_OFFICERS_HIDDEN,
     },
     { route: "GET /api/results", expect: ALL_STAFF },
