@@ -242,7 +242,7 @@ async function casePage(c: ConsoleContext, status = 200, errors: FieldErrors = {
         <dt>当事人</dt>
         <dd>${labelOf(PARTY_TYPE_LABELS, String(view.party.type))}：${String(view.party.name)}</dd>
         <dt>案件事实</dt>
-        <dd>${view.facts}</dd>
+        <dd class="text">${view.facts}</dd>
         ${
           view.resultId &&
           html`<dt>执法决定</dt>

@@ -99,6 +99,11 @@ export function decisionParams(f: URLSearchParams, kind: string): Record<string,
   return p;
 }
 
+/** Running text whose line breaks count: no whitespace of the template may enter it. */
+function textBlock(content: HtmlValue): SafeHtml {
+  return html`<p class="masked-text">${content}</p>`;
+}
+
 /** The original text of one field with each masked span replaced by its highlighted replacement. */
 function highlighted(original: string, spans: Redaction[]): SafeHtml {
   const parts: HtmlValue[] = [];
@@ -139,25 +144,23 @@ export function redactionPreview(p: DecisionPreview): SafeHtml {
     ${(p.sections ?? []).map(
       (s) =>
         html`<h3>${s.heading}</h3>
-          <p class="masked-text">${s.body}</p>`,
+          ${textBlock(s.body)}`,
     )}
     <h3>隐去标注（共 ${p.redactions.length} 处）</h3>
     ${p.redactions.length === 0 && html`<p>没有需要隐去的内容。请再次核对是否有未标记的自然人姓名。</p>`}
     ${[...byField].map(([name, spans]) => {
       const original = at(p.original, name);
       return html`<h4>${labelOf(FIELD_LABELS, name)}</h4>
-        <p class="masked-text">
-          ${
-            typeof original === "string"
-              ? highlighted(original, spans)
-              : spans.map(
-                  (s) =>
-                    html`<mark class="masked"
-                      >${s.replacement}<span class="rule">〔${labelOf(REDACTION_RULE_LABELS, s.rule)}〕</span></mark
-                    > `,
-                )
-          }
-        </p>`;
+        ${textBlock(
+          typeof original === "string"
+            ? highlighted(original, spans)
+            : spans.map(
+                (s) =>
+                  html`<mark class="masked"
+                    >${s.replacement}<span class="rule">〔${labelOf(REDACTION_RULE_LABELS, s.rule)}〕</span></mark
+                  > `,
+              ),
+        )}`;
     })}
     ${
       dropped.length > 0 &&

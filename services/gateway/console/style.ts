@@ -57,7 +57,8 @@ ul.cards { list-style: none; padding: 0; }
 .card.alert { border: 2px solid ${P.accent}; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; }
-dl.facts dd { margin: 0; white-space: pre-wrap; }
+dl.facts dd { margin: 0; }
+dl.facts dd.text { white-space: pre-wrap; }
 .trail { list-style: none; padding: 0; border-left: 3px solid ${P.border}; }
 .trail li { margin: 0 0 .75rem; padding-left: .75rem; }
 .preview { border: 2px dashed ${P.controlBorder}; padding: .5rem 1rem; margin: 1rem 0; }
