@@ -23,7 +23,7 @@ import { percentile, round, spread, type Spread, type SuiteOptions } from "./com
 
 const CONCURRENCY = 16;
 const RAW_THREADS = 2;
-const WARM_UP = 12;
+const WARM_UP = 40;
 /** Give up on a notice that is not public this long after its publish answered. */
 const VISIBLE_TIMEOUT_MS = 30_000;
 const CLOCK_TICKS = 100; // USER_HZ: /proc counts CPU time in 1/100 s on Linux
@@ -358,7 +358,7 @@ export async function publish(opts: SuiteOptions): Promise<PublishResult> {
 
     // Warm-up (JIT, pools, fonts) of the platform and of the raw workers.
     const warm: string[] = [];
-    await eachLimit(drafts.slice(0, WARM_UP), 4, async (id) => {
+    await eachLimit(drafts.slice(0, WARM_UP), CONCURRENCY, async (id) => {
       warm.push((await publishOne(api, office, id)).noticeId);
     });
     let next = WARM_UP;
