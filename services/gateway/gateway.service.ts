@@ -15,7 +15,9 @@ import { ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { PrometheusText } from "./metrics.js";
-import { consoleAliases } from "./console/index.js";
+import { consoleAliases, consoleErrorPage } from "./console/index.js";
+import { errorPage } from "./portal/pages.js";
+import { PORTAL_CSP, send, type Req } from "./web.js";
 import { portalAliases } from "./portal-routes.js";
 
 interface Vars {
@@ -287,8 +289,18 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         }
         if (res.headersSent) return;
         for (const [key, value] of Object.entries(req.$ctx?.meta.$responseHeaders ?? {})) res.setHeader(key, value);
-        res.setHeader("Content-Type", "application/json; charset=utf-8");
         const code = Number.isInteger(error.code) && error.code >= 400 && error.code < 600 ? error.code : 500;
+        // A page address no route serves (or whose service is away) is answered as a page: the
+        // console's or the portal's; the API and operations paths keep the JSON error.
+        const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? "";
+        if ((notRouted || code === 503) && !/^\/(api|health|metrics)(\/|$|\?)/.test(path)) {
+          const page = /^\/console(\/|$|\?)/.test(path)
+            ? consoleErrorPage(code)
+            : errorPage({ status: code, message: "", baseUrl: config.publicBaseUrl });
+          send(req as Req, res, code, page, { csp: PORTAL_CSP, private: true });
+          return;
+        }
+        res.setHeader("Content-Type", "application/json; charset=utf-8");
         res.writeHead(code);
         res.end(JSON.stringify({ name: error.name, message: error.message, code, type: error.type, data: error.data }));
       },

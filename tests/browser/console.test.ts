@@ -245,6 +245,9 @@ describe("the officer console", () => {
     expect(res?.status()).toBe(404);
     expect(await main(page)).not.toContain("台州安宁殡仪服务有限公司");
     expect((await page.goto(platform.baseUrl + "/console/admin/users"))?.status()).toBe(403);
+    expect((await page.goto(`${platform.baseUrl}/console/cases/not-an-id`))?.status()).toBe(404);
+    expect((await page.goto(`${platform.baseUrl}/console/no/such/page`))?.status()).toBe(404);
+    expect(await main(page)).toContain("没有这个页面");
     await context.close();
     expect(other.bodyId).not.toBe(office.bodyId);
   });

@@ -6,7 +6,9 @@ import type { Handler } from "../web.js";
 import { send } from "../web.js";
 import { adminRoutes } from "./admin.js";
 import { caseRoutes } from "./cases.js";
-import { CONSOLE_CSP, type ConsoleDeps } from "./context.js";
+import { CONSOLE_CSP, errorMessage, type ConsoleDeps } from "./context.js";
+import { consolePage } from "./layout.js";
+import { html } from "../portal/html.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { feedbackRoutes } from "./feedback.js";
 import { loginRoutes } from "./login.js";
@@ -25,4 +27,14 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
       send(req, res, 200, CONSOLE_CSS, { type: "text/css; charset=utf-8", csp: CONSOLE_CSP });
     },
   };
+}
+
+/** A console page for an address no console route serves (or while its service is away). */
+export function consoleErrorPage(status: number): string {
+  return consolePage({
+    title: "出错了",
+    body: html`<h1>出错了</h1>
+      <p class="lead">${status === 404 ? "没有这个页面。" : errorMessage(status)}</p>
+      <p><a href="/console">返回工作台</a></p>`,
+  });
 }
