@@ -49,8 +49,12 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function signIn(username: string, password = PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
+async function signIn(
+  username: string,
+  password = PASSWORD,
+  javaScriptEnabled = false,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ javaScriptEnabled, locale: "zh-CN" });
   const page = await context.newPage();
   await page.goto(platform.baseUrl + "/console");
   await page.waitForURL(/\/console\/login/);
@@ -163,6 +167,45 @@ describe("the officer console", () => {
     expect(notice).toContain("台州安宁殡仪服务有限公司");
     expect(notice).not.toContain("13812345678");
     expect(notice).not.toContain("李四");
+    await context.close();
+  });
+
+  it("keeps the public preview live while the decision is typed, where JavaScript runs", async () => {
+    const { api } = platform;
+    const created = await api.post(
+      "/api/cases",
+      {
+        bodyId: office.bodyId,
+        powerId: office.penaltyPowerId,
+        title: "台州某寿衣店违规经营案",
+        officerIds: office.officerIds,
+        facts: "当事人在医院周边兜揽殡葬业务，举报人王五提供了录音。",
+        party: { type: "legal", name: "台州某寿衣店有限公司", creditCode: creditCode() },
+      },
+      office.officer,
+    );
+    expect(created.status).toBe(201);
+    for (const to of ["investigating", "notified"]) {
+      expect((await api.post(`/api/cases/${created.body.id}/transitions`, { to }, office.officer)).status).toBe(200);
+    }
+    const { context, page } = await signIn("tz.officer", PASSWORD, true);
+    await page.goto(`${platform.baseUrl}/console/cases/${created.body.id}/decision`);
+    await page.getByLabel("行政决定文书号").fill("台民罚决〔2026〕10号");
+    await page.getByLabel("决定日期").fill(chinaToday());
+    await page.getByLabel("决定内容（结论）").fill("责令改正，并处罚款。");
+    await page.getByLabel("依据（法律条款）").fill("《殡葬管理条例》第二十二条");
+    await page.getByLabel("罚款", { exact: true }).check();
+    await page.getByLabel("处罚内容").fill("罚款人民币叁仟元");
+    await page.getByLabel("罚款金额（元）").fill("3000");
+    await expect.poll(() => page.locator("section.preview").count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator("section.preview").innerText()).toContain("王五");
+    await page.getByLabel("另需隐去的姓名").fill("王五");
+    await expect
+      .poll(() => page.locator("section.preview").innerText(), { timeout: 10_000 })
+      .toContain("〔标记的姓名〕");
+    expect(await page.locator("section.preview").innerText()).not.toContain("王五");
+    expect(page.url()).toMatch(/\/decision$/); // no navigation happened
+    await shot(page, "live-preview");
     await context.close();
   });
 

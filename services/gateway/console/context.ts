@@ -14,7 +14,7 @@ import { consolePage, type ConsolePageInput, type ConsoleUser, type Flash, zhMes
 import { cookie, isSecure, parseCookies, sameOrigin, sameToken, SESSION_COOKIE } from "./session.js";
 
 export const CONSOLE_CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; frame-src 'self'; object-src 'self'";
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; frame-src 'self'; object-src 'self'";
 
 export interface ConsoleContext {
   req: Req;

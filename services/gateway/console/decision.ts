@@ -3,7 +3,7 @@
  * every masked span highlighted and labelled with the rule that masked it.
  */
 import { PENALTY_CATEGORIES } from "../../../shared/rules.js";
-import { html, type HtmlValue, type SafeHtml } from "../portal/html.js";
+import { html, raw, type HtmlValue, type SafeHtml } from "../portal/html.js";
 import { lines, value, type ConsoleContext } from "./context.js";
 import { labelOf, REDACTION_RULE_LABELS } from "./labels.js";
 import { checkboxes, csrfField, errorSummary, field, select, table, textarea, type FieldErrors } from "./layout.js";
@@ -210,6 +210,7 @@ export function decisionForm(
       method="post"
       action="${correction ? `/console/results/${correction.resultId}/correct` : `/console/cases/${view.id}/decision`}"
       novalidate
+      ${!correction && raw("data-live-preview")}
     >
       ${csrfField(c.csrf)}
       ${correction && field({ name: "partyName", label: "当事人名称", value: get("partyName"), errors, maxlength: 200 })}
@@ -272,5 +273,6 @@ export function decisionForm(
             </div>`
       }
     </form>
+    <p class="hint live-status" role="status" aria-live="polite"></p>
     ${preview && redactionPreview(preview)}`;
 }

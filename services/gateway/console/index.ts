@@ -13,6 +13,7 @@ import { dashboardRoutes } from "./dashboard.js";
 import { feedbackRoutes } from "./feedback.js";
 import { loginRoutes } from "./login.js";
 import { resultRoutes } from "./results.js";
+import { CONSOLE_JS } from "./script.js";
 import { CONSOLE_CSS } from "./style.js";
 
 export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
@@ -23,6 +24,9 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...resultRoutes(deps),
     ...feedbackRoutes(deps),
     ...adminRoutes(deps),
+    "GET /console/assets/console.js": async (req, res) => {
+      send(req, res, 200, CONSOLE_JS, { type: "text/javascript; charset=utf-8", csp: CONSOLE_CSP });
+    },
     "GET /console/assets/console.css": async (req, res) => {
       send(req, res, 200, CONSOLE_CSS, { type: "text/css; charset=utf-8", csp: CONSOLE_CSP });
     },

@@ -7,6 +7,7 @@ import type { Role } from "../../../lib/auth.js";
 import { html, raw, type HtmlValue, type SafeHtml } from "../portal/html.js";
 
 export const CONSOLE_CSS_PATH = "/console/assets/console.css";
+export const CONSOLE_JS_PATH = "/console/assets/console.js";
 export const CONSOLE_NAME = "行政执法公示 · 执法人员工作台";
 
 export interface ConsoleUser {
@@ -52,6 +53,7 @@ export function consolePage({ title, body, user, csrf, active, flash }: ConsoleP
       <meta name="robots" content="noindex" />
       <title>${title} - ${CONSOLE_NAME}</title>
       <link rel="stylesheet" href="${CONSOLE_CSS_PATH}" />
+      <script src="${CONSOLE_JS_PATH}" defer></script>
     </head>
     <body>
       <a class="skip-link" href="#main">跳到主要内容</a>
