@@ -71,6 +71,35 @@ async function shot(page: Page, name: string) {
 
 const main = (page: Page) => page.locator("main").innerText();
 
+/** Files a 行政处罚 case of the office through the API and moves it through `steps`; its id. */
+async function fileCase(
+  title: string,
+  partyName: string,
+  facts: string,
+  steps: string[],
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const { api } = platform;
+  const created = await api.post(
+    "/api/cases",
+    {
+      bodyId: office.bodyId,
+      powerId: office.penaltyPowerId,
+      title,
+      officerIds: office.officerIds,
+      facts,
+      party: { type: "legal", name: partyName, creditCode: creditCode() },
+      ...extra,
+    },
+    office.officer,
+  );
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  for (const to of steps) {
+    expect((await api.post(`/api/cases/${created.body.id}/transitions`, { to }, office.officer)).status).toBe(200);
+  }
+  return created.body.id as string;
+}
+
 describe("the officer console", () => {
   it("takes an officer from filing a case to a published notice on the portal", async () => {
     const { context, page } = await signIn("tz.officer");
@@ -171,25 +200,14 @@ describe("the officer console", () => {
   });
 
   it("keeps the public preview live while the decision is typed, where JavaScript runs", async () => {
-    const { api } = platform;
-    const created = await api.post(
-      "/api/cases",
-      {
-        bodyId: office.bodyId,
-        powerId: office.penaltyPowerId,
-        title: "台州某寿衣店违规经营案",
-        officerIds: office.officerIds,
-        facts: "当事人在医院周边兜揽殡葬业务，举报人王五提供了录音。",
-        party: { type: "legal", name: "台州某寿衣店有限公司", creditCode: creditCode() },
-      },
-      office.officer,
+    const id = await fileCase(
+      "台州某寿衣店违规经营案",
+      "台州某寿衣店有限公司",
+      "当事人在医院周边兜揽殡葬业务，举报人王五提供了录音。",
+      ["investigating", "notified"],
     );
-    expect(created.status).toBe(201);
-    for (const to of ["investigating", "notified"]) {
-      expect((await api.post(`/api/cases/${created.body.id}/transitions`, { to }, office.officer)).status).toBe(200);
-    }
     const { context, page } = await signIn("tz.officer", PASSWORD, true);
-    await page.goto(`${platform.baseUrl}/console/cases/${created.body.id}/decision`);
+    await page.goto(`${platform.baseUrl}/console/cases/${id}/decision`);
     await page.getByLabel("行政决定文书号").fill("台民罚决〔2026〕10号");
     await page.getByLabel("决定日期").fill(chinaToday());
     await page.getByLabel("决定内容（结论）").fill("责令改正，并处罚款。");
@@ -211,24 +229,13 @@ describe("the officer console", () => {
 
   it("lets a reviewer approve a major case, after which it can be decided", async () => {
     const { api } = platform;
-    const created = await api.post(
-      "/api/cases",
-      {
-        bodyId: office.bodyId,
-        powerId: office.penaltyPowerId,
-        title: "台州某公墓超标准建墓案",
-        officerIds: office.officerIds,
-        facts: "当事人超面积建造墓穴。",
-        party: { type: "legal", name: "台州某公墓有限公司", creditCode: creditCode() },
-        major: true,
-      },
-      office.officer,
+    const id = await fileCase(
+      "台州某公墓超标准建墓案",
+      "台州某公墓有限公司",
+      "当事人超面积建造墓穴。",
+      ["investigating", "notified", "review"],
+      { major: true },
     );
-    expect(created.status).toBe(201);
-    const id = created.body.id as string;
-    for (const to of ["investigating", "notified", "review"]) {
-      expect((await api.post(`/api/cases/${id}/transitions`, { to }, office.officer)).status).toBe(200);
-    }
     const { context, page } = await signIn("tz.reviewer");
     expect(await page.locator("#reviews + .table-wrap").innerText()).toContain("台州某公墓超标准建墓案");
     await page.getByRole("link", { name: "台州某公墓超标准建墓案" }).first().click();

@@ -2,7 +2,16 @@
 import { nextStates, type CaseState } from "../../../shared/case-workflow.js";
 import { href, html, type HtmlValue } from "../portal/html.js";
 import type { Handler } from "../web.js";
-import { allItems, consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps } from "./context.js";
+import {
+  allItems,
+  consoleRoute,
+  FLASHES,
+  lines,
+  orFieldErrors,
+  value,
+  type ConsoleContext,
+  type ConsoleDeps,
+} from "./context.js";
 import { decisionForm, decisionParams, redactionPreview, type DecisionPreview } from "./decision.js";
 import { CASE_STATE_LABELS, labelOf, PARTY_TYPE_LABELS } from "./labels.js";
 import {
@@ -11,7 +20,7 @@ import {
   csrfField,
   errorSummary,
   field,
-  fieldErrorsOf,
+  zhMessage,
   select,
   table,
   textarea,
@@ -352,14 +361,13 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/cases/new": consoleRoute(
       deps,
       async (c) => {
-        try {
-          const created = await c.call<{ id: string }>("cases.createCase", caseParams(c));
-          c.redirect(`/console/cases/${created.id}?ok=created`);
-        } catch (err) {
-          const errors = fieldErrorsOf(err);
-          if (!errors) throw err;
-          await newCasePage(c, 422, errors);
-        }
+        await orFieldErrors(
+          async () => {
+            const created = await c.call<{ id: string }>("cases.createCase", caseParams(c));
+            c.redirect(`/console/cases/${created.id}?ok=created`);
+          },
+          (status, errors) => newCasePage(c, status, errors),
+        );
       },
       WRITERS,
     ),
@@ -370,53 +378,52 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         const document = value(c.form, "document");
-        try {
-          await c.call("cases.transition", {
-            id: c.params.id,
-            to: c.form.get("to") ?? "",
-            ...(value(c.form, "note") ? { note: value(c.form, "note") } : {}),
-            ...(document ? { documents: [{ name: document }] } : {}),
-          });
-          c.redirect(`/console/cases/${c.params.id}?ok=moved`);
-        } catch (err) {
-          const errors = fieldErrorsOf(err, { "documents.0.name": "document" });
-          if (!errors) throw err;
-          await casePage(c, (err as { code: number }).code === 409 ? 409 : 422, errors);
-        }
+        await orFieldErrors(
+          async () => {
+            await c.call("cases.transition", {
+              id: c.params.id,
+              to: c.form.get("to") ?? "",
+              ...(value(c.form, "note") ? { note: value(c.form, "note") } : {}),
+              ...(document ? { documents: [{ name: document }] } : {}),
+            });
+            c.redirect(`/console/cases/${c.params.id}?ok=moved`);
+          },
+          (status, errors) => casePage(c, status, errors),
+          { "documents.0.name": "document" },
+        );
       },
       WRITERS,
     ),
 
     "POST /console/cases/:id/note": consoleRoute(deps, async (c) => {
-      try {
-        await c.call("cases.addNote", { id: c.params.id, note: c.form.get("caseNote")?.trim() ?? "" });
-        c.redirect(`/console/cases/${c.params.id}?ok=noted`);
-      } catch (err) {
-        const errors = fieldErrorsOf(err, { note: "caseNote" });
-        if (!errors) throw err;
-        await casePage(c, 422, errors);
-      }
+      await orFieldErrors(
+        async () => {
+          await c.call("cases.addNote", { id: c.params.id, note: c.form.get("caseNote")?.trim() ?? "" });
+          c.redirect(`/console/cases/${c.params.id}?ok=noted`);
+        },
+        (status, errors) => casePage(c, status, errors),
+        { note: "caseNote" },
+      );
     }),
 
     "POST /console/cases/:id/review": consoleRoute(
       deps,
       async (c) => {
         const approve = c.form.get("approve");
-        try {
-          if (approve !== "true" && approve !== "false") {
-            throw Object.assign(new Error("choose"), { code: 422, data: [{ field: "approve", type: "required" }] });
-          }
-          await c.call("cases.review", {
-            id: c.params.id,
-            approve: approve === "true",
-            opinion: c.form.get("opinion")?.trim() ?? "",
-          });
-          c.redirect(`/console/cases/${c.params.id}?ok=reviewed`);
-        } catch (err) {
-          const errors = fieldErrorsOf(err);
-          if (!errors) throw err;
-          await casePage(c, (err as { code: number }).code === 409 ? 409 : 422, errors);
+        if (approve !== "true" && approve !== "false") {
+          return casePage(c, 422, { approve: zhMessage({ type: "required" }) });
         }
+        await orFieldErrors(
+          async () => {
+            await c.call("cases.review", {
+              id: c.params.id,
+              approve: approve === "true",
+              opinion: c.form.get("opinion")?.trim() ?? "",
+            });
+            c.redirect(`/console/cases/${c.params.id}?ok=reviewed`);
+          },
+          (status, errors) => casePage(c, status, errors),
+        );
       },
       ["reviewer"],
     ),
@@ -436,31 +443,27 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const view = await c.call<CaseView>("cases.getCase", { id: c.params.id });
         const params = decisionParams(c.form, view.category);
         const intent = c.form.get("intent");
-        try {
-          if (intent === "save") {
-            const result = await c.call<{ id: string }>("results.decide", { id: view.id, ...params });
-            return c.redirect(`/console/results/${result.id}?ok=decided`);
-          }
-          const preview = await c.call<DecisionPreview>("results.previewDecision", { id: view.id, ...params });
-          c.render(200, {
-            title: "录入执法决定",
-            active: "cases",
-            body: decisionForm(
-              c,
-              view,
-              {},
-              { ...preview, original: { ...params, party: view.party, facts: params.facts ?? view.facts } },
-            ),
-          });
-        } catch (err) {
-          const errors = fieldErrorsOf(err);
-          if (!errors) throw err;
-          c.render((err as { code: number }).code === 409 ? 409 : 422, {
-            title: "录入执法决定",
-            active: "cases",
-            body: decisionForm(c, view, errors),
-          });
-        }
+        await orFieldErrors(
+          async () => {
+            if (intent === "save") {
+              const result = await c.call<{ id: string }>("results.decide", { id: view.id, ...params });
+              return c.redirect(`/console/results/${result.id}?ok=decided`);
+            }
+            const preview = await c.call<DecisionPreview>("results.previewDecision", { id: view.id, ...params });
+            c.render(200, {
+              title: "录入执法决定",
+              active: "cases",
+              body: decisionForm(
+                c,
+                view,
+                {},
+                { ...preview, original: { ...params, party: view.party, facts: params.facts ?? view.facts } },
+              ),
+            });
+          },
+          (status, errors) =>
+            c.render(status, { title: "录入执法决定", active: "cases", body: decisionForm(c, view, errors) }),
+        );
       },
       WRITERS,
     ),

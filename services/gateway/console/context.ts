@@ -10,7 +10,15 @@ import type { Config } from "../../../lib/config.js";
 import { isId } from "../../../shared/ids.js";
 import { html } from "../portal/html.js";
 import { formParams, redirect, send, statusOf, type Handler, type Req } from "../web.js";
-import { consolePage, type ConsolePageInput, type ConsoleUser, type Flash, zhMessage } from "./layout.js";
+import {
+  consolePage,
+  fieldErrorsOf,
+  type ConsolePageInput,
+  type ConsoleUser,
+  type FieldErrors,
+  type Flash,
+  zhMessage,
+} from "./layout.js";
 import { cookie, isSecure, parseCookies, sameOrigin, sameToken, SESSION_COOKIE } from "./session.js";
 
 export const CONSOLE_CSP =
@@ -201,4 +209,23 @@ export async function allItems<T>(c: ConsoleContext, action: string, params: obj
     cursor = page.nextCursor;
   }
   return out;
+}
+
+/**
+ * Runs a form's action. A 400/409/422 from a service becomes errors beside the fields: `again`
+ * renders the form once more, with the input kept, at 409 for a conflict and 422 otherwise; any
+ * other failure goes on to the error page.
+ */
+export async function orFieldErrors(
+  run: () => Promise<void>,
+  again: (status: number, errors: FieldErrors) => Promise<void> | void,
+  rename?: Record<string, string>,
+): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    const errors = fieldErrorsOf(err, rename);
+    if (!errors) throw err;
+    await again((err as { code?: number }).code === 409 ? 409 : 422, errors);
+  }
 }

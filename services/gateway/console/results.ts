@@ -1,20 +1,18 @@
 /** 执法决定与公示: the draft's preview (fields and PDF), publish, withdraw and correct, each confirmed. */
 import { href, html, raw } from "../portal/html.js";
 import type { Handler } from "../web.js";
-import { consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps } from "./context.js";
+import {
+  consoleRoute,
+  FLASHES,
+  lines,
+  orFieldErrors,
+  value,
+  type ConsoleContext,
+  type ConsoleDeps,
+} from "./context.js";
 import { decisionForm, decisionParams, redactionPreview, type DecisionPreview } from "./decision.js";
 import { labelOf, RESULT_STATUS_LABELS } from "./labels.js";
-import {
-  checkboxes,
-  csrfField,
-  errorSummary,
-  fieldErrorsOf,
-  select,
-  table,
-  textarea,
-  when,
-  type FieldErrors,
-} from "./layout.js";
+import { checkboxes, csrfField, errorSummary, select, table, textarea, when, type FieldErrors } from "./layout.js";
 
 interface ResultView {
   id: string;
@@ -298,14 +296,13 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         if (!confirmed(c)) return resultPage(c, 422, { confirm: "请先核对公示预览并勾选确认。" });
-        try {
-          await c.call("results.publish", { id: c.params.id });
-          c.redirect(`/console/results/${c.params.id}?ok=published`);
-        } catch (err) {
-          const errors = fieldErrorsOf(err);
-          if (!errors) throw err;
-          await resultPage(c, (err as { code: number }).code, errors);
-        }
+        await orFieldErrors(
+          async () => {
+            await c.call("results.publish", { id: c.params.id });
+            c.redirect(`/console/results/${c.params.id}?ok=published`);
+          },
+          (status, errors) => resultPage(c, status, errors),
+        );
       },
       WRITERS,
     ),
@@ -318,14 +315,13 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
         if (!reason) errors.reason = "请填写撤下理由。";
         if (!confirmed(c)) errors.confirm = "请勾选确认。";
         if (Object.keys(errors).length) return resultPage(c, 422, errors);
-        try {
-          await c.call("results.withdraw", { id: c.params.id, reason });
-          c.redirect(`/console/results/${c.params.id}?ok=withdrawn`);
-        } catch (err) {
-          const found = fieldErrorsOf(err);
-          if (!found) throw err;
-          await resultPage(c, (err as { code: number }).code, found);
-        }
+        await orFieldErrors(
+          async () => {
+            await c.call("results.withdraw", { id: c.params.id, reason });
+            c.redirect(`/console/results/${c.params.id}?ok=withdrawn`);
+          },
+          (status, found) => resultPage(c, status, found),
+        );
       },
       WRITERS,
     ),
@@ -358,7 +354,6 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const draft = r.status === "draft";
         if (!draft && !confirmed(c)) errors.confirm = "请勾选确认。";
         if (!Object.keys(changes).length) errors._form = "没有修改任何内容。";
-        if (Object.keys(errors).length) return correctionPage(c, r, 422, errors, c.form);
         const feedbackId = draft ? undefined : value(c.form, "feedbackId");
         const pub = c.form.get("public");
         if (feedbackId) {
@@ -373,25 +368,24 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
           if (pub !== "true" && pub !== "false") errors.public = "请选择答复是否公开。";
         }
         if (Object.keys(errors).length) return correctionPage(c, r, 422, errors, c.form);
-        try {
-          if (feedbackId) {
-            await c.call("feedback.resolveNotice", {
-              id: feedbackId,
-              action: "correct",
-              reason: value(c.form, "reason"),
-              changes,
-              reply: value(c.form, "reply"),
-              public: pub === "true",
-            });
-            return c.redirect(`/console/feedback/${encodeURIComponent(feedbackId)}?ok=answered`);
-          }
-          await c.call("results.correct", { id: r.id, reason: value(c.form, "reason"), ...changes });
-          c.redirect(`/console/results/${r.id}?ok=${draft ? "saved" : "corrected"}`);
-        } catch (err) {
-          const found = fieldErrorsOf(err);
-          if (!found) throw err;
-          await correctionPage(c, r, (err as { code: number }).code, found, c.form);
-        }
+        await orFieldErrors(
+          async () => {
+            if (feedbackId) {
+              await c.call("feedback.resolveNotice", {
+                id: feedbackId,
+                action: "correct",
+                reason: value(c.form, "reason"),
+                changes,
+                reply: value(c.form, "reply"),
+                public: pub === "true",
+              });
+              return c.redirect(`/console/feedback/${encodeURIComponent(feedbackId)}?ok=answered`);
+            }
+            await c.call("results.correct", { id: r.id, reason: value(c.form, "reason"), ...changes });
+            c.redirect(`/console/results/${r.id}?ok=${draft ? "saved" : "corrected"}`);
+          },
+          (status, found) => correctionPage(c, r, status, found, c.form),
+        );
       },
       WRITERS,
     ),
