@@ -7,9 +7,10 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { xml2js, type Element } from "xml-js";
+import { xmlSafe } from "../../shared/xml.js";
 import { setUpOffice, publishNotice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type ApiResponse, type Platform } from "../support/platform.js";
+import { child, childrenNamed, parseXml, type XmlTree } from "../support/xml-tools.js";
 
 let platform: Platform;
 let api: Api;
@@ -175,13 +176,77 @@ describe("syndication and open data", () => {
     const res = await api.get(`/api/public/feed.atom?bodyId=${office.bodyId}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/atom+xml");
-    const doc = xml2js(res.body as string) as Element;
-    const feed = doc.elements?.find((e) => e.name === "feed");
-    expect(feed?.attributes?.xmlns).toBe("http://www.w3.org/2005/Atom");
-    const entries = feed?.elements?.filter((e) => e.name === "entry") ?? [];
-    const entryIds = entries.map((e) => e.elements?.find((c) => c.name === "id")?.elements?.[0]?.text);
+    const feed = parseXml(res.body as string);
+    expect(feed.name).toBe("{http://www.w3.org/2005/Atom}feed");
+    const entryIds = childrenNamed(feed, "entry").map((e) => child(e, "id")?.text);
     expect(entryIds).toContain(`urn:uuid:${funeral.noticeId}`);
     expect(res.body).not.toContain("温州青山公墓");
+  });
+
+  it("keeps hostile officer text as text: one entry per notice, links unchanged", async () => {
+    // Each officer-typed field carries a CDATA break-out that forges an entry, markup, every C0
+    // control character the edge accepts (NUL cannot be stored; lone surrogates neither) and the
+    // non-characters U+FFFE and U+FFFF.
+    const controls = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join("");
+    const hostile = (label: string) =>
+      `${label}]]></title></entry><entry><link href="https://evil.example/"/>${controls}\ufffe\uffff&amp;<b>尾`;
+    const atk = await setUpOffice(api, hostile("机关"), "atk.officer");
+    const a = await publishNotice(api, atk, {
+      title: hostile("案件标题"),
+      partyName: hostile("当事人"),
+      facts: hostile("事实"),
+      conclusion: hostile("结论"),
+      basis: hostile("依据"),
+      party: { type: "legal", name: hostile("当事人"), legalRepresentative: "代表]]></entry><entry>\u0001\uffff" },
+    });
+    const b = await publishNotice(api, atk, { conclusion: hostile("撤下的结论") });
+    const withdrawn = await api.post(
+      `/api/results/${b.resultId}/withdraw`,
+      { reason: hostile("撤下理由") },
+      atk.officer,
+    );
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    const c = await publishNotice(api, atk, {});
+    const corrected = await api.post(
+      `/api/results/${c.resultId}/correct`,
+      { reason: hostile("更正理由"), partyName: hostile("更正后当事人") },
+      atk.officer,
+    );
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+
+    const notices = (await list(`bodyId=${atk.bodyId}&status=all&limit=100`)).body.items as {
+      id: string;
+      title: string;
+      bodyName: string;
+      reason: string | null;
+      pdfUrl: string;
+    }[];
+    expect(notices.map((n) => n.id).sort()).toEqual(
+      [a.noticeId, b.noticeId, c.noticeId, corrected.body.noticeId as string].sort(),
+    );
+    const res = await api.get(`/api/public/feed.atom?bodyId=${atk.bodyId}&status=all`);
+    expect(res.status).toBe(200);
+    const feed = parseXml(res.body as string);
+    const entries = childrenNamed(feed, "entry");
+    expect(entries.length).toBe(notices.length);
+    const all = (e: XmlTree): XmlTree[] => [e, ...e.children.flatMap(all)];
+    expect(all(feed).filter((e) => e.attrs.href?.includes("evil.example"))).toEqual([]);
+    for (const n of notices) {
+      const entry = entries.find((e) => child(e, "id")?.text === `urn:uuid:${n.id}`);
+      expect(entry, n.id).toBeDefined();
+      const e = entry as XmlTree;
+      const base = n.pdfUrl.slice(0, n.pdfUrl.indexOf("/api/"));
+      expect(childrenNamed(e, "link").map((l) => l.attrs.href)).toEqual([`${base}/notices/${n.id}`]);
+      const title = child(e, "title");
+      expect(title?.attrs.type).toBe("text");
+      expect(title?.children).toEqual([]);
+      expect(title?.text).toBe(xmlSafe(`${n.title}（${n.bodyName}）`));
+      expect(child(child(e, "author") as XmlTree, "name")?.text).toBe(xmlSafe(n.bodyName));
+      if (n.reason) expect(child(e, "summary")?.text).toContain(xmlSafe(n.reason));
+      const record = (await api.get(`/api/public/notices/${n.id}`)).body.record as { conclusion?: string };
+      expect(child(e, "content")?.text ?? "").toBe(xmlSafe(record.conclusion ?? ""));
+    }
+    expect(res.body as string).toContain("&lt;/entry&gt;&lt;entry&gt;");
   });
 
   it("exports penalties as CSV in 双公示 column order with a BOM", async () => {
