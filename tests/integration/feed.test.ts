@@ -124,14 +124,50 @@ describe("the read model", () => {
 
 describe("search", () => {
   it("matches a 2-character word, a party name and a 文书号 (Latin letters in any case)", async () => {
-    expect(ids(await list(q("殡葬")))).toContain(funeral.noticeId);
-    expect(ids(await list(q("殡葬")))).not.toContain(cemetery.noticeId);
+    // (殡葬 alone is in every notice's legal basis, 《殡葬管理条例》.)
+    expect(ids(await list(q("中介")))).toContain(funeral.noticeId);
+    expect(ids(await list(q("中介")))).not.toContain(cemetery.noticeId);
     expect(ids(await list(q("公墓")))).toEqual([cemetery.noticeId]);
     expect(ids(await list(q("杭州永安殡葬服务有限公司")))).toEqual([funeral.noticeId]);
     expect(ids(await list(q("杭民罚决〔2026〕ab-17号")))).toEqual([funeral.noticeId]);
     expect(ids(await list(q("不存在的词语")))).toEqual([]);
-    expect(ids(await list(`${q("殡葬")}&bodyId=${other.bodyId}`))).toEqual([]);
+    expect(ids(await list(`${q("中介")}&bodyId=${other.bodyId}`))).toEqual([]);
     expect(ids(await list(`${q("墓穴 销售")}`))).toEqual([cemetery.noticeId]);
+  });
+
+  it("finds a fine by 罚款, 处罚, its category, its legal basis and its body's name", async () => {
+    const zs = await setUpOffice(api, "舟山市殡葬管理所", "zs.officer");
+    // Neither notice says 罚款 in its title, facts or conclusion: only the 处罚 block and the kind do.
+    const fine = await publishNotice(api, zs, {
+      partyName: "舟山海天陵园有限公司",
+      facts: "当事人超面积建造墓穴。",
+      conclusion: "责令限期改正。",
+      basis: "《浙江省公墓管理办法》第十九条",
+      penalty: {
+        categories: ["罚款", "没收违法所得"],
+        content: "处人民币叁仟元，没收违法所得捌佰元",
+        fineAmount: 3000,
+        confiscatedAmount: 800,
+        violationType: "超标准建墓",
+      },
+    });
+    const reprimand = await publishNotice(api, zs, {
+      partyName: "舟山长青墓园有限公司",
+      facts: "当事人未按规定公示收费标准。",
+      conclusion: "予以通报批评。",
+      basis: "《殡葬管理条例》第二十条",
+      penalty: { categories: ["通报批评"], content: "通报批评", violationType: "未公示收费" },
+    });
+    const inBody = (word: string) => list(`${q(word)}&bodyId=${zs.bodyId}`).then(ids);
+    expect(await inBody("罚款")).toEqual([fine.noticeId]);
+    expect(ids(await list(q("罚款")))).toContain(fine.noticeId);
+    expect((await inBody("处罚")).sort()).toEqual([fine.noticeId, reprimand.noticeId].sort());
+    expect(await inBody("没收违法所得")).toEqual([fine.noticeId]);
+    expect(await inBody("叁仟元")).toEqual([fine.noticeId]);
+    expect(await inBody("超标准建墓")).toEqual([fine.noticeId]);
+    expect(ids(await list(q("公墓管理办法")))).toEqual([fine.noticeId]);
+    expect(ids(await list(q("舟山市殡葬管理所"))).sort()).toEqual([fine.noticeId, reprimand.noticeId].sort());
+    expect(ids(await list(q("殡葬管理所 罚款")))).toEqual([fine.noticeId]);
   });
 
   it("filters by body, kind and date range, and counts facets", async () => {
