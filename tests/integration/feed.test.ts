@@ -6,7 +6,9 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPLAY_NOTICES_SQL } from "../../services/feed/migrations/Migration20261206000200_feed_search_fields.js";
 import { xmlSafe } from "../../shared/xml.js";
 import { setUpOffice, publishNotice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type ApiResponse, type Platform } from "../support/platform.js";
@@ -119,6 +121,25 @@ describe("the read model", () => {
     });
     expect(stdout).toContain("Feed rebuilt");
     expect((await list("status=all&limit=100")).body.items).toEqual(before.body.items);
+  });
+
+  it("rewrites the search text of the notices it holds once the search-fields migration ran", async () => {
+    const db = new pg.Client({ connectionString: platform.env.DATABASE_URL });
+    await db.connect();
+    try {
+      // The text an earlier version wrote: title, party, 文书号, facts and conclusion only.
+      await db.query(`update feed.notices set search_text = 'stale' where id = $1`, [cemetery.noticeId]);
+      const byBody = `${q("温州市民政局")}&bodyId=${other.bodyId}&limit=100`;
+      expect(ids(await list(byBody))).not.toContain(cemetery.noticeId);
+      await db.query(REPLAY_NOTICES_SQL);
+      // Any change nudges the feed, which replays the notices' outbox over its rows.
+      await publishNotice(api, office, { partyName: "杭州重放测试公司" });
+      expect(ids(await list(byBody))).toContain(cemetery.noticeId);
+      const { rows } = await db.query(`select search_text from feed.notices where id = $1`, [cemetery.noticeId]);
+      expect(rows[0].search_text).toContain("温州青山公墓有限公司");
+    } finally {
+      await db.end();
+    }
   });
 });
 
