@@ -6,7 +6,6 @@
  */
 import { Readable } from "node:stream";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { Feed } from "feed";
 import pg from "pg";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
@@ -18,6 +17,7 @@ import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/p
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
 import { optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
+import { atomDocument } from "./atom.js";
 import { csvHeader, csvRow } from "./csv.js";
 import { DATABASE } from "./database.js";
 import {
@@ -209,33 +209,29 @@ export function feedService(rt: Runtime): ServiceSchema {
           const page = await searchNotices(this.pool, this.noticeQuery(ctx.params, ctx.params.limit ?? 50));
           const base = config.publicBaseUrl;
           const selfUrl = `${base}/api/public/feed.atom`;
-          const feed = new Feed({
-            title: "行政执法公示",
-            description: "行政执法决定公示（事后公开）",
+          const xml = atomDocument({
             id: selfUrl,
-            link: `${base}/`,
+            title: "行政执法公示",
+            subtitle: "行政执法决定公示（事后公开）",
+            self: selfUrl,
+            site: `${base}/`,
             language: "zh-CN",
-            updated: page.items[0] ? new Date(page.items[0].published_at) : new Date(0),
-            feedLinks: { atom: selfUrl },
-            copyright: "依法公开的政府信息",
+            rights: "依法公开的政府信息",
             generator: "执法公示",
-          });
-          for (const r of page.items) {
-            const record = r.record as unknown as PublicRecord;
-            feed.addItem({
-              title: `${r.title}（${r.body_name}）`,
+            entries: page.items.map((r) => ({
               id: `urn:uuid:${r.id}`,
+              title: `${r.title}（${r.body_name}）`,
               link: `${base}/notices/${r.id}`,
-              date: new Date(r.status_changed_at ?? r.published_at),
+              updated: new Date(r.status_changed_at ?? r.published_at),
               published: new Date(r.published_at),
-              description: `${r.kind} · ${r.decision_no} · ${STATUS_LABELS[r.status] ?? r.status}${r.reason ? `：${r.reason}` : ""}`,
-              content: record.conclusion,
-              author: [{ name: r.body_name }],
-              category: [{ name: r.kind }],
-            });
-          }
+              summary: `${r.kind} · ${r.decision_no} · ${STATUS_LABELS[r.status] ?? r.status}${r.reason ? `：${r.reason}` : ""}`,
+              content: (r.record as unknown as PublicRecord).conclusion,
+              author: r.body_name,
+              category: r.kind,
+            })),
+          });
           ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
-          return feed.atom1();
+          return xml;
         },
       },
 

@@ -5,7 +5,7 @@
  */
 import type pg from "pg";
 import { chinaToday } from "../../shared/dates.js";
-import { searchTextOf } from "./search.js";
+import { noticeSearchParts, searchTextOf } from "./search.js";
 
 export type Source = "duties" | "notices" | "feedback";
 export const SOURCES: Source[] = ["duties", "notices", "feedback"];
@@ -87,7 +87,6 @@ export async function applyDutiesEvent(db: Client, e: DutiesEventIn): Promise<vo
 
 export async function applyNoticeEvent(db: Client, e: NoticeEventIn): Promise<void> {
   const n = e.notice;
-  const record = n.record as { facts?: string; conclusion?: string };
   await db.query(
     `insert into feed.notices (id, result_id, version, body_id, body_name, kind, status, title, decision_no,
        decided_on, published_at, published_on, expires_on, status_changed_at, reason, predecessor_id, successor_id,
@@ -119,13 +118,7 @@ export async function applyNoticeEvent(db: Client, e: NoticeEventIn): Promise<vo
       n.verifyCode,
       n.sha256,
       n.record,
-      searchTextOf({
-        title: n.title,
-        partyName: n.partyName,
-        decisionNo: n.decisionNo,
-        facts: record.facts ?? "",
-        conclusion: record.conclusion ?? "",
-      }),
+      searchTextOf(noticeSearchParts(n)),
       e.seq,
     ],
   );
