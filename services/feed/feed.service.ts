@@ -59,6 +59,7 @@ interface Vars extends DatabaseVars {
 }
 interface Methods extends DatabaseMethods {
   pull(source: Source): Promise<number>;
+  applyBatch(client: pg.PoolClient, source: Source): Promise<number>;
   changed(): Promise<void>;
   cached<T>(ctx: Context, compute: () => Promise<T>): Promise<T>;
   noticeView(row: NoticeRow | Omit<NoticeRow, "record">): Record<string, unknown>;
@@ -146,12 +147,32 @@ export function feedService(rt: Runtime): ServiceSchema {
         roles: ["admin"],
         params: strictParams({}),
         async handler() {
-          await this.pool.query(
-            `truncate feed.notices, feed.bodies, feed.officers, feed.powers, feed.inspections, feed.replies, feed.checkpoints`,
-          );
+          // One transaction: readers keep the old model until the new one commits, and a pull
+          // racing the rebuild (a timer, a nudge, another replica) waits on the checkpoint rows,
+          // then finds nothing left to apply.
+          const client = await this.pool.connect();
           const applied: Record<string, number> = {};
+          try {
+            await client.query("begin");
+            for (const table of ["notices", "bodies", "officers", "powers", "inspections", "replies", "checkpoints"]) {
+              await client.query(`delete from feed.${table}`);
+            }
+            for (const source of SOURCES) {
+              applied[source] = 0;
+              for (;;) {
+                const n = await this.applyBatch(client, source);
+                applied[source] += n;
+                if (n < BATCH) break;
+              }
+            }
+            await client.query("commit");
+          } catch (err) {
+            await client.query("rollback").catch(() => {});
+            throw err;
+          } finally {
+            client.release();
+          }
           await this.changed();
-          for (const source of SOURCES) applied[source] = await this.pull(source);
           return { rebuilt: true, applied };
         },
       },
@@ -441,32 +462,11 @@ export function feedService(rt: Runtime): ServiceSchema {
         try {
           for (;;) {
             await client.query("begin");
-            await client.query(`insert into feed.checkpoints (source, seq) values ($1, 0) on conflict do nothing`, [
-              source,
-            ]);
-            const { rows } = await client.query<{ seq: string }>(
-              `select seq from feed.checkpoints where source = $1 for update`,
-              [source],
-            );
-            const after = rows[0]?.seq ?? "0";
-            let events: (DutiesEventIn | NoticeEventIn | ReplyEventIn)[];
-            try {
-              events = await this.broker.call(`${source}.eventsSince`, { after, limit: BATCH });
-            } catch (err) {
-              await client.query("rollback");
-              throw new DependencyUnavailableError(`The ${source} service`, err);
-            }
-            for (const e of events) {
-              if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
-              else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
-              else await applyReplyEvent(client, e as ReplyEventIn);
-            }
-            const last = events[events.length - 1];
-            if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);
+            const n = await this.applyBatch(client, source);
             await client.query("commit");
-            if (events.length) await this.changed();
-            applied += events.length;
-            if (events.length < BATCH) return applied;
+            if (n) await this.changed();
+            applied += n;
+            if (n < BATCH) return applied;
           }
         } catch (err) {
           await client.query("rollback").catch(() => {});
@@ -474,6 +474,32 @@ export function feedService(rt: Runtime): ServiceSchema {
         } finally {
           client.release();
         }
+      },
+
+      /** Applies the next batch of a source's outbox inside the caller's transaction. */
+      async applyBatch(client: pg.PoolClient, source: Source): Promise<number> {
+        await client.query(`insert into feed.checkpoints (source, seq) values ($1, 0) on conflict do nothing`, [
+          source,
+        ]);
+        const { rows } = await client.query<{ seq: string }>(
+          `select seq from feed.checkpoints where source = $1 for update`,
+          [source],
+        );
+        const after = rows[0]?.seq ?? "0";
+        let events: (DutiesEventIn | NoticeEventIn | ReplyEventIn)[];
+        try {
+          events = await this.broker.call(`${source}.eventsSince`, { after, limit: BATCH });
+        } catch (err) {
+          throw new DependencyUnavailableError(`The ${source} service`, err);
+        }
+        for (const e of events) {
+          if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
+          else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
+          else await applyReplyEvent(client, e as ReplyEventIn);
+        }
+        const last = events[events.length - 1];
+        if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);
+        return events.length;
       },
 
       noticeQuery(p: NoticeListParams, limit?: number): NoticeQuery {
