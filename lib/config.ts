@@ -44,13 +44,20 @@ export interface Config {
   noticeRenderThreads: number;
   expiryCheckSeconds: number;
   feedPollSeconds: number;
-  /** The officer console's cookie sessions and the throttle on failed sign-ins (API and console). */
+  /** The officer console's cookie sessions. */
   console: {
     idleMinutes: number;
     sessionHours: number;
-    maxFailures: number;
-    maxFailuresPerAddress: number;
+  };
+  /** The throttle on failed sign-ins, API and console alike (shared/sign-in-throttle.ts). */
+  signIn: {
+    freeFailures: number;
+    addressFreeFailures: number;
+    userFreeFailures: number;
+    firstDelaySeconds: number;
+    maxDelaySeconds: number;
     failureWindowMinutes: number;
+    knownAddressDays: number;
   };
   /** Public read answers the feed keeps in memory until the read model changes (0: no cache). */
   feedCacheEntries: number;
@@ -219,9 +226,15 @@ export function loadConfig(env: Env = process.env): Config {
     console: {
       idleMinutes: integer(env, "CONSOLE_IDLE_MINUTES", 30, 1, 24 * 60),
       sessionHours: integer(env, "CONSOLE_SESSION_HOURS", 12, 1, 7 * 24),
-      maxFailures: integer(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
-      maxFailuresPerAddress: integer(env, "LOGIN_MAX_FAILURES_PER_ADDRESS", 30, 1, 100_000),
-      failureWindowMinutes: integer(env, "LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60),
+    },
+    signIn: {
+      freeFailures: integer(env, "LOGIN_FREE_FAILURES", 5, 1, 1000),
+      addressFreeFailures: integer(env, "LOGIN_ADDRESS_FREE_FAILURES", 100, 1, 1_000_000),
+      userFreeFailures: integer(env, "LOGIN_USER_FREE_FAILURES", 20, 1, 1_000_000),
+      firstDelaySeconds: integer(env, "LOGIN_FIRST_DELAY_SECONDS", 1, 1, 3600),
+      maxDelaySeconds: integer(env, "LOGIN_MAX_DELAY_SECONDS", 900, 1, 24 * 3600),
+      failureWindowMinutes: integer(env, "LOGIN_FAILURE_WINDOW_MINUTES", 60, 1, 7 * 24 * 60),
+      knownAddressDays: integer(env, "LOGIN_KNOWN_ADDRESS_DAYS", 30, 0, 3650),
     },
     feedCacheEntries: integer(env, "FEED_CACHE_ENTRIES", 2000, 0, 1_000_000),
     edgeCacheEntries: integer(env, "EDGE_CACHE_ENTRIES", 1000, 0, 1_000_000),

@@ -11,6 +11,7 @@ import { checkRoles, type Meta, type Role, type SessionUser } from "../../lib/au
 import { ALL_SERVICES } from "../../lib/config.js";
 import { dependencyCall, DependencyUnavailableError, UnauthorizedError } from "../../lib/errors.js";
 import { busIsUp } from "../../lib/bus-status.js";
+import { clientAddress } from "../../shared/client-address.js";
 import { ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
@@ -76,15 +77,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
     _route: unknown,
     req: IncomingMessage,
   ) {
-    const forwarded = config.trustProxy
-      ? // The last entry is the one our own proxy added (it saw the real peer); earlier ones are
-        // the client's to invent.
-        String(req.headers["x-forwarded-for"] ?? "")
-          .split(",")
-          .at(-1)
-          ?.trim()
-      : "";
-    ctx.meta.clientIp = forwarded || req.socket.remoteAddress || "unknown";
+    ctx.meta.clientIp = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.trustProxy);
     // A client's retry of the same request carries the same Idempotency-Key.
     const key = req.headers["idempotency-key"];
     if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key;
