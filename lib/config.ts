@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isAddressOrCidr } from "../shared/client-address.js";
 
 export const ALL_SERVICES = [
   "gateway",
@@ -63,8 +64,10 @@ export interface Config {
   feedCacheEntries: number;
   /** Public notice API answers each gateway keeps, ready to send, until the read model changes (0: none). */
   edgeCacheEntries: number;
-  /** Take the client address from X-Forwarded-For (behind a trusted proxy or ingress). */
+  /** Take the client address (and scheme) from X-Forwarded-* headers: behind a trusted proxy or ingress. */
   trustProxy: boolean;
+  /** The proxies whose X-Forwarded-For entries are believed: their addresses or CIDRs; undefined: any peer (one hop). */
+  trustedProxies?: string[];
   feedback: {
     maxLength: number;
     rate: { limit: number; windowSeconds: number };
@@ -96,6 +99,23 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (/^(1|true|yes)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** TRUST_PROXY: true, false, or the addresses / CIDRs of our proxies (comma-separated). */
+function trustProxy(env: Env): { trustProxy: boolean; trustedProxies?: string[] } {
+  const raw = env.TRUST_PROXY ?? "";
+  if (/^(1|true|yes|0|false|no)?$/i.test(raw)) return { trustProxy: boolean(env, "TRUST_PROXY", false) };
+  const entries = raw
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !isAddressOrCidr(e));
+  if (bad !== undefined || entries.length === 0) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false or a comma-separated list of proxy addresses or CIDRs, got "${bad ?? raw}"`,
+    );
+  }
+  return { trustProxy: true, trustedProxies: entries };
 }
 
 /** "N/S": at most N in any S seconds. */
@@ -238,7 +258,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     feedCacheEntries: integer(env, "FEED_CACHE_ENTRIES", 2000, 0, 1_000_000),
     edgeCacheEntries: integer(env, "EDGE_CACHE_ENTRIES", 1000, 0, 1_000_000),
-    trustProxy: boolean(env, "TRUST_PROXY", false),
+    ...trustProxy(env),
     feedback: {
       maxLength: integer(env, "FEEDBACK_MAX_LENGTH", 2000, 50, 20_000),
       rate: rate(env, "FEEDBACK_RATE_LIMIT", "5/600"),

@@ -1,22 +1,69 @@
 /**
  * Who is calling, for per-client limits (sign-in throttling, the feedback rate limit). Without a
  * trusted proxy the socket's peer is the caller and X-Forwarded-For is ignored: any client can
- * write that header. Behind our own proxy (TRUST_PROXY) the last entry is the one the proxy added
- * for the peer it saw; earlier entries are the client's to invent, and a last entry that is not an
- * IP address (a proxy that passes the header through unchanged) is not believed either.
+ * write that header. Behind proxies we trust, each appends the peer it saw, so the header is read
+ * from the right: the first entry that is not one of our proxies is the client; entries left of
+ * it are the client's to invent. With TRUST_PROXY=true (any peer is our proxy, one hop) that is
+ * the last entry. An entry that is not an IP address is never believed.
  */
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
+
+export interface ProxyTrust {
+  /** Whether this peer is one of our own proxies, whose X-Forwarded-For entries are believed. */
+  trusts(address: string): boolean;
+  /** Our proxies are named, so a chain of them is read from the right; otherwise any peer is our one proxy. */
+  named: boolean;
+}
+
+/**
+ * `false`: no proxy; `true`: the socket's peer, whoever it is, is our one proxy; a list of
+ * addresses or CIDRs: those peers only (and a chain of them, read from the right).
+ */
+export function proxyTrust(setting: boolean | readonly string[]): ProxyTrust {
+  if (typeof setting === "boolean") return { trusts: () => setting, named: false };
+  const list = new BlockList();
+  for (const entry of setting) {
+    const [address = "", prefix] = entry.split("/");
+    const type = isIP(address) === 6 ? "ipv6" : "ipv4";
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(prefix), type);
+  }
+  return {
+    trusts(address) {
+      const plain = plainAddress(address);
+      return plain !== "" && list.check(plain, isIP(plain) === 6 ? "ipv6" : "ipv4");
+    },
+    named: true,
+  };
+}
+
+/** Whether `entry` is an IP address, or an IPv4 / IPv6 CIDR (`10.0.0.0/8`, `fd00::/8`). */
+export function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 export function clientAddress(
   remoteAddress: string | undefined,
   forwardedFor: string | string[] | undefined,
-  trustProxy: boolean,
+  trust: ProxyTrust,
 ): string {
   const peer = plainAddress(remoteAddress ?? "") || "unknown";
-  if (!trustProxy || forwardedFor === undefined) return peer;
+  if (forwardedFor === undefined || !trust.trusts(peer)) return peer;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
-  const last = plainAddress(header.split(",").at(-1)?.trim() ?? "");
-  return last || peer;
+  const hops = header.split(",").map((h) => h.trim());
+  let client = peer;
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = plainAddress(hops[i] as string);
+    if (!hop) break;
+    client = hop;
+    // Unnamed proxies: only the last entry, the one our proxy added, is taken.
+    if (!trust.named || !trust.trusts(hop)) break;
+  }
+  return client;
 }
 
 /** An IP address without an IPv6 zone, IPv4-mapped IPv6 as plain IPv4; "" when it is not one. */

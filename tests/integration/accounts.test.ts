@@ -2,8 +2,8 @@
  * Accounts against a split deployment: bearer tokens end with what they stand for (a per-user
  * token version), sign-in throttling slows guessers without locking the owner out, and usernames
  * are unique whatever their case. Clients at different addresses are real connections from
- * different loopback addresses (127.0.0.x); the gateway trusts no proxy here, so X-Forwarded-For
- * is the client's to write and must change nothing.
+ * different loopback addresses (127.0.0.x); only 127.0.0.1 is a trusted proxy (TRUST_PROXY), so
+ * X-Forwarded-For from any other peer is the client's to write and must change nothing.
  */
 // Response bodies are untyped JSON that tests inspect field by field.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -24,6 +24,7 @@ const THROTTLE_ENV = {
   LOGIN_USER_FREE_FAILURES: "6",
   LOGIN_FIRST_DELAY_SECONDS: "600",
   LOGIN_MAX_DELAY_SECONDS: "3600",
+  TRUST_PROXY: "127.0.0.1/32",
 };
 
 let platform: Platform;
@@ -214,7 +215,7 @@ describe("sign-in throttling", () => {
     expect(owner.status, JSON.stringify(owner.body)).toBe(200);
   });
 
-  it("believes no X-Forwarded-For without a trusted proxy: inventing addresses changes nothing", async () => {
+  it("believes no X-Forwarded-For from a peer that is not a trusted proxy: inventing addresses changes nothing", async () => {
     await createUser("thr.spoof");
     const attacker = "127.0.0.4";
     const spoofed = (i: number) => ({ "x-forwarded-for": `198.51.100.${i}` });
@@ -223,6 +224,20 @@ describe("sign-in throttling", () => {
     }
     const refused = await loginFrom(attacker, "thr.spoof", PASSWORD, spoofed(99));
     expect(refused.status).toBe(429);
+  });
+
+  it("behind the trusted proxy counts the address it names, and not what the client wrote before it", async () => {
+    await createUser("thr.proxied");
+    const proxy = "127.0.0.1";
+    const via = (client: string, invented: string) => ({ "x-forwarded-for": `${invented}, ${client}` });
+    for (let i = 0; i < 4; i++) {
+      expect((await loginFrom(proxy, "thr.proxied", `guess-${i}`, via("203.0.113.5", `198.51.100.${i}`))).status).toBe(
+        401,
+      );
+    }
+    expect((await loginFrom(proxy, "thr.proxied", PASSWORD, via("203.0.113.5", "198.51.100.99"))).status).toBe(429);
+    // The owner through the same proxy, from their own address.
+    expect((await loginFrom(proxy, "thr.proxied", PASSWORD, via("203.0.113.6", "203.0.113.5"))).status).toBe(200);
   });
 
   it("counts the console's failed sign-ins with the API's, and answers the console's wait as a page", async () => {

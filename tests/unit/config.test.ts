@@ -245,6 +245,20 @@ describe("loadConfig", () => {
       expect(() => sut({ LOGIN_FAILURE_WINDOW_MINUTES: "x" })).toThrow(ConfigError);
     });
 
+    it("reads TRUST_PROXY as true, false, or the addresses and CIDRs of the proxies", () => {
+      expect(sut({}).trustProxy).toBe(false);
+      expect(sut({}).trustedProxies).toBeUndefined();
+      expect(sut({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+      expect(sut({ TRUST_PROXY: "true" }).trustedProxies).toBeUndefined();
+      expect(sut({ TRUST_PROXY: "10.0.0.0/8, 192.0.2.10,fd00::/8" })).toMatchObject({
+        trustProxy: true,
+        trustedProxies: ["10.0.0.0/8", "192.0.2.10", "fd00::/8"],
+      });
+      expect(() => sut({ TRUST_PROXY: "ingress-nginx" })).toThrow(/TRUST_PROXY/);
+      expect(() => sut({ TRUST_PROXY: "10.0.0.0/40" })).toThrow(/TRUST_PROXY.*10\.0\.0\.0\/40/);
+      expect(() => sut({ TRUST_PROXY: "," })).toThrow(/TRUST_PROXY/);
+    });
+
     it("validates BODY_LIMIT", () => {
       expect(sut({ BODY_LIMIT: "512kb" }).bodyLimit).toBe("512kb");
       expect(() => sut({ BODY_LIMIT: "lots" })).toThrow(ConfigError);
