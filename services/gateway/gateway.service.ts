@@ -11,6 +11,7 @@ import { checkRoles, type Meta, type Role, type SessionUser } from "../../lib/au
 import { ALL_SERVICES } from "../../lib/config.js";
 import { dependencyCall, DependencyUnavailableError, UnauthorizedError } from "../../lib/errors.js";
 import { busIsUp } from "../../lib/bus-status.js";
+import { clientAddress, proxyTrust } from "../../shared/client-address.js";
 import { ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
@@ -70,21 +71,14 @@ function toMoleculerError(err: Error): InstanceType<typeof Errors.MoleculerError
 
 export function gatewayService(rt: Runtime): ServiceSchema {
   const { config } = rt;
+  const proxies = proxyTrust(config.trustedProxies ?? config.trustProxy);
   /** The caller's address, for per-client limits: the socket's, or the proxy's X-Forwarded-For when trusted. */
   function rememberClient(
     ctx: Context<unknown, Meta & { clientIp?: string; idempotencyKey?: string }>,
     _route: unknown,
     req: IncomingMessage,
   ) {
-    const forwarded = config.trustProxy
-      ? // The last entry is the one our own proxy added (it saw the real peer); earlier ones are
-        // the client's to invent.
-        String(req.headers["x-forwarded-for"] ?? "")
-          .split(",")
-          .at(-1)
-          ?.trim()
-      : "";
-    ctx.meta.clientIp = forwarded || req.socket.remoteAddress || "unknown";
+    ctx.meta.clientIp = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxies);
     // A client's retry of the same request carries the same Idempotency-Key.
     const key = req.headers["idempotency-key"];
     if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key;

@@ -2,9 +2,24 @@
  * 事前公开 over the real stack, split in two processes joined by NATS: the gateway in one,
  * accounts and duties in the other, on a fresh PostgreSQL database and a real S3 server.
  */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, startPlatform, type Api, type ApiResponse, type Platform } from "../support/platform.js";
+import { openDatabase } from "../../lib/database.js";
+import { DATABASE } from "../../services/duties/database.js";
+import {
+  ADMIN_PASSWORD,
+  createDatabase,
+  startPlatform,
+  type Api,
+  type ApiResponse,
+  type Platform,
+} from "../support/platform.js";
 import { badCheckChar, creditCode, powerInput } from "../support/fixtures.js";
+
+/** Full-width forms (ＡＳＣＩＩ's twins, U+FF01–U+FF5E) of an ASCII string. */
+function fullWidth(ascii: string): string {
+  return ascii.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
 
 let platform: Platform;
 let api: Api;
@@ -194,6 +209,39 @@ describe("bodies (执法主体)", () => {
     expect((await api.get(`/api/public/bodies/${bodyB.id}`)).body.name).toBe("杭州市民政局");
   });
 
+  it("lets only an administrator change a body's name or 统一社会信用代码 (403, nothing written)", async () => {
+    const current = (await api.get(`/api/public/bodies/${bodyA.id}`)).body;
+    const same = { name: current.name, creditCode: current.creditCode, region: current.region };
+    for (const change of [{ creditCode: creditCode() }, { name: "浙江省民政厅（改）" }]) {
+      const res = await api.put(`/api/bodies/${bodyA.id}`, { ...same, ...change }, officerA);
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+      expect(res.body.type).toBe("BODY_IDENTITY_ADMIN_ONLY");
+    }
+    expect((await api.get(`/api/public/bodies/${bodyA.id}`)).body).toMatchObject(same);
+    // The other fields stay the officer's; the code typed in lower case or full width is the same code.
+    const region = await api.put(
+      `/api/bodies/${bodyA.id}`,
+      { ...same, creditCode: fullWidth(current.creditCode.toLowerCase()), region: "浙江省杭州市" },
+      officerA,
+    );
+    expect(region.status, JSON.stringify(region.body)).toBe(200);
+    expect(region.body).toMatchObject({ creditCode: current.creditCode, region: "浙江省杭州市" });
+    const code = creditCode();
+    const byAdmin = await api.put(`/api/bodies/${bodyA.id}`, { ...same, creditCode: code }, admin);
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.creditCode).toBe(code);
+  });
+
+  it("compares credit codes after NFKC: a full-width code is stored as its ASCII twin, and is a duplicate of it", async () => {
+    const code = creditCode();
+    const created = await api.post("/api/bodies", { name: "丁", creditCode: fullWidth(code), region: "台州市" }, admin);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.creditCode).toBe(code);
+    const twin = await api.post("/api/bodies", { name: "戊", creditCode: code, region: "台州市" }, admin);
+    expect(twin.status).toBe(409);
+    expect(twin.body.type).toBe("DUPLICATE_CREDIT_CODE");
+  });
+
   it("reads publicly, with a 2-character Chinese keyword, 404 for unknown ids", async () => {
     const list = await api.get(`/api/public/bodies?q=${encodeURIComponent("民政")}`);
     expect(list.status).toBe(200);
@@ -227,6 +275,80 @@ describe("officers (执法人员)", () => {
     expect(dup.status).toBe(409);
     expect(dup.body.type).toBe("DUPLICATE_CERTIFICATE_NO");
     expect((await api.post("/api/officers", { ...input, certificateNo: "ZJ-2" }, reviewerA)).status).toBe(403);
+  });
+
+  it("compares 执法证号 after NFKC: a full-width number is a duplicate of its ASCII twin and stored as it", async () => {
+    const input = { bodyId: bodyA.id, name: "孙八", certificateNo: "ZJ-33010009", fields: ["民政"] };
+    expect((await api.post("/api/officers", input, officerA)).status).toBe(201);
+    const twin = await api.post("/api/officers", { ...input, certificateNo: fullWidth("ZJ-33010009") }, officerA);
+    expect(twin.status, JSON.stringify(twin.body)).toBe(409);
+    expect(twin.body.type).toBe("DUPLICATE_CERTIFICATE_NO");
+    const wide = await api.post(
+      "/api/officers",
+      { ...input, name: "周九", certificateNo: `浙${fullWidth("ZJ-33010010")}` },
+      officerA,
+    );
+    expect(wide.status).toBe(201);
+    expect(wide.body.certificateNo).toBe("浙ZJ-33010010");
+    const renamed = await api.put(
+      `/api/officers/${wide.body.id}`,
+      { ...input, name: "周九", certificateNo: fullWidth("ZJ-33010009") },
+      officerA,
+    );
+    expect(renamed.status).toBe(409);
+  });
+
+  it("the migration stores existing 执法证号 normalised, and stops naming any that clash so", async () => {
+    const db = await createDatabase();
+    const log = { info() {}, warn() {} };
+    const before = { ...DATABASE, migrations: DATABASE.migrations.filter((m) => m.name < "Migration20261206") };
+    const insert = async (url: string, rows: [string, string][]) => {
+      const orm = await openDatabase(url, before, log, { attempts: 1, delayMs: 0 });
+      const conn = orm.em.getConnection();
+      await conn.execute(
+        `insert into duties.bodies (id, name, credit_code, region, created_at, updated_at) values ('b', '局', ?, '浙江省', now(), now())`,
+        [creditCode()],
+      );
+      for (const [id, certificateNo] of rows) {
+        await conn.execute(
+          `insert into duties.officers (id, body_id, name, certificate_no, fields, status, status_changed_at, created_at, updated_at)
+           values (?, 'b', '某', ?, '[]', 'active', now(), now(), now())`,
+          [id, certificateNo],
+        );
+      }
+      await orm.close();
+    };
+    try {
+      await insert(db.url, [
+        ["o1", "ZJ-1"],
+        ["o2", fullWidth("ZJ-1")],
+        ["o3", fullWidth("ZJ-3")],
+      ]);
+      const failed = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 }).then(
+        () => null,
+        (err: { data?: { cause?: string } }) => err,
+      );
+      expect(failed?.data?.cause).toMatch(/equal after NFKC/);
+      expect(failed?.data?.cause).toContain(fullWidth("ZJ-1"));
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.query(`update duties.officers set certificate_no = 'ZJ-2' where id = 'o2'`);
+      const migrated = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 });
+      await migrated.close();
+      const rows = await client.query(`select id, certificate_no from duties.officers order by id`);
+      expect(rows.rows).toEqual([
+        { id: "o1", certificate_no: "ZJ-1" },
+        { id: "o2", certificate_no: "ZJ-2" },
+        { id: "o3", certificate_no: "ZJ-3" },
+      ]);
+      const events = await client.query(
+        `select entity, entity_id from duties.events where entity = 'officer' order by seq`,
+      );
+      expect(events.rows.at(-1)).toEqual({ entity: "officer", entity_id: "o3" });
+      await client.end();
+    } finally {
+      await db.drop();
+    }
   });
 
   it("keeps a revoked officer listed as revoked, and never reinstates one", async () => {

@@ -149,6 +149,7 @@ describe("npm run migrate", () => {
       );
       expect(tables.rows.map((r) => r.t)).toEqual([
         "accounts.login_failures",
+        "accounts.login_successes",
         "accounts.sessions",
         "accounts.settings",
         "accounts.users",

@@ -1,0 +1,84 @@
+/**
+ * Sign-in throttling that slows a guesser without letting the guesser lock the owner out.
+ *
+ * Failed sign-ins are counted over a sliding window in three ways, each with a number of free
+ * failures; past them, every further failure doubles the wait before the next attempt (by
+ * default 1 s, 2 s, 4 s … up to a cap), counted from the latest failure:
+ * - per (username, address): the owner's typos and a guesser at one address; applies always;
+ * - per address, across usernames: one address trying many accounts. Free failures are many, so a
+ *   NAT with hundreds of staff is not slowed by one guesser behind it; an address the username
+ *   signed in from before (a known address) is never slowed by this count;
+ * - per username, across addresses: a guess spread over many addresses. It slows only addresses
+ *   that have themselves failed for this username and are not known addresses, so the owner signs
+ *   in from a clean or known address while the guessing goes on.
+ * An attempt inside a wait is refused (429 with Retry-After) without checking the password, and
+ * is not counted: the wait never grows because someone retried.
+ */
+
+export interface ThrottlePolicy {
+  /** Failures of one username from one address before waits begin. */
+  freeFailures: number;
+  /** Failures from one address, across usernames, before that address waits. */
+  addressFreeFailures: number;
+  /** Failures of one username, across addresses, before the addresses that failed for it wait. */
+  userFreeFailures: number;
+  /** The wait after the first failure past the free ones, in seconds; each further one doubles it. */
+  firstDelaySeconds: number;
+  /** The longest wait, in seconds. */
+  maxDelaySeconds: number;
+}
+
+export interface FailureCount {
+  /** Failures inside the window. */
+  count: number;
+  /** The latest of them. */
+  last: Date | null;
+}
+
+export interface SignInHistory {
+  /** This username from this address. */
+  pair: FailureCount;
+  /** This address, any username. */
+  address: FailureCount;
+  /** This username, any address. */
+  user: FailureCount;
+  /** This username signed in successfully from this address before. */
+  knownAddress: boolean;
+}
+
+export type ThrottleReason = "pair" | "address" | "user";
+
+export interface ThrottleVerdict {
+  /** Whole seconds to wait before the password may be checked; 0: check it now. */
+  waitSeconds: number;
+  /** The count that imposed the wait. */
+  reason?: ThrottleReason;
+}
+
+/** The wait that `failures` impose after the latest one: 0 up to `free`, then first, 2·first, 4·first …, capped. */
+export function backoffSeconds(failures: number, free: number, policy: ThrottlePolicy): number {
+  if (failures <= free) return 0;
+  return Math.min(policy.maxDelaySeconds, policy.firstDelaySeconds * 2 ** Math.min(failures - free - 1, 30));
+}
+
+/** How long this attempt must wait, given the failures on record before it. */
+export function signInWait(policy: ThrottlePolicy, history: SignInHistory, now: Date): ThrottleVerdict {
+  const rules: [ThrottleReason, FailureCount, number, boolean][] = [
+    ["pair", history.pair, policy.freeFailures, true],
+    ["address", history.address, policy.addressFreeFailures, !history.knownAddress],
+    ["user", history.user, policy.userFreeFailures, !history.knownAddress && history.pair.count > 0],
+  ];
+  let verdict: ThrottleVerdict = { waitSeconds: 0 };
+  for (const [reason, counted, free, applies] of rules) {
+    if (!applies || !counted.last) continue;
+    const delayMs = backoffSeconds(counted.count, free, policy) * 1000;
+    const waitSeconds = Math.ceil((counted.last.getTime() + delayMs - now.getTime()) / 1000);
+    if (waitSeconds > verdict.waitSeconds) verdict = { waitSeconds, reason };
+  }
+  return verdict;
+}
+
+/** The username as counted and looked up: case and width folded (`ＯＦＦＡ`, `OFFA` and `offa` are one). */
+export function usernameKey(username: string): string {
+  return username.normalize("NFKC").trim().toLowerCase();
+}
