@@ -77,10 +77,13 @@ describe("the read model", () => {
     expect(ids(await list(q("长明寿衣")))).toEqual([newId]);
     const old = await api.get(`/api/public/notices/${n.noticeId}`);
     expect(old.body).toMatchObject({ status: "corrected", successorId: newId, reason: "当事人名称有误" });
-    expect(ids(await list(`${q("长明寿衣")}&status=corrected`))).toEqual([n.noticeId]);
+    // The superseded version is taken down: found by its 文书号, no longer by its party.
+    expect(ids(await list(`${q(n.decisionNo)}&status=corrected`))).toEqual([n.noticeId]);
+    expect(ids(await list(`${q("长明寿衣")}&status=corrected`))).toEqual([]);
     await api.post(`/api/results/${n.resultId}/withdraw`, { reason: "决定已被撤销" }, office.officer);
     expect(ids(await list(q("长明寿衣")))).toEqual([]);
-    const all = await list(`${q("长明寿衣")}&status=all`);
+    expect(ids(await list(`${q("长明寿衣")}&status=all`))).toEqual([]);
+    const all = await list(`${q(n.decisionNo)}&status=all`);
     expect(all.body.items.map((i: { status: string }) => i.status).sort()).toEqual(["corrected", "withdrawn"]);
     expect((await api.get(`/api/public/notices/${newId}`)).body).toMatchObject({
       status: "withdrawn",
