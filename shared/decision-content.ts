@@ -59,7 +59,7 @@ export interface DecisionCase {
   /** 重大执法决定: needs an approving legal review (法制审核) before the decision. */
   major: boolean;
   status: CaseState;
-  /** The latest review of the current review round, if any. */
+  /** The latest review of the current review round; null: none; undefined: not known (left to the case). */
   latestReview?: { approve: boolean } | null;
   /** The case already has a decision. */
   resultId?: string | null;
@@ -156,6 +156,8 @@ export function decisionRefusals(
     refusals.push({ stage: "decision", type: "ALREADY_DECIDED", reason: "This case already has a decision" });
     return refusals;
   }
+  // A review round whose outcome the caller was not told is checked by the case when it is decided.
+  if (c.status === "review" && c.latestReview === undefined) return refusals;
   const check = checkDecision(c.status, {
     required: c.major || fineNeedsReview(rules, content),
     latest: c.latestReview ?? undefined,

@@ -113,6 +113,8 @@ describe("the reasons a decision or its publication is refused", () => {
     ]);
     const approved = aCase({ status: "review", major: true, latestReview: { approve: true } });
     expect(decisionRefusals(DEFAULT_RULES, content(penalty()), approved)).toEqual([]);
+    const unknown = aCase({ status: "review", major: true, latestReview: undefined });
+    expect(decisionRefusals(DEFAULT_RULES, content(penalty()), unknown)).toEqual([]);
     const early = aCase({ status: "investigating" });
     expect(decisionRefusals(DEFAULT_RULES, content(penalty()), early).map((r) => r.type)).toEqual([
       "ILLEGAL_TRANSITION",
