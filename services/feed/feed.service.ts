@@ -15,6 +15,7 @@ import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, isId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
+import { isTakenDown, tombstoneFields } from "../../shared/tombstone.js";
 import { optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import { atomDocument } from "./atom.js";
@@ -216,6 +217,22 @@ export function feedService(rt: Runtime): ServiceSchema {
             ]);
             if (!rows[0]) throw new NotFoundError("Notice", ctx.params.id);
             const view = this.noticeView(rows[0]);
+            // A notice taken down shows its tombstone: who decided what, when, and why it came down.
+            const r = rows[0];
+            if (isTakenDown(r.status)) {
+              const fields = tombstoneFields({
+                bodyName: r.body_name,
+                kind: r.kind,
+                decisionNo: r.decision_no,
+                decidedOn: isoDate(r.decided_on),
+                publishedAt: new Date(r.published_at).toISOString(),
+                status: r.status,
+                statusChangedAt: r.status_changed_at ? new Date(r.status_changed_at).toISOString() : null,
+                expiresOn: isoDate(r.expires_on),
+                reason: r.reason,
+              });
+              return { ...view, fields, sections: [] };
+            }
             const record = rows[0].record as unknown as PublicRecord;
             return { ...view, fields: fieldsOf(record), sections: sectionsOf(record) };
           });
@@ -519,6 +536,7 @@ export function feedService(rt: Runtime): ServiceSchema {
       },
 
       noticeView(r: NoticeRow | Omit<NoticeRow, "record">) {
+        const down = isTakenDown(r.status);
         return {
           id: r.id,
           resultId: r.result_id,
@@ -529,7 +547,7 @@ export function feedService(rt: Runtime): ServiceSchema {
           title: r.title,
           decisionNo: r.decision_no,
           decidedOn: isoDate(r.decided_on),
-          partyName: r.party_name,
+          partyName: down ? null : r.party_name,
           ...("record" in r ? { record: r.record } : {}),
           status: r.status,
           reason: r.reason,
@@ -540,8 +558,9 @@ export function feedService(rt: Runtime): ServiceSchema {
           sha256: r.sha256,
           publishedAt: new Date(r.published_at).toISOString(),
           expiresOn: isoDate(r.expires_on),
-          pdfUrl: `${config.publicBaseUrl}/api/public/notices/${r.id}/pdf`,
+          pdfUrl: down ? null : `${config.publicBaseUrl}/api/public/notices/${r.id}/pdf`,
           verifyUrl: `${config.publicBaseUrl}/verify/${r.verify_code}`,
+          ...(down ? { takenDown: true } : {}),
         };
       },
 

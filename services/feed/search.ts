@@ -125,7 +125,8 @@ export function searchTextOf(p: SearchTextParts): string {
 /** What noticeSearchParts reads of a notice: its columns and its public record, as the feed holds them. */
 export interface SearchableNotice {
   title: string;
-  partyName: string;
+  /** Absent from a tombstone. */
+  partyName: string | null;
   decisionNo: string;
   kind: string;
   bodyName: string;
@@ -167,7 +168,7 @@ export function noticeSearchParts(n: SearchableNotice): SearchTextParts {
   const text = (key: string) => textAt(n.record, key).join(" ");
   return {
     title: n.title,
-    partyName: n.partyName,
+    partyName: n.partyName ?? "",
     decisionNo: n.decisionNo,
     facts: text("facts"),
     conclusion: text("conclusion"),

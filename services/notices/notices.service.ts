@@ -20,6 +20,7 @@ import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
 import { POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, newId } from "../../shared/ids.js";
+import { isTakenDown, partyNames, publicNoticeView } from "../../shared/tombstone.js";
 import { newVerifyCode, normalizeVerifyCode } from "../../shared/verify-code.js";
 import { strictParams } from "../../shared/validation.js";
 import { Notice, NoticeEvent, type NoticeStatus, type PublicField } from "./entities.js";
@@ -32,8 +33,9 @@ interface Vars extends DatabaseVars {
   expiryTimer?: NodeJS.Timeout;
 }
 interface Methods extends DatabaseMethods {
-  publicView(n: Notice): Record<string, unknown>;
-  verification(n: Notice): Record<string, unknown>;
+  publicView(n: Notice, formerNames?: string[]): Record<string, unknown>;
+  formerNames(n: Notice): Promise<string[]>;
+  verification(n: Notice, formerNames?: string[]): Record<string, unknown>;
   recordEvent(em: EntityManager, type: string, noticeId: string): Promise<void>;
   expireDue(): Promise<number>;
 }
@@ -236,18 +238,26 @@ export function noticesService(rt: Runtime): ServiceSchema {
 
       getNoticePdf: {
         rest: "GET /public/notices/:id/pdf",
-        summary: "The signed PDF of a notice (withdrawn and expired notices are no longer served)",
+        summary:
+          "The signed PDF of a notice; a notice taken down (withdrawn, expired, or superseded by a correction) answers 410",
         params: strictParams({ id: ID }),
         async handler(ctx: Context<{ id: string }, Meta>) {
           const n = await this.em().findOne(Notice, { id: ctx.params.id });
           if (!n) throw new NotFoundError("Notice", ctx.params.id);
-          if (n.status === "withdrawn" || n.status === "expired") {
-            throw new Errors.MoleculerClientError(
-              n.status === "withdrawn" ? `该公示已撤下: ${n.reason ?? ""}` : "该公示已过公示期",
-              410,
-              n.status === "withdrawn" ? "NOTICE_WITHDRAWN" : "NOTICE_EXPIRED",
-              { status: n.status, reason: n.reason },
-            );
+          if (isTakenDown(n.status)) {
+            const gone = {
+              withdrawn: { message: `该公示已撤下：${n.reason ?? "未说明原因"}`, type: "NOTICE_WITHDRAWN" },
+              corrected: {
+                message: `该公示已被更正后的公示取代：${n.reason ?? "未说明原因"}`,
+                type: "NOTICE_CORRECTED",
+              },
+              expired: { message: `该公示的公示期已于 ${n.expiresOn} 届满`, type: "NOTICE_EXPIRED" },
+            }[n.status as "withdrawn" | "corrected" | "expired"];
+            throw new Errors.MoleculerClientError(gone.message, 410, gone.type, {
+              status: n.status,
+              reason: n.reason,
+              ...(n.successorId ? { successorId: n.successorId } : {}),
+            });
           }
           const stream = await storage.client.getObject(storage.bucket, n.objectKey);
           ctx.meta.$responseType = "application/pdf";
@@ -269,7 +279,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const code = normalizeVerifyCode(ctx.params.code);
           const n = code ? await this.em().findOne(Notice, { verifyCode: code }) : null;
           if (!n) throw new NotFoundError("Verification code");
-          return this.verification(n);
+          return this.verification(n, await this.formerNames(n));
         },
       },
 
@@ -283,7 +293,9 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const { sha256, size } = await sha256Of(ctx.stream as Readable, MAX_VERIFY_BYTES);
           if (size === 0) throw invalid("body", "the request body is empty: send the PDF file");
           const n = await this.em().findOne(Notice, { sha256 });
-          return n ? this.verification(n) : { valid: false, sha256 };
+          return n
+            ? this.verification(n, await this.formerNames(n))
+            : { valid: false, authentic: false, current: false, sha256 };
         },
       },
 
@@ -296,11 +308,13 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const events = await outboxAfter(em, NoticeEvent, ctx.params);
           const notices = await em.find(Notice, { id: { $in: [...new Set(events.map((e) => e.noticeId))] } });
           const byId = new Map(notices.map((n) => [n.id, n]));
+          const former = new Map<string, string[]>();
+          for (const n of notices) former.set(n.id, await this.formerNames(n));
           return events.map((e) => ({
             seq: String(e.seq),
             type: e.type,
             at: e.at.toISOString(),
-            notice: this.publicView(byId.get(e.noticeId) as Notice),
+            notice: this.publicView(byId.get(e.noticeId) as Notice, former.get(e.noticeId)),
           }));
         },
       },
@@ -323,43 +337,72 @@ export function noticesService(rt: Runtime): ServiceSchema {
     },
 
     methods: {
-      publicView(n: Notice) {
-        return {
-          id: n.id,
-          resultId: n.resultId,
-          version: n.version,
-          bodyId: n.bodyId,
-          bodyName: n.bodyName,
-          kind: n.kind,
-          title: n.title,
-          decisionNo: n.decisionNo,
-          decidedOn: n.decidedOn,
-          partyName: n.partyName,
-          record: n.record,
-          status: n.status,
-          reason: n.reason,
-          statusChangedAt: n.statusChangedAt?.toISOString() ?? null,
-          predecessorId: n.predecessorId,
-          successorId: n.successorId,
-          verifyCode: n.verifyCode,
-          sha256: n.sha256,
-          publishedAt: n.publishedAt.toISOString(),
-          expiresOn: n.expiresOn,
-          pdfUrl: `${config.publicBaseUrl}/api/public/notices/${n.id}/pdf`,
-          verifyUrl: `${config.publicBaseUrl}/verify/${n.verifyCode}`,
-        };
+      /** What the public may see of a notice: the whole record while published, a tombstone once taken down. */
+      publicView(n: Notice, formerNames: string[] = []) {
+        return publicNoticeView(
+          {
+            id: n.id,
+            resultId: n.resultId,
+            version: n.version,
+            bodyId: n.bodyId,
+            bodyName: n.bodyName,
+            kind: n.kind,
+            title: n.title,
+            decisionNo: n.decisionNo,
+            decidedOn: n.decidedOn,
+            partyName: n.partyName,
+            record: n.record,
+            status: n.status,
+            reason: n.reason,
+            statusChangedAt: n.statusChangedAt?.toISOString() ?? null,
+            predecessorId: n.predecessorId,
+            successorId: n.successorId,
+            verifyCode: n.verifyCode,
+            sha256: n.sha256,
+            publishedAt: n.publishedAt.toISOString(),
+            expiresOn: n.expiresOn,
+            pdfUrl: `${config.publicBaseUrl}/api/public/notices/${n.id}/pdf` as string | null,
+            verifyUrl: `${config.publicBaseUrl}/verify/${n.verifyCode}`,
+          },
+          formerNames,
+        );
       },
 
-      /** The answer of verification: genuine (valid) plus whether it still stands, and why not. */
-      verification(n: Notice) {
+      /** The party's names in the earlier versions of a notice taken down (a title may still carry them). */
+      async formerNames(n: Notice): Promise<string[]> {
+        const names: string[] = [];
+        const seen = new Set([n.id]);
+        let id = isTakenDown(n.status) ? n.predecessorId : null;
+        while (id && !seen.has(id)) {
+          seen.add(id);
+          const older = await this.em().findOne(Notice, { id });
+          if (!older) break;
+          names.push(...partyNames(older.partyName, older.record));
+          id = older.predecessorId;
+        }
+        return names;
+      },
+
+      /**
+       * The answer of verification: `authentic` — these are bytes this platform signed (true for a
+       * notice withdrawn, expired or superseded too); `current` — published and in force today.
+       * `valid` keeps meaning authentic for older clients (API.md).
+       */
+      verification(n: Notice, formerNames: string[] = []) {
+        const { title } = publicNoticeView(
+          { title: n.title, partyName: n.partyName, record: n.record, status: n.status },
+          formerNames,
+        );
         return {
           valid: true,
+          authentic: true,
+          current: n.status === "published" && n.expiresOn >= chinaToday(),
           status: n.status,
           noticeId: n.id,
           sha256: n.sha256,
           publishedAt: n.publishedAt.toISOString(),
           expiresOn: n.expiresOn,
-          title: n.title,
+          title,
           bodyName: n.bodyName,
           decisionNo: n.decisionNo,
           ...(n.reason ? { reason: n.reason } : {}),

@@ -376,6 +376,7 @@ const ERROR_TYPE_MESSAGES: Record<string, string> = {
   MINOR: "对未成年人的处罚决定依法不予公开。",
   SECRET: "涉及国家秘密、商业秘密或个人隐私的决定依法不予公开。",
   WARNING_ONLY: "仅受到警告的行政处罚依法不予公示。",
+  PUBLICATION_OVERDUE: "已超过法定公示期限，发布即为逾期公示，请尽快发布。",
   TOO_FEW_OFFICERS: "行政处罚须由两名以上执法人员实施（《行政处罚法》第四十二条）。",
   SELF_LOCKOUT: "不能停用自己的账号或取消自己的管理员角色。",
 };
