@@ -53,7 +53,7 @@ export function brokerOptions(config: Config): BrokerOptions {
     validator: true,
     errorHandler: undefined,
 
-    // Metrics are collected here and served by the gateway at GET /metrics (Prometheus text).
+    // Metrics are collected here; a process running the gateway serves them at GET /metrics on METRICS_PORT.
     metrics: { enabled: true, reporter: [] },
     tracing: { enabled: false },
 

@@ -1,8 +1,8 @@
 /**
  * The HTTP gateway (moleculer-web): the REST API under /api, generated from the services'
- * `rest` declarations; health, metrics and the OpenAPI document at the root.
+ * `rest` declarations; health and the OpenAPI document at the root; Prometheus metrics on METRICS_PORT.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { Errors } from "moleculer";
 import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
@@ -14,7 +14,7 @@ import { busIsUp } from "../../lib/bus-status.js";
 import { ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
-import { PrometheusText } from "./metrics.js";
+import { PrometheusText, portOf, serveMetrics } from "./metrics.js";
 import { consoleAliases, consoleErrorPage } from "./console/index.js";
 import { errorPage } from "./portal/pages.js";
 import { PORTAL_CSP, send, type Req } from "./web.js";
@@ -28,6 +28,8 @@ interface Vars {
   db: pg.Pool;
   edgeCache: ReadCache;
   metricsText: PrometheusText;
+  /** GET /metrics on METRICS_PORT, apart from the public port. */
+  metricsServer?: Server;
   stopping: boolean;
 }
 
@@ -179,7 +181,6 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           aliases: {
             "GET /health/live": "gateway.live",
             "GET /health/ready": "gateway.ready",
-            "GET /metrics": "gateway.metrics",
             "GET /api/openapi.json": "gateway.openapi",
             ...portalAliases(config.publicBaseUrl),
             ...consoleAliases({ config }),
@@ -220,14 +221,6 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         },
       },
 
-      metrics: {
-        params: {},
-        handler(ctx: Context<unknown, Meta>) {
-          ctx.meta.$responseType = "text/plain; version=0.0.4; charset=utf-8";
-          return this.metricsText.render();
-        },
-      },
-
       openapi: {
         params: {},
         handler() {
@@ -254,7 +247,6 @@ export function gatewayService(rt: Runtime): ServiceSchema {
                   responses: { "200": { description: "Ready" }, "503": { description: "Not ready" } },
                 },
               },
-              "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text" } } } },
             },
           });
         },
@@ -358,8 +350,16 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       this.db.on("error", (err) => this.logger.warn("readiness pool:", err.message));
     },
 
+    async started() {
+      if (config.metricsPort > 0) {
+        this.metricsServer = await serveMetrics(this.metricsText, config.host, config.metricsPort);
+        this.logger.info(`Metrics on http://${config.host}:${portOf(this.metricsServer)}/metrics`);
+      }
+    },
+
     async stopped() {
       this.stopping = true;
+      await new Promise((resolve) => (this.metricsServer ? this.metricsServer.close(resolve) : resolve(undefined)));
       await this.db.end();
     },
   };
