@@ -39,6 +39,9 @@ export class NodeLiveness {
   private readonly answeredAt = new Map<string, number>();
   private readonly pinging = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** When the last round of pings went out; after a stall of this process, pongs are still queued. */
+  private lastRoundAt = 0;
+  private graceUntil = 0;
   private readonly onPong = ({ nodeID }: { nodeID: string }) => this.answeredAt.set(nodeID, this.now());
 
   constructor(
@@ -67,6 +70,13 @@ export class NodeLiveness {
   }
 
   private pingAll(): void {
+    const now = this.now();
+    // This process itself was stalled (a long GC, a blocked event loop): the answers are waiting
+    // to be read, so nobody is judged silent before this round's pongs could arrive.
+    if (this.lastRoundAt && now - this.lastRoundAt > this.opts.pingEveryMs * 2) {
+      this.graceUntil = now + this.opts.pingTimeoutMs;
+    }
+    this.lastRoundAt = now;
     const known = new Set<string>();
     for (const node of this.nodes()) {
       known.add(node.id);
@@ -84,7 +94,7 @@ export class NodeLiveness {
   responsive(nodeID: string): boolean {
     const node = this.broker.registry.nodes.get(nodeID) as RegistryNode | undefined;
     if (!node || !node.available) return false;
-    if (node.local) return true;
+    if (node.local || this.now() < this.graceUntil) return true;
     const last = Math.max(this.answeredAt.get(nodeID) ?? 0, node.lastHeartbeatTime * 1000);
     return this.now() - last <= this.opts.silentAfterMs;
   }
