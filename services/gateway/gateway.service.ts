@@ -272,9 +272,9 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         let error = err instanceof Errors.MoleculerError ? err : toMoleculerError(err);
         // moleculer-web's own "no such route" (our services name what was not found).
         const notRouted = error.code === 404 && error.type === "NOT_FOUND" && error.message === "Not found";
-        const problems = Object.fromEntries(Object.entries(this.platformChecks()).filter(([, c]) => !c.ok));
+        const failing = () => Object.fromEntries(Object.entries(this.platformChecks()).filter(([, c]) => !c.ok));
         const liveness = livenessOf(this.broker);
-        error = outageOf(error, problems, (id) => liveness?.responsive(id) ?? true) ?? error;
+        error = outageOf(error, failing, (id) => liveness?.responsive(id) ?? true) ?? error;
         if (res.headersSent) return;
         for (const [key, value] of Object.entries(req.$ctx?.meta.$responseHeaders ?? {})) res.setHeader(key, value);
         if (error.code === 503 && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
@@ -366,7 +366,13 @@ export function gatewayService(rt: Runtime): ServiceSchema {
     async stopped() {
       this.stopping = true;
       this.liveness?.stop();
-      await new Promise((resolve) => (this.metricsServer ? this.metricsServer.close(resolve) : resolve(undefined)));
+      const metricsServer = this.metricsServer;
+      if (metricsServer) {
+        await new Promise((resolve) => {
+          metricsServer.close(resolve);
+          metricsServer.closeAllConnections();
+        });
+      }
       await this.db.end();
     },
   };

@@ -23,16 +23,20 @@ type AnyMoleculerError = InstanceType<typeof Errors.MoleculerError>;
  */
 export function outageOf(
   error: AnyMoleculerError,
-  problems: Record<string, Check>,
+  failingChecks: () => Record<string, Check>,
   responsive: (nodeID: string) => boolean,
 ): AnyMoleculerError | undefined {
-  const degraded = Object.keys(problems).length > 0;
   const away = error.type === "SERVICE_NOT_FOUND" || error.type === "SERVICE_NOT_AVAILABLE";
   const notRouted = error.code === 404 && error.type === "NOT_FOUND" && error.message === "Not found";
+  if (!away && !notRouted && error.code !== 504) return undefined;
+  const problems = failingChecks();
+  const degraded = Object.keys(problems).length > 0;
   const nodeID = (error.data as { nodeID?: unknown } | undefined)?.nodeID;
-  const timedOut = error.code === 504 && (degraded || (typeof nodeID === "string" && !responsive(nodeID)));
-  if (!away && !timedOut && !(notRouted && degraded)) return undefined;
-  return new Errors.MoleculerRetryableError("Service unavailable", 503, "DEPENDENCY_UNAVAILABLE", {
-    checks: problems,
-  });
+  const silent = typeof nodeID === "string" && !responsive(nodeID);
+  if (away || (notRouted && degraded) || (error.code === 504 && (degraded || silent))) {
+    return new Errors.MoleculerRetryableError("Service unavailable", 503, "DEPENDENCY_UNAVAILABLE", {
+      checks: problems,
+    });
+  }
+  return undefined;
 }

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { outageOf } from "../../services/gateway/outage.js";
 import { statusOf } from "../../services/gateway/web.js";
 
-const healthy = {};
-const degraded = { services: { ok: false, error: "not running: feed" } };
+const healthy = () => ({});
+const failing = { services: { ok: false, error: "not running: feed" } };
+const degraded = () => failing;
 const answering = () => true;
 const silent = () => false;
 
@@ -29,7 +30,7 @@ describe("outageOf", () => {
 
   it("turns moleculer-web's unrouted 404 into 503 only while the platform is degraded", () => {
     const notRouted = new Errors.MoleculerClientError("Not found", 404, "NOT_FOUND");
-    expect(outageOf(notRouted, degraded, answering)?.data).toEqual({ checks: degraded });
+    expect(outageOf(notRouted, degraded, answering)?.data).toEqual({ checks: failing });
     expect(outageOf(notRouted, healthy, answering)).toBeUndefined();
   });
 
