@@ -5,8 +5,17 @@
  * request timeout is a minute here, and each request of the outage is abandoned after 20 s.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { ConsoleBrowser } from "../support/console-browser.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
-import { startPlatform, startProcess, stopProcess, waitReady, type Platform, type Proc } from "../support/platform.js";
+import {
+  ADMIN_PASSWORD,
+  startPlatform,
+  startProcess,
+  stopProcess,
+  waitReady,
+  type Platform,
+  type Proc,
+} from "../support/platform.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -23,9 +32,9 @@ interface Answer {
 }
 
 /** A request that gives up long before REQUEST_TIMEOUT_MS (60 s): an answer means a fast one. */
-async function ask(platform: Platform, path: string, token?: string): Promise<Answer> {
+async function ask(platform: Platform, path: string, headers: Record<string, string> = {}): Promise<Answer> {
   const res = await fetch(platform.baseUrl + path, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    headers,
     signal: AbortSignal.timeout(20_000),
   });
   return {
@@ -45,8 +54,14 @@ async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
   }
 }
 
-/** Readiness, a public notice (API and portal page) and a signed-in API read, while the services are away. */
-async function expectAway(platform: Platform, office: Office, notice: Published): Promise<void> {
+/** Who reads: the officer's bearer token, and the administrator's console session cookie. */
+interface Readers {
+  officer: Record<string, string>;
+  console: Record<string, string>;
+}
+
+/** Readiness, a public notice (API and portal page), a signed-in API read and a console page, while the services are away. */
+async function expectAway(platform: Platform, office: Office, notice: Published, readers: Readers): Promise<void> {
   const ready = await until(
     () => ask(platform, "/health/ready"),
     (a) => a.status === 503,
@@ -54,13 +69,14 @@ async function expectAway(platform: Platform, office: Office, notice: Published)
   );
   expect(ready.status, ready.body).toBe(503);
   expect(JSON.parse(ready.body).data.checks.services?.ok, ready.body).toBe(false);
-  for (const [path, token, html] of [
-    [`/api/public/notices/${notice.noticeId}`, undefined, false],
-    [`/api/public/notices?bodyId=${office.bodyId}`, undefined, false],
-    [`/notices/${notice.noticeId}`, undefined, true],
-    [`/api/results?status=published`, office.officer, false],
+  for (const [path, headers, html] of [
+    [`/api/public/notices/${notice.noticeId}`, {}, false],
+    [`/api/public/notices?bodyId=${office.bodyId}`, {}, false],
+    [`/notices/${notice.noticeId}`, {}, true],
+    [`/api/results?status=published`, readers.officer, false],
+    [`/console`, readers.console, true],
   ] as const) {
-    const answer = await ask(platform, path, token);
+    const answer = await ask(platform, path, headers);
     expect(answer.status, `${path}: ${answer.body}`).toBe(503);
     expect(answer.retryAfter, path).toMatch(/^\d+$/);
     expect(answer.type, path).toContain(html ? "text/html" : "application/json");
@@ -68,11 +84,12 @@ async function expectAway(platform: Platform, office: Office, notice: Published)
   }
 }
 
-async function expectBack(platform: Platform, office: Office, notice: Published): Promise<void> {
+async function expectBack(platform: Platform, notice: Published, readers: Readers): Promise<void> {
   await waitReady(platform.baseUrl, platform.procs, 60_000);
   expect((await ask(platform, `/api/public/notices/${notice.noticeId}`)).status).toBe(200);
   expect((await ask(platform, `/notices/${notice.noticeId}`)).status).toBe(200);
-  expect((await ask(platform, `/api/results?status=published`, office.officer)).status).toBe(200);
+  expect((await ask(platform, `/api/results?status=published`, readers.officer)).status).toBe(200);
+  expect((await ask(platform, `/console`, readers.console)).status).toBe(200);
 }
 
 describe("the services process of a split deployment goes away", () => {
@@ -90,18 +107,24 @@ describe("the services process of a split deployment goes away", () => {
       cleanups.push(platform.stop);
       const office = await setUpOffice(platform.api, "丽水市民政局", "ls.officer");
       const notice = await publishNotice(platform.api, office);
-      await expectBack(platform, office, notice);
+      const browser = new ConsoleBrowser(platform.baseUrl);
+      await browser.login("admin", ADMIN_PASSWORD);
+      const readers: Readers = {
+        officer: { authorization: `Bearer ${office.officer}` },
+        console: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      };
+      await expectBack(platform, notice, readers);
       const services = platform.procs[1] as Proc;
 
       services.child.kill("SIGSTOP");
       cleanups.push(async () => void services.child.kill("SIGCONT"));
-      await expectAway(platform, office, notice);
+      await expectAway(platform, office, notice, readers);
       services.child.kill("SIGCONT");
-      await expectBack(platform, office, notice);
+      await expectBack(platform, notice, readers);
 
       services.child.kill("SIGKILL");
       await services.exited;
-      await expectAway(platform, office, notice);
+      await expectAway(platform, office, notice, readers);
       // Once the registry has dropped the silent node (heartbeat timeout), its routes are gone too:
       // still 503, not 404.
       const dropped = await until(
@@ -110,7 +133,7 @@ describe("the services process of a split deployment goes away", () => {
         30_000,
       );
       expect(dropped.body).toMatch(/not running: (?!.*not answering)/);
-      await expectAway(platform, office, notice);
+      await expectAway(platform, office, notice, readers);
 
       const again = startProcess("services-again", {
         ...platform.env,
@@ -119,7 +142,7 @@ describe("the services process of a split deployment goes away", () => {
       });
       platform.procs[1] = again;
       cleanups.push(async () => void (await stopProcess(again)));
-      await expectBack(platform, office, notice);
+      await expectBack(platform, notice, readers);
     },
   );
 });
