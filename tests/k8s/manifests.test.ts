@@ -805,14 +805,14 @@ describe("Dockerfile", () => {
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} `, "m"));
   });
 
-  it("runs as the user the pods run as, with the DATA_DIR and port the manifests use", () => {
+  it("runs as the user the pods run as, with the DATA_DIR and ports the manifests use", () => {
     const user = /^USER (\d+):(\d+)$/m.exec(dockerfile);
     expect(Number(user?.[1])).toBeGreaterThan(0);
     const app = appWorkloads(dev, "zfgs:dev");
     for (const w of app) expect(podSpecOf(w).securityContext?.runAsUser).toBe(Number(user?.[1]));
     const config = configMapData(dev, dev.find((r) => r.metadata.name.startsWith("zfgs-config-"))?.metadata.name ?? "");
     expect(dockerfile).toMatch(new RegExp(`DATA_DIR=${config?.DATA_DIR}\\b`));
-    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${config?.PORT}$`, "m"));
+    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${config?.PORT} ${config?.METRICS_PORT}$`, "m"));
   });
 
   it("keeps dependencies, data and secrets out of the build context", () => {
