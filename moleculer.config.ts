@@ -6,6 +6,7 @@ import type { BrokerOptions } from "moleculer";
 import { RolesMiddleware } from "./lib/auth.js";
 import type { Config } from "./lib/config.js";
 import { DatabaseOutageMiddleware } from "./lib/database.js";
+import { SilentNodesMiddleware } from "./lib/liveness.js";
 
 export function brokerOptions(config: Config): BrokerOptions {
   return {
@@ -36,6 +37,9 @@ export function brokerOptions(config: Config): BrokerOptions {
     // replays a consumed body. Outages answer 503; clients retry (with an Idempotency-Key).
     retryPolicy: { enabled: false },
     maxCallLevel: 20,
+    // A node that sends no heartbeat for 15 s is dropped from the registry. The gateway does not wait
+    // for that: it pings every node each second and treats one silent for 3 s as away (readiness
+    // 503, calls to it 503 at once; lib/liveness.ts), so these stay at their cheap defaults.
     heartbeatInterval: 5,
     heartbeatTimeout: 15,
 
@@ -53,13 +57,14 @@ export function brokerOptions(config: Config): BrokerOptions {
     validator: true,
     errorHandler: undefined,
 
-    // Metrics are collected here and served by the gateway at GET /metrics (Prometheus text).
+    // Metrics are collected here; a process running the gateway serves them at GET /metrics on METRICS_PORT.
     metrics: { enabled: true, reporter: [] },
     tracing: { enabled: false },
 
     // The entry point stops the broker itself on SIGTERM/SIGINT, then the embedded servers.
     skipProcessEventRegistration: true,
 
-    middlewares: [RolesMiddleware, DatabaseOutageMiddleware],
+    // SilentNodes acts only where the gateway tracks which nodes answer.
+    middlewares: [RolesMiddleware, DatabaseOutageMiddleware, SilentNodesMiddleware],
   };
 }

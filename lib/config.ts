@@ -22,6 +22,8 @@ export type ServiceName = (typeof ALL_SERVICES)[number];
 export interface Config {
   port: number;
   host: string;
+  /** Port of the Prometheus metrics (GET /metrics) of a process running the gateway; 0: none. */
+  metricsPort: number;
   services: ServiceName[];
   natsUrl?: string;
   namespace: string;
@@ -176,6 +178,10 @@ function services(env: Env): ServiceName[] {
 
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 3000, 0, 65535);
+  const metricsPort = integer(env, "METRICS_PORT", 9464, 0, 65535);
+  if (metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError(`METRICS_PORT must differ from PORT (${port}): metrics stay off the public port`);
+  }
   const dataDir = path.resolve(env.DATA_DIR || "./.data");
   const s3Endpoint = url(env, "S3_ENDPOINT", ["http:", "https:"]);
   const s3Bucket = env.S3_BUCKET || "notices";
@@ -204,6 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port,
     host: env.HOST || "0.0.0.0",
+    metricsPort,
     services: services(env),
     natsUrl: url(env, "NATS_URL", ["nats:", "tls:", "ws:", "wss:"]),
     namespace: env.NAMESPACE || "zfgs",

@@ -2,6 +2,7 @@
  * 事前公开 over the real stack, split in two processes joined by NATS: the gateway in one,
  * accounts and duties in the other, on a fresh PostgreSQL database and a real S3 server.
  */
+import os from "node:os";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../lib/database.js";
@@ -71,15 +72,31 @@ afterAll(async () => {
 });
 
 describe("operations", () => {
-  it("answers health, readiness, metrics and the OpenAPI document", async () => {
+  it("serves /metrics on METRICS_PORT only, without the OS user, home directory or addresses", async () => {
+    expect((await api.get("/metrics")).status).toBe(404);
+    const res = await fetch(`http://127.0.0.1:${platform.env.METRICS_PORT}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    expect(text).toMatch(/^# TYPE \w+ (gauge|counter|histogram)/m);
+    expect(text).toMatch(/^process_memory_rss\{/m);
+    expect(text).not.toMatch(/^(os_user_|os_network_|os_hostname|process_arguments)/m);
+    expect(text).not.toContain(`"${os.homedir()}"`);
+    expect(text).not.toContain(`${os.homedir()}/`);
+    expect(text).not.toContain(`value="${os.userInfo().username}"`);
+    const addresses = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal)
+      .map((a) => a?.address as string);
+    for (const address of addresses) expect(text).not.toContain(address);
+    expect((await fetch(`http://127.0.0.1:${platform.env.METRICS_PORT}/api/public/bodies`)).status).toBe(404);
+  });
+
+  it("answers health, readiness and the OpenAPI document", async () => {
     expect((await api.get("/health/live")).status).toBe(200);
     const ready = await api.get("/health/ready");
     expect(ready.status).toBe(200);
     expect(ready.body.checks).toMatchObject({ database: { ok: true }, storage: { ok: true }, nats: { ok: true } });
-    const metrics = await api.get("/metrics");
-    expect(metrics.status).toBe(200);
-    expect(metrics.headers.get("content-type")).toContain("text/plain");
-    expect(metrics.body).toMatch(/^# TYPE \w+ (gauge|counter|histogram)/m);
     const doc = await api.get("/api/openapi.json");
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);

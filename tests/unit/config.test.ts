@@ -112,6 +112,20 @@ describe("loadConfig", () => {
     });
   });
 
+  describe("METRICS_PORT", () => {
+    it("defaults to 9464, apart from the public port; 0 turns the metrics port off", () => {
+      expect(sut({}).metricsPort).toBe(9464);
+      expect(sut({ METRICS_PORT: "9100" }).metricsPort).toBe(9100);
+      expect(sut({ METRICS_PORT: "0" }).metricsPort).toBe(0);
+      expect(sut({ PORT: "0", METRICS_PORT: "0" }).metricsPort).toBe(0);
+    });
+
+    it("refuses the public port or a port that is not one", () => {
+      expect(() => sut({ PORT: "9100", METRICS_PORT: "9100" })).toThrow(/METRICS_PORT must differ from PORT/);
+      expect(() => sut({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT must be an integer/);
+    });
+  });
+
   describe("S3", () => {
     const endpoint = "http://127.0.0.1:9000";
 
