@@ -155,6 +155,9 @@ export function feedService(rt: Runtime): ServiceSchema {
           const applied: Record<string, number> = {};
           try {
             await client.query("begin");
+            // First the checkpoints, as a pull takes them before the data rows: a racing pull
+            // waits here instead of deadlocking on the rows this transaction deletes.
+            await client.query(`lock table feed.checkpoints in exclusive mode`);
             for (const table of ["notices", "bodies", "officers", "powers", "inspections", "replies", "checkpoints"]) {
               await client.query(`delete from feed.${table}`);
             }
