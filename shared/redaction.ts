@@ -314,7 +314,7 @@ const PUBLIC_CUE = new RegExp(
     String.raw`项目编码|商品条码|条形码)${CUE_GAP}`,
   "g",
 );
-const PUBLIC_TOKEN = /[A-Za-z0-9](?:[A-Za-z0-9-]|[ ](?=[A-Za-z0-9])){0,40}/y;
+const PUBLIC_TOKEN = /(?:[\u3400-\u9fff](?=[A-Za-z]))?[A-Za-z0-9](?:[A-Za-z0-9-]|[ ](?=[A-Za-z0-9])){0,40}/y;
 
 const LABEL = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`;
 const MAILBOX = String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+`;
@@ -340,7 +340,7 @@ const FULL_WIDTH_EMAIL = new RegExp(String.raw`${MAILBOX}@${LABEL}(?:\.${LABEL})
 /** Ends a clause: an address or a diagnosis runs at most to here. */
 const CLAUSE_END = /[，,。；;！!？?\n\r)\]】」』》、|]/;
 /** Characters that end a place name when walking left from a house number: the words before it. */
-const STOP = new Set([..."在于住至到往从是为的了与及将把被对等其称系即并或给让叫址位有向"]);
+const STOP = new Set([..."在于住至到往从是为的了与及将把被对等其称系即并或给让叫址位有向所地"]);
 /** A clause names a place when it holds one of these. */
 const PLACE_SIGNAL = /[省市区县旗镇乡村路街巷弄道号幢栋单元室楼组苑园里屯庄]/;
 /** The first character of a place name is before one of these; a longer run before it is other words. */
@@ -362,6 +362,8 @@ const HOUSE_NUMBER = new RegExp(
     String.raw`|(?<![0-9A-Za-z])\d{1,2}单元\d{2,5}(?:室|户|号)?`,
   "g",
 );
+/** The same without the global flag: exec keeps no position between calls. */
+const HOUSE_NUMBER_FIRST = new RegExp(HOUSE_NUMBER.source);
 const HEALTH_CUE =
   /(?<![隐防祸忧])(?:患有|罹患|身患|患上|患病|所患)|(?:经诊断为|诊断为|诊断|确诊为|确诊|病史[:：]|既往史|病情|健康状况|伤残等级|残疾等级)/g;
 /** 有高血压病史: the words before it name the illness. */
@@ -400,8 +402,7 @@ function addressCandidates(plain: string): Span[] {
     const clause = plain.slice(from, clauseEnd(plain, from, 60));
     if (!PLACE_SIGNAL.test(clause)) continue;
     // The address ends with its house number ("…301室于2026年3月…"); without one, with the clause.
-    HOUSE_NUMBER.lastIndex = 0;
-    const tail = HOUSE_NUMBER.exec(clause);
+    const tail = HOUSE_NUMBER_FIRST.exec(clause);
     found.push({ rule: "address", start: from, end: from + (tail ? tail.index + tail[0].length : clause.length) });
   }
   for (const m of plain.matchAll(HOUSE_NUMBER)) {
