@@ -50,6 +50,8 @@ export interface NoticeSpec {
   partyName?: string;
   facts?: string;
   conclusion?: string;
+  basis?: string;
+  penaltyContent?: string;
   decisionNo?: string;
   decidedOn?: string;
   /** The party as filed; a company by default. */
@@ -95,8 +97,13 @@ export async function publishNotice(api: Api, office: Office, spec: NoticeSpec =
       decidedOn: spec.decidedOn ?? "2026-11-02",
       kind: "行政处罚",
       conclusion: spec.conclusion ?? "责令改正，并处罚款人民币5000元。",
-      basis: "《殡葬管理条例》第二十八条",
-      penalty: { categories: ["罚款"], content: "罚款人民币5000元", fineAmount: 5000, violationType: "违规经营" },
+      basis: spec.basis ?? "《殡葬管理条例》第二十八条",
+      penalty: {
+        categories: ["罚款"],
+        content: spec.penaltyContent ?? "罚款人民币5000元",
+        fineAmount: 5000,
+        violationType: "违规经营",
+      },
     },
     office.officer,
   );
