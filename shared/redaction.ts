@@ -69,19 +69,22 @@
  *   its address stays, the address goes).
  */
 
-export type TextRule =
-  | "id-number"
-  | "mobile"
-  | "landline"
-  | "bank-card"
-  | "passport"
-  | "email"
-  | "contact"
-  | "plate"
-  | "address"
-  | "health"
-  | "marked-name"
-  | "personal-value";
+/** Every rule that masks a span of text; the log names one of these (or 'dropped-field'). */
+export const TEXT_RULES = [
+  "id-number",
+  "mobile",
+  "landline",
+  "bank-card",
+  "passport",
+  "email",
+  "contact",
+  "plate",
+  "address",
+  "health",
+  "marked-name",
+  "personal-value",
+] as const;
+export type TextRule = (typeof TEXT_RULES)[number];
 export type RedactionRule = TextRule | "dropped-field";
 
 /**

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { creditCodeCheckChar } from "../../shared/credit-code.js";
+import { REDACTION_RULE_LABELS } from "../../services/gateway/console/labels.js";
 import { buildPublicNotice } from "../../shared/public-record.js";
 import {
   ADDRESS_TOKEN,
@@ -18,6 +19,7 @@ import {
   redactRecord,
   redactText,
   residentIdCheckChar,
+  TEXT_RULES,
   type Redaction,
 } from "../../shared/redaction.js";
 import { CORPUS } from "../support/pii-corpus.js";
@@ -240,6 +242,12 @@ describe("the PII corpus", () => {
     expect(rulesOf("家住杭州市西湖区文三路1号")).toEqual(["address"]);
     expect(rulesOf("当事人患有糖尿病，")).toEqual(["health"]);
     expect(redactText("车牌浙A12345", "facts").redactions[0]?.replacement).toBe("浙A1**45");
+  });
+
+  it("has a Chinese name for every rule, for the officer's redaction preview", () => {
+    for (const rule of [...TEXT_RULES, "dropped-field"]) {
+      expect(REDACTION_RULE_LABELS[rule], rule).toMatch(/^[\u4e00-\u9fff、或]+$/);
+    }
   });
 });
 
