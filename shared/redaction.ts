@@ -314,7 +314,7 @@ const PUBLIC_CUE = new RegExp(
   String.raw`(?:统一社会信用代码|社会信用代码|信用代码|组织机构代码|工商注册号|注册号|营业执照号码|营业执照号|` +
     String.raw`决定书文号|文书编号|文书号|文号|案号|执法证件号码|执法证件号|执法证编号|执法证号|执法证|` +
     String.raw`证书编号|许可证编号|许可证号|许可编号|备案编号|备案号|登记编号|登记号|批准文号|事项编码|权力编码|` +
-    String.raw`项目编码|商品条码|条形码)${CUE_GAP}`,
+    String.raw`项目编码|商品条码|条形码)(?:号码|号|编号)?(?:分别|依次)?(?:为|是)?[:\s]{0,2}`,
   "g",
 );
 const PUBLIC_TOKEN = /(?:[\u3400-\u9fff](?=[A-Za-z]))?[A-Za-z0-9](?:[A-Za-z0-9-]|[ ](?=[A-Za-z0-9])){0,40}/y;
@@ -349,7 +349,7 @@ const PLACE_SIGNAL = /[省市区县旗镇乡村路街巷弄道号幢栋单元室
 /** The first character of a place name is before one of these; a longer run before it is other words. */
 const PLACE_SUFFIX = /[省市区县旗盟州镇乡村路街巷弄道里苑园庄屯坊湾]/;
 const ADDRESS_CUE = new RegExp(
-  String.raw`(?:家庭住址|家庭地址|现住址|现住所|住址|住所地|住所|家住|现住|暂住|居住地|居住于|居住在|居住|住在|住于|` +
+  String.raw`(?:家庭住址|家庭地址|现住址|现住所|住址|住所地|住所|家住|现住|暂住|居住地|居住于|居住在|居住(?![区用证环条小建房])|住在|住于|` +
     String.raw`户籍所在地|户籍地址|户籍地|户籍|通讯地址|通信地址|联系地址|收货地址|送达地址|详细地址|地址|` +
     // 住 alone, as in "，住杭州市…": only after a comma or bracket, never 住宅, 住房, 住院
     String.raw`(?<=^|[，,（(：:\s、；;])住(?![宅房院宿户]))(?:为|是|在|于|:|\s){0,3}`,
@@ -361,7 +361,8 @@ const HOUSE_TAIL = String.raw`${HOUSE}(?:[之-]?${HOUSE}){0,5}(?:-?\d{1,6}(?![0-
 /** A house-level address: a road, lane, village or estate followed by its number; or a building and room. */
 const HOUSE_NUMBER = new RegExp(
   String.raw`(?<=路|街|巷|弄|胡同|道|里|村|组|社区|小区|花园|公寓|大厦|广场|苑|园|庄|屯|坊|湾|新村|家园)${HOUSE_TAIL}` +
-    String.raw`|(?<![0-9A-Za-z])\d{1,4}(?:幢|栋|号楼|座)(?:\d{1,2}单元)?\d{1,5}(?:室|户|号)?` +
+    // a building and room alone needs its 单元 or 室: "3栋200平方米" is a size, not an address
+    String.raw`|(?<![0-9A-Za-z])\d{1,4}(?:幢|栋|号楼|座)(?:\d{1,2}单元\d{1,5}(?:室|户|号)?|\d{1,5}(?:室|户))` +
     String.raw`|(?<![0-9A-Za-z])\d{1,2}单元\d{2,5}(?:室|户|号)?`,
   "g",
 );
@@ -374,17 +375,25 @@ const HEALTH_AFTER = /病史/g;
 
 const isCjk = (c: string): boolean => /[\u3400-\u9fff]/.test(c);
 
-/** Where a place name ending at `end` starts: left over Chinese characters up to a stop word, at most 30. */
-function placeStart(text: string, end: number): number {
+/** Where the words ending at `end` start: left over Chinese characters up to a stop word, at most `max`. */
+function wordsStart(text: string, end: number, max: number): number {
   let start = end;
-  while (start > 0 && end - start < 30) {
+  while (start > 0 && end - start < max) {
     const c = text[start - 1] as string;
     if (!isCjk(c) || STOP.has(c)) break;
     start--;
   }
-  // Words run into the first place name ("当事人孙小明杭州市"): keep at most four characters of it.
+  return start;
+}
+
+/** Where a place name ending at `end` starts: left over Chinese characters up to a stop word, at most 30. */
+function placeStart(text: string, end: number): number {
+  let start = wordsStart(text, end, 30);
+  // Words run into the first place name ("当事人孙小明杭州市"): keep at most four characters of it;
+  // words without any place name ("当事人擅自搭建") are not part of the address at all.
   const run = text.slice(start, end);
   const first = run.search(PLACE_SUFFIX);
+  if (first < 0) return end;
   if (first > 4) start += first - 4;
   return start;
 }
@@ -421,7 +430,7 @@ function healthCandidates(plain: string): Span[] {
     if (end > m.index + m[0].length) found.push({ rule: "health", start: m.index, end });
   }
   for (const m of plain.matchAll(HEALTH_AFTER)) {
-    found.push({ rule: "health", start: placeStart(plain, m.index), end: m.index + m[0].length });
+    found.push({ rule: "health", start: wordsStart(plain, m.index, 10), end: m.index + m[0].length });
   }
   return found;
 }
@@ -507,9 +516,17 @@ function without(span: Span, kept: readonly { start: number; end: number }[], pl
 function publicTokens(plain: string): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
   for (const m of plain.matchAll(PUBLIC_CUE)) {
-    PUBLIC_TOKEN.lastIndex = m.index + m[0].length;
-    const token = PUBLIC_TOKEN.exec(plain);
-    if (token) found.push({ start: token.index, end: token.index + token[0].length });
+    // one identifier, or a list of them: 执法证号分别为33010012345678、33010012345679
+    for (let at = m.index + m[0].length, n = 0; n < 20; n++) {
+      PUBLIC_TOKEN.lastIndex = at;
+      const token = PUBLIC_TOKEN.exec(plain);
+      if (!token) break;
+      found.push({ start: token.index, end: token.index + token[0].length });
+      at = token.index + token[0].length;
+      const joiner = /^(?:[、,/]|和|及|与)/.exec(plain.slice(at, at + 1));
+      if (!joiner) break;
+      at += joiner[0].length;
+    }
   }
   return found;
 }
