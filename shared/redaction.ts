@@ -20,8 +20,8 @@
  *   统一社会信用代码 91330106MA2B…; the bound keeps the scan linear on long Latin text). Letters alone
  *   do not shield a phone: "Tel13800138000" is masked. Spaces and hyphens separate tokens except
  *   inside the groupings each rule allows (138-0013-8000, 6222 0212 …).
- * - Bank accounts: any whole run of 12–30 digits, plain or grouped (a first group of 3–6 digits,
- *   then groups of four, an optional short last group), with or without a Luhn check digit: 12–30
+ * - Bank accounts: any whole run of 12–30 digits, plain or grouped (groups of 3–8 digits, as
+ *   6228 4804 0256 4890 018 or 622848 0402564890018), with or without a Luhn check digit: 12–30
  *   digits is the length of Chinese card and corporate account numbers, and the Luhn digit is not
  *   the law's test. Right after a bank cue (银行卡, 卡号, 账号, 账户, 开户行, 存折 …, up to a dozen
  *   characters such as a bank's name in between) 10–30 digits in any grouping are an account. A
@@ -270,7 +270,8 @@ const SHAPES: readonly Shape[] = [
   shape("bank-card", String.raw`(?<=${BANK_CUE}[^0-9，。；;\n]{0,12})\d(?:${SEP}?\d){9,29}`),
   shape(
     "bank-card",
-    String.raw`\d{12,30}|\d{3,6}(?:${SEP}\d{4}){2,6}(?:${SEP}\d{1,4})?`,
+    // plain; in groups; or a six-digit bank prefix (BIN) set apart from the rest
+    String.raw`\d{12,30}|\d{3,8}(?:${SEP}\d{3,8}){1,9}(?:${SEP}\d{1,2})?|\d{6}${SEP}\d{6,24}`,
     isAccountLength,
     [STRICT_LEFT, STRICT_RIGHT],
     true,

@@ -69,7 +69,7 @@ function grouped(digits: string, first: number, sep: string): string {
 const accountForm = digitString(12, 30).chain((digits) =>
   fc
     .record({
-      style: fc.constantFrom("plain", "space", "dash"),
+      style: fc.constantFrom("plain", "space", "dash", "threes", "bin"),
       first: fc.integer({ min: 3, max: 6 }),
       wide: fc.boolean(),
       cue: fc.constantFrom(
@@ -85,9 +85,18 @@ const accountForm = digitString(12, 30).chain((digits) =>
       ),
     })
     .map(({ style, first, wide, cue }) => {
-      // A grouped form needs at least two groups of four after the first.
+      const sep = style === "dash" ? "-" : " ";
       const written =
-        style === "plain" || digits.length - first < 8 ? digits : grouped(digits, first, style === "space" ? " " : "-");
+        style === "plain"
+          ? digits
+          : style === "threes"
+            ? (digits.match(/.{1,3}/g) ?? []).join(sep)
+            : style === "bin"
+              ? `${digits.slice(0, 6)} ${digits.slice(6)}`
+              : // A grouped form needs at least two groups of four after the first.
+                digits.length - first < 8
+                ? digits
+                : grouped(digits, first, sep);
       return { digits, written: wide ? toFullWidth(written) : written, cue };
     }),
 );
