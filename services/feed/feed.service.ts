@@ -20,6 +20,7 @@ import { optionalText, pagingParams, strictParams, type RuleObject } from "../..
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import { csvHeader, csvRow } from "./csv.js";
 import { DATABASE } from "./database.js";
+import { publicEvent } from "./public-text.js";
 import {
   applyDutiesEvent,
   applyNoticeEvent,
@@ -460,7 +461,8 @@ export function feedService(rt: Runtime): ServiceSchema {
               await client.query("rollback");
               throw new DependencyUnavailableError(`The ${source} service`, err);
             }
-            for (const e of events) {
+            for (const raw of events) {
+              const e = publicEvent(source, raw);
               if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
               else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
               else await applyReplyEvent(client, e as ReplyEventIn);
