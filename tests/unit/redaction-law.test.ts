@@ -425,6 +425,12 @@ describe("redaction properties", () => {
       "患有".repeat(30_000),
       "浙A".repeat(30_000),
       "1".repeat(100_000),
+      "1234 ".repeat(20_000),
+      `路${"1-".repeat(50_000)}`,
+      `银行卡${"中".repeat(12)}`.repeat(5_000),
+      `${"a.".repeat(50_000)}@`,
+      "病史".repeat(40_000),
+      "a(at)b(dot)".repeat(10_000),
     ];
     for (const text of long) {
       const result = redactText(text, "facts");
