@@ -303,7 +303,8 @@ const SHAPES: readonly Shape[] = [
     "plate",
     String.raw`[${PROVINCES}][A-HJ-NP-Z][·・. -]?(?:[DF]${PLATE_CHAR}{5}|${PLATE_CHAR}{5}[DF]|${PLATE_CHAR}{5}|${PLATE_CHAR}{4}[挂学警港澳])`,
     hasPlateDigit,
-    NO_ALNUM,
+    // the province character itself is the left edge: "…com京A12345" is a plate too
+    ["", NO_ALNUM[1]],
   ),
 ];
 

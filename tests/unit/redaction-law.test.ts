@@ -13,6 +13,7 @@ import {
   ADDRESS_TOKEN,
   BANK_ACCOUNT_TOKEN,
   DECISION_REDACTION_SPEC,
+  EMAIL_TOKEN,
   HEALTH_TOKEN,
   maskPlate,
   publicText,
@@ -251,6 +252,9 @@ describe("the PII corpus", () => {
     expect(rulesOf("家住杭州市西湖区文三路1号")).toEqual(["address"]);
     expect(rulesOf("当事人患有糖尿病，")).toEqual(["health"]);
     expect(redactText("车牌浙A12345", "facts").redactions[0]?.replacement).toBe("浙A1**45");
+    expect(publicText("a@b.com浙A12345与100000000000京B00001")).toBe(
+      `${EMAIL_TOKEN}浙A1**45与${BANK_ACCOUNT_TOKEN}京B0**01`,
+    );
   });
 
   it("has a Chinese name for every rule, for the officer's redaction preview", () => {
@@ -408,6 +412,26 @@ describe("redaction properties", () => {
       DECISION_REDACTION_SPEC,
     );
     expect(natural.value.facts).toBe(`当事人孙小明${ADDRESS_TOKEN}`);
+  });
+
+  it("never throws, logs offsets that rebuild its output, and changes nothing on a second pass", () => {
+    const piece = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 20 }),
+      fc.constantFrom(...CORPUS.map((c) => c.text)),
+      accountForm.map((a) => a.cue + a.written),
+      plate,
+      address.map((a) => a.cue + a.full),
+      obfuscatedEmail.map((e) => e.written),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {
+        const text = pieces.join("，");
+        const once = redactText(text, "facts");
+        expect(applyLog(text, once.redactions)).toBe(once.text);
+        expect(publicText(once.text)).toBe(once.text);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("stays linear on long and hostile input", () => {
