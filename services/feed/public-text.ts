@@ -14,16 +14,13 @@ const masked = (text: unknown, keep: string[] = []): unknown =>
 
 export function publicNoticeEvent(e: NoticeEventIn): NoticeEventIn {
   const n = e.notice;
-  const { value: record } = redactRecord(n.record, DECISION_REDACTION_SPEC);
-  return {
-    ...e,
-    notice: {
-      ...n,
-      record,
-      title: typeof record.title === "string" ? record.title : (masked(n.title, [n.partyName]) as string),
-      reason: masked(n.reason) as string | null,
-    },
-  };
+  // a tombstone may carry no record at all
+  const record =
+    typeof n.record === "object" && n.record !== null
+      ? redactRecord(n.record, DECISION_REDACTION_SPEC).value
+      : n.record;
+  const title = typeof record?.title === "string" ? record.title : masked(n.title, [n.partyName]);
+  return { ...e, notice: { ...n, record, title: title as string, reason: masked(n.reason) as string | null } };
 }
 
 export function publicReplyEvent(e: ReplyEventIn): ReplyEventIn {

@@ -81,6 +81,15 @@ describe("the feed's redaction pass (services/feed/public-text.ts)", () => {
     expect(built.record.facts).toContain("杭州市滨江区网商路1号");
   });
 
+  it("masks the title and reason of an event without a record (a tombstone)", () => {
+    const tombstone = noticeEvent({ title: "x" }, { status: "withdrawn", reason: "当事人车牌浙A12345，已撤销" });
+    const bare = { ...tombstone, notice: { ...tombstone.notice, title: "浙A12345车主违规案", record: undefined } };
+    const { notice } = sut("notices", bare as unknown as NoticeEventIn) as NoticeEventIn;
+    expect(notice.title).toBe("浙A1**45车主违规案");
+    expect(notice.reason).toBe("当事人车牌浙A1**45，已撤销");
+    expect(notice.record).toBeUndefined();
+  });
+
   it("masks a public reply's text and the feedback it answers", () => {
     const event: ReplyEventIn = {
       seq: "3",
