@@ -4,7 +4,7 @@
  * nothing reaches the public without passing the redaction module.
  */
 import { noticeTitle, type Party, type PowerCategory } from "./domain.js";
-import { DECISION_REDACTION_SPEC, redactRecord, type Redaction, type RecordRedactionSpec } from "./redaction.js";
+import { DECISION_REDACTION_SPEC, redactRecord, type Redaction } from "./redaction.js";
 import type { PenaltyCategory } from "./rules.js";
 
 export interface DecisionContent {
@@ -45,24 +45,6 @@ export interface DecisionContent {
 /** 相对人类别 as the 双公示 standard names it. */
 export const PARTY_TYPE_LABELS = { legal: "法人及非法人组织", natural: "自然人", individual: "个体工商户" } as const;
 
-/** Every free-text field of a decision that a person's data could hide in. */
-const SPEC: RecordRedactionSpec = {
-  ...DECISION_REDACTION_SPEC,
-  freeText: [
-    "title",
-    "facts",
-    "conclusion",
-    // The basis is law text, but officers sometimes paste more than the article.
-    "basis",
-    "penalty.content",
-    "penalty.licenceAction",
-    "penalty.violationType",
-    "licence.documentName",
-    "licence.certificateName",
-    "licence.content",
-  ],
-};
-
 export type PublicRecord = Omit<DecisionContent, "maskNames" | "party"> & {
   party: {
     type: DecisionContent["party"]["type"];
@@ -95,7 +77,7 @@ export function yuanToWan(yuan: number): string {
 
 export function buildPublicNotice(d: DecisionContent): PublicNotice {
   const { maskNames, ...content } = d;
-  const { value, redactions } = redactRecord(content, SPEC, { names: maskNames });
+  const { value, redactions } = redactRecord(content, DECISION_REDACTION_SPEC, { names: maskNames });
   const party = value.party;
   const record: PublicRecord = {
     ...value,

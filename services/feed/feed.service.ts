@@ -21,6 +21,7 @@ import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import { atomDocument } from "./atom.js";
 import { csvHeader, csvRow } from "./csv.js";
 import { DATABASE } from "./database.js";
+import { publicEvent } from "./public-text.js";
 import {
   applyDutiesEvent,
   applyNoticeEvent,
@@ -512,7 +513,9 @@ export function feedService(rt: Runtime): ServiceSchema {
         } catch (err) {
           throw new DependencyUnavailableError(`The ${source} service`, err);
         }
-        for (const e of events) {
+        for (const raw of events) {
+          // Masked again on the way in: events written before a redaction rule existed come out clean.
+          const e = publicEvent(source, raw);
           if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
           else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
           else await applyReplyEvent(client, e as ReplyEventIn);

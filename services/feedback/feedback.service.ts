@@ -17,7 +17,7 @@ import { comparableText } from "../../shared/comparable-text.js";
 import { chinaToday } from "../../shared/dates.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
-import { redactText } from "../../shared/redaction.js";
+import { publicText } from "../../shared/redaction.js";
 import { newTrackingCode, normalizeTrackingCode } from "../../shared/verify-code.js";
 import { optionalText, pagingParams, strictParams, text } from "../../shared/validation.js";
 import { DATABASE } from "./database.js";
@@ -72,9 +72,9 @@ function contentHash(p: SubmitParams): string {
     .digest("hex");
 }
 
-/** The feedback's text as the public may see it: personal data masked by the redaction module. */
+/** The feedback's text (or a reply to it) as the public may see it: personal data masked by the redaction module. */
 export function publicContent(content: string): string {
-  return redactText(content, "content").text;
+  return publicText(content);
 }
 
 export function feedbackService(rt: Runtime): ServiceSchema {
@@ -233,7 +233,9 @@ export function feedbackService(rt: Runtime): ServiceSchema {
             content: publicContent(f.content),
             createdAt: f.createdAt.toISOString(),
             dueBy: f.dueBy,
-            ...(f.reply ? { reply: f.reply, repliedAt: f.repliedAt?.toISOString(), replyPublic: f.replyPublic } : {}),
+            ...(f.reply
+              ? { reply: publicContent(f.reply), repliedAt: f.repliedAt?.toISOString(), replyPublic: f.replyPublic }
+              : {}),
           };
         },
       },
@@ -453,7 +455,8 @@ export function feedbackService(rt: Runtime): ServiceSchema {
                     targetId: f.targetId,
                     bodyId: f.bodyId,
                     content: publicContent(f.content),
-                    reply: f.reply,
+                    // officers quote the sender ("您反映的某小区3幢…"): the reply is masked too
+                    reply: publicContent(f.reply as string),
                     createdAt: f.createdAt.toISOString(),
                     repliedAt: f.repliedAt?.toISOString() ?? null,
                   }

@@ -20,6 +20,7 @@ import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
 import { POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, newId } from "../../shared/ids.js";
+import { publicText } from "../../shared/redaction.js";
 import { isTakenDown, partyNames, publicNoticeView } from "../../shared/tombstone.js";
 import { newVerifyCode, normalizeVerifyCode } from "../../shared/verify-code.js";
 import { strictParams } from "../../shared/validation.js";
@@ -190,7 +191,8 @@ export function noticesService(rt: Runtime): ServiceSchema {
                 Object.assign(old, {
                   status: "corrected" as NoticeStatus,
                   successorId: id,
-                  reason: p.reason,
+                  // the reason is public (feed, Atom, verification): masked like the record
+                  reason: p.reason === null ? null : publicText(p.reason),
                   statusChangedAt: publishedAt,
                 });
                 await tx.flush();
@@ -224,7 +226,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
             }
             Object.assign(n, {
               status: "withdrawn" as NoticeStatus,
-              reason: ctx.params.reason,
+              reason: publicText(ctx.params.reason),
               statusChangedAt: new Date(),
             });
             await tx.flush();

@@ -50,12 +50,13 @@ export interface NoticeSpec {
   partyName?: string;
   facts?: string;
   conclusion?: string;
+  basis?: string;
+  penaltyContent?: string;
   decisionNo?: string;
   decidedOn?: string;
   /** The party as filed; a company by default. */
   party?: Record<string, unknown>;
   otherNames?: string[];
-  basis?: string;
   /** The decision's 处罚 block; a 5000 元 fine by default. */
   penalty?: Record<string, unknown>;
 }
@@ -101,7 +102,7 @@ export async function publishNotice(api: Api, office: Office, spec: NoticeSpec =
       basis: spec.basis ?? "《殡葬管理条例》第二十八条",
       penalty: spec.penalty ?? {
         categories: ["罚款"],
-        content: "罚款人民币5000元",
+        content: spec.penaltyContent ?? "罚款人民币5000元",
         fineAmount: 5000,
         violationType: "违规经营",
       },
