@@ -89,6 +89,24 @@ export function licenceWithDefaults(licence: LicenceInput, kind: PowerCategory, 
   };
 }
 
+/**
+ * The licence of a corrected decision. A licence the correction changes gets the defaults again,
+ * from the corrected conclusion; a licence it leaves whose content is still the old conclusion (the
+ * default filled in at decide time) follows the new conclusion instead of staying stale.
+ */
+export function correctedLicence(
+  stored: Licence | undefined,
+  changed: LicenceInput | undefined,
+  kind: PowerCategory,
+  conclusion: { before: string; after: string },
+): Licence | undefined {
+  if (changed) return licenceWithDefaults(changed, kind, conclusion.after);
+  if (stored && stored.content === conclusion.before && conclusion.after !== conclusion.before) {
+    return { ...stored, content: conclusion.after };
+  }
+  return stored;
+}
+
 /** The full content of a decision, defaults filled in, as it is recorded and published. */
 export function decisionContent(input: DecisionInput, c: DecisionCase, body: DecisionBody): DecisionContent {
   return {
@@ -128,6 +146,38 @@ export function publicationRefusals(
 /** Whether the decided fine makes the decision 重大 by the rule table's threshold. */
 export function fineNeedsReview(rules: RuleTable, content: Pick<DecisionContent, "party" | "penalty">): boolean {
   return fineRequiresReview(rules, content.party.type, content.penalty?.fineAmount);
+}
+
+/** A correction that raises the fine to the rule table's threshold makes the decision 重大 after the fact. */
+export function correctionNeedsReview(
+  rules: RuleTable,
+  before: Pick<DecisionContent, "party" | "penalty">,
+  after: Pick<DecisionContent, "party" | "penalty">,
+): boolean {
+  return fineNeedsReview(rules, after) && !fineNeedsReview(rules, before);
+}
+
+/**
+ * Why a correction would be refused. `reviewed`: the case has an approving legal review (asked
+ * only when the correction makes the decision 重大). `published`: the correction would be
+ * published at once, so the never-publish rules apply to the corrected content, as to a publish.
+ */
+export function correctionRefusals(
+  rules: RuleTable,
+  before: DecisionContent,
+  after: DecisionContent,
+  opts: { secret: boolean; published: boolean; reviewed?: boolean },
+): Refusal[] {
+  const refusals: Refusal[] = [];
+  if (correctionNeedsReview(rules, before, after) && opts.reviewed !== true) {
+    refusals.push({
+      stage: "decision",
+      type: "REVIEW_REQUIRED",
+      reason: "重大执法决定: the corrected fine needs an approving legal review (法制审核)",
+    });
+  }
+  if (opts.published) refusals.push(...publicationRefusals(rules, after, opts.secret));
+  return refusals;
 }
 
 export interface DecisionChecks {

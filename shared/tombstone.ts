@@ -6,7 +6,19 @@
  * the outbox, or an event from an older writer, ends in the same tombstone.
  */
 import { chinaToday } from "./dates.js";
-import { maskName } from "./redaction.js";
+import { DECISION_REDACTION_SPEC, redactText, type Redaction, type RedactTextOptions } from "./redaction.js";
+
+/**
+ * The values of a decision's party that are never published (by its type, as the decision's
+ * redaction drops them): a take-down reason that repeats one has it masked.
+ */
+export function partySecrets(party: Record<string, unknown>): string[] {
+  const type = party.type === "legal" || party.type === "individual" ? party.type : "natural";
+  return DECISION_REDACTION_SPEC.drop[type]
+    .map((field) => party[field])
+    .filter((v): v is string => typeof v === "string" && Array.from(v.trim()).length >= 4)
+    .map((v) => v.trim());
+}
 
 /** The statuses of a notice that is taken down (only `published` stays up). */
 export const TAKEN_DOWN_STATUSES = ["withdrawn", "corrected", "expired"] as const;
@@ -31,13 +43,26 @@ export function partyNames(partyName: string | null | undefined, record: Record<
   );
 }
 
-/** The title with every party name in it masked (张三无照经营案 → 张某无照经营案), longest name first. */
+/**
+ * The title with every party name in it masked (张三无照经营案 → 张某无照经营案) by the redaction
+ * module, which matches a name after normalisation (full-width and half-width brackets, spaces,
+ * dashes), and with any other personal data it recognises masked too.
+ */
 export function tombstoneTitle(title: string, names: readonly string[]): string {
-  let out = title;
-  for (const name of [...new Set(names.map((n) => n.trim()))].sort((a, b) => b.length - a.length)) {
-    out = out.split(name).join(maskName(name));
-  }
-  return out;
+  return redactText(title, "title", { names: names.map((n) => n.trim()) }).text;
+}
+
+/**
+ * A take-down reason (撤下原因, 更正原因) fit to publish: the officer types it, and it may name the
+ * party, another person or their personal data. `names`: the party's names and the names marked for
+ * masking; `secrets`: the values of the party's never-public fields (address, ID number…).
+ */
+export function redactReason(
+  reason: string,
+  names: readonly string[],
+  secrets: RedactTextOptions["secrets"] = [],
+): { text: string; redactions: Redaction[] } {
+  return redactText(reason, "reason", { names: names.map((n) => n.trim()), secrets });
 }
 
 /** What a tombstone keeps of a public record. */
@@ -51,6 +76,7 @@ export function tombstoneRecord(record: Record<string, unknown>, names: readonly
 /** The fields of a notice's public view that taking it down changes. */
 export interface TakeDownable {
   title: string;
+  reason?: string | null;
   partyName: string | null;
   record: Record<string, unknown>;
   status: string;
@@ -59,7 +85,7 @@ export interface TakeDownable {
 /**
  * The public view of a notice as the public may see it now: unchanged while published; once taken
  * down, the tombstone (no party name, a record without facts, party or penalty, the party masked in
- * the title, no PDF). `formerNames`: the party's names in earlier versions (a correction may have
+ * the title and the reason, no PDF). `formerNames`: the party's names in earlier versions (a correction may have
  * changed the name while the title still carries the old one). Idempotent: a tombstone gives itself.
  */
 export function publicNoticeView<V extends TakeDownable>(
@@ -71,6 +97,7 @@ export function publicNoticeView<V extends TakeDownable>(
   return {
     ...view,
     title: tombstoneTitle(view.title, names),
+    ...(typeof view.reason === "string" ? { reason: tombstoneTitle(view.reason, names) } : {}),
     partyName: null,
     record: tombstoneRecord(view.record, names),
     ...("pdfUrl" in view ? { pdfUrl: null } : {}),

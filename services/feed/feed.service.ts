@@ -15,7 +15,7 @@ import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, isId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
-import { isTakenDown, tombstoneFields } from "../../shared/tombstone.js";
+import { isTakenDown, TAKEN_DOWN_STATUSES, tombstoneFields } from "../../shared/tombstone.js";
 import { optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import { atomDocument } from "./atom.js";
@@ -304,7 +304,8 @@ export function feedService(rt: Runtime): ServiceSchema {
 
       listReplies: {
         rest: "GET /public/replies",
-        summary: "Public replies to feedback, about one target or one body, newest first",
+        summary:
+          "Public replies to feedback, about one target or one body, newest first; none about a notice taken down",
         params: strictParams({
           targetType: { type: "enum", values: ["notice", "power", "officer", "body"], optional: true },
           targetId: OPTIONAL_ID,
@@ -314,11 +315,20 @@ export function feedService(rt: Runtime): ServiceSchema {
         async handler(ctx: Context<{ targetType?: string; targetId?: string; bodyId?: string; limit?: number }>) {
           const { targetType, targetId, bodyId } = ctx.params;
           if (!!targetType !== !!targetId) throw invalid("targetId", "targetType and targetId go together");
+          // A reply about a notice taken down (撤下) is taken down with it: it may repeat its facts or party.
           const { rows } = await this.pool.query<{ view: unknown }>(
-            `select view from feed.replies
-             where ($1::text is null or (target_type = $1 and target_id = $2)) and ($3::text is null or body_id = $3)
-             order by replied_at desc limit $4`,
-            [targetType ?? null, targetId ?? null, bodyId ?? null, ctx.params.limit ?? DEFAULT_LIMIT],
+            `select r.view from feed.replies r
+             where ($1::text is null or (r.target_type = $1 and r.target_id = $2)) and ($3::text is null or r.body_id = $3)
+               and not exists (select 1 from feed.notices n
+                               where r.target_type = 'notice' and n.id = r.target_id and n.status = any($5::text[]))
+             order by r.replied_at desc limit $4`,
+            [
+              targetType ?? null,
+              targetId ?? null,
+              bodyId ?? null,
+              ctx.params.limit ?? DEFAULT_LIMIT,
+              [...TAKEN_DOWN_STATUSES],
+            ],
           );
           return { items: rows.map((r) => r.view) };
         },

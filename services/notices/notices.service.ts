@@ -20,8 +20,7 @@ import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
 import { POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, newId } from "../../shared/ids.js";
-import { publicText } from "../../shared/redaction.js";
-import { isTakenDown, partyNames, publicNoticeView } from "../../shared/tombstone.js";
+import { isTakenDown, partyNames, publicNoticeView, redactReason } from "../../shared/tombstone.js";
 import { newVerifyCode, normalizeVerifyCode } from "../../shared/verify-code.js";
 import { strictParams } from "../../shared/validation.js";
 import { Notice, NoticeEvent, type NoticeStatus, type PublicField } from "./entities.js";
@@ -35,8 +34,9 @@ interface Vars extends DatabaseVars {
 }
 interface Methods extends DatabaseMethods {
   publicView(n: Notice, formerNames?: string[]): Record<string, unknown>;
-  formerNames(n: Notice): Promise<string[]>;
+  formerNames(n: Notice, evenIfPublished?: boolean): Promise<string[]>;
   verification(n: Notice, formerNames?: string[]): Record<string, unknown>;
+  storedReason(reason: string | null, n: Notice, names: string[]): Promise<string | null>;
   recordEvent(em: EntityManager, type: string, noticeId: string): Promise<void>;
   expireDue(): Promise<number>;
 }
@@ -58,7 +58,11 @@ interface IssueParams {
   expiresOn: string;
   predecessorId: string | null;
   reason: string | null;
+  maskNames?: string[];
 }
+
+/** Names of other persons marked on the decision: masked in a take-down reason beside the party's. */
+const MASK_NAMES = { type: "array", optional: true, max: 50, items: { type: "string", max: 50 } };
 
 const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 /** Largest PDF accepted for verification by upload; our notices are a few dozen KB. */
@@ -124,6 +128,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
           expiresOn: { type: "string", max: 10 },
           predecessorId: { type: "string", max: 100, nullable: true },
           reason: { type: "string", max: 1000, nullable: true },
+          maskNames: MASK_NAMES,
         }),
         async handler(ctx: Context<IssueParams>) {
           const p = ctx.params;
@@ -188,11 +193,11 @@ export function noticesService(rt: Runtime): ServiceSchema {
               if (p.predecessorId) {
                 const old = await tx.findOne(Notice, { id: p.predecessorId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
                 if (!old) throw invalid("predecessorId", "no such notice");
+                const names = [...partyNames(p.partyName, p.record), ...(p.maskNames ?? [])];
                 Object.assign(old, {
                   status: "corrected" as NoticeStatus,
                   successorId: id,
-                  // the reason is public (feed, Atom, verification): masked like the record
-                  reason: p.reason === null ? null : publicText(p.reason),
+                  reason: await this.storedReason(p.reason, old, names),
                   statusChangedAt: publishedAt,
                 });
                 await tx.flush();
@@ -215,8 +220,12 @@ export function noticesService(rt: Runtime): ServiceSchema {
       /** For the results service: withdraw (撤下) with a public reason. Idempotent. */
       withdraw: {
         visibility: "public",
-        params: strictParams({ noticeId: { type: "string", max: 100 }, reason: { type: "string", min: 1, max: 1000 } }),
-        async handler(ctx: Context<{ noticeId: string; reason: string }>) {
+        params: strictParams({
+          noticeId: { type: "string", max: 100 },
+          reason: { type: "string", min: 1, max: 1000 },
+          maskNames: MASK_NAMES,
+        }),
+        async handler(ctx: Context<{ noticeId: string; reason: string; maskNames?: string[] }>) {
           const notice = await this.em().transactional(async (tx) => {
             const n = await tx.findOne(Notice, { id: ctx.params.noticeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
             if (!n) throw new NotFoundError("Notice", ctx.params.noticeId);
@@ -226,7 +235,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
             }
             Object.assign(n, {
               status: "withdrawn" as NoticeStatus,
-              reason: publicText(ctx.params.reason),
+              reason: await this.storedReason(ctx.params.reason, n, ctx.params.maskNames ?? []),
               statusChangedAt: new Date(),
             });
             await tx.flush();
@@ -247,17 +256,21 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const n = await this.em().findOne(Notice, { id: ctx.params.id });
           if (!n) throw new NotFoundError("Notice", ctx.params.id);
           if (isTakenDown(n.status)) {
+            const { reason } = publicNoticeView(
+              { title: n.title, partyName: n.partyName, record: n.record, status: n.status, reason: n.reason },
+              await this.formerNames(n),
+            );
             const gone = {
-              withdrawn: { message: `该公示已撤下：${n.reason ?? "未说明原因"}`, type: "NOTICE_WITHDRAWN" },
+              withdrawn: { message: `该公示已撤下：${reason ?? "未说明原因"}`, type: "NOTICE_WITHDRAWN" },
               corrected: {
-                message: `该公示已被更正后的公示取代：${n.reason ?? "未说明原因"}`,
+                message: `该公示已被更正后的公示取代：${reason ?? "未说明原因"}`,
                 type: "NOTICE_CORRECTED",
               },
               expired: { message: `该公示的公示期已于 ${n.expiresOn} 届满`, type: "NOTICE_EXPIRED" },
             }[n.status as "withdrawn" | "corrected" | "expired"];
             throw new Errors.MoleculerClientError(gone.message, 410, gone.type, {
               status: n.status,
-              reason: n.reason,
+              reason,
               ...(n.successorId ? { successorId: n.successorId } : {}),
             });
           }
@@ -370,11 +383,12 @@ export function noticesService(rt: Runtime): ServiceSchema {
         );
       },
 
-      /** The party's names in the earlier versions of a notice taken down (a title may still carry them). */
-      async formerNames(n: Notice): Promise<string[]> {
+      /** The party's names in the earlier versions of a notice taken down (a title may still carry them);
+       *  `evenIfPublished`: of a notice being taken down now. */
+      async formerNames(n: Notice, evenIfPublished = false): Promise<string[]> {
         const names: string[] = [];
         const seen = new Set([n.id]);
-        let id = isTakenDown(n.status) ? n.predecessorId : null;
+        let id = evenIfPublished || isTakenDown(n.status) ? n.predecessorId : null;
         while (id && !seen.has(id)) {
           seen.add(id);
           const older = await this.em().findOne(Notice, { id });
@@ -391,8 +405,8 @@ export function noticesService(rt: Runtime): ServiceSchema {
        * `valid` keeps meaning authentic for older clients (API.md).
        */
       verification(n: Notice, formerNames: string[] = []) {
-        const { title } = publicNoticeView(
-          { title: n.title, partyName: n.partyName, record: n.record, status: n.status },
+        const { title, reason } = publicNoticeView(
+          { title: n.title, partyName: n.partyName, record: n.record, status: n.status, reason: n.reason },
           formerNames,
         );
         return {
@@ -407,10 +421,25 @@ export function noticesService(rt: Runtime): ServiceSchema {
           title,
           bodyName: n.bodyName,
           decisionNo: n.decisionNo,
-          ...(n.reason ? { reason: n.reason } : {}),
+          ...(reason ? { reason } : {}),
           ...(n.successorId ? { successorId: n.successorId } : {}),
           ...(n.statusChangedAt ? { statusChangedAt: n.statusChangedAt.toISOString() } : {}),
         };
+      },
+
+      /**
+       * A take-down reason as it is stored, and so published: the officer types it, and it may
+       * name the party (in this version or an earlier one), another person marked for masking, or
+       * personal data. Each masked span is logged with its rule, never its value.
+       */
+      async storedReason(reason: string | null, n: Notice, names: string[]) {
+        if (reason === null) return null;
+        const all = [...partyNames(n.partyName, n.record), ...names, ...(await this.formerNames(n, true))];
+        const { text, redactions } = redactReason(reason, all);
+        for (const r of redactions) {
+          this.logger.info(`redacted ${r.rule} in the take-down reason of notice ${n.id} at ${r.start}-${r.end}`);
+        }
+        return text;
       },
 
       async recordEvent(em: EntityManager, type: string, noticeId: string) {

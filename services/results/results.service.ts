@@ -15,10 +15,12 @@ import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
 import { renderNotice } from "../../shared/pdf/notice.js";
 import {
+  correctedLicence,
+  correctionNeedsReview,
+  correctionRefusals,
   decisionContent,
   decisionRefusals,
   fineNeedsReview,
-  licenceWithDefaults,
   previewDecision,
   publicationRefusals,
   type DecisionCase,
@@ -27,6 +29,7 @@ import {
   type Refusal,
 } from "../../shared/decision-content.js";
 import { buildPublicNotice, type DecisionContent } from "../../shared/public-record.js";
+import { partyNames, partySecrets, redactReason } from "../../shared/tombstone.js";
 import {
   DEFAULT_RULES,
   PENALTY_CATEGORIES,
@@ -202,6 +205,17 @@ function contentOf(r: Result): DecisionContent {
     licence: r.licence ?? undefined,
     maskNames: r.maskNames,
   };
+}
+
+/**
+ * A take-down reason as it goes public: the party's names (in every version given), the names
+ * marked for masking and the values of the party's never-public fields masked. The notices
+ * service masks the names again as it stores it; this side alone knows the party's private fields.
+ */
+function publicReason(reason: string, ...versions: Pick<DecisionContent, "party" | "maskNames">[]): string {
+  const names = versions.flatMap((v) => [...partyNames(v.party.name, { party: v.party }), ...v.maskNames]);
+  const secrets = versions.flatMap((v) => partySecrets(v.party as unknown as Record<string, unknown>));
+  return redactReason(reason, names, secrets).text;
 }
 
 function duplicateDecisionNo(): ConflictError {
@@ -500,7 +514,11 @@ export function resultsService(rt: Runtime): ServiceSchema {
             );
           }
           await dependencyCall("notices", () =>
-            ctx.call("notices.withdraw", { noticeId: r.noticeId, reason: ctx.params.reason }),
+            ctx.call("notices.withdraw", {
+              noticeId: r.noticeId,
+              reason: publicReason(ctx.params.reason, contentOf(r)),
+              maskNames: r.maskNames,
+            }),
           );
           const em = this.em();
           const fresh = await em.findOneOrFail(Result, { id: r.id });
@@ -534,6 +552,13 @@ export function resultsService(rt: Runtime): ServiceSchema {
           const r = await this.loadResult(ctx, ctx.params.id);
           assertActsForBody(user, r.bodyId);
           if (r.status === "withdrawn") throw new ConflictError("a withdrawn result cannot be corrected", "WITHDRAWN");
+          // Its publicity period is over: a corrected notice would make the facts public again.
+          if (r.status === "published" && r.expiresOn !== null && r.expiresOn < this.today()) {
+            throw new ConflictError(
+              `the notice's publicity period ended on ${r.expiresOn}: it cannot be corrected`,
+              "NOTICE_EXPIRED",
+            );
+          }
           const { id: _id, reason, partyName, ...changes } = ctx.params;
           if (Object.keys(changes).length === 0 && !partyName) {
             throw invalid("reason", "a correction must change at least one field");
@@ -551,14 +576,34 @@ export function resultsService(rt: Runtime): ServiceSchema {
           }
           const em = this.em();
           const before = contentOf(r);
-          // A corrected licence gets the same defaults as a decided one.
-          if (changes.licence) {
-            changes.licence = licenceWithDefaults(changes.licence, r.kind, changes.conclusion ?? r.conclusion);
-          }
-          const updated = Object.assign(await em.findOneOrFail(Result, { id: r.id }), {
+          // A corrected licence gets the same defaults as a decided one; one whose content was the
+          // old conclusion's default follows the new conclusion.
+          const licence = correctedLicence(r.licence ?? undefined, changes.licence, r.kind, {
+            before: r.conclusion,
+            after: changes.conclusion ?? r.conclusion,
+          });
+          if (licence !== (r.licence ?? undefined)) changes.licence = licence;
+          const revised = {
             ...changes,
             party: partyName ? { ...r.party, name: partyName } : r.party,
             maskNames: changes.maskNames ?? r.maskNames,
+          };
+          // A correction is published at once: it is refused for what a publish would refuse, and
+          // for a decision it makes 重大 without an approving legal review. Nothing is written.
+          const after: DecisionContent = { ...before, ...revised, penalty: revised.penalty ?? before.penalty };
+          const reviewed = correctionNeedsReview(this.rules, before, after)
+            ? await dependencyCall("cases", () =>
+                ctx.call<CaseForDecision, { id: string }>("cases.forDecision", { id: r.caseId }),
+              ).then((c) => c.latestReview?.approve === true)
+            : undefined;
+          const refused = correctionRefusals(this.rules, before, after, {
+            secret: r.secret,
+            published: r.status === "published",
+            reviewed,
+          })[0];
+          if (refused) throw new ConflictError(refused.reason, refused.type);
+          const updated = Object.assign(await em.findOneOrFail(Result, { id: r.id }), {
+            ...revised,
             version: r.version + 1,
             updatedAt: new Date(),
           });
@@ -581,7 +626,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
             throw err;
           }
           if (updated.status === "published") {
-            const issued = await this.issueNotice(ctx, updated, r.noticeId, reason);
+            const issued = await this.issueNotice(ctx, updated, r.noticeId, publicReason(reason, before, after));
             return { ...this.resultView(await this.em().findOneOrFail(Result, { id: r.id })), ...issued };
           }
           return this.resultView(updated);
@@ -750,6 +795,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
             expiresOn: publicityEnds(this.rules, publishedOn, r.kind, r.penalty ?? undefined),
             predecessorId,
             reason: reason ?? null,
+            maskNames: r.maskNames,
           }),
         );
         const em = this.em();

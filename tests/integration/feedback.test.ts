@@ -53,6 +53,8 @@ beforeAll(async () => {
     ...platform.env,
     SERVICES: "gateway",
     PORT: String(port),
+    // Its own metrics port: the first gateway's is taken.
+    METRICS_PORT: "0",
     NODE_ID: `gw2-${platform.env.NAMESPACE}`,
   });
   await waitReady(`http://127.0.0.1:${port}`, [secondGateway]);

@@ -5,11 +5,17 @@
  *   publication would refuse (a missing legal review of a major decision);
  * - a notice withdrawn, expired or superseded is taken down (撤下): its page, JSON, lists, Atom,
  *   CSV and search keep a tombstone without facts, party or penalty, its PDF answers 410, and
- *   verification says it is authentic but not current — also after the feed is rebuilt.
+ *   verification says it is authentic but not current — also after the feed is rebuilt;
+ * - the reason of a take-down is published redacted (the party, in any bracket form, other persons,
+ *   personal data), and the public replies and the feedback form go down with the notice;
+ * - a correction is refused for what a publish would refuse, for a decision it makes 重大 without
+ *   a legal review, and once the publicity period has ended; a 行政许可's defaulted content follows
+ *   a corrected conclusion.
  */
 import type { ServiceBroker } from "moleculer";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { zhMessage } from "../../services/gateway/console/layout.js";
 import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode, powerInput } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
@@ -92,6 +98,19 @@ describe("the decision preview", () => {
     const notice = await api.get(`/api/public/notices/${published.body.noticeId}`);
     expect(notice.body.fields).toEqual(preview.body.fields);
     expect(notice.body.sections).toEqual(preview.body.sections);
+
+    // The content defaulted to the conclusion follows a corrected conclusion instead of staying stale.
+    const conclusion = "准予设立殡仪服务站，服务范围限于本区。";
+    const corrected = await api.post(
+      `/api/results/${decided.body.id}/correct`,
+      { reason: "许可结论表述有误", conclusion },
+      office.officer,
+    );
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(corrected.body.licence).toMatchObject({ content: conclusion, certificateName: "殡仪服务站批准书" });
+    const successor = await api.get(`/api/public/notices/${corrected.body.noticeId}`);
+    expect(successor.body.fields).toEqual(expect.arrayContaining([{ label: "许可内容", value: conclusion }]));
+    await api.post(`/api/results/${decided.body.id}/withdraw`, { reason: "测试后撤下" }, office.officer);
   });
 
   it("lists a missing legal review of a major decision, in the API and on the console's preview", async () => {
@@ -288,5 +307,169 @@ describe("taking a notice down (撤下)", () => {
     expect(fresh.body).toMatchObject({ status: "published", partyName: "杭州长青寿材商行", predecessorId: n.noticeId });
     expect(fresh.body.record.facts).toBe(FACTS);
     await api.post(`/api/results/${n.resultId}/withdraw`, { reason: "测试后撤下" }, office.officer);
+  });
+});
+
+describe("what goes down with a notice", () => {
+  /** The party as registered, with full-width brackets; the case title writes them half-width. */
+  const PARTY = "杭州甲乙（集团）殡葬用品有限公司";
+  const TITLE = "杭州甲乙(集团)殡葬用品有限公司违规经营案";
+  const PERSONAL = ["甲乙", "王大明", "李四", "13912345678", "西溪路99号"];
+
+  async function publishParty(decisionNo: string): Promise<Published> {
+    return publishNotice(api, office, {
+      partyName: PARTY,
+      title: TITLE,
+      decisionNo,
+      party: {
+        type: "legal",
+        name: PARTY,
+        creditCode: creditCode(),
+        legalRepresentative: "王大明",
+        bankAccount: "西溪路99号",
+      },
+      otherNames: ["李四"],
+    });
+  }
+
+  async function text(path: string, init?: RequestInit): Promise<{ status: number; text: string }> {
+    const res = await fetch(platform.baseUrl + path, init);
+    return { status: res.status, text: await res.text() };
+  }
+
+  it("publishes a take-down reason with the party, other persons and personal data masked", async () => {
+    const n = await publishParty("上民罚〔2026〕31号");
+    const reason = "杭州甲乙(集团)殡葬用品有限公司法定代表人王大明与证人李四（手机13912345678，西溪路99号）申请复核";
+    const res = await api.post(`/api/results/${n.resultId}/withdraw`, { reason }, office.officer);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+
+    const json = await api.get(`/api/public/notices/${n.noticeId}`);
+    expect(json.body).toMatchObject({ status: "withdrawn", takenDown: true, partyName: null });
+    expect(json.body.title).toMatch(/^杭某+违规经营案$/);
+    expect(json.body.reason).toContain("法定代表人王某某与证人李某");
+    expect(json.body.reason).toContain("申请复核");
+
+    const body = office.bodyId;
+    const outputs: Record<string, { status: number; text: string }> = {
+      json: { status: json.status, text: JSON.stringify(json.body) },
+      page: await text(`/notices/${n.noticeId}`),
+      list: await text(`/api/public/notices?bodyId=${body}&status=all&limit=100`),
+      search: await text(`/api/public/notices?q=${encodeURIComponent("申请复核")}&status=all`),
+      atom: await text(`/api/public/feed.atom?bodyId=${body}&status=all`),
+      csv: await text(`/api/public/notices.csv?bodyId=${body}&status=all`),
+      verify: await text(`/api/public/verify/${n.verifyCode}`),
+      verifyPage: await text(`/verify?code=${encodeURIComponent(n.verifyCode)}`),
+      pdf: await text(`/api/public/notices/${n.noticeId}/pdf`),
+    };
+    for (const [name, out] of Object.entries(outputs)) {
+      expect(out.status, `${name}: ${out.text.slice(0, 300)}`).toBe(name === "pdf" ? 410 : 200);
+      for (const secret of PERSONAL) expect(out.text, `${name} shows "${secret}"`).not.toContain(secret);
+    }
+    expect(outputs.page?.text).toContain("王某某与证人李某");
+    expect(outputs.csv?.text).toContain("王某某与证人李某");
+    expect(outputs.verify?.text).toContain("王某某与证人李某");
+    expect(outputs.pdf?.text).toContain("王某某与证人李某");
+    // The reason is searchable as published: by its masked text, never by the names it had.
+    expect(JSON.parse(outputs.search?.text ?? "{}").items.map((i: { id: string }) => i.id)).toEqual([n.noticeId]);
+    for (const name of ["王大明", "李四"]) {
+      const found = await api.get(`/api/public/notices?q=${encodeURIComponent(name)}&status=all`);
+      expect(found.body.items.map((i: { id: string }) => i.id)).not.toContain(n.noticeId);
+    }
+  });
+
+  it("takes the public replies and the feedback form down with the notice", async () => {
+    const n = await publishParty("上民罚〔2026〕32号");
+    const submitted = await api.request("POST", "/api/public/feedback", {
+      body: {
+        category: "complaint",
+        targetType: "notice",
+        targetId: n.noticeId,
+        content: "公示的罚款金额有误，请核实。",
+      },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const mine = await api.get("/api/feedback", office.officer);
+    const item = mine.body.items.find((f: { trackingCode: string }) => f.trackingCode === submitted.body.trackingCode);
+    const reply = "经核实，该公司已于当日缴清罚款。";
+    const replied = await api.post(`/api/feedback/${item.id}/reply`, { reply, public: true }, office.officer);
+    expect(replied.status, JSON.stringify(replied.body)).toBe(200);
+    const byTarget = `/api/public/replies?targetType=notice&targetId=${n.noticeId}`;
+    const byBody = `/api/public/replies?bodyId=${office.bodyId}&limit=100`;
+    expect((await api.get(byTarget)).body.items).toEqual([expect.objectContaining({ reply })]);
+    expect(JSON.stringify((await api.get(byBody)).body.items)).toContain(reply);
+    const before = await text(`/notices/${n.noticeId}`);
+    expect(before.text).toContain(reply);
+    expect(before.text).toContain('action="/feedback"');
+
+    const res = await api.post(`/api/results/${n.resultId}/withdraw`, { reason: "决定已撤销" }, office.officer);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await api.get(byTarget)).body.items).toEqual([]);
+    expect(JSON.stringify((await api.get(byBody)).body.items)).not.toContain(reply);
+    const after = await text(`/notices/${n.noticeId}`);
+    expect(after.status).toBe(200);
+    expect(after.text).toContain("决定已撤销");
+    expect(after.text).not.toContain(reply);
+    expect(after.text).not.toContain('action="/feedback"');
+    expect(after.text).not.toContain("公开答复");
+    expect((await text(`/bodies/${office.bodyId}`)).text).not.toContain(reply);
+  });
+
+  async function expectUnchanged(n: Published, version: number) {
+    const r = await api.get(`/api/results/${n.resultId}`, office.officer);
+    expect(r.body).toMatchObject({ version, noticeId: n.noticeId, revisions: [] });
+    const notice = await api.get(`/api/public/notices/${n.noticeId}`);
+    expect(notice.body.successorId).toBeNull();
+  }
+
+  it("refuses a correction that a publish would refuse, or that needs a legal review, writing nothing", async () => {
+    const n = await publishParty("上民罚〔2026〕33号");
+    const warning = await api.post(
+      `/api/results/${n.resultId}/correct`,
+      { reason: "处罚种类有误", penalty: { categories: ["警告"], content: "警告" } },
+      office.officer,
+    );
+    expect(warning.status, JSON.stringify(warning.body)).toBe(409);
+    expect(warning.body.type).toBe("WARNING_ONLY");
+    await expectUnchanged(n, 1);
+
+    const major = await api.post(
+      `/api/results/${n.resultId}/correct`,
+      {
+        reason: "罚款金额有误",
+        penalty: { categories: ["罚款"], content: "罚款人民币200000元", fineAmount: 200_000 },
+      },
+      office.officer,
+    );
+    expect(major.status, JSON.stringify(major.body)).toBe(409);
+    expect(major.body.type).toBe("REVIEW_REQUIRED");
+    await expectUnchanged(n, 1);
+    expect((await api.get(`/api/public/notices/${n.noticeId}`)).body.status).toBe("published");
+    await api.post(`/api/results/${n.resultId}/withdraw`, { reason: "测试后撤下" }, office.officer);
+  });
+
+  it("refuses to correct a notice whose publicity period has ended (409 NOTICE_EXPIRED, in Chinese on the console)", async () => {
+    const n = await publishParty("上民罚〔2026〕34号");
+    const db = new pg.Client({ connectionString: platform.db.url });
+    await db.connect();
+    await db.query(`update notices.notices set expires_on = current_date - 1 where id = $1`, [n.noticeId]);
+    await db.query(`update results.results set expires_on = current_date - 1 where id = $1`, [n.resultId]);
+    await db.end();
+    expect((await bus.call<{ expired: number }, object>("notices.expire", {})).expired).toBe(1);
+
+    const res = await api.post(
+      `/api/results/${n.resultId}/correct`,
+      { reason: "事实表述有误", facts: "当事人销售超标准寿材。" },
+      office.officer,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.type).toBe("NOTICE_EXPIRED");
+    await expectUnchanged(n, 1);
+    const notice = await api.get(`/api/public/notices/${n.noticeId}`);
+    expect(notice.body).toMatchObject({ status: "expired", takenDown: true });
+    const listed = await api.get(`/api/public/notices?bodyId=${office.bodyId}&limit=100`);
+    expect(listed.body.items.map((i: { resultId: string }) => i.resultId)).not.toContain(n.resultId);
+
+    // The console shows the refusal in Chinese from its message table.
+    expect(zhMessage({ type: res.body.type, message: res.body.message })).toContain("公示期已届满，不能更正");
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  correctedLicence,
+  correctionRefusals,
   decisionContent,
   decisionRefusals,
   deadlineWarnings,
@@ -8,7 +10,7 @@ import {
   type DecisionCase,
   type DecisionInput,
 } from "../../shared/decision-content.js";
-import { buildPublicNotice } from "../../shared/public-record.js";
+import { buildPublicNotice, type DecisionContent } from "../../shared/public-record.js";
 import { DEFAULT_RULES, type RuleTable } from "../../shared/rules.js";
 
 const BODY = { name: "杭州市民政局", creditCode: "11330100002482146X" };
@@ -153,5 +155,56 @@ describe("the reasons a decision or its publication is refused", () => {
     });
     expect(sut.refusals.map((r) => r.type)).toEqual(["REVIEW_REQUIRED"]);
     expect(sut.warnings.map((w) => w.type)).toEqual(["PUBLICATION_OVERDUE"]);
+  });
+});
+
+describe("a correction", () => {
+  const before = decisionContent(licence(), aCase(), BODY);
+  const conclusion = { before: before.conclusion, after: "准予设立殡仪服务站，服务范围限于本区。" };
+
+  it("moves a licence content defaulted to the old conclusion to the new conclusion", () => {
+    expect(before.licence?.content).toBe(before.conclusion);
+    const sut = correctedLicence(before.licence, undefined, "行政许可", conclusion);
+    expect(sut).toEqual({ ...before.licence, content: conclusion.after });
+  });
+
+  it("keeps a licence content the officer wrote, and defaults a changed licence from the new conclusion", () => {
+    const own = { ...before.licence!, content: "设立殡仪服务站一处" };
+    expect(correctedLicence(own, undefined, "行政许可", conclusion)).toBe(own);
+    expect(correctedLicence(before.licence, undefined, "行政许可", { ...conclusion, after: conclusion.before })).toBe(
+      before.licence,
+    );
+    expect(correctedLicence(before.licence, { certificateName: "新批准书" }, "行政许可", conclusion)).toMatchObject({
+      certificateName: "新批准书",
+      content: conclusion.after,
+      category: "普通",
+    });
+    expect(correctedLicence(undefined, undefined, "行政处罚", conclusion)).toBeUndefined();
+  });
+
+  it("of a published notice is refused by the never-publish rules, as a publish is", () => {
+    const fine = decisionContent(penalty(), aCase(), BODY);
+    const warning: DecisionContent = { ...fine, penalty: { categories: ["警告"], content: "警告" } };
+    const refusals = (secret: boolean, published: boolean, after = warning) =>
+      correctionRefusals(DEFAULT_RULES, fine, after, { secret, published }).map((r) => r.type);
+    expect(refusals(false, true)).toEqual(["WARNING_ONLY"]);
+    expect(refusals(true, true, fine)).toEqual(["SECRET"]);
+    expect(refusals(false, false)).toEqual([]);
+    expect(refusals(false, true, fine)).toEqual([]);
+  });
+
+  it("that raises the fine to the review threshold needs an approving legal review", () => {
+    const rules: RuleTable = { ...DEFAULT_RULES, majorFineYuan: { natural: 1, individual: 1, legal: 10000 } };
+    const fine = decisionContent(penalty(), aCase(), BODY);
+    const raised = { ...fine, penalty: { ...fine.penalty!, content: "罚款人民币20000元", fineAmount: 20000 } };
+    const sut = (opts: { reviewed?: boolean; published?: boolean }, from = fine) =>
+      correctionRefusals(rules, from, raised, { secret: false, published: opts.published ?? true, ...opts }).map(
+        (r) => r.type,
+      );
+    expect(sut({})).toEqual(["REVIEW_REQUIRED"]);
+    expect(sut({ published: false })).toEqual(["REVIEW_REQUIRED"]);
+    expect(sut({ reviewed: true })).toEqual([]);
+    // Already 重大 when decided: the decision had its review then.
+    expect(sut({}, raised)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { buildPublicNotice, type DecisionContent } from "../../shared/public-rec
 import {
   isTakenDown,
   publicNoticeView,
+  redactReason,
   tombstoneFields,
   tombstoneRecord,
   tombstoneTitle,
@@ -97,6 +98,34 @@ describe("the tombstone of a notice taken down (撤下)", () => {
     expect(tombstoneTitle("张三丰与张三违规案", ["张三", "张三丰"])).toBe("张某某与张某违规案");
     expect(tombstoneTitle("杭州永安殡葬服务有限公司违规经营案", ["杭州永安殡葬服务有限公司"])).not.toContain("永安");
     expect(tombstoneRecord({ title: "某案", facts: "x", party: { name: "y" } }, [])).toEqual({ title: "某案" });
+  });
+
+  it("masks a party name written with full-width brackets against one written with half-width ones", () => {
+    const names = ["杭州甲乙（集团）有限公司"];
+    expect(tombstoneTitle("杭州甲乙(集团)有限公司违规经营案", names)).toBe("杭某某某某某某某某某某某违规经营案");
+    expect(tombstoneTitle("杭州甲乙（集团）有限公司违规经营案", ["杭州甲乙(集团)有限公司"])).not.toContain("甲乙");
+  });
+
+  it("masks the party and personal data in the reason of a notice taken down, as in the title", () => {
+    const v = { ...view("withdrawn"), reason: "张三（电话13812345678）已补办执照，张三丰申请撤下" };
+    const sut = publicNoticeView(v);
+    expect(sut.reason).not.toContain("张三");
+    expect(sut.reason).not.toContain("13812345678");
+    expect(sut.reason).toContain("张某");
+    expect(publicNoticeView(sut)).toEqual(sut);
+    expect(publicNoticeView({ ...view("published"), reason: "张三" }).reason).toBe("张三");
+  });
+
+  it("redacts a reason as it is stored: party names, marked names, the party's secrets, patterns", () => {
+    const sut = redactReason(
+      "当事人张三与李四常在青山湖畔小院聚会，身份证33010619900101123X，现已整改",
+      ["张三", "李四"],
+      ["青山湖畔小院"],
+    );
+    expect(sut.text).toMatch(/^当事人张某与李某常在\[.+\]聚会，身份证\[.+\]，现已整改$/);
+    for (const secret of ["张三", "李四", "青山湖畔小院", "33010619900101123X"]) expect(sut.text).not.toContain(secret);
+    expect(sut.redactions.map((r) => r.rule)).toEqual(["marked-name", "marked-name", "personal-value", "id-number"]);
+    expect(sut.redactions.every((r) => r.field === "reason")).toBe(true);
   });
 
   it("labels the tombstone's fields with the dates and the reason", () => {

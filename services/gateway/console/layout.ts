@@ -371,6 +371,7 @@ const ERROR_TYPE_MESSAGES: Record<string, string> = {
   NOT_PUBLISHABLE: "该决定当前不能发布。",
   NOT_PUBLISHED: "只有公示中的决定可以撤下。",
   WITHDRAWN: "已撤下的决定不能更正。",
+  NOTICE_EXPIRED: "该决定的公示期已届满，不能更正：更正将使已届满的公示内容重新公开。",
   SUPERSEDED: "该公示已被更正版本取代。",
   NOT_A_CORRECTION: "该反馈不是更正请求。",
   MINOR: "对未成年人的处罚决定依法不予公开。",
