@@ -13,7 +13,8 @@ import { newId, ID_PATTERN } from "../../shared/ids.js";
 import { generatePassword, hashPassword, verifyPassword } from "../../shared/passwords.js";
 import { addressKey } from "../../shared/client-address.js";
 import { signInWait, usernameKey, type FailureCount } from "../../shared/sign-in-throttle.js";
-import { issueToken, tokenVersionOf, verifyToken } from "../../shared/tokens.js";
+import { FIRST_TOKEN_VERSION, issueToken, tokenVersionOf, verifyToken } from "../../shared/tokens.js";
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, USERNAME_PATTERN } from "../../shared/usernames.js";
 import { strictParams, text } from "../../shared/validation.js";
 import { DATABASE } from "./database.js";
 import { Setting, User, userView } from "./user.entity.js";
@@ -47,7 +48,7 @@ interface Credentials {
 
 const SESSION_ID = { type: "string", min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$" } as const;
 
-const USERNAME = text(64, { min: 3, pattern: "^[A-Za-z0-9_.@-]+$" });
+const USERNAME = text(USERNAME_MAX_LENGTH, { min: USERNAME_MIN_LENGTH, pattern: USERNAME_PATTERN });
 const PASSWORD = { type: "string", min: 8, max: 256 } as const;
 const ROLE = { type: "enum", values: ["admin", "officer", "reviewer"] } as const;
 const BODY_ID = { type: "string", pattern: ID_PATTERN } as const;
@@ -136,7 +137,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             bodyId: p.role === "admin" ? null : (p.bodyId as string),
             officerId: p.officerId ?? null,
             active: true,
-            tokenVersion: 0,
+            tokenVersion: FIRST_TOKEN_VERSION,
             createdAt: now,
             updatedAt: now,
           });
@@ -245,13 +246,19 @@ export function accountsService(rt: Runtime): ServiceSchema {
           const csrf = randomBytes(32).toString("base64url");
           const now = new Date();
           const expires = new Date(now.getTime() + rt.config.console.sessionHours * 3600_000);
-          await this.em()
+          // The session takes the token version read with the password hash; if an administrator
+          // changed the user since, there is no row to copy it from and the sign-in fails.
+          const opened = (await this.em()
             .getConnection()
             .execute(
-              `insert into "accounts"."sessions" ("id_hash", "user_id", "csrf", "created_at", "last_seen_at", "expires_at")
-               values (?, ?, ?, ?, ?, ?)`,
-              [sessionHash(sessionId), user.id, csrf, now, now, expires],
-            );
+              `insert into "accounts"."sessions"
+                 ("id_hash", "user_id", "csrf", "created_at", "last_seen_at", "expires_at", "token_version")
+               select ?, u."id", ?, ?, ?, ?, u."token_version" from "accounts"."users" u
+               where u."id" = ? and u."active" and u."token_version" = ?
+               returning "id_hash"`,
+              [sessionHash(sessionId), csrf, now, now, expires, user.id, user.tokenVersion],
+            )) as unknown[];
+          if (opened.length === 0) throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
           return { sessionId, csrf, user: { ...sessionUser(user), displayName: user.displayName } };
         },
       },
@@ -259,7 +266,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
       /**
        * The session behind a console cookie, kept alive by this use: 401 once it sat idle longer
        * than CONSOLE_IDLE_MINUTES, outlived CONSOLE_SESSION_HOURS, was closed, or its user was
-       * deactivated.
+       * deactivated or changed since it opened (the user's token version moved on).
        */
       resolveSession: {
         visibility: "public",
@@ -271,7 +278,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             .execute(
               `update "accounts"."sessions" s set "last_seen_at" = now()
                from "accounts"."users" u
-               where s."id_hash" = ? and u."id" = s."user_id" and u."active"
+               where s."id_hash" = ? and u."id" = s."user_id" and u."active" and u."token_version" = s."token_version"
                  and s."last_seen_at" > now() - ?::interval and s."expires_at" > now()
                returning s."csrf", u."id", u."username", u."role", u."body_id", u."officer_id", u."display_name"`,
               [sessionHash(ctx.params.sessionId), idle],
@@ -503,7 +510,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
           bodyId: null,
           officerId: null,
           active: true,
-          tokenVersion: 0,
+          tokenVersion: FIRST_TOKEN_VERSION,
           createdAt: now,
           updatedAt: now,
         });
