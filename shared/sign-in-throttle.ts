@@ -9,7 +9,9 @@
  *   KNOWN_ADDRESS_MAX_DELAY_SECONDS, so a guesser sharing the owner's NAT or /64 cannot hold the
  *   owner there for long;
  * - per address, across usernames: one address trying many accounts. Free failures are many, so a
- *   NAT with hundreds of staff is not slowed by one guesser behind it; never on a known address;
+ *   NAT with hundreds of staff is not slowed by one guesser behind it; never on a known address.
+ *   An IPv6 client is counted so by its /64 and, with the same free failures, by its /48 as well,
+ *   so a site's 65 536 /64s do not each start afresh;
  * - per username, across addresses: a guess spread over many addresses. Once the username's
  *   failures pass their free ones, every address that is not known for it waits, whether it has
  *   failed itself or not: a botnet or an IPv6 /48 (65 536 /64 keys) gets no fresh first guesses.
@@ -52,13 +54,15 @@ export interface SignInHistory {
   pair: FailureCount;
   /** This address, any username. */
   address: FailureCount;
+  /** This address's network (an IPv6 /48; an IPv4 address itself), any username. */
+  network: FailureCount;
   /** This username, any address. */
   user: FailureCount;
   /** This username signed in successfully from this address before. */
   knownAddress: boolean;
 }
 
-export type ThrottleReason = "pair" | "address" | "user";
+export type ThrottleReason = "pair" | "address" | "network" | "user";
 
 export interface ThrottleVerdict {
   /** Whole seconds to wait before the password may be checked; 0: check it now. */
@@ -85,6 +89,7 @@ export function signInWait(policy: ThrottlePolicy, history: SignInHistory, now: 
   const rules: [ThrottleReason, FailureCount, number, boolean, number][] = [
     ["pair", history.pair, policy.freeFailures, true, pairCap],
     ["address", history.address, policy.addressFreeFailures, !known, policy.maxDelaySeconds],
+    ["network", history.network, policy.addressFreeFailures, !known, policy.maxDelaySeconds],
     ["user", history.user, policy.userFreeFailures, !known, policy.maxDelaySeconds],
   ];
   let verdict: ThrottleVerdict = { waitSeconds: 0 };

@@ -11,7 +11,7 @@ import { ConflictError, dependencyCall, invalid, NotFoundError, UnauthorizedErro
 import type { Runtime } from "../../lib/runtime.js";
 import { newId, ID_PATTERN } from "../../shared/ids.js";
 import { generatePassword, hashPassword, verifyPassword } from "../../shared/passwords.js";
-import { addressKey } from "../../shared/client-address.js";
+import { addressKey, networkKey } from "../../shared/client-address.js";
 import { signInWait, usernameKey, type FailureCount } from "../../shared/sign-in-throttle.js";
 import { FIRST_TOKEN_VERSION, issueToken, tokenVersionOf, verifyToken } from "../../shared/tokens.js";
 import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, USERNAME_PATTERN } from "../../shared/usernames.js";
@@ -357,13 +357,15 @@ export function accountsService(rt: Runtime): ServiceSchema {
         const policy = rt.config.signIn;
         const name = usernameKey(username);
         const address = addressKey(ctx.meta.clientIp ?? "internal");
+        const network = networkKey(ctx.meta.clientIp ?? "internal");
         const window = `${policy.failureWindowMinutes} minutes`;
         const known = `${policy.knownAddressDays} days`;
         const em = this.em();
         const attemptId = await em.transactional(async (tx) => {
           const conn = tx.getConnection();
           const trx = tx.getTransactionContext();
-          // Always the address first, then the username: two sign-ins never wait on each other in a circle.
+          // Always the network, the address, then the username: two sign-ins never wait on each other in a circle.
+          await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:network:${network}`], "all", trx);
           await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:address:${address}`], "all", trx);
           await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:user:${name}`], "all", trx);
           const [row] = (await conn.execute(
@@ -372,14 +374,19 @@ export function accountsService(rt: Runtime): ServiceSchema {
                max("at") filter (where "username" = ? and "client_ip" = ?) as pair_last,
                count(*) filter (where "client_ip" = ?) as address,
                max("at") filter (where "client_ip" = ?) as address_last,
+               count(*) filter (where "network" = ?) as network,
+               max("at") filter (where "network" = ?) as network_last,
                count(*) filter (where "username" = ?) as by_user,
                max("at") filter (where "username" = ?) as user_last,
                exists (select 1 from "accounts"."login_successes"
                        where "username" = ? and "client_ip" = ? and "at" > now() - ?::interval) as known,
                clock_timestamp() as now
              from "accounts"."login_failures"
-             where ("username" = ? or "client_ip" = ?) and "at" > clock_timestamp() - ?::interval`,
-            [name, address, name, address, address, address, name, name, name, address, known, name, address, window],
+             where ("username" = ? or "network" = ?) and "at" > clock_timestamp() - ?::interval`,
+            [
+              ...[name, address, name, address, address, address, network, network, name, name],
+              ...[name, address, known, name, network, window],
+            ],
             "all",
             trx,
           )) as {
@@ -387,6 +394,8 @@ export function accountsService(rt: Runtime): ServiceSchema {
             pair_last: Date | null;
             address: string;
             address_last: Date | null;
+            network: string;
+            network_last: Date | null;
             by_user: string;
             user_last: Date | null;
             known: boolean;
@@ -402,6 +411,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             {
               pair: count(row.pair, row.pair_last),
               address: count(row.address, row.address_last),
+              network: count(row.network, row.network_last),
               user: count(row.by_user, row.user_last),
               knownAddress: row.known,
             },
@@ -418,9 +428,9 @@ export function accountsService(rt: Runtime): ServiceSchema {
             );
           }
           const [inserted] = (await conn.execute(
-            `insert into "accounts"."login_failures" ("username", "client_ip", "at")
-             values (?, ?, clock_timestamp()) returning "id"`,
-            [name, address],
+            `insert into "accounts"."login_failures" ("username", "client_ip", "network", "at")
+             values (?, ?, ?, clock_timestamp()) returning "id"`,
+            [name, address, network],
             "all",
             trx,
           )) as { id: string }[];

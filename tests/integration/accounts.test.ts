@@ -369,6 +369,23 @@ describe("sign-in throttling", () => {
   });
 });
 
+describe("sign-in throttling by IPv6 site", () => {
+  it("counts an IPv6 client's failures by its /48 too: a site's fresh /64s do not start afresh", async () => {
+    await createUser("thr.site");
+    // Through the trusted proxy (127.0.0.1), each guess from another /64 of the same /48.
+    const via = (client: string) => ({ "x-forwarded-for": client });
+    for (let i = 0; i < 11; i++) {
+      expect((await loginFrom("127.0.0.1", `site-nobody-${i}`, "guess", via(`2001:db8:48:${i + 1}::1`))).status).toBe(
+        401,
+      );
+    }
+    const sprayed = await loginFrom("127.0.0.1", "thr.site", PASSWORD, via("2001:db8:48:ffff::1"));
+    expect(sprayed.status).toBe(429);
+    // Another site is not held up.
+    expect((await loginFrom("127.0.0.1", "thr.site", PASSWORD, via("2001:db8:49:1::1"))).status).toBe(200);
+  });
+});
+
 describe("token version migrations", () => {
   it("raise every existing user to version 1 and give open sessions their user's version", async () => {
     const db = await createDatabase();

@@ -22,7 +22,7 @@ const none: FailureCount = { count: 0, last: null };
 const failures = (count: number, lastSecondsAgo = 0): FailureCount => ({ count, last: secondsAgo(lastSecondsAgo) });
 
 function history(h: Partial<SignInHistory>): SignInHistory {
-  return { pair: none, address: none, user: none, knownAddress: false, ...h };
+  return { pair: none, address: none, network: h.address ?? none, user: none, knownAddress: false, ...h };
 }
 
 describe("backoffSeconds", () => {
@@ -129,6 +129,16 @@ describe("signInWait", () => {
   it("slows one address trying many usernames only past the address's many free failures (a NAT)", () => {
     expect(sut(POLICY, history({ address: failures(100, 0) }), NOW)).toEqual({ waitSeconds: 0 });
     expect(sut(POLICY, history({ address: failures(103, 0) }), NOW)).toEqual({ waitSeconds: 4, reason: "address" });
+  });
+
+  it("slows an IPv6 site trying many usernames from many /64s by its /48, but not a known address there", () => {
+    const site = failures(103, 0);
+    expect(sut(POLICY, history({ address: failures(1, 0), network: site }), NOW)).toEqual({
+      waitSeconds: 4,
+      reason: "network",
+    });
+    expect(sut(POLICY, history({ network: site, knownAddress: true }), NOW)).toEqual({ waitSeconds: 0 });
+    expect(sut(POLICY, history({ network: failures(100, 0) }), NOW)).toEqual({ waitSeconds: 0 });
   });
 
   it("answers the longest of the waits that apply", () => {
