@@ -226,6 +226,33 @@ describe("bearer tokens end with what they stand for", () => {
     expect(String(after.headers.location)).toContain("/console/login");
   });
 
+  it("opens no console session when the user is changed between the password check and the session insert", async () => {
+    await createUser("tok.midway");
+    // The sign-in deletes its failure record right after the password check and before the session
+    // insert: a trigger there lands an administrator's reset (version bump, sessions ended) in between.
+    await sql(`create function accounts.test_midway_reset() returns trigger language plpgsql as $$
+      begin
+        update accounts.users set token_version = token_version + 1 where username = 'tok.midway';
+        delete from accounts.sessions s using accounts.users u where u.id = s.user_id and u.username = 'tok.midway';
+        return old;
+      end $$`);
+    await sql(`create trigger test_midway_reset after delete on accounts.login_failures
+      for each row when (old.username = 'tok.midway') execute function accounts.test_midway_reset()`);
+    try {
+      const signedIn = await consoleSignInFrom("127.0.0.1", "tok.midway", PASSWORD);
+      expect(signedIn.status).toBe(401);
+      expect(signedIn.headers["set-cookie"]?.some((c) => c.startsWith("zfgs_console="))).toBeFalsy();
+      const rows = await sql(
+        `select 1 from accounts.sessions s join accounts.users u on u.id = s.user_id where u.username = 'tok.midway'`,
+      );
+      expect(rows).toEqual([]);
+    } finally {
+      await sql(`drop trigger test_midway_reset on accounts.login_failures`);
+      await sql(`drop function accounts.test_midway_reset()`);
+    }
+    expect((await consoleSignInFrom("127.0.0.1", "tok.midway", PASSWORD)).status).toBe(303);
+  });
+
   it("also ends the console sessions on a role change", async () => {
     await createUser("tok.console");
     const signedIn = await consoleSignInFrom("127.0.0.1", "tok.console", PASSWORD);
