@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { isAddressOrCidr } from "../shared/client-address.js";
+import { isUsername } from "../shared/usernames.js";
 
 export const ALL_SERVICES = [
   "gateway",
@@ -120,6 +121,20 @@ function trustProxy(env: Env): { trustProxy: boolean; trustedProxies?: string[] 
   return { trustProxy: true, trustedProxies: entries };
 }
 
+/**
+ * ADMIN_USERNAME obeys the API's username rule: a full-width or non-ASCII name would be stored as
+ * given and never match sign-in's case-folded lookup, leaving no administrator able to sign in.
+ */
+function adminUsername(env: Env): string {
+  const name = env.ADMIN_USERNAME || "admin";
+  if (!isUsername(name)) {
+    throw new ConfigError(
+      `ADMIN_USERNAME must be 3–64 ASCII letters, digits or _ . @ - (as every username), got "${name}"`,
+    );
+  }
+  return name;
+}
+
 /** "N/S": at most N in any S seconds. */
 function rate(env: Env, name: string, fallback: string): { limit: number; windowSeconds: number } {
   const raw = env[name] || fallback;
@@ -231,7 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
       /\/+$/,
       "",
     ),
-    adminUsername: env.ADMIN_USERNAME || "admin",
+    adminUsername: adminUsername(env),
     adminPassword,
     authSecret,
     tokenTtlSeconds: integer(env, "TOKEN_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),

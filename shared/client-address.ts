@@ -85,6 +85,17 @@ export function addressKey(address: string): string {
   return `${ipv6Groups(plain).slice(0, 4).join(":")}::/64`;
 }
 
+/**
+ * The wider key the per-address limit also counts under: an IPv6 address by its /48, the prefix
+ * one site is usually given, so 65 536 /64s of one site are one key too; an IPv4 address as it is.
+ */
+export function networkKey(address: string): string {
+  const plain = plainAddress(address);
+  if (!plain) return address;
+  if (isIP(plain) === 4) return plain;
+  return `${ipv6Groups(plain).slice(0, 3).join(":")}::/48`;
+}
+
 /** The eight 16-bit groups of a valid IPv6 address, in lower-case hex without leading zeros. */
 function ipv6Groups(address: string): string[] {
   const toGroups = (part: string): string[] => {

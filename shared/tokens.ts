@@ -11,7 +11,7 @@ export interface TokenClaims {
   sub: string;
   iat: number;
   exp: number;
-  /** The user's token version when the token was issued; absent in tokens older than versions (0). */
+  /** The user's token version when the token was issued; absent in tokens older than versions (0, below every user's). */
   ver?: number;
 }
 
@@ -56,6 +56,12 @@ export function verifyToken(
   if (claims.exp * 1000 <= now) return { problem: "expired" };
   return { claims };
 }
+
+/**
+ * Users' token versions start here (migration 20261206001000 raised every existing user to it),
+ * so a token from before versions, which counts as 0, matches no user and is refused.
+ */
+export const FIRST_TOKEN_VERSION = 1;
 
 /** The user's token version the token was issued under (tokens from before versions count as 0). */
 export function tokenVersionOf(claims: TokenClaims): number {

@@ -11,9 +11,10 @@ import { ConflictError, dependencyCall, invalid, NotFoundError, UnauthorizedErro
 import type { Runtime } from "../../lib/runtime.js";
 import { newId, ID_PATTERN } from "../../shared/ids.js";
 import { generatePassword, hashPassword, verifyPassword } from "../../shared/passwords.js";
-import { addressKey } from "../../shared/client-address.js";
+import { addressKey, networkKey } from "../../shared/client-address.js";
 import { signInWait, usernameKey, type FailureCount } from "../../shared/sign-in-throttle.js";
-import { issueToken, tokenVersionOf, verifyToken } from "../../shared/tokens.js";
+import { FIRST_TOKEN_VERSION, issueToken, tokenVersionOf, verifyToken } from "../../shared/tokens.js";
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, USERNAME_PATTERN } from "../../shared/usernames.js";
 import { strictParams, text } from "../../shared/validation.js";
 import { DATABASE } from "./database.js";
 import { Setting, User, userView } from "./user.entity.js";
@@ -47,7 +48,7 @@ interface Credentials {
 
 const SESSION_ID = { type: "string", min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$" } as const;
 
-const USERNAME = text(64, { min: 3, pattern: "^[A-Za-z0-9_.@-]+$" });
+const USERNAME = text(USERNAME_MAX_LENGTH, { min: USERNAME_MIN_LENGTH, pattern: USERNAME_PATTERN });
 const PASSWORD = { type: "string", min: 8, max: 256 } as const;
 const ROLE = { type: "enum", values: ["admin", "officer", "reviewer"] } as const;
 const BODY_ID = { type: "string", pattern: ID_PATTERN } as const;
@@ -136,7 +137,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             bodyId: p.role === "admin" ? null : (p.bodyId as string),
             officerId: p.officerId ?? null,
             active: true,
-            tokenVersion: 0,
+            tokenVersion: FIRST_TOKEN_VERSION,
             createdAt: now,
             updatedAt: now,
           });
@@ -245,13 +246,19 @@ export function accountsService(rt: Runtime): ServiceSchema {
           const csrf = randomBytes(32).toString("base64url");
           const now = new Date();
           const expires = new Date(now.getTime() + rt.config.console.sessionHours * 3600_000);
-          await this.em()
+          // The session takes the token version read with the password hash; if an administrator
+          // changed the user since, there is no row to copy it from and the sign-in fails.
+          const opened = (await this.em()
             .getConnection()
             .execute(
-              `insert into "accounts"."sessions" ("id_hash", "user_id", "csrf", "created_at", "last_seen_at", "expires_at")
-               values (?, ?, ?, ?, ?, ?)`,
-              [sessionHash(sessionId), user.id, csrf, now, now, expires],
-            );
+              `insert into "accounts"."sessions"
+                 ("id_hash", "user_id", "csrf", "created_at", "last_seen_at", "expires_at", "token_version")
+               select ?, u."id", ?, ?, ?, ?, u."token_version" from "accounts"."users" u
+               where u."id" = ? and u."active" and u."token_version" = ?
+               returning "id_hash"`,
+              [sessionHash(sessionId), csrf, now, now, expires, user.id, user.tokenVersion],
+            )) as unknown[];
+          if (opened.length === 0) throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
           return { sessionId, csrf, user: { ...sessionUser(user), displayName: user.displayName } };
         },
       },
@@ -259,7 +266,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
       /**
        * The session behind a console cookie, kept alive by this use: 401 once it sat idle longer
        * than CONSOLE_IDLE_MINUTES, outlived CONSOLE_SESSION_HOURS, was closed, or its user was
-       * deactivated.
+       * deactivated or changed since it opened (the user's token version moved on).
        */
       resolveSession: {
         visibility: "public",
@@ -271,7 +278,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             .execute(
               `update "accounts"."sessions" s set "last_seen_at" = now()
                from "accounts"."users" u
-               where s."id_hash" = ? and u."id" = s."user_id" and u."active"
+               where s."id_hash" = ? and u."id" = s."user_id" and u."active" and u."token_version" = s."token_version"
                  and s."last_seen_at" > now() - ?::interval and s."expires_at" > now()
                returning s."csrf", u."id", u."username", u."role", u."body_id", u."officer_id", u."display_name"`,
               [sessionHash(ctx.params.sessionId), idle],
@@ -350,13 +357,15 @@ export function accountsService(rt: Runtime): ServiceSchema {
         const policy = rt.config.signIn;
         const name = usernameKey(username);
         const address = addressKey(ctx.meta.clientIp ?? "internal");
+        const network = networkKey(ctx.meta.clientIp ?? "internal");
         const window = `${policy.failureWindowMinutes} minutes`;
         const known = `${policy.knownAddressDays} days`;
         const em = this.em();
         const attemptId = await em.transactional(async (tx) => {
           const conn = tx.getConnection();
           const trx = tx.getTransactionContext();
-          // Always the address first, then the username: two sign-ins never wait on each other in a circle.
+          // Always the network, the address, then the username: two sign-ins never wait on each other in a circle.
+          await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:network:${network}`], "all", trx);
           await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:address:${address}`], "all", trx);
           await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:user:${name}`], "all", trx);
           const [row] = (await conn.execute(
@@ -365,14 +374,19 @@ export function accountsService(rt: Runtime): ServiceSchema {
                max("at") filter (where "username" = ? and "client_ip" = ?) as pair_last,
                count(*) filter (where "client_ip" = ?) as address,
                max("at") filter (where "client_ip" = ?) as address_last,
+               count(*) filter (where "network" = ?) as network,
+               max("at") filter (where "network" = ?) as network_last,
                count(*) filter (where "username" = ?) as by_user,
                max("at") filter (where "username" = ?) as user_last,
                exists (select 1 from "accounts"."login_successes"
                        where "username" = ? and "client_ip" = ? and "at" > now() - ?::interval) as known,
                clock_timestamp() as now
              from "accounts"."login_failures"
-             where ("username" = ? or "client_ip" = ?) and "at" > clock_timestamp() - ?::interval`,
-            [name, address, name, address, address, address, name, name, name, address, known, name, address, window],
+             where ("username" = ? or "network" = ?) and "at" > clock_timestamp() - ?::interval`,
+            [
+              ...[name, address, name, address, address, address, network, network, name, name],
+              ...[name, address, known, name, network, window],
+            ],
             "all",
             trx,
           )) as {
@@ -380,6 +394,8 @@ export function accountsService(rt: Runtime): ServiceSchema {
             pair_last: Date | null;
             address: string;
             address_last: Date | null;
+            network: string;
+            network_last: Date | null;
             by_user: string;
             user_last: Date | null;
             known: boolean;
@@ -395,6 +411,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             {
               pair: count(row.pair, row.pair_last),
               address: count(row.address, row.address_last),
+              network: count(row.network, row.network_last),
               user: count(row.by_user, row.user_last),
               knownAddress: row.known,
             },
@@ -411,9 +428,9 @@ export function accountsService(rt: Runtime): ServiceSchema {
             );
           }
           const [inserted] = (await conn.execute(
-            `insert into "accounts"."login_failures" ("username", "client_ip", "at")
-             values (?, ?, clock_timestamp()) returning "id"`,
-            [name, address],
+            `insert into "accounts"."login_failures" ("username", "client_ip", "network", "at")
+             values (?, ?, ?, clock_timestamp()) returning "id"`,
+            [name, address, network],
             "all",
             trx,
           )) as { id: string }[];
@@ -503,7 +520,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
           bodyId: null,
           officerId: null,
           active: true,
-          tokenVersion: 0,
+          tokenVersion: FIRST_TOKEN_VERSION,
           createdAt: now,
           updatedAt: now,
         });

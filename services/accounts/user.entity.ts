@@ -1,5 +1,6 @@
 import { EntitySchema } from "@mikro-orm/postgresql";
 import type { Role } from "../../lib/auth.js";
+import { FIRST_TOKEN_VERSION } from "../../shared/tokens.js";
 
 export class User {
   id!: string;
@@ -30,7 +31,7 @@ export const UserSchema = new EntitySchema<User>({
     bodyId: { type: "string", nullable: true },
     officerId: { type: "string", nullable: true },
     active: { type: "boolean" },
-    tokenVersion: { type: "integer", default: 0 },
+    tokenVersion: { type: "integer", default: FIRST_TOKEN_VERSION },
     createdAt: { type: "Date" },
     updatedAt: { type: "Date" },
   },

@@ -8,7 +8,7 @@
 // Response bodies are untyped JSON that tests inspect field by field.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import http from "node:http";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../lib/database.js";
@@ -120,6 +120,25 @@ afterAll(async () => {
   await platform?.stop();
 });
 
+/** One statement against the platform's database, as an operator (or a racing request) would run it. */
+async function sql(query: string, params: unknown[] = []): Promise<any[]> {
+  const db = new pg.Client({ connectionString: platform.db.url });
+  await db.connect();
+  try {
+    return (await db.query(query, params)).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+/** The console cookie of a fresh sign-in, and the console's front page fetched with it. */
+async function consoleSession(address: string, username: string) {
+  const signedIn = await consoleSignInFrom(address, username, PASSWORD);
+  expect(signedIn.status).toBe(303);
+  const cookie = String(signedIn.headers["set-cookie"]?.find((c) => c.startsWith("zfgs_console=")) ?? "").split(";")[0];
+  return () => requestFrom(address, "GET", "/console", { headers: { cookie: cookie as string } });
+}
+
 describe("bearer tokens end with what they stand for", () => {
   /** A user with a working token, and a way to change the user as the administrator. */
   async function userWithToken(username: string) {
@@ -175,6 +194,63 @@ describe("bearer tokens end with what they stand for", () => {
     const u = await userWithToken("tok.name");
     expect((await u.change({ displayName: "新名字", role: "officer", bodyId })).status).toBe(200);
     expect((await api.get("/api/auth/me", u.token)).status).toBe(200);
+  });
+
+  it("refuses a token from before token versions (no `ver`), which counted as version 0", async () => {
+    const u = await userWithToken("tok.unversioned");
+    const [setting] = await sql(`select value from accounts.settings where key = 'token_secret'`);
+    const iat = Math.floor(Date.now() / 1000);
+    const payload = Buffer.from(JSON.stringify({ sub: u.id, iat, exp: iat + 3600 })).toString("base64url");
+    const mac = createHmac("sha256", setting.value as string)
+      .update(`v1.${payload}`)
+      .digest("base64url");
+    expectRevoked(await api.get("/api/auth/me", `v1.${payload}.${mac}`));
+  });
+
+  it("ends a console session opened under an older token version (a reset racing the sign-in)", async () => {
+    await createUser("tok.race");
+    const page = await consoleSession("127.0.0.1", "tok.race");
+    expect((await page()).status).toBe(200);
+    // What an administrator's reset does when its session delete ran before this sign-in's insert:
+    // the version moves on and the session row stays.
+    await sql(`update accounts.users set token_version = token_version + 1 where username = 'tok.race'`);
+    expect(
+      (
+        await sql(
+          `select 1 from accounts.sessions s join accounts.users u on u.id = s.user_id where u.username = 'tok.race'`,
+        )
+      ).length,
+    ).toBe(1);
+    const after = await page();
+    expect(after.status).toBe(303);
+    expect(String(after.headers.location)).toContain("/console/login");
+  });
+
+  it("opens no console session when the user is changed between the password check and the session insert", async () => {
+    await createUser("tok.midway");
+    // The sign-in deletes its failure record right after the password check and before the session
+    // insert: a trigger there lands an administrator's reset (version bump, sessions ended) in between.
+    await sql(`create function accounts.test_midway_reset() returns trigger language plpgsql as $$
+      begin
+        update accounts.users set token_version = token_version + 1 where username = 'tok.midway';
+        delete from accounts.sessions s using accounts.users u where u.id = s.user_id and u.username = 'tok.midway';
+        return old;
+      end $$`);
+    await sql(`create trigger test_midway_reset after delete on accounts.login_failures
+      for each row when (old.username = 'tok.midway') execute function accounts.test_midway_reset()`);
+    try {
+      const signedIn = await consoleSignInFrom("127.0.0.1", "tok.midway", PASSWORD);
+      expect(signedIn.status).toBe(401);
+      expect(signedIn.headers["set-cookie"]?.some((c) => c.startsWith("zfgs_console="))).toBeFalsy();
+      const rows = await sql(
+        `select 1 from accounts.sessions s join accounts.users u on u.id = s.user_id where u.username = 'tok.midway'`,
+      );
+      expect(rows).toEqual([]);
+    } finally {
+      await sql(`drop trigger test_midway_reset on accounts.login_failures`);
+      await sql(`drop function accounts.test_midway_reset()`);
+    }
+    expect((await consoleSignInFrom("127.0.0.1", "tok.midway", PASSWORD)).status).toBe(303);
   });
 
   it("also ends the console sessions on a role change", async () => {
@@ -273,20 +349,38 @@ describe("sign-in throttling", () => {
     expect(rows.rows[0].n).toBe(4);
   });
 
-  it("slows a guess spread over many addresses at those addresses only, never at a clean or known one", async () => {
+  it("slows a guess spread over many addresses at every address not known for the user, fresh ones too", async () => {
     await createUser("thr.spread");
     const known = "127.0.1.100";
     expect((await loginFrom(known, "thr.spread", PASSWORD)).status).toBe(200);
     const bots = Array.from({ length: 7 }, (_, i) => `127.0.1.${i + 1}`);
     for (const bot of bots) expect((await loginFrom(bot, "thr.spread", "guess")).status).toBe(401);
-    // Seven failures across addresses, six free: an address that failed now waits, even with the right password.
-    const again = await loginFrom(bots[0] as string, "thr.spread", PASSWORD);
-    expect(again.status).toBe(429);
-    // The owner signs in from a clean address …
-    expect((await loginFrom("127.0.1.200", "thr.spread", PASSWORD)).status).toBe(200);
-    // … and from an address they signed in from before, even after a typo there.
+    // Seven failures across addresses, six free: an address that failed now waits, even with the right password …
+    expect((await loginFrom(bots[0] as string, "thr.spread", PASSWORD)).status).toBe(429);
+    // … and so does a fresh one: the next bot gets no free first guess.
+    const fresh = await loginFrom("127.0.1.200", "thr.spread", "guess");
+    expect(fresh.status).toBe(429);
+    expect(fresh.body.type).toBe("LOGIN_THROTTLED");
+    // The owner signs in from an address they signed in from before, even after a typo there.
     expect((await loginFrom(known, "thr.spread", "typo")).status).toBe(401);
     expect((await loginFrom(known, "thr.spread", PASSWORD)).status).toBe(200);
+  });
+
+  it("holds the owner's known address for seconds, not minutes, whoever fails there (a shared NAT)", async () => {
+    await createUser("thr.known");
+    const home = "127.0.1.150";
+    expect((await loginFrom(home, "thr.known", PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await loginFrom(home, "thr.known", `guess-${i}`)).status).toBe(401);
+    const held = await loginFrom(home, "thr.known", PASSWORD);
+    expect(held.status).toBe(429);
+    // LOGIN_FIRST_DELAY_SECONDS is 600 here: at a known address the wait is capped at 30 s.
+    expect(Number(held.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(held.headers["retry-after"])).toBeLessThanOrEqual(30);
+    // Elsewhere the same four failures cost the full wait.
+    await createUser("thr.unknown");
+    for (let i = 0; i < 4; i++) expect((await loginFrom("127.0.1.151", "thr.unknown", `guess-${i}`)).status).toBe(401);
+    const far = await loginFrom("127.0.1.151", "thr.unknown", PASSWORD);
+    expect(Number(far.headers["retry-after"])).toBeGreaterThan(500);
   });
 
   it("slows an address that tries many usernames, but not the users who sign in from it (a shared NAT)", async () => {
@@ -299,6 +393,62 @@ describe("sign-in throttling", () => {
     expect(sprayed.status).toBe(429);
     expect((await loginFrom(nat, "thr.staff", PASSWORD)).status).toBe(200);
     expect((await loginFrom("127.0.2.2", "thr.newcomer", PASSWORD)).status).toBe(200);
+  });
+});
+
+describe("sign-in throttling by IPv6 site", () => {
+  it("counts an IPv6 client's failures by its /48 too: a site's fresh /64s do not start afresh", async () => {
+    await createUser("thr.site");
+    // Through the trusted proxy (127.0.0.1), each guess from another /64 of the same /48.
+    const via = (client: string) => ({ "x-forwarded-for": client });
+    for (let i = 0; i < 11; i++) {
+      expect((await loginFrom("127.0.0.1", `site-nobody-${i}`, "guess", via(`2001:db8:48:${i + 1}::1`))).status).toBe(
+        401,
+      );
+    }
+    const sprayed = await loginFrom("127.0.0.1", "thr.site", PASSWORD, via("2001:db8:48:ffff::1"));
+    expect(sprayed.status).toBe(429);
+    // Another site is not held up.
+    expect((await loginFrom("127.0.0.1", "thr.site", PASSWORD, via("2001:db8:49:1::1"))).status).toBe(200);
+  });
+});
+
+describe("token version migrations", () => {
+  it("raise every existing user to version 1 and give open sessions their user's version", async () => {
+    const db = await createDatabase();
+    const log = { info() {}, warn() {} };
+    try {
+      const before = {
+        ...DATABASE,
+        migrations: DATABASE.migrations.filter((m) => m.name < "Migration20261206001000"),
+      };
+      const orm = await openDatabase(db.url, before, log, { attempts: 1, delayMs: 0 });
+      const now = new Date().toISOString();
+      const conn = orm.em.getConnection();
+      await conn.execute(
+        `insert into accounts.users (id, username, password_hash, display_name, role, body_id, active, token_version, created_at, updated_at)
+           values ('u0', 'old.user', 'x', 'x', 'admin', null, true, 0, ?, ?), ('u3', 'reset.user', 'x', 'x', 'admin', null, true, 3, ?, ?)`,
+        [now, now, now, now],
+      );
+      await conn.execute(
+        `insert into accounts.sessions (id_hash, user_id, csrf, created_at, last_seen_at, expires_at)
+           values ('h0', 'u0', 'c', now(), now(), now() + interval '1 hour'), ('h3', 'u3', 'c', now(), now(), now() + interval '1 hour')`,
+      );
+      await orm.close();
+      const migrated = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 });
+      const c = migrated.em.getConnection();
+      expect(await c.execute(`select id, token_version from accounts.users order by id`)).toEqual([
+        { id: "u0", token_version: 1 },
+        { id: "u3", token_version: 3 },
+      ]);
+      expect(await c.execute(`select id_hash, token_version from accounts.sessions order by id_hash`)).toEqual([
+        { id_hash: "h0", token_version: 1 },
+        { id_hash: "h3", token_version: 3 },
+      ]);
+      await migrated.close();
+    } finally {
+      await db.drop();
+    }
   });
 });
 

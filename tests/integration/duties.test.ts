@@ -7,6 +7,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../lib/database.js";
 import { DATABASE } from "../../services/duties/database.js";
+import { normalizedCertificateNoSql } from "../../services/duties/migrations/Migration20261206001200_identifier_trim.js";
+import { normalizeCertificateNo } from "../../shared/identifiers.js";
 import {
   ADMIN_PASSWORD,
   createDatabase,
@@ -365,6 +367,98 @@ describe("officers (执法人员)", () => {
       await client.end();
     } finally {
       await db.drop();
+    }
+  });
+
+  it("the follow-up migration trims as the API does, records each change (officer, old, new) and stops on a clash", async () => {
+    const db = await createDatabase();
+    const log = { info() {}, warn() {} };
+    const before = { ...DATABASE, migrations: DATABASE.migrations.filter((m) => m.name < "Migration20261206001200") };
+    const client = new pg.Client({ connectionString: db.url });
+    try {
+      const orm = await openDatabase(db.url, before, log, { attempts: 1, delayMs: 0 });
+      const conn = orm.em.getConnection();
+      await conn.execute(
+        `insert into duties.bodies (id, name, credit_code, region, created_at, updated_at) values ('b', '局', ?, '浙江省', now(), now())`,
+        [creditCode()],
+      );
+      // What the first NFKC migration left: spaces (an ideographic one, a tab) around the number.
+      const rows: [string, string][] = [
+        ["o1", " ZJ-5 "],
+        ["o2", "\u3000ZJ-6\t"],
+        ["o3", "ZJ-7"],
+        ["o4", "ZJ-8"],
+        ["o5", "ZJ-8\u2028"],
+      ];
+      for (const [id, certificateNo] of rows) {
+        await conn.execute(
+          `insert into duties.officers (id, body_id, name, certificate_no, fields, status, status_changed_at, created_at, updated_at)
+           values (?, 'b', '某', ?, '[]', 'active', now(), now(), now())`,
+          [id, certificateNo],
+        );
+      }
+      await orm.close();
+      const failed = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 }).then(
+        () => null,
+        (err: { data?: { cause?: string } }) => err,
+      );
+      expect(failed?.data?.cause).toMatch(/equal after NFKC normalisation and trimming/);
+      expect(failed?.data?.cause).toContain("'ZJ-8'");
+      await client.connect();
+      await client.query(`update duties.officers set certificate_no = 'ZJ-9' where id = 'o5'`);
+      const migrated = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 });
+      await migrated.close();
+      const stored = await client.query(`select id, certificate_no from duties.officers order by id`);
+      expect(stored.rows).toEqual([
+        { id: "o1", certificate_no: "ZJ-5" },
+        { id: "o2", certificate_no: "ZJ-6" },
+        { id: "o3", certificate_no: "ZJ-7" },
+        { id: "o4", certificate_no: "ZJ-8" },
+        { id: "o5", certificate_no: "ZJ-9" },
+      ]);
+      const changes = await client.query(
+        `select officer_id, field, old_value, new_value from duties.identifier_changes order by id`,
+      );
+      expect(changes.rows).toEqual([
+        { officer_id: "o1", field: "certificate_no", old_value: " ZJ-5 ", new_value: "ZJ-5" },
+        { officer_id: "o2", field: "certificate_no", old_value: "\u3000ZJ-6\t", new_value: "ZJ-6" },
+      ]);
+      const events = await client.query(
+        `select entity_id from duties.events where entity = 'officer' order by seq desc limit 2`,
+      );
+      expect(events.rows.map((r) => r.entity_id).sort()).toEqual(["o1", "o2"]);
+    } finally {
+      await client.end().catch(() => undefined);
+      await db.drop();
+    }
+  });
+
+  it("the migration's SQL normalises 执法证号 exactly as normalizeCertificateNo does", async () => {
+    const samples = [
+      " ZJ-1 ",
+      "\u3000ＺＪ－３３０１\u3000",
+      "\tZJ-2\n",
+      "\u00a0ZJ-3\u2007",
+      "\ufeffZJ-4\u2029",
+      "\u1680ZJ-5\u205f",
+      "Z J-6",
+      "ZJ\u3000-7",
+      "浙ZJ-8 ",
+      "\u0085ZJ-9\u0085",
+      "ﬁ-10",
+      "",
+      "   ",
+    ];
+    const client = new pg.Client({ connectionString: platform.db.url });
+    await client.connect();
+    try {
+      const res = await client.query(
+        `select ${normalizedCertificateNoSql("s")} as v from unnest($1::text[]) with ordinality as t(s, n) order by n`,
+        [samples],
+      );
+      expect(res.rows.map((r) => r.v)).toEqual(samples.map(normalizeCertificateNo));
+    } finally {
+      await client.end();
     }
   });
 

@@ -187,6 +187,7 @@ describe("npm run migrate", () => {
         "cases.reviews",
         "duties.bodies",
         "duties.events",
+        "duties.identifier_changes",
         "duties.inspection_items",
         "duties.officers",
         "duties.power_versions",

@@ -343,6 +343,21 @@ describe.each(OVERLAYS)("k8s/overlays/$name", (overlay) => {
     }
   });
 
+  it("believes X-Forwarded-For and -Proto only from the ingress controller's addresses, never from any peer", () => {
+    const gateway = deployments.find((d) => d.metadata.name === "gateway") as Workload;
+    const config = podConfig(rs, gateway, podSpecOf(gateway).containers[0] as IIoK8sApiCoreV1Container);
+    expect(config.trustProxy).toBe(true);
+    // A list of proxies, not `true` (any peer, so any pod reaching the gateway directly).
+    const proxies = config.trustedProxies ?? [];
+    expect(proxies.length).toBeGreaterThan(0);
+    for (const cidr of proxies) {
+      const [address, prefix = "128"] = cidr.split("/");
+      const bits = Number(prefix);
+      // Nothing as wide as a whole private range, let alone the internet.
+      expect(bits, cidr).toBeGreaterThanOrEqual(net.isIPv4(address as string) ? 12 : 48);
+    }
+  });
+
   it("gives app pods longer to stop than SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS", () => {
     for (const w of apps) {
       const config = podConfig(rs, w, podSpecOf(w).containers[0] as IIoK8sApiCoreV1Container);

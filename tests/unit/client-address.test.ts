@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressKey, clientAddress, isAddressOrCidr, proxyTrust } from "../../shared/client-address.js";
+import { addressKey, clientAddress, isAddressOrCidr, networkKey, proxyTrust } from "../../shared/client-address.js";
 
 const NO_PROXY = proxyTrust(false);
 const ANY_PEER = proxyTrust(true);
@@ -54,6 +54,22 @@ describe("isAddressOrCidr", () => {
     expect(
       ["ingress", "10.0.0.0/33", "fd00::/129", "10.0.0.0/", "10.0.0.0/8/1", "10.0.0.0/x"].some(isAddressOrCidr),
     ).toBe(false);
+  });
+});
+
+describe("networkKey", () => {
+  const sut = networkKey;
+
+  it("keeps an IPv4 address and counts an IPv6 address by its /48", () => {
+    expect(sut("203.0.113.7")).toBe("203.0.113.7");
+    expect(sut("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(sut("2001:db8:1:2::1")).toBe("2001:db8:1::/48");
+    expect(sut("2001:0DB8:0001:ffff:1:2:3:4")).toBe("2001:db8:1::/48");
+    expect(sut("2001:db8::1")).toBe("2001:db8:0::/48");
+  });
+
+  it("leaves what is not an address as it is", () => {
+    expect(sut("internal")).toBe("internal");
   });
 });
 

@@ -286,6 +286,15 @@ describe("loadConfig", () => {
         logLevel: "debug",
       });
     });
+
+    it("takes an ADMIN_USERNAME only when the API would take it as a username, naming the variable otherwise", () => {
+      expect(sut({ ADMIN_USERNAME: "Ops.Admin@zj" }).adminUsername).toBe("Ops.Admin@zj");
+      // Full-width, non-ASCII capitals, Chinese, spaces, too short: sign-in's lookup would never find them.
+      for (const name of ["ＡＤＭＩＮ", "ÀDMIN", "管理员", "ad min", "ad"]) {
+        expect(() => sut({ ADMIN_USERNAME: name }), name).toThrow(ConfigError);
+        expect(() => sut({ ADMIN_USERNAME: name }), name).toThrow(/ADMIN_USERNAME/);
+      }
+    });
   });
 
   it("throws errors named ConfigError", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   backoffSeconds,
+  KNOWN_ADDRESS_MAX_DELAY_SECONDS,
   signInWait,
   usernameKey,
   type FailureCount,
@@ -21,7 +22,7 @@ const none: FailureCount = { count: 0, last: null };
 const failures = (count: number, lastSecondsAgo = 0): FailureCount => ({ count, last: secondsAgo(lastSecondsAgo) });
 
 function history(h: Partial<SignInHistory>): SignInHistory {
-  return { pair: none, address: none, user: none, knownAddress: false, ...h };
+  return { pair: none, address: none, network: h.address ?? none, user: none, knownAddress: false, ...h };
 }
 
 describe("backoffSeconds", () => {
@@ -30,6 +31,11 @@ describe("backoffSeconds", () => {
   it("is free up to the free failures, then doubles from the first delay", () => {
     expect([0, 1, 5, 6, 7, 8, 9, 10].map((n) => sut(n, 5, POLICY))).toEqual([0, 0, 0, 1, 2, 4, 8, 16]);
     expect([3, 4, 5, 6].map((n) => sut(n, 3, { ...POLICY, firstDelaySeconds: 60 }))).toEqual([0, 60, 120, 240]);
+  });
+
+  it("takes a lower cap when given one", () => {
+    expect(sut(20, 5, POLICY, 30)).toBe(30);
+    expect(sut(8, 5, POLICY, 30)).toBe(4);
   });
 
   it("never exceeds the cap, however many failures", () => {
@@ -66,9 +72,26 @@ describe("signInWait", () => {
     expect(sut(POLICY, history({ pair: past, address: past, user: past }), NOW)).toEqual({ waitSeconds: 0 });
   });
 
-  it("never slows the owner at an address that has not failed, however hard the username is attacked", () => {
-    const attacked = failures(10_000, 0);
-    expect(sut(POLICY, history({ user: attacked }), NOW)).toEqual({ waitSeconds: 0 });
+  it("does not slow a fresh address while the username's failures are within their free ones", () => {
+    expect(sut(POLICY, history({ user: failures(20, 0) }), NOW)).toEqual({ waitSeconds: 0 });
+  });
+
+  it("slows every address not known for a username past its free failures, fresh ones too (a botnet, an IPv6 /48)", () => {
+    expect(sut(POLICY, history({ user: failures(21, 0) }), NOW)).toEqual({ waitSeconds: 1, reason: "user" });
+    expect(sut(POLICY, history({ user: failures(10_000, 0) }), NOW)).toEqual({ waitSeconds: 900, reason: "user" });
+  });
+
+  it("never slows the owner at a known address, however hard the username is attacked", () => {
+    const h = history({ user: failures(10_000, 0), address: failures(10_000, 0), knownAddress: true });
+    expect(sut(POLICY, h, NOW)).toEqual({ waitSeconds: 0 });
+  });
+
+  it("adds nothing to the per-username wait for the owner's one typo at a new address", () => {
+    const attacked = failures(24, 0);
+    const clean = sut(POLICY, history({ user: attacked }), NOW);
+    const typo = sut(POLICY, history({ pair: failures(1, 0), address: failures(1, 0), user: attacked }), NOW);
+    expect(typo).toEqual(clean);
+    expect(typo).toEqual({ waitSeconds: 8, reason: "user" });
   });
 
   it("slows every address that failed for a username guessed from many addresses", () => {
@@ -93,9 +116,29 @@ describe("signInWait", () => {
     expect(sut(POLICY, h, NOW)).toEqual({ waitSeconds: 4, reason: "pair" });
   });
 
+  it("caps the wait at a known address low, so a guesser sharing the owner's NAT cannot hold the owner there", () => {
+    expect(KNOWN_ADDRESS_MAX_DELAY_SECONDS).toBe(30);
+    const guessed = failures(1_000, 0);
+    const known = history({ pair: guessed, address: guessed, user: guessed, knownAddress: true });
+    expect(sut(POLICY, known, NOW)).toEqual({ waitSeconds: 30, reason: "pair" });
+    expect(sut({ ...POLICY, maxDelaySeconds: 10 }, known, NOW)).toEqual({ waitSeconds: 10, reason: "pair" });
+    // The same pair count at an address that is not known waits the full cap.
+    expect(sut(POLICY, history({ pair: guessed }), NOW)).toEqual({ waitSeconds: 900, reason: "pair" });
+  });
+
   it("slows one address trying many usernames only past the address's many free failures (a NAT)", () => {
     expect(sut(POLICY, history({ address: failures(100, 0) }), NOW)).toEqual({ waitSeconds: 0 });
     expect(sut(POLICY, history({ address: failures(103, 0) }), NOW)).toEqual({ waitSeconds: 4, reason: "address" });
+  });
+
+  it("slows an IPv6 site trying many usernames from many /64s by its /48, but not a known address there", () => {
+    const site = failures(103, 0);
+    expect(sut(POLICY, history({ address: failures(1, 0), network: site }), NOW)).toEqual({
+      waitSeconds: 4,
+      reason: "network",
+    });
+    expect(sut(POLICY, history({ network: site, knownAddress: true }), NOW)).toEqual({ waitSeconds: 0 });
+    expect(sut(POLICY, history({ network: failures(100, 0) }), NOW)).toEqual({ waitSeconds: 0 });
   });
 
   it("answers the longest of the waits that apply", () => {

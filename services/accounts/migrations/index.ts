@@ -5,6 +5,9 @@ import { Migration20261127000000_sessions } from "./Migration20261127000000_sess
 import { Migration20261206000000_token_version } from "./Migration20261206000000_token_version.js";
 import { Migration20261206000100_username_case } from "./Migration20261206000100_username_case.js";
 import { Migration20261206000200_sign_in_throttle } from "./Migration20261206000200_sign_in_throttle.js";
+import { Migration20261206001000_token_version_floor } from "./Migration20261206001000_token_version_floor.js";
+import { Migration20261206001100_session_token_version } from "./Migration20261206001100_session_token_version.js";
+import { Migration20261206001300_sign_in_network } from "./Migration20261206001300_sign_in_network.js";
 
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +17,7 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261206000000_token_version", class: Migration20261206000000_token_version },
   { name: "Migration20261206000100_username_case", class: Migration20261206000100_username_case },
   { name: "Migration20261206000200_sign_in_throttle", class: Migration20261206000200_sign_in_throttle },
+  { name: "Migration20261206001000_token_version_floor", class: Migration20261206001000_token_version_floor },
+  { name: "Migration20261206001100_session_token_version", class: Migration20261206001100_session_token_version },
+  { name: "Migration20261206001300_sign_in_network", class: Migration20261206001300_sign_in_network },
 ];

@@ -41,7 +41,7 @@ function waitText(seconds: number): string {
 
 export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
   const { config } = deps;
-  const secure = (req: Req) => isSecure(req, config.publicBaseUrl, config.trustProxy);
+  const secure = (req: Req) => isSecure(req, config);
   /** A fresh double-submit token for the sign-in form, in its cookie and in the form. */
   const freshToken = (req: Req, res: Parameters<Handler>[1]) => {
     const token = newToken();
