@@ -6,18 +6,14 @@
  */
 import { checkDecision, type CaseState } from "./case-workflow.js";
 import type { Party, PowerCategory } from "./domain.js";
-import { buildPublicNotice, type DecisionContent, type PublicNotice } from "./public-record.js";
-import { fineRequiresReview, publicationBlock, type PenaltyCategory, type RuleTable } from "./rules.js";
-
-export interface PenaltyInput {
-  categories: PenaltyCategory[];
-  content: string;
-  fineAmount?: number;
-  confiscatedAmount?: number;
-  licenceAction?: string;
-  violationType?: string;
-  validUntil?: string;
-}
+import {
+  buildPublicNotice,
+  type DecisionContent,
+  type Licence,
+  type Penalty,
+  type PublicNotice,
+} from "./public-record.js";
+import { fineRequiresReview, publicationBlock, type RuleTable } from "./rules.js";
 
 /** A licence as entered: the document name, category and content may be left to their defaults. */
 export interface LicenceInput {
@@ -30,8 +26,6 @@ export interface LicenceInput {
   validTo?: string;
 }
 
-export type Licence = NonNullable<DecisionContent["licence"]>;
-
 /** What the officer enters for a decision. */
 export interface DecisionInput {
   kind: PowerCategory;
@@ -41,7 +35,7 @@ export interface DecisionInput {
   basis: string;
   /** The facts as published; by default the case's. */
   facts?: string;
-  penalty?: PenaltyInput;
+  penalty?: Penalty;
   licence?: LicenceInput;
   /** Names of other natural persons to mask, beside those marked on the case. */
   maskNames?: string[];

@@ -7,6 +7,33 @@ import { noticeTitle, type Party, type PowerCategory } from "./domain.js";
 import { DECISION_REDACTION_SPEC, redactRecord, type Redaction } from "./redaction.js";
 import type { PenaltyCategory } from "./rules.js";
 
+/** 处罚 of a decision, in the 双公示 fields. */
+export interface Penalty {
+  categories: PenaltyCategory[];
+  content: string;
+  /** 罚款金额, in 元 (the 双公示 export shows 万元). */
+  fineAmount?: number;
+  /** 没收违法所得/非法财物金额, in 元. */
+  confiscatedAmount?: number;
+  /** 暂扣或吊销证照名称及编号. */
+  licenceAction?: string;
+  /** 违法行为类型. */
+  violationType?: string;
+  /** 处罚有效期. */
+  validUntil?: string;
+}
+
+/** 行政许可 of a decision, in the 双公示 fields. */
+export interface Licence {
+  documentName: string;
+  category: string;
+  certificateName?: string;
+  licenceNo?: string;
+  content: string;
+  validFrom?: string;
+  validTo?: string;
+}
+
 export interface DecisionContent {
   title: string;
   kind: PowerCategory;
@@ -20,24 +47,8 @@ export interface DecisionContent {
   facts: string;
   conclusion: string;
   basis: string;
-  penalty?: {
-    categories: PenaltyCategory[];
-    content: string;
-    fineAmount?: number;
-    confiscatedAmount?: number;
-    licenceAction?: string;
-    violationType?: string;
-    validUntil?: string;
-  };
-  licence?: {
-    documentName: string;
-    category: string;
-    certificateName?: string;
-    licenceNo?: string;
-    content: string;
-    validFrom?: string;
-    validTo?: string;
-  };
+  penalty?: Penalty;
+  licence?: Licence;
   /** Names of other natural persons to mask wherever they appear. */
   maskNames: string[];
 }
