@@ -62,6 +62,7 @@ interface Vars extends DatabaseVars {
 interface Methods extends DatabaseMethods {
   pull(source: Source): Promise<number>;
   applyBatch(client: pg.PoolClient, source: Source): Promise<number>;
+  inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   changed(): Promise<void>;
   cached<T>(ctx: Context, compute: () => Promise<T>): Promise<T>;
   noticeView(row: NoticeRow | Omit<NoticeRow, "record">): Record<string, unknown>;
@@ -152,10 +153,8 @@ export function feedService(rt: Runtime): ServiceSchema {
           // One transaction: readers keep the old model until the new one commits, and a pull
           // racing the rebuild (a timer, a nudge, another replica) waits on the checkpoint rows,
           // then finds nothing left to apply.
-          const client = await this.pool.connect();
           const applied: Record<string, number> = {};
-          try {
-            await client.query("begin");
+          await this.inTransaction(async (client) => {
             // First the checkpoints, as a pull takes them before the data rows: a racing pull
             // waits here instead of deadlocking on the rows this transaction deletes.
             await client.query(`lock table feed.checkpoints in exclusive mode`);
@@ -170,13 +169,7 @@ export function feedService(rt: Runtime): ServiceSchema {
                 if (n < BATCH) break;
               }
             }
-            await client.query("commit");
-          } catch (err) {
-            await client.query("rollback").catch(() => {});
-            throw err;
-          } finally {
-            client.release();
-          }
+          });
           await this.changed();
           return { rebuilt: true, applied };
         },
@@ -488,22 +481,39 @@ export function feedService(rt: Runtime): ServiceSchema {
        * nudge) apply each event once, in order.
        */
       async pull(source: Source): Promise<number> {
-        const client = await this.pool.connect();
         let applied = 0;
+        for (;;) {
+          const n = await this.inTransaction((client) => this.applyBatch(client, source));
+          if (n) await this.changed();
+          applied += n;
+          if (n < BATCH) return applied;
+        }
+      },
+
+      /**
+       * Runs `work` in one transaction on a pooled connection. A checked-out client has no error
+       * listener of the pool's, so a connection the server ends meanwhile (a PostgreSQL restart)
+       * would crash the process: it is logged here, and the failed query rejects instead.
+       */
+      async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+        const client = await this.pool.connect();
+        let lost: Error | undefined;
+        const onError = (err: Error) => {
+          lost = err;
+          this.logger.warn("feed: database connection lost:", err.message);
+        };
+        client.on("error", onError);
         try {
-          for (;;) {
-            await client.query("begin");
-            const n = await this.applyBatch(client, source);
-            await client.query("commit");
-            if (n) await this.changed();
-            applied += n;
-            if (n < BATCH) return applied;
-          }
+          await client.query("begin");
+          const result = await work(client);
+          await client.query("commit");
+          return result;
         } catch (err) {
           await client.query("rollback").catch(() => {});
           throw err;
         } finally {
-          client.release();
+          client.off("error", onError);
+          client.release(lost);
         }
       },
 
