@@ -6,6 +6,7 @@ import type { BrokerOptions } from "moleculer";
 import { RolesMiddleware } from "./lib/auth.js";
 import type { Config } from "./lib/config.js";
 import { DatabaseOutageMiddleware } from "./lib/database.js";
+import { InternalErrorMiddleware } from "./lib/errors.js";
 
 export function brokerOptions(config: Config): BrokerOptions {
   return {
@@ -60,6 +61,8 @@ export function brokerOptions(config: Config): BrokerOptions {
     // The entry point stops the broker itself on SIGTERM/SIGINT, then the embedded servers.
     skipProcessEventRegistration: true,
 
-    middlewares: [RolesMiddleware, DatabaseOutageMiddleware],
+    // Listed innermost first: a database outage becomes 503 before an unexpected error becomes an
+    // InternalError (a fixed message and an id; the details stay in this node's log).
+    middlewares: [RolesMiddleware, DatabaseOutageMiddleware, InternalErrorMiddleware],
   };
 }

@@ -16,7 +16,7 @@ import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, isId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
-import { optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
+import { OPTIONAL_DATE, optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import { csvHeader, csvRow } from "./csv.js";
 import { DATABASE } from "./database.js";
@@ -89,12 +89,6 @@ interface NoticeListParams extends ListParams {
 
 const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 const OPTIONAL_ID = { ...ID, optional: true };
-const DATE = {
-  type: "string",
-  optional: true,
-  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
-  messages: { stringPattern: "The '{field}' field must be a date YYYY-MM-DD" },
-};
 const NOTICE_STATUSES = ["published", "withdrawn", "corrected", "expired"];
 const BATCH = 500;
 
@@ -109,8 +103,8 @@ const noticeFilters = {
     pattern: `^(all|(${NOTICE_STATUSES.join("|")})(,(${NOTICE_STATUSES.join("|")}))*)$`,
     messages: { stringPattern: "status is all, or a comma list of published, withdrawn, corrected, expired" },
   },
-  from: DATE,
-  to: DATE,
+  from: OPTIONAL_DATE,
+  to: OPTIONAL_DATE,
 };
 
 export function feedService(rt: Runtime): ServiceSchema {

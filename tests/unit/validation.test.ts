@@ -5,11 +5,17 @@ import FastestValidator, {
 } from "fastest-validator";
 import { describe, expect, it } from "vitest";
 import {
+  DATE,
+  hasUnsafeText,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  OPTIONAL_DATE,
   optionalText,
   pagingParams,
   PHONE_PATTERN,
   strictParams,
   text,
+  unsafeTextIn,
   type ParamsSchema,
   type RuleObject,
 } from "../../shared/validation.js";
@@ -19,7 +25,10 @@ import {
 const Validator = FastestValidator as unknown as typeof FastestValidator.default;
 
 function compile(schema: ParamsSchema): (value: Record<string, unknown>) => true | ValidationError[] {
-  const check = new Validator().compile(schema as ValidationSchema) as SyncCheckFunction;
+  // As Moleculer configures it (custom checkers get an errors array).
+  const check = new Validator({ useNewCustomCheckerFunction: true }).compile(
+    schema as ValidationSchema,
+  ) as SyncCheckFunction;
   return (value) => check(value) as true | ValidationError[];
 }
 
@@ -233,5 +242,105 @@ describe("pagingParams", () => {
     expect(check({ cursor: "a".repeat(200) })).toBe(true);
     expect(check({ cursor: "a".repeat(201) })).not.toBe(true);
     expect(check({ cursor: 5 })).not.toBe(true);
+  });
+});
+
+describe("DATE", () => {
+  const check = compile(
+    strictParams({
+      on: DATE,
+      until: OPTIONAL_DATE,
+      licence: { type: "object", optional: true, props: { validTo: OPTIONAL_DATE } },
+    }),
+  );
+
+  it.each(["2026-01-31", "2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01"])("accepts the real date %s", (on) => {
+    expect(check({ on })).toBe(true);
+  });
+
+  it.each([
+    "2026-02-30",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-04-31",
+    "2025-02-29",
+    "1900-02-29",
+    "2026-01-00",
+    "0000-01-01",
+  ])("refuses the impossible date %s as a date error naming the field", (on) => {
+    const errors = errorsOf(check({ on }));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ field: "on", type: "date", actual: on });
+    expect(errors[0]?.message).toContain("'on'");
+  });
+
+  it("refuses what is not written YYYY-MM-DD by its pattern", () => {
+    for (const on of ["2026-1-01", "20260101", "2026-01-01T00:00:00Z", "２０２６-01-01", " 2026-01-01"]) {
+      expect(errorsOf(check({ on })).map((e) => e.type)).toEqual(["stringPattern"]);
+    }
+  });
+
+  it("checks optional and nested dates too", () => {
+    expect(check({ on: "2026-01-01" })).toBe(true);
+    expect(errorsOf(check({ on: "2026-01-01", until: "2026-02-29" }))[0]).toMatchObject({
+      field: "until",
+      type: "date",
+    });
+    expect(errorsOf(check({ on: "2026-01-01", licence: { validTo: "2026-06-31" } }))[0]).toMatchObject({
+      field: "licence.validTo",
+      type: "date",
+    });
+  });
+});
+
+describe("jsonDepth", () => {
+  const sut = jsonDepth;
+
+  it("counts objects and arrays", () => {
+    expect(sut("1")).toBe(0);
+    expect(sut("{}")).toBe(1);
+    expect(sut('{"a":[1,{"b":[]}]}')).toBe(4);
+    expect(sut("[".repeat(50) + "]".repeat(50))).toBe(50);
+  });
+
+  it("ignores brackets inside strings, escaped quotes included", () => {
+    expect(sut('{"a":"[[[{{{"}')).toBe(1);
+    expect(sut('{"a":"\\"[[[["}')).toBe(1);
+    expect(sut('["\\\\", ["x"]]')).toBe(2);
+  });
+
+  it("stops counting past the limit, so a body nested a million deep costs no more than the limit", () => {
+    const deep = "[".repeat(1_000_000) + "]".repeat(1_000_000);
+    expect(sut(deep, MAX_JSON_DEPTH)).toBe(MAX_JSON_DEPTH + 1);
+  });
+});
+
+describe("unsafeTextIn", () => {
+  const sut = unsafeTextIn;
+
+  it("finds NUL and unpaired surrogates at any depth and names the field", () => {
+    const input = {
+      name: "ok",
+      party: { name: "张\u0000三", aliases: ["fine", "bad\uD800"] },
+      facts: "\uDC00lead",
+    };
+    expect(sut(input).map((p) => p.field)).toEqual(["party.name", "party.aliases[1]", "facts"]);
+    expect(sut(input)[0]).toMatchObject({ type: "UNSAFE_TEXT", message: expect.stringContaining("party.name") });
+  });
+
+  it("accepts paired surrogates (characters outside the BMP) and ordinary control-free text", () => {
+    expect(sut({ name: "𠮷野家", emoji: "👍", text: "a\tb\nc" })).toEqual([]);
+    expect(hasUnsafeText("𠮷")).toBe(false);
+    expect(hasUnsafeText("𠮷".slice(0, 1))).toBe(true);
+    expect(hasUnsafeText("𠮷".slice(1))).toBe(true);
+  });
+
+  it("checks keys as well as values, and a bare string", () => {
+    expect(sut({ ["k\u0000"]: "v" }).map((p) => p.field)).toEqual(["k\u0000"]);
+    expect(sut("x\u0000", "q")).toEqual([expect.objectContaining({ field: "q" })]);
+  });
+
+  it("stops after a few problems", () => {
+    expect(sut(Array.from({ length: 100 }, () => "\u0000"))).toHaveLength(5);
   });
 });
