@@ -166,8 +166,10 @@ export const InternalErrorMiddleware: Middleware = {
         .catch((err: unknown) => {
           if (isExpectedError(err) || isInternalError(err)) throw err;
           // The gateway's HTTP action: name the request by method and path (not its query).
-          const req = (ctx.params as { req?: { method?: string; url?: string } } | undefined)?.req;
-          const where = req?.url ? `${name} ${req.method} ${req.url.split("?")[0]}` : name;
+          const req = (ctx.params as { req?: { method?: string; url?: string; originalUrl?: string } } | undefined)
+            ?.req;
+          const url = req?.originalUrl ?? req?.url;
+          const where = url ? `${name} ${req?.method} ${url.split("?")[0]}` : name;
           throw toInternalError(err, (action as { service?: { logger: Loggable } }).service?.logger ?? console, where);
         });
     };

@@ -18,6 +18,7 @@ import {
 } from "./portal/feedback-pages.js";
 import { bodyPage, errorPage, homePage, noticePage, powerPage, qrSvg, searchPage, verifyPage } from "./portal/pages.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./portal/style.js";
+import { unsafeTextIn } from "../../shared/validation.js";
 
 import {
   formBody,
@@ -169,7 +170,14 @@ async function verification(ctx: Context, code: string) {
 function verifyUpload(req: Req): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let handled = false;
-    const busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD, fields: 5 } });
+    let busboy: Busboy.Busboy;
+    try {
+      busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD, fields: 5 } });
+    } catch {
+      // Not multipart/form-data (or no boundary): the form was not sent as a file upload.
+      reject(Object.assign(new Error("请通过页面上的表单上传 PDF 文件。"), { code: 415 }));
+      return;
+    }
     busboy.on("file", (name: string, file: Readable) => {
       if (name !== "file" || handled) {
         file.resume();
@@ -178,7 +186,15 @@ function verifyUpload(req: Req): Promise<Record<string, unknown>> {
       handled = true;
       req.$ctx.call<Record<string, unknown>, object>("notices.verifyPdf", {}, { stream: file }).then(resolve, reject);
     });
-    busboy.on("error", reject);
+    busboy.on("field", (name: string, value: string) => {
+      if (handled || !unsafeTextIn({ [name]: value }).length) return;
+      handled = true;
+      reject(Object.assign(new Error("提交的内容含有无法处理的字符（空字符或不成对的代理项）。"), { code: 422 }));
+    });
+    // A malformed multipart body (a broken part header, a missing boundary) is the sender's fault.
+    busboy.on("error", () =>
+      reject(Object.assign(new Error("上传的表单格式有误，请通过页面上的表单上传。"), { code: 400 })),
+    );
     busboy.on("close", () => {
       if (!handled) reject(Object.assign(new Error("请选择要核验的 PDF 文件。"), { code: 422 }));
     });

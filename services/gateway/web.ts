@@ -32,7 +32,7 @@ export async function formParams(req: IncomingMessage): Promise<URLSearchParams>
     chunks.push(chunk as Buffer);
   }
   const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-  const problems = [...form].flatMap(([name, value]) => unsafeTextIn(value, name));
+  const problems = [...form].flatMap(([name, value]) => unsafeTextIn({ [name]: value }));
   if (problems.length) {
     throw Object.assign(new InvalidInputError(problems, "UNSAFE_TEXT"), {
       message: "提交的内容含有无法处理的字符（空字符或不成对的代理项），请删除后重试。",
