@@ -10,7 +10,7 @@ import { Feed } from "feed";
 import pg from "pg";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
-import { DependencyUnavailableError, invalid, NotFoundError } from "../../lib/errors.js";
+import { DependencyUnavailableError, errorSummary, invalid, NotFoundError } from "../../lib/errors.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, isId } from "../../shared/ids.js";
@@ -558,7 +558,7 @@ export function feedService(rt: Runtime): ServiceSchema {
       const tick = async () => {
         for (const source of SOURCES) {
           await this.pull(source).catch((err: unknown) =>
-            this.logger.debug(`feed: ${source} not pulled:`, String(err)),
+            this.logger.debug(`feed: ${source} not pulled:`, errorSummary(err)),
           );
         }
       };
