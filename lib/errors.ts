@@ -93,11 +93,16 @@ export function isInternalError(err: unknown): boolean {
   return e?.type === "INTERNAL_ERROR" && typeof e.data?.errorId === "string";
 }
 
-/** A 4xx, or an outage the caller may retry (503, 504): told to the caller as it is. */
+/**
+ * A 4xx, or an outage the caller may retry (503, 504): told to the caller as it is. By its numeric
+ * `code`, not its class: an error of ours from another node arrives over NATS as a plain Error
+ * carrying name, code, type and data. (Drivers' and Node's own errors have string codes.)
+ */
 export function isExpectedError(err: unknown): boolean {
-  if (!(err instanceof Errors.MoleculerError)) return false;
-  const code = err.code;
-  return Number.isInteger(code) && ((code >= 400 && code < 500) || code === 503 || code === 504);
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === "number" && Number.isInteger(code) && ((code >= 400 && code < 500) || code === 503 || code === 504)
+  );
 }
 
 /**

@@ -47,6 +47,21 @@ afterAll(async () => {
 });
 
 describe("a real 500", () => {
+  it("is only ever a bug: the services' client errors cross NATS and the gateway as they are", async () => {
+    const wrong = await platform.api.post("/api/auth/login", { username: "admin", password: "not-the-password" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toMatchObject({ code: 401, type: "BAD_CREDENTIALS" });
+    const token = await platform.api.login("admin", ADMIN_PASSWORD);
+    const missing = await platform.api.get("/api/results/01a218bd-ee1b-7000-968e-f431a7adefef", token);
+    expect(missing.status).toBe(404);
+    const refused = await platform.api.post(
+      "/api/bodies",
+      { name: "某局", creditCode: "123", region: "浙江省" },
+      token,
+    );
+    expect(refused.status).toBe(422);
+  });
+
   it("leaves the service's node as a fixed message with an error id; its log has the id and the stack once, no values", async () => {
     const bodiesBefore = await countBodies();
     const err = (await bus

@@ -131,6 +131,18 @@ describe("isExpectedError", () => {
     expect(isExpectedError(driverError())).toBe(false);
     expect(isExpectedError(new TypeError("t"))).toBe(false);
   });
+
+  it("reads an error of ours that came over NATS (a plain Error with its fields) by its code", () => {
+    const remote = Object.assign(new Error("Wrong username or password"), {
+      name: "UnauthorizedError",
+      code: 401,
+      type: "BAD_CREDENTIALS",
+    });
+    expect(isExpectedError(remote)).toBe(true);
+    const conflict = Object.assign(new Error("duplicate"), { name: "ConflictError", code: 409, type: "DUPLICATE" });
+    expect(isExpectedError(conflict)).toBe(true);
+    expect(isExpectedError(Object.assign(new Error("x"), { code: "23505" }))).toBe(false);
+  });
 });
 
 describe("DependencyUnavailableError", () => {
