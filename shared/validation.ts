@@ -1,5 +1,3 @@
-import { isCalendarDate } from "./dates.js";
-
 /**
  * fastest-validator helpers. A root `$$strict: "remove"` does not reach nested objects, so
  * `strictParams` walks a params schema and makes every object at every depth (inside arrays and
@@ -63,21 +61,20 @@ export const pagingParams: ParamsSchema = {
 };
 
 /**
- * A calendar date `YYYY-MM-DD` that exists (fastest-validator rule): the pattern alone lets
- * `2026-02-30` through to PostgreSQL, which then fails the whole request.
+ * A calendar date `YYYY-MM-DD` that exists, as one pattern (months' lengths, leap years by the
+ * Gregorian rule; year 0000 excluded): the plain `\d{4}-\d{2}-\d{2}` let `2026-02-30` through to
+ * PostgreSQL, which then failed the whole request. A pattern rather than a custom checker: it is
+ * data, so it crosses NATS, shows in the OpenAPI document, and never adds an absent optional field.
+ * `isCalendarDate` (shared/dates.ts) says the same in code; a unit test holds the two together.
  */
+export const CALENDAR_DATE_PATTERN =
+  "^(?!0000)\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))$" +
+  "|^(?!0000)(?:\\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29$";
+
 export const DATE: RuleObject = {
   type: "string",
-  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
-  custom(value: unknown, errors: { type: string; actual: unknown }[]) {
-    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !isCalendarDate(value))
-      errors.push({ type: "date", actual: value });
-    return value;
-  },
-  messages: {
-    stringPattern: "The '{field}' field must be a date YYYY-MM-DD",
-    date: "The '{field}' field must be a real calendar date (YYYY-MM-DD)",
-  },
+  pattern: CALENDAR_DATE_PATTERN,
+  messages: { stringPattern: "The '{field}' field must be a real calendar date YYYY-MM-DD" },
 };
 
 export const OPTIONAL_DATE: RuleObject = { ...DATE, optional: true };

@@ -129,8 +129,8 @@ function inputMessage(err: unknown): string {
     return /[\u4e00-\u9fff]/.test((err as Error).message) ? (err as Error).message : "请求参数有误。";
   const named = problems.map((p) => {
     const field = QUERY_FIELDS[String(p.field)] ?? "参数";
-    if (p.type === "date") return `${field}不是有效的日期（格式如 2026-01-31）`;
-    if (p.type === "stringPattern" && (p.field === "from" || p.field === "to")) return `${field}格式应为 2026-01-31`;
+    if (p.type === "stringPattern" && (p.field === "from" || p.field === "to"))
+      return `${field}不是有效的日期（格式如 2026-01-31）`;
     if (p.type === "UNSAFE_TEXT") return `${field}含有无法处理的字符`;
     return `${field}有误`;
   });

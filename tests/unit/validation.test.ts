@@ -4,7 +4,9 @@ import FastestValidator, {
   type ValidationSchema,
 } from "fastest-validator";
 import { describe, expect, it } from "vitest";
+import { isCalendarDate } from "../../shared/dates.js";
 import {
+  CALENDAR_DATE_PATTERN,
   DATE,
   hasUnsafeText,
   jsonDepth,
@@ -254,9 +256,12 @@ describe("DATE", () => {
     }),
   );
 
-  it.each(["2026-01-31", "2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01"])("accepts the real date %s", (on) => {
-    expect(check({ on })).toBe(true);
-  });
+  it.each(["2026-01-31", "2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01", "2400-02-29"])(
+    "accepts the real date %s",
+    (on) => {
+      expect(check({ on })).toBe(true);
+    },
+  );
 
   it.each([
     "2026-02-30",
@@ -265,30 +270,42 @@ describe("DATE", () => {
     "2026-04-31",
     "2025-02-29",
     "1900-02-29",
+    "2100-02-29",
     "2026-01-00",
+    "2026-01-32",
     "0000-01-01",
-  ])("refuses the impossible date %s as a date error naming the field", (on) => {
+    "2026-1-01",
+    "20260101",
+    "2026-01-01T00:00:00Z",
+    "２０２６-01-01",
+    " 2026-01-01",
+    "2026-01-01\n",
+  ])("refuses %s, naming the field", (on) => {
     const errors = errorsOf(check({ on }));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ field: "on", type: "date", actual: on });
-    expect(errors[0]?.message).toContain("'on'");
+    expect(errors[0]).toMatchObject({ field: "on", type: "stringPattern", actual: on });
+    expect(errors[0]?.message).toContain("real calendar date");
   });
 
-  it("refuses what is not written YYYY-MM-DD by its pattern", () => {
-    for (const on of ["2026-1-01", "20260101", "2026-01-01T00:00:00Z", "２０２６-01-01", " 2026-01-01"]) {
-      expect(errorsOf(check({ on })).map((e) => e.type)).toEqual(["stringPattern"]);
+  it("says what isCalendarDate says, for every day of months 0–13 across leap and common years", () => {
+    const pattern = new RegExp(CALENDAR_DATE_PATTERN);
+    for (const year of ["0000", "0004", "1600", "1900", "2000", "2023", "2024", "2026", "2100", "2400", "9999"]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const value = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+          expect(pattern.test(value), value).toBe(isCalendarDate(value));
+        }
+      }
     }
   });
 
-  it("checks optional and nested dates too", () => {
-    expect(check({ on: "2026-01-01" })).toBe(true);
-    expect(errorsOf(check({ on: "2026-01-01", until: "2026-02-29" }))[0]).toMatchObject({
-      field: "until",
-      type: "date",
-    });
+  it("checks optional and nested dates too, and leaves an absent optional date absent", () => {
+    const value: Record<string, unknown> = { on: "2026-01-01" };
+    expect(check(value)).toBe(true);
+    expect(Object.keys(value)).toEqual(["on"]);
+    expect(errorsOf(check({ on: "2026-01-01", until: "2026-02-29" }))[0]).toMatchObject({ field: "until" });
     expect(errorsOf(check({ on: "2026-01-01", licence: { validTo: "2026-06-31" } }))[0]).toMatchObject({
       field: "licence.validTo",
-      type: "date",
     });
   });
 });
