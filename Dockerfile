@@ -62,7 +62,8 @@ RUN mkdir -p "$DATA_DIR" && chown 1000:1000 "$DATA_DIR" \
 
 # The node image's unprivileged user, by number so Kubernetes can check runAsNonRoot.
 USER 1000:1000
-EXPOSE 3000
+# The gateway's HTTP port, and its metrics port (METRICS_PORT) for Prometheus inside the cluster.
+EXPOSE 3000 9464
 # = `npm start` (tsx src/main.ts) without npm and tsx's CLI in between: one process, so SIGTERM
 # reaches the app's own handler (drain, then the broker's graceful stop).
 CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -7,6 +7,7 @@ import { RolesMiddleware } from "./lib/auth.js";
 import type { Config } from "./lib/config.js";
 import { DatabaseOutageMiddleware } from "./lib/database.js";
 import { InternalErrorMiddleware } from "./lib/errors.js";
+import { SilentNodesMiddleware } from "./lib/liveness.js";
 
 export function brokerOptions(config: Config): BrokerOptions {
   return {
@@ -37,6 +38,9 @@ export function brokerOptions(config: Config): BrokerOptions {
     // replays a consumed body. Outages answer 503; clients retry (with an Idempotency-Key).
     retryPolicy: { enabled: false },
     maxCallLevel: 20,
+    // A node that sends no heartbeat for 15 s is dropped from the registry. The gateway does not wait
+    // for that: it pings every node each second and treats one silent for 3 s as away (readiness
+    // 503, calls to it 503 at once; lib/liveness.ts), so these stay at their cheap defaults.
     heartbeatInterval: 5,
     heartbeatTimeout: 15,
 
@@ -54,7 +58,7 @@ export function brokerOptions(config: Config): BrokerOptions {
     validator: true,
     errorHandler: undefined,
 
-    // Metrics are collected here and served by the gateway at GET /metrics (Prometheus text).
+    // Metrics are collected here; a process running the gateway serves them at GET /metrics on METRICS_PORT.
     metrics: { enabled: true, reporter: [] },
     tracing: { enabled: false },
 
@@ -62,7 +66,8 @@ export function brokerOptions(config: Config): BrokerOptions {
     skipProcessEventRegistration: true,
 
     // Listed innermost first: a database outage becomes 503 before an unexpected error becomes an
-    // InternalError (a fixed message and an id; the details stay in this node's log).
-    middlewares: [RolesMiddleware, DatabaseOutageMiddleware, InternalErrorMiddleware],
+    // InternalError (a fixed message and an id; the details stay in this node's log). SilentNodes
+    // acts only where the gateway tracks which nodes answer.
+    middlewares: [RolesMiddleware, DatabaseOutageMiddleware, InternalErrorMiddleware, SilentNodesMiddleware],
   };
 }

@@ -5,6 +5,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isAddressOrCidr } from "../shared/client-address.js";
+import { isUsername } from "../shared/usernames.js";
 
 export const ALL_SERVICES = [
   "gateway",
@@ -21,6 +23,8 @@ export type ServiceName = (typeof ALL_SERVICES)[number];
 export interface Config {
   port: number;
   host: string;
+  /** Port of the Prometheus metrics (GET /metrics) of a process running the gateway; 0: none. */
+  metricsPort: number;
   services: ServiceName[];
   natsUrl?: string;
   namespace: string;
@@ -44,20 +48,29 @@ export interface Config {
   noticeRenderThreads: number;
   expiryCheckSeconds: number;
   feedPollSeconds: number;
-  /** The officer console's cookie sessions and the throttle on failed sign-ins (API and console). */
+  /** The officer console's cookie sessions. */
   console: {
     idleMinutes: number;
     sessionHours: number;
-    maxFailures: number;
-    maxFailuresPerAddress: number;
+  };
+  /** The throttle on failed sign-ins, API and console alike (shared/sign-in-throttle.ts). */
+  signIn: {
+    freeFailures: number;
+    addressFreeFailures: number;
+    userFreeFailures: number;
+    firstDelaySeconds: number;
+    maxDelaySeconds: number;
     failureWindowMinutes: number;
+    knownAddressDays: number;
   };
   /** Public read answers the feed keeps in memory until the read model changes (0: no cache). */
   feedCacheEntries: number;
   /** Public notice API answers each gateway keeps, ready to send, until the read model changes (0: none). */
   edgeCacheEntries: number;
-  /** Take the client address from X-Forwarded-For (behind a trusted proxy or ingress). */
+  /** Take the client address (and scheme) from X-Forwarded-* headers: behind a trusted proxy or ingress. */
   trustProxy: boolean;
+  /** The proxies whose X-Forwarded-For entries are believed: their addresses or CIDRs; undefined: any peer (one hop). */
+  trustedProxies?: string[];
   feedback: {
     maxLength: number;
     rate: { limit: number; windowSeconds: number };
@@ -89,6 +102,37 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (/^(1|true|yes)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** TRUST_PROXY: true, false, or the addresses / CIDRs of our proxies (comma-separated). */
+function trustProxy(env: Env): { trustProxy: boolean; trustedProxies?: string[] } {
+  const raw = env.TRUST_PROXY ?? "";
+  if (/^(1|true|yes|0|false|no)?$/i.test(raw)) return { trustProxy: boolean(env, "TRUST_PROXY", false) };
+  const entries = raw
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !isAddressOrCidr(e));
+  if (bad !== undefined || entries.length === 0) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false or a comma-separated list of proxy addresses or CIDRs, got "${bad ?? raw}"`,
+    );
+  }
+  return { trustProxy: true, trustedProxies: entries };
+}
+
+/**
+ * ADMIN_USERNAME obeys the API's username rule: a full-width or non-ASCII name would be stored as
+ * given and never match sign-in's case-folded lookup, leaving no administrator able to sign in.
+ */
+function adminUsername(env: Env): string {
+  const name = env.ADMIN_USERNAME || "admin";
+  if (!isUsername(name)) {
+    throw new ConfigError(
+      `ADMIN_USERNAME must be 3–64 ASCII letters, digits or _ . @ - (as every username), got "${name}"`,
+    );
+  }
+  return name;
 }
 
 /** "N/S": at most N in any S seconds. */
@@ -149,6 +193,10 @@ function services(env: Env): ServiceName[] {
 
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 3000, 0, 65535);
+  const metricsPort = integer(env, "METRICS_PORT", 9464, 0, 65535);
+  if (metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError(`METRICS_PORT must differ from PORT (${port}): metrics stay off the public port`);
+  }
   const dataDir = path.resolve(env.DATA_DIR || "./.data");
   const s3Endpoint = url(env, "S3_ENDPOINT", ["http:", "https:"]);
   const s3Bucket = env.S3_BUCKET || "notices";
@@ -177,6 +225,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port,
     host: env.HOST || "0.0.0.0",
+    metricsPort,
     services: services(env),
     natsUrl: url(env, "NATS_URL", ["nats:", "tls:", "ws:", "wss:"]),
     namespace: env.NAMESPACE || "zfgs",
@@ -197,7 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
       /\/+$/,
       "",
     ),
-    adminUsername: env.ADMIN_USERNAME || "admin",
+    adminUsername: adminUsername(env),
     adminPassword,
     authSecret,
     tokenTtlSeconds: integer(env, "TOKEN_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),
@@ -219,13 +268,19 @@ export function loadConfig(env: Env = process.env): Config {
     console: {
       idleMinutes: integer(env, "CONSOLE_IDLE_MINUTES", 30, 1, 24 * 60),
       sessionHours: integer(env, "CONSOLE_SESSION_HOURS", 12, 1, 7 * 24),
-      maxFailures: integer(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
-      maxFailuresPerAddress: integer(env, "LOGIN_MAX_FAILURES_PER_ADDRESS", 30, 1, 100_000),
-      failureWindowMinutes: integer(env, "LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60),
+    },
+    signIn: {
+      freeFailures: integer(env, "LOGIN_FREE_FAILURES", 5, 1, 1000),
+      addressFreeFailures: integer(env, "LOGIN_ADDRESS_FREE_FAILURES", 100, 1, 1_000_000),
+      userFreeFailures: integer(env, "LOGIN_USER_FREE_FAILURES", 20, 1, 1_000_000),
+      firstDelaySeconds: integer(env, "LOGIN_FIRST_DELAY_SECONDS", 1, 1, 3600),
+      maxDelaySeconds: integer(env, "LOGIN_MAX_DELAY_SECONDS", 900, 1, 24 * 3600),
+      failureWindowMinutes: integer(env, "LOGIN_FAILURE_WINDOW_MINUTES", 60, 1, 7 * 24 * 60),
+      knownAddressDays: integer(env, "LOGIN_KNOWN_ADDRESS_DAYS", 30, 0, 3650),
     },
     feedCacheEntries: integer(env, "FEED_CACHE_ENTRIES", 2000, 0, 1_000_000),
     edgeCacheEntries: integer(env, "EDGE_CACHE_ENTRIES", 1000, 0, 1_000_000),
-    trustProxy: boolean(env, "TRUST_PROXY", false),
+    ...trustProxy(env),
     feedback: {
       maxLength: integer(env, "FEEDBACK_MAX_LENGTH", 2000, 50, 20_000),
       rate: rate(env, "FEEDBACK_RATE_LIMIT", "5/600"),

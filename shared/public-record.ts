@@ -4,8 +4,35 @@
  * nothing reaches the public without passing the redaction module.
  */
 import { noticeTitle, type Party, type PowerCategory } from "./domain.js";
-import { DECISION_REDACTION_SPEC, redactRecord, type Redaction, type RecordRedactionSpec } from "./redaction.js";
+import { DECISION_REDACTION_SPEC, redactRecord, type Redaction } from "./redaction.js";
 import type { PenaltyCategory } from "./rules.js";
+
+/** 处罚 of a decision, in the 双公示 fields. */
+export interface Penalty {
+  categories: PenaltyCategory[];
+  content: string;
+  /** 罚款金额, in 元 (the 双公示 export shows 万元). */
+  fineAmount?: number;
+  /** 没收违法所得/非法财物金额, in 元. */
+  confiscatedAmount?: number;
+  /** 暂扣或吊销证照名称及编号. */
+  licenceAction?: string;
+  /** 违法行为类型. */
+  violationType?: string;
+  /** 处罚有效期. */
+  validUntil?: string;
+}
+
+/** 行政许可 of a decision, in the 双公示 fields. */
+export interface Licence {
+  documentName: string;
+  category: string;
+  certificateName?: string;
+  licenceNo?: string;
+  content: string;
+  validFrom?: string;
+  validTo?: string;
+}
 
 export interface DecisionContent {
   title: string;
@@ -20,48 +47,14 @@ export interface DecisionContent {
   facts: string;
   conclusion: string;
   basis: string;
-  penalty?: {
-    categories: PenaltyCategory[];
-    content: string;
-    fineAmount?: number;
-    confiscatedAmount?: number;
-    licenceAction?: string;
-    violationType?: string;
-    validUntil?: string;
-  };
-  licence?: {
-    documentName: string;
-    category: string;
-    certificateName?: string;
-    licenceNo?: string;
-    content: string;
-    validFrom?: string;
-    validTo?: string;
-  };
+  penalty?: Penalty;
+  licence?: Licence;
   /** Names of other natural persons to mask wherever they appear. */
   maskNames: string[];
 }
 
 /** 相对人类别 as the 双公示 standard names it. */
 export const PARTY_TYPE_LABELS = { legal: "法人及非法人组织", natural: "自然人", individual: "个体工商户" } as const;
-
-/** Every free-text field of a decision that a person's data could hide in. */
-const SPEC: RecordRedactionSpec = {
-  ...DECISION_REDACTION_SPEC,
-  freeText: [
-    "title",
-    "facts",
-    "conclusion",
-    // The basis is law text, but officers sometimes paste more than the article.
-    "basis",
-    "penalty.content",
-    "penalty.licenceAction",
-    "penalty.violationType",
-    "licence.documentName",
-    "licence.certificateName",
-    "licence.content",
-  ],
-};
 
 export type PublicRecord = Omit<DecisionContent, "maskNames" | "party"> & {
   party: {
@@ -95,7 +88,7 @@ export function yuanToWan(yuan: number): string {
 
 export function buildPublicNotice(d: DecisionContent): PublicNotice {
   const { maskNames, ...content } = d;
-  const { value, redactions } = redactRecord(content, SPEC, { names: maskNames });
+  const { value, redactions } = redactRecord(content, DECISION_REDACTION_SPEC, { names: maskNames });
   const party = value.party;
   const record: PublicRecord = {
     ...value,

@@ -1,9 +1,13 @@
 /**
- * Redaction (脱敏) of records before publication: every public output (JSON, PDF, CSV, Atom, HTML)
- * passes a decision through here. A natural person's 身份证号码 (resident ID number), home address,
- * phone and other contact, bank account, health condition and e-mail are never public; names of
- * natural persons other than the punished party are masked; an organisation's bank account is
- * hidden; the punished party's own name stays.
+ * Redaction (脱敏) of records before publication: every public output (JSON, PDF, CSV, Atom, HTML,
+ * the search index, public feedback and replies, withdrawal reasons) passes its text through here.
+ * What is masked follows the law's categories, not what is easy to check: a natural person's
+ * 身份证号码 and other identity documents (passport, 港澳/台湾 permits), home address, phone and other
+ * contact (e-mail, QQ, WeChat), bank account, health condition and vehicle plate (shown partly
+ * masked) are never public; names of natural persons other than the punished party are masked; an
+ * organisation's bank account is hidden; the punished party's own name stays. Public identifiers
+ * are never masked: a legal person's 统一社会信用代码, 文书号, 案号, 执法证号, licence and item codes
+ * (after their cue words), dates, money amounts and article numbers.
  *
  * The module is pure: no I/O, inputs never mutated. Every change is logged as a Redaction whose
  * offsets point into the original text, so an officer can review each one; the log itself holds
@@ -11,46 +15,76 @@
  *
  * Decisions on the edge cases. Throughout, a false positive hides a number that could have been
  * public, a false negative publishes a person's data: when in doubt, mask.
- * - Whole tokens only: a number is never matched inside a longer digit run (a 20-digit 案号 keeps
- *   its 11-digit middle), nor inside a code mixing letters and digits (a digit run whose adjacent
- *   letters, up to ten, touch another digit, as in 统一社会信用代码 91330106MA2B…; the bound keeps
- *   the scan linear on long Latin text). Letters alone do not shield a number: "Tel13800138000" is
- *   masked. Spaces and hyphens separate tokens except inside the groupings each rule allows
- *   (138-0013-8000, 6222 0212 …), so "2026-13800138000" masks the phone.
+ * - Whole tokens only: a number is never matched inside a longer digit run, nor inside a code mixing
+ *   letters and digits (a digit run whose adjacent letters, up to ten, touch another digit, as in
+ *   统一社会信用代码 91330106MA2B…; the bound keeps the scan linear on long Latin text). Letters alone
+ *   do not shield a phone: "Tel13800138000" is masked. Spaces and hyphens separate tokens except
+ *   inside the groupings each rule allows (138-0013-8000, 6222 0212 …).
+ * - Bank accounts: any whole run of 12–30 digits, plain or grouped (groups of 3–8 digits, as
+ *   6228 4804 0256 4890 018 or 622848 0402564890018), with or without a Luhn check digit: 12–30
+ *   digits is the length of Chinese card and corporate account numbers, and the Luhn digit is not
+ *   the law's test. Right after a bank cue (银行卡, 卡号, 账号, 账户, 开户行, 存折 …, up to a dozen
+ *   characters such as a bank's name in between) 10–30 digits in any grouping are an account. A
+ *   long number right after a public cue (统一社会信用代码, 注册号, 文书号, 文号, 案号, 执法证号,
+ *   许可证编号, 事项编码 …) is that identifier and stays, as does a number that is money. A bare
+ *   12–30 digit run with no cue — a 20-digit 案号 written without its cue, a 流水号 — is masked.
  * - A digit run between non-digits is a token even in a 文书号: 杭民罚决字〔2026〕第13800138000号 has its
  *   11-digit run masked as a mobile number. The decision's own 文书号 field is not free text and is
  *   never scanned; only numbers written inside facts and reasoning are at risk.
  * - Money is not a phone or account: a number after ¥/￥/人民币, before 元/万元/亿元/% or with a
  *   decimal part survives (人民币18228000000元). Dates and amounts match no rule at all.
- * - 身份证号码: 18 characters with a valid GB 11643 (ISO 7064 MOD 11-2) check character and a birth
- *   date from 1900-01-01 to today in China (UTC+8); or 15 legacy digits with a valid 19YYMMDD date.
+ * - 身份证号码: 18 characters with a birth date from 1900-01-01 to today in China (UTC+8), whatever
+ *   the check character (a mistyped ID is still a person's ID), or 15 legacy digits with a valid
+ *   19YYMMDD date; after an ID cue (身份证, 公民身份号码, 证件号码) any 15–18 character number.
  *   Region codes are not checked: the 2023 外国人永久居留身份证 starts with 9, and residence permits
- *   for Hong Kong, Macao and Taiwan residents use 81–83. A 15-digit legacy ID cannot be told from an
- *   old 15-digit 工商注册号, so those are masked too; list a party's own number in `keep`.
- * - Bank cards: 16–19 digits (plain or in groups of four) passing the Luhn check; an 18-digit string
- *   that is also a valid ID is labelled an ID. Corporate and passbook accounts carry no Luhn digit,
- *   so any 10–30 digit run right after 账号/帐号/账户/帐户/卡号 is masked as a bank account as well.
- *   An all-digit 统一社会信用代码 passes Luhn one time in ten and is then masked; redactRecord keeps
- *   the party's own code.
+ *   for Hong Kong, Macao and Taiwan residents use 81–83.
+ * - Passports and permits: E/G/D/S/P (+ an optional letter) with 7–8 digits, C/W (往来港澳通行证),
+ *   H/M + 8–10 digits (回乡证), L/T + 8 digits, as whole tokens; after 护照, 通行证, 回乡证, 台胞证 …
+ *   any 6–20 character number.
  * - Landlines need an area code (010, 02X or 0XXX, also +86 without the 0), with optional
  *   parentheses, separators and extension (转123, -123, ext 123). A bare 7–8 digit local number is
  *   masked only right after 电话/手机/联系方式/座机/传真/Tel; elsewhere it reads like a serial or an
  *   amount. 400/800 numbers, 95xxx and 12xxx hotlines belong to businesses and authorities, not
- *   persons: no rule matches them.
+ *   persons: no rule matches them. QQ and WeChat accounts are masked after their cue words.
+ * - E-mail: name@host.tld, and the obfuscated forms name(at)host, name[at]host, name＠host,
+ *   name at host dot com.
+ * - Vehicle plates (浙A12345, new-energy 浙AD12345): the province, the letter, the first and the
+ *   last two characters stay (浙A1**45), as the public may see a plate in a traffic notice.
+ * - Addresses: after a residence cue (住址, 住所, 家住, 居住, 住在, 地址, 户籍地 …, and 住 after a
+ *   comma or bracket) the rest of the clause, when it names a place (省, 市, 区, 路, 号 …); anywhere,
+ *   a house-level address (…路/街/巷/弄/村/小区 + number + 号/幢/栋/单元/室) with the place names
+ *   before it. An organisation party's own registered address is kept (it is public).
+ * - Health: the clause after 患有, 罹患, 诊断为, 确诊, 病情, 健康状况 …, and the words before 病史.
  * - Full-width digits, letters and punctuation (１３８…, ＠, （）) are read as their ASCII forms;
  *   the mapping keeps every offset.
  * - Overlapping matches merge into one redaction covering their union, so no fragment of either
  *   leaks. It takes the rule of the longest match (an e-mail 13800138000@qq.com is an e-mail, a
  *   19-digit card overlapping a phone is a card), then the earliest; the same span goes by rank:
- *   ID, bank card, mobile, landline, e-mail, name. A marked name labels a span only when nothing
- *   else matched in it, so a name mask never keeps the first character of a number.
- * - `keep` wins: a match overlapping an occurrence of a kept string is dropped, whatever its rule.
- * - Not found in free text: home addresses, health conditions, QQ or WeChat accounts. No pattern
- *   tells them from the facts of a case; the record's own fields for them are dropped, and the
- *   officer reviews the text.
+ *   ID, bank card, passport, mobile, landline, e-mail, contact, plate, a bare long number (as a
+ *   bank account), address, health, the record's own secret value, name. A marked name labels a
+ *   span only when nothing else matched in it, so a name mask never keeps the first character of a
+ *   number.
+ * - `keep` wins: a number overlapping an occurrence of a kept string is dropped, whatever its rule;
+ *   an address or health clause loses only the kept part (the party's name written just before
+ *   its address stays, the address goes).
  */
 
-export type TextRule = "id-number" | "mobile" | "landline" | "bank-card" | "email" | "marked-name" | "personal-value";
+/** Every rule that masks a span of text; the log names one of these (or 'dropped-field'). */
+export const TEXT_RULES = [
+  "id-number",
+  "mobile",
+  "landline",
+  "bank-card",
+  "passport",
+  "email",
+  "contact",
+  "plate",
+  "address",
+  "health",
+  "marked-name",
+  "personal-value",
+] as const;
+export type TextRule = (typeof TEXT_RULES)[number];
 export type RedactionRule = TextRule | "dropped-field";
 
 /**
@@ -70,6 +104,12 @@ export const ID_NUMBER_TOKEN = "[身份证号已隐去]";
 export const PHONE_TOKEN = "[电话已隐去]";
 export const BANK_ACCOUNT_TOKEN = "[银行账号已隐去]";
 export const EMAIL_TOKEN = "[邮箱已隐去]";
+export const PASSPORT_TOKEN = "[证件号码已隐去]";
+export const CONTACT_TOKEN = "[联系方式已隐去]";
+export const ADDRESS_TOKEN = "[住址已隐去]";
+export const HEALTH_TOKEN = "[健康信息已隐去]";
+/** A plate whose partial mask cannot be shown (merged with another match). */
+export const PLATE_TOKEN = "[车牌号已隐去]";
 /** A value the record itself holds in a never-public field (e.g. the party's home address), found in text. */
 export const PERSONAL_VALUE_TOKEN = "[个人信息已隐去]";
 
@@ -77,19 +117,29 @@ const TOKENS: Record<Exclude<TextRule, "marked-name">, string> = {
   "personal-value": PERSONAL_VALUE_TOKEN,
   "id-number": ID_NUMBER_TOKEN,
   "bank-card": BANK_ACCOUNT_TOKEN,
+  passport: PASSPORT_TOKEN,
   mobile: PHONE_TOKEN,
   landline: PHONE_TOKEN,
   email: EMAIL_TOKEN,
+  contact: CONTACT_TOKEN,
+  plate: PLATE_TOKEN,
+  address: ADDRESS_TOKEN,
+  health: HEALTH_TOKEN,
 };
 
-/** Rank between matches over the same span, highest first. */
+/** Rank between matches over the same span, highest first; a bare long number ranks after plates. */
 // A record's own secret value that a pattern also finds keeps the pattern's more telling token.
 const RANK: readonly TextRule[] = [
   "id-number",
   "bank-card",
+  "passport",
   "mobile",
   "landline",
   "email",
+  "contact",
+  "plate",
+  "address",
+  "health",
   "personal-value",
   "marked-name",
 ];
@@ -144,12 +194,22 @@ function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** An ID-shaped number, whatever its check character: 18 characters with a plausible birth date, or 15 legacy digits. */
+function looksLikeResidentId(id: string, today: Date = new Date()): boolean {
+  if (/^[1-9]\d{16}[\dXx]$/.test(id)) return isPlausibleBirthDate(id.slice(6, 14), today);
+  if (/^[1-9]\d{14}$/.test(id)) return isPlausibleBirthDate(`19${id.slice(6, 12)}`, today);
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Patterns. All run on the ASCII-normalised text, which has the same length as the original.
 
 /** Not inside a longer number or an alphanumeric code, and not money. */
 const LEFT = String.raw`(?<![0-9][A-Za-z]{0,10})(?<![0-9]\.)(?<![¥￥$]\s?)(?<!人民币\s?)`;
 const RIGHT = String.raw`(?![A-Za-z]{0,10}[0-9])(?!\.[0-9])(?!\s?(?:元(?!旦)|万元|亿元|%))`;
+/** A bare long number touches no letter at all: a code like JY13301060012345 is not an account. */
+const STRICT_LEFT = String.raw`(?<![0-9A-Za-z])(?<![0-9]\.)(?<![¥￥$]\s?)(?<!人民币\s?)`;
+const STRICT_RIGHT = String.raw`(?![0-9A-Za-z])(?!\.[0-9])(?!\s?(?:元(?!旦)|万元|亿元|%))`;
 
 const SEP = "[ -]";
 const AREA = String.raw`(?:010|02\d|0[3-9]\d\d)`;
@@ -157,30 +217,72 @@ const AREA_WITHOUT_ZERO = String.raw`(?:10|2\d|[3-9]\d\d)`;
 const LOCAL = String.raw`[1-9]\d{2,3}${SEP}?\d{4}`;
 const EXTENSION = String.raw`(?: ?(?:转|分机|[Ee]xt\.?|EXT\.?|[xX]|-) ?\d{1,6})?`;
 const COUNTRY = String.raw`(?:(?:\+|00)86${SEP}?|\(\+?86\) ?)`;
+/** What may stand between a cue word and its number: 号码, 为, a colon, a space or two. */
+const CUE_GAP = String.raw`(?:号码|号|编号)?(?:为|是)?[:\s]{0,2}`;
+
+const BANK_CUE = String.raw`(?:银行卡|银行账户|银行帐户|银行账号|银行帐号|卡号|账号|帐号|账户|帐户|开户行|开户银行|存折)`;
+const ID_CUE = String.raw`(?:身份证|公民身份号码|身份号码|证件号码|证件号)`;
+const DOCUMENT_CUE = String.raw`(?:护照|通行证|回乡证|台胞证|旅行证|居留证|居留许可|签证)`;
+const CONTACT_CUE = String.raw`(?:QQ|qq|Qq|微信|WeChat|wechat|Wechat|VX|vx|Vx)`;
+const PHONE_CUE = String.raw`(?:电话|手机|联系方式|座机|传真|[Tt]el|TEL)`;
 
 interface Shape {
   rule: TextRule;
   pattern: RegExp;
   valid?: (token: string) => boolean;
+  /** A bare long number: the same span found by a more telling rule takes that rule's label. */
+  weak?: boolean;
 }
 
 /** A lookahead capture finds the token at every position, so overlapping candidates all surface. */
-function shape(rule: TextRule, source: string, valid?: (token: string) => boolean): Shape {
-  return { rule, pattern: new RegExp(`(?=(${LEFT}(?:${source})${RIGHT}))`, "g"), valid };
+function shape(
+  rule: TextRule,
+  source: string,
+  valid?: (token: string) => boolean,
+  bounds: readonly [string, string] = [LEFT, RIGHT],
+  weak = false,
+): Shape {
+  return { rule, pattern: new RegExp(`(?=(${bounds[0]}(?:${source})${bounds[1]}))`, "g"), valid, weak };
 }
 
 const digitsOf = (token: string): string => token.replace(/[^0-9Xx]/g, "");
-const isId = (token: string): boolean => isValidResidentId(digitsOf(token));
+const isIdLike = (token: string): boolean => looksLikeResidentId(digitsOf(token));
 const isCard = (token: string): boolean => passesLuhn(digitsOf(token));
 const isPersonalPhone = (token: string): boolean => !/^[48]00\d{7}$/.test(digitsOf(token));
+const isAccountLength = (token: string): boolean => {
+  const n = token.replace(/\D/g, "").length;
+  return n >= 12 && n <= 30;
+};
+const hasDigits = (min: number) => (token: string) => token.replace(/\D/g, "").length >= min;
+const hasPlateDigit = (token: string): boolean => /[0-9]/.test(token.slice(2));
+
+const PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+const PLATE_CHAR = "[A-HJ-NP-Z0-9]";
+const NO_ALNUM = [String.raw`(?<![A-Za-z0-9])`, String.raw`(?![A-Za-z0-9])`] as const;
 
 const SHAPES: readonly Shape[] = [
-  shape("id-number", String.raw`[1-9]\d{16}[\dXx]|[1-9]\d{14}`, isId),
-  shape("id-number", String.raw`[1-9]\d{5}${SEP}\d{8}${SEP}\d{3}[\dXx]`, isId),
+  shape("id-number", String.raw`[1-9]\d{16}[\dXx]|[1-9]\d{14}`, isIdLike),
+  shape("id-number", String.raw`[1-9]\d{5}${SEP}\d{8}${SEP}\d{3}[\dXx]`, isIdLike),
+  shape("id-number", String.raw`(?<=${ID_CUE}${CUE_GAP})\d(?:${SEP}?\d){13,16}[\dXx]`),
   shape("bank-card", String.raw`\d{16,19}`, isCard),
   shape("bank-card", String.raw`\d{4}(?:${SEP}\d{4}){3}`, isCard),
   shape("bank-card", String.raw`\d{4}(?:${SEP}\d{4}){3}${SEP}\d{1,3}`, isCard),
-  shape("bank-card", String.raw`(?<=(?:账号|帐号|账户|帐户|卡号)(?:为|是)?[:\s]{0,2})\d(?:${SEP}?\d){9,29}`),
+  shape("bank-card", String.raw`(?<=${BANK_CUE}[^0-9，。；;\n]{0,12})\d(?:${SEP}?\d){9,29}`),
+  shape(
+    "bank-card",
+    // plain; in groups; or a six-digit bank prefix (BIN) set apart from the rest
+    String.raw`\d{12,30}|\d{3,8}(?:${SEP}\d{3,8}){1,9}(?:${SEP}\d{1,2})?|\d{6}${SEP}\d{6,24}`,
+    isAccountLength,
+    [STRICT_LEFT, STRICT_RIGHT],
+    true,
+  ),
+  shape("passport", String.raw`[EGDSP][A-Z]?\d{7,8}|[CW][A-Z]?\d{7,8}|[HM]\d{8,10}|[LT]\d{8}`, undefined, NO_ALNUM),
+  shape(
+    "passport",
+    String.raw`(?<=${DOCUMENT_CUE}${CUE_GAP})[A-Za-z0-9](?:[A-Za-z0-9-]|\([A-Za-z0-9]\)){5,20}`,
+    hasDigits(5),
+    NO_ALNUM,
+  ),
   shape("mobile", String.raw`(?:(?:\+|00)?86${SEP}?|\(\+?86\) ?)?1[3-9]\d${SEP}?\d{4}${SEP}?\d{4}`),
   shape(
     "landline",
@@ -188,16 +290,152 @@ const SHAPES: readonly Shape[] = [
   ),
   shape(
     "landline",
-    String.raw`(?<=(?:电话|手机|联系方式|座机|传真|[Tt]el|TEL)(?:号码|号)?(?:为|是)?[:\s]{0,2})\d(?:${SEP}?\d){6,11}`,
+    String.raw`(?<=${PHONE_CUE}(?:号码|号)?(?:为|是)?[:\s]{0,2})\d(?:${SEP}?\d){6,11}`,
     isPersonalPhone,
+  ),
+  shape(
+    "contact",
+    String.raw`(?<=${CONTACT_CUE}(?:号码|号|账号)?(?:为|是)?[:\s]{0,2})[A-Za-z0-9][A-Za-z0-9_-]{4,29}`,
+    undefined,
+    NO_ALNUM,
+  ),
+  shape(
+    "plate",
+    String.raw`[${PROVINCES}][A-HJ-NP-Z][·・. -]?(?:[DF]${PLATE_CHAR}{5}|${PLATE_CHAR}{5}[DF]|${PLATE_CHAR}{5}|${PLATE_CHAR}{4}[挂学警港澳])`,
+    hasPlateDigit,
+    // the province character itself is the left edge: "…com京A12345" is a plate too
+    ["", NO_ALNUM[1]],
   ),
 ];
 
-const LABEL = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`;
-const EMAIL = new RegExp(
-  String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@${LABEL}(?:\.${LABEL})*\.[A-Za-z]{2,}(?![A-Za-z0-9-])`,
+/**
+ * A public identifier's cue: the token right after it is that identifier and stays, whatever
+ * number rule it looks like (a 20-digit 案号, an all-digit 统一社会信用代码, a 执法证号).
+ */
+const PUBLIC_CUE = new RegExp(
+  String.raw`(?:统一社会信用代码|社会信用代码|信用代码|组织机构代码|工商注册号|注册号|营业执照号码|营业执照号|` +
+    String.raw`决定书文号|文书编号|文书号|文号|案号|执法证件号码|执法证件号|执法证编号|执法证号|执法证|` +
+    String.raw`证书编号|许可证编号|许可证号|许可编号|备案编号|备案号|登记编号|登记号|批准文号|事项编码|权力编码|` +
+    String.raw`项目编码|商品条码|条形码)(?:号码|号|编号)?(?:分别|依次)?(?:为|是)?[:\s]{0,2}`,
   "g",
 );
+const PUBLIC_TOKEN = /(?:[\u3400-\u9fff](?=[A-Za-z]))?[A-Za-z0-9](?:[A-Za-z0-9-]|[ ](?=[A-Za-z0-9])){0,40}/y;
+
+const LABEL = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`;
+const MAILBOX = String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+`;
+const OBFUSCATED_DOT = String.raw`(?:\.|\s*[([{<]\s*(?:dot|DOT|Dot)\s*[)\]}>]\s*|\s+(?:dot|DOT)\s+)`;
+const EMAILS: readonly RegExp[] = [
+  new RegExp(String.raw`${MAILBOX}@${LABEL}(?:\.${LABEL})*\.[A-Za-z]{2,}(?![A-Za-z0-9-])`, "g"),
+  // name(at)host, name[at]host, name (@) host: unmistakable even without a top-level domain
+  new RegExp(
+    String.raw`${MAILBOX}\s*(?:[([{<]\s*(?:at|AT|At)\s*[)\]}>]|[([]@[)\]])\s*${LABEL}(?:${OBFUSCATED_DOT}${LABEL})*(?![A-Za-z0-9-])`,
+    "g",
+  ),
+  // name at host dot com: the words alone read as English, so a domain part is required
+  new RegExp(
+    String.raw`${MAILBOX}\s+(?:at|AT)\s+${LABEL}(?:${OBFUSCATED_DOT}${LABEL})*${OBFUSCATED_DOT}[A-Za-z]{2,}(?![A-Za-z0-9-])`,
+    "g",
+  ),
+];
+/** name＠host with the full-width at sign: written that way only to dodge a filter. */
+const FULL_WIDTH_EMAIL = new RegExp(String.raw`${MAILBOX}@${LABEL}(?:\.${LABEL})*(?![A-Za-z0-9-])`, "g");
+
+// Addresses and health: clauses rather than tokens.
+
+/** Ends a clause: an address or a diagnosis runs at most to here. */
+const CLAUSE_END = /[，,。；;！!？?\n\r)\]】」』》、|]/;
+/** Characters that end a place name when walking left from a house number: the words before it. */
+const STOP = new Set([..."在于住至到往从是为的了与及将把被对等其称系即并或给让叫址位有向所地"]);
+/** A clause names a place when it holds one of these. */
+const PLACE_SIGNAL = /[省市区县旗镇乡村路街巷弄道号幢栋单元室楼组苑园里屯庄]/;
+/** The first character of a place name is before one of these; a longer run before it is other words. */
+const PLACE_SUFFIX = /[省市区县旗盟州镇乡村路街巷弄道里苑园庄屯坊湾]/;
+const ADDRESS_CUE = new RegExp(
+  String.raw`(?:家庭住址|家庭地址|现住址|现住所|住址|住所地|住所|家住|现住|暂住|居住地|居住于|居住在|居住(?![区用证环条小建房])|住在|住于|` +
+    String.raw`户籍所在地|户籍地址|户籍地|户籍|通讯地址|通信地址|联系地址|收货地址|送达地址|详细地址|地址|` +
+    // 住 alone, as in "，住杭州市…": only after a comma or bracket, never 住宅, 住房, 住院
+    String.raw`(?<=^|[，,（(：:\s、；;])住(?![宅房院宿户]))(?:为|是|在|于|:|\s){0,3}`,
+  "g",
+);
+const NUMERAL = String.raw`(?:\d{1,6}|[A-Za-z]|[一二三四五六七八九十百零〇两]{1,4})`;
+const HOUSE = String.raw`${NUMERAL}(?:-\d{1,6}){0,3}(?:号楼|号院|号|弄|幢|栋|座|单元|楼|层|室|户|组)`;
+const HOUSE_TAIL = String.raw`${HOUSE}(?:[之-]?${HOUSE}){0,5}(?:-?\d{1,6}(?![0-9]))?`;
+/** A house-level address: a road, lane, village or estate followed by its number; or a building and room. */
+const HOUSE_NUMBER = new RegExp(
+  String.raw`(?<=路|街|巷|弄|胡同|道|里|村|组|社区|小区|花园|公寓|大厦|广场|苑|园|庄|屯|坊|湾|新村|家园)${HOUSE_TAIL}` +
+    // a building and room alone needs its 单元 or 室: "3栋200平方米" is a size, not an address
+    String.raw`|(?<![0-9A-Za-z])\d{1,4}(?:幢|栋|号楼|座)(?:\d{1,2}单元\d{1,5}(?:室|户|号)?|\d{1,5}(?:室|户))` +
+    String.raw`|(?<![0-9A-Za-z])\d{1,2}单元\d{2,5}(?:室|户|号)?`,
+  "g",
+);
+/** The same without the global flag: exec keeps no position between calls. */
+const HOUSE_NUMBER_FIRST = new RegExp(HOUSE_NUMBER.source);
+const HEALTH_CUE =
+  /(?<![隐防祸忧])(?:患有|罹患|身患|患上|患病|所患)|(?:经诊断为|诊断为|诊断|确诊为|确诊|病史[:：]|既往史|病情|健康状况|伤残等级|残疾等级)/g;
+/** 有高血压病史: the words before it name the illness. */
+const HEALTH_AFTER = /病史/g;
+
+const isCjk = (c: string): boolean => /[\u3400-\u9fff]/.test(c);
+
+/** Where the words ending at `end` start: left over Chinese characters up to a stop word, at most `max`. */
+function wordsStart(text: string, end: number, max: number): number {
+  let start = end;
+  while (start > 0 && end - start < max) {
+    const c = text[start - 1] as string;
+    if (!isCjk(c) || STOP.has(c)) break;
+    start--;
+  }
+  return start;
+}
+
+/** Where a place name ending at `end` starts: left over Chinese characters up to a stop word, at most 30. */
+function placeStart(text: string, end: number): number {
+  let start = wordsStart(text, end, 30);
+  // Words run into the first place name ("当事人孙小明杭州市"): keep at most four characters of it;
+  // words without any place name ("当事人擅自搭建") are not part of the address at all.
+  const run = text.slice(start, end);
+  const first = run.search(PLACE_SUFFIX);
+  if (first < 0) return end;
+  if (first > 4) start += first - 4;
+  return start;
+}
+
+/** The end of the clause starting at `from`, at most `max` characters on. */
+function clauseEnd(text: string, from: number, max: number): number {
+  const rest = text.slice(from, from + max);
+  const at = rest.search(CLAUSE_END);
+  let end = from + (at < 0 ? rest.length : at);
+  while (end > from && /\s/.test(text[end - 1] as string)) end--;
+  return end;
+}
+
+function addressCandidates(plain: string): Span[] {
+  const found: Span[] = [];
+  for (const m of plain.matchAll(ADDRESS_CUE)) {
+    const from = m.index + m[0].length;
+    const clause = plain.slice(from, clauseEnd(plain, from, 60));
+    if (!PLACE_SIGNAL.test(clause)) continue;
+    // The address ends with its house number ("…301室于2026年3月…"); without one, with the clause.
+    const tail = HOUSE_NUMBER_FIRST.exec(clause);
+    found.push({ rule: "address", start: from, end: from + (tail ? tail.index + tail[0].length : clause.length) });
+  }
+  for (const m of plain.matchAll(HOUSE_NUMBER)) {
+    found.push({ rule: "address", start: placeStart(plain, m.index), end: m.index + m[0].length });
+  }
+  return found;
+}
+
+function healthCandidates(plain: string): Span[] {
+  const found: Span[] = [];
+  for (const m of plain.matchAll(HEALTH_CUE)) {
+    const end = clauseEnd(plain, m.index + m[0].length, 40);
+    if (end > m.index + m[0].length) found.push({ rule: "health", start: m.index, end });
+  }
+  for (const m of plain.matchAll(HEALTH_AFTER)) {
+    found.push({ rule: "health", start: wordsStart(plain, m.index, 10), end: m.index + m[0].length });
+  }
+  return found;
+}
 
 /** Full-width forms (U+FF01–FF5E), ideographic and no-break spaces, and dashes as ASCII. */
 function normalise(text: string): string {
@@ -218,8 +456,8 @@ export interface RedactTextOptions {
   keep?: readonly string[];
   /**
    * Values of the record's never-public fields (home address, ID number, phone, account…), masked
-   * wherever they appear in the text. They win even over `keep`: no pattern finds an address, but
-   * the record knows the one it must hide.
+   * wherever they appear in the text. They win even over `keep`: the record knows the values it
+   * must hide.
    */
   secrets?: readonly string[];
 }
@@ -233,12 +471,20 @@ interface Span {
   rule: TextRule;
   start: number;
   end: number;
+  weak?: boolean;
 }
 
 /** A name with every character after the first as 某 (张三 → 张某); a one-character name → 某. */
 export function maskName(name: string): string {
   const chars = Array.from(name);
   return chars.length <= 1 ? "某" : chars[0] + "某".repeat(chars.length - 1);
+}
+
+/** A plate with all but its province, letter, first and last two characters starred: 浙A1**45. */
+export function maskPlate(plate: string): string {
+  const chars = Array.from(normalise(plate).replace(/[·・. -]/g, ""));
+  const [province, letter, ...rest] = chars;
+  return `${province}${letter}${rest[0]}${"*".repeat(Math.max(rest.length - 3, 1))}${rest.slice(-2).join("")}`;
 }
 
 function occurrences(text: string, needles: readonly string[]): { start: number; end: number }[] {
@@ -253,23 +499,73 @@ function occurrences(text: string, needles: readonly string[]): { start: number;
   return found;
 }
 
+/** The parts of a span outside every kept interval, unless only punctuation is left. */
+function without(span: Span, kept: readonly { start: number; end: number }[], plain: string): Span[] {
+  let parts = [span];
+  for (const k of kept) {
+    parts = parts.flatMap((p) => {
+      if (k.end <= p.start || p.end <= k.start) return [p];
+      const out: Span[] = [];
+      if (p.start < k.start) out.push({ ...p, end: k.start });
+      if (k.end < p.end) out.push({ ...p, start: k.end });
+      return out;
+    });
+  }
+  return parts.filter((p) => /[\p{L}\p{N}]/u.test(plain.slice(p.start, p.end)));
+}
+
+/** The intervals of public identifiers written after their cue words. */
+function publicTokens(plain: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (const m of plain.matchAll(PUBLIC_CUE)) {
+    // one identifier, or a list of them: 执法证号分别为33010012345678、33010012345679
+    for (let at = m.index + m[0].length, n = 0; n < 20; n++) {
+      PUBLIC_TOKEN.lastIndex = at;
+      const token = PUBLIC_TOKEN.exec(plain);
+      if (!token) break;
+      found.push({ start: token.index, end: token.index + token[0].length });
+      at = token.index + token[0].length;
+      const joiner = /^(?:[、,/]|和|及|与)/.exec(plain.slice(at, at + 1));
+      if (!joiner) break;
+      at += joiner[0].length;
+    }
+  }
+  return found;
+}
+
+const rankOf = (s: Span): number => (s.weak ? RANK.indexOf("plate") + 0.5 : RANK.indexOf(s.rule));
+
 /** Merged, ordered spans to replace. */
 function findSpans(text: string, opts: RedactTextOptions): Span[] {
   const plain = normalise(text);
   const candidates: Span[] = [];
-  for (const { rule, pattern, valid } of SHAPES) {
+  for (const { rule, pattern, valid, weak } of SHAPES) {
     for (const m of plain.matchAll(pattern)) {
       const token = m[1] as string;
-      if (valid === undefined || valid(token)) candidates.push({ rule, start: m.index, end: m.index + token.length });
+      if (valid === undefined || valid(token)) {
+        candidates.push({ rule, start: m.index, end: m.index + token.length, ...(weak ? { weak } : {}) });
+      }
     }
   }
-  for (const m of plain.matchAll(EMAIL)) candidates.push({ rule: "email", start: m.index, end: m.index + m[0].length });
-  for (const o of occurrences(plain, opts.names ?? [])) candidates.push({ rule: "marked-name", ...o });
+  for (const pattern of EMAILS) {
+    for (const m of plain.matchAll(pattern))
+      candidates.push({ rule: "email", start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of plain.matchAll(FULL_WIDTH_EMAIL)) {
+    if (text.slice(m.index, m.index + m[0].length).includes("＠")) {
+      candidates.push({ rule: "email", start: m.index, end: m.index + m[0].length });
+    }
+  }
+  const publicIds = publicTokens(plain);
+  const numbers = candidates.filter((c) => !publicIds.some((p) => p.start <= c.start && c.start < p.end));
+  const clauses = [...addressCandidates(plain), ...healthCandidates(plain)];
+  const names = occurrences(plain, opts.names ?? []).map((o): Span => ({ rule: "marked-name", ...o }));
 
   const kept = occurrences(plain, opts.keep ?? []);
-  const wanted = candidates.filter((c) => !kept.some((k) => k.start < c.end && c.start < k.end));
+  const wanted = [...numbers, ...names].filter((c) => !kept.some((k) => k.start < c.end && c.start < k.end));
+  for (const c of clauses) wanted.push(...without(c, kept, plain));
   for (const o of occurrences(plain, opts.secrets ?? [])) wanted.push({ rule: "personal-value", ...o });
-  wanted.sort((a, b) => a.start - b.start || b.end - a.end || RANK.indexOf(a.rule) - RANK.indexOf(b.rule));
+  wanted.sort((a, b) => a.start - b.start || b.end - a.end || rankOf(a) - rankOf(b));
 
   const spans: (Span & { label: Span })[] = [];
   for (const c of wanted) {
@@ -281,7 +577,13 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
       spans.push({ ...c, label: c });
     }
   }
-  return spans.map(({ start, end, label }) => ({ rule: label.rule, start, end }));
+  return spans.map(({ start, end, label }) => ({
+    rule: label.rule,
+    start,
+    end,
+    // a plate shows partly only when nothing else merged into it
+    ...(label.rule === "plate" && (label.start !== start || label.end !== end) ? { weak: true } : {}),
+  }));
 }
 
 /** Whether candidate a rather than b (earlier in start, length, rank order) names a merged span:
@@ -292,14 +594,23 @@ function labels(a: Span, b: Span): boolean {
   return a.end - a.start > b.end - b.start;
 }
 
-/** Masks ID numbers, phones, bank cards, e-mails and marked names in one free-text field. */
+function replacementOf(rule: TextRule, original: string, merged: boolean): string {
+  if (rule === "marked-name") return maskName(original);
+  if (rule === "plate" && !merged) return maskPlate(original);
+  return TOKENS[rule];
+}
+
+/**
+ * Masks ID and document numbers, phones, bank accounts, e-mails and other contacts, plates,
+ * addresses, health details and marked names in one free-text field.
+ */
 export function redactText(text: string, field: string, opts: RedactTextOptions = {}): RedactedText {
-  const redactions: Redaction[] = findSpans(text, opts).map(({ rule, start, end }) => ({
+  const redactions: Redaction[] = findSpans(text, opts).map(({ rule, start, end, weak }) => ({
     rule,
     field,
     start,
     end,
-    replacement: rule === "marked-name" ? maskName(text.slice(start, end)) : TOKENS[rule],
+    replacement: replacementOf(rule, text.slice(start, end), weak === true),
   }));
   let out = "";
   let at = 0;
@@ -308,6 +619,11 @@ export function redactText(text: string, field: string, opts: RedactTextOptions 
     at = r.end;
   }
   return { text: out + text.slice(at), redactions };
+}
+
+/** A text as the public may see it: `redactText` with no record to protect (feedback, replies, reasons). */
+export function publicText(text: string, opts: RedactTextOptions = {}): string {
+  return redactText(text, "text", opts).text;
 }
 
 /** True when redactText with the same options would change the text: a guard in tests of outputs. */
@@ -341,12 +657,15 @@ const PERSONAL_FIELDS = ["idNumber", "address", "phone", "email", "bankAccount",
 
 /**
  * The decision shape { party: { type, name, idNumber?, address?, phone?, email?, bankAccount?,
- * health?, legalRepresentative?, creditCode? }, facts, conclusion, … }.
+ * health?, legalRepresentative?, creditCode? }, title, facts, conclusion, basis, penalty, licence },
+ * the one list production (shared/public-record.ts) and the tests use.
  * - A natural person has no 统一社会信用代码, so a value there is most likely the ID number: dropped.
  * - A 个体工商户 is a natural person for privacy, but its creditCode and its 经营者 (kept in
  *   legalRepresentative) are public in 双公示.
- * - An organisation's 法定代表人 and registered 住所 are public; its bank account and contact
- *   fields are not published.
+ * - An organisation's 法定代表人 and registered 住所 are public (its address stays wherever the
+ *   text repeats it); its bank account and contact fields are not published.
+ * - Every free-text field a person's data could hide in is scanned; the basis is law text, but
+ *   officers sometimes paste more than the article.
  */
 export const DECISION_REDACTION_SPEC: RecordRedactionSpec = {
   party: "party",
@@ -358,9 +677,20 @@ export const DECISION_REDACTION_SPEC: RecordRedactionSpec = {
   keep: {
     natural: ["name"],
     individual: ["name", "legalRepresentative", "creditCode"],
-    legal: ["name", "legalRepresentative", "creditCode"],
+    legal: ["name", "legalRepresentative", "creditCode", "address"],
   },
-  freeText: ["facts", "conclusion"],
+  freeText: [
+    "title",
+    "facts",
+    "conclusion",
+    "basis",
+    "penalty.content",
+    "penalty.licenceAction",
+    "penalty.violationType",
+    "licence.documentName",
+    "licence.certificateName",
+    "licence.content",
+  ],
 };
 
 export interface RedactRecordOptions {

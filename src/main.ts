@@ -54,6 +54,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // A setting that cannot work here (found while preparing the embedded servers): one line, no stack.
+  if (err instanceof ConfigError) {
+    console.error(`Configuration error: ${err.message}`);
+    process.exit(2);
+  }
   console.error("Failed to start:", err);
   process.exit(1);
 });

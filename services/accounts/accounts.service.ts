@@ -3,6 +3,7 @@
  * Officers and reviewers belong to one enforcement body.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { LockMode } from "@mikro-orm/postgresql";
 import { Errors, type Context, type ServiceSchema, type ServiceSettingSchema } from "moleculer";
 import { userOf, type Meta, type SessionUser } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
@@ -10,7 +11,10 @@ import { ConflictError, dependencyCall, invalid, NotFoundError, UnauthorizedErro
 import type { Runtime } from "../../lib/runtime.js";
 import { newId, ID_PATTERN } from "../../shared/ids.js";
 import { generatePassword, hashPassword, verifyPassword } from "../../shared/passwords.js";
-import { issueToken, verifyToken } from "../../shared/tokens.js";
+import { addressKey, networkKey } from "../../shared/client-address.js";
+import { signInWait, usernameKey, type FailureCount } from "../../shared/sign-in-throttle.js";
+import { FIRST_TOKEN_VERSION, issueToken, tokenVersionOf, verifyToken } from "../../shared/tokens.js";
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, USERNAME_PATTERN } from "../../shared/usernames.js";
 import { strictParams, text } from "../../shared/validation.js";
 import { DATABASE } from "./database.js";
 import { Setting, User, userView } from "./user.entity.js";
@@ -44,7 +48,7 @@ interface Credentials {
 
 const SESSION_ID = { type: "string", min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$" } as const;
 
-const USERNAME = text(64, { min: 3, pattern: "^[A-Za-z0-9_.@-]+$" });
+const USERNAME = text(USERNAME_MAX_LENGTH, { min: USERNAME_MIN_LENGTH, pattern: USERNAME_PATTERN });
 const PASSWORD = { type: "string", min: 8, max: 256 } as const;
 const ROLE = { type: "enum", values: ["admin", "officer", "reviewer"] } as const;
 const BODY_ID = { type: "string", pattern: ID_PATTERN } as const;
@@ -90,7 +94,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
         params: CREDENTIALS,
         async handler(ctx: Context<Credentials, Meta>) {
           const user = await this.signIn(ctx, ctx.params.username, ctx.params.password);
-          const token = issueToken(this.tokenSecret, user.id, rt.config.tokenTtlSeconds);
+          const token = issueToken(this.tokenSecret, user.id, rt.config.tokenTtlSeconds, Date.now(), user.tokenVersion);
           return { token, expiresIn: rt.config.tokenTtlSeconds, user: sessionUser(user) };
         },
       },
@@ -133,6 +137,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             bodyId: p.role === "admin" ? null : (p.bodyId as string),
             officerId: p.officerId ?? null,
             active: true,
+            tokenVersion: FIRST_TOKEN_VERSION,
             createdAt: now,
             updatedAt: now,
           });
@@ -185,33 +190,48 @@ export function accountsService(rt: Runtime): ServiceSchema {
             Meta
           >,
         ) {
-          const em = this.em();
-          const user = await em.findOne(User, { id: ctx.params.id });
-          if (!user) throw new NotFoundError("User", ctx.params.id);
           const p = ctx.params;
-          const role = p.role ?? user.role;
-          const bodyId = p.bodyId === undefined ? user.bodyId : p.bodyId;
-          if (user.id === userOf(ctx).id && (role !== "admin" || p.active === false)) {
+          if (p.id === userOf(ctx).id && ((p.role !== undefined && p.role !== "admin") || p.active === false)) {
             throw invalid("role", "an administrator cannot demote or deactivate their own account", "SELF_LOCKOUT");
           }
+          const before = await this.em().findOne(User, { id: p.id });
+          if (!before) throw new NotFoundError("User", p.id);
+          const role = p.role ?? before.role;
+          const bodyId = p.bodyId === undefined ? before.bodyId : p.bodyId;
           await this.checkBodyForRole(ctx, role, bodyId ?? undefined);
           // Moving to another body unlinks the roster entry unless a new one is named.
-          const officerId = p.officerId !== undefined ? p.officerId : bodyId === user.bodyId ? user.officerId : null;
+          const officerId =
+            p.officerId !== undefined ? p.officerId : bodyId === before.bodyId ? before.officerId : null;
           if (officerId) await this.checkOfficerLink(ctx, officerId, bodyId ?? undefined);
-          user.officerId = officerId;
-          if (p.displayName !== undefined) user.displayName = p.displayName;
-          if (p.password !== undefined) user.passwordHash = await hashPassword(p.password);
-          if (p.active !== undefined) user.active = p.active;
-          user.role = role;
-          user.bodyId = role === "admin" ? null : (bodyId as string);
-          user.updatedAt = new Date();
+          const passwordHash = p.password !== undefined ? await hashPassword(p.password) : undefined;
+          let user: User;
+          let revoked = false;
           try {
-            await em.flush();
+            // Under a row lock, so the change and its token-version bump are one step.
+            user = await this.em().transactional(async (tx) => {
+              const u = await tx.findOneOrFail(User, { id: p.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+              const newBodyId = role === "admin" ? null : (bodyId as string);
+              // What the tokens of this user stood for ends here: every token issued before stops working.
+              revoked =
+                passwordHash !== undefined ||
+                (p.active !== undefined && p.active !== u.active) ||
+                role !== u.role ||
+                newBodyId !== u.bodyId;
+              u.officerId = officerId;
+              if (p.displayName !== undefined) u.displayName = p.displayName;
+              if (passwordHash !== undefined) u.passwordHash = passwordHash;
+              if (p.active !== undefined) u.active = p.active;
+              u.role = role;
+              u.bodyId = newBodyId;
+              if (revoked) u.tokenVersion += 1;
+              u.updatedAt = new Date();
+              return u;
+            });
           } catch (err) {
             throw userConflict(err);
           }
-          // A new password or a deactivation signs the user out of every console session.
-          if (p.password !== undefined || p.active === false) await this.endSessions(user.id);
+          // A new password, a deactivation, a role or body change signs the user out of every console session.
+          if (revoked) await this.endSessions(user.id);
           return userView(user);
         },
       },
@@ -226,13 +246,19 @@ export function accountsService(rt: Runtime): ServiceSchema {
           const csrf = randomBytes(32).toString("base64url");
           const now = new Date();
           const expires = new Date(now.getTime() + rt.config.console.sessionHours * 3600_000);
-          await this.em()
+          // The session takes the token version read with the password hash; if an administrator
+          // changed the user since, there is no row to copy it from and the sign-in fails.
+          const opened = (await this.em()
             .getConnection()
             .execute(
-              `insert into "accounts"."sessions" ("id_hash", "user_id", "csrf", "created_at", "last_seen_at", "expires_at")
-               values (?, ?, ?, ?, ?, ?)`,
-              [sessionHash(sessionId), user.id, csrf, now, now, expires],
-            );
+              `insert into "accounts"."sessions"
+                 ("id_hash", "user_id", "csrf", "created_at", "last_seen_at", "expires_at", "token_version")
+               select ?, u."id", ?, ?, ?, ?, u."token_version" from "accounts"."users" u
+               where u."id" = ? and u."active" and u."token_version" = ?
+               returning "id_hash"`,
+              [sessionHash(sessionId), csrf, now, now, expires, user.id, user.tokenVersion],
+            )) as unknown[];
+          if (opened.length === 0) throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
           return { sessionId, csrf, user: { ...sessionUser(user), displayName: user.displayName } };
         },
       },
@@ -240,7 +266,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
       /**
        * The session behind a console cookie, kept alive by this use: 401 once it sat idle longer
        * than CONSOLE_IDLE_MINUTES, outlived CONSOLE_SESSION_HOURS, was closed, or its user was
-       * deactivated.
+       * deactivated or changed since it opened (the user's token version moved on).
        */
       resolveSession: {
         visibility: "public",
@@ -252,7 +278,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
             .execute(
               `update "accounts"."sessions" s set "last_seen_at" = now()
                from "accounts"."users" u
-               where s."id_hash" = ? and u."id" = s."user_id" and u."active"
+               where s."id_hash" = ? and u."id" = s."user_id" and u."active" and u."token_version" = s."token_version"
                  and s."last_seen_at" > now() - ?::interval and s."expires_at" > now()
                returning s."csrf", u."id", u."username", u."role", u."body_id", u."officer_id", u."display_name"`,
               [sessionHash(ctx.params.sessionId), idle],
@@ -305,8 +331,15 @@ export function accountsService(rt: Runtime): ServiceSchema {
             const message = checked.problem === "expired" ? "The token has expired: sign in again" : "Invalid token";
             throw new UnauthorizedError(message, checked.problem === "expired" ? "TOKEN_EXPIRED" : "INVALID_TOKEN");
           }
+          // The one read per request: the user row carries the token version as well.
           const user = await this.em().findOne(User, { id: checked.claims.sub });
           if (!user || !user.active) throw new UnauthorizedError("The account is disabled", "ACCOUNT_DISABLED");
+          if (tokenVersionOf(checked.claims) !== user.tokenVersion) {
+            throw new UnauthorizedError(
+              "令牌已失效：账号的密码、状态、角色或所属机关已变更，请重新登录",
+              "TOKEN_REVOKED",
+            );
+          }
           return sessionUser(user);
         },
       },
@@ -314,58 +347,116 @@ export function accountsService(rt: Runtime): ServiceSchema {
 
     methods: {
       /**
-       * Checks a username and password. Failures are counted per username and per client address
-       * over LOGIN_FAILURE_WINDOW_MINUTES; past the limit every attempt, right or wrong, gets 429
-       * with Retry-After until the oldest counted failure leaves the window.
+       * Checks a username and password under the sign-in throttle (shared/sign-in-throttle.ts):
+       * an attempt inside a wait gets 429 with Retry-After and no password check. The attempt is
+       * recorded as a failure before the check, under locks on its address and its username, so
+       * parallel guesses see each other and no more of them reach the check than the waits allow;
+       * a right password removes it and that pair's earlier failures, and remembers the address.
        */
       async signIn(ctx: Context<unknown, Meta & { clientIp?: string }>, username: string, password: string) {
-        const { maxFailures, maxFailuresPerAddress, failureWindowMinutes } = rt.config.console;
-        const clientIp = ctx.meta.clientIp ?? "internal";
-        const conn = this.em().getConnection();
-        const window = `${failureWindowMinutes} minutes`;
-        // The attempt is recorded before it is counted, so parallel guesses see each other: at most
-        // the limit of them ever reach the password check. A right password clears the record.
-        await conn.execute(
-          `insert into "accounts"."login_failures" ("username", "client_ip", "at") values (?, ?, clock_timestamp())`,
-          [username, clientIp],
-        );
-        const [counts] = (await conn.execute(
-          `select
-             count(*) filter (where "username" = ?) as by_user,
-             min("at") filter (where "username" = ?) as first_user,
-             count(*) filter (where "client_ip" = ?) as by_ip,
-             min("at") filter (where "client_ip" = ?) as first_ip
-           from "accounts"."login_failures"
-           where ("username" = ? or "client_ip" = ?) and "at" > now() - ?::interval`,
-          [username, username, clientIp, clientIp, username, clientIp, window],
-        )) as { by_user: string; first_user: Date | null; by_ip: string; first_ip: Date | null }[];
-        const blockedSince =
-          Number(counts?.by_user) > maxFailures
-            ? counts?.first_user
-            : Number(counts?.by_ip) > maxFailuresPerAddress
-              ? counts?.first_ip
-              : null;
-        if (blockedSince) {
-          const retryAfter = Math.max(
-            1,
-            Math.ceil((new Date(blockedSince).getTime() + failureWindowMinutes * 60_000 - Date.now()) / 1000),
+        const policy = rt.config.signIn;
+        const name = usernameKey(username);
+        const address = addressKey(ctx.meta.clientIp ?? "internal");
+        const network = networkKey(ctx.meta.clientIp ?? "internal");
+        const window = `${policy.failureWindowMinutes} minutes`;
+        const known = `${policy.knownAddressDays} days`;
+        const em = this.em();
+        const attemptId = await em.transactional(async (tx) => {
+          const conn = tx.getConnection();
+          const trx = tx.getTransactionContext();
+          // Always the network, the address, then the username: two sign-ins never wait on each other in a circle.
+          await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:network:${network}`], "all", trx);
+          await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:address:${address}`], "all", trx);
+          await conn.execute("select pg_advisory_xact_lock(hashtext(?))", [`sign-in:user:${name}`], "all", trx);
+          const [row] = (await conn.execute(
+            `select
+               count(*) filter (where "username" = ? and "client_ip" = ?) as pair,
+               max("at") filter (where "username" = ? and "client_ip" = ?) as pair_last,
+               count(*) filter (where "client_ip" = ?) as address,
+               max("at") filter (where "client_ip" = ?) as address_last,
+               count(*) filter (where "network" = ?) as network,
+               max("at") filter (where "network" = ?) as network_last,
+               count(*) filter (where "username" = ?) as by_user,
+               max("at") filter (where "username" = ?) as user_last,
+               exists (select 1 from "accounts"."login_successes"
+                       where "username" = ? and "client_ip" = ? and "at" > now() - ?::interval) as known,
+               clock_timestamp() as now
+             from "accounts"."login_failures"
+             where ("username" = ? or "network" = ?) and "at" > clock_timestamp() - ?::interval`,
+            [
+              ...[name, address, name, address, address, address, network, network, name, name],
+              ...[name, address, known, name, network, window],
+            ],
+            "all",
+            trx,
+          )) as {
+            pair: string;
+            pair_last: Date | null;
+            address: string;
+            address_last: Date | null;
+            network: string;
+            network_last: Date | null;
+            by_user: string;
+            user_last: Date | null;
+            known: boolean;
+            now: Date;
+          }[];
+          if (!row) throw new Error("the failure count returned no row");
+          const count = (n: string, last: Date | null): FailureCount => ({
+            count: Number(n),
+            last: last ? new Date(last) : null,
+          });
+          const verdict = signInWait(
+            policy,
+            {
+              pair: count(row.pair, row.pair_last),
+              address: count(row.address, row.address_last),
+              network: count(row.network, row.network_last),
+              user: count(row.by_user, row.user_last),
+              knownAddress: row.known,
+            },
+            new Date(row.now),
           );
-          ctx.meta.$responseHeaders = { "Retry-After": String(retryAfter) };
-          throw new Errors.MoleculerClientError(
-            `Too many failed sign-ins; try again in ${retryAfter} seconds`,
-            429,
-            "LOGIN_THROTTLED",
-            { retryAfter },
-          );
-        }
-        const user = await this.em().findOne(User, { username });
+          if (verdict.waitSeconds > 0) {
+            const retryAfter = verdict.waitSeconds;
+            ctx.meta.$responseHeaders = { "Retry-After": String(retryAfter) };
+            throw new Errors.MoleculerClientError(
+              `登录失败次数过多，请 ${retryAfter} 秒后再试`,
+              429,
+              "LOGIN_THROTTLED",
+              { retryAfter },
+            );
+          }
+          const [inserted] = (await conn.execute(
+            `insert into "accounts"."login_failures" ("username", "client_ip", "network", "at")
+             values (?, ?, ?, clock_timestamp()) returning "id"`,
+            [name, address, network],
+            "all",
+            trx,
+          )) as { id: string }[];
+          return (inserted as { id: string }).id;
+        });
+        const [found] = (await em
+          .getConnection()
+          .execute(`select "id" from "accounts"."users" where lower("username") = ?`, [name])) as { id: string }[];
+        const user = found ? await em.findOne(User, { id: found.id }) : null;
         // Verify against a dummy hash when the user is unknown, so timing does not reveal it.
         const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
         if (!user || !ok || !user.active) throw new UnauthorizedError("Wrong username or password", "BAD_CREDENTIALS");
+        const conn = em.getConnection();
         await conn.execute(
-          `delete from "accounts"."login_failures" where "username" = ? or "at" < now() - ?::interval`,
-          [username, window],
+          `delete from "accounts"."login_failures"
+           where "id" = ? or ("username" = ? and "client_ip" = ?) or "at" < now() - ?::interval`,
+          [attemptId, name, address, window],
         );
+        if (policy.knownAddressDays > 0) {
+          await conn.execute(
+            `insert into "accounts"."login_successes" ("username", "client_ip", "at") values (?, ?, now())
+             on conflict ("username", "client_ip") do update set "at" = excluded."at"`,
+            [name, address],
+          );
+          await conn.execute(`delete from "accounts"."login_successes" where "at" < now() - ?::interval`, [known]);
+        }
         return user;
       },
 
@@ -429,6 +520,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
           bodyId: null,
           officerId: null,
           active: true,
+          tokenVersion: FIRST_TOKEN_VERSION,
           createdAt: now,
           updatedAt: now,
         });

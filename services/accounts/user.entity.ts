@@ -1,5 +1,6 @@
 import { EntitySchema } from "@mikro-orm/postgresql";
 import type { Role } from "../../lib/auth.js";
+import { FIRST_TOKEN_VERSION } from "../../shared/tokens.js";
 
 export class User {
   id!: string;
@@ -11,6 +12,8 @@ export class User {
   /** The user's entry in the officer roster (执法人员), if they are one. */
   officerId!: string | null;
   active!: boolean;
+  /** Written into each bearer token; bumped to end every token issued before (shared/tokens.ts). */
+  tokenVersion!: number;
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -20,13 +23,15 @@ export const UserSchema = new EntitySchema<User>({
   tableName: "users",
   properties: {
     id: { type: "string", primary: true },
-    username: { type: "string", unique: true },
+    // Unique case-insensitively: the index on lower(username) (migration 20261206000100).
+    username: { type: "string" },
     passwordHash: { type: "string" },
     displayName: { type: "string" },
     role: { type: "string" },
     bodyId: { type: "string", nullable: true },
     officerId: { type: "string", nullable: true },
     active: { type: "boolean" },
+    tokenVersion: { type: "integer", default: FIRST_TOKEN_VERSION },
     createdAt: { type: "Date" },
     updatedAt: { type: "Date" },
   },

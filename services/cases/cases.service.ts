@@ -375,7 +375,15 @@ export function casesService(rt: Runtime): ServiceSchema {
         params: strictParams({ id: { type: "string", max: 100 } }),
         async handler(ctx: Context<{ id: string }, Meta>) {
           const c = await this.loadCase(ctx, ctx.params.id);
-          return { ...(await this.caseView(c)), party: c.party, otherNames: c.otherNames, secret: c.secret };
+          // The review round the decision would be checked against, so a preview can say what it lacks.
+          const review = await this.reviewState(c.id, c.major);
+          return {
+            ...(await this.caseView(c)),
+            party: c.party,
+            otherNames: c.otherNames,
+            secret: c.secret,
+            latestReview: review.latest ?? null,
+          };
         },
       },
 

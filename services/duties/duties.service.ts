@@ -7,7 +7,7 @@ import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
-import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
+import { ConflictError, ForbiddenError, invalid, NotFoundError } from "../../lib/errors.js";
 import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, outboxAfter, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../shared/credit-code.js";
@@ -19,6 +19,7 @@ import {
   type PowerCategory,
 } from "../../shared/domain.js";
 import { ID_PATTERN, newId } from "../../shared/ids.js";
+import { normalizeCertificateNo, normalizeCreditCode } from "../../shared/identifiers.js";
 import {
   optionalText,
   PHONE_PATTERN,
@@ -229,11 +230,13 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         roles: ["admin"],
         params: strictParams(bodyParams),
         async handler(ctx: Context<BodyParams, Meta>) {
-          checkCreditCode(ctx.params.creditCode);
+          const creditCode = normalizeCreditCode(ctx.params.creditCode);
+          checkCreditCode(creditCode);
           const now = new Date();
           const body = Object.assign(new Body(), {
             id: newId(),
             ...ctx.params,
+            creditCode,
             phone: ctx.params.phone ?? null,
             address: ctx.params.address ?? null,
             createdAt: now,
@@ -252,20 +255,31 @@ export function dutiesService(rt: Runtime): ServiceSchema {
 
       updateBody: {
         rest: "PUT /bodies/:id",
-        summary: "Change a body's registered details (admin, or an officer of the body)",
+        summary:
+          "Change a body's registered details (admin, or an officer of the body for all but its name and credit code)",
         roles: WRITERS,
         params: strictParams({ id: ID, ...bodyParams }),
         async handler(ctx: Context<BodyParams & { id: string }, Meta>) {
-          assertActsForBody(userOf(ctx), ctx.params.id);
-          checkCreditCode(ctx.params.creditCode);
+          const user = userOf(ctx);
+          assertActsForBody(user, ctx.params.id);
+          const creditCode = normalizeCreditCode(ctx.params.creditCode);
+          checkCreditCode(creditCode);
           const { id, ...fields } = ctx.params;
           let body: Body;
           try {
             body = await this.commitChange(ctx, "body", id, async (tx) => {
-              const found = await tx.findOne(Body, { id });
+              const found = await tx.findOne(Body, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
               if (!found) throw new NotFoundError("Body", id);
+              // Who the body is (its name and 统一社会信用代码) is the registrar's to say: only an administrator changes it.
+              if (user.role !== "admin" && (fields.name !== found.name || creditCode !== found.creditCode)) {
+                throw new ForbiddenError(
+                  "只有管理员可以修改执法主体的名称或统一社会信用代码",
+                  "BODY_IDENTITY_ADMIN_ONLY",
+                );
+              }
               return Object.assign(found, {
                 ...fields,
+                creditCode,
                 phone: fields.phone ?? null,
                 address: fields.address ?? null,
                 updatedAt: new Date(),
@@ -336,6 +350,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
           const officer = Object.assign(new Officer(), {
             id: newId(),
             ...ctx.params,
+            certificateNo: normalizeCertificateNo(ctx.params.certificateNo),
             region: ctx.params.region ?? null,
             status: "active" as const,
             statusReason: null,
@@ -371,7 +386,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
               }
               return Object.assign(found, {
                 name: ctx.params.name,
-                certificateNo: ctx.params.certificateNo,
+                certificateNo: normalizeCertificateNo(ctx.params.certificateNo),
                 fields: ctx.params.fields,
                 region: ctx.params.region ?? null,
                 updatedAt: new Date(),

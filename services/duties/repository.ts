@@ -1,5 +1,6 @@
 /** The public shapes of the duties records, as the outbox hands them to the feed. */
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { publicText } from "../../shared/redaction.js";
 import { Body, InspectionItem, Officer, Power, PowerVersion, type DutiesEvent } from "./entities.js";
 
 export function bodyView(b: Body) {
@@ -94,7 +95,11 @@ export async function publicViews(em: EntityManager, events: DutiesEvent[]): Pro
     : [];
   const views = new Map<string, unknown>();
   for (const b of bodies) views.set(`body:${b.id}`, bodyView(b));
-  for (const o of officers) views.set(`officer:${o.id}`, officerView(o));
+  // An officer is a natural person: a status reason ("因病…") is masked like any public text.
+  for (const o of officers) {
+    const view = officerView(o);
+    views.set(`officer:${o.id}`, { ...view, statusReason: view.statusReason && publicText(view.statusReason) });
+  }
   for (const p of powers) {
     views.set(
       `power:${p.id}`,

@@ -11,7 +11,12 @@ interface CsvSource {
   body_name: string;
   expires_on: string | Date;
   record: unknown;
+  status?: string;
+  reason?: string | null;
 }
+
+/** 备注 of a notice taken down: it is a tombstone row, with no party, facts or penalty. */
+const TAKEN_DOWN_NOTES: Record<string, string> = { withdrawn: "已撤下", corrected: "已更正", expired: "已过公示期" };
 
 export const PENALTY_COLUMNS = [
   ["CF_WSH", "行政处罚决定书文号"],
@@ -56,14 +61,16 @@ function date(value: string | Date): string {
 }
 
 export function csvRow(n: CsvSource): string {
-  const r = n.record as PublicRecord;
+  // A tombstone's record has no party, facts or penalty (shared/tombstone.ts).
+  const r = n.record as Partial<PublicRecord>;
   const p = r.penalty;
+  const note = n.status ? TAKEN_DOWN_NOTES[n.status] : undefined;
   const cells: Record<string, string | undefined> = {
     CF_WSH: n.decision_no,
     CF_XDR_MC: n.party_name,
-    CF_XDR_LB: r.party.typeLabel,
-    CF_XDR_SHXYM: r.party.creditCode,
-    CF_FRDB: r.party.legalRepresentative,
+    CF_XDR_LB: r.party?.typeLabel,
+    CF_XDR_SHXYM: r.party?.creditCode,
+    CF_FRDB: r.party?.legalRepresentative,
     CF_XDR_ZJLX: undefined,
     CF_XDR_ZJHM: undefined,
     CF_WFXW: p?.violationType,
@@ -81,7 +88,7 @@ export function csvRow(n: CsvSource): string {
     CF_CFJGDM: r.bodyCreditCode,
     CF_SJLY: r.bodyName,
     CF_SJLYDM: r.bodyCreditCode,
-    BZ: undefined,
+    BZ: note && (n.reason ? `${note}：${n.reason}` : note),
   };
   return PENALTY_COLUMNS.map(([code]) => csvCell(cells[code])).join(",") + "\r\n";
 }

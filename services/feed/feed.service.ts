@@ -6,7 +6,6 @@
  */
 import { Readable } from "node:stream";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { Feed } from "feed";
 import pg from "pg";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
@@ -16,10 +15,13 @@ import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, isId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
+import { isTakenDown, TAKEN_DOWN_STATUSES, tombstoneFields } from "../../shared/tombstone.js";
 import { OPTIONAL_DATE, optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
+import { atomDocument } from "./atom.js";
 import { csvHeader, csvRow } from "./csv.js";
 import { DATABASE } from "./database.js";
+import { publicEvent } from "./public-text.js";
 import {
   applyDutiesEvent,
   applyNoticeEvent,
@@ -59,6 +61,7 @@ interface Vars extends DatabaseVars {
 }
 interface Methods extends DatabaseMethods {
   pull(source: Source): Promise<number>;
+  applyBatch(client: pg.PoolClient, source: Source): Promise<number>;
   changed(): Promise<void>;
   cached<T>(ctx: Context, compute: () => Promise<T>): Promise<T>;
   noticeView(row: NoticeRow | Omit<NoticeRow, "record">): Record<string, unknown>;
@@ -140,12 +143,35 @@ export function feedService(rt: Runtime): ServiceSchema {
         roles: ["admin"],
         params: strictParams({}),
         async handler() {
-          await this.pool.query(
-            `truncate feed.notices, feed.bodies, feed.officers, feed.powers, feed.inspections, feed.replies, feed.checkpoints`,
-          );
+          // One transaction: readers keep the old model until the new one commits, and a pull
+          // racing the rebuild (a timer, a nudge, another replica) waits on the checkpoint rows,
+          // then finds nothing left to apply.
+          const client = await this.pool.connect();
           const applied: Record<string, number> = {};
+          try {
+            await client.query("begin");
+            // First the checkpoints, as a pull takes them before the data rows: a racing pull
+            // waits here instead of deadlocking on the rows this transaction deletes.
+            await client.query(`lock table feed.checkpoints in exclusive mode`);
+            for (const table of ["notices", "bodies", "officers", "powers", "inspections", "replies", "checkpoints"]) {
+              await client.query(`delete from feed.${table}`);
+            }
+            for (const source of SOURCES) {
+              applied[source] = 0;
+              for (;;) {
+                const n = await this.applyBatch(client, source);
+                applied[source] += n;
+                if (n < BATCH) break;
+              }
+            }
+            await client.query("commit");
+          } catch (err) {
+            await client.query("rollback").catch(() => {});
+            throw err;
+          } finally {
+            client.release();
+          }
           await this.changed();
-          for (const source of SOURCES) applied[source] = await this.pull(source);
           return { rebuilt: true, applied };
         },
       },
@@ -189,6 +215,22 @@ export function feedService(rt: Runtime): ServiceSchema {
             ]);
             if (!rows[0]) throw new NotFoundError("Notice", ctx.params.id);
             const view = this.noticeView(rows[0]);
+            // A notice taken down shows its tombstone: who decided what, when, and why it came down.
+            const r = rows[0];
+            if (isTakenDown(r.status)) {
+              const fields = tombstoneFields({
+                bodyName: r.body_name,
+                kind: r.kind,
+                decisionNo: r.decision_no,
+                decidedOn: isoDate(r.decided_on),
+                publishedAt: new Date(r.published_at).toISOString(),
+                status: r.status,
+                statusChangedAt: r.status_changed_at ? new Date(r.status_changed_at).toISOString() : null,
+                expiresOn: isoDate(r.expires_on),
+                reason: r.reason,
+              });
+              return { ...view, fields, sections: [] };
+            }
             const record = rows[0].record as unknown as PublicRecord;
             return { ...view, fields: fieldsOf(record), sections: sectionsOf(record) };
           });
@@ -203,33 +245,29 @@ export function feedService(rt: Runtime): ServiceSchema {
           const page = await searchNotices(this.pool, this.noticeQuery(ctx.params, ctx.params.limit ?? 50));
           const base = config.publicBaseUrl;
           const selfUrl = `${base}/api/public/feed.atom`;
-          const feed = new Feed({
-            title: "行政执法公示",
-            description: "行政执法决定公示（事后公开）",
+          const xml = atomDocument({
             id: selfUrl,
-            link: `${base}/`,
+            title: "行政执法公示",
+            subtitle: "行政执法决定公示（事后公开）",
+            self: selfUrl,
+            site: `${base}/`,
             language: "zh-CN",
-            updated: page.items[0] ? new Date(page.items[0].published_at) : new Date(0),
-            feedLinks: { atom: selfUrl },
-            copyright: "依法公开的政府信息",
+            rights: "依法公开的政府信息",
             generator: "执法公示",
-          });
-          for (const r of page.items) {
-            const record = r.record as unknown as PublicRecord;
-            feed.addItem({
-              title: `${r.title}（${r.body_name}）`,
+            entries: page.items.map((r) => ({
               id: `urn:uuid:${r.id}`,
+              title: `${r.title}（${r.body_name}）`,
               link: `${base}/notices/${r.id}`,
-              date: new Date(r.status_changed_at ?? r.published_at),
+              updated: new Date(r.status_changed_at ?? r.published_at),
               published: new Date(r.published_at),
-              description: `${r.kind} · ${r.decision_no} · ${STATUS_LABELS[r.status] ?? r.status}${r.reason ? `：${r.reason}` : ""}`,
-              content: record.conclusion,
-              author: [{ name: r.body_name }],
-              category: [{ name: r.kind }],
-            });
-          }
+              summary: `${r.kind} · ${r.decision_no} · ${STATUS_LABELS[r.status] ?? r.status}${r.reason ? `：${r.reason}` : ""}`,
+              content: (r.record as unknown as PublicRecord).conclusion,
+              author: r.body_name,
+              category: r.kind,
+            })),
+          });
           ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
-          return feed.atom1();
+          return xml;
         },
       },
 
@@ -260,7 +298,8 @@ export function feedService(rt: Runtime): ServiceSchema {
 
       listReplies: {
         rest: "GET /public/replies",
-        summary: "Public replies to feedback, about one target or one body, newest first",
+        summary:
+          "Public replies to feedback, about one target or one body, newest first; none about a notice taken down",
         params: strictParams({
           targetType: { type: "enum", values: ["notice", "power", "officer", "body"], optional: true },
           targetId: OPTIONAL_ID,
@@ -270,11 +309,20 @@ export function feedService(rt: Runtime): ServiceSchema {
         async handler(ctx: Context<{ targetType?: string; targetId?: string; bodyId?: string; limit?: number }>) {
           const { targetType, targetId, bodyId } = ctx.params;
           if (!!targetType !== !!targetId) throw invalid("targetId", "targetType and targetId go together");
+          // A reply about a notice taken down (撤下) is taken down with it: it may repeat its facts or party.
           const { rows } = await this.pool.query<{ view: unknown }>(
-            `select view from feed.replies
-             where ($1::text is null or (target_type = $1 and target_id = $2)) and ($3::text is null or body_id = $3)
-             order by replied_at desc limit $4`,
-            [targetType ?? null, targetId ?? null, bodyId ?? null, ctx.params.limit ?? DEFAULT_LIMIT],
+            `select r.view from feed.replies r
+             where ($1::text is null or (r.target_type = $1 and r.target_id = $2)) and ($3::text is null or r.body_id = $3)
+               and not exists (select 1 from feed.notices n
+                               where r.target_type = 'notice' and n.id = r.target_id and n.status = any($5::text[]))
+             order by r.replied_at desc limit $4`,
+            [
+              targetType ?? null,
+              targetId ?? null,
+              bodyId ?? null,
+              ctx.params.limit ?? DEFAULT_LIMIT,
+              [...TAKEN_DOWN_STATUSES],
+            ],
           );
           return { items: rows.map((r) => r.view) };
         },
@@ -439,32 +487,11 @@ export function feedService(rt: Runtime): ServiceSchema {
         try {
           for (;;) {
             await client.query("begin");
-            await client.query(`insert into feed.checkpoints (source, seq) values ($1, 0) on conflict do nothing`, [
-              source,
-            ]);
-            const { rows } = await client.query<{ seq: string }>(
-              `select seq from feed.checkpoints where source = $1 for update`,
-              [source],
-            );
-            const after = rows[0]?.seq ?? "0";
-            let events: (DutiesEventIn | NoticeEventIn | ReplyEventIn)[];
-            try {
-              events = await this.broker.call(`${source}.eventsSince`, { after, limit: BATCH });
-            } catch (err) {
-              await client.query("rollback");
-              throw new DependencyUnavailableError(`The ${source} service`, err);
-            }
-            for (const e of events) {
-              if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
-              else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
-              else await applyReplyEvent(client, e as ReplyEventIn);
-            }
-            const last = events[events.length - 1];
-            if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);
+            const n = await this.applyBatch(client, source);
             await client.query("commit");
-            if (events.length) await this.changed();
-            applied += events.length;
-            if (events.length < BATCH) return applied;
+            if (n) await this.changed();
+            applied += n;
+            if (n < BATCH) return applied;
           }
         } catch (err) {
           await client.query("rollback").catch(() => {});
@@ -472,6 +499,34 @@ export function feedService(rt: Runtime): ServiceSchema {
         } finally {
           client.release();
         }
+      },
+
+      /** Applies the next batch of a source's outbox inside the caller's transaction. */
+      async applyBatch(client: pg.PoolClient, source: Source): Promise<number> {
+        await client.query(`insert into feed.checkpoints (source, seq) values ($1, 0) on conflict do nothing`, [
+          source,
+        ]);
+        const { rows } = await client.query<{ seq: string }>(
+          `select seq from feed.checkpoints where source = $1 for update`,
+          [source],
+        );
+        const after = rows[0]?.seq ?? "0";
+        let events: (DutiesEventIn | NoticeEventIn | ReplyEventIn)[];
+        try {
+          events = await this.broker.call(`${source}.eventsSince`, { after, limit: BATCH });
+        } catch (err) {
+          throw new DependencyUnavailableError(`The ${source} service`, err);
+        }
+        for (const raw of events) {
+          // Masked again on the way in: events written before a redaction rule existed come out clean.
+          const e = publicEvent(source, raw);
+          if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
+          else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
+          else await applyReplyEvent(client, e as ReplyEventIn);
+        }
+        const last = events[events.length - 1];
+        if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);
+        return events.length;
       },
 
       noticeQuery(p: NoticeListParams, limit?: number): NoticeQuery {
@@ -491,6 +546,7 @@ export function feedService(rt: Runtime): ServiceSchema {
       },
 
       noticeView(r: NoticeRow | Omit<NoticeRow, "record">) {
+        const down = isTakenDown(r.status);
         return {
           id: r.id,
           resultId: r.result_id,
@@ -501,7 +557,7 @@ export function feedService(rt: Runtime): ServiceSchema {
           title: r.title,
           decisionNo: r.decision_no,
           decidedOn: isoDate(r.decided_on),
-          partyName: r.party_name,
+          partyName: down ? null : r.party_name,
           ...("record" in r ? { record: r.record } : {}),
           status: r.status,
           reason: r.reason,
@@ -512,8 +568,9 @@ export function feedService(rt: Runtime): ServiceSchema {
           sha256: r.sha256,
           publishedAt: new Date(r.published_at).toISOString(),
           expiresOn: isoDate(r.expires_on),
-          pdfUrl: `${config.publicBaseUrl}/api/public/notices/${r.id}/pdf`,
+          pdfUrl: down ? null : `${config.publicBaseUrl}/api/public/notices/${r.id}/pdf`,
           verifyUrl: `${config.publicBaseUrl}/verify/${r.verify_code}`,
+          ...(down ? { takenDown: true } : {}),
         };
       },
 

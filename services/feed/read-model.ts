@@ -5,7 +5,8 @@
  */
 import type pg from "pg";
 import { chinaToday } from "../../shared/dates.js";
-import { searchTextOf } from "./search.js";
+import { publicNoticeView } from "../../shared/tombstone.js";
+import { noticeSearchParts, searchTextOf } from "./search.js";
 
 export type Source = "duties" | "notices" | "feedback";
 export const SOURCES: Source[] = ["duties", "notices", "feedback"];
@@ -27,7 +28,8 @@ export interface NoticeView {
   title: string;
   decisionNo: string;
   decidedOn: string;
-  partyName: string;
+  /** Null once the notice is taken down. */
+  partyName: string | null;
   record: Record<string, unknown>;
   status: string;
   reason: string | null;
@@ -86,14 +88,15 @@ export async function applyDutiesEvent(db: Client, e: DutiesEventIn): Promise<vo
 }
 
 export async function applyNoticeEvent(db: Client, e: NoticeEventIn): Promise<void> {
-  const n = e.notice;
-  const record = n.record as { facts?: string; conclusion?: string };
+  // A notice taken down is kept as its tombstone only, whoever sent the event.
+  const n = publicNoticeView(e.notice);
   await db.query(
     `insert into feed.notices (id, result_id, version, body_id, body_name, kind, status, title, decision_no,
        decided_on, published_at, published_on, expires_on, status_changed_at, reason, predecessor_id, successor_id,
        party_name, verify_code, sha256, record, search_text, seq)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
      on conflict (id) do update set status = excluded.status, status_changed_at = excluded.status_changed_at,
+       title = excluded.title, party_name = excluded.party_name,
        reason = excluded.reason, successor_id = excluded.successor_id, expires_on = excluded.expires_on,
        record = excluded.record, search_text = excluded.search_text, seq = excluded.seq
      where feed.notices.seq <= excluded.seq`,
@@ -115,17 +118,11 @@ export async function applyNoticeEvent(db: Client, e: NoticeEventIn): Promise<vo
       n.reason,
       n.predecessorId,
       n.successorId,
-      n.partyName,
+      n.partyName ?? "",
       n.verifyCode,
       n.sha256,
       n.record,
-      searchTextOf({
-        title: n.title,
-        partyName: n.partyName,
-        decisionNo: n.decisionNo,
-        facts: record.facts ?? "",
-        conclusion: record.conclusion ?? "",
-      }),
+      searchTextOf(noticeSearchParts(n)),
       e.seq,
     ],
   );

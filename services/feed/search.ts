@@ -107,6 +107,8 @@ export interface SearchTextParts {
   decisionNo: string;
   facts: string;
   conclusion: string;
+  /** The notice's other public text: kind, body, basis, 处罚 and 许可 fields (see noticeSearchParts). */
+  more?: readonly string[];
 }
 
 /**
@@ -114,7 +116,64 @@ export interface SearchTextParts {
  * no word can match across two fields, and the bigrams that span a field boundary are never asked for.
  */
 export function searchTextOf(p: SearchTextParts): string {
-  return [p.title, p.partyName, p.decisionNo, p.facts, p.conclusion].map(normalizeText).join(" ");
+  return [p.title, p.partyName, p.decisionNo, p.facts, p.conclusion, ...(p.more ?? [])]
+    .map(normalizeText)
+    .filter((s, i) => i < 5 || s !== "")
+    .join(" ");
+}
+
+/** What noticeSearchParts reads of a notice: its columns and its public record, as the feed holds them. */
+export interface SearchableNotice {
+  title: string;
+  /** Absent from a tombstone. */
+  partyName: string | null;
+  decisionNo: string;
+  kind: string;
+  bodyName: string;
+  /** Why it was withdrawn or corrected. */
+  reason?: string | null;
+  record: Record<string, unknown>;
+}
+
+/** The public record's text fields beyond the head; a record without one (a tombstone) just has less. */
+const RECORD_TEXT = [
+  "powerName",
+  "basis",
+  "party.legalRepresentative",
+  "penalty.categories",
+  "penalty.content",
+  "penalty.violationType",
+  "penalty.licenceAction",
+  "licence.documentName",
+  "licence.category",
+  "licence.certificateName",
+  "licence.licenceNo",
+  "licence.content",
+] as const;
+
+function textAt(record: Record<string, unknown>, path: string): string[] {
+  let v: unknown = record;
+  for (const key of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  const values = Array.isArray(v) ? v : [v];
+  return values.filter((x): x is string => typeof x === "string" && x !== "");
+}
+
+/**
+ * Every public text of a notice, for searchTextOf: the head (title, party, 文书号) and the running
+ * text, then kind (行政处罚), body name, 执法事项, basis (依据), the 处罚 block (类别, 内容, 违法行为类型),
+ * the 许可 block and the reason of a withdrawal or correction, so 罚款, a law's name or a body's name
+ * find the notice.
+ */
+export function noticeSearchParts(n: SearchableNotice): SearchTextParts {
+  const text = (key: string) => textAt(n.record, key).join(" ");
+  return {
+    title: n.title,
+    partyName: n.partyName ?? "",
+    decisionNo: n.decisionNo,
+    facts: text("facts"),
+    conclusion: text("conclusion"),
+    more: [n.kind, n.bodyName, ...RECORD_TEXT.flatMap((path) => textAt(n.record, path)), n.reason ?? ""],
+  };
 }
 
 /** Distinct character bigrams (by code point, as the database's regex '..' counts them). */

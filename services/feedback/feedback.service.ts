@@ -13,10 +13,11 @@ import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVa
 import { ConflictError, dependencyCall, invalid, NotFoundError } from "../../lib/errors.js";
 import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, outboxAfter, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
+import { comparableText } from "../../shared/comparable-text.js";
 import { chinaToday } from "../../shared/dates.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
-import { redactText } from "../../shared/redaction.js";
+import { publicText } from "../../shared/redaction.js";
 import { newTrackingCode, normalizeTrackingCode } from "../../shared/verify-code.js";
 import { optionalText, pagingParams, strictParams, text } from "../../shared/validation.js";
 import { DATABASE } from "./database.js";
@@ -59,18 +60,21 @@ interface SubmitParams {
 const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 const STAFF = ["admin", "officer", "reviewer"] as const;
 const HANDLERS = ["admin", "officer"] as const;
+const MIN_VISIBLE = 5;
 
-/** The same words on the same target count as the same feedback, whatever the spacing. */
+/**
+ * The same words on the same target count as the same feedback, whatever the spacing, the case, the
+ * width or the invisible characters in between (a zero-width space does not make a new item).
+ */
 function contentHash(p: SubmitParams): string {
-  const normalized = p.content.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
   return createHash("sha256")
-    .update(`${p.targetType ?? ""}:${p.targetId ?? ""}:${normalized}`)
+    .update(`${p.targetType ?? ""}:${p.targetId ?? ""}:${comparableText(p.content)}`)
     .digest("hex");
 }
 
-/** The feedback's text as the public may see it: personal data masked by the redaction module. */
+/** The feedback's text (or a reply to it) as the public may see it: personal data masked by the redaction module. */
 export function publicContent(content: string): string {
-  return redactText(content, "content").text;
+  return publicText(content);
 }
 
 export function feedbackService(rt: Runtime): ServiceSchema {
@@ -94,7 +98,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
           category: { type: "enum", values: [...FEEDBACK_CATEGORIES] },
           targetType: { type: "enum", values: [...TARGET_TYPES], optional: true },
           targetId: { ...ID, optional: true },
-          content: text(config.feedback.maxLength, { min: 5 }),
+          content: text(config.feedback.maxLength, { min: MIN_VISIBLE }),
           contact: optionalText(200),
           // Honeypot: people never see this field; bots fill it in.
           website: { type: "string", max: 500, optional: true },
@@ -104,6 +108,10 @@ export function feedbackService(rt: Runtime): ServiceSchema {
           const idempotencyKey = ctx.meta.idempotencyKey?.slice(0, 200) || null;
           if (!!p.targetType !== !!p.targetId) {
             throw invalid(p.targetType ? "targetId" : "targetType", "targetType and targetId go together");
+          }
+          // Five zero-width spaces are five characters, but nothing to read.
+          if (Array.from(comparableText(p.content)).length < MIN_VISIBLE) {
+            throw invalid("content", `content needs at least ${MIN_VISIBLE} visible characters`);
           }
           const clientKey = clientKeyOf(ctx.meta.clientIp);
           const hash = contentHash(p);
@@ -225,7 +233,9 @@ export function feedbackService(rt: Runtime): ServiceSchema {
             content: publicContent(f.content),
             createdAt: f.createdAt.toISOString(),
             dueBy: f.dueBy,
-            ...(f.reply ? { reply: f.reply, repliedAt: f.repliedAt?.toISOString(), replyPublic: f.replyPublic } : {}),
+            ...(f.reply
+              ? { reply: publicContent(f.reply), repliedAt: f.repliedAt?.toISOString(), replyPublic: f.replyPublic }
+              : {}),
           };
         },
       },
@@ -445,7 +455,8 @@ export function feedbackService(rt: Runtime): ServiceSchema {
                     targetId: f.targetId,
                     bodyId: f.bodyId,
                     content: publicContent(f.content),
-                    reply: f.reply,
+                    // officers quote the sender ("您反映的某小区3幢…"): the reply is masked too
+                    reply: publicContent(f.reply as string),
                     createdAt: f.createdAt.toISOString(),
                     repliedAt: f.repliedAt?.toISOString() ?? null,
                   }

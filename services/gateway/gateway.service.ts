@@ -1,9 +1,8 @@
 /**
  * The HTTP gateway (moleculer-web): the REST API under /api, generated from the services'
- * `rest` declarations; health, metrics and the OpenAPI document at the root.
+ * `rest` declarations; health and the OpenAPI document at the root; Prometheus metrics on METRICS_PORT.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { isIP } from "node:net";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { Errors } from "moleculer";
 import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
@@ -19,10 +18,13 @@ import {
   UnauthorizedError,
 } from "../../lib/errors.js";
 import { busIsUp } from "../../lib/bus-status.js";
+import { clientAddress, proxyTrust } from "../../shared/client-address.js";
+import { livenessOf, NodeLiveness } from "../../lib/liveness.js";
 import { ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
-import { PrometheusText } from "./metrics.js";
+import { PrometheusText, portOf, serveMetrics } from "./metrics.js";
+import { outageOf, RETRY_AFTER_SECONDS, type Check } from "./outage.js";
 import { consoleAliases, consoleErrorPage } from "./console/index.js";
 import { errorPage } from "./portal/pages.js";
 import { checkInputText, jsonBody } from "./input.js";
@@ -37,12 +39,11 @@ interface Vars {
   db: pg.Pool;
   edgeCache: ReadCache;
   metricsText: PrometheusText;
+  /** GET /metrics on METRICS_PORT, apart from the public port. */
+  metricsServer?: Server;
+  /** Which remote nodes answer (with NATS only). */
+  liveness?: NodeLiveness;
   stopping: boolean;
-}
-
-interface Check {
-  ok: boolean;
-  error?: string;
 }
 
 async function timed(what: () => Promise<unknown>, ms = 2000): Promise<Check> {
@@ -84,22 +85,14 @@ function toMoleculerError(err: Error): InstanceType<typeof Errors.MoleculerError
 
 export function gatewayService(rt: Runtime): ServiceSchema {
   const { config } = rt;
+  const proxies = proxyTrust(config.trustedProxies ?? config.trustProxy);
   /** The caller's address, for per-client limits: the socket's, or the proxy's X-Forwarded-For when trusted. */
   function rememberClient(
     ctx: Context<unknown, Meta & { clientIp?: string; idempotencyKey?: string }>,
     _route: unknown,
     req: IncomingMessage,
   ) {
-    const forwarded = config.trustProxy
-      ? // The last entry is the one our own proxy added (it saw the real peer); earlier ones are
-        // the client's to invent.
-        String(req.headers["x-forwarded-for"] ?? "")
-          .split(",")
-          .at(-1)
-          ?.trim()
-      : "";
-    // Only an address counts: anything else in the header is not our proxy's and would be stored.
-    ctx.meta.clientIp = (forwarded && isIP(forwarded) ? forwarded : "") || req.socket.remoteAddress || "unknown";
+    ctx.meta.clientIp = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxies);
     // A client's retry of the same request carries the same Idempotency-Key.
     const key = req.headers["idempotency-key"];
     if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key;
@@ -202,7 +195,6 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           aliases: {
             "GET /health/live": "gateway.live",
             "GET /health/ready": "gateway.ready",
-            "GET /metrics": "gateway.metrics",
             "GET /api/openapi.json": "gateway.openapi",
             ...portalAliases(config.publicBaseUrl),
             ...consoleAliases({ config }),
@@ -221,6 +213,9 @@ export function gatewayService(rt: Runtime): ServiceSchema {
 
       ready: {
         params: {},
+        // Its 503s say "not ready", not "this node is broken": the circuit breaker must never
+        // trip on them and answer for it (Service not available) once the platform is back.
+        circuitBreaker: { enabled: false },
         async handler() {
           const checks: Record<string, Check> = {
             database: await timed(() => this.db.query("select 1")),
@@ -240,14 +235,6 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         handler() {
           this.edgeCache.invalidate();
           return { forgotten: true };
-        },
-      },
-
-      metrics: {
-        params: {},
-        handler(ctx: Context<unknown, Meta>) {
-          ctx.meta.$responseType = "text/plain; version=0.0.4; charset=utf-8";
-          return this.metricsText.render();
         },
       },
 
@@ -277,7 +264,6 @@ export function gatewayService(rt: Runtime): ServiceSchema {
                   responses: { "200": { description: "Ready" }, "503": { description: "Not ready" } },
                 },
               },
-              "/metrics": { get: { summary: "Prometheus metrics", responses: { "200": { description: "text" } } } },
             },
           });
         },
@@ -306,28 +292,23 @@ export function gatewayService(rt: Runtime): ServiceSchema {
 
       /**
        * moleculer-web's error answer ({ name, message, code, type, data }, with the headers the call
-       * set, such as Retry-After), with one change: a path no route serves while the bus or a
-       * service is away gets 503, not 404 — those routes are gone only until they are back.
+       * set, such as Retry-After), with one change: while the bus or a service is away, whatever
+       * needs it gets 503 with Retry-After (outage.ts), not 404 or a late 504.
        */
       sendErrorJson(req: IncomingMessage & { $ctx?: Context<unknown, Meta> }, res: ServerResponse, err: Error) {
         let error = err instanceof Errors.MoleculerError ? err : toMoleculerError(err);
-        // moleculer-web's own "no such route" (our services name what was not found), or a call
-        // that timed out, while the bus or a service is away.
+        // moleculer-web's own "no such route" (our services name what was not found).
         const notRouted = error.code === 404 && error.type === "NOT_FOUND" && error.message === "Not found";
-        if (notRouted || error.code === 504) {
-          const problems = Object.entries(this.platformChecks()).filter(([, c]) => !c.ok);
-          if (problems.length) {
-            error = new Errors.MoleculerRetryableError("Service unavailable", 503, "DEPENDENCY_UNAVAILABLE", {
-              checks: Object.fromEntries(problems),
-            });
-          }
-        }
+        const failing = () => Object.fromEntries(Object.entries(this.platformChecks()).filter(([, c]) => !c.ok));
+        const liveness = livenessOf(this.broker);
+        error = outageOf(error, failing, (id) => liveness?.responsive(id) ?? true) ?? error;
         // A bug, not the caller's fault: a fixed message and an error id; the log (where the error
         // arose, or here) holds the details, never the request's values.
         const status = Number.isInteger(error.code) ? error.code : 500;
         if (status >= 500 && !isExpectedError(error)) error = toInternalError(err, this.logger, requestLine(req));
         if (res.headersSent) return;
         for (const [key, value] of Object.entries(req.$ctx?.meta.$responseHeaders ?? {})) res.setHeader(key, value);
+        if (error.code === 503 && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         const code = Number.isInteger(error.code) && error.code >= 400 && error.code < 600 ? error.code : 500;
         // A page address no route serves (or whose service is away) is answered as a page: the
         // console's or the portal's; the API and operations paths keep the JSON error.
@@ -359,14 +340,19 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           const up = transit?.connected && !transit.disconnecting && busIsUp(this.broker);
           checks.nats = up ? { ok: true } : { ok: false, error: "not connected" };
         }
+        // A service counts while a node of it answers (pings and heartbeats, lib/liveness.ts): a
+        // stopped or killed process stays in the registry for a while after it went silent.
+        const liveness = livenessOf(this.broker);
+        const listed = this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true });
         const running = new Set(
-          this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true }).map((s) => s.name),
+          listed.filter((s) => !liveness || !s.nodeID || liveness.responsive(s.nodeID)).map((s) => s.name),
         );
-        // A service counts once it runs and its REST routes are in place (aliases regenerate
-        // shortly after a service joins).
+        const silent = new Set(listed.map((s) => s.name).filter((name) => !running.has(name)));
+        // ...and once its REST routes are in place (aliases regenerate shortly after a service joins).
         const routed = new Set(this.aliases.map((a) => String(a.action).split(".")[0]));
         const missing = ALL_SERVICES.filter((s) => !running.has(s) || (s !== "gateway" && !routed.has(s)));
-        checks.services = missing.length ? { ok: false, error: `not running: ${missing.join(", ")}` } : { ok: true };
+        const named = missing.map((s) => (silent.has(s) ? `${s} (not answering)` : s));
+        checks.services = missing.length ? { ok: false, error: `not running: ${named.join(", ")}` } : { ok: true };
         if (this.stopping) checks.shutdown = { ok: false, error: "shutting down" };
         return checks;
       },
@@ -404,8 +390,27 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       this.db.on("error", (err) => this.logger.warn("readiness pool:", err.message));
     },
 
+    async started() {
+      if (config.natsUrl) {
+        this.liveness = new NodeLiveness(this.broker);
+        this.liveness.start();
+      }
+      if (config.metricsPort > 0) {
+        this.metricsServer = await serveMetrics(this.metricsText, config.host, config.metricsPort);
+        this.logger.info(`Metrics on http://${config.host}:${portOf(this.metricsServer)}/metrics`);
+      }
+    },
+
     async stopped() {
       this.stopping = true;
+      this.liveness?.stop();
+      const metricsServer = this.metricsServer;
+      if (metricsServer) {
+        await new Promise((resolve) => {
+          metricsServer.close(resolve);
+          metricsServer.closeAllConnections();
+        });
+      }
       await this.db.end();
     },
   };

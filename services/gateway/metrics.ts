@@ -1,7 +1,10 @@
 /**
- * Prometheus text for GET /metrics on the gateway's own port: Moleculer's Prometheus reporter
- * renders the broker's metric registry, without the extra HTTP server it would otherwise open.
+ * Prometheus text for GET /metrics on its own port (METRICS_PORT, never the public one): Moleculer's
+ * Prometheus reporter renders the broker's metric registry, without the extra HTTP server it would
+ * otherwise open.
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { MetricReporters, type ServiceBroker } from "moleculer";
 
 interface ReporterInternals {
@@ -12,11 +15,20 @@ interface ReporterInternals {
   generatePrometheusResponse(): string;
 }
 
+/**
+ * Moleculer's default process and OS metrics that say who and where the process runs: its
+ * command line (paths under the home directory), the OS user (name, uid, gid, home directory),
+ * the host name and the network addresses. None of them is left in the output.
+ */
+export const IDENTIFYING_METRICS = ["process.arguments", "os.user.**", "os.network.**", "os.hostname"];
+
 export class PrometheusText {
   private readonly reporter: ReporterInternals;
 
   constructor(broker: ServiceBroker) {
-    const reporter = new MetricReporters.Prometheus({}) as unknown as ReporterInternals;
+    const reporter = new MetricReporters.Prometheus({
+      excludes: IDENTIFYING_METRICS,
+    }) as unknown as ReporterInternals;
     // What BaseReporter.init does, minus PrometheusReporter.init's listening server.
     reporter.registry = broker.metrics;
     reporter.broker = broker;
@@ -28,4 +40,34 @@ export class PrometheusText {
   render(): string {
     return this.reporter.generatePrometheusResponse();
   }
+}
+
+/** Serves GET /metrics (and nothing else) on host:port; resolves once it listens. */
+export async function serveMetrics(metrics: PrometheusText, host: string, port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? "").split("?")[0];
+    if (path !== "/metrics" || (req.method !== "GET" && req.method !== "HEAD")) {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Not found\n");
+      return;
+    }
+    const body = metrics.render();
+    res.writeHead(200, {
+      "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+      "Content-Length": Buffer.byteLength(body),
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+export function portOf(server: http.Server): number {
+  return (server.address() as AddressInfo).port;
 }

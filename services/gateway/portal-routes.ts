@@ -18,6 +18,7 @@ import {
 } from "./portal/feedback-pages.js";
 import { bodyPage, errorPage, homePage, noticePage, powerPage, qrSvg, searchPage, verifyPage } from "./portal/pages.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./portal/style.js";
+import { isTakenDown } from "../../shared/tombstone.js";
 import { unsafeTextIn } from "../../shared/validation.js";
 
 import {
@@ -238,10 +239,14 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
           fields: notice.fields,
           sections: notice.sections,
           qrSvg: await qrSvg(notice.verifyUrl),
-          feedback: feedbackSection({
-            target: { type: "notice", id: req.$params.id as string },
-            replies: await repliesFor(req.$ctx, "notice", req.$params.id as string),
-          }),
+          // Replies and the feedback form only for a notice in force: a notice taken down (撤下)
+          // keeps its tombstone alone, and the replies about it are taken down with it.
+          feedback: isTakenDown(String(notice.status))
+            ? undefined
+            : feedbackSection({
+                target: { type: "notice", id: req.$params.id as string },
+                replies: await repliesFor(req.$ctx, "notice", req.$params.id as string),
+              }),
         }),
       );
     }),

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context } from "moleculer";
 import { INTERNAL_MESSAGE, InvalidInputError, toInternalError } from "../../lib/errors.js";
 import { unsafeTextIn } from "../../shared/validation.js";
+import { RETRY_AFTER_SECONDS } from "./outage.js";
 
 export type Req = IncomingMessage & { $ctx: Context; $params: Record<string, string | undefined> };
 export type Handler = (req: Req, res: ServerResponse) => Promise<void>;
@@ -58,6 +59,8 @@ export function send(req: Req, res: ServerResponse, status: number, body: string
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", opts.csp);
   res.setHeader("Referrer-Policy", "same-origin");
+  // A page that could not be made because a service is away: try again shortly.
+  if (status === 503 && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
   if (opts.private) {
     res.setHeader("Cache-Control", "no-store");
   } else {
@@ -82,9 +85,9 @@ export function redirect(res: ServerResponse, location: string): void {
 }
 
 export function statusOf(err: unknown): number {
-  // A service that is away (restarting, or its bus down) is unavailability, not absence.
+  // A service that is away (restarting, stopped, or its bus down) is unavailability, not absence.
   const type = (err as { type?: unknown }).type;
-  if (type === "SERVICE_NOT_FOUND" || type === "SERVICE_NOT_AVAILABLE") return 503;
+  if (type === "SERVICE_NOT_FOUND" || type === "SERVICE_NOT_AVAILABLE" || type === "REQUEST_TIMEOUT") return 503;
   const code = (err as { code?: unknown }).code;
   return typeof code === "number" && code >= 400 && code < 600 ? code : 500;
 }

@@ -20,6 +20,7 @@ import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
 import { POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, newId } from "../../shared/ids.js";
+import { isTakenDown, partyNames, publicNoticeView, redactReason } from "../../shared/tombstone.js";
 import { newVerifyCode, normalizeVerifyCode } from "../../shared/verify-code.js";
 import { strictParams } from "../../shared/validation.js";
 import { Notice, NoticeEvent, type NoticeStatus, type PublicField } from "./entities.js";
@@ -32,8 +33,10 @@ interface Vars extends DatabaseVars {
   expiryTimer?: NodeJS.Timeout;
 }
 interface Methods extends DatabaseMethods {
-  publicView(n: Notice): Record<string, unknown>;
-  verification(n: Notice): Record<string, unknown>;
+  publicView(n: Notice, formerNames?: string[]): Record<string, unknown>;
+  formerNames(n: Notice, evenIfPublished?: boolean): Promise<string[]>;
+  verification(n: Notice, formerNames?: string[]): Record<string, unknown>;
+  storedReason(reason: string | null, n: Notice, names: string[]): Promise<string | null>;
   recordEvent(em: EntityManager, type: string, noticeId: string): Promise<void>;
   expireDue(): Promise<number>;
 }
@@ -55,7 +58,11 @@ interface IssueParams {
   expiresOn: string;
   predecessorId: string | null;
   reason: string | null;
+  maskNames?: string[];
 }
+
+/** Names of other persons marked on the decision: masked in a take-down reason beside the party's. */
+const MASK_NAMES = { type: "array", optional: true, max: 50, items: { type: "string", max: 50 } };
 
 const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 /** Largest PDF accepted for verification by upload; our notices are a few dozen KB. */
@@ -121,6 +128,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
           expiresOn: { type: "string", max: 10 },
           predecessorId: { type: "string", max: 100, nullable: true },
           reason: { type: "string", max: 1000, nullable: true },
+          maskNames: MASK_NAMES,
         }),
         async handler(ctx: Context<IssueParams>) {
           const p = ctx.params;
@@ -185,10 +193,11 @@ export function noticesService(rt: Runtime): ServiceSchema {
               if (p.predecessorId) {
                 const old = await tx.findOne(Notice, { id: p.predecessorId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
                 if (!old) throw invalid("predecessorId", "no such notice");
+                const names = [...partyNames(p.partyName, p.record), ...(p.maskNames ?? [])];
                 Object.assign(old, {
                   status: "corrected" as NoticeStatus,
                   successorId: id,
-                  reason: p.reason,
+                  reason: await this.storedReason(p.reason, old, names),
                   statusChangedAt: publishedAt,
                 });
                 await tx.flush();
@@ -211,8 +220,12 @@ export function noticesService(rt: Runtime): ServiceSchema {
       /** For the results service: withdraw (撤下) with a public reason. Idempotent. */
       withdraw: {
         visibility: "public",
-        params: strictParams({ noticeId: { type: "string", max: 100 }, reason: { type: "string", min: 1, max: 1000 } }),
-        async handler(ctx: Context<{ noticeId: string; reason: string }>) {
+        params: strictParams({
+          noticeId: { type: "string", max: 100 },
+          reason: { type: "string", min: 1, max: 1000 },
+          maskNames: MASK_NAMES,
+        }),
+        async handler(ctx: Context<{ noticeId: string; reason: string; maskNames?: string[] }>) {
           const notice = await this.em().transactional(async (tx) => {
             const n = await tx.findOne(Notice, { id: ctx.params.noticeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
             if (!n) throw new NotFoundError("Notice", ctx.params.noticeId);
@@ -222,7 +235,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
             }
             Object.assign(n, {
               status: "withdrawn" as NoticeStatus,
-              reason: ctx.params.reason,
+              reason: await this.storedReason(ctx.params.reason, n, ctx.params.maskNames ?? []),
               statusChangedAt: new Date(),
             });
             await tx.flush();
@@ -236,18 +249,30 @@ export function noticesService(rt: Runtime): ServiceSchema {
 
       getNoticePdf: {
         rest: "GET /public/notices/:id/pdf",
-        summary: "The signed PDF of a notice (withdrawn and expired notices are no longer served)",
+        summary:
+          "The signed PDF of a notice; a notice taken down (withdrawn, expired, or superseded by a correction) answers 410",
         params: strictParams({ id: ID }),
         async handler(ctx: Context<{ id: string }, Meta>) {
           const n = await this.em().findOne(Notice, { id: ctx.params.id });
           if (!n) throw new NotFoundError("Notice", ctx.params.id);
-          if (n.status === "withdrawn" || n.status === "expired") {
-            throw new Errors.MoleculerClientError(
-              n.status === "withdrawn" ? `该公示已撤下: ${n.reason ?? ""}` : "该公示已过公示期",
-              410,
-              n.status === "withdrawn" ? "NOTICE_WITHDRAWN" : "NOTICE_EXPIRED",
-              { status: n.status, reason: n.reason },
+          if (isTakenDown(n.status)) {
+            const { reason } = publicNoticeView(
+              { title: n.title, partyName: n.partyName, record: n.record, status: n.status, reason: n.reason },
+              await this.formerNames(n),
             );
+            const gone = {
+              withdrawn: { message: `该公示已撤下：${reason ?? "未说明原因"}`, type: "NOTICE_WITHDRAWN" },
+              corrected: {
+                message: `该公示已被更正后的公示取代：${reason ?? "未说明原因"}`,
+                type: "NOTICE_CORRECTED",
+              },
+              expired: { message: `该公示的公示期已于 ${n.expiresOn} 届满`, type: "NOTICE_EXPIRED" },
+            }[n.status as "withdrawn" | "corrected" | "expired"];
+            throw new Errors.MoleculerClientError(gone.message, 410, gone.type, {
+              status: n.status,
+              reason,
+              ...(n.successorId ? { successorId: n.successorId } : {}),
+            });
           }
           const stream = await storage.client.getObject(storage.bucket, n.objectKey);
           ctx.meta.$responseType = "application/pdf";
@@ -269,7 +294,7 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const code = normalizeVerifyCode(ctx.params.code);
           const n = code ? await this.em().findOne(Notice, { verifyCode: code }) : null;
           if (!n) throw new NotFoundError("Verification code");
-          return this.verification(n);
+          return this.verification(n, await this.formerNames(n));
         },
       },
 
@@ -283,7 +308,9 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const { sha256, size } = await sha256Of(ctx.stream as Readable, MAX_VERIFY_BYTES);
           if (size === 0) throw invalid("body", "the request body is empty: send the PDF file");
           const n = await this.em().findOne(Notice, { sha256 });
-          return n ? this.verification(n) : { valid: false, sha256 };
+          return n
+            ? this.verification(n, await this.formerNames(n))
+            : { valid: false, authentic: false, current: false, sha256 };
         },
       },
 
@@ -296,11 +323,13 @@ export function noticesService(rt: Runtime): ServiceSchema {
           const events = await outboxAfter(em, NoticeEvent, ctx.params);
           const notices = await em.find(Notice, { id: { $in: [...new Set(events.map((e) => e.noticeId))] } });
           const byId = new Map(notices.map((n) => [n.id, n]));
+          const former = new Map<string, string[]>();
+          for (const n of notices) former.set(n.id, await this.formerNames(n));
           return events.map((e) => ({
             seq: String(e.seq),
             type: e.type,
             at: e.at.toISOString(),
-            notice: this.publicView(byId.get(e.noticeId) as Notice),
+            notice: this.publicView(byId.get(e.noticeId) as Notice, former.get(e.noticeId)),
           }));
         },
       },
@@ -323,49 +352,94 @@ export function noticesService(rt: Runtime): ServiceSchema {
     },
 
     methods: {
-      publicView(n: Notice) {
-        return {
-          id: n.id,
-          resultId: n.resultId,
-          version: n.version,
-          bodyId: n.bodyId,
-          bodyName: n.bodyName,
-          kind: n.kind,
-          title: n.title,
-          decisionNo: n.decisionNo,
-          decidedOn: n.decidedOn,
-          partyName: n.partyName,
-          record: n.record,
-          status: n.status,
-          reason: n.reason,
-          statusChangedAt: n.statusChangedAt?.toISOString() ?? null,
-          predecessorId: n.predecessorId,
-          successorId: n.successorId,
-          verifyCode: n.verifyCode,
-          sha256: n.sha256,
-          publishedAt: n.publishedAt.toISOString(),
-          expiresOn: n.expiresOn,
-          pdfUrl: `${config.publicBaseUrl}/api/public/notices/${n.id}/pdf`,
-          verifyUrl: `${config.publicBaseUrl}/verify/${n.verifyCode}`,
-        };
+      /** What the public may see of a notice: the whole record while published, a tombstone once taken down. */
+      publicView(n: Notice, formerNames: string[] = []) {
+        return publicNoticeView(
+          {
+            id: n.id,
+            resultId: n.resultId,
+            version: n.version,
+            bodyId: n.bodyId,
+            bodyName: n.bodyName,
+            kind: n.kind,
+            title: n.title,
+            decisionNo: n.decisionNo,
+            decidedOn: n.decidedOn,
+            partyName: n.partyName,
+            record: n.record,
+            status: n.status,
+            reason: n.reason,
+            statusChangedAt: n.statusChangedAt?.toISOString() ?? null,
+            predecessorId: n.predecessorId,
+            successorId: n.successorId,
+            verifyCode: n.verifyCode,
+            sha256: n.sha256,
+            publishedAt: n.publishedAt.toISOString(),
+            expiresOn: n.expiresOn,
+            pdfUrl: `${config.publicBaseUrl}/api/public/notices/${n.id}/pdf` as string | null,
+            verifyUrl: `${config.publicBaseUrl}/verify/${n.verifyCode}`,
+          },
+          formerNames,
+        );
       },
 
-      /** The answer of verification: genuine (valid) plus whether it still stands, and why not. */
-      verification(n: Notice) {
+      /** The party's names in the earlier versions of a notice taken down (a title may still carry them);
+       *  `evenIfPublished`: of a notice being taken down now. */
+      async formerNames(n: Notice, evenIfPublished = false): Promise<string[]> {
+        const names: string[] = [];
+        const seen = new Set([n.id]);
+        let id = evenIfPublished || isTakenDown(n.status) ? n.predecessorId : null;
+        while (id && !seen.has(id)) {
+          seen.add(id);
+          const older = await this.em().findOne(Notice, { id });
+          if (!older) break;
+          names.push(...partyNames(older.partyName, older.record));
+          id = older.predecessorId;
+        }
+        return names;
+      },
+
+      /**
+       * The answer of verification: `authentic` — these are bytes this platform signed (true for a
+       * notice withdrawn, expired or superseded too); `current` — published and in force today.
+       * `valid` keeps meaning authentic for older clients (API.md).
+       */
+      verification(n: Notice, formerNames: string[] = []) {
+        const { title, reason } = publicNoticeView(
+          { title: n.title, partyName: n.partyName, record: n.record, status: n.status, reason: n.reason },
+          formerNames,
+        );
         return {
           valid: true,
+          authentic: true,
+          current: n.status === "published" && n.expiresOn >= chinaToday(),
           status: n.status,
           noticeId: n.id,
           sha256: n.sha256,
           publishedAt: n.publishedAt.toISOString(),
           expiresOn: n.expiresOn,
-          title: n.title,
+          title,
           bodyName: n.bodyName,
           decisionNo: n.decisionNo,
-          ...(n.reason ? { reason: n.reason } : {}),
+          ...(reason ? { reason } : {}),
           ...(n.successorId ? { successorId: n.successorId } : {}),
           ...(n.statusChangedAt ? { statusChangedAt: n.statusChangedAt.toISOString() } : {}),
         };
+      },
+
+      /**
+       * A take-down reason as it is stored, and so published: the officer types it, and it may
+       * name the party (in this version or an earlier one), another person marked for masking, or
+       * personal data. Each masked span is logged with its rule, never its value.
+       */
+      async storedReason(reason: string | null, n: Notice, names: string[]) {
+        if (reason === null) return null;
+        const all = [...partyNames(n.partyName, n.record), ...names, ...(await this.formerNames(n, true))];
+        const { text, redactions } = redactReason(reason, all);
+        for (const r of redactions) {
+          this.logger.info(`redacted ${r.rule} in the take-down reason of notice ${n.id} at ${r.start}-${r.end}`);
+        }
+        return text;
       },
 
       async recordEvent(em: EntityManager, type: string, noticeId: string) {

@@ -1,35 +1,13 @@
 /** 事后公开 records: decisions (results) with their revisions, and the rule and calendar tables. */
 import { EntitySchema } from "@mikro-orm/postgresql";
 import type { Party, PowerCategory } from "../../shared/domain.js";
-import type { PenaltyCategory, RuleTable } from "../../shared/rules.js";
+import type { RuleTable } from "../../shared/rules.js";
 import type { Redaction } from "../../shared/redaction.js";
+import type { Licence, Penalty } from "../../shared/public-record.js";
+
+export type { Licence, Penalty };
 
 export type ResultStatus = "draft" | "published" | "withdrawn" | "expired";
-
-export interface Penalty {
-  categories: PenaltyCategory[];
-  content: string;
-  /** 罚款金额, in 元 (the 双公示 export shows 万元). */
-  fineAmount?: number;
-  /** 没收违法所得/非法财物金额, in 元. */
-  confiscatedAmount?: number;
-  /** 暂扣或吊销证照名称及编号. */
-  licenceAction?: string;
-  /** 违法行为类型. */
-  violationType?: string;
-  /** 处罚有效期. */
-  validUntil?: string;
-}
-
-export interface Licence {
-  documentName: string;
-  category: string;
-  certificateName?: string;
-  licenceNo?: string;
-  content: string;
-  validFrom?: string;
-  validTo?: string;
-}
 
 /** A decision of a case and its publication (one row; earlier contents live in revisions). */
 export class Result {

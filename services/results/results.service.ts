@@ -10,16 +10,29 @@ import { ConflictError, dependencyCall, invalid, InvalidInputError, NotFoundErro
 import type { Runtime } from "../../lib/runtime.js";
 import { validateYearCalendar, WorkingCalendar, type YearCalendar } from "../../shared/calendar.js";
 import { chinaToday, isCalendarDate } from "../../shared/dates.js";
-import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
+import { POWER_CATEGORIES, type PowerCategory } from "../../shared/domain.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
 import { renderNotice } from "../../shared/pdf/notice.js";
+import {
+  correctedLicence,
+  correctionNeedsReview,
+  correctionRefusals,
+  decisionContent,
+  decisionRefusals,
+  fineNeedsReview,
+  previewDecision,
+  publicationRefusals,
+  type DecisionCase,
+  type DecisionChecks,
+  type DecisionPreview,
+  type Refusal,
+} from "../../shared/decision-content.js";
 import { buildPublicNotice, type DecisionContent } from "../../shared/public-record.js";
+import { partyNames, partySecrets, redactReason } from "../../shared/tombstone.js";
 import {
   DEFAULT_RULES,
-  fineRequiresReview,
   PENALTY_CATEGORIES,
-  publicationBlock,
   publicationDeadlineDays,
   publicityEnds,
   RULE_TABLE_SCHEMA,
@@ -44,7 +57,9 @@ interface Vars extends DatabaseVars {
 interface Methods extends DatabaseMethods {
   loadResult(ctx: Context<unknown, Meta>, id: string): Promise<Result>;
   resultView(r: Result): Record<string, unknown>;
-  preview(content: DecisionContent, secret: boolean): Record<string, unknown>;
+  previewView(p: DecisionPreview): Record<string, unknown>;
+  publishRefusals(r: Result): Refusal[];
+  decisionChecks(bodyId: string, caseId: string, decisionNo: string): Promise<DecisionChecks>;
   reloadTables(): Promise<void>;
   dueBy(decidedOn: string, kind: PowerCategory): { dueBy: string; dueByProvisional: boolean };
   today(): string;
@@ -64,18 +79,10 @@ interface IssuedNotice {
   expiresOn: string;
 }
 
-interface CaseForDecision {
+interface CaseForDecision extends DecisionCase {
   id: string;
   bodyId: string;
-  powerCode: string;
-  powerName: string;
   category: PowerCategory;
-  title: string;
-  facts: string;
-  party: Party;
-  otherNames: string[];
-  secret: boolean;
-  status: string;
 }
 
 const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
@@ -191,10 +198,28 @@ function contentOf(r: Result): DecisionContent {
   };
 }
 
+/**
+ * A take-down reason as it goes public: the party's names (in every version given), the names
+ * marked for masking and the values of the party's never-public fields masked. The notices
+ * service masks the names again as it stores it; this side alone knows the party's private fields.
+ */
+function publicReason(reason: string, ...versions: Pick<DecisionContent, "party" | "maskNames">[]): string {
+  const names = versions.flatMap((v) => [...partyNames(v.party.name, { party: v.party }), ...v.maskNames]);
+  const secrets = versions.flatMap((v) => partySecrets(v.party as unknown as Record<string, unknown>));
+  return redactReason(reason, names, secrets).text;
+}
+
 function duplicateDecisionNo(): ConflictError {
   return new ConflictError("This 文书号 is already used by a decision of this body", "DUPLICATE_DECISION_NO", [
     { field: "decisionNo", message: "already used by this body" },
   ]);
+}
+
+/** The 409 a decision is refused with. */
+function decisionRefused(r: Refusal, from: string): ConflictError {
+  if (r.type === "DUPLICATE_DECISION_NO") return duplicateDecisionNo();
+  if (r.type === "ALREADY_DECIDED") return new ConflictError(r.reason, r.type);
+  return new ConflictError(r.reason, r.type, { from, to: "decided" });
 }
 
 export function resultsService(rt: Runtime): ServiceSchema {
@@ -221,13 +246,13 @@ export function resultsService(rt: Runtime): ServiceSchema {
           }
           checkDecisionContent(p, p.kind, this.today());
           const em = this.em();
-          if (await em.count(Result, { bodyId: c.bodyId, decisionNo: p.decisionNo })) throw duplicateDecisionNo();
-          if (await em.count(Result, { caseId: c.id })) {
-            throw new ConflictError("This case already has a decision", "ALREADY_DECIDED");
-          }
+          const checks = await this.decisionChecks(c.bodyId, c.id, p.decisionNo);
           const body = await dependencyCall("duties", () =>
             ctx.call<{ name: string; creditCode: string }, { id: string }>("duties.getBody", { id: c.bodyId }),
           );
+          const content = decisionContent(p, c, body);
+          const refused = decisionRefusals(this.rules, content, c, checks)[0];
+          if (refused) throw decisionRefused(refused, c.status);
           const now = new Date();
           const result = Object.assign(new Result(), {
             id: newId(),
@@ -241,20 +266,13 @@ export function resultsService(rt: Runtime): ServiceSchema {
             decisionNo: p.decisionNo,
             decidedOn: p.decidedOn,
             kind: p.kind,
-            conclusion: p.conclusion,
-            basis: p.basis,
-            facts: p.facts ?? c.facts,
-            party: c.party,
-            maskNames: [...new Set([...c.otherNames, ...(p.maskNames ?? [])])],
-            penalty: p.penalty ?? null,
-            licence: p.licence
-              ? {
-                  ...p.licence,
-                  documentName: p.licence.documentName ?? `${p.kind}决定书`,
-                  category: p.licence.category ?? "普通",
-                  content: p.licence.content ?? p.conclusion,
-                }
-              : null,
+            conclusion: content.conclusion,
+            basis: content.basis,
+            facts: content.facts,
+            party: content.party,
+            maskNames: content.maskNames,
+            penalty: content.penalty ?? null,
+            licence: content.licence ?? null,
             secret: c.secret,
             status: "draft" as ResultStatus,
             version: 1,
@@ -281,7 +299,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
                 id: c.id,
                 resultId: result.id,
                 decisionNo: result.decisionNo,
-                fineRequiresReview: fineRequiresReview(this.rules, c.party.type, p.penalty?.fineAmount),
+                fineRequiresReview: fineNeedsReview(this.rules, content),
               });
             });
           } catch (err) {
@@ -373,7 +391,11 @@ export function resultsService(rt: Runtime): ServiceSchema {
         params: strictParams({ id: ID }),
         async handler(ctx: Context<{ id: string }, Meta>) {
           const r = await this.loadResult(ctx, ctx.params.id);
-          return this.preview(contentOf(r), r.secret);
+          const p = previewDecision(this.rules, contentOf(r), {
+            secret: r.secret,
+            ...(r.status === "draft" ? { dueBy: r.dueBy, today: this.today() } : {}),
+          });
+          return this.previewView({ ...p, refusals: this.publishRefusals(r) });
         },
       },
 
@@ -391,29 +413,20 @@ export function resultsService(rt: Runtime): ServiceSchema {
           const p = ctx.params;
           if (p.kind !== c.category)
             throw invalid("kind", `the decision's kind is its power's category: ${c.category}`);
-          checkDecisionContent(p, p.kind, this.today());
+          const today = this.today();
+          checkDecisionContent(p, p.kind, today);
+          const checks = await this.decisionChecks(c.bodyId, c.id, p.decisionNo);
           const body = await dependencyCall("duties", () =>
             ctx.call<{ name: string; creditCode: string }, { id: string }>("duties.getBody", { id: c.bodyId }),
           );
-          return this.preview(
-            {
-              title: c.title,
-              kind: p.kind,
-              decisionNo: p.decisionNo,
-              decidedOn: p.decidedOn,
-              bodyName: body.name,
-              bodyCreditCode: body.creditCode,
-              powerCode: c.powerCode,
-              powerName: c.powerName,
-              party: c.party,
-              facts: p.facts ?? c.facts,
-              conclusion: p.conclusion,
-              basis: p.basis,
-              penalty: p.penalty,
-              licence: p.licence,
-              maskNames: [...new Set([...c.otherNames, ...(p.maskNames ?? [])])],
-            },
-            c.secret,
+          return this.previewView(
+            previewDecision(this.rules, decisionContent(p, c, body), {
+              secret: c.secret,
+              case: c,
+              checks,
+              dueBy: this.dueBy(p.decidedOn, p.kind).dueBy,
+              today,
+            }),
           );
         },
       },
@@ -464,15 +477,14 @@ export function resultsService(rt: Runtime): ServiceSchema {
               expiresOn: r.expiresOn,
             };
           }
-          if (r.status !== "draft")
-            throw new ConflictError(`the result is ${r.status}`, "NOT_PUBLISHABLE", { status: r.status });
-          const blocked = publicationBlock(this.rules, {
-            minor: r.party.minor === true,
-            secret: r.secret,
-            kind: r.kind,
-            penalty: r.penalty ?? undefined,
-          });
-          if (blocked) throw new ConflictError(blocked.reason, blocked.type);
+          const refused = this.publishRefusals(r)[0];
+          if (refused) {
+            throw new ConflictError(
+              refused.reason,
+              refused.type,
+              refused.type === "NOT_PUBLISHABLE" ? { status: r.status } : undefined,
+            );
+          }
           const issued = await this.issueNotice(ctx, r, null);
           return issued;
         },
@@ -493,7 +505,11 @@ export function resultsService(rt: Runtime): ServiceSchema {
             );
           }
           await dependencyCall("notices", () =>
-            ctx.call("notices.withdraw", { noticeId: r.noticeId, reason: ctx.params.reason }),
+            ctx.call("notices.withdraw", {
+              noticeId: r.noticeId,
+              reason: publicReason(ctx.params.reason, contentOf(r)),
+              maskNames: r.maskNames,
+            }),
           );
           const em = this.em();
           const fresh = await em.findOneOrFail(Result, { id: r.id });
@@ -527,6 +543,13 @@ export function resultsService(rt: Runtime): ServiceSchema {
           const r = await this.loadResult(ctx, ctx.params.id);
           assertActsForBody(user, r.bodyId);
           if (r.status === "withdrawn") throw new ConflictError("a withdrawn result cannot be corrected", "WITHDRAWN");
+          // Its publicity period is over: a corrected notice would make the facts public again.
+          if (r.status === "published" && r.expiresOn !== null && r.expiresOn < this.today()) {
+            throw new ConflictError(
+              `the notice's publicity period ended on ${r.expiresOn}: it cannot be corrected`,
+              "NOTICE_EXPIRED",
+            );
+          }
           const { id: _id, reason, partyName, ...changes } = ctx.params;
           if (Object.keys(changes).length === 0 && !partyName) {
             throw invalid("reason", "a correction must change at least one field");
@@ -544,10 +567,34 @@ export function resultsService(rt: Runtime): ServiceSchema {
           }
           const em = this.em();
           const before = contentOf(r);
-          const updated = Object.assign(await em.findOneOrFail(Result, { id: r.id }), {
+          // A corrected licence gets the same defaults as a decided one; one whose content was the
+          // old conclusion's default follows the new conclusion.
+          const licence = correctedLicence(r.licence ?? undefined, changes.licence, r.kind, {
+            before: r.conclusion,
+            after: changes.conclusion ?? r.conclusion,
+          });
+          if (licence !== (r.licence ?? undefined)) changes.licence = licence;
+          const revised = {
             ...changes,
             party: partyName ? { ...r.party, name: partyName } : r.party,
             maskNames: changes.maskNames ?? r.maskNames,
+          };
+          // A correction is published at once: it is refused for what a publish would refuse, and
+          // for a decision it makes 重大 without an approving legal review. Nothing is written.
+          const after: DecisionContent = { ...before, ...revised, penalty: revised.penalty ?? before.penalty };
+          const reviewed = correctionNeedsReview(this.rules, before, after)
+            ? await dependencyCall("cases", () =>
+                ctx.call<CaseForDecision, { id: string }>("cases.forDecision", { id: r.caseId }),
+              ).then((c) => c.latestReview?.approve === true)
+            : undefined;
+          const refused = correctionRefusals(this.rules, before, after, {
+            secret: r.secret,
+            published: r.status === "published",
+            reviewed,
+          })[0];
+          if (refused) throw new ConflictError(refused.reason, refused.type);
+          const updated = Object.assign(await em.findOneOrFail(Result, { id: r.id }), {
+            ...revised,
             version: r.version + 1,
             updatedAt: new Date(),
           });
@@ -570,7 +617,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
             throw err;
           }
           if (updated.status === "published") {
-            const issued = await this.issueNotice(ctx, updated, r.noticeId, reason);
+            const issued = await this.issueNotice(ctx, updated, r.noticeId, publicReason(reason, before, after));
             return { ...this.resultView(await this.em().findOneOrFail(Result, { id: r.id })), ...issued };
           }
           return this.resultView(updated);
@@ -739,6 +786,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
             expiresOn: publicityEnds(this.rules, publishedOn, r.kind, r.penalty ?? undefined),
             predecessorId,
             reason: reason ?? null,
+            maskNames: r.maskNames,
           }),
         );
         const em = this.em();
@@ -757,22 +805,41 @@ export function resultsService(rt: Runtime): ServiceSchema {
         return issued;
       },
 
-      /** What the public would see of a decision, every redaction, and whether the rules forbid publishing it. */
-      preview(content: DecisionContent, secret: boolean) {
-        const notice = buildPublicNotice(content);
-        const blocked = publicationBlock(this.rules, {
-          minor: content.party.minor === true,
-          secret,
-          kind: content.kind,
-          penalty: content.penalty,
-        });
+      /**
+       * What the public would see of a decision, every redaction, every reason the decision or its
+       * publication would be refused, and warnings (a late publication). `blocked` is the first
+       * never-publish rule, kept for clients that read only that.
+       */
+      previewView(p: DecisionPreview) {
+        const blocked = p.refusals.find((x) => x.stage === "publication" && x.type !== "NOT_PUBLISHABLE");
         return {
-          record: notice.record,
-          fields: notice.fields,
-          sections: notice.text,
-          redactions: notice.redactions,
-          blocked: blocked ?? null,
+          record: p.notice.record,
+          fields: p.notice.fields,
+          sections: p.notice.text,
+          redactions: p.notice.redactions,
+          refusals: p.refusals,
+          warnings: p.warnings,
+          blocked: blocked ? { type: blocked.type, reason: blocked.reason } : null,
         };
+      },
+
+      /** Why publishing this result now would be refused: its state, then the never-publish rules. */
+      publishRefusals(r: Result): Refusal[] {
+        if (r.status === "published") return [];
+        const state: Refusal[] =
+          r.status === "draft"
+            ? []
+            : [{ stage: "publication", type: "NOT_PUBLISHABLE", reason: `the result is ${r.status}` }];
+        return [...state, ...publicationRefusals(this.rules, contentOf(r), r.secret)];
+      },
+
+      async decisionChecks(bodyId: string, caseId: string, decisionNo: string): Promise<DecisionChecks> {
+        const em = this.em();
+        const [taken, decided] = await Promise.all([
+          em.count(Result, { bodyId, decisionNo }),
+          em.count(Result, { caseId }),
+        ]);
+        return { decisionNoTaken: taken > 0, alreadyDecided: decided > 0 };
       },
 
       resultView(r: Result) {

@@ -22,6 +22,8 @@ let caseId: string;
 let feedbackId: string;
 let inspectionId: string;
 let userId: string;
+/** The body's registered 统一社会信用代码: an officer may change the body's other fields only. */
+let officeCreditCode: string;
 
 const tokens = {} as Record<Actor, string | undefined>;
 
@@ -71,7 +73,11 @@ function rows(): Row[] {
     },
     { route: `PATCH /api/users/${userId}`, body: () => ({ displayName: "改名" }), expect: ADMIN_ONLY },
     { route: "POST /api/bodies", body, expect: ADMIN_ONLY },
-    { route: `PUT /api/bodies/${office.bodyId}`, body, expect: OWN_OFFICERS },
+    {
+      route: `PUT /api/bodies/${office.bodyId}`,
+      body: () => ({ name: office.bodyName, creditCode: officeCreditCode, region: "浙江省" }),
+      expect: OWN_OFFICERS,
+    },
     {
       route: "POST /api/officers",
       body: () => ({ bodyId: office.bodyId, name: "新人", certificateNo: `C${Math.random()}`, fields: ["民政"] }),
@@ -199,6 +205,7 @@ beforeAll(async () => {
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
   other = await setUpOffice(api, "绍兴市民政局", "sx.officer");
+  officeCreditCode = (await api.get(`/api/public/bodies/${office.bodyId}`)).body.creditCode;
   const created = await api.post(
     "/api/users",
     {

@@ -174,7 +174,10 @@ describe("handling", () => {
     };
     // The form's other fields, as the page filled them.
     const filled: Record<string, string> = {};
-    for (const m of form.text.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
+    for (const m of form.text.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*>/g)) {
+      // A box not ticked is not sent (the first of the penalty categories is 警告: a warning-only
+      // correction is refused).
+      if (/type="(checkbox|radio)"/.test(m[0]) && !/\bchecked\b/.test(m[0])) continue;
       filled[m[1] as string] ??= (m[2] as string).replace(/&#61;/g, "=").replace(/&quot;/g, '"');
     }
     for (const m of form.text.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>\n?([^<]*)<\/textarea/g)) {

@@ -2,9 +2,27 @@
  * 事前公开 over the real stack, split in two processes joined by NATS: the gateway in one,
  * accounts and duties in the other, on a fresh PostgreSQL database and a real S3 server.
  */
+import os from "node:os";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, startPlatform, type Api, type ApiResponse, type Platform } from "../support/platform.js";
+import { openDatabase } from "../../lib/database.js";
+import { DATABASE } from "../../services/duties/database.js";
+import { normalizedCertificateNoSql } from "../../services/duties/migrations/Migration20261206001200_identifier_trim.js";
+import { normalizeCertificateNo } from "../../shared/identifiers.js";
+import {
+  ADMIN_PASSWORD,
+  createDatabase,
+  startPlatform,
+  type Api,
+  type ApiResponse,
+  type Platform,
+} from "../support/platform.js";
 import { badCheckChar, creditCode, powerInput } from "../support/fixtures.js";
+
+/** Full-width forms (ＡＳＣＩＩ's twins, U+FF01–U+FF5E) of an ASCII string. */
+function fullWidth(ascii: string): string {
+  return ascii.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
 
 let platform: Platform;
 let api: Api;
@@ -56,15 +74,31 @@ afterAll(async () => {
 });
 
 describe("operations", () => {
-  it("answers health, readiness, metrics and the OpenAPI document", async () => {
+  it("serves /metrics on METRICS_PORT only, without the OS user, home directory or addresses", async () => {
+    expect((await api.get("/metrics")).status).toBe(404);
+    const res = await fetch(`http://127.0.0.1:${platform.env.METRICS_PORT}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    expect(text).toMatch(/^# TYPE \w+ (gauge|counter|histogram)/m);
+    expect(text).toMatch(/^process_memory_rss\{/m);
+    expect(text).not.toMatch(/^(os_user_|os_network_|os_hostname|process_arguments)/m);
+    expect(text).not.toContain(`"${os.homedir()}"`);
+    expect(text).not.toContain(`${os.homedir()}/`);
+    expect(text).not.toContain(`value="${os.userInfo().username}"`);
+    const addresses = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal)
+      .map((a) => a?.address as string);
+    for (const address of addresses) expect(text).not.toContain(address);
+    expect((await fetch(`http://127.0.0.1:${platform.env.METRICS_PORT}/api/public/bodies`)).status).toBe(404);
+  });
+
+  it("answers health, readiness and the OpenAPI document", async () => {
     expect((await api.get("/health/live")).status).toBe(200);
     const ready = await api.get("/health/ready");
     expect(ready.status).toBe(200);
     expect(ready.body.checks).toMatchObject({ database: { ok: true }, storage: { ok: true }, nats: { ok: true } });
-    const metrics = await api.get("/metrics");
-    expect(metrics.status).toBe(200);
-    expect(metrics.headers.get("content-type")).toContain("text/plain");
-    expect(metrics.body).toMatch(/^# TYPE \w+ (gauge|counter|histogram)/m);
     const doc = await api.get("/api/openapi.json");
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
@@ -194,6 +228,39 @@ describe("bodies (执法主体)", () => {
     expect((await api.get(`/api/public/bodies/${bodyB.id}`)).body.name).toBe("杭州市民政局");
   });
 
+  it("lets only an administrator change a body's name or 统一社会信用代码 (403, nothing written)", async () => {
+    const current = (await api.get(`/api/public/bodies/${bodyA.id}`)).body;
+    const same = { name: current.name, creditCode: current.creditCode, region: current.region };
+    for (const change of [{ creditCode: creditCode() }, { name: "浙江省民政厅（改）" }]) {
+      const res = await api.put(`/api/bodies/${bodyA.id}`, { ...same, ...change }, officerA);
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+      expect(res.body.type).toBe("BODY_IDENTITY_ADMIN_ONLY");
+    }
+    expect((await api.get(`/api/public/bodies/${bodyA.id}`)).body).toMatchObject(same);
+    // The other fields stay the officer's; the code typed in lower case or full width is the same code.
+    const region = await api.put(
+      `/api/bodies/${bodyA.id}`,
+      { ...same, creditCode: fullWidth(current.creditCode.toLowerCase()), region: "浙江省杭州市" },
+      officerA,
+    );
+    expect(region.status, JSON.stringify(region.body)).toBe(200);
+    expect(region.body).toMatchObject({ creditCode: current.creditCode, region: "浙江省杭州市" });
+    const code = creditCode();
+    const byAdmin = await api.put(`/api/bodies/${bodyA.id}`, { ...same, creditCode: code }, admin);
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.creditCode).toBe(code);
+  });
+
+  it("compares credit codes after NFKC: a full-width code is stored as its ASCII twin, and is a duplicate of it", async () => {
+    const code = creditCode();
+    const created = await api.post("/api/bodies", { name: "丁", creditCode: fullWidth(code), region: "台州市" }, admin);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.creditCode).toBe(code);
+    const twin = await api.post("/api/bodies", { name: "戊", creditCode: code, region: "台州市" }, admin);
+    expect(twin.status).toBe(409);
+    expect(twin.body.type).toBe("DUPLICATE_CREDIT_CODE");
+  });
+
   it("reads publicly, with a 2-character Chinese keyword, 404 for unknown ids", async () => {
     const list = await api.get(`/api/public/bodies?q=${encodeURIComponent("民政")}`);
     expect(list.status).toBe(200);
@@ -227,6 +294,172 @@ describe("officers (执法人员)", () => {
     expect(dup.status).toBe(409);
     expect(dup.body.type).toBe("DUPLICATE_CERTIFICATE_NO");
     expect((await api.post("/api/officers", { ...input, certificateNo: "ZJ-2" }, reviewerA)).status).toBe(403);
+  });
+
+  it("compares 执法证号 after NFKC: a full-width number is a duplicate of its ASCII twin and stored as it", async () => {
+    const input = { bodyId: bodyA.id, name: "孙八", certificateNo: "ZJ-33010009", fields: ["民政"] };
+    expect((await api.post("/api/officers", input, officerA)).status).toBe(201);
+    const twin = await api.post("/api/officers", { ...input, certificateNo: fullWidth("ZJ-33010009") }, officerA);
+    expect(twin.status, JSON.stringify(twin.body)).toBe(409);
+    expect(twin.body.type).toBe("DUPLICATE_CERTIFICATE_NO");
+    const wide = await api.post(
+      "/api/officers",
+      { ...input, name: "周九", certificateNo: `浙${fullWidth("ZJ-33010010")}` },
+      officerA,
+    );
+    expect(wide.status).toBe(201);
+    expect(wide.body.certificateNo).toBe("浙ZJ-33010010");
+    const renamed = await api.put(
+      `/api/officers/${wide.body.id}`,
+      { ...input, name: "周九", certificateNo: fullWidth("ZJ-33010009") },
+      officerA,
+    );
+    expect(renamed.status).toBe(409);
+  });
+
+  it("the migration stores existing 执法证号 normalised, and stops naming any that clash so", async () => {
+    const db = await createDatabase();
+    const log = { info() {}, warn() {} };
+    const before = { ...DATABASE, migrations: DATABASE.migrations.filter((m) => m.name < "Migration20261206") };
+    const insert = async (url: string, rows: [string, string][]) => {
+      const orm = await openDatabase(url, before, log, { attempts: 1, delayMs: 0 });
+      const conn = orm.em.getConnection();
+      await conn.execute(
+        `insert into duties.bodies (id, name, credit_code, region, created_at, updated_at) values ('b', '局', ?, '浙江省', now(), now())`,
+        [creditCode()],
+      );
+      for (const [id, certificateNo] of rows) {
+        await conn.execute(
+          `insert into duties.officers (id, body_id, name, certificate_no, fields, status, status_changed_at, created_at, updated_at)
+           values (?, 'b', '某', ?, '[]', 'active', now(), now(), now())`,
+          [id, certificateNo],
+        );
+      }
+      await orm.close();
+    };
+    try {
+      await insert(db.url, [
+        ["o1", "ZJ-1"],
+        ["o2", fullWidth("ZJ-1")],
+        ["o3", fullWidth("ZJ-3")],
+      ]);
+      const failed = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 }).then(
+        () => null,
+        (err: { data?: { cause?: string } }) => err,
+      );
+      expect(failed?.data?.cause).toMatch(/equal after NFKC/);
+      expect(failed?.data?.cause).toContain(fullWidth("ZJ-1"));
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.query(`update duties.officers set certificate_no = 'ZJ-2' where id = 'o2'`);
+      const migrated = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 });
+      await migrated.close();
+      const rows = await client.query(`select id, certificate_no from duties.officers order by id`);
+      expect(rows.rows).toEqual([
+        { id: "o1", certificate_no: "ZJ-1" },
+        { id: "o2", certificate_no: "ZJ-2" },
+        { id: "o3", certificate_no: "ZJ-3" },
+      ]);
+      const events = await client.query(
+        `select entity, entity_id from duties.events where entity = 'officer' order by seq`,
+      );
+      expect(events.rows.at(-1)).toEqual({ entity: "officer", entity_id: "o3" });
+      await client.end();
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("the follow-up migration trims as the API does, records each change (officer, old, new) and stops on a clash", async () => {
+    const db = await createDatabase();
+    const log = { info() {}, warn() {} };
+    const before = { ...DATABASE, migrations: DATABASE.migrations.filter((m) => m.name < "Migration20261206001200") };
+    const client = new pg.Client({ connectionString: db.url });
+    try {
+      const orm = await openDatabase(db.url, before, log, { attempts: 1, delayMs: 0 });
+      const conn = orm.em.getConnection();
+      await conn.execute(
+        `insert into duties.bodies (id, name, credit_code, region, created_at, updated_at) values ('b', '局', ?, '浙江省', now(), now())`,
+        [creditCode()],
+      );
+      // What the first NFKC migration left: spaces (an ideographic one, a tab) around the number.
+      const rows: [string, string][] = [
+        ["o1", " ZJ-5 "],
+        ["o2", "\u3000ZJ-6\t"],
+        ["o3", "ZJ-7"],
+        ["o4", "ZJ-8"],
+        ["o5", "ZJ-8\u2028"],
+      ];
+      for (const [id, certificateNo] of rows) {
+        await conn.execute(
+          `insert into duties.officers (id, body_id, name, certificate_no, fields, status, status_changed_at, created_at, updated_at)
+           values (?, 'b', '某', ?, '[]', 'active', now(), now(), now())`,
+          [id, certificateNo],
+        );
+      }
+      await orm.close();
+      const failed = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 }).then(
+        () => null,
+        (err: { data?: { cause?: string } }) => err,
+      );
+      expect(failed?.data?.cause).toMatch(/equal after NFKC normalisation and trimming/);
+      expect(failed?.data?.cause).toContain("'ZJ-8'");
+      await client.connect();
+      await client.query(`update duties.officers set certificate_no = 'ZJ-9' where id = 'o5'`);
+      const migrated = await openDatabase(db.url, DATABASE, log, { attempts: 1, delayMs: 0 });
+      await migrated.close();
+      const stored = await client.query(`select id, certificate_no from duties.officers order by id`);
+      expect(stored.rows).toEqual([
+        { id: "o1", certificate_no: "ZJ-5" },
+        { id: "o2", certificate_no: "ZJ-6" },
+        { id: "o3", certificate_no: "ZJ-7" },
+        { id: "o4", certificate_no: "ZJ-8" },
+        { id: "o5", certificate_no: "ZJ-9" },
+      ]);
+      const changes = await client.query(
+        `select officer_id, field, old_value, new_value from duties.identifier_changes order by id`,
+      );
+      expect(changes.rows).toEqual([
+        { officer_id: "o1", field: "certificate_no", old_value: " ZJ-5 ", new_value: "ZJ-5" },
+        { officer_id: "o2", field: "certificate_no", old_value: "\u3000ZJ-6\t", new_value: "ZJ-6" },
+      ]);
+      const events = await client.query(
+        `select entity_id from duties.events where entity = 'officer' order by seq desc limit 2`,
+      );
+      expect(events.rows.map((r) => r.entity_id).sort()).toEqual(["o1", "o2"]);
+    } finally {
+      await client.end().catch(() => undefined);
+      await db.drop();
+    }
+  });
+
+  it("the migration's SQL normalises 执法证号 exactly as normalizeCertificateNo does", async () => {
+    const samples = [
+      " ZJ-1 ",
+      "\u3000ＺＪ－３３０１\u3000",
+      "\tZJ-2\n",
+      "\u00a0ZJ-3\u2007",
+      "\ufeffZJ-4\u2029",
+      "\u1680ZJ-5\u205f",
+      "Z J-6",
+      "ZJ\u3000-7",
+      "浙ZJ-8 ",
+      "\u0085ZJ-9\u0085",
+      "ﬁ-10",
+      "",
+      "   ",
+    ];
+    const client = new pg.Client({ connectionString: platform.db.url });
+    await client.connect();
+    try {
+      const res = await client.query(
+        `select ${normalizedCertificateNoSql("s")} as v from unnest($1::text[]) with ordinality as t(s, n) order by n`,
+        [samples],
+      );
+      expect(res.rows.map((r) => r.v)).toEqual(samples.map(normalizeCertificateNo));
+    } finally {
+      await client.end();
+    }
   });
 
   it("keeps a revoked officer listed as revoked, and never reinstates one", async () => {

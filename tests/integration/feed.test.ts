@@ -6,10 +6,13 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { xml2js, type Element } from "xml-js";
+import { REPLAY_NOTICES_SQL } from "../../services/feed/migrations/Migration20261206000200_feed_search_fields.js";
+import { xmlSafe } from "../../shared/xml.js";
 import { setUpOffice, publishNotice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type ApiResponse, type Platform } from "../support/platform.js";
+import { child, childrenNamed, parseXml, type XmlTree } from "../support/xml-tools.js";
 
 let platform: Platform;
 let api: Api;
@@ -77,10 +80,13 @@ describe("the read model", () => {
     expect(ids(await list(q("长明寿衣")))).toEqual([newId]);
     const old = await api.get(`/api/public/notices/${n.noticeId}`);
     expect(old.body).toMatchObject({ status: "corrected", successorId: newId, reason: "当事人名称有误" });
-    expect(ids(await list(`${q("长明寿衣")}&status=corrected`))).toEqual([n.noticeId]);
+    // The superseded version is taken down: found by its 文书号, no longer by its party.
+    expect(ids(await list(`${q(n.decisionNo)}&status=corrected`))).toEqual([n.noticeId]);
+    expect(ids(await list(`${q("长明寿衣")}&status=corrected`))).toEqual([]);
     await api.post(`/api/results/${n.resultId}/withdraw`, { reason: "决定已被撤销" }, office.officer);
     expect(ids(await list(q("长明寿衣")))).toEqual([]);
-    const all = await list(`${q("长明寿衣")}&status=all`);
+    expect(ids(await list(`${q("长明寿衣")}&status=all`))).toEqual([]);
+    const all = await list(`${q(n.decisionNo)}&status=all`);
     expect(all.body.items.map((i: { status: string }) => i.status).sort()).toEqual(["corrected", "withdrawn"]);
     expect((await api.get(`/api/public/notices/${newId}`)).body).toMatchObject({
       status: "withdrawn",
@@ -119,18 +125,73 @@ describe("the read model", () => {
     expect(stdout).toContain("Feed rebuilt");
     expect((await list("status=all&limit=100")).body.items).toEqual(before.body.items);
   });
+
+  it("rewrites the search text of the notices it holds once the search-fields migration ran", async () => {
+    const db = new pg.Client({ connectionString: platform.env.DATABASE_URL });
+    await db.connect();
+    try {
+      // The text an earlier version wrote: title, party, 文书号, facts and conclusion only.
+      await db.query(`update feed.notices set search_text = 'stale' where id = $1`, [cemetery.noticeId]);
+      const byBody = `${q("温州市民政局")}&bodyId=${other.bodyId}&limit=100`;
+      expect(ids(await list(byBody))).not.toContain(cemetery.noticeId);
+      await db.query(REPLAY_NOTICES_SQL);
+      // Any change nudges the feed, which replays the notices' outbox over its rows.
+      await publishNotice(api, office, { partyName: "杭州重放测试公司" });
+      expect(ids(await list(byBody))).toContain(cemetery.noticeId);
+      const { rows } = await db.query(`select search_text from feed.notices where id = $1`, [cemetery.noticeId]);
+      expect(rows[0].search_text).toContain("温州青山公墓有限公司");
+    } finally {
+      await db.end();
+    }
+  });
 });
 
 describe("search", () => {
   it("matches a 2-character word, a party name and a 文书号 (Latin letters in any case)", async () => {
-    expect(ids(await list(q("殡葬")))).toContain(funeral.noticeId);
-    expect(ids(await list(q("殡葬")))).not.toContain(cemetery.noticeId);
+    // (殡葬 alone is in every notice's legal basis, 《殡葬管理条例》.)
+    expect(ids(await list(q("中介")))).toContain(funeral.noticeId);
+    expect(ids(await list(q("中介")))).not.toContain(cemetery.noticeId);
     expect(ids(await list(q("公墓")))).toEqual([cemetery.noticeId]);
     expect(ids(await list(q("杭州永安殡葬服务有限公司")))).toEqual([funeral.noticeId]);
     expect(ids(await list(q("杭民罚决〔2026〕ab-17号")))).toEqual([funeral.noticeId]);
     expect(ids(await list(q("不存在的词语")))).toEqual([]);
-    expect(ids(await list(`${q("殡葬")}&bodyId=${other.bodyId}`))).toEqual([]);
+    expect(ids(await list(`${q("中介")}&bodyId=${other.bodyId}`))).toEqual([]);
     expect(ids(await list(`${q("墓穴 销售")}`))).toEqual([cemetery.noticeId]);
+  });
+
+  it("finds a fine by 罚款, 处罚, its category, its legal basis and its body's name", async () => {
+    const zs = await setUpOffice(api, "舟山市殡葬管理所", "zs.officer");
+    // Neither notice says 罚款 in its title, facts or conclusion: only the 处罚 block and the kind do.
+    const fine = await publishNotice(api, zs, {
+      partyName: "舟山海天陵园有限公司",
+      facts: "当事人超面积建造墓穴。",
+      conclusion: "责令限期改正。",
+      basis: "《浙江省公墓管理办法》第十九条",
+      penalty: {
+        categories: ["罚款", "没收违法所得"],
+        content: "处人民币叁仟元，没收违法所得捌佰元",
+        fineAmount: 3000,
+        confiscatedAmount: 800,
+        violationType: "超标准建墓",
+      },
+    });
+    const reprimand = await publishNotice(api, zs, {
+      partyName: "舟山长青墓园有限公司",
+      facts: "当事人未按规定公示收费标准。",
+      conclusion: "予以通报批评。",
+      basis: "《殡葬管理条例》第二十条",
+      penalty: { categories: ["通报批评"], content: "通报批评", violationType: "未公示收费" },
+    });
+    const inBody = (word: string) => list(`${q(word)}&bodyId=${zs.bodyId}`).then(ids);
+    expect(await inBody("罚款")).toEqual([fine.noticeId]);
+    expect(ids(await list(q("罚款")))).toContain(fine.noticeId);
+    expect((await inBody("处罚")).sort()).toEqual([fine.noticeId, reprimand.noticeId].sort());
+    expect(await inBody("没收违法所得")).toEqual([fine.noticeId]);
+    expect(await inBody("叁仟元")).toEqual([fine.noticeId]);
+    expect(await inBody("超标准建墓")).toEqual([fine.noticeId]);
+    expect(ids(await list(q("公墓管理办法")))).toEqual([fine.noticeId]);
+    expect(ids(await list(q("舟山市殡葬管理所"))).sort()).toEqual([fine.noticeId, reprimand.noticeId].sort());
+    expect(ids(await list(q("殡葬管理所 罚款")))).toEqual([fine.noticeId]);
   });
 
   it("filters by body, kind and date range, and counts facets", async () => {
@@ -175,13 +236,79 @@ describe("syndication and open data", () => {
     const res = await api.get(`/api/public/feed.atom?bodyId=${office.bodyId}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/atom+xml");
-    const doc = xml2js(res.body as string) as Element;
-    const feed = doc.elements?.find((e) => e.name === "feed");
-    expect(feed?.attributes?.xmlns).toBe("http://www.w3.org/2005/Atom");
-    const entries = feed?.elements?.filter((e) => e.name === "entry") ?? [];
-    const entryIds = entries.map((e) => e.elements?.find((c) => c.name === "id")?.elements?.[0]?.text);
+    const feed = parseXml(res.body as string);
+    expect(feed.name).toBe("{http://www.w3.org/2005/Atom}feed");
+    const entryIds = childrenNamed(feed, "entry").map((e) => child(e, "id")?.text);
     expect(entryIds).toContain(`urn:uuid:${funeral.noticeId}`);
     expect(res.body).not.toContain("温州青山公墓");
+  });
+
+  it("keeps hostile officer text as text: one entry per notice, links unchanged", async () => {
+    // Each officer-typed field carries a CDATA break-out that forges an entry, markup, every C0
+    // control character the edge accepts (NUL cannot be stored; lone surrogates neither) and the
+    // non-characters U+FFFE and U+FFFF.
+    const controls = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join("");
+    const hostile = (label: string) =>
+      `${label}]]></title></entry><entry><link href="https://evil.example/"/>${controls}\ufffe\uffff&amp;<b>尾`;
+    const atk = await setUpOffice(api, hostile("机关"), "atk.officer");
+    const a = await publishNotice(api, atk, {
+      title: hostile("案件标题"),
+      partyName: hostile("当事人"),
+      facts: hostile("事实"),
+      conclusion: hostile("结论"),
+      basis: hostile("依据"),
+      party: { type: "legal", name: hostile("当事人"), legalRepresentative: "代表]]></entry><entry>\u0001\uffff" },
+    });
+    const b = await publishNotice(api, atk, { conclusion: hostile("撤下的结论") });
+    const withdrawn = await api.post(
+      `/api/results/${b.resultId}/withdraw`,
+      { reason: hostile("撤下理由") },
+      atk.officer,
+    );
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    const c = await publishNotice(api, atk, {});
+    const corrected = await api.post(
+      `/api/results/${c.resultId}/correct`,
+      { reason: hostile("更正理由"), partyName: hostile("更正后当事人") },
+      atk.officer,
+    );
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+
+    const notices = (await list(`bodyId=${atk.bodyId}&status=all&limit=100`)).body.items as {
+      id: string;
+      title: string;
+      bodyName: string;
+      reason: string | null;
+      pdfUrl: string | null;
+    }[];
+    // Taken-down notices have no PDF; the public base comes from a live one.
+    const live = notices.find((n) => n.pdfUrl)?.pdfUrl ?? "";
+    const base = live.slice(0, live.indexOf("/api/"));
+    expect(notices.map((n) => n.id).sort()).toEqual(
+      [a.noticeId, b.noticeId, c.noticeId, corrected.body.noticeId as string].sort(),
+    );
+    const res = await api.get(`/api/public/feed.atom?bodyId=${atk.bodyId}&status=all`);
+    expect(res.status).toBe(200);
+    const feed = parseXml(res.body as string);
+    const entries = childrenNamed(feed, "entry");
+    expect(entries.length).toBe(notices.length);
+    const all = (e: XmlTree): XmlTree[] => [e, ...e.children.flatMap(all)];
+    expect(all(feed).filter((e) => e.attrs.href?.includes("evil.example"))).toEqual([]);
+    for (const n of notices) {
+      const entry = entries.find((e) => child(e, "id")?.text === `urn:uuid:${n.id}`);
+      expect(entry, n.id).toBeDefined();
+      const e = entry as XmlTree;
+      expect(childrenNamed(e, "link").map((l) => l.attrs.href)).toEqual([`${base}/notices/${n.id}`]);
+      const title = child(e, "title");
+      expect(title?.attrs.type).toBe("text");
+      expect(title?.children).toEqual([]);
+      expect(title?.text).toBe(xmlSafe(`${n.title}（${n.bodyName}）`));
+      expect(child(child(e, "author") as XmlTree, "name")?.text).toBe(xmlSafe(n.bodyName));
+      if (n.reason) expect(child(e, "summary")?.text).toContain(xmlSafe(n.reason));
+      const record = (await api.get(`/api/public/notices/${n.id}`)).body.record as { conclusion?: string };
+      expect(child(e, "content")?.text ?? "").toBe(xmlSafe(record.conclusion ?? ""));
+    }
+    expect(res.body as string).toContain("&lt;/entry&gt;&lt;entry&gt;");
   });
 
   it("exports penalties as CSV in 双公示 column order with a BOM", async () => {

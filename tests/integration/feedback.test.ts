@@ -53,6 +53,8 @@ beforeAll(async () => {
     ...platform.env,
     SERVICES: "gateway",
     PORT: String(port),
+    // Its own metrics port: the first gateway's is taken.
+    METRICS_PORT: "0",
     NODE_ID: `gw2-${platform.env.NAMESPACE}`,
   });
   await waitReady(`http://127.0.0.1:${port}`, [secondGateway]);
@@ -177,6 +179,53 @@ describe("abuse control", () => {
     const first = await submit(body);
     const again = await submit({ ...body, content: " 请问办理时限是 多少天？" });
     expect(again.body.trackingCode).toBe(first.body.trackingCode);
+  });
+
+  it("does not take a zero-width character, a case change or full-width letters for new content", async () => {
+    const body = { category: "inquiry", targetType: "body", targetId: office.bodyId };
+    const first = await submit({ ...body, content: "请问ABC窗口的办理时限是多少天？" });
+    expect(first.status).toBe(201);
+    for (const variant of [
+      "请问\u200bABC窗口的办理时限是多少天？",
+      "请问abc窗口的\u200d办理\u2060时限是\ufeff多少天？",
+      "请问ＡＢＣ窗口的办理时限是多少天?",
+      "请问 Abc 窗口的办理时限\n是多少天？",
+    ]) {
+      const again = await submit({ ...body, content: variant });
+      expect(again.body, JSON.stringify(variant)).toMatchObject({
+        trackingCode: first.body.trackingCode,
+        duplicate: true,
+      });
+    }
+    const different = await submit({ ...body, content: "请问ABD窗口的办理时限是多少天？" });
+    expect(different.body.trackingCode).not.toBe(first.body.trackingCode);
+  });
+
+  it("refuses content that is nothing but invisible characters", async () => {
+    const res = await submit({ category: "suggestion", content: "\u200b\u200b\u200c\u200d\u2060\ufeff" });
+    expect(res.status).toBe(422);
+    expect(res.body.data).toEqual([expect.objectContaining({ field: "content" })]);
+  });
+
+  it("counts in the public statistics only what is not spam", async () => {
+    const jh = await setUpOffice(api, "金华市民政局", "jh.officer");
+    const stats = async () => (await api.get(`/api/public/feedback-stats?bodyId=${jh.bodyId}`)).body;
+    const onBody = (content: string, extra: Record<string, unknown> = {}) =>
+      submit({ category: "complaint", targetType: "body", targetId: jh.bodyId, content, ...extra });
+    expect((await onBody("窗口工作人员态度恶劣。")).status).toBe(201);
+    expect((await onBody("办事指南与实际要求不一致。")).status).toBe(201);
+    expect(await stats()).toMatchObject({ enough: true, received: 2 });
+    // the same complaint again with a zero-width space, a honeypot, and one the officer marks as spam
+    expect((await onBody("窗口工作人员\u200b态度恶劣。")).body.duplicate).toBe(true);
+    expect((await onBody("代办证件请联系我们。", { website: "http://spam.example" })).status).toBe(201);
+    const junk = await onBody("广告：低价出售墓地，量大从优。");
+    expect(junk.status).toBe(201);
+    expect(await stats()).toMatchObject({ received: 3 });
+    const item = (await api.get("/api/feedback?status=received", jh.officer)).body.items.find(
+      (f: { trackingCode: string }) => f.trackingCode === junk.body.trackingCode,
+    );
+    expect((await api.post(`/api/feedback/${item.id}/spam`, {}, jh.officer)).status).toBe(200);
+    expect(await stats()).toMatchObject({ enough: true, received: 2, replied: 0 });
   });
 
   it("creates one item for a submission retried with the same Idempotency-Key, even concurrently", async () => {

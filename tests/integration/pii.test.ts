@@ -1,7 +1,9 @@
 /**
  * The leak scan: after the flows (publish, correct, withdraw, feedback with a contact), every public
- * output — JSON APIs, HTML pages, Atom, CSV and the text of every PDF — is searched for the
- * parties' ID numbers, phone numbers, bank numbers, addresses and the feedback contact: zero hits.
+ * output — JSON APIs, HTML pages, Atom, CSV, search results, feed lists, public replies and the
+ * text of every PDF — is searched for the parties' ID numbers, phone numbers, bank numbers,
+ * addresses and the feedback contact, and for everything the PII corpus says must go: zero hits.
+ * The corpus's public identifiers (credit codes, 文书号, 执法证号, amounts, articles) must stay.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -9,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { residentIdCheckChar } from "../../shared/redaction.js";
+import { CORPUS } from "../support/pii-corpus.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Platform } from "../support/platform.js";
 
@@ -27,6 +30,23 @@ const CARD = "6228480402564890018"; // Luhn-valid
 const ADDRESS_A = "杭州市拱墅区米市巷街道某小区3幢201室";
 const CONTACT = "联系人赵先生 17700001234";
 const WITNESS = "钱多多";
+const CORPUS_PARTY = "孙大明";
+const half = Math.ceil(CORPUS.length / 2);
+/** Personal data written where no corpus sentence goes: a title, reasons, a citizen's feedback, a reply. */
+const ELSEWHERE = {
+  titlePlate: "浙A12345",
+  withdrawAddress: "杭州市西湖区文三路2号",
+  withdrawPhone: "13912345678",
+  correctionPlate: "浙B54321",
+  correctionEmail: "corr_user(at)qq.com",
+  feedbackAddress: "杭州市西湖区锦绣小区3幢201室",
+  feedbackEmail: "fb_user(at)163.com",
+  replyRoom: "锦绣小区3幢201室",
+  replyPhone: "13700001111",
+  officerIllness: "肺结核",
+};
+const trackingCodes: string[] = [];
+let corpusNoticeId = "";
 
 /** Each value as written, plus its digits alone and grouped, as they might leak. */
 const SECRETS = [
@@ -40,6 +60,8 @@ const SECRETS = [
   ADDRESS_A,
   "17700001234",
   WITNESS,
+  ...CORPUS.flatMap((c) => c.masked),
+  ...Object.values(ELSEWHERE),
 ];
 
 beforeAll(async () => {
@@ -96,7 +118,68 @@ beforeAll(async () => {
     { reply: "已收悉，正在核实。", public: true },
     office.officer,
   );
-  notices.push({ ...notices[0]!, verifyCode: fb.body.trackingCode });
+  trackingCodes.push(fb.body.trackingCode);
+
+  // The corpus, in every free-text field of a natural person's decision, with a plate in the title.
+  const corpus = await publishNotice(platform.api, office, {
+    title: `${ELSEWHERE.titlePlate}车主${CORPUS_PARTY}违规经营案`,
+    partyName: CORPUS_PARTY,
+    party: { type: "natural", name: CORPUS_PARTY },
+    facts:
+      `当事人${CORPUS_PARTY}违规经营。` +
+      CORPUS.slice(0, half)
+        .map((c) => c.text)
+        .join(""),
+    conclusion: CORPUS.slice(half)
+      .map((c) => c.text)
+      .join(""),
+    basis: `《殡葬管理条例》第二十八条。${CORPUS[0]?.text}`,
+    penaltyContent: `罚款人民币5000元。${CORPUS[1]?.text}`,
+  });
+  corpusNoticeId = corpus.noticeId;
+  const corpusFeedback = await platform.api.post("/api/public/feedback", {
+    category: "complaint",
+    targetType: "notice",
+    targetId: corpus.noticeId,
+    content: `我住在${ELSEWHERE.feedbackAddress}，邮箱${ELSEWHERE.feedbackEmail}，${CORPUS[13]?.text}对处理结果有意见。`,
+  });
+  expect(corpusFeedback.status, JSON.stringify(corpusFeedback.body)).toBe(201);
+  const corpusItem = (await platform.api.get("/api/feedback", office.officer)).body.items.find(
+    (f: { trackingCode: string }) => f.trackingCode === corpusFeedback.body.trackingCode,
+  );
+  const replied = await platform.api.post(
+    `/api/feedback/${corpusItem.id}/reply`,
+    { reply: `您反映的${ELSEWHERE.replyRoom}门前问题已核实，请保持电话${ELSEWHERE.replyPhone}畅通。`, public: true },
+    office.officer,
+  );
+  expect(replied.status, JSON.stringify(replied.body)).toBe(200);
+  trackingCodes.push(corpusFeedback.body.trackingCode);
+  // Reasons are public too: a correction's on the old version, a withdrawal's on the tombstone.
+  const toCorrect = await publishNotice(platform.api, office, { partyName: "郑某某殡葬用品店" });
+  const correctedAgain = await platform.api.post(
+    `/api/results/${toCorrect.resultId}/correct`,
+    {
+      reason: `更正当事人车牌${ELSEWHERE.correctionPlate}及邮箱${ELSEWHERE.correctionEmail}`,
+      facts: "补充：现场查获违规物品。",
+    },
+    office.officer,
+  );
+  expect(correctedAgain.status, JSON.stringify(correctedAgain.body)).toBe(200);
+  const toWithdraw = await publishNotice(platform.api, office, { partyName: "冯某某" });
+  const withdrawn = await platform.api.post(
+    `/api/results/${toWithdraw.resultId}/withdraw`,
+    { reason: `当事人（住${ELSEWHERE.withdrawAddress}，电话${ELSEWHERE.withdrawPhone}）已申请复议，决定已撤销` },
+    office.officer,
+  );
+  expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+  // An officer is a natural person too: a status reason naming an illness is public text.
+  const suspended = await platform.api.post(
+    `/api/officers/${office.officerIds[1]}/status`,
+    { status: "suspended", reason: `因患有${ELSEWHERE.officerIllness}，暂停执法` },
+    office.admin,
+  );
+  expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
+  notices.push(corpus, toCorrect, { ...toCorrect, noticeId: correctedAgain.body.noticeId }, toWithdraw);
 });
 
 afterAll(async () => {
@@ -112,7 +195,9 @@ async function text(url: string): Promise<string> {
 function pdfText(bytes: Buffer): string {
   const file = path.join(tmp, `${Math.random()}.pdf`);
   fs.writeFileSync(file, bytes);
-  return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8");
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8");
+  // A page footer must not split a value that runs across the break, hiding it from the scan.
+  return text.replace(/\s+/g, "").replace(/核验码：[A-Z0-9-]+第\d+页共\d+页/g, "");
 }
 
 describe("every public output", () => {
@@ -128,18 +213,30 @@ describe("every public output", () => {
       "/",
       "/search?status=all&q=" + encodeURIComponent("经营"),
       `/bodies/${office.bodyId}`,
+      `/api/public/officers?bodyId=${office.bodyId}`,
+      `/api/public/officers/${office.officerIds[1]}`,
       ...ids.flatMap((id) => [`/api/public/notices/${id}`, `/notices/${id}`]),
       ...notices.map((n) => `/api/public/verify/${n.verifyCode}`),
-      `/feedback/${notices.at(-1)?.verifyCode}`,
-      `/api/public/feedback/${notices.at(-1)?.verifyCode}`,
+      ...notices.map((n) => `/verify/${n.verifyCode}`),
+      ...trackingCodes.flatMap((code) => [`/feedback/${code}`, `/api/public/feedback/${code}`]),
+      `/api/public/replies?targetType=notice&targetId=${corpusNoticeId}`,
+      `/api/public/replies?bodyId=${office.bodyId}`,
+      "/api/public/notices?status=all&q=" + encodeURIComponent(CORPUS_PARTY),
+      "/api/public/notices?status=all&sort=relevance&q=" + encodeURIComponent("违规经营"),
+      "/api/public/notices.csv?status=all&q=" + encodeURIComponent(CORPUS_PARTY),
+      "/api/public/feed.atom?status=all&q=" + encodeURIComponent(CORPUS_PARTY),
+      "/search?status=all&q=" + encodeURIComponent(CORPUS_PARTY),
+      "/search?status=all&q=" + encodeURIComponent("违规经营"),
     ];
     const outputs: [string, string][] = [];
     for (const url of urls) outputs.push([url, await text(url)]);
     for (const id of ids) {
       const res = await fetch(`${platform.baseUrl}/api/public/notices/${id}/pdf`);
       if (res.status === 200) outputs.push([`pdf ${id}`, pdfText(Buffer.from(await res.arrayBuffer()))]);
+      else outputs.push([`pdf ${id} (${res.status})`, await res.text()]);
     }
-    expect(outputs.filter(([u]) => u.startsWith("pdf")).length).toBeGreaterThanOrEqual(3);
+    expect(outputs.filter(([u]) => /^pdf \S+$/.test(u)).length).toBeGreaterThanOrEqual(5);
+    expect(outputs.filter(([u]) => u.includes("(410)")).length).toBeGreaterThanOrEqual(2);
     const hits: string[] = [];
     for (const [url, body] of outputs) {
       const flat = body.replace(/\s+/g, "");
@@ -151,5 +248,26 @@ describe("every public output", () => {
     expect(hits).toEqual([]);
     // the scan looked at the right pages: the parties' names are public
     expect(outputs.some(([, body]) => body.includes("孙小明"))).toBe(true);
+    const where = (needle: string) => outputs.filter(([, body]) => body.includes(needle)).map(([url]) => url);
+    expect(where("浙A1**45").length, "the title's plate, partly masked, in lists, Atom and search").toBeGreaterThan(5);
+    expect(where("已申请复议，决定已撤销").length, "the withdrawal reason").toBeGreaterThan(0);
+    expect(where("门前问题已核实").length, "the public reply").toBeGreaterThan(0);
+    expect(where("暂停执法").length, "the officer's status reason").toBeGreaterThan(0);
+  });
+
+  it("keeps every public identifier of the corpus, verbatim, in the notice, its page and its PDF", async () => {
+    const json = await text(`/api/public/notices/${corpusNoticeId}`);
+    const page = await text(`/notices/${corpusNoticeId}`);
+    const res = await fetch(`${platform.baseUrl}/api/public/notices/${corpusNoticeId}/pdf`);
+    const pdf = pdfText(Buffer.from(await res.arrayBuffer()));
+    const notice = JSON.parse(json) as { record: Record<string, string> };
+    for (const entry of CORPUS) {
+      for (const kept of entry.survives) {
+        expect(json, kept).toContain(kept);
+        expect(page, kept).toContain(kept);
+        expect(pdf, kept).toContain(kept.replace(/\s+/g, ""));
+      }
+    }
+    expect(notice.record.title).toBe(`浙A1**45车主${CORPUS_PARTY}违规经营案`);
   });
 });

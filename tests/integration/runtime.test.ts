@@ -75,6 +75,35 @@ describe("npm start with nothing configured", () => {
   });
 });
 
+describe("npm start with DATA_DIR inside a private folder (mode 700), as root here", () => {
+  it("starts: the embedded PostgreSQL keeps its cluster where the user it runs as can enter, and says so", async () => {
+    const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-private-"));
+    fs.chmodSync(privateDir, 0o700);
+    const dataDir = path.join(privateDir, "checkout", ".data");
+    const link = path.join(dataDir, "postgres");
+    cleanups.push(async () => {
+      const cluster = fs.existsSync(link) ? fs.realpathSync(link) : undefined;
+      fs.rmSync(privateDir, { recursive: true, force: true });
+      if (cluster && !cluster.startsWith(privateDir)) {
+        fs.rmSync(cluster, { recursive: true, force: true });
+        if (fs.readdirSync(path.dirname(cluster)).length === 0) fs.rmdirSync(path.dirname(cluster));
+      }
+    });
+    const port = await freePort();
+    const proc = startProcess("private", { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
+    cleanups.push(async () => void (await stopProcess(proc)));
+    await waitReady(`http://127.0.0.1:${port}`, [proc], 150_000);
+    const output = proc.output.join("");
+    expect(output).not.toMatch(/Permission denied|Failed to start/);
+    if (process.getuid?.() === 0) {
+      expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+      expect(fs.realpathSync(link).startsWith(privateDir)).toBe(false);
+      expect(output).toContain(`DATA_DIR ${dataDir} is in a folder the system user "postgres"`);
+    }
+    expect(await stopProcess(proc)).toBe(0);
+  });
+});
+
 describe("a split start on one host with nothing but NATS_URL configured", () => {
   it("shares one embedded PostgreSQL and S3 server between the processes and serves the same API", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-split-"));
@@ -149,6 +178,7 @@ describe("npm run migrate", () => {
       );
       expect(tables.rows.map((r) => r.t)).toEqual([
         "accounts.login_failures",
+        "accounts.login_successes",
         "accounts.sessions",
         "accounts.settings",
         "accounts.users",
@@ -157,6 +187,7 @@ describe("npm run migrate", () => {
         "cases.reviews",
         "duties.bodies",
         "duties.events",
+        "duties.identifier_changes",
         "duties.inspection_items",
         "duties.officers",
         "duties.power_versions",

@@ -343,6 +343,21 @@ describe.each(OVERLAYS)("k8s/overlays/$name", (overlay) => {
     }
   });
 
+  it("believes X-Forwarded-For and -Proto only from the ingress controller's addresses, never from any peer", () => {
+    const gateway = deployments.find((d) => d.metadata.name === "gateway") as Workload;
+    const config = podConfig(rs, gateway, podSpecOf(gateway).containers[0] as IIoK8sApiCoreV1Container);
+    expect(config.trustProxy).toBe(true);
+    // A list of proxies, not `true` (any peer, so any pod reaching the gateway directly).
+    const proxies = config.trustedProxies ?? [];
+    expect(proxies.length).toBeGreaterThan(0);
+    for (const cidr of proxies) {
+      const [address, prefix = "128"] = cidr.split("/");
+      const bits = Number(prefix);
+      // Nothing as wide as a whole private range, let alone the internet.
+      expect(bits, cidr).toBeGreaterThanOrEqual(net.isIPv4(address as string) ? 12 : 48);
+    }
+  });
+
   it("gives app pods longer to stop than SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS", () => {
     for (const w of apps) {
       const config = podConfig(rs, w, podSpecOf(w).containers[0] as IIoK8sApiCoreV1Container);
@@ -477,6 +492,26 @@ describe.each(OVERLAYS)("k8s/overlays/$name", (overlay) => {
     }
   });
 
+  it("serves the gateway's metrics on METRICS_PORT, scraped from the pods, never through the Service or the Ingress", () => {
+    const gateway = deployments.find((d) => d.metadata.name === "gateway") as Workload;
+    const c = podSpecOf(gateway).containers[0] as IIoK8sApiCoreV1Container;
+    const config = podConfig(rs, gateway, c);
+    expect(config.metricsPort).toBeGreaterThan(0);
+    expect(config.metricsPort).not.toBe(config.port);
+    expect(containerPort(gateway, "metrics")).toBe(config.metricsPort);
+    const annotations = (gateway.spec.template.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+    expect(annotations["prometheus.io/port"]).toBe(String(config.metricsPort));
+    expect(annotations["prometheus.io/path"]).toBe("/metrics");
+    for (const svc of ofKind<IService & Resource>(rs, "Service")) {
+      if (!selectorMatches({ matchLabels: svc.spec?.selector }, podLabels(gateway))) continue;
+      for (const p of svc.spec?.ports ?? []) {
+        expect(containerPort(gateway, p.targetPort ?? p.port), `Service ${svc.metadata.name}:${p.port}`).not.toBe(
+          config.metricsPort,
+        );
+      }
+    }
+  });
+
   it("routes the Ingress to the gateway's Service only", () => {
     const ingresses = ofKind<IIngress>(rs, "Ingress");
     expect(ingresses.length).toBe(1);
@@ -559,9 +594,15 @@ describe.each(OVERLAYS)("k8s/overlays/$name", (overlay) => {
       const rules = ingressPolicies(w).flatMap((p) => p.spec?.ingress ?? []);
       if (w.metadata.name === "gateway") {
         const port = portOf(w, "http");
+        const metricsPort = portOf(w, "metrics");
         expect(rules.length).toBeGreaterThan(0);
         for (const rule of rules) {
-          for (const p of rule.ports ?? []) expect(portOf(w, p.port)).toBe(port);
+          expect(rule.ports?.length, "a gateway rule names its ports").toBeGreaterThan(0);
+          for (const p of rule.ports ?? []) {
+            // Anyone reaches the HTTP port; the metrics port only the peers a rule names.
+            if (rule.from?.length) expect([port, metricsPort]).toContain(portOf(w, p.port));
+            else expect(portOf(w, p.port)).toBe(port);
+          }
         }
         expect(rules.some((r) => !r.from?.length)).toBe(true);
       } else if (apps.includes(w)) {
@@ -779,14 +820,14 @@ describe("Dockerfile", () => {
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} `, "m"));
   });
 
-  it("runs as the user the pods run as, with the DATA_DIR and port the manifests use", () => {
+  it("runs as the user the pods run as, with the DATA_DIR and ports the manifests use", () => {
     const user = /^USER (\d+):(\d+)$/m.exec(dockerfile);
     expect(Number(user?.[1])).toBeGreaterThan(0);
     const app = appWorkloads(dev, "zfgs:dev");
     for (const w of app) expect(podSpecOf(w).securityContext?.runAsUser).toBe(Number(user?.[1]));
     const config = configMapData(dev, dev.find((r) => r.metadata.name.startsWith("zfgs-config-"))?.metadata.name ?? "");
     expect(dockerfile).toMatch(new RegExp(`DATA_DIR=${config?.DATA_DIR}\\b`));
-    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${config?.PORT}$`, "m"));
+    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${config?.PORT} ${config?.METRICS_PORT}$`, "m"));
   });
 
   it("keeps dependencies, data and secrets out of the build context", () => {

@@ -50,11 +50,15 @@ export interface NoticeSpec {
   partyName?: string;
   facts?: string;
   conclusion?: string;
+  basis?: string;
+  penaltyContent?: string;
   decisionNo?: string;
   decidedOn?: string;
   /** The party as filed; a company by default. */
   party?: Record<string, unknown>;
   otherNames?: string[];
+  /** The decision's 处罚 block; a 5000 元 fine by default. */
+  penalty?: Record<string, unknown>;
 }
 
 export interface Published {
@@ -95,8 +99,13 @@ export async function publishNotice(api: Api, office: Office, spec: NoticeSpec =
       decidedOn: spec.decidedOn ?? "2026-11-02",
       kind: "行政处罚",
       conclusion: spec.conclusion ?? "责令改正，并处罚款人民币5000元。",
-      basis: "《殡葬管理条例》第二十八条",
-      penalty: { categories: ["罚款"], content: "罚款人民币5000元", fineAmount: 5000, violationType: "违规经营" },
+      basis: spec.basis ?? "《殡葬管理条例》第二十八条",
+      penalty: spec.penalty ?? {
+        categories: ["罚款"],
+        content: spec.penaltyContent ?? "罚款人民币5000元",
+        fineAmount: 5000,
+        violationType: "违规经营",
+      },
     },
     office.officer,
   );

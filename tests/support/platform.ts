@@ -78,7 +78,14 @@ export async function startS3(bucket: string): Promise<TestS3> {
 export function startProcess(name: string, env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", ...env },
+    // No metrics port unless a test asks for one: parallel platforms would contend for the default.
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      LOG_LEVEL: "warn",
+      METRICS_PORT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
@@ -194,11 +201,12 @@ export async function startPlatform(
   extraEnv: Record<string, string> = {},
 ): Promise<Platform> {
   const bucket = "notices";
-  const [db, s3, port] = await Promise.all([createDatabase(), startS3(bucket), freePort()]);
+  const [db, s3, port, metricsPort] = await Promise.all([createDatabase(), startS3(bucket), freePort(), freePort()]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-data-"));
   const env: Record<string, string> = {
     PORT: String(port),
     HOST: "127.0.0.1",
+    METRICS_PORT: String(metricsPort),
     DATABASE_URL: db.url,
     S3_ENDPOINT: s3.endpoint,
     S3_ACCESS_KEY: "S3RVER",

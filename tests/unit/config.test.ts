@@ -112,6 +112,20 @@ describe("loadConfig", () => {
     });
   });
 
+  describe("METRICS_PORT", () => {
+    it("defaults to 9464, apart from the public port; 0 turns the metrics port off", () => {
+      expect(sut({}).metricsPort).toBe(9464);
+      expect(sut({ METRICS_PORT: "9100" }).metricsPort).toBe(9100);
+      expect(sut({ METRICS_PORT: "0" }).metricsPort).toBe(0);
+      expect(sut({ PORT: "0", METRICS_PORT: "0" }).metricsPort).toBe(0);
+    });
+
+    it("refuses the public port or a port that is not one", () => {
+      expect(() => sut({ PORT: "9100", METRICS_PORT: "9100" })).toThrow(/METRICS_PORT must differ from PORT/);
+      expect(() => sut({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT must be an integer/);
+    });
+  });
+
   describe("S3", () => {
     const endpoint = "http://127.0.0.1:9000";
 
@@ -211,6 +225,54 @@ describe("loadConfig", () => {
       expect(() => sut({ LOG_LEVEL: "INFO" })).toThrow(/LOG_LEVEL/);
     });
 
+    it("reads the sign-in throttle with its defaults and bounds", () => {
+      expect(sut({}).signIn).toEqual({
+        freeFailures: 5,
+        addressFreeFailures: 100,
+        userFreeFailures: 20,
+        firstDelaySeconds: 1,
+        maxDelaySeconds: 900,
+        failureWindowMinutes: 60,
+        knownAddressDays: 30,
+      });
+      expect(
+        sut({
+          LOGIN_FREE_FAILURES: "3",
+          LOGIN_ADDRESS_FREE_FAILURES: "500",
+          LOGIN_USER_FREE_FAILURES: "50",
+          LOGIN_FIRST_DELAY_SECONDS: "10",
+          LOGIN_MAX_DELAY_SECONDS: "60",
+          LOGIN_FAILURE_WINDOW_MINUTES: "15",
+          LOGIN_KNOWN_ADDRESS_DAYS: "0",
+        }).signIn,
+      ).toEqual({
+        freeFailures: 3,
+        addressFreeFailures: 500,
+        userFreeFailures: 50,
+        firstDelaySeconds: 10,
+        maxDelaySeconds: 60,
+        failureWindowMinutes: 15,
+        knownAddressDays: 0,
+      });
+      expect(() => sut({ LOGIN_FREE_FAILURES: "0" })).toThrow(/LOGIN_FREE_FAILURES/);
+      expect(() => sut({ LOGIN_MAX_DELAY_SECONDS: "0" })).toThrow(/LOGIN_MAX_DELAY_SECONDS/);
+      expect(() => sut({ LOGIN_FAILURE_WINDOW_MINUTES: "x" })).toThrow(ConfigError);
+    });
+
+    it("reads TRUST_PROXY as true, false, or the addresses and CIDRs of the proxies", () => {
+      expect(sut({}).trustProxy).toBe(false);
+      expect(sut({}).trustedProxies).toBeUndefined();
+      expect(sut({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+      expect(sut({ TRUST_PROXY: "true" }).trustedProxies).toBeUndefined();
+      expect(sut({ TRUST_PROXY: "10.0.0.0/8, 192.0.2.10,fd00::/8" })).toMatchObject({
+        trustProxy: true,
+        trustedProxies: ["10.0.0.0/8", "192.0.2.10", "fd00::/8"],
+      });
+      expect(() => sut({ TRUST_PROXY: "ingress-nginx" })).toThrow(/TRUST_PROXY/);
+      expect(() => sut({ TRUST_PROXY: "10.0.0.0/40" })).toThrow(/TRUST_PROXY.*10\.0\.0\.0\/40/);
+      expect(() => sut({ TRUST_PROXY: "," })).toThrow(/TRUST_PROXY/);
+    });
+
     it("validates BODY_LIMIT", () => {
       expect(sut({ BODY_LIMIT: "512kb" }).bodyLimit).toBe("512kb");
       expect(() => sut({ BODY_LIMIT: "lots" })).toThrow(ConfigError);
@@ -223,6 +285,15 @@ describe("loadConfig", () => {
         adminUsername: "root",
         logLevel: "debug",
       });
+    });
+
+    it("takes an ADMIN_USERNAME only when the API would take it as a username, naming the variable otherwise", () => {
+      expect(sut({ ADMIN_USERNAME: "Ops.Admin@zj" }).adminUsername).toBe("Ops.Admin@zj");
+      // Full-width, non-ASCII capitals, Chinese, spaces, too short: sign-in's lookup would never find them.
+      for (const name of ["ＡＤＭＩＮ", "ÀDMIN", "管理员", "ad min", "ad"]) {
+        expect(() => sut({ ADMIN_USERNAME: name }), name).toThrow(ConfigError);
+        expect(() => sut({ ADMIN_USERNAME: name }), name).toThrow(/ADMIN_USERNAME/);
+      }
     });
   });
 

@@ -14,6 +14,7 @@ import {
   noticeFacets,
   parseQ,
   searchNotices,
+  noticeSearchParts,
   searchTextOf,
   walkwayOf,
   type NoticeQuery,
@@ -66,6 +67,86 @@ describe("searchTextOf", () => {
         conclusion: " 罚款。 ",
       }),
     ).toBe("某局 行政处罚决定书 张三 xk-2024 001 李四 经查 罚款。");
+  });
+});
+
+describe("noticeSearchParts", () => {
+  const fine = {
+    title: "某公司违规经营案",
+    partyName: "某公司",
+    decisionNo: "某罚决〔2026〕1号",
+    kind: "行政处罚",
+    bodyName: "杭州市民政局",
+    reason: null,
+    record: {
+      facts: "当事人未经批准擅自经营。",
+      conclusion: "责令改正。",
+      basis: "《殡葬管理条例》第二十八条",
+      powerName: "对擅自从事殡葬中介服务的处罚",
+      party: { name: "某公司", legalRepresentative: "王某" },
+      penalty: {
+        categories: ["警告", "罚款"],
+        content: "罚款人民币五千元",
+        fineAmount: 5000,
+        violationType: "违规经营",
+        licenceAction: "暂扣经营许可证",
+      },
+    },
+  };
+
+  it("puts every public text of the notice into the searched text", () => {
+    const text = searchTextOf(noticeSearchParts(fine));
+    for (const word of [
+      "违规经营案",
+      "某罚决〔2026〕1号",
+      "擅自经营",
+      "责令改正",
+      "行政处罚",
+      "杭州市民政局",
+      "殡葬管理条例",
+      "擅自从事殡葬中介",
+      "王某",
+      "警告",
+      "罚款人民币五千元",
+      "违规经营",
+      "暂扣经营许可证",
+    ])
+      expect(text, word).toContain(word);
+    expect(text.startsWith("某公司违规经营案 某公司 某罚决〔2026〕1号 当事人未经批准擅自经营。 责令改正。 ")).toBe(
+      true,
+    );
+  });
+
+  it("reads a licence and a reason, and does without the fields a record lacks", () => {
+    const licence = searchTextOf(
+      noticeSearchParts({
+        ...fine,
+        kind: "行政许可",
+        reason: "决定已被撤销",
+        record: {
+          licence: {
+            documentName: "殡葬服务许可决定书",
+            category: "普通",
+            certificateName: "殡葬服务许可证",
+            licenceNo: "ZJ-2026-01",
+            content: "准予从事殡葬服务",
+          },
+        },
+      }),
+    );
+    for (const word of [
+      "行政许可",
+      "殡葬服务许可决定书",
+      "普通",
+      "殡葬服务许可证",
+      "zj-2026-01",
+      "准予从事",
+      "决定已被撤销",
+    ])
+      expect(licence, word).toContain(word);
+    expect(searchTextOf(noticeSearchParts({ ...fine, record: {} }))).toBe(
+      "某公司违规经营案 某公司 某罚决〔2026〕1号   行政处罚 杭州市民政局",
+    );
   });
 });
 

@@ -23,8 +23,10 @@ import {
   type PowerPageInput,
   type SearchFacets,
   type SearchPageInput,
+  type VerifyResult,
 } from "../../services/gateway/portal/pages.js";
 import { PALETTE, PORTAL_CSS } from "../../services/gateway/portal/style.js";
+import { tombstoneFields } from "../../shared/tombstone.js";
 
 // ---- a small reader of our own markup (always double-quoted attributes)
 
@@ -844,7 +846,23 @@ describe("noticePage", () => {
       "data-print-url": `${BASE}/notices/n9`,
     });
     expect(textOf(banner)).toContain("查看更正后的公示");
-    expect(pdfLinks(sut)).toHaveLength(1);
+    // Superseded: taken down like a withdrawn notice, its PDF no longer served.
+    expect(pdfLinks(sut)).toEqual([]);
+  });
+
+  it("keeps only the tombstone of a notice taken down: the fields given, no facts, no party, no PDF", () => {
+    for (const status of ["withdrawn", "corrected", "expired"]) {
+      const down = notice({ status, reason: "事实认定有误", partyName: null, pdfUrl: null });
+      const fields = tombstoneFields({ ...down, statusChangedAt: "2025-03-01T02:00:00Z" });
+      const text = textOf(noticeDoc(down, fields, SECTIONS));
+      expect(text).toContain("公示记录");
+      expect(text).toMatch(/决定文书号\s*浙民罚决〔2025〕3号/);
+      expect(text).not.toContain("杭州某某殡葬服务有限公司");
+      expect(text).not.toContain("经查");
+      expect(text).not.toContain("决定给予罚款");
+      expect(text).toContain("不再提供下载");
+      expect(textOf(noticeDoc(down, [], SECTIONS))).not.toContain("执法对象");
+    }
   });
 
   it("shows an expired notice's banner, and no PDF", () => {
@@ -1049,6 +1067,23 @@ describe("verifyPage", () => {
     expect(hrefs(sut)).toContain("/notices/n1");
     expect(hrefs(sut).includes("/notices/n9")).toBe(status === "corrected");
     expect(result).toMatch(/公示日期\s*2025-02-26/);
+  });
+
+  it("says apart that a file is authentic and whether it is current", () => {
+    const result = (r: Partial<VerifyResult>) => {
+      const sut = verifyPage({ code: "7K2M", result: { valid: true, noticeId: "n1", ...r } });
+      return textOf(sut.slice(sut.indexOf('id="result"'), sut.indexOf('id="by-code"')));
+    };
+    const live = result({ authentic: true, current: true, status: "published" });
+    expect(live).toMatch(/是否本平台签发\s*是，文件真实/);
+    expect(live).toMatch(/当前是否有效\s*是，公示中/);
+    const withdrawn = result({ authentic: true, current: false, status: "withdrawn" });
+    expect(withdrawn).toMatch(/是否本平台签发\s*是，文件真实/);
+    expect(withdrawn).toMatch(/当前是否有效\s*否，已不在公示中/);
+    // Past its publicity period before the expiry check marked it: no longer current.
+    const lapsed = result({ authentic: true, current: false, status: "published" });
+    expect(lapsed).toContain("已过公示期");
+    expect(lapsed).toMatch(/当前是否有效\s*否/);
   });
 
   it("reports an unknown code", () => {

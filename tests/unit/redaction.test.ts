@@ -5,6 +5,7 @@ import {
   DECISION_REDACTION_SPEC,
   EMAIL_TOKEN,
   ID_NUMBER_TOKEN,
+  ADDRESS_TOKEN,
   PERSONAL_VALUE_TOKEN,
   PHONE_TOKEN,
   containsPersonalData,
@@ -242,34 +243,48 @@ describe("redactText: resident ID numbers", () => {
     expect(slices(text, result.redactions)).toEqual([id]);
   });
 
-  it("never masks an 18-digit number with a wrong check digit as an ID (only a Luhn-valid one, as a card)", () => {
+  it("masks an ID-shaped number whatever its check character: a mistyped ID is still a person's ID", () => {
     for (const c of "0123456789X") {
-      if (c === ID[17]) continue;
       const number = ID.slice(0, 17) + c;
       const text = `编号${number}。`;
       const result = sut(text, "facts");
-      expect(result.redactions.map((r) => r.rule)).not.toContain("id-number");
-      if (c !== "X" && referenceLuhn(number)) expect(result.text, number).toBe(`编号${BANK_ACCOUNT_TOKEN}。`);
-      else expect(result.text, number).toBe(text);
+      expect(result.text, number).toBe(`编号${ID_NUMBER_TOKEN}。`);
+      expect(result.redactions.map((r) => r.rule)).toEqual(["id-number"]);
+    }
+  });
+
+  it("masks any 15-18 character number after an ID cue, as an ID", () => {
+    for (const number of ["440524188001010014", "33010619901301123X", "330106901301123"]) {
+      expect(sut(`公民身份号码：${number}。`, "facts").text, number).toBe(`公民身份号码：${ID_NUMBER_TOKEN}。`);
+      expect(sut(`身份证号${number}，`, "facts").redactions.map((r) => r.rule)).toEqual(["id-number"]);
     }
   });
 
   it.each(["19900230", "19901301", "18991231", "20990101"])(
-    "does not treat a number with the impossible birth date %s as an ID",
+    "masks a number with the impossible birth date %s as a bank account, not an ID",
     (birth) => {
       const number = idWhere("330106", birth, (id) => !id.endsWith("X") && !referenceLuhn(id));
-      expectUnchanged(`编号${number}，`);
+      const result = sut(`编号${number}，`, "facts");
+      expect(result.text).toBe(`编号${BANK_ACCOUNT_TOKEN}，`);
+      expect(result.redactions.map((r) => r.rule)).toEqual(["bank-card"]);
     },
   );
 
-  it("leaves invalid 15-digit numbers alone", () => {
+  it("leaves a 15-digit 注册号 after its cue alone", () => {
     expectUnchanged("注册号330106901301123，");
-    expectUnchanged("注册号330106900230123，");
+    expectUnchanged("工商注册号：330106900230123，");
   });
 
-  it("does not mask an ID inside a longer digit run", () => {
+  it("does not mask an ID inside a longer 案号 written after its cue", () => {
     expectUnchanged(`案号1234${ID}号`);
     expectUnchanged(`案号${ID}00号`);
+  });
+
+  it("masks a longer digit run holding an ID whole, never a part of it", () => {
+    const text = `流水${ID}00号`;
+    const result = sut(text, "facts");
+    expect(result.text).toBe(`流水${BANK_ACCOUNT_TOKEN}号`);
+    expect(slices(text, result.redactions)).toEqual([`${ID}00`]);
   });
 
   it("leaves 18-character 统一社会信用代码 with letters alone", () => {
@@ -328,16 +343,18 @@ describe("redactText: mobile numbers", () => {
     expectUnchanged(`编号${number}号`);
   });
 
-  it.each([
-    "138001380001",
-    "1380013800",
-    "2013800138000",
-    "33010620261380013800",
-    "202611380013800012001",
-    "20261126138001380000",
-  ])("does not partially mask the digit run %s", (run) => {
-    expectUnchanged(`案号${run}号`);
-    expectUnchanged(`${run}`);
+  it.each(["138001380001", "2013800138000", "33010620261380013800", "202611380013800012001", "20261126138001380000"])(
+    "masks the whole digit run %s (12-30 digits: an account), never a phone inside it",
+    (run) => {
+      expectUnchanged(`案号${run}号`);
+      const result = sut(`流水${run}号`, "facts");
+      expect(result.text).toBe(`流水${BANK_ACCOUNT_TOKEN}号`);
+      expect(result.redactions.map((r) => [r.rule, r.start, r.end])).toEqual([["bank-card", 2, 2 + run.length]]);
+    },
+  );
+
+  it("does not partially mask a ten-digit run", () => {
+    expectUnchanged("1380013800");
   });
 
   it("masks several numbers and numbers next to letters without digits", () => {
@@ -444,20 +461,29 @@ describe("redactText: bank cards", () => {
     expect(slices(text, result.redactions)).toEqual([card]);
   });
 
-  it("leaves Luhn-invalid 16-19 digit numbers alone, plain or grouped", () => {
+  it("masks Luhn-invalid 16-19 digit numbers too, plain or grouped, with or without a cue", () => {
     for (const card of [CARD16, CARD19, luhnComplete("6222021234567890")]) {
       const last = Number(card.at(-1));
       const wrong = card.slice(0, -1) + ((last + 1) % 10);
       expect(referenceLuhn(wrong)).toBe(false);
-      expectUnchanged(`编号${wrong}收款`);
-      expectUnchanged(`编号${group4(wrong)}收款`);
-      expectUnchanged(`编号${group4(wrong, "-")}收款`);
+      for (const written of [wrong, group4(wrong), group4(wrong, "-")]) {
+        for (const before of ["编号", "银行卡", "", "卡号："]) {
+          const text = `${before}${written}收款`;
+          const result = sut(text, "facts");
+          expect(result.text, text).toBe(`${before}${BANK_ACCOUNT_TOKEN}收款`);
+          expect(result.redactions.map((r) => r.rule)).toEqual(["bank-card"]);
+        }
+      }
     }
   });
 
-  it("does not mask a card inside a longer digit run", () => {
-    expectUnchanged(`流水号${CARD16}0000号`);
-    expectUnchanged(`流水号9${CARD19}号`);
+  it("masks a card inside a longer digit run as one account, never leaving a part", () => {
+    for (const run of [`${CARD16}0000`, `9${CARD19}`]) {
+      const text = `流水号${run}号`;
+      const result = sut(text, "facts");
+      expect(result.text).toBe(`流水号${BANK_ACCOUNT_TOKEN}号`);
+      expect(slices(text, result.redactions)).toEqual([run]);
+    }
   });
 
   it.each([
@@ -629,9 +655,11 @@ describe("redactText: marked names", () => {
         if (/^\d{18}$/.test(code) && referenceLuhn(code) && !isValidResidentId(code)) return code;
       }
     })();
-    const text = `供货商统一社会信用代码${code}。`;
+    const text = `供货商代码${code}。`;
     expect(sut(text, "facts").redactions.map((r) => r.rule)).toEqual(["bank-card"]);
     expect(sut(text, "facts", { keep: [code] }).text).toBe(text);
+    // after its own cue the code is a public identifier, kept or not
+    expectUnchanged(`供货商统一社会信用代码${code}。`);
   });
 });
 
@@ -778,7 +806,7 @@ describe("redactText: random values in random text", () => {
     }
   });
 
-  it("never masks part of a longer digit run holding a mobile-looking substring (500 cases)", () => {
+  it("masks a longer digit run holding a mobile-looking substring whole, never a part (500 cases)", () => {
     const rand = prng(42);
     for (let n = 0; n < 500; n++) {
       const length = pick(rand, [12, 13, 14, 20, 22, 25, 30]);
@@ -790,11 +818,15 @@ describe("redactText: random values in random text", () => {
         digits(rand, length)
       ).slice(0, length);
       const fixed = run[0] === "0" ? `9${run.slice(1)}` : run;
-      expectUnchanged(filler(rand) + fixed + filler(rand));
+      const before = filler(rand);
+      const text = before + fixed + filler(rand);
+      const result = redactText(text, "facts");
+      expect(slices(text, result.redactions), text).toEqual([fixed]);
+      expect(result.text).toBe(text.replace(fixed, BANK_ACCOUNT_TOKEN));
     }
   });
 
-  it("never masks an 18-digit number with a wrong check digit as an ID (500 cases)", () => {
+  it("masks an 18-digit number with a wrong check digit as an ID (500 cases)", () => {
     const rand = prng(7);
     for (let n = 0; n < 500; n++) {
       const id = makeId(`${1 + Math.floor(rand() * 9)}${digits(rand, 5)}`, "19800515", digits(rand, 3));
@@ -805,7 +837,8 @@ describe("redactText: random values in random text", () => {
           [..."0123456789X"].filter((c) => c !== id[17]),
         );
       const result = redactText(`号${wrong}号`, "facts");
-      expect(result.redactions.map((r) => r.rule)).not.toContain("id-number");
+      expect(result.redactions.map((r) => r.rule)).toEqual(["id-number"]);
+      expect(result.text).toBe(`号${ID_NUMBER_TOKEN}号`);
     }
   });
 });
@@ -1029,7 +1062,7 @@ describe("redactRecord", () => {
 });
 
 describe("values of never-public fields found in free text", () => {
-  it("masks the party's home address wherever the facts repeat it, even beside the kept name", () => {
+  it("masks the party's home address wherever the facts repeat it, even beside the kept name, as an address", () => {
     const address = "杭州市拱墅区米市巷街道某小区3幢201室";
     const record = {
       party: { type: "natural", name: "孙小明", address },
@@ -1039,9 +1072,21 @@ describe("values of never-public fields found in free text", () => {
     const sut = redactRecord(record, DECISION_REDACTION_SPEC);
     expect(sut.value.facts).not.toContain(address);
     expect(sut.value.facts).toContain("孙小明");
-    expect(sut.value.facts.split(PERSONAL_VALUE_TOKEN)).toHaveLength(3);
-    const logged = sut.redactions.filter((r) => r.rule === "personal-value");
+    expect(sut.value.facts.split(ADDRESS_TOKEN)).toHaveLength(3);
+    const logged = sut.redactions.filter((r) => r.rule === "address");
     expect(logged.map((r) => record.facts.slice(r.start, r.end))).toEqual([address, address]);
+  });
+
+  it("masks a never-public value no pattern finds as the record's personal value", () => {
+    const sut = redactRecord(
+      {
+        party: { type: "natural", name: "孙小明", address: "老槐树下东头第二家" },
+        facts: "当事人孙小明常在老槐树下东头第二家门前摆摊。",
+        conclusion: "",
+      },
+      DECISION_REDACTION_SPEC,
+    );
+    expect(sut.value.facts).toBe(`当事人孙小明常在${PERSONAL_VALUE_TOKEN}门前摆摊。`);
   });
 
   it("keeps a pattern's own token when the value is also an ID number, and ignores fragments under 4 characters", () => {

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { issueToken, verifyToken, type TokenClaims } from "../../shared/tokens.js";
+import { issueToken, tokenVersionOf, verifyToken, type TokenClaims } from "../../shared/tokens.js";
 
 const SECRET = "s".repeat(32);
 const OTHER_SECRET = "t".repeat(32);
@@ -23,10 +23,11 @@ function claimsOf(token: string): TokenClaims {
 describe("issueToken", () => {
   const sut = issueToken;
 
-  it("produces v1.<payload>.<signature> in base64url with sub, iat and exp in seconds", () => {
+  it("produces v1.<payload>.<signature> in base64url with sub, iat and exp in seconds and the version", () => {
     const token = sut(SECRET, USER, 3600, NOW + 999);
     expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-    expect(claimsOf(token)).toEqual({ sub: USER, iat: NOW / 1000, exp: NOW / 1000 + 3600 });
+    expect(claimsOf(token)).toEqual({ sub: USER, iat: NOW / 1000, exp: NOW / 1000 + 3600, ver: 0 });
+    expect(claimsOf(sut(SECRET, USER, 3600, NOW, 7))).toMatchObject({ ver: 7 });
   });
 
   it("signs with the secret: different secrets give different signatures", () => {
@@ -42,7 +43,9 @@ describe("verifyToken", () => {
 
   it("accepts a token it issued and returns its claims", () => {
     const token = issueToken(SECRET, USER, 3600, NOW);
-    expect(sut(SECRET, token, NOW)).toEqual({ claims: { sub: USER, iat: NOW / 1000, exp: NOW / 1000 + 3600 } });
+    expect(sut(SECRET, token, NOW)).toEqual({
+      claims: { sub: USER, iat: NOW / 1000, exp: NOW / 1000 + 3600, ver: 0 },
+    });
     expect(sut(SECRET, issueToken(SECRET, "someone-else", 60))).toMatchObject({ claims: { sub: "someone-else" } });
   });
 
@@ -119,6 +122,21 @@ describe("verifyToken", () => {
     expect(sut(SECRET, signed(b64({ sub: USER })), NOW)).toEqual({ problem: "malformed" });
     expect(sut(SECRET, signed(b64({ sub: 42, exp: NOW / 1000 + 60 })), NOW)).toEqual({ problem: "malformed" });
     expect(sut(SECRET, signed(b64({ sub: USER, exp: "never" })), NOW)).toEqual({ problem: "malformed" });
+  });
+
+  it("carries the token version, and reads a token from before versions as version 0", () => {
+    const result = sut(SECRET, issueToken(SECRET, USER, 60, NOW, 3), NOW);
+    expect("claims" in result && tokenVersionOf(result.claims)).toBe(3);
+    const old = sut(SECRET, signed(b64({ sub: USER, iat: 1, exp: NOW / 1000 + 60 })), NOW);
+    expect("claims" in old && tokenVersionOf(old.claims)).toBe(0);
+  });
+
+  it("rejects a correctly signed version that is not a whole number from 0", () => {
+    for (const ver of [-1, 1.5, "2", null]) {
+      expect(sut(SECRET, signed(b64({ sub: USER, exp: NOW / 1000 + 60, ver })), NOW), String(ver)).toEqual({
+        problem: "malformed",
+      });
+    }
   });
 
   it("accepts a hand-signed payload with the claims (the helper signs as the module does)", () => {

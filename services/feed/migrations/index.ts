@@ -1,9 +1,13 @@
 import type { MigrationObject } from "@mikro-orm/postgresql";
 import { Migration20261126000700_feed } from "./Migration20261126000700_feed.js";
 import { Migration20261126000900_feed_replies } from "./Migration20261126000900_feed_replies.js";
+import { Migration20261206000100_feed_tombstones } from "./Migration20261206000100_feed_tombstones.js";
+import { Migration20261206000200_feed_search_fields } from "./Migration20261206000200_feed_search_fields.js";
 
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
   { name: "Migration20261126000700_feed", class: Migration20261126000700_feed },
   { name: "Migration20261126000900_feed_replies", class: Migration20261126000900_feed_replies },
+  { name: "Migration20261206000100_feed_tombstones", class: Migration20261206000100_feed_tombstones },
+  { name: "Migration20261206000200_feed_search_fields", class: Migration20261206000200_feed_search_fields },
 ];

@@ -135,10 +135,7 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
     } catch (err) {
       const status = statusOf(err);
       if (status === 401 || status === 422) {
-        res.setHeader(
-          "Set-Cookie",
-          cookie(SESSION_COOKIE, "", { secure: isSecure(req, config.publicBaseUrl, config.trustProxy), maxAge: 0 }),
-        );
+        res.setHeader("Set-Cookie", cookie(SESSION_COOKIE, "", { secure: isSecure(req, config), maxAge: 0 }));
         return toLogin(true);
       }
       return errorPageOf(req, res, status, failureMessage(req, err));

@@ -6,7 +6,17 @@ import { PENALTY_CATEGORIES } from "../../../shared/rules.js";
 import { html, raw, type HtmlValue, type SafeHtml } from "../portal/html.js";
 import { lines, value, type ConsoleContext } from "./context.js";
 import { labelOf, REDACTION_RULE_LABELS } from "./labels.js";
-import { checkboxes, csrfField, errorSummary, field, select, table, textarea, type FieldErrors } from "./layout.js";
+import {
+  checkboxes,
+  csrfField,
+  errorSummary,
+  field,
+  select,
+  table,
+  textarea,
+  zhMessage,
+  type FieldErrors,
+} from "./layout.js";
 
 export interface Redaction {
   rule: string;
@@ -22,6 +32,10 @@ export interface DecisionPreview {
   sections?: { heading: string; body: string }[];
   redactions: Redaction[];
   blocked: { type: string; reason: string } | null;
+  /** Every reason the real decision (stage "decision") or its publication would be refused. */
+  refusals?: { stage: string; type: string; reason: string }[];
+  /** What does not stop anything but the officer should know (a publication past its deadline). */
+  warnings?: { type: string; reason: string }[];
   /** The values as entered, to show where each masked span was. */
   original?: Record<string, unknown>;
 }
@@ -122,6 +136,37 @@ function highlighted(original: string, spans: Redaction[]): SafeHtml {
   return html`${parts}`;
 }
 
+const STAGE_HEADINGS: Record<string, string> = {
+  decision: "保存决定时将被拒绝：",
+  publication: "发布公示时将被拒绝：",
+};
+
+/** The refusals the real decision and publication would meet, in Chinese, and the warnings. */
+function refusalList(p: DecisionPreview): SafeHtml {
+  const refusals = p.refusals ?? (p.blocked ? [{ stage: "publication", ...p.blocked }] : []);
+  const warnings = p.warnings ?? [];
+  const stages = ["decision", "publication"].filter((s) => refusals.some((r) => r.stage === s));
+  return html`${stages.map(
+    (stage) =>
+      html`<div class="blocked refusals" role="alert" data-stage="${stage}">
+        <strong>${STAGE_HEADINGS[stage]}</strong>
+        <ul>
+          ${refusals
+            .filter((r) => r.stage === stage)
+            .map((r) => html`<li data-type="${r.type}">${zhMessage({ type: r.type, message: r.reason })}</li>`)}
+        </ul>
+      </div>`,
+  )}
+  ${
+    warnings.length > 0 &&
+    html`<div class="warnings" role="status">
+      <ul>
+        ${warnings.map((w) => html`<li data-type="${w.type}">${zhMessage({ type: w.type, message: w.reason })}</li>`)}
+      </ul>
+    </div>`
+  }`;
+}
+
 export function redactionPreview(p: DecisionPreview): SafeHtml {
   const dropped = p.redactions.filter((r) => r.rule === "dropped-field");
   const byField = new Map<string, Redaction[]>();
@@ -131,12 +176,7 @@ export function redactionPreview(p: DecisionPreview): SafeHtml {
   }
   return html`<section class="preview" aria-labelledby="preview-h">
     <h2 id="preview-h">公示预览：公众将看到的内容</h2>
-    ${
-      p.blocked &&
-      html`<div class="blocked" role="alert">
-        <strong>依法不予公示：</strong>${p.blocked.reason.replace(/\s*\(.*\)$/, "")}
-      </div>`
-    }
+    ${refusalList(p)}
     ${table(
       ["项目", "公示内容"],
       p.fields.map((f) => [f.label, f.value]),

@@ -371,11 +371,13 @@ const ERROR_TYPE_MESSAGES: Record<string, string> = {
   NOT_PUBLISHABLE: "该决定当前不能发布。",
   NOT_PUBLISHED: "只有公示中的决定可以撤下。",
   WITHDRAWN: "已撤下的决定不能更正。",
+  NOTICE_EXPIRED: "该决定的公示期已届满，不能更正：更正将使已届满的公示内容重新公开。",
   SUPERSEDED: "该公示已被更正版本取代。",
   NOT_A_CORRECTION: "该反馈不是更正请求。",
   MINOR: "对未成年人的处罚决定依法不予公开。",
   SECRET: "涉及国家秘密、商业秘密或个人隐私的决定依法不予公开。",
   WARNING_ONLY: "仅受到警告的行政处罚依法不予公示。",
+  PUBLICATION_OVERDUE: "已超过法定公示期限，发布即为逾期公示，请尽快发布。",
   TOO_FEW_OFFICERS: "行政处罚须由两名以上执法人员实施（《行政处罚法》第四十二条）。",
   SELF_LOCKOUT: "不能停用自己的账号或取消自己的管理员角色。",
 };

@@ -29,14 +29,19 @@ function loginPage(input: { token: string; next: string; username?: string; erro
         ${field({ name: "password", label: "密码", type: "password", errors, required: true, autocomplete: "current-password", maxlength: 256 })}
         <button type="submit" class="primary">登录</button>
       </form>
-      <p class="hint">连续多次输入错误的密码后，该账号将暂时不能登录。公众请访问<a href="/">公示门户</a>。</p>
+      <p class="hint">在同一地址连续输错密码后，再次尝试须等待的时间会逐次加长。公众请访问<a href="/">公示门户</a>。</p>
     </div>`,
   });
 }
 
+/** "40 秒" under a minute, else whole minutes rounded up. */
+function waitText(seconds: number): string {
+  return seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
+}
+
 export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
   const { config } = deps;
-  const secure = (req: Req) => isSecure(req, config.publicBaseUrl, config.trustProxy);
+  const secure = (req: Req) => isSecure(req, config);
   /** A fresh double-submit token for the sign-in form, in its cookie and in the form. */
   const freshToken = (req: Req, res: Parameters<Handler>[1]) => {
     const token = newToken();
@@ -111,7 +116,7 @@ export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
               token: freshToken(req, res),
               next,
               username,
-              errors: { _form: `登录失败次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试。` },
+              errors: { _form: `登录失败次数过多，请 ${waitText(retryAfter)}后再试。` },
             }),
           );
         }

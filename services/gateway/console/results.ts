@@ -135,8 +135,8 @@ async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors =
           <h2>发布公示</h2>
           ${csrfField(c.csrf)}
           ${
-            preview.blocked
-              ? html`<p>该决定依法不予公示，不能发布。</p>`
+            preview.blocked || (preview.refusals ?? []).length > 0
+              ? html`<p>该决定不能发布，原因见上方公示预览。</p>`
               : html`${checkboxes({
                     name: "confirm",
                     legend: "发布前确认",

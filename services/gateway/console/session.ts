@@ -6,6 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { proxyTrust, type ProxyTrust } from "../../../shared/client-address.js";
 
 export const SESSION_COOKIE = "zfgs_console";
 export const LOGIN_COOKIE = "zfgs_login";
@@ -36,14 +37,36 @@ export function cookie(name: string, value: string, opts: CookieOptions): string
   return parts.join("; ");
 }
 
-/** Served over HTTPS: the public base URL says so, or a trusted proxy forwarded an https request. */
-export function isSecure(req: IncomingMessage, publicBaseUrl: string, trustProxy: boolean): boolean {
-  if (publicBaseUrl.startsWith("https:")) return true;
+/** Where the site is served from and which proxies we trust (Config's PUBLIC_BASE_URL and TRUST_PROXY). */
+export interface SiteOrigin {
+  publicBaseUrl: string;
+  trustProxy: boolean;
+  trustedProxies?: readonly string[];
+}
+
+/** One ProxyTrust per TRUST_PROXY list, built on first use rather than on every request. */
+const trusts = new WeakMap<readonly string[], ProxyTrust>();
+
+function trustOf(site: SiteOrigin): ProxyTrust {
+  if (!site.trustedProxies) return proxyTrust(site.trustProxy);
+  let trust = trusts.get(site.trustedProxies);
+  if (!trust) trusts.set(site.trustedProxies, (trust = proxyTrust(site.trustedProxies)));
+  return trust;
+}
+
+/**
+ * Served over HTTPS: the public base URL says so, or the socket's peer is one of our proxies
+ * (TRUST_PROXY, as for the client address: `true` or a list of addresses / CIDRs) and forwarded an
+ * https request. X-Forwarded-Proto from any other peer is the client's to write and is ignored.
+ */
+export function isSecure(req: IncomingMessage, site: SiteOrigin): boolean {
+  if (site.publicBaseUrl.startsWith("https:")) return true;
+  if (!trustOf(site).trusts(req.socket?.remoteAddress ?? "")) return false;
   return (
-    trustProxy &&
     String(req.headers["x-forwarded-proto"] ?? "")
       .split(",")[0]
-      ?.trim() === "https"
+      ?.trim()
+      .toLowerCase() === "https"
   );
 }
 

@@ -66,6 +66,7 @@ dl.facts dd.text { white-space: pre-wrap; }
 mark.masked { background: ${P.correctedBg}; color: ${P.correctedText}; border-bottom: 2px solid ${P.correctedBorder}; padding: 0 .1rem; }
 mark.masked .rule { font-size: .8rem; margin-left: .2rem; }
 .blocked { border: 3px solid ${P.accent}; background: ${P.withdrawnBg}; padding: .5rem 1rem; }
+.warnings { border: 2px solid ${P.correctedBorder}; background: ${P.correctedBg}; padding: .25rem 1rem; margin: .5rem 0; }
 .confirm { border: 3px solid ${P.accent}; padding: .5rem 1rem; margin: 1rem 0; }
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1.5rem; }
 fieldset.group { border: 1px solid ${P.border}; padding: .5rem 1rem; margin: 0 0 1rem; }

@@ -55,7 +55,8 @@ export interface NoticeSummary {
   kind: string;
   bodyId?: string;
   bodyName: string;
-  partyName: string;
+  /** Null once the notice is taken down (撤下): a tombstone names no party. */
+  partyName: string | null;
   decisionNo?: string;
   /** published | withdrawn | corrected | expired */
   status: string;
@@ -76,7 +77,8 @@ export interface NoticeView extends NoticeSummary {
   sha256: string;
   /** YYYY-MM-DD: the last day of the publicity period (公示期). */
   expiresOn: string;
-  pdfUrl: string;
+  /** Null once the notice is taken down: its PDF is no longer served (410). */
+  pdfUrl: string | null;
 }
 
 /** A labelled field of the public record (公开事项). */
@@ -250,7 +252,12 @@ export interface PowerPageInput extends PageContext {
 
 /** The answer of verification (by code or by file), as notices.verification answers. */
 export interface VerifyResult {
+  /** Kept for older clients: means `authentic`. */
   valid: boolean;
+  /** These are bytes (or the code of a notice) this platform signed, whatever its status now. */
+  authentic?: boolean;
+  /** Published and in force today. */
+  current?: boolean;
   status?: string;
   noticeId?: string;
   sha256?: string;
@@ -376,7 +383,7 @@ function noticeList(items: readonly NoticeSummary[]): SafeHtml {
         html` <li class="notice-item">
           <h3><a href="${pathOf("notices", n.id)}">${n.title}</a> ${statusBadge(n.status)}</h3>
           <dl class="meta">
-            ${metaItem("执法机关", n.bodyName)}${metaItem("执法对象", n.partyName)}${metaItem("类别", n.kind)}${
+            ${metaItem("执法机关", n.bodyName)}${n.partyName && metaItem("执法对象", n.partyName)}${metaItem("类别", n.kind)}${
               n.decisionNo && metaItem("文书号", n.decisionNo)
             }${metaItem("公示日期", dateTag(n.publishedAt))}
           </dl>
@@ -718,15 +725,22 @@ function statusBanner(notice: NoticeView, baseUrl: string | undefined): HtmlValu
     case "expired":
       return html`<div class="banner banner--expired">
         <p class="banner__title">已过公示期</p>
-        <p>本公示的公示期已于 ${dateTag(notice.expiresOn)} 届满，现仅供查询。</p>
+        <p>本公示的公示期已于 ${dateTag(notice.expiresOn)} 届满，已撤下，仅保留公示记录。</p>
       </div>`;
     default:
       return "";
   }
 }
 
+const TAKEN_DOWN_FILE_NOTES: Record<string, string> = {
+  withdrawn: "本公示已撤下",
+  corrected: "本公示已被更正后的公示取代",
+  expired: "本公示已过公示期",
+};
+
 export function noticePage({ notice, fields, sections, qrSvg, feedback, baseUrl }: NoticePageInput): string {
-  const pdfServed = notice.status !== "withdrawn" && notice.status !== "expired";
+  // Taken down (撤下): the page keeps a tombstone — the fields the feed sends for it, no facts, no PDF.
+  const pdfServed = notice.status === "published" && Boolean(notice.pdfUrl);
   const verifyPath = pathOf("verify", notice.verifyCode);
   const body = html`<h1>${notice.title}</h1>
     ${statusBanner(notice, baseUrl)}
@@ -744,25 +758,31 @@ export function noticePage({ notice, fields, sections, qrSvg, feedback, baseUrl 
     </dl>
     ${section(
       "fields",
-      "公示内容",
+      notice.status === "published" ? "公示内容" : "公示记录",
       fields.length
         ? fieldList(fields.map((f) => [f.label, f.value] as const))
-        : fieldList([
-            ["执法机关", notice.bodyName],
-            ["执法对象", notice.partyName],
-            ["执法类别", notice.kind],
-            ["决定文书号", notice.decisionNo],
-            ["决定日期", notice.decidedOn],
-          ]),
+        : fieldList(
+            (
+              [
+                ["执法机关", notice.bodyName],
+                ["执法对象", notice.status === "published" ? notice.partyName : null],
+                ["执法类别", notice.kind],
+                ["决定文书号", notice.decisionNo],
+                ["决定日期", notice.decidedOn],
+              ] as [string, string | null][]
+            ).filter((row): row is [string, string] => Boolean(row[1])),
+          ),
     )}
-    ${sections.map((s, i) => section(`section-${i + 1}`, s.heading, html`<div class="prose">${paragraphs(s.body)}</div>`))}
+    ${(notice.status === "published" ? sections : []).map((s, i) =>
+      section(`section-${i + 1}`, s.heading, html`<div class="prose">${paragraphs(s.body)}</div>`),
+    )}
     ${section(
       "file",
       "公示文件",
       pdfServed
-        ? html`<p>${printLink(baseUrl, notice.pdfUrl, "下载公示文件（PDF，含电子签章）")}</p>`
+        ? html`<p>${printLink(baseUrl, notice.pdfUrl as string, "下载公示文件（PDF，含电子签章）")}</p>`
         : html`<p>
-            本公示${notice.status === "withdrawn" ? "已撤下" : "已过公示期"}，公示文件（PDF）不再提供下载。已持有的文件仍可<a
+            ${TAKEN_DOWN_FILE_NOTES[notice.status] ?? "本公示已撤下"}，公示文件（PDF）不再提供下载。已持有的文件仍可<a
               href="/verify"
               >上传核验</a
             >。
@@ -1083,9 +1103,18 @@ function verifyResult(
     ["公示期至", dateTag(result.expiresOn)],
     ["文件指纹（SHA-256）", result.sha256 && html`<code class="hash">${result.sha256}</code>`],
   ];
-  const outcome = isNoticeStatus(status)
-    ? VERIFY_OUTCOMES[status]
-    : { modifier: "valid", title: "有效", text: "该公示文件由本平台签发。" };
+  const current = result.current ?? status === "published";
+  // A notice past its publicity period that the expiry check has not reached yet is no longer current either.
+  const outcome =
+    status === "published" && !current
+      ? VERIFY_OUTCOMES.expired
+      : isNoticeStatus(status)
+        ? VERIFY_OUTCOMES[status]
+        : { modifier: "valid", title: "有效", text: "该公示文件由本平台签发。" };
+  rows.unshift(
+    ["是否本平台签发", (result.authentic ?? result.valid) ? "是，文件真实" : "否"],
+    ["当前是否有效", current ? "是，公示中" : "否，已不在公示中"],
+  );
   return html`<div class="banner banner--${outcome.modifier}">
       <p class="banner__title">${outcome.title}</p>
       <p>${outcome.text}</p>

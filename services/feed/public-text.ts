@@ -1,0 +1,43 @@
+/**
+ * The feed's own pass of the redaction module over every event it applies. The writers already
+ * publish masked text; this pass makes the read model (lists, search index, Atom, CSV, replies)
+ * follow the current rules whatever a writer sent — a notice published before a rule existed is
+ * re-masked by `POST /api/feed/rebuild`. Masked text passes unchanged (the pass is idempotent).
+ */
+import { DECISION_REDACTION_SPEC, publicText, redactRecord } from "../../shared/redaction.js";
+import type { DutiesEventIn, NoticeEventIn, ReplyEventIn, Source } from "./read-model.js";
+
+type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn;
+
+const masked = (text: unknown, keep: string[] = []): unknown =>
+  typeof text === "string" && text !== "" ? publicText(text, { keep }) : text;
+
+export function publicNoticeEvent(e: NoticeEventIn): NoticeEventIn {
+  const n = e.notice;
+  // a tombstone may carry no record at all
+  const record =
+    typeof n.record === "object" && n.record !== null
+      ? redactRecord(n.record, DECISION_REDACTION_SPEC).value
+      : n.record;
+  const title = typeof record?.title === "string" ? record.title : masked(n.title, n.partyName ? [n.partyName] : []);
+  return { ...e, notice: { ...n, record, title: title as string, reason: masked(n.reason) as string | null } };
+}
+
+export function publicReplyEvent(e: ReplyEventIn): ReplyEventIn {
+  if (!e.view) return e;
+  const view = e.view as NonNullable<ReplyEventIn["view"]> & { content?: unknown; reply?: unknown };
+  const publicView: typeof view = { ...view, content: masked(view.content), reply: masked(view.reply) };
+  return { ...e, view: publicView };
+}
+
+export function publicDutiesEvent(e: DutiesEventIn): DutiesEventIn {
+  if (e.entity !== "officer" || !e.view) return e;
+  return { ...e, view: { ...e.view, statusReason: masked(e.view.statusReason) } };
+}
+
+/** An event as the public may see it. */
+export function publicEvent(source: Source, e: EventIn): EventIn {
+  if (source === "notices") return publicNoticeEvent(e as NoticeEventIn);
+  if (source === "feedback") return publicReplyEvent(e as ReplyEventIn);
+  return publicDutiesEvent(e as DutiesEventIn);
+}
