@@ -48,12 +48,25 @@ export class ForbiddenError extends Errors.MoleculerClientError {
 
 /** A dependency (database, storage, bus) is down: retryable, 503. */
 export class DependencyUnavailableError extends Errors.MoleculerRetryableError {
-  constructor(what: string, cause?: unknown) {
-    // The cause by its class and code only: a driver's message carries the SQL with its values.
+  /** `fullCause`: the cause's whole message, for a start-up failure the operator reads (never an answer). */
+  constructor(what: string, cause?: unknown, { fullCause = false } = {}) {
     super(`${what} is unavailable`, 503, "DEPENDENCY_UNAVAILABLE", {
-      cause: cause instanceof Error ? errorSummary(cause) : undefined,
+      cause: cause instanceof Error ? (fullCause ? cause.message : causeOf(cause)) : undefined,
     });
   }
+}
+
+/**
+ * What an outage's answer says of its cause: the message, unless the error comes from a statement
+ * (a driver's error, or a message quoting SQL), whose message carries the values: then its class
+ * and code only.
+ */
+function causeOf(cause: Error): string {
+  const fromStatement =
+    "sqlState" in cause ||
+    "query" in cause ||
+    /\b(?:select\b[\s\S]*\bfrom|insert\s+into|update\b[\s\S]*\bset|delete\s+from)\b/i.test(cause.message);
+  return fromStatement ? errorSummary(cause) : cause.message;
 }
 
 /**

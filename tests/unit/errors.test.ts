@@ -150,6 +150,17 @@ describe("DependencyUnavailableError", () => {
     const err = new DependencyUnavailableError("PostgreSQL", driverError());
     expect(JSON.stringify(err.data)).not.toContain(HASH);
     expect(JSON.stringify(err.data)).not.toContain("insert into");
+    expect(err.data).toEqual({ cause: expect.stringMatching(/^NotNullConstraintViolationException code=23502/) });
+  });
+
+  it("keeps the message of a cause that quotes no statement (a refused connection, a failed migration)", () => {
+    const refused = new DependencyUnavailableError("PostgreSQL", new Error("connect ECONNREFUSED 127.0.0.1:5432"));
+    expect(refused.data).toEqual({ cause: "connect ECONNREFUSED 127.0.0.1:5432" });
+    const quoting = new DependencyUnavailableError(
+      "PostgreSQL",
+      new Error(`update "accounts"."users" set "password_hash" = '${HASH}' - Connection terminated unexpectedly`),
+    );
+    expect(JSON.stringify(quoting.data)).not.toContain(HASH);
   });
 });
 
