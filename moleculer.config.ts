@@ -6,6 +6,7 @@ import type { BrokerOptions } from "moleculer";
 import { RolesMiddleware } from "./lib/auth.js";
 import type { Config } from "./lib/config.js";
 import { DatabaseOutageMiddleware } from "./lib/database.js";
+import { InternalErrorMiddleware } from "./lib/errors.js";
 import { SilentNodesMiddleware } from "./lib/liveness.js";
 
 export function brokerOptions(config: Config): BrokerOptions {
@@ -64,7 +65,9 @@ export function brokerOptions(config: Config): BrokerOptions {
     // The entry point stops the broker itself on SIGTERM/SIGINT, then the embedded servers.
     skipProcessEventRegistration: true,
 
-    // SilentNodes acts only where the gateway tracks which nodes answer.
-    middlewares: [RolesMiddleware, DatabaseOutageMiddleware, SilentNodesMiddleware],
+    // Listed innermost first: a database outage becomes 503 before an unexpected error becomes an
+    // InternalError (a fixed message and an id; the details stay in this node's log). SilentNodes
+    // acts only where the gateway tracks which nodes answer.
+    middlewares: [RolesMiddleware, DatabaseOutageMiddleware, InternalErrorMiddleware, SilentNodesMiddleware],
   };
 }

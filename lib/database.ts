@@ -101,7 +101,8 @@ export async function openDatabase(
       await new Promise((r) => setTimeout(r, delayMs));
     }
   }
-  throw new DependencyUnavailableError("PostgreSQL", lastError);
+  // Stops the start: the operator reads the whole cause (a migration's refusal names what to fix).
+  throw new DependencyUnavailableError("PostgreSQL", lastError, { fullCause: true });
 }
 
 export function DatabaseMixin(url: string, opts: DatabaseOptions): Partial<ServiceSchema> {

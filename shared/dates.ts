@@ -9,3 +9,18 @@ const CHINA_DATE = new Intl.DateTimeFormat("en-CA", {
 export function chinaToday(now: Date = new Date()): string {
   return CHINA_DATE.format(now);
 }
+
+/**
+ * True for a real calendar date written `YYYY-MM-DD` (years 0001–9999): `2026-02-30` and
+ * `2026-13-01` are not, and neither is anything PostgreSQL's date input would have to guess about.
+ */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+  return day <= days;
+}

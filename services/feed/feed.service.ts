@@ -9,14 +9,14 @@ import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import pg from "pg";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
-import { DependencyUnavailableError, invalid, NotFoundError } from "../../lib/errors.js";
+import { DependencyUnavailableError, errorSummary, invalid, NotFoundError } from "../../lib/errors.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID_PATTERN, isId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
 import { isTakenDown, TAKEN_DOWN_STATUSES, tombstoneFields } from "../../shared/tombstone.js";
-import { optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
+import { OPTIONAL_DATE, optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import { atomDocument } from "./atom.js";
 import { csvHeader, csvRow } from "./csv.js";
@@ -93,12 +93,6 @@ interface NoticeListParams extends ListParams {
 
 const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 const OPTIONAL_ID = { ...ID, optional: true };
-const DATE = {
-  type: "string",
-  optional: true,
-  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
-  messages: { stringPattern: "The '{field}' field must be a date YYYY-MM-DD" },
-};
 const NOTICE_STATUSES = ["published", "withdrawn", "corrected", "expired"];
 const BATCH = 500;
 
@@ -113,8 +107,8 @@ const noticeFilters = {
     pattern: `^(all|(${NOTICE_STATUSES.join("|")})(,(${NOTICE_STATUSES.join("|")}))*)$`,
     messages: { stringPattern: "status is all, or a comma list of published, withdrawn, corrected, expired" },
   },
-  from: DATE,
-  to: DATE,
+  from: OPTIONAL_DATE,
+  to: OPTIONAL_DATE,
 };
 
 export function feedService(rt: Runtime): ServiceSchema {
@@ -631,7 +625,7 @@ export function feedService(rt: Runtime): ServiceSchema {
       const tick = async () => {
         for (const source of SOURCES) {
           await this.pull(source).catch((err: unknown) =>
-            this.logger.debug(`feed: ${source} not pulled:`, String(err)),
+            this.logger.debug(`feed: ${source} not pulled:`, errorSummary(err)),
           );
         }
       };

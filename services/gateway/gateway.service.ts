@@ -9,7 +9,14 @@ import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
 import pg from "pg";
 import { checkRoles, type Meta, type Role, type SessionUser } from "../../lib/auth.js";
 import { ALL_SERVICES } from "../../lib/config.js";
-import { dependencyCall, DependencyUnavailableError, UnauthorizedError } from "../../lib/errors.js";
+import {
+  dependencyCall,
+  DependencyUnavailableError,
+  INTERNAL_MESSAGE,
+  isExpectedError,
+  toInternalError,
+  UnauthorizedError,
+} from "../../lib/errors.js";
 import { busIsUp } from "../../lib/bus-status.js";
 import { clientAddress, proxyTrust } from "../../shared/client-address.js";
 import { livenessOf, NodeLiveness } from "../../lib/liveness.js";
@@ -20,6 +27,7 @@ import { PrometheusText, portOf, serveMetrics } from "./metrics.js";
 import { outageOf, RETRY_AFTER_SECONDS, type Check } from "./outage.js";
 import { consoleAliases, consoleErrorPage } from "./console/index.js";
 import { errorPage } from "./portal/pages.js";
+import { checkInputText, jsonBody } from "./input.js";
 import { PORTAL_CSP, send, type Req } from "./web.js";
 import { portalAliases } from "./portal-routes.js";
 
@@ -56,6 +64,11 @@ async function timed(what: () => Promise<unknown>, ms = 2000): Promise<Check> {
 }
 
 type GatewayThis = Vars;
+
+/** Method and path of a request (no query string: it may carry values), for the log. */
+function requestLine(req: IncomingMessage & { originalUrl?: string }): string {
+  return `${req.method} ${(req.originalUrl ?? req.url ?? "").split("?")[0]}`;
+}
 
 /** The public notice reads the edge cache keeps: the list (with its filters) and one notice. */
 const EDGE_CACHED = /^\/api\/public\/notices(\/[0-9a-f-]{36})?(\?|$)/;
@@ -116,13 +129,12 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           mappingPolicy: "restrict",
           authentication: true,
           authorization: true,
-          bodyParsers: {
-            json: { strict: true, limit: config.bodyLimit },
-            urlencoded: false,
-          },
+          // JSON only (strict, depth-capped, undecodable → 400, unknown encoding → 415): see input.ts.
+          bodyParsers: false,
           // Only actions that declare a REST route are aliased; the gateway's own stay off /api.
           whitelist: [/^(?!gateway\.)/],
           use: [
+            jsonBody({ limit: config.bodyLimit }),
             /** An anonymous public notice read the edge cache holds is answered here, ready to send. */
             function edgeCache(this: GatewayThis, req: EdgeReq, res: ServerResponse, next: (err?: unknown) => void) {
               const key = req.originalUrl ?? req.url ?? "";
@@ -160,6 +172,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             req: IncomingMessage,
           ) {
             requireBus.call(this);
+            checkInputText((req as { $params?: unknown }).$params, req);
             rememberClient(ctx, route, req);
           },
           callOptions: { timeout: config.requestTimeoutMs },
@@ -170,7 +183,15 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           path: "/",
           mappingPolicy: "restrict",
           bodyParsers: false,
-          onBeforeCall: rememberClient,
+          onBeforeCall(
+            ctx: Context<unknown, Meta & { clientIp?: string }>,
+            route: unknown,
+            req: IncomingMessage & { $params?: unknown },
+          ) {
+            // Query and path parameters; the pages check their form bodies as they read them.
+            checkInputText(req.$params, req);
+            rememberClient(ctx, route, req);
+          },
           aliases: {
             "GET /health/live": "gateway.live",
             "GET /health/ready": "gateway.ready",
@@ -258,6 +279,18 @@ export function gatewayService(rt: Runtime): ServiceSchema {
 
     methods: {
       /**
+       * moleculer-web logs every 5xx with its message, stack and `data` before answering: a driver
+       * error's SQL with its values. The answer logs a bug once, by its error id (sendErrorJson).
+       */
+      errorHandler(req: IncomingMessage, res: ServerResponse, err: Error) {
+        (this as unknown as { sendError(q: IncomingMessage, s: ServerResponse, e: Error): void }).sendError(
+          req,
+          res,
+          err,
+        );
+      },
+
+      /**
        * moleculer-web's error answer ({ name, message, code, type, data }, with the headers the call
        * set, such as Retry-After), with one change: while the bus or a service is away, whatever
        * needs it gets 503 with Retry-After (outage.ts), not 404 or a late 504.
@@ -269,6 +302,10 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         const failing = () => Object.fromEntries(Object.entries(this.platformChecks()).filter(([, c]) => !c.ok));
         const liveness = livenessOf(this.broker);
         error = outageOf(error, failing, (id) => liveness?.responsive(id) ?? true) ?? error;
+        // A bug, not the caller's fault: a fixed message and an error id; the log (where the error
+        // arose, or here) holds the details, never the request's values.
+        const status = Number.isInteger(error.code) ? error.code : 500;
+        if (status >= 500 && !isExpectedError(error)) error = toInternalError(err, this.logger, requestLine(req));
         if (res.headersSent) return;
         for (const [key, value] of Object.entries(req.$ctx?.meta.$responseHeaders ?? {})) res.setHeader(key, value);
         if (error.code === 503 && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
@@ -276,10 +313,17 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         // A page address no route serves (or whose service is away) is answered as a page: the
         // console's or the portal's; the API and operations paths keep the JSON error.
         const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? "";
-        if ((notRouted || code === 503) && !/^\/(api|health|metrics)(\/|$|\?)/.test(path)) {
+        const pageError = notRouted || code === 503 || code === 500 || code === 415 || error.type === "UNSAFE_TEXT";
+        if (pageError && !/^\/(api|health|metrics)(\/|$|\?)/.test(path)) {
+          const errorId = (error.data as { errorId?: string } | undefined)?.errorId;
+          const message = errorId
+            ? `${INTERNAL_MESSAGE}（错误编号：${errorId}）`
+            : error.type === "UNSAFE_TEXT"
+              ? "请求含有无法处理的字符（空字符或不成对的代理项）。"
+              : "";
           const page = /^\/console(\/|$|\?)/.test(path)
-            ? consoleErrorPage(code)
-            : errorPage({ status: code, message: "", baseUrl: config.publicBaseUrl });
+            ? consoleErrorPage(code, message)
+            : errorPage({ status: code, message, baseUrl: config.publicBaseUrl });
           send(req as Req, res, code, page, { csp: PORTAL_CSP, private: true });
           return;
         }

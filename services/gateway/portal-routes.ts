@@ -19,8 +19,18 @@ import {
 import { bodyPage, errorPage, homePage, noticePage, powerPage, qrSvg, searchPage, verifyPage } from "./portal/pages.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./portal/style.js";
 import { isTakenDown } from "../../shared/tombstone.js";
+import { unsafeTextIn } from "../../shared/validation.js";
 
-import { formBody, PORTAL_CSP, send as sendPage, statusOf, type Handler, type Req } from "./web.js";
+import {
+  formBody,
+  internalFailureMessage,
+  isOutage,
+  PORTAL_CSP,
+  send as sendPage,
+  statusOf,
+  type Handler,
+  type Req,
+} from "./web.js";
 
 function send(req: Req, res: ServerResponse, status: number, body: string, type?: string): void {
   sendPage(req, res, status, body, { type, csp: PORTAL_CSP });
@@ -80,8 +90,52 @@ function fieldMessage(field: string): string {
 function failure(req: Req, res: ServerResponse, err: unknown): void {
   const status = statusOf(err);
   const message =
-    status === 404 ? "未找到您要访问的内容。" : status < 500 ? (err as Error).message : "服务暂时不可用，请稍后再试。";
+    status === 404
+      ? "未找到您要访问的内容。"
+      : status === 422
+        ? inputMessage(err)
+        : status < 500
+          ? (err as Error).message
+          : isOutage(status)
+            ? "服务暂时不可用，请稍后再试。"
+            : internalFailureMessage(req, err);
   send(req, res, status, errorPage({ status, message }));
+}
+
+/** Names of the query fields a page passes on, for the reader. */
+const QUERY_FIELDS: Record<string, string> = {
+  q: "关键词",
+  from: "起始日期",
+  to: "截止日期",
+  bodyId: "执法主体",
+  kind: "类别",
+  status: "状态",
+  sort: "排序",
+  cursor: "翻页位置",
+  id: "地址",
+  code: "核验码",
+  trackingCode: "查询码",
+  category: "反馈类型",
+  content: "反馈内容",
+  contact: "联系方式",
+  targetType: "反馈对象",
+  targetId: "反馈对象",
+};
+
+/** A 422 for a page: which of the reader's fields is wrong, in Chinese (the API's messages are for developers). */
+function inputMessage(err: unknown): string {
+  const data = (err as { data?: unknown }).data;
+  const problems = Array.isArray(data) ? (data as { field?: string; type?: string }[]) : [];
+  if (!problems.length)
+    return /[\u4e00-\u9fff]/.test((err as Error).message) ? (err as Error).message : "请求参数有误。";
+  const named = problems.map((p) => {
+    const field = QUERY_FIELDS[String(p.field)] ?? "参数";
+    if (p.type === "stringPattern" && (p.field === "from" || p.field === "to"))
+      return `${field}不是有效的日期（格式如 2026-01-31）`;
+    if (p.type === "UNSAFE_TEXT") return `${field}含有无法处理的字符`;
+    return `${field}有误`;
+  });
+  return `请求参数有误：${[...new Set(named)].join("；")}。`;
 }
 
 /** Wraps a page handler: any failure becomes an error page with the right status. */
@@ -117,7 +171,14 @@ async function verification(ctx: Context, code: string) {
 function verifyUpload(req: Req): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let handled = false;
-    const busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD, fields: 5 } });
+    let busboy: Busboy.Busboy;
+    try {
+      busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD, fields: 5 } });
+    } catch {
+      // Not multipart/form-data (or no boundary): the form was not sent as a file upload.
+      reject(Object.assign(new Error("请通过页面上的表单上传 PDF 文件。"), { code: 415 }));
+      return;
+    }
     busboy.on("file", (name: string, file: Readable) => {
       if (name !== "file" || handled) {
         file.resume();
@@ -126,7 +187,15 @@ function verifyUpload(req: Req): Promise<Record<string, unknown>> {
       handled = true;
       req.$ctx.call<Record<string, unknown>, object>("notices.verifyPdf", {}, { stream: file }).then(resolve, reject);
     });
-    busboy.on("error", reject);
+    busboy.on("field", (name: string, value: string) => {
+      if (handled || !unsafeTextIn({ [name]: value }).length) return;
+      handled = true;
+      reject(Object.assign(new Error("提交的内容含有无法处理的字符（空字符或不成对的代理项）。"), { code: 422 }));
+    });
+    // A malformed multipart body (a broken part header, a missing boundary) is the sender's fault.
+    busboy.on("error", () =>
+      reject(Object.assign(new Error("上传的表单格式有误，请通过页面上的表单上传。"), { code: 400 })),
+    );
     busboy.on("close", () => {
       if (!handled) reject(Object.assign(new Error("请选择要核验的 PDF 文件。"), { code: 422 }));
     });

@@ -6,6 +6,8 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context } from "moleculer";
+import { INTERNAL_MESSAGE, InvalidInputError, toInternalError } from "../../lib/errors.js";
+import { unsafeTextIn } from "../../shared/validation.js";
 import { RETRY_AFTER_SECONDS } from "./outage.js";
 
 export type Req = IncomingMessage & { $ctx: Context; $params: Record<string, string | undefined> };
@@ -30,7 +32,14 @@ export async function formParams(req: IncomingMessage): Promise<URLSearchParams>
     if (size > MAX_FORM) throw Object.assign(new Error("提交内容过长。"), { code: 413 });
     chunks.push(chunk as Buffer);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const problems = [...form].flatMap(([name, value]) => unsafeTextIn({ [name]: value }));
+  if (problems.length) {
+    throw Object.assign(new InvalidInputError(problems, "UNSAFE_TEXT"), {
+      message: "提交的内容含有无法处理的字符（空字符或不成对的代理项），请删除后重试。",
+    });
+  }
+  return form;
 }
 
 /** Reads an application/x-www-form-urlencoded body; a repeated name keeps its last value. */
@@ -81,4 +90,20 @@ export function statusOf(err: unknown): number {
   if (type === "SERVICE_NOT_FOUND" || type === "SERVICE_NOT_AVAILABLE" || type === "REQUEST_TIMEOUT") return 503;
   const code = (err as { code?: unknown }).code;
   return typeof code === "number" && code >= 400 && code < 600 ? code : 500;
+}
+
+/** An outage the reader may wait out (503, 504), as opposed to a bug (any other 5xx). */
+export function isOutage(status: number): boolean {
+  return status === 503 || status === 504;
+}
+
+/**
+ * The message of a page answering a 500: fixed, with the error id under which the log holds the
+ * details (logged where the error arose, or here when it arose in the page itself).
+ */
+export function internalFailureMessage(req: Req, err: unknown): string {
+  const logger = (req.$ctx?.service as { logger?: { error(...a: unknown[]): void } } | undefined)?.logger ?? console;
+  const path = (req.url ?? "").split("?")[0];
+  const { errorId } = toInternalError(err, logger, `${req.method} ${path}`).data as { errorId: string };
+  return `${INTERNAL_MESSAGE}（错误编号：${errorId}）`;
 }

@@ -13,7 +13,7 @@ import type { ActionSchema, Context, ServiceSchema, ServiceSettingSchema } from 
 import { Errors } from "moleculer";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
-import { ConflictError, invalid, NotFoundError } from "../../lib/errors.js";
+import { ConflictError, errorSummary, invalid, NotFoundError } from "../../lib/errors.js";
 import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, outboxAfter, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { loadSigners, type Signers } from "../../lib/signing.js";
@@ -472,7 +472,8 @@ export function noticesService(rt: Runtime): ServiceSchema {
       this.signers = await loadSigners(config, this.logger);
       this.renderPool = await RenderPool.start(config.noticeRenderThreads);
       const tick = () =>
-        this.expireDue().catch((err: unknown) => this.logger.warn("expiry check failed:", String(err)));
+        // By its class and code: a driver's message carries the statement with its values.
+        this.expireDue().catch((err: unknown) => this.logger.warn("expiry check failed:", errorSummary(err)));
       await tick();
       this.expiryTimer = setInterval(tick, config.expiryCheckSeconds * 1000);
       this.expiryTimer.unref();

@@ -9,7 +9,7 @@ import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVa
 import { ConflictError, dependencyCall, invalid, InvalidInputError, NotFoundError } from "../../lib/errors.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { validateYearCalendar, WorkingCalendar, type YearCalendar } from "../../shared/calendar.js";
-import { chinaToday } from "../../shared/dates.js";
+import { chinaToday, isCalendarDate } from "../../shared/dates.js";
 import { POWER_CATEGORIES, type PowerCategory } from "../../shared/domain.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
@@ -38,7 +38,7 @@ import {
   RULE_TABLE_SCHEMA,
   type RuleTable,
 } from "../../shared/rules.js";
-import { optionalText, pagingParams, strictParams, text, type ParamsSchema } from "../../shared/validation.js";
+import { DATE, optionalText, pagingParams, strictParams, text, type ParamsSchema } from "../../shared/validation.js";
 import {
   CalendarYear,
   Result,
@@ -86,11 +86,6 @@ interface CaseForDecision extends DecisionCase {
 }
 
 const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
-const DATE = {
-  type: "string",
-  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
-  messages: { stringPattern: "The '{field}' field must be a date YYYY-MM-DD" },
-};
 const STAFF = ["admin", "officer", "reviewer"] as const;
 const WRITERS = ["admin", "officer"] as const;
 const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
@@ -154,11 +149,6 @@ interface DecisionParams {
   maskNames?: string[];
 }
 
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 /** Checks that apply to a decision's content whether it is made or corrected. */
 function checkDecisionContent(p: Partial<DecisionParams>, kind: PowerCategory, today: string): void {
   const problems = [];
@@ -168,7 +158,8 @@ function checkDecisionContent(p: Partial<DecisionParams>, kind: PowerCategory, t
     ["licence.validFrom", p.licence?.validFrom],
     ["licence.validTo", p.licence?.validTo],
   ] as const) {
-    if (value !== undefined && !isRealDate(value)) problems.push({ field, message: `${value} is not a calendar date` });
+    if (value !== undefined && !isCalendarDate(value))
+      problems.push({ field, message: `${value} is not a calendar date` });
   }
   if (p.decidedOn && p.decidedOn > today)
     problems.push({ field: "decidedOn", message: "a decision date cannot be in the future" });

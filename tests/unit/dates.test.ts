@@ -84,3 +84,34 @@ describe("chinaToday", () => {
     }
   });
 });
+
+describe("isCalendarDate", () => {
+  it("accepts every day of a leap and a common year and nothing after the month's end", async () => {
+    const { isCalendarDate: sut } = await import("../../shared/dates.js");
+    for (const year of [2024, 2026, 2000, 1900]) {
+      for (let month = 1; month <= 12; month++) {
+        const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        for (let day = 1; day <= 31; day++) {
+          const value = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+          expect(sut(value), value).toBe(day <= days);
+        }
+      }
+    }
+  });
+
+  it("refuses month 13, month 0, day 0 and what is not YYYY-MM-DD", async () => {
+    const { isCalendarDate: sut } = await import("../../shared/dates.js");
+    for (const value of [
+      "2026-13-01",
+      "2026-00-01",
+      "2026-01-00",
+      "2026-1-1",
+      "2026-01-01T00:00",
+      "",
+      null,
+      20260101,
+    ]) {
+      expect(sut(value), String(value)).toBe(false);
+    }
+  });
+});

@@ -4,12 +4,20 @@ import FastestValidator, {
   type ValidationSchema,
 } from "fastest-validator";
 import { describe, expect, it } from "vitest";
+import { isCalendarDate } from "../../shared/dates.js";
 import {
+  CALENDAR_DATE_PATTERN,
+  DATE,
+  hasUnsafeText,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  OPTIONAL_DATE,
   optionalText,
   pagingParams,
   PHONE_PATTERN,
   strictParams,
   text,
+  unsafeTextIn,
   type ParamsSchema,
   type RuleObject,
 } from "../../shared/validation.js";
@@ -19,7 +27,10 @@ import {
 const Validator = FastestValidator as unknown as typeof FastestValidator.default;
 
 function compile(schema: ParamsSchema): (value: Record<string, unknown>) => true | ValidationError[] {
-  const check = new Validator().compile(schema as ValidationSchema) as SyncCheckFunction;
+  // As Moleculer configures it (custom checkers get an errors array).
+  const check = new Validator({ useNewCustomCheckerFunction: true }).compile(
+    schema as ValidationSchema,
+  ) as SyncCheckFunction;
   return (value) => check(value) as true | ValidationError[];
 }
 
@@ -233,5 +244,120 @@ describe("pagingParams", () => {
     expect(check({ cursor: "a".repeat(200) })).toBe(true);
     expect(check({ cursor: "a".repeat(201) })).not.toBe(true);
     expect(check({ cursor: 5 })).not.toBe(true);
+  });
+});
+
+describe("DATE", () => {
+  const check = compile(
+    strictParams({
+      on: DATE,
+      until: OPTIONAL_DATE,
+      licence: { type: "object", optional: true, props: { validTo: OPTIONAL_DATE } },
+    }),
+  );
+
+  it.each(["2026-01-31", "2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01", "2400-02-29"])(
+    "accepts the real date %s",
+    (on) => {
+      expect(check({ on })).toBe(true);
+    },
+  );
+
+  it.each([
+    "2026-02-30",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-04-31",
+    "2025-02-29",
+    "1900-02-29",
+    "2100-02-29",
+    "2026-01-00",
+    "2026-01-32",
+    "0000-01-01",
+    "2026-1-01",
+    "20260101",
+    "2026-01-01T00:00:00Z",
+    "２０２６-01-01",
+    " 2026-01-01",
+    "2026-01-01\n",
+  ])("refuses %s, naming the field", (on) => {
+    const errors = errorsOf(check({ on }));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ field: "on", type: "stringPattern", actual: on });
+    expect(errors[0]?.message).toContain("real calendar date");
+  });
+
+  it("says what isCalendarDate says, for every day of months 0–13 across leap and common years", () => {
+    const pattern = new RegExp(CALENDAR_DATE_PATTERN);
+    for (const year of ["0000", "0004", "1600", "1900", "2000", "2023", "2024", "2026", "2100", "2400", "9999"]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const value = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+          expect(pattern.test(value), value).toBe(isCalendarDate(value));
+        }
+      }
+    }
+  });
+
+  it("checks optional and nested dates too, and leaves an absent optional date absent", () => {
+    const value: Record<string, unknown> = { on: "2026-01-01" };
+    expect(check(value)).toBe(true);
+    expect(Object.keys(value)).toEqual(["on"]);
+    expect(errorsOf(check({ on: "2026-01-01", until: "2026-02-29" }))[0]).toMatchObject({ field: "until" });
+    expect(errorsOf(check({ on: "2026-01-01", licence: { validTo: "2026-06-31" } }))[0]).toMatchObject({
+      field: "licence.validTo",
+    });
+  });
+});
+
+describe("jsonDepth", () => {
+  const sut = jsonDepth;
+
+  it("counts objects and arrays", () => {
+    expect(sut("1")).toBe(0);
+    expect(sut("{}")).toBe(1);
+    expect(sut('{"a":[1,{"b":[]}]}')).toBe(4);
+    expect(sut("[".repeat(50) + "]".repeat(50))).toBe(50);
+  });
+
+  it("ignores brackets inside strings, escaped quotes included", () => {
+    expect(sut('{"a":"[[[{{{"}')).toBe(1);
+    expect(sut('{"a":"\\"[[[["}')).toBe(1);
+    expect(sut('["\\\\", ["x"]]')).toBe(2);
+  });
+
+  it("stops counting past the limit, so a body nested a million deep costs no more than the limit", () => {
+    const deep = "[".repeat(1_000_000) + "]".repeat(1_000_000);
+    expect(sut(deep, MAX_JSON_DEPTH)).toBe(MAX_JSON_DEPTH + 1);
+  });
+});
+
+describe("unsafeTextIn", () => {
+  const sut = unsafeTextIn;
+
+  it("finds NUL and unpaired surrogates at any depth and names the field", () => {
+    const input = {
+      name: "ok",
+      party: { name: "张\u0000三", aliases: ["fine", "bad\uD800"] },
+      facts: "\uDC00lead",
+    };
+    expect(sut(input).map((p) => p.field)).toEqual(["party.name", "party.aliases[1]", "facts"]);
+    expect(sut(input)[0]).toMatchObject({ type: "UNSAFE_TEXT", message: expect.stringContaining("party.name") });
+  });
+
+  it("accepts paired surrogates (characters outside the BMP) and ordinary control-free text", () => {
+    expect(sut({ name: "𠮷野家", emoji: "👍", text: "a\tb\nc" })).toEqual([]);
+    expect(hasUnsafeText("𠮷")).toBe(false);
+    expect(hasUnsafeText("𠮷".slice(0, 1))).toBe(true);
+    expect(hasUnsafeText("𠮷".slice(1))).toBe(true);
+  });
+
+  it("checks keys as well as values, and a bare string", () => {
+    expect(sut({ ["k\u0000"]: "v" }).map((p) => p.field)).toEqual(["k\u0000"]);
+    expect(sut("x\u0000", "q")).toEqual([expect.objectContaining({ field: "q" })]);
+  });
+
+  it("stops after a few problems", () => {
+    expect(sut(Array.from({ length: 100 }, () => "\u0000"))).toHaveLength(5);
   });
 });

@@ -9,7 +9,16 @@ import type { Role, SessionUser } from "../../../lib/auth.js";
 import type { Config } from "../../../lib/config.js";
 import { isId } from "../../../shared/ids.js";
 import { html } from "../portal/html.js";
-import { formParams, redirect, send, statusOf, type Handler, type Req } from "../web.js";
+import {
+  formParams,
+  internalFailureMessage,
+  isOutage,
+  redirect,
+  send,
+  statusOf,
+  type Handler,
+  type Req,
+} from "../web.js";
 import {
   consolePage,
   fieldErrorsOf,
@@ -74,6 +83,12 @@ export function errorMessage(status: number, err?: unknown): string {
   return zhMessage({ ...(err as { message?: string; type?: string }) });
 }
 
+/** The message of a console error page; a 500 shows the error id the log holds its details under. */
+export function failureMessage(req: Req, err: unknown): string {
+  const status = statusOf(err);
+  return status >= 500 && !isOutage(status) ? internalFailureMessage(req, err) : errorMessage(status, err);
+}
+
 export interface ConsoleDeps {
   config: Config;
 }
@@ -123,7 +138,7 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
         res.setHeader("Set-Cookie", cookie(SESSION_COOKIE, "", { secure: isSecure(req, config), maxAge: 0 }));
         return toLogin(true);
       }
-      return errorPageOf(req, res, status, errorMessage(status, err));
+      return errorPageOf(req, res, status, failureMessage(req, err));
     }
     const { user, csrf } = session;
     const meta = req.$ctx.meta as { user?: SessionUser };
@@ -165,9 +180,7 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
         redirect: (location) => redirect(res, location),
       });
     } catch (err) {
-      const status = statusOf(err);
-      if (status >= 500) req.$ctx.service?.logger.warn("console:", err instanceof Error ? err.message : String(err));
-      if (!res.headersSent) errorPageOf(req, res, status, errorMessage(status, err), user, csrf);
+      if (!res.headersSent) errorPageOf(req, res, statusOf(err), failureMessage(req, err), user, csrf);
     }
   };
 }

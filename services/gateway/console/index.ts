@@ -34,11 +34,11 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
 }
 
 /** A console page for an address no console route serves (or while its service is away). */
-export function consoleErrorPage(status: number): string {
+export function consoleErrorPage(status: number, message = ""): string {
   return consolePage({
     title: "出错了",
     body: html`<h1>出错了</h1>
-      <p class="lead">${status === 404 ? "没有这个页面。" : errorMessage(status)}</p>
+      <p class="lead">${message || (status === 404 ? "没有这个页面。" : errorMessage(status))}</p>
       <p><a href="/console">返回工作台</a></p>`,
   });
 }

@@ -1,7 +1,7 @@
 /** Sign-in and sign-out of the console. */
 import { html } from "../portal/html.js";
 import { formParams, redirect, statusOf, type Handler, type Req } from "../web.js";
-import { consoleRoute, errorPageOf, sendConsolePage, type ConsoleDeps } from "./context.js";
+import { consoleRoute, errorPageOf, failureMessage, sendConsolePage, type ConsoleDeps } from "./context.js";
 import { consolePage, csrfField, errorSummary, field, type FieldErrors } from "./layout.js";
 import {
   cookie,
@@ -120,7 +120,7 @@ export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
             }),
           );
         }
-        errorPageOf(req, res, status, "服务暂时不可用，请稍后再试。");
+        errorPageOf(req, res, status, failureMessage(req, err));
       }
     },
 

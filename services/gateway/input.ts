@@ -1,0 +1,97 @@
+/**
+ * What the gateway refuses before a request reaches a service: a JSON body nested deeper than
+ * MAX_JSON_DEPTH, a body that does not decode as its Content-Encoding says, an encoding it does
+ * not know, and text no service can store (NUL, unpaired surrogates) anywhere in the input.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Errors } from "moleculer";
+import ApiGateway from "moleculer-web";
+import { InvalidInputError } from "../../lib/errors.js";
+import { jsonDepth, MAX_JSON_DEPTH, unsafeTextIn } from "../../shared/validation.js";
+
+/** Content-Encodings a request body may have (body-parser inflates these). */
+const ENCODINGS = new Set(["identity", "gzip", "deflate", "br"]);
+
+class BadEncodingError extends Errors.MoleculerClientError {
+  constructor(message: string, code: 400 | 415, type: string) {
+    super(message, code, type);
+  }
+}
+
+type Next = (err?: unknown) => void;
+type BodyError = Error & { status?: number; statusCode?: number; type?: string; code?: unknown; errno?: unknown };
+
+/** The input errors the body parser reports, in the API's shape; anything else passes on unchanged. */
+export function bodyErrorOf(err: BodyError): Error {
+  if (err instanceof Errors.MoleculerError) return err;
+  const status = err.status ?? err.statusCode;
+  if (err.type === "encoding.unsupported")
+    return new BadEncodingError("The request's Content-Encoding is not supported", 415, "UNSUPPORTED_CONTENT_ENCODING");
+  if (err.type === "charset.unsupported")
+    return new BadEncodingError("The request's charset is not supported", 415, "UNSUPPORTED_CHARSET");
+  // zlib's and brotli's errors (Z_DATA_ERROR, ERR__ERROR_FORMAT_PADDING_2…): the body is not what its Content-Encoding says.
+  if (typeof err.code === "string" && /^(Z_|ERR_)/.test(err.code) && typeof err.errno === "number")
+    return new BadEncodingError(
+      "The request body does not decode as its Content-Encoding says",
+      400,
+      "BAD_CONTENT_ENCODING",
+    );
+  if (err.type === "entity.parse.failed")
+    return new Errors.MoleculerClientError("The request body is not valid JSON", 400, "INVALID_JSON");
+  if (err.type === "entity.too.large")
+    return new Errors.MoleculerClientError("Request body too large", 413, "TOO_LARGE");
+  if (typeof status === "number" && status >= 400 && status < 500)
+    return new Errors.MoleculerClientError("The request body could not be read", status, err.type ?? "BAD_REQUEST");
+  return err;
+}
+
+function tooDeep(): InvalidInputError {
+  return new InvalidInputError(
+    [{ field: "body", message: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, type: "JSON_TOO_DEEP" }],
+    "JSON_TOO_DEEP",
+  );
+}
+
+/**
+ * body-parser's JSON parser, with the depth counted on the decoded text before JSON.parse, an
+ * unknown Content-Encoding refused with 415 (also when no JSON parser would read the body) and
+ * decoding failures answered 400.
+ */
+export function jsonBody(opts: { limit: string }) {
+  const parse = ApiGateway.bodyParser.json({
+    strict: true,
+    limit: opts.limit,
+    verify(_req: IncomingMessage, _res: ServerResponse, buf: Buffer) {
+      if (jsonDepth(buf.toString("utf8"), MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
+    },
+  });
+  return function parseJsonBody(req: IncomingMessage, res: ServerResponse, next: Next) {
+    const encoding = String(req.headers["content-encoding"] ?? "identity")
+      .trim()
+      .toLowerCase();
+    if (!ENCODINGS.has(encoding)) {
+      next(
+        new BadEncodingError("The request's Content-Encoding is not supported", 415, "UNSUPPORTED_CONTENT_ENCODING"),
+      );
+      return;
+    }
+    // A verify() failure comes back as our own error (body-parser only adds a status to it).
+    parse(req, res, (err?: unknown) => next(err ? bodyErrorOf(err as BodyError) : undefined));
+  };
+}
+
+/**
+ * Refuses text no service can store or compare (a NUL, an unpaired UTF-16 surrogate) anywhere in
+ * a request's parameters (query, path and body, merged as the action receives them) and in the
+ * headers the platform reads as input: 422 naming each field.
+ */
+export function checkInputText(params: unknown, req?: IncomingMessage): void {
+  const problems = unsafeTextIn(params);
+  if (req) {
+    for (const header of ["idempotency-key", "x-forwarded-for", "authorization", "cookie"]) {
+      const value = req.headers[header];
+      if (typeof value === "string") problems.push(...unsafeTextIn(value, `header:${header}`));
+    }
+  }
+  if (problems.length) throw new InvalidInputError(problems, "UNSAFE_TEXT");
+}
