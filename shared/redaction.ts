@@ -499,18 +499,61 @@ function occurrences(text: string, needles: readonly string[]): { start: number;
   return found;
 }
 
-/** The parts of a span outside every kept interval, unless only punctuation is left. */
-function without(span: Span, kept: readonly { start: number; end: number }[], plain: string): Span[] {
-  let parts = [span];
-  for (const k of kept) {
-    parts = parts.flatMap((p) => {
-      if (k.end <= p.start || p.end <= k.start) return [p];
-      const out: Span[] = [];
-      if (p.start < k.start) out.push({ ...p, end: k.start });
-      if (k.end < p.end) out.push({ ...p, start: k.end });
-      return out;
-    });
+interface Interval {
+  start: number;
+  end: number;
+}
+
+/** The union of intervals as disjoint intervals sorted by start (so their ends increase too). */
+function union(intervals: readonly Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const out: Interval[] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && i.start <= last.end) last.end = Math.max(last.end, i.end);
+    else out.push({ start: i.start, end: i.end });
   }
+  return out;
+}
+
+/** Index of the first interval of a union that ends after `at` (binary search). */
+function firstEndingAfter(sorted: readonly Interval[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as Interval).end > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Whether [start, end) overlaps an interval of a union. */
+function overlapsAny(sorted: readonly Interval[], start: number, end: number): boolean {
+  const i = firstEndingAfter(sorted, start);
+  return i < sorted.length && (sorted[i] as Interval).start < end;
+}
+
+/** Whether `at` lies inside an interval of a union. */
+function insideAny(sorted: readonly Interval[], at: number): boolean {
+  const i = firstEndingAfter(sorted, at);
+  return i < sorted.length && (sorted[i] as Interval).start <= at;
+}
+
+/**
+ * The parts of a span outside every kept interval (a union, see `union`), unless only punctuation
+ * is left. Only the kept intervals that overlap the span are visited: O(log m + overlaps).
+ */
+function without(span: Span, kept: readonly Interval[], plain: string): Span[] {
+  const parts: Span[] = [];
+  let at = span.start;
+  for (let i = firstEndingAfter(kept, span.start); i < kept.length; i++) {
+    const k = kept[i] as Interval;
+    if (k.start >= span.end) break;
+    if (k.start > at) parts.push({ ...span, start: at, end: k.start });
+    at = Math.max(at, k.end);
+  }
+  if (at < span.end) parts.push({ ...span, start: at });
   return parts.filter((p) => /[\p{L}\p{N}]/u.test(plain.slice(p.start, p.end)));
 }
 
@@ -556,13 +599,13 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
       candidates.push({ rule: "email", start: m.index, end: m.index + m[0].length });
     }
   }
-  const publicIds = publicTokens(plain);
-  const numbers = candidates.filter((c) => !publicIds.some((p) => p.start <= c.start && c.start < p.end));
+  const publicIds = union(publicTokens(plain));
+  const numbers = candidates.filter((c) => !insideAny(publicIds, c.start));
   const clauses = [...addressCandidates(plain), ...healthCandidates(plain)];
   const names = occurrences(plain, opts.names ?? []).map((o): Span => ({ rule: "marked-name", ...o }));
 
-  const kept = occurrences(plain, opts.keep ?? []);
-  const wanted = [...numbers, ...names].filter((c) => !kept.some((k) => k.start < c.end && c.start < k.end));
+  const kept = union(occurrences(plain, opts.keep ?? []));
+  const wanted = [...numbers, ...names].filter((c) => !overlapsAny(kept, c.start, c.end));
   for (const c of clauses) wanted.push(...without(c, kept, plain));
   for (const o of occurrences(plain, opts.secrets ?? [])) wanted.push({ rule: "personal-value", ...o });
   wanted.sort((a, b) => a.start - b.start || b.end - a.end || rankOf(a) - rankOf(b));
