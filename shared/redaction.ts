@@ -19,12 +19,17 @@
  *   letters and digits (a digit run whose adjacent letters, up to ten, touch another digit, as in
  *   统一社会信用代码 91330106MA2B…; the bound keeps the scan linear on long Latin text). Letters alone
  *   do not shield a phone: "Tel13800138000" is masked. Spaces and hyphens separate tokens except
- *   inside the groupings each rule allows (138-0013-8000, 6222 0212 …).
+ *   inside the groupings each rule allows (138-0013-8000, 6222 0212 …). Account and ID numbers may
+ *   be grouped by spaces, hyphens, dots, slashes, underscores, middle dots or line breaks; a mobile
+ *   number by single spaces, hyphens, dots or middle dots anywhere among its eleven digits.
+ * - Seven or more Chinese numerals in a row (一三八零零…, 壹叁捌…) are read digit for digit; shorter
+ *   runs are words, dates and articles (第二十八条, 二〇二六年) and are left alone.
  * - Bank accounts: any whole run of 12–30 digits, plain or grouped (groups of 3–8 digits, as
  *   6228 4804 0256 4890 018 or 622848 0402564890018), with or without a Luhn check digit: 12–30
  *   digits is the length of Chinese card and corporate account numbers, and the Luhn digit is not
  *   the law's test. Right after a bank cue (银行卡, 卡号, 账号, 账户, 开户行, 存折 …, up to a dozen
- *   characters such as a bank's name in between) 10–30 digits in any grouping are an account. A
+ *   characters such as a bank's name in between) 10–30 digits in any grouping are an account, and so
+ *   is every further number of a list after it (卡号6222021234和5678901288). A
  *   long number right after a public cue (统一社会信用代码, 注册号, 文书号, 文号, 案号, 执法证号,
  *   许可证编号, 事项编码 …) is that identifier and stays, as does a number that is money. A bare
  *   12–30 digit run with no cue — a 20-digit 案号 written without its cue, a 流水号 — is masked.
@@ -45,10 +50,11 @@
  *   parentheses, separators and extension (转123, -123, ext 123). A bare 7–8 digit local number is
  *   masked only right after 电话/手机/联系方式/座机/传真/Tel; elsewhere it reads like a serial or an
  *   amount. 400/800 numbers, 95xxx and 12xxx hotlines belong to businesses and authorities, not
- *   persons: no rule matches them. QQ and WeChat accounts are masked after their cue words.
+ *   persons: no rule matches them. QQ and WeChat accounts are masked after their cue words, also
+ *   written right after them (QQ123456789).
  * - E-mail: name@host.tld, and the obfuscated forms name(at)host, name[at]host, name＠host,
- *   name at host dot com.
- * - Vehicle plates (浙A12345, new-energy 浙AD12345): the province, the letter, the first and the
+ *   name at host dot com, name@qq。com, name艾特qq点com.
+ * - Vehicle plates (浙A12345, new-energy 浙AD12345, also 浙 A12345, 浙A 123 45): the province, the letter, the first and the
  *   last two characters stay (浙A1**45), as the public may see a plate in a traffic notice.
  * - Addresses: after a residence cue (住址, 住所, 家住, 居住, 住在, 地址, 户籍地 …, and 住 after a
  *   comma or bracket) the rest of the clause, when it names a place (省, 市, 区, 路, 号 …); anywhere,
@@ -212,6 +218,10 @@ const STRICT_LEFT = String.raw`(?<![0-9A-Za-z])(?<![0-9]\.)(?<![¥￥$]\s?)(?<!�
 const STRICT_RIGHT = String.raw`(?![0-9A-Za-z])(?!\.[0-9])(?!\s?(?:元(?!旦)|万元|亿元|%))`;
 
 const SEP = "[ -]";
+/** Between the groups of an account or ID number: also dots, slashes, underscores, middle dots, line breaks. */
+const GROUP_SEP = String.raw`[ \-·・./_\n\r\t]`;
+/** Between the digits of a mobile number: 1380 013 8000, 138.0013.8000, 138·0013·8000. */
+const PHONE_SEP = String.raw`[ \-.·・]`;
 const AREA = String.raw`(?:010|02\d|0[3-9]\d\d)`;
 const AREA_WITHOUT_ZERO = String.raw`(?:10|2\d|[3-9]\d\d)`;
 const LOCAL = String.raw`[1-9]\d{2,3}${SEP}?\d{4}`;
@@ -246,7 +256,11 @@ function shape(
 }
 
 const digitsOf = (token: string): string => token.replace(/[^0-9Xx]/g, "");
-const isIdLike = (token: string): boolean => looksLikeResidentId(digitsOf(token));
+/** An ID-shaped token; a stray X typed after the check character ("…1234x") belongs to it. */
+const isIdLike = (token: string): boolean => {
+  const id = digitsOf(token);
+  return looksLikeResidentId(id.length === 19 && /[Xx]$/.test(id) ? id.slice(0, 18) : id);
+};
 const isCard = (token: string): boolean => passesLuhn(digitsOf(token));
 const isPersonalPhone = (token: string): boolean => !/^[48]00\d{7}$/.test(digitsOf(token));
 const isAccountLength = (token: string): boolean => {
@@ -254,24 +268,26 @@ const isAccountLength = (token: string): boolean => {
   return n >= 12 && n <= 30;
 };
 const hasDigits = (min: number) => (token: string) => token.replace(/\D/g, "").length >= min;
-const hasPlateDigit = (token: string): boolean => /[0-9]/.test(token.slice(2));
+const hasPlateDigit = (token: string): boolean => /[0-9]/.test(token.replace(/ /g, "").slice(2));
 
 const PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
 const PLATE_CHAR = "[A-HJ-NP-Z0-9]";
+const PLATE_GROUP = `(?: ?${PLATE_CHAR})`;
 const NO_ALNUM = [String.raw`(?<![A-Za-z0-9])`, String.raw`(?![A-Za-z0-9])`] as const;
 
 const SHAPES: readonly Shape[] = [
-  shape("id-number", String.raw`[1-9]\d{16}[\dXx]|[1-9]\d{14}`, isIdLike),
-  shape("id-number", String.raw`[1-9]\d{5}${SEP}\d{8}${SEP}\d{3}[\dXx]`, isIdLike),
-  shape("id-number", String.raw`(?<=${ID_CUE}${CUE_GAP})\d(?:${SEP}?\d){13,16}[\dXx]`),
+  shape("id-number", String.raw`[1-9]\d{16}[\dXx][Xx]?|[1-9]\d{14}`, isIdLike),
+  // in any grouping: 330106-19900101-123X, 330106 1990 0101 123x, 3301 0619 9001 0112 3x
+  shape("id-number", String.raw`[1-9](?:${GROUP_SEP}?\d){16}${GROUP_SEP}?[\dXx][Xx]?`, isIdLike),
+  shape("id-number", String.raw`(?<=${ID_CUE}${CUE_GAP})\d(?:${GROUP_SEP}?\d){13,16}${GROUP_SEP}?[\dXx][Xx]?`),
   shape("bank-card", String.raw`\d{16,19}`, isCard),
-  shape("bank-card", String.raw`\d{4}(?:${SEP}\d{4}){3}`, isCard),
-  shape("bank-card", String.raw`\d{4}(?:${SEP}\d{4}){3}${SEP}\d{1,3}`, isCard),
-  shape("bank-card", String.raw`(?<=${BANK_CUE}[^0-9，。；;\n]{0,12})\d(?:${SEP}?\d){9,29}`),
+  shape("bank-card", String.raw`\d{4}(?:${GROUP_SEP}\d{4}){3}`, isCard),
+  shape("bank-card", String.raw`\d{4}(?:${GROUP_SEP}\d{4}){3}${GROUP_SEP}\d{1,3}`, isCard),
+  shape("bank-card", String.raw`(?<=${BANK_CUE}[^0-9，。；;\n]{0,12})\d(?:${GROUP_SEP}?\d){9,29}`),
   shape(
     "bank-card",
     // plain; in groups; or a six-digit bank prefix (BIN) set apart from the rest
-    String.raw`\d{12,30}|\d{3,8}(?:${SEP}\d{3,8}){1,9}(?:${SEP}\d{1,2})?|\d{6}${SEP}\d{6,24}`,
+    String.raw`\d{12,30}|\d{3,8}(?:${GROUP_SEP}\d{3,8}){1,9}(?:${GROUP_SEP}\d{1,2})?|\d{6}${GROUP_SEP}\d{6,24}`,
     isAccountLength,
     [STRICT_LEFT, STRICT_RIGHT],
     true,
@@ -283,7 +299,8 @@ const SHAPES: readonly Shape[] = [
     hasDigits(5),
     NO_ALNUM,
   ),
-  shape("mobile", String.raw`(?:(?:\+|00)?86${SEP}?|\(\+?86\) ?)?1[3-9]\d${SEP}?\d{4}${SEP}?\d{4}`),
+  // 1[3-9] and nine more digits, in any grouping: 138 0013 8000, 1380 013 8000, 13800 138000
+  shape("mobile", String.raw`(?:(?:\+|00)?86${SEP}?|\(\+?86\) ?)?1[3-9](?:${PHONE_SEP}?\d){9}`),
   shape(
     "landline",
     String.raw`(?:\(${AREA}\) ?|${AREA}${SEP}?|${COUNTRY}${AREA_WITHOUT_ZERO}${SEP}?)${LOCAL}${EXTENSION}`,
@@ -297,16 +314,55 @@ const SHAPES: readonly Shape[] = [
     "contact",
     String.raw`(?<=${CONTACT_CUE}(?:号码|号|账号)?(?:为|是)?[:\s]{0,2})[A-Za-z0-9][A-Za-z0-9_-]{4,29}`,
     undefined,
-    NO_ALNUM,
+    // right after the cue even when it ends in a letter: QQ123456789
+    [String.raw`(?:(?<![A-Za-z0-9])|(?<=${CONTACT_CUE}))`, NO_ALNUM[1]],
   ),
   shape(
     "plate",
-    String.raw`[${PROVINCES}][A-HJ-NP-Z][·・. -]?(?:[DF]${PLATE_CHAR}{5}|${PLATE_CHAR}{5}[DF]|${PLATE_CHAR}{5}|${PLATE_CHAR}{4}[挂学警港澳])`,
+    // a space may stand after the province and between the characters: 浙 A12345, 浙A 123 45
+    String.raw`[${PROVINCES}] ?[A-HJ-NP-Z][·・. -]?(?:[DF]${PLATE_GROUP}{5}|${PLATE_CHAR}${PLATE_GROUP}{4} ?[DF]|${PLATE_CHAR}${PLATE_GROUP}{4}|${PLATE_CHAR}${PLATE_GROUP}{3} ?[挂学警港澳])`,
     hasPlateDigit,
     // the province character itself is the left edge: "…com京A12345" is a plate too
     ["", NO_ALNUM[1]],
   ),
 ];
+
+/**
+ * After a bank or ID cue, every number of a list is one: 卡号6222021234和5678901288,
+ * 身份证号分别为…、…. Each entry: the cue with what may stand before the first number, one number, its rule.
+ */
+const CUE_LISTS: readonly { cue: RegExp; number: RegExp; rule: TextRule }[] = [
+  {
+    cue: new RegExp(String.raw`${BANK_CUE}[^0-9，。；;\n]{0,12}`, "g"),
+    number: new RegExp(String.raw`${LEFT}\d(?:${GROUP_SEP}?\d){9,29}${RIGHT}`, "y"),
+    rule: "bank-card",
+  },
+  {
+    cue: new RegExp(String.raw`${ID_CUE}(?:号码|号|编号)?(?:分别|依次)?(?:为|是)?[:\s]{0,2}`, "g"),
+    number: new RegExp(String.raw`${LEFT}\d(?:${GROUP_SEP}?\d){13,16}${GROUP_SEP}?[\dXx][Xx]?${RIGHT}`, "y"),
+    rule: "id-number",
+  },
+];
+const LIST_JOINER = /(?:[、,/]|和|及|与|或)\s?/y;
+
+function cueListCandidates(plain: string): Span[] {
+  const found: Span[] = [];
+  for (const { cue, number, rule } of CUE_LISTS) {
+    for (const m of plain.matchAll(cue)) {
+      for (let at = m.index + m[0].length, n = 0; n < 20; n++) {
+        number.lastIndex = at;
+        const token = number.exec(plain);
+        if (!token) break;
+        found.push({ rule, start: token.index, end: token.index + token[0].length });
+        LIST_JOINER.lastIndex = at = token.index + token[0].length;
+        const joiner = LIST_JOINER.exec(plain);
+        if (!joiner) break;
+        at += joiner[0].length;
+      }
+    }
+  }
+  return found;
+}
 
 /**
  * A public identifier's cue: the token right after it is that identifier and stays, whatever
@@ -334,6 +390,11 @@ const EMAILS: readonly RegExp[] = [
   // name at host dot com: the words alone read as English, so a domain part is required
   new RegExp(
     String.raw`${MAILBOX}\s+(?:at|AT)\s+${LABEL}(?:${OBFUSCATED_DOT}${LABEL})*${OBFUSCATED_DOT}[A-Za-z]{2,}(?![A-Za-z0-9-])`,
+    "g",
+  ),
+  // name@qq。com, name艾特qq点com: the at sign or dots spelt in Chinese
+  new RegExp(
+    String.raw`${MAILBOX}(?:@|\s*艾特\s*)${LABEL}(?:(?:[.。]|点)${LABEL})*(?:[.。]|点)[A-Za-z]{2,}(?![A-Za-z0-9-])`,
     "g",
   ),
 ];
@@ -437,13 +498,46 @@ function healthCandidates(plain: string): Span[] {
   return found;
 }
 
-/** Full-width forms (U+FF01–FF5E), ideographic and no-break spaces, and dashes as ASCII. */
+const CHINESE_DIGITS: Readonly<Record<string, string>> = {
+  零: "0",
+  〇: "0",
+  "○": "0",
+  一: "1",
+  幺: "1",
+  二: "2",
+  三: "3",
+  四: "4",
+  五: "5",
+  六: "6",
+  七: "7",
+  八: "8",
+  九: "9",
+  壹: "1",
+  贰: "2",
+  叁: "3",
+  肆: "4",
+  伍: "5",
+  陆: "6",
+  柒: "7",
+  捌: "8",
+  玖: "9",
+};
+/** Seven or more Chinese numerals in a row spell a number digit by digit (一三八零零一三八零零零);
+ *  shorter runs are words, dates and article numbers (第二十八条, 一次, 二〇二六年). */
+const CHINESE_DIGIT_RUN = /[零〇○一幺二三四五六七八九壹贰叁肆伍陆柒捌玖]{7,}/g;
+
+/**
+ * Full-width forms (U+FF01–FF5E), ideographic and no-break spaces, and dashes as ASCII; a run of
+ * seven or more Chinese numerals as digits. Every character maps to one, so offsets are kept.
+ */
 function normalise(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000\u00A0\u2010-\u2014]/g, (c) => {
-    const code = c.charCodeAt(0);
-    if (code >= 0xff01) return String.fromCharCode(code - 0xfee0);
-    return code >= 0x2010 ? "-" : " ";
-  });
+  return text
+    .replace(/[\uFF01-\uFF5E\u3000\u00A0\u2010-\u2014]/g, (c) => {
+      const code = c.charCodeAt(0);
+      if (code >= 0xff01) return String.fromCharCode(code - 0xfee0);
+      return code >= 0x2010 ? "-" : " ";
+    })
+    .replace(CHINESE_DIGIT_RUN, (run) => Array.from(run, (c) => CHINESE_DIGITS[c] ?? c).join(""));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,7 +551,8 @@ export interface RedactTextOptions {
   /**
    * Values of the record's never-public fields (home address, ID number, phone, account…), masked
    * wherever they appear in the text. They win even over `keep`: the record knows the values it
-   * must hide.
+   * must hide. A number among them is also found in any grouping or width (13800138000 as
+   * 1380-013-8000).
    */
   secrets?: readonly string[];
 }
@@ -494,6 +589,25 @@ function occurrences(text: string, needles: readonly string[]): { start: number;
     if (needle.trim() === "") continue;
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
       found.push({ start: at, end: at + needle.length });
+    }
+  }
+  return found;
+}
+
+/**
+ * A number among the record's own values (phone, ID, account) written in the text in another
+ * grouping or width: 13800138000 as 1380-013-8000, +86 138 0013 8000 or 一三八零零一三八零零零.
+ */
+function digitOccurrences(text: string, secrets: readonly string[]): Interval[] {
+  const found: Interval[] = [];
+  for (const raw of secrets) {
+    const secret = normalise(raw);
+    if (!/^[0-9Xx\s()+·・./_-]+$/.test(secret)) continue;
+    const digits = secret.replace(/[^0-9Xx]/g, "");
+    if (digits.replace(/[Xx]/g, "").length < 7) continue;
+    const source = Array.from(digits, (d) => (/[Xx]/.test(d) ? "[Xx]" : d)).join(String.raw`[\s()·・./_-]?`);
+    for (const m of text.matchAll(new RegExp(`(?<![0-9])${source}(?![0-9])`, "g"))) {
+      found.push({ start: m.index, end: m.index + m[0].length });
     }
   }
   return found;
@@ -599,6 +713,7 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
       candidates.push({ rule: "email", start: m.index, end: m.index + m[0].length });
     }
   }
+  candidates.push(...cueListCandidates(plain));
   const publicIds = union(publicTokens(plain));
   const numbers = candidates.filter((c) => !insideAny(publicIds, c.start));
   const clauses = [...addressCandidates(plain), ...healthCandidates(plain)];
@@ -608,6 +723,7 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
   const wanted = [...numbers, ...names].filter((c) => !overlapsAny(kept, c.start, c.end));
   for (const c of clauses) wanted.push(...without(c, kept, plain));
   for (const o of occurrences(plain, opts.secrets ?? [])) wanted.push({ rule: "personal-value", ...o });
+  for (const o of digitOccurrences(plain, opts.secrets ?? [])) wanted.push({ rule: "personal-value", ...o });
   wanted.sort((a, b) => a.start - b.start || b.end - a.end || rankOf(a) - rankOf(b));
 
   const spans: (Span & { label: Span })[] = [];

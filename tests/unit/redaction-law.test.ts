@@ -12,9 +12,12 @@ import { buildPublicNotice } from "../../shared/public-record.js";
 import {
   ADDRESS_TOKEN,
   BANK_ACCOUNT_TOKEN,
+  CONTACT_TOKEN,
   DECISION_REDACTION_SPEC,
   EMAIL_TOKEN,
   HEALTH_TOKEN,
+  ID_NUMBER_TOKEN,
+  PHONE_TOKEN,
   maskPlate,
   publicText,
   redactRecord,
@@ -475,5 +478,78 @@ describe("review fixes", () => {
     expect(applyLog(text, result.redactions)).toBe(result.text);
     const numbers = "张三13800138000".repeat(16_000);
     expect(redactText(numbers, "facts", { keep: ["张三"] }).text).toBe("张三[电话已隐去]".repeat(16_000));
+  });
+
+  it("masks a bank number grouped by middle dots, slashes, dots, underscores, wide spaces or line breaks", () => {
+    for (const sep of ["·", "／", "/", ".", "_", "\u3000", "\n", "-"]) {
+      const number = ["6222", "0212", "3456", "7890", "128"].join(sep);
+      for (const before of ["银行卡号", "转账至"]) {
+        const out = publicText(`${before}${number}。`);
+        expect(out, JSON.stringify(sep)).toBe(`${before}${BANK_ACCOUNT_TOKEN}。`);
+      }
+    }
+    for (const kept of ["2026.01.02", "1,234.56元", "2026/01/02", "第1.2.3条"]) expect(publicText(kept)).toBe(kept);
+  });
+
+  it("reads seven or more Chinese numerals in a row as digits; shorter runs are words", () => {
+    expect(publicText("卡号为六二二二零二一二三四五六七八九零一二八")).toBe(`卡号为${BANK_ACCOUNT_TOKEN}`);
+    expect(publicText("身份证号三三零一零六一九九零零一零一一二三四")).toBe(`身份证号${ID_NUMBER_TOKEN}`);
+    expect(publicText("联系一三八零零一三八零零零")).toBe(`联系${PHONE_TOKEN}`);
+    expect(publicText("联系壹叁捌零零壹叁捌零零零")).toBe(`联系${PHONE_TOKEN}`);
+    expect(publicText("QQ：一二三四五六七八九")).toBe(`QQ：${CONTACT_TOKEN}`);
+    for (const kept of ["依据第二十八条第一款", "于二〇二六年三月一日", "一次", "一二三四五六", "第一百二十六条"]) {
+      expect(publicText(kept)).toBe(kept);
+    }
+  });
+
+  it("masks a mobile number in any grouping of its eleven digits", () => {
+    for (const phone of ["1380 013 8000", "13800 138000", "138.0013.8000", "138·0013·8000", "138-0013-8000"]) {
+      expect(publicText(`联系${phone}。`), phone).toBe(`联系${PHONE_TOKEN}。`);
+    }
+  });
+
+  it("masks a QQ number written right after QQ", () => {
+    expect(publicText("QQ123456789")).toBe(`QQ${CONTACT_TOKEN}`);
+    expect(publicText("qq号123456789，")).toBe(`qq号${CONTACT_TOKEN}，`);
+  });
+
+  it("masks plates with a space after the province or between the characters", () => {
+    for (const plate of ["浙 A12345", "浙A 123 45", "浙A·12345", "浙A 12345"]) {
+      expect(publicText(`车牌${plate}。`), plate).toBe("车牌浙A1**45。");
+    }
+  });
+
+  it("masks an ID number grouped 6-4-4-4 or 4-4-4-4-2 with its final X, leaving no tail", () => {
+    const id = "33010619900101123" + residentIdCheckChar("33010619900101123");
+    expect(id.endsWith("X")).toBe(true);
+    const lower = id.toLowerCase();
+    for (const written of [
+      `${lower.slice(0, 6)} ${lower.slice(6, 10)} ${lower.slice(10, 14)} ${lower.slice(14)}`,
+      `${id.slice(0, 4)} ${id.slice(4, 8)} ${id.slice(8, 12)} ${id.slice(12, 16)} ${id.slice(16)}`,
+      `${id}x`,
+    ]) {
+      expect(publicText(`当事人${written}，`), written).toBe(`当事人${ID_NUMBER_TOKEN}，`);
+    }
+  });
+
+  it("masks every number of a list after a bank or ID cue", () => {
+    expect(publicText("卡号6222021234和5678901288")).toBe(`卡号${BANK_ACCOUNT_TOKEN}和${BANK_ACCOUNT_TOKEN}`);
+    expect(publicText("账户分别为6222021234、5678901288，")).toBe(
+      `账户分别为${BANK_ACCOUNT_TOKEN}、${BANK_ACCOUNT_TOKEN}，`,
+    );
+    expect(publicText("账户内存入人民币1234567890元和1234567890元")).toBe("账户内存入人民币1234567890元和1234567890元");
+  });
+
+  it("masks e-mails with an ideographic full stop or 艾特 and 点", () => {
+    expect(publicText("邮箱 zhang@qq。com")).toBe(`邮箱 ${EMAIL_TOKEN}`);
+    expect(publicText("邮箱：zhang艾特qq点com")).toBe(`邮箱：${EMAIL_TOKEN}`);
+    expect(publicText("邮箱zhang 艾特 163点com，")).toBe(`邮箱${EMAIL_TOKEN}，`);
+  });
+
+  it("masks the record's own number in any grouping", () => {
+    const secrets = ["13800138000", "6222021234567890", "8888888"];
+    const text = "电话1380-013-8000，转入6222 02 1234 56 78 90，对方号码888-8888。";
+    expect(redactText(text, "facts", { secrets }).text).not.toMatch(/\d{2}/);
+    expect(publicText("转入6222 02 1234 56 78 90，对方号码888-8888。")).toContain("888-8888");
   });
 });
