@@ -780,6 +780,27 @@ export function redactText(text: string, field: string, opts: RedactTextOptions 
   return { text: out + text.slice(at), redactions };
 }
 
+/** Words a contact field holds besides the contact itself: never masked as if they were the sender's. */
+const CONTACT_LABELS = new Set(
+  "电话 手机 手机号 联系电话 联系方式 邮箱 电子邮箱 微信 微信号 QQ qq 联系人 先生 女士 姓名 地址 座机".split(" "),
+);
+
+/**
+ * The values a sender's free-text contact field ("张先生 138-0013-8000", "zhang@qq.com") holds, to pass
+ * as `secrets`: the whole field, each number or address in it (found then in any grouping), and
+ * each name-like word of two to four Chinese characters.
+ */
+export function contactSecrets(contact: string | null | undefined): string[] {
+  const whole = normalise(contact ?? "").trim();
+  if (whole === "") return [];
+  const parts = whole.split(/[\s,，;；、:：()（）]+/).filter((p) => p !== "" && !CONTACT_LABELS.has(p));
+  const secrets = parts.filter(
+    (p) =>
+      (/[0-9@]/.test(p) && p.length >= 5) || /^[\u3400-\u9fff]{2,4}$/.test(p) || /^[A-Za-z][A-Za-z0-9_.-]{4,}$/.test(p),
+  );
+  return Array.from(whole).length >= 4 ? [whole, ...secrets] : secrets;
+}
+
 /** A text as the public may see it: `redactText` with no record to protect (feedback, replies, reasons). */
 export function publicText(text: string, opts: RedactTextOptions = {}): string {
   return redactText(text, "text", opts).text;

@@ -12,6 +12,7 @@ import { buildPublicNotice } from "../../shared/public-record.js";
 import {
   ADDRESS_TOKEN,
   BANK_ACCOUNT_TOKEN,
+  contactSecrets,
   CONTACT_TOKEN,
   DECISION_REDACTION_SPEC,
   EMAIL_TOKEN,
@@ -26,6 +27,7 @@ import {
   TEXT_RULES,
   type Redaction,
 } from "../../shared/redaction.js";
+import { publicContent } from "../../services/feedback/feedback.service.js";
 import { CORPUS } from "../support/pii-corpus.js";
 
 const toFullWidth = (s: string): string =>
@@ -551,5 +553,19 @@ describe("review fixes", () => {
     const text = "电话1380-013-8000，转入6222 02 1234 56 78 90，对方号码888-8888。";
     expect(redactText(text, "facts", { secrets }).text).not.toMatch(/\d{2}/);
     expect(publicText("转入6222 02 1234 56 78 90，对方号码888-8888。")).toContain("888-8888");
+  });
+});
+
+describe("feedback shown to the public", () => {
+  it("never shows the sender's contact, in any form", () => {
+    const contact = "张先生 13800138000 zhang_san@example.com";
+    const reply = "张先生您好，已致电1380-013-8000，并回复至zhang_san＠example。com。";
+    const out = publicContent(reply, contact);
+    expect(out).not.toContain("张先生");
+    expect(compact(out)).not.toMatch(/13800138000|zhang/);
+    expect(publicContent("您反映的问题已转交", contact)).toBe("您反映的问题已转交");
+    expect(contactSecrets("电话：13800138000")).toEqual(["电话:13800138000", "13800138000"]);
+    // a contact written as a local number only the field knows about
+    expect(publicContent("请拨打888-8888咨询", "8888888")).not.toContain("888-8888");
   });
 });
