@@ -435,6 +435,23 @@ const HEALTH_CUE =
   /(?<![隐防祸忧])(?:患有|罹患|身患|患上|患病|所患)|(?:经诊断为|诊断为|诊断|确诊为|确诊|病史[:：]|既往史|病情|健康状况|伤残等级|残疾等级)/g;
 /** 有高血压病史: the words before it name the illness. */
 const HEALTH_AFTER = /病史/g;
+/** 患糖尿病: 患 alone before an illness, but not 患者, 隐患, 后患, 医患, 患难 or the cues above. */
+const HEALTH_BARE = /(?<![隐防祸忧后医罹身所])患(?![者难有上病])(?=[\u3400-\u9fff])/g;
+/**
+ * Words that are a person's health, disability or pregnancy wherever they stand: 精神疾病患者,
+ * 残疾人, 肢体二级残疾, HIV感染者, 因抑郁症住院, 怀孕7个月. Not in a law's or a body's name
+ * (《残疾人保障法》, 残疾人联合会, 艾滋病防治条例). Illnesses that advertising cases name as a
+ * product's claim (糖尿病, 高血压) count only after 患 or another cue.
+ */
+const HEALTH_WORD = new RegExp(
+  String.raw`(?<!《[^》]{0,20})(?:` +
+    String.raw`(?:(?:肢体|视力|听力|言语|智力|精神|多重)(?:[一二三四1-4]级)?)?残疾(?:人证|人|证)?|` +
+    String.raw`(?:精神疾病|精神病|精神障碍|艾滋病|HIV|抑郁症|躁郁症|精神分裂症|白血病|尿毒症|癫痫|梅毒|性病)` +
+    String.raw`(?:病毒)?(?:感染者|携带者|患者|病人)?(?:住院治疗|住院|治疗)?|` +
+    String.raw`(?:怀孕|妊娠)(?:\d{1,2}|[一二三四五六七八九十]{1,2})?(?:个多?月|周)?|孕妇|孕期|哺乳期)` +
+    String.raw`(?![人证]?(?:保障|就业|联合会|权益|事业|服务|专用|福利|辅助|康复|防治|防控|检测|试剂|药|宣传|条例|法|预防))`,
+  "g",
+);
 
 const isCjk = (c: string): boolean => /[\u3400-\u9fff]/.test(c);
 
@@ -491,6 +508,13 @@ function healthCandidates(plain: string): Span[] {
   for (const m of plain.matchAll(HEALTH_CUE)) {
     const end = clauseEnd(plain, m.index + m[0].length, 40);
     if (end > m.index + m[0].length) found.push({ rule: "health", start: m.index, end });
+  }
+  for (const m of plain.matchAll(HEALTH_BARE)) {
+    const end = clauseEnd(plain, m.index + m[0].length, 40);
+    if (end > m.index + m[0].length) found.push({ rule: "health", start: m.index, end });
+  }
+  for (const m of plain.matchAll(HEALTH_WORD)) {
+    found.push({ rule: "health", start: m.index, end: m.index + m[0].length });
   }
   for (const m of plain.matchAll(HEALTH_AFTER)) {
     found.push({ rule: "health", start: wordsStart(plain, m.index, 10), end: m.index + m[0].length });

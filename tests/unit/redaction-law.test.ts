@@ -556,6 +556,38 @@ describe("review fixes", () => {
   });
 });
 
+describe("health words", () => {
+  it("masks illness, disability and pregnancy wherever they stand", () => {
+    for (const [text, out] of [
+      ["当事人患糖尿病。", `当事人${HEALTH_TOKEN}。`],
+      ["当事人系精神疾病患者，", `当事人系${HEALTH_TOKEN}，`],
+      ["当事人为残疾人。", `当事人为${HEALTH_TOKEN}。`],
+      ["当事人持有残疾人证，肢体二级残疾。", `当事人持有${HEALTH_TOKEN}，${HEALTH_TOKEN}。`],
+      ["当事人系HIV感染者。", `当事人系${HEALTH_TOKEN}。`],
+      ["当事人系艾滋病病毒感染者。", `当事人系${HEALTH_TOKEN}。`],
+      ["当事人因抑郁症住院治疗。", `当事人因${HEALTH_TOKEN}。`],
+      ["当事人怀孕7个月。", `当事人${HEALTH_TOKEN}。`],
+    ]) {
+      expect(publicText(text as string), text).toBe(out);
+    }
+  });
+
+  it("keeps 患者 alone, hazards, and laws, bodies and products named after an illness", () => {
+    for (const kept of [
+      "药店向患者销售处方药",
+      "存在安全隐患",
+      "医患纠纷",
+      "依据《中华人民共和国残疾人保障法》第五十条",
+      "向残疾人联合会通报",
+      "《艾滋病防治条例》",
+      "艾滋病检测试剂",
+      "宣称可治疗糖尿病、高血压",
+    ]) {
+      expect(publicText(kept)).toBe(kept);
+    }
+  });
+});
+
 describe("feedback shown to the public", () => {
   it("never shows the sender's contact, in any form", () => {
     const contact = "张先生 13800138000 zhang_san@example.com";
