@@ -522,6 +522,63 @@ function healthCandidates(plain: string): Span[] {
   return found;
 }
 
+// Relatives named after a kinship word: other natural persons, whose names the law masks.
+
+const KINSHIP = new RegExp(
+  String.raw`(?:[之其]?(?:妻子|丈夫|儿子|女儿|父亲|母亲|哥哥|弟弟|姐姐|妹妹|配偶|亲属|岳父|岳母|公公|婆婆|` +
+    String.raw`祖父|祖母|外公|外婆|爷爷|奶奶|孙子|孙女|侄子|侄女|外甥|儿媳|女婿|前妻|前夫|胞兄|胞弟|胞姐|胞妹)|` +
+    String.raw`[之其](?:妻|夫|父|母|子|女|兄|弟|姐|妹))(?:[:：]\s?)?`,
+  "g",
+);
+/** Common surnames: a relative's name starts with one, so "儿子上学" names nobody. */
+const SURNAMES = new Set(
+  Array.from(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢" +
+      "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常" +
+      "温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴" +
+      "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑" +
+      "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝",
+  ),
+);
+/** Characters that end a name: words that follow a name in a sentence (李四共同经营, 王五等). */
+const NAME_STOP = new Set(
+  Array.from("共等于在和与及的系为是已也均都一同持名称因将把对向从曾经负未不所之被代帮协参到来去说"),
+);
+/** Two-character words after a kinship word that are not names: 亲属关系, 配偶名下. */
+const NOT_NAMES = new Set([
+  "关系",
+  "关联",
+  "名下",
+  "名义",
+  "姓名",
+  "身份",
+  "签字",
+  "签名",
+  "陪同",
+  "代为",
+  "一起",
+  "共同",
+]);
+
+/** Names of relatives written right after a kinship word: 其妻子李四, 儿子王小明, 之父王大明, 其母张某某. */
+function relativeNames(plain: string): string[] {
+  const names = new Set<string>();
+  for (const m of plain.matchAll(KINSHIP)) {
+    const at = m.index + m[0].length;
+    const first = plain[at];
+    if (first === undefined || !SURNAMES.has(first)) continue;
+    let end = at + 1;
+    while (end < at + 3 && end < plain.length) {
+      const c = plain[end] as string;
+      if (!/[\u3400-\u9fff]/.test(c) || NAME_STOP.has(c)) break;
+      end++;
+    }
+    const name = plain.slice(at, end);
+    if (name.length >= 2 && !NOT_NAMES.has(name.slice(0, 2))) names.add(name);
+  }
+  return [...names];
+}
+
 const CHINESE_DIGITS: Readonly<Record<string, string>> = {
   零: "0",
   〇: "0",
@@ -741,7 +798,11 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
   const publicIds = union(publicTokens(plain));
   const numbers = candidates.filter((c) => !insideAny(publicIds, c.start));
   const clauses = [...addressCandidates(plain), ...healthCandidates(plain)];
-  const names = occurrences(plain, opts.names ?? []).map((o): Span => ({ rule: "marked-name", ...o }));
+  // names the officer marked, and relatives named after a kinship word (其妻子李四)
+  const names = occurrences(plain, [...(opts.names ?? []), ...relativeNames(plain)]).map((o): Span => ({
+    rule: "marked-name",
+    ...o,
+  }));
 
   const kept = union(occurrences(plain, opts.keep ?? []));
   const wanted = [...numbers, ...names].filter((c) => !overlapsAny(kept, c.start, c.end));

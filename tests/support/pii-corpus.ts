@@ -20,6 +20,11 @@ export const CORPUS_WRONG_ID = mistyped("33010619850312471");
 
 export const CORPUS: readonly CorpusEntry[] = [
   {
+    text: "当事人与其妻子李秀英、儿子王小明共同经营该店，其父亲王大明亦在店内帮工。",
+    masked: ["李秀英", "王小明", "王大明"],
+    survives: ["共同经营该店"],
+  },
+  {
     text: "当事人系精神疾病患者，其父持有残疾人证（肢体二级残疾），当事人怀孕7个月，曾因抑郁症住院治疗。",
     masked: ["精神疾病患者", "肢体二级残疾", "怀孕7个月", "抑郁症住院治疗"],
     survives: ["当事人系"],

@@ -588,6 +588,22 @@ describe("health words", () => {
   });
 });
 
+describe("relatives' names", () => {
+  it("masks a name written after a kinship word, everywhere in the text", () => {
+    expect(publicText("其妻子李四、儿子王小明共同经营，李四负责收银。")).toBe(
+      "其妻子李某、儿子王某某共同经营，李某负责收银。",
+    );
+    expect(publicText("当事人之父王大明到场。")).toBe("当事人之父王某某到场。");
+    expect(publicText("其母张某某在场。")).toBe("其母张某某在场。");
+  });
+
+  it("keeps the party's own name and words that are not names", () => {
+    expect(redactText("孙小明之子孙小明代为签收", "facts", { keep: ["孙小明"] }).text).toBe("孙小明之子孙小明代为签收");
+    for (const kept of ["其亲属关系已查明", "儿子上学", "父亲节促销", "其配偶名下的车辆"])
+      expect(publicText(kept)).toBe(kept);
+  });
+});
+
 describe("feedback shown to the public", () => {
   it("never shows the sender's contact, in any form", () => {
     const contact = "张先生 13800138000 zhang_san@example.com";
