@@ -33,6 +33,9 @@
  *   long number right after a public cue (统一社会信用代码, 注册号, 文书号, 文号, 案号, 执法证号,
  *   许可证编号, 事项编码 …) is that identifier and stays, as does a number that is money. A bare
  *   12–30 digit run with no cue — a 20-digit 案号 written without its cue, a 流水号 — is masked.
+ *   Two exceptions without a cue: 18 characters in brackets right after an organisation's name
+ *   (杭州甲乙有限公司（913301…）) with a valid GB 32100 check and no birth date are its
+ *   统一社会信用代码, and a number between 第 and 条/款/项 is an article.
  * - A digit run between non-digits is a token even in a 文书号: 杭民罚决字〔2026〕第13800138000号 has its
  *   11-digit run masked as a mobile number. The decision's own 文书号 field is not free text and is
  *   never scanned; only numbers written inside facts and reasoning are at risk.
@@ -59,8 +62,17 @@
  * - Addresses: after a residence cue (住址, 住所, 家住, 居住, 住在, 地址, 户籍地 …, and 住 after a
  *   comma or bracket) the rest of the clause, when it names a place (省, 市, 区, 路, 号 …); anywhere,
  *   a house-level address (…路/街/巷/弄/村/小区 + number + 号/幢/栋/单元/室) with the place names
- *   before it. An organisation party's own registered address is kept (it is public).
- * - Health: the clause after 患有, 罹患, 诊断为, 确诊, 病情, 健康状况 …, and the words before 病史.
+ *   before it. An organisation party's own registered address is kept (it is public), whole even
+ *   when the text writes it longer (浙江省…文三路100号1楼): see `publicAddresses`.
+ * - Health: the clause after 患有, 罹患, 诊断为, 确诊, 病情, 健康状况 … or 患 alone (患糖尿病; not
+ *   患者, 隐患, 医患), the words before 病史, and words that are a condition wherever they stand:
+ *   精神疾病患者, 残疾人, 肢体二级残疾, HIV/艾滋病感染者, 抑郁症住院, 怀孕7个月 (not in the name of a
+ *   law, a body or a product: 《残疾人保障法》, 残疾人联合会, 艾滋病检测试剂). 患者 alone stays: a
+ *   pharmacy's 患者 are nobody in particular; illnesses that advertising cases name as a claim
+ *   (糖尿病, 高血压) count only after a cue.
+ * - Relatives: two or three characters starting with a common surname right after a kinship word
+ *   (其妻子李四, 儿子王小明, 之父王大明, 配偶, 亲属 …) are another person's name, masked like a marked
+ *   name wherever they recur; the party's kept name is not.
  * - Full-width digits, letters and punctuation (１３８…, ＠, （）) are read as their ASCII forms;
  *   the mapping keeps every offset.
  * - Overlapping matches merge into one redaction covering their union, so no fragment of either
@@ -74,6 +86,8 @@
  *   an address or health clause loses only the kept part (the party's name written just before
  *   its address stays, the address goes).
  */
+
+import { isValidCreditCode } from "./credit-code.js";
 
 /** Every rule that masks a span of text; the log names one of these (or 'dropped-field'). */
 export const TEXT_RULES = [
@@ -375,6 +389,10 @@ const PUBLIC_CUE = new RegExp(
     String.raw`项目编码|商品条码|条形码)(?:号码|号|编号)?(?:分别|依次)?(?:为|是)?[:\s]{0,2}`,
   "g",
 );
+/** 18 characters in brackets right after an organisation's name; public when a valid GB 32100 code. */
+const BRACKETED_CREDIT_CODE =
+  /(?<=(?:公司|厂|店|中心|社|所|部|行|院|会|集团|商行|门市|馆|站|场|队|局|委)\s?[（([【]\s?)[0-9A-HJ-NP-RTUWXY]{18}(?![0-9A-Za-z])/g;
+const ARTICLE_NUMBER = /(第\s?)(\d{1,30})(?=\s?[条款项])/g;
 const PUBLIC_TOKEN = /(?:[\u3400-\u9fff](?=[A-Za-z]))?[A-Za-z0-9](?:[A-Za-z0-9-]|[ ](?=[A-Za-z0-9])){0,40}/y;
 
 const LABEL = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`;
@@ -638,6 +656,14 @@ export interface RedactTextOptions {
   secrets?: readonly string[];
 }
 
+export interface RedactTextOptionsPlaces {
+  /**
+   * Addresses that are public (an organisation party's registered 住所): an address clause that
+   * overlaps one of them, however much longer it is written (浙江省…100号1楼), stays whole.
+   */
+  publicAddresses?: readonly string[];
+}
+
 export interface RedactedText {
   text: string;
   redactions: Redaction[];
@@ -755,6 +781,16 @@ function without(span: Span, kept: readonly Interval[], plain: string): Span[] {
 /** The intervals of public identifiers written after their cue words. */
 function publicTokens(plain: string): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
+  // 杭州甲乙有限公司（913301067109876550）: an organisation's code in brackets after its name
+  for (const m of plain.matchAll(BRACKETED_CREDIT_CODE)) {
+    if (isValidCreditCode(m[0]) && !looksLikeResidentId(m[0]))
+      found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  // 第13800138000条: an article number, whatever its length
+  for (const m of plain.matchAll(ARTICLE_NUMBER)) {
+    const start = m.index + (m[1] as string).length;
+    found.push({ start, end: start + (m[2] as string).length });
+  }
   for (const m of plain.matchAll(PUBLIC_CUE)) {
     // one identifier, or a list of them: 执法证号分别为33010012345678、33010012345679
     for (let at = m.index + m[0].length, n = 0; n < 20; n++) {
@@ -774,7 +810,7 @@ function publicTokens(plain: string): { start: number; end: number }[] {
 const rankOf = (s: Span): number => (s.weak ? RANK.indexOf("plate") + 0.5 : RANK.indexOf(s.rule));
 
 /** Merged, ordered spans to replace. */
-function findSpans(text: string, opts: RedactTextOptions): Span[] {
+function findSpans(text: string, opts: RedactTextOptions & RedactTextOptionsPlaces): Span[] {
   const plain = normalise(text);
   const candidates: Span[] = [];
   for (const { rule, pattern, valid, weak } of SHAPES) {
@@ -806,7 +842,11 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
 
   const kept = union(occurrences(plain, opts.keep ?? []));
   const wanted = [...numbers, ...names].filter((c) => !overlapsAny(kept, c.start, c.end));
-  for (const c of clauses) wanted.push(...without(c, kept, plain));
+  const places = union(occurrences(plain, opts.publicAddresses ?? []));
+  for (const c of clauses) {
+    if (c.rule === "address" && overlapsAny(places, c.start, c.end)) continue;
+    wanted.push(...without(c, kept, plain));
+  }
   for (const o of occurrences(plain, opts.secrets ?? [])) wanted.push({ rule: "personal-value", ...o });
   for (const o of digitOccurrences(plain, opts.secrets ?? [])) wanted.push({ rule: "personal-value", ...o });
   wanted.sort((a, b) => a.start - b.start || b.end - a.end || rankOf(a) - rankOf(b));
@@ -848,7 +888,11 @@ function replacementOf(rule: TextRule, original: string, merged: boolean): strin
  * Masks ID and document numbers, phones, bank accounts, e-mails and other contacts, plates,
  * addresses, health details and marked names in one free-text field.
  */
-export function redactText(text: string, field: string, opts: RedactTextOptions = {}): RedactedText {
+export function redactText(
+  text: string,
+  field: string,
+  opts: RedactTextOptions & RedactTextOptionsPlaces = {},
+): RedactedText {
   const redactions: Redaction[] = findSpans(text, opts).map(({ rule, start, end, weak }) => ({
     rule,
     field,
@@ -1002,6 +1046,7 @@ export function redactRecord<T extends object>(
   const redactions: Redaction[] = [];
   const keep: string[] = [];
   const secrets: string[] = [];
+  const publicAddresses: string[] = [];
 
   forEachAt(value, spec.party.split("."), "", (parent, key, at) => {
     const party = parent[key];
@@ -1018,6 +1063,8 @@ export function redactRecord<T extends object>(
     for (const field of spec.keep[type]) {
       const kept = party[field];
       if (typeof kept === "string" && kept.trim() !== "") keep.push(kept);
+      // a kept address is an organisation's registered one: public however the text extends it
+      if (field === "address" && typeof kept === "string" && kept.trim() !== "") publicAddresses.push(kept.trim());
     }
   });
 
@@ -1025,7 +1072,7 @@ export function redactRecord<T extends object>(
     forEachAt(value, path.split("."), "", (parent, key, at) => {
       const text = parent[key];
       if (typeof text !== "string") return;
-      const result = redactText(text, at, { names: opts.names, keep, secrets });
+      const result = redactText(text, at, { names: opts.names, keep, secrets, publicAddresses });
       parent[key] = result.text;
       redactions.push(...result.redactions);
     });

@@ -604,6 +604,40 @@ describe("relatives' names", () => {
   });
 });
 
+describe("public identifiers that looked private", () => {
+  it("keeps an organisation's all-digit credit code in brackets after its name when its check is valid", () => {
+    const code = `91330106710987655${creditCodeCheckChar("91330106710987655")}`;
+    expect(code).toMatch(/^\d{18}$/);
+    expect(publicText(`杭州甲乙有限公司（${code}）`)).toBe(`杭州甲乙有限公司（${code}）`);
+    expect(publicText(`杭州甲乙有限公司（统一社会信用代码${code}）`)).toBe(
+      `杭州甲乙有限公司（统一社会信用代码${code}）`,
+    );
+    // a number failing the check is no code: masked as before
+    const wrong = code.slice(0, 17) + ((Number(code[17]) + 1) % 10);
+    expect(publicText(`杭州甲乙有限公司（${wrong}）`)).toBe(`杭州甲乙有限公司（${BANK_ACCOUNT_TOKEN}）`);
+  });
+
+  it("reads a number between 第 and 条 as an article, not a phone", () => {
+    expect(publicText("依据第13800138000条")).toBe("依据第13800138000条");
+    expect(publicText("杭民罚决字〔2026〕第13800138000号")).toBe(`杭民罚决字〔2026〕第${PHONE_TOKEN}号`);
+  });
+
+  it("keeps an organisation's registered address whole however the text extends it", () => {
+    const record = {
+      party: { type: "legal", name: "杭州某某餐饮有限公司", address: "杭州市西湖区文三路100号" },
+      title: "杭州某某餐饮有限公司未按规定公示案",
+      facts:
+        "当事人住所地浙江省杭州市西湖区文三路100号，经营场所杭州市西湖区文三路100号1楼，员工王五家住杭州市滨江区江南大道1号3幢201室。",
+    };
+    const facts = redactRecord(record, DECISION_REDACTION_SPEC).value.facts;
+    expect(facts).toContain("住所地浙江省杭州市西湖区文三路100号，");
+    expect(facts).toContain("经营场所杭州市西湖区文三路100号1楼");
+    expect(facts).not.toContain("江南大道");
+    const natural = { ...record, party: { ...record.party, type: "natural" } };
+    expect(redactRecord(natural, DECISION_REDACTION_SPEC).value.facts).not.toContain("文三路");
+  });
+});
+
 describe("feedback shown to the public", () => {
   it("never shows the sender's contact, in any form", () => {
     const contact = "张先生 13800138000 zhang_san@example.com";
