@@ -654,9 +654,6 @@ export interface RedactTextOptions {
    * 1380-013-8000).
    */
   secrets?: readonly string[];
-}
-
-export interface RedactTextOptionsPlaces {
   /**
    * Addresses that are public (an organisation party's registered 住所): an address clause that
    * overlaps one of them, however much longer it is written (浙江省…100号1楼), stays whole.
@@ -810,7 +807,7 @@ function publicTokens(plain: string): { start: number; end: number }[] {
 const rankOf = (s: Span): number => (s.weak ? RANK.indexOf("plate") + 0.5 : RANK.indexOf(s.rule));
 
 /** Merged, ordered spans to replace. */
-function findSpans(text: string, opts: RedactTextOptions & RedactTextOptionsPlaces): Span[] {
+function findSpans(text: string, opts: RedactTextOptions): Span[] {
   const plain = normalise(text);
   const candidates: Span[] = [];
   for (const { rule, pattern, valid, weak } of SHAPES) {
@@ -888,11 +885,7 @@ function replacementOf(rule: TextRule, original: string, merged: boolean): strin
  * Masks ID and document numbers, phones, bank accounts, e-mails and other contacts, plates,
  * addresses, health details and marked names in one free-text field.
  */
-export function redactText(
-  text: string,
-  field: string,
-  opts: RedactTextOptions & RedactTextOptionsPlaces = {},
-): RedactedText {
+export function redactText(text: string, field: string, opts: RedactTextOptions = {}): RedactedText {
   const redactions: Redaction[] = findSpans(text, opts).map(({ rule, start, end, weak }) => ({
     rule,
     field,
