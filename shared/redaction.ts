@@ -63,7 +63,9 @@
  *   comma or bracket) the rest of the clause, when it names a place (省, 市, 区, 路, 号 …); anywhere,
  *   a house-level address (…路/街/巷/弄/村/小区 + number + 号/幢/栋/单元/室) with the place names
  *   before it. An organisation party's own registered address is kept (it is public), whole even
- *   when the text writes it longer (浙江省…文三路100号1楼): see `publicAddresses`.
+ *   when the text writes it longer (浙江省…文三路100号1楼): see `publicAddresses`; and so is the
+ *   住所 written right after 当事人 or the organisation's name, even when the record holds none
+ *   (`organisations`) — but not after its 法定代表人's name.
  * - Health: the clause after 患有, 罹患, 诊断为, 确诊, 病情, 健康状况 … or 患 alone (患糖尿病; not
  *   患者, 隐患, 医患), the words before 病史, and words that are a condition wherever they stand:
  *   精神疾病患者, 残疾人, 肢体二级残疾, HIV/艾滋病感染者, 抑郁症住院, 怀孕7个月 (not in the name of a
@@ -659,6 +661,12 @@ export interface RedactTextOptions {
    * overlaps one of them, however much longer it is written (浙江省…100号1楼), stays whole.
    */
   publicAddresses?: readonly string[];
+  /**
+   * Names of organisation parties: the 住所 written right after 当事人 or such a name (当事人住所地…,
+   * 杭州某某有限公司（…）住所：…) is the organisation's registered address, public even when the
+   * record holds none. Not after its 法定代表人's name: a person's home stays private.
+   */
+  organisations?: readonly string[];
 }
 
 export interface RedactedText {
@@ -762,6 +770,17 @@ function insideAny(sorted: readonly Interval[], at: number): boolean {
  * The parts of a span outside every kept interval (a union, see `union`), unless only punctuation
  * is left. Only the kept intervals that overlap the span are visited: O(log m + overlaps).
  */
+/** Text ending right before an organisation party's own 住所: 当事人 or its name, an optional bracket, the cue. */
+function organisationSeat(organisations: readonly string[]): RegExp {
+  const names = organisations
+    .map((k) => normalise(k).trim())
+    .filter((k) => k !== "")
+    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(
+    String.raw`(?:当事人|${names.join("|") || "当事人"})(?:[(（][^()（）]{0,60}[)）])?[，,]?(?:的)?(?:住所地|住所|注册地址|登记住所)(?:为|是|在|于|:|\s){0,3}$`,
+  );
+}
+
 function without(span: Span, kept: readonly Interval[], plain: string): Span[] {
   const parts: Span[] = [];
   let at = span.start;
@@ -840,8 +859,10 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
   const kept = union(occurrences(plain, opts.keep ?? []));
   const wanted = [...numbers, ...names].filter((c) => !overlapsAny(kept, c.start, c.end));
   const places = union(occurrences(plain, opts.publicAddresses ?? []));
+  const ownSeat = opts.organisations?.length ? organisationSeat(opts.organisations) : undefined;
   for (const c of clauses) {
     if (c.rule === "address" && overlapsAny(places, c.start, c.end)) continue;
+    if (c.rule === "address" && ownSeat?.test(plain.slice(Math.max(0, c.start - 80), c.start))) continue;
     wanted.push(...without(c, kept, plain));
   }
   for (const o of occurrences(plain, opts.secrets ?? [])) wanted.push({ rule: "personal-value", ...o });
@@ -1040,11 +1061,13 @@ export function redactRecord<T extends object>(
   const keep: string[] = [];
   const secrets: string[] = [];
   const publicAddresses: string[] = [];
+  const organisations: string[] = [];
 
   forEachAt(value, spec.party.split("."), "", (parent, key, at) => {
     const party = parent[key];
     if (!isNode(party)) return;
     const type = partyType(party.type);
+    if (type === "legal" && typeof party.name === "string" && party.name.trim() !== "") organisations.push(party.name);
     for (const field of spec.drop[type]) {
       if (!Object.hasOwn(party, field)) continue;
       const dropped = party[field];
@@ -1065,7 +1088,7 @@ export function redactRecord<T extends object>(
     forEachAt(value, path.split("."), "", (parent, key, at) => {
       const text = parent[key];
       if (typeof text !== "string") return;
-      const result = redactText(text, at, { names: opts.names, keep, secrets, publicAddresses });
+      const result = redactText(text, at, { names: opts.names, keep, secrets, publicAddresses, organisations });
       parent[key] = result.text;
       redactions.push(...result.redactions);
     });

@@ -636,6 +636,21 @@ describe("public identifiers that looked private", () => {
     const natural = { ...record, party: { ...record.party, type: "natural" } };
     expect(redactRecord(natural, DECISION_REDACTION_SPEC).value.facts).not.toContain("文三路");
   });
+
+  it("keeps an organisation's 住所 after 当事人 or its name even when the record holds no address", () => {
+    const record = {
+      party: { type: "legal", name: "杭州某某有限公司", legalRepresentative: "王大明" },
+      facts:
+        "当事人杭州某某有限公司（统一社会信用代码：91330106MA2B3C4D5E）住所地杭州市西湖区文三路100号。" +
+        "当事人住所：杭州市西湖区文一路1号。法定代表人王大明住所地杭州市滨江区江南大道1号3幢201室。",
+    };
+    const facts = redactRecord(record, DECISION_REDACTION_SPEC).value.facts;
+    expect(facts).toContain("住所地杭州市西湖区文三路100号。");
+    expect(facts).toContain("当事人住所：杭州市西湖区文一路1号。");
+    expect(facts).toContain(`王大明住所地${ADDRESS_TOKEN}`);
+    const natural = { ...record, party: { type: "natural", name: "张三" } };
+    expect(redactRecord(natural, DECISION_REDACTION_SPEC).value.facts).not.toMatch(/文三路|文一路|江南大道/);
+  });
 });
 
 describe("feedback shown to the public", () => {
