@@ -455,8 +455,8 @@ const HEALTH_CUE =
   /(?<![隐防祸忧])(?:患有|罹患|身患|患上|患病|所患)|(?:经诊断为|诊断为|诊断|确诊为|确诊|病史[:：]|既往史|病情|健康状况|伤残等级|残疾等级)/g;
 /** 有高血压病史: the words before it name the illness. */
 const HEALTH_AFTER = /病史/g;
-/** 患糖尿病: 患 alone before an illness, but not 患者, 隐患, 后患, 医患, 患难 or the cues above. */
-const HEALTH_BARE = /(?<![隐防祸忧后医罹身所])患(?![者难有上病])(?=[\u3400-\u9fff])/g;
+/** 患糖尿病: 患 alone before an illness, but not 患者, 患儿, 患方, 患处, 隐患, 后患, 医患, 患难 or the cues above. */
+const HEALTH_BARE = /(?<![隐防祸忧后医罹身所病])患(?![者难有上病儿方处])(?=[\u3400-\u9fff])/g;
 /**
  * Words that are a person's health, disability or pregnancy wherever they stand: 精神疾病患者,
  * 残疾人, 肢体二级残疾, HIV感染者, 因抑郁症住院, 怀孕7个月. Not in a law's or a body's name
@@ -545,7 +545,7 @@ function healthCandidates(plain: string): Span[] {
 // Relatives named after a kinship word: other natural persons, whose names the law masks.
 
 const KINSHIP = new RegExp(
-  String.raw`(?:[之其]?(?:妻子|丈夫|儿子|女儿|父亲|母亲|哥哥|弟弟|姐姐|妹妹|配偶|亲属|岳父|岳母|公公|婆婆|` +
+  String.raw`(?:[之其]?(?:妻子|丈夫|儿子|女儿|父亲|母亲|哥哥|弟弟|姐姐|妹妹|配偶|亲属|岳父|岳母|` +
     String.raw`祖父|祖母|外公|外婆|爷爷|奶奶|孙子|孙女|侄子|侄女|外甥|儿媳|女婿|前妻|前夫|胞兄|胞弟|胞姐|胞妹)|` +
     String.raw`[之其](?:妻|夫|父|母|子|女|兄|弟|姐|妹))(?:[:：]\s?)?`,
   "g",
