@@ -575,6 +575,8 @@ describe("health words", () => {
   it("keeps 患者 alone, hazards, and laws, bodies and products named after an illness", () => {
     for (const kept of [
       "药店向患者销售处方药",
+      "诊所向患儿开具处方",
+      "宣称涂抹患处即可治愈",
       "存在安全隐患",
       "医患纠纷",
       "依据《中华人民共和国残疾人保障法》第五十条",
@@ -599,8 +601,16 @@ describe("relatives' names", () => {
 
   it("keeps the party's own name and words that are not names", () => {
     expect(redactText("孙小明之子孙小明代为签收", "facts", { keep: ["孙小明"] }).text).toBe("孙小明之子孙小明代为签收");
-    for (const kept of ["其亲属关系已查明", "儿子上学", "父亲节促销", "其配偶名下的车辆"])
+    for (const kept of [
+      "其亲属关系已查明",
+      "儿子上学",
+      "父亲节促销",
+      "其配偶名下的车辆",
+      "某办公公司法定代表人",
+      "其母公司",
+    ]) {
       expect(publicText(kept)).toBe(kept);
+    }
   });
 });
 
