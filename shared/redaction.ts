@@ -581,8 +581,9 @@ const NOT_NAMES = new Set([
 ]);
 
 /** Names of relatives written right after a kinship word: 其妻子李四, 儿子王小明, 之父王大明, 其母张某某. */
-function relativeNames(plain: string): string[] {
+function relativeNames(plain: string): { spans: Interval[]; names: string[] } {
   const names = new Set<string>();
+  const spans: Interval[] = [];
   for (const m of plain.matchAll(KINSHIP)) {
     const at = m.index + m[0].length;
     const first = plain[at];
@@ -594,10 +595,14 @@ function relativeNames(plain: string): string[] {
       end++;
     }
     const name = plain.slice(at, end);
-    if (name.length >= 2 && !NOT_NAMES.has(name.slice(0, 2))) names.add(name);
+    if (name.length < 2 || NOT_NAMES.has(name.slice(0, 2))) continue;
+    spans.push({ start: at, end });
+    // each name is then searched in the whole text: a bounded number, so hostile text stays linear
+    if (names.size < MAX_RELATIVE_NAMES) names.add(name);
   }
-  return [...names];
+  return { spans, names: [...names] };
 }
+const MAX_RELATIVE_NAMES = 50;
 
 const CHINESE_DIGITS: Readonly<Record<string, string>> = {
   零: "0",
@@ -851,10 +856,10 @@ function findSpans(text: string, opts: RedactTextOptions): Span[] {
   const numbers = candidates.filter((c) => !insideAny(publicIds, c.start));
   const clauses = [...addressCandidates(plain), ...healthCandidates(plain)];
   // names the officer marked, and relatives named after a kinship word (其妻子李四)
-  const names = occurrences(plain, [...(opts.names ?? []), ...relativeNames(plain)]).map((o): Span => ({
-    rule: "marked-name",
-    ...o,
-  }));
+  const relatives = relativeNames(plain);
+  const names = [...occurrences(plain, [...(opts.names ?? []), ...relatives.names]), ...relatives.spans].map(
+    (o): Span => ({ rule: "marked-name", ...o }),
+  );
 
   const kept = union(occurrences(plain, opts.keep ?? []));
   const wanted = [...numbers, ...names].filter((c) => !overlapsAny(kept, c.start, c.end));
