@@ -17,7 +17,7 @@ import { comparableText } from "../../shared/comparable-text.js";
 import { chinaToday } from "../../shared/dates.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
-import { publicText } from "../../shared/redaction.js";
+import { contactSecrets, publicText } from "../../shared/redaction.js";
 import { newTrackingCode, normalizeTrackingCode } from "../../shared/verify-code.js";
 import { optionalText, pagingParams, strictParams, text } from "../../shared/validation.js";
 import { DATABASE } from "./database.js";
@@ -72,9 +72,13 @@ function contentHash(p: SubmitParams): string {
     .digest("hex");
 }
 
-/** The feedback's text (or a reply to it) as the public may see it: personal data masked by the redaction module. */
-export function publicContent(content: string): string {
-  return publicText(content);
+/**
+ * The feedback's text (or a reply to it) as the public may see it: personal data masked by the
+ * redaction module, and the sender's own contact (phone, e-mail, name) in any form, even where no
+ * pattern would find it.
+ */
+export function publicContent(content: string, contact?: string | null): string {
+  return publicText(content, { secrets: contactSecrets(contact) });
 }
 
 export function feedbackService(rt: Runtime): ServiceSchema {
@@ -230,11 +234,15 @@ export function feedbackService(rt: Runtime): ServiceSchema {
             targetId: f.targetId,
             targetTitle: f.targetTitle,
             // Anyone holding the code sees this page: personal data in the text is masked here too.
-            content: publicContent(f.content),
+            content: publicContent(f.content, f.contact),
             createdAt: f.createdAt.toISOString(),
             dueBy: f.dueBy,
             ...(f.reply
-              ? { reply: publicContent(f.reply), repliedAt: f.repliedAt?.toISOString(), replyPublic: f.replyPublic }
+              ? {
+                  reply: publicContent(f.reply, f.contact),
+                  repliedAt: f.repliedAt?.toISOString(),
+                  replyPublic: f.replyPublic,
+                }
               : {}),
           };
         },
@@ -454,9 +462,9 @@ export function feedbackService(rt: Runtime): ServiceSchema {
                     targetType: f.targetType,
                     targetId: f.targetId,
                     bodyId: f.bodyId,
-                    content: publicContent(f.content),
+                    content: publicContent(f.content, f.contact),
                     // officers quote the sender ("您反映的某小区3幢…"): the reply is masked too
-                    reply: publicContent(f.reply as string),
+                    reply: publicContent(f.reply as string, f.contact),
                     createdAt: f.createdAt.toISOString(),
                     repliedAt: f.repliedAt?.toISOString() ?? null,
                   }

@@ -12,9 +12,13 @@ import { buildPublicNotice } from "../../shared/public-record.js";
 import {
   ADDRESS_TOKEN,
   BANK_ACCOUNT_TOKEN,
+  contactSecrets,
+  CONTACT_TOKEN,
   DECISION_REDACTION_SPEC,
   EMAIL_TOKEN,
   HEALTH_TOKEN,
+  ID_NUMBER_TOKEN,
+  PHONE_TOKEN,
   maskPlate,
   publicText,
   redactRecord,
@@ -23,6 +27,7 @@ import {
   TEXT_RULES,
   type Redaction,
 } from "../../shared/redaction.js";
+import { publicContent } from "../../services/feedback/feedback.service.js";
 import { CORPUS } from "../support/pii-corpus.js";
 
 const toFullWidth = (s: string): string =>
@@ -455,10 +460,221 @@ describe("redaction properties", () => {
       `${"a.".repeat(50_000)}@`,
       "病史".repeat(40_000),
       "a(at)b(dot)".repeat(10_000),
+      // thousands of different relatives, each name searched for in the whole text
+      Array.from({ length: 20_000 }, (_, i) => `其妻子李${String.fromCharCode(0x4e00 + (i % 20_000))}，`).join(""),
     ];
     for (const text of long) {
       const result = redactText(text, "facts");
       expect(applyLog(text, result.redactions)).toBe(result.text);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Review of issue 12: leaks and a slow path found by a reviewer
+
+describe("review fixes", () => {
+  it("cuts kept names out of thousands of addresses without comparing every pair", () => {
+    // Before: every address clause was checked against every kept occurrence, over a minute on this input (past the test timeout).
+    const text = "张三路1号".repeat(16_000);
+    const result = redactText(text, "facts", { keep: ["张三"] });
+    expect(result.text).toBe(`张三${ADDRESS_TOKEN}`.repeat(16_000));
+    expect(applyLog(text, result.redactions)).toBe(result.text);
+    const numbers = "张三13800138000".repeat(16_000);
+    expect(redactText(numbers, "facts", { keep: ["张三"] }).text).toBe("张三[电话已隐去]".repeat(16_000));
+  });
+
+  it("masks a bank number grouped by middle dots, slashes, dots, underscores, wide spaces or line breaks", () => {
+    for (const sep of ["·", "／", "/", ".", "_", "\u3000", "\n", "-"]) {
+      const number = ["6222", "0212", "3456", "7890", "128"].join(sep);
+      for (const before of ["银行卡号", "转账至"]) {
+        const out = publicText(`${before}${number}。`);
+        expect(out, JSON.stringify(sep)).toBe(`${before}${BANK_ACCOUNT_TOKEN}。`);
+      }
+    }
+    for (const kept of ["2026.01.02", "1,234.56元", "2026/01/02", "第1.2.3条"]) expect(publicText(kept)).toBe(kept);
+  });
+
+  it("reads seven or more Chinese numerals in a row as digits; shorter runs are words", () => {
+    expect(publicText("卡号为六二二二零二一二三四五六七八九零一二八")).toBe(`卡号为${BANK_ACCOUNT_TOKEN}`);
+    expect(publicText("身份证号三三零一零六一九九零零一零一一二三四")).toBe(`身份证号${ID_NUMBER_TOKEN}`);
+    expect(publicText("联系一三八零零一三八零零零")).toBe(`联系${PHONE_TOKEN}`);
+    expect(publicText("联系壹叁捌零零壹叁捌零零零")).toBe(`联系${PHONE_TOKEN}`);
+    expect(publicText("QQ：一二三四五六七八九")).toBe(`QQ：${CONTACT_TOKEN}`);
+    for (const kept of ["依据第二十八条第一款", "于二〇二六年三月一日", "一次", "一二三四五六", "第一百二十六条"]) {
+      expect(publicText(kept)).toBe(kept);
+    }
+  });
+
+  it("masks a mobile number in any grouping of its eleven digits", () => {
+    for (const phone of ["1380 013 8000", "13800 138000", "138.0013.8000", "138·0013·8000", "138-0013-8000"]) {
+      expect(publicText(`联系${phone}。`), phone).toBe(`联系${PHONE_TOKEN}。`);
+    }
+  });
+
+  it("masks a QQ number written right after QQ", () => {
+    expect(publicText("QQ123456789")).toBe(`QQ${CONTACT_TOKEN}`);
+    expect(publicText("qq号123456789，")).toBe(`qq号${CONTACT_TOKEN}，`);
+  });
+
+  it("masks plates with a space after the province or between the characters", () => {
+    for (const plate of ["浙 A12345", "浙A 123 45", "浙A·12345", "浙A 12345"]) {
+      expect(publicText(`车牌${plate}。`), plate).toBe("车牌浙A1**45。");
+    }
+  });
+
+  it("masks an ID number grouped 6-4-4-4 or 4-4-4-4-2 with its final X, leaving no tail", () => {
+    const id = "33010619900101123" + residentIdCheckChar("33010619900101123");
+    expect(id.endsWith("X")).toBe(true);
+    const lower = id.toLowerCase();
+    for (const written of [
+      `${lower.slice(0, 6)} ${lower.slice(6, 10)} ${lower.slice(10, 14)} ${lower.slice(14)}`,
+      `${id.slice(0, 4)} ${id.slice(4, 8)} ${id.slice(8, 12)} ${id.slice(12, 16)} ${id.slice(16)}`,
+      `${id}x`,
+    ]) {
+      expect(publicText(`当事人${written}，`), written).toBe(`当事人${ID_NUMBER_TOKEN}，`);
+    }
+  });
+
+  it("masks every number of a list after a bank or ID cue", () => {
+    expect(publicText("卡号6222021234和5678901288")).toBe(`卡号${BANK_ACCOUNT_TOKEN}和${BANK_ACCOUNT_TOKEN}`);
+    expect(publicText("账户分别为6222021234、5678901288，")).toBe(
+      `账户分别为${BANK_ACCOUNT_TOKEN}、${BANK_ACCOUNT_TOKEN}，`,
+    );
+    expect(publicText("账户内存入人民币1234567890元和1234567890元")).toBe("账户内存入人民币1234567890元和1234567890元");
+  });
+
+  it("masks e-mails with an ideographic full stop or 艾特 and 点", () => {
+    expect(publicText("邮箱 zhang@qq。com")).toBe(`邮箱 ${EMAIL_TOKEN}`);
+    expect(publicText("邮箱：zhang艾特qq点com")).toBe(`邮箱：${EMAIL_TOKEN}`);
+    expect(publicText("邮箱zhang 艾特 163点com，")).toBe(`邮箱${EMAIL_TOKEN}，`);
+  });
+
+  it("masks the record's own number in any grouping", () => {
+    const secrets = ["13800138000", "6222021234567890", "8888888"];
+    const text = "电话1380-013-8000，转入6222 02 1234 56 78 90，对方号码888-8888。";
+    expect(redactText(text, "facts", { secrets }).text).not.toMatch(/\d{2}/);
+    expect(publicText("转入6222 02 1234 56 78 90，对方号码888-8888。")).toContain("888-8888");
+  });
+});
+
+describe("health words", () => {
+  it("masks illness, disability and pregnancy wherever they stand", () => {
+    for (const [text, out] of [
+      ["当事人患糖尿病。", `当事人${HEALTH_TOKEN}。`],
+      ["当事人系精神疾病患者，", `当事人系${HEALTH_TOKEN}，`],
+      ["当事人为残疾人。", `当事人为${HEALTH_TOKEN}。`],
+      ["当事人持有残疾人证，肢体二级残疾。", `当事人持有${HEALTH_TOKEN}，${HEALTH_TOKEN}。`],
+      ["当事人系HIV感染者。", `当事人系${HEALTH_TOKEN}。`],
+      ["当事人系艾滋病病毒感染者。", `当事人系${HEALTH_TOKEN}。`],
+      ["当事人因抑郁症住院治疗。", `当事人因${HEALTH_TOKEN}。`],
+      ["当事人怀孕7个月。", `当事人${HEALTH_TOKEN}。`],
+    ]) {
+      expect(publicText(text as string), text).toBe(out);
+    }
+  });
+
+  it("keeps 患者 alone, hazards, and laws, bodies and products named after an illness", () => {
+    for (const kept of [
+      "药店向患者销售处方药",
+      "诊所向患儿开具处方",
+      "宣称涂抹患处即可治愈",
+      "存在安全隐患",
+      "医患纠纷",
+      "依据《中华人民共和国残疾人保障法》第五十条",
+      "向残疾人联合会通报",
+      "《艾滋病防治条例》",
+      "艾滋病检测试剂",
+      "宣称可治疗糖尿病、高血压",
+    ]) {
+      expect(publicText(kept)).toBe(kept);
+    }
+  });
+});
+
+describe("relatives' names", () => {
+  it("masks a name written after a kinship word, everywhere in the text", () => {
+    expect(publicText("其妻子李四、儿子王小明共同经营，李四负责收银。")).toBe(
+      "其妻子李某、儿子王某某共同经营，李某负责收银。",
+    );
+    expect(publicText("当事人之父王大明到场。")).toBe("当事人之父王某某到场。");
+    expect(publicText("其母张某某在场。")).toBe("其母张某某在场。");
+  });
+
+  it("keeps the party's own name and words that are not names", () => {
+    expect(redactText("孙小明之子孙小明代为签收", "facts", { keep: ["孙小明"] }).text).toBe("孙小明之子孙小明代为签收");
+    for (const kept of [
+      "其亲属关系已查明",
+      "儿子上学",
+      "父亲节促销",
+      "其配偶名下的车辆",
+      "某办公公司法定代表人",
+      "其母公司",
+    ]) {
+      expect(publicText(kept)).toBe(kept);
+    }
+  });
+});
+
+describe("public identifiers that looked private", () => {
+  it("keeps an organisation's all-digit credit code in brackets after its name when its check is valid", () => {
+    const code = `91330106710987655${creditCodeCheckChar("91330106710987655")}`;
+    expect(code).toMatch(/^\d{18}$/);
+    expect(publicText(`杭州甲乙有限公司（${code}）`)).toBe(`杭州甲乙有限公司（${code}）`);
+    expect(publicText(`杭州甲乙有限公司（统一社会信用代码${code}）`)).toBe(
+      `杭州甲乙有限公司（统一社会信用代码${code}）`,
+    );
+    // a number failing the check is no code: masked as before
+    const wrong = code.slice(0, 17) + ((Number(code[17]) + 1) % 10);
+    expect(publicText(`杭州甲乙有限公司（${wrong}）`)).toBe(`杭州甲乙有限公司（${BANK_ACCOUNT_TOKEN}）`);
+  });
+
+  it("reads a number between 第 and 条 as an article, not a phone", () => {
+    expect(publicText("依据第13800138000条")).toBe("依据第13800138000条");
+    expect(publicText("杭民罚决字〔2026〕第13800138000号")).toBe(`杭民罚决字〔2026〕第${PHONE_TOKEN}号`);
+  });
+
+  it("keeps an organisation's registered address whole however the text extends it", () => {
+    const record = {
+      party: { type: "legal", name: "杭州某某餐饮有限公司", address: "杭州市西湖区文三路100号" },
+      title: "杭州某某餐饮有限公司未按规定公示案",
+      facts:
+        "当事人住所地浙江省杭州市西湖区文三路100号，经营场所杭州市西湖区文三路100号1楼，员工王五家住杭州市滨江区江南大道1号3幢201室。",
+    };
+    const facts = redactRecord(record, DECISION_REDACTION_SPEC).value.facts;
+    expect(facts).toContain("住所地浙江省杭州市西湖区文三路100号，");
+    expect(facts).toContain("经营场所杭州市西湖区文三路100号1楼");
+    expect(facts).not.toContain("江南大道");
+    const natural = { ...record, party: { ...record.party, type: "natural" } };
+    expect(redactRecord(natural, DECISION_REDACTION_SPEC).value.facts).not.toContain("文三路");
+  });
+
+  it("keeps an organisation's 住所 after 当事人 or its name even when the record holds no address", () => {
+    const record = {
+      party: { type: "legal", name: "杭州某某有限公司", legalRepresentative: "王大明" },
+      facts:
+        "当事人杭州某某有限公司（统一社会信用代码：91330106MA2B3C4D5E）住所地杭州市西湖区文三路100号。" +
+        "当事人住所：杭州市西湖区文一路1号。法定代表人王大明住所地杭州市滨江区江南大道1号3幢201室。",
+    };
+    const facts = redactRecord(record, DECISION_REDACTION_SPEC).value.facts;
+    expect(facts).toContain("住所地杭州市西湖区文三路100号。");
+    expect(facts).toContain("当事人住所：杭州市西湖区文一路1号。");
+    expect(facts).toContain(`王大明住所地${ADDRESS_TOKEN}`);
+    const natural = { ...record, party: { type: "natural", name: "张三" } };
+    expect(redactRecord(natural, DECISION_REDACTION_SPEC).value.facts).not.toMatch(/文三路|文一路|江南大道/);
+  });
+});
+
+describe("feedback shown to the public", () => {
+  it("never shows the sender's contact, in any form", () => {
+    const contact = "张先生 13800138000 zhang_san@example.com";
+    const reply = "张先生您好，已致电1380-013-8000，并回复至zhang_san＠example。com。";
+    const out = publicContent(reply, contact);
+    expect(out).not.toContain("张先生");
+    expect(compact(out)).not.toMatch(/13800138000|zhang/);
+    expect(publicContent("您反映的问题已转交", contact)).toBe("您反映的问题已转交");
+    expect(contactSecrets("电话：13800138000")).toEqual(["电话:13800138000", "13800138000"]);
+    // a contact written as a local number only the field knows about
+    expect(publicContent("请拨打888-8888咨询", "8888888")).not.toContain("888-8888");
   });
 });
