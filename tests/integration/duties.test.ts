@@ -87,6 +87,7 @@ describe("operations", () => {
     expect(text).toMatch(/^# TYPE \w+ (gauge|counter|histogram)/m);
     expect(text).toMatch(/^process_memory_rss\{/m);
     expect(text).not.toMatch(/^(os_user_|os_network_|os_hostname|process_arguments)/m);
+    expect(text).not.toMatch(/^(process_pid|process_ppid|os_release|os_cpu_info_)/m);
     expect(text).not.toContain(`"${os.homedir()}"`);
     expect(text).not.toContain(`${os.homedir()}/`);
     expect(text).not.toContain(`value="${os.userInfo().username}"`);
