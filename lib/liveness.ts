@@ -127,7 +127,8 @@ export class NodeLiveness {
     if (!node || !node.available) return false;
     if (node.local || this.now() < this.graceUntil) return true;
     if ((this.missed.get(nodeID) ?? 0) < this.opts.missedPings) return true;
-    // Heartbeat times are rounded to the second: the heartbeat came at least 0.5 s before that.
+    // Heartbeat times are rounded to the second: the heartbeat came no more than 0.5 s before that
+    // time, so counting from 0.5 s before it never judges a node silent later than silentAfterMs.
     const last = Math.max(this.heardAt.get(nodeID) ?? 0, node.lastHeartbeatTime * 1000 - 500);
     return this.now() - last <= this.opts.silentAfterMs;
   }
