@@ -7,7 +7,7 @@ import { RolesMiddleware } from "./lib/auth.js";
 import type { Config } from "./lib/config.js";
 import { DatabaseOutageMiddleware } from "./lib/database.js";
 import { InternalErrorMiddleware } from "./lib/errors.js";
-import { SilentNodesMiddleware } from "./lib/liveness.js";
+import { countsAgainstEndpoint, SilentNodesMiddleware } from "./lib/liveness.js";
 
 export function brokerOptions(config: Config): BrokerOptions {
   return {
@@ -39,16 +39,25 @@ export function brokerOptions(config: Config): BrokerOptions {
     retryPolicy: { enabled: false },
     maxCallLevel: 20,
     // A node that sends no heartbeat for 15 s is dropped from the registry. The gateway does not wait
-    // for that: it pings every node each second and treats one silent for 3 s as away (readiness
-    // 503, calls to it 503 at once; lib/liveness.ts), so these stay at their cheap defaults.
+    // for that: it pings the service nodes each second and treats one that missed two pings and sent
+    // nothing for 4 s as away (readiness 503, calls to it 503 at once; lib/liveness.ts), so these
+    // stay at their cheap defaults.
     heartbeatInterval: 5,
     heartbeatTimeout: 15,
 
     // Waits for in-flight requests before a service stops (graceful shutdown).
     tracking: { enabled: true, shutdownTimeout: config.shutdownTimeoutMs },
 
-    // An unreachable remote node is skipped instead of failing every call to it.
-    circuitBreaker: { enabled: true, threshold: 0.5, minRequestCount: 20, windowTime: 60, halfOpenTime: 10_000 },
+    // An unreachable remote node is skipped instead of failing every call to it. The gateway's own
+    // 503 for a silent node is not the node's failure and is not counted (like gateway.ready's 503s).
+    circuitBreaker: {
+      enabled: true,
+      threshold: 0.5,
+      minRequestCount: 20,
+      windowTime: 60,
+      halfOpenTime: 10_000,
+      check: countsAgainstEndpoint,
+    },
     bulkhead: { enabled: false },
 
     registry: { strategy: "RoundRobin", preferLocal: true },

@@ -3,6 +3,7 @@
  * validated here, and documented in README.md. Nothing else touches process.env.
  */
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { isAddressOrCidr } from "../shared/client-address.js";
@@ -25,6 +26,8 @@ export interface Config {
   host: string;
   /** Port of the Prometheus metrics (GET /metrics) of a process running the gateway; 0: none. */
   metricsPort: number;
+  /** Address the metrics port listens on; loopback unless told otherwise. */
+  metricsHost: string;
   services: ServiceName[];
   natsUrl?: string;
   namespace: string;
@@ -191,6 +194,21 @@ function services(env: Env): ServiceName[] {
   return [...new Set(names)] as ServiceName[];
 }
 
+/** METRICS_HOST: an IP address or a host name; 127.0.0.1 by default (a plain start keeps metrics local). */
+function metricsHost(env: Env): string {
+  const raw = env.METRICS_HOST?.trim();
+  if (!raw) return "127.0.0.1";
+  if (
+    !net.isIP(raw) &&
+    !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
+      raw,
+    )
+  ) {
+    throw new ConfigError(`METRICS_HOST must be an IP address or a host name, got "${raw}"`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 3000, 0, 65535);
   const metricsPort = integer(env, "METRICS_PORT", 9464, 0, 65535);
@@ -226,6 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host: env.HOST || "0.0.0.0",
     metricsPort,
+    metricsHost: metricsHost(env),
     services: services(env),
     natsUrl: url(env, "NATS_URL", ["nats:", "tls:", "ws:", "wss:"]),
     namespace: env.NAMESPACE || "zfgs",

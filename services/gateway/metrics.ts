@@ -18,9 +18,21 @@ interface ReporterInternals {
 /**
  * Moleculer's default process and OS metrics that say who and where the process runs: its
  * command line (paths under the home directory), the OS user (name, uid, gid, home directory),
- * the host name and the network addresses. None of them is left in the output.
+ * the host name, the network addresses, the process ids, the kernel release and the CPU model.
+ * None of them is left in the output. What is left still names the process: every series carries
+ * `namespace` and `nodeID` (NODE_ID, by default Moleculer's hostname-pid), and
+ * `process_versions_node` the Node.js version.
  */
-export const IDENTIFYING_METRICS = ["process.arguments", "os.user.**", "os.network.**", "os.hostname"];
+export const IDENTIFYING_METRICS = [
+  "process.arguments",
+  "process.pid",
+  "process.ppid",
+  "os.user.**",
+  "os.network.**",
+  "os.hostname",
+  "os.release",
+  "os.cpu.info.**",
+];
 
 export class PrometheusText {
   private readonly reporter: ReporterInternals;
@@ -39,6 +51,28 @@ export class PrometheusText {
 
   render(): string {
     return this.reporter.generatePrometheusResponse();
+  }
+}
+
+/**
+ * Serves GET /metrics on host:port, or — when that address cannot be listened on (the port is in
+ * use, the host is not this machine's) — logs one warning and resolves undefined: the gateway runs
+ * on without metrics rather than not at all.
+ */
+export async function serveMetricsOrWarn(
+  metrics: PrometheusText,
+  host: string,
+  port: number,
+  logger: { info(msg: string): void; warn(msg: string): void },
+): Promise<http.Server | undefined> {
+  try {
+    const server = await serveMetrics(metrics, host, port);
+    logger.info(`Metrics on http://${host}:${portOf(server)}/metrics`);
+    return server;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    logger.warn(`Metrics not served: cannot listen on ${host}:${port} (${code}); check METRICS_HOST / METRICS_PORT`);
+    return undefined;
   }
 }
 

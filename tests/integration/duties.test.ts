@@ -6,6 +6,7 @@ import os from "node:os";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../lib/database.js";
+import { freePort } from "../../lib/embedded.js";
 import { DATABASE } from "../../services/duties/database.js";
 import { normalizedCertificateNoSql } from "../../services/duties/migrations/Migration20261206001200_identifier_trim.js";
 import { normalizeCertificateNo } from "../../shared/identifiers.js";
@@ -13,6 +14,9 @@ import {
   ADMIN_PASSWORD,
   createDatabase,
   startPlatform,
+  startProcess,
+  stopProcess,
+  waitReady,
   type Api,
   type ApiResponse,
   type Platform,
@@ -83,6 +87,7 @@ describe("operations", () => {
     expect(text).toMatch(/^# TYPE \w+ (gauge|counter|histogram)/m);
     expect(text).toMatch(/^process_memory_rss\{/m);
     expect(text).not.toMatch(/^(os_user_|os_network_|os_hostname|process_arguments)/m);
+    expect(text).not.toMatch(/^(process_pid|process_ppid|os_release|os_cpu_info_)/m);
     expect(text).not.toContain(`"${os.homedir()}"`);
     expect(text).not.toContain(`${os.homedir()}/`);
     expect(text).not.toContain(`value="${os.userInfo().username}"`);
@@ -92,6 +97,29 @@ describe("operations", () => {
       .map((a) => a?.address as string);
     for (const address of addresses) expect(text).not.toContain(address);
     expect((await fetch(`http://127.0.0.1:${platform.env.METRICS_PORT}/api/public/bodies`)).status).toBe(404);
+  });
+
+  it("a gateway whose METRICS_PORT is taken logs one warning and serves without metrics", async () => {
+    const port = await freePort();
+    // The first gateway holds METRICS_PORT on 127.0.0.1 (METRICS_HOST's default).
+    const gateway = startProcess("gateway-metrics-taken", {
+      ...platform.env,
+      SERVICES: "gateway",
+      PORT: String(port),
+      METRICS_PORT: platform.env.METRICS_PORT as string,
+      NODE_ID: `gw-metrics-${platform.env.NAMESPACE}`,
+    });
+    try {
+      await waitReady(`http://127.0.0.1:${port}`, [gateway]);
+      expect((await fetch(`http://127.0.0.1:${port}/api/public/bodies`)).status).toBe(200);
+      const warnings = gateway.output
+        .join("")
+        .match(/Metrics not served: cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)/g);
+      expect(warnings, gateway.output.join("")).toHaveLength(1);
+      expect(gateway.child.exitCode).toBeNull();
+    } finally {
+      await stopProcess(gateway);
+    }
   });
 
   it("answers health, readiness and the OpenAPI document", async () => {

@@ -43,6 +43,8 @@ function portOpen(port: number): Promise<boolean> {
 describe("npm start with nothing configured", () => {
   it("starts embedded PostgreSQL and S3 under DATA_DIR, prints a generated admin password once, and keeps data across restarts", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-embedded-"));
+    // Enterable by other users: as root, the embedded PostgreSQL (user "postgres") keeps its cluster inside.
+    fs.chmodSync(dataDir, 0o755);
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const port = await freePort();
     const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir };
@@ -81,6 +83,8 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
     fs.chmodSync(privateDir, 0o700);
     const dataDir = path.join(privateDir, "checkout", ".data");
     const link = path.join(dataDir, "postgres");
+    // DATA_DIR private too: it stays so (the S3 objects live in it).
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     cleanups.push(async () => {
       const cluster = fs.existsSync(link) ? fs.realpathSync(link) : undefined;
       fs.rmSync(privateDir, { recursive: true, force: true });
@@ -97,16 +101,58 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
     expect(output).not.toMatch(/Permission denied|Failed to start/);
     if (process.getuid?.() === 0) {
       expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
-      expect(fs.realpathSync(link).startsWith(privateDir)).toBe(false);
+      const cluster = fs.realpathSync(link);
+      expect(cluster.startsWith(privateDir)).toBe(false);
       expect(output).toContain(`DATA_DIR ${dataDir} is in a folder the system user "postgres"`);
+      // The cluster folder is PostgreSQL's own (700, owned by postgres); DATA_DIR is not opened up.
+      expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(cluster).uid).not.toBe(0);
+      expect(fs.statSync(privateDir).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(await stopProcess(proc)).toBe(0);
+
+      // The link lost: the cluster is found again (not opened up to 755, which PostgreSQL refuses).
+      fs.unlinkSync(link);
+      const again = startProcess("private-again", { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
+      cleanups.push(async () => void (await stopProcess(again)));
+      await waitReady(`http://127.0.0.1:${port}`, [again], 150_000);
+      expect(fs.realpathSync(link)).toBe(cluster);
+      expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
+      expect(again.output.join("")).not.toMatch(/generated password/);
+      expect(await stopProcess(again)).toBe(0);
+
+      // The cluster folder gone, the link dangling: a new cluster is made there, no ENOENT stack.
+      fs.rmSync(cluster, { recursive: true, force: true });
+      const fresh = startProcess("private-fresh", { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
+      cleanups.push(async () => void (await stopProcess(fresh)));
+      await waitReady(`http://127.0.0.1:${port}`, [fresh], 150_000);
+      expect(fresh.output.join("")).toMatch(/generated password/);
+      expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
+      expect(await stopProcess(fresh)).toBe(0);
+      return;
     }
     expect(await stopProcess(proc)).toBe(0);
+  });
+
+  it("stops with one line when DATA_DIR/postgres holds something that is no PostgreSQL cluster", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-foreign-"));
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    fs.mkdirSync(path.join(dataDir, "postgres"));
+    fs.writeFileSync(path.join(dataDir, "postgres", "notes.txt"), "not a database");
+    const proc = startProcess("foreign", { PORT: String(await freePort()), HOST: "127.0.0.1", DATA_DIR: dataDir });
+    cleanups.push(async () => void (await stopProcess(proc)));
+    expect(await proc.exited).not.toBe(0);
+    const output = proc.output.join("");
+    expect(output).not.toMatch(/^\s+at /m);
+    if (process.getuid?.() === 0) expect(output).toContain(`holds no PostgreSQL cluster (no PG_VERSION)`);
   });
 });
 
 describe("a split start on one host with nothing but NATS_URL configured", () => {
   it("shares one embedded PostgreSQL and S3 server between the processes and serves the same API", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-split-"));
+    // Enterable by other users: as root, the embedded PostgreSQL (user "postgres") keeps its cluster inside.
+    fs.chmodSync(dataDir, 0o755);
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const port = await freePort();
     const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NATS_URL, NAMESPACE: `split-${port}` };

@@ -126,6 +126,23 @@ describe("loadConfig", () => {
     });
   });
 
+  describe("METRICS_HOST", () => {
+    it("defaults to loopback, so a plain start does not offer metrics to the network", () => {
+      expect(sut({}).metricsHost).toBe("127.0.0.1");
+      expect(sut({ HOST: "0.0.0.0" }).metricsHost).toBe("127.0.0.1");
+      expect(sut({ METRICS_HOST: "0.0.0.0" }).metricsHost).toBe("0.0.0.0");
+      expect(sut({ METRICS_HOST: "::1" }).metricsHost).toBe("::1");
+      expect(sut({ METRICS_HOST: "metrics.local" }).metricsHost).toBe("metrics.local");
+    });
+
+    it("refuses what is neither an address nor a host name", () => {
+      expect(() => sut({ METRICS_HOST: "http://0.0.0.0" })).toThrow(
+        /METRICS_HOST must be an IP address or a host name/,
+      );
+      expect(() => sut({ METRICS_HOST: "a b" })).toThrow(/METRICS_HOST/);
+    });
+  });
+
   describe("S3", () => {
     const endpoint = "http://127.0.0.1:9000";
 
