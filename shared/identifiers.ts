@@ -10,3 +10,8 @@ export function normalizeCertificateNo(certificateNo: string): string {
 export function normalizeCreditCode(code: string): string {
   return code.normalize("NFKC").trim().toUpperCase();
 }
+
+/** A resident ID number likewise: its check character X is a capital. */
+export function normalizeIdNumber(idNumber: string): string {
+  return normalizeCreditCode(idNumber);
+}

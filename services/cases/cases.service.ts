@@ -18,6 +18,7 @@ import {
 import type { Runtime } from "../../lib/runtime.js";
 import { checkDecision, checkMove, CASE_STATES, type CaseState, type ReviewState } from "../../shared/case-workflow.js";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../shared/credit-code.js";
+import { normalizeCreditCode, normalizeIdNumber } from "../../shared/identifiers.js";
 import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
 import { isValidResidentId } from "../../shared/redaction.js";
@@ -96,6 +97,15 @@ function actorOf(user: SessionUser): Actor {
   return { id: user.id, name: user.username, role: user.role };
 }
 
+/** A party's identifiers as the registrar writes them: a full-width 统一社会信用代码 is its ASCII twin. */
+function partyAsRegistered(party: Party): Party {
+  return {
+    ...party,
+    ...(party.creditCode ? { creditCode: normalizeCreditCode(party.creditCode) } : {}),
+    ...(party.idNumber ? { idNumber: normalizeIdNumber(party.idNumber) } : {}),
+  };
+}
+
 /** The party's identifiers must be real ones: a wrong ID number is caught at filing, not at publishing. */
 function checkParty(party: Party): void {
   const problems = [];
@@ -149,7 +159,8 @@ export function casesService(rt: Runtime): ServiceSchema {
           if (user.role !== "admin" && user.bodyId !== ctx.params.bodyId) {
             throw new ForbiddenError("谁执法谁公示: you may file cases only for your own body", "OTHER_BODY");
           }
-          checkParty(ctx.params.party);
+          const party = partyAsRegistered(ctx.params.party);
+          checkParty(party);
           const context = await dependencyCall("duties", () =>
             ctx.call<CaseContext, object>("duties.caseContext", {
               bodyId: ctx.params.bodyId,
@@ -189,7 +200,7 @@ export function casesService(rt: Runtime): ServiceSchema {
             title: ctx.params.title,
             officerIds: ctx.params.officerIds,
             facts: ctx.params.facts,
-            party: ctx.params.party,
+            party,
             otherNames: ctx.params.otherNames ?? [],
             major: ctx.params.major ?? false,
             secret: ctx.params.secret ?? false,

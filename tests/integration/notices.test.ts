@@ -200,6 +200,17 @@ describe("cases (事中, 全过程记录)", () => {
     expect((await api.get("/api/cases", officer)).body.items).toHaveLength(0);
   });
 
+  it("files a party's full-width identifiers as their ASCII twins (NFKC), not as a 422", async () => {
+    const wide = (ascii: string) => ascii.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const code = creditCode();
+    const legal = await fileCase({ party: { type: "legal", name: "杭州某某有限公司", creditCode: wide(code) } });
+    expect((await api.get(`/api/cases/${legal.id}`, officer)).body.party.creditCode).toBe(code);
+    const natural = await fileCase({
+      party: { type: "natural", name: PARTY, idNumber: wide(ID_NUMBER.toLowerCase()) },
+    });
+    expect((await api.get(`/api/cases/${natural.id}`, officer)).body.party.idNumber).toBe(ID_NUMBER);
+  });
+
   it("walks the states, refuses illegal moves with 409, and hides the case from other bodies", async () => {
     const c = await fileCase();
     expect(c.status).toBe("registered");
