@@ -629,6 +629,17 @@ describe("public identifiers that looked private", () => {
     expect(publicText(`杭州甲乙有限公司（${wrong}）`)).toBe(`杭州甲乙有限公司（${BANK_ACCOUNT_TOKEN}）`);
   });
 
+  it("keeps batch, report, application and model numbers after their cue; the same digits alone stay masked", () => {
+    const kept = [
+      "抽检的产品批号20261101123456不合格",
+      "检验报告编号202611010012345显示",
+      "受理编号330100202600001234的申请",
+      "生产批次号 2026110112345678",
+    ];
+    for (const text of kept) expect(publicText(text)).toBe(text);
+    expect(publicText("转入20261101123456")).toBe(`转入${BANK_ACCOUNT_TOKEN}`);
+  });
+
   it("reads a number between 第 and 条 as an article, not a phone", () => {
     expect(publicText("依据第13800138000条")).toBe("依据第13800138000条");
     expect(publicText("杭民罚决字〔2026〕第13800138000号")).toBe(`杭民罚决字〔2026〕第${PHONE_TOKEN}号`);
