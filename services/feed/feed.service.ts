@@ -237,7 +237,13 @@ export function feedService(rt: Runtime): ServiceSchema {
         async handler(ctx: Context<NoticeListParams, Meta>) {
           const page = await searchNotices(this.pool, this.noticeQuery(ctx.params, ctx.params.limit ?? 50));
           const base = config.publicBaseUrl;
-          const selfUrl = `${base}/api/public/feed.atom`;
+          // A filtered feed is its own feed: its id and self link carry its filters.
+          const filters = Object.entries(ctx.params as Record<string, unknown>)
+            .filter(([, v]) => v !== undefined && v !== "")
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, v]): [string, string] => [k, String(v)]);
+          const query = new URLSearchParams(filters).toString();
+          const selfUrl = `${base}/api/public/feed.atom${query ? `?${query}` : ""}`;
           const xml = atomDocument({
             id: selfUrl,
             title: "行政执法公示",

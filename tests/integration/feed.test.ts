@@ -292,6 +292,10 @@ describe("syndication and open data", () => {
     const feed = parseXml(res.body as string);
     const entries = childrenNamed(feed, "entry");
     expect(entries.length).toBe(notices.length);
+    // a filtered feed is its own feed: its id and self link carry the filters
+    const self = childrenNamed(feed, "link").find((l) => l.attrs.rel === "self")?.attrs.href;
+    expect(self).toBe(`${base}/api/public/feed.atom?bodyId=${atk.bodyId}&status=all`);
+    expect(child(feed, "id")?.text).toBe(self);
     const all = (e: XmlTree): XmlTree[] => [e, ...e.children.flatMap(all)];
     expect(all(feed).filter((e) => e.attrs.href?.includes("evil.example"))).toEqual([]);
     for (const n of notices) {
