@@ -18,6 +18,7 @@ import {
   noticeFacets,
   parseQ,
   searchNotices,
+  noticeSearchParts,
   searchTextOf,
   walkSql,
   type NoticeQuery,
@@ -396,7 +397,7 @@ export class NoticeGenerator {
       status === "published" ? null : new Date(publishedMs + Math.floor(rnd() * 90 * 86_400_000)).toISOString();
     const reason = status === "withdrawn" ? "决定被依法撤销" : status === "corrected" ? "更正文书错误" : null;
     const expires = new Date(publishedMs + (kind === "行政处罚" ? 3 : 1) * 365 * 86_400_000);
-    const record = JSON.stringify({
+    const publicRecord = {
       title,
       kind,
       decisionNo,
@@ -407,7 +408,8 @@ export class NoticeGenerator {
       facts,
       basis: `《${law}》`,
       conclusion,
-    });
+    };
+    const record = JSON.stringify(publicRecord);
     return {
       id: uuid7(publishedMs, rnd),
       resultId: uuid7(decided.getTime(), rnd),
@@ -427,7 +429,10 @@ export class NoticeGenerator {
       verifyCode: this.chars("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 12),
       sha256: randomBytes(32).toString("hex"),
       record,
-      searchText: searchTextOf({ title, partyName, decisionNo, facts, conclusion }),
+      // the searched text as the feed builds it (every public field of the record)
+      searchText: searchTextOf(
+        noticeSearchParts({ title, partyName, decisionNo, kind, bodyName: body.name, reason, record: publicRecord }),
+      ),
       seq: i + 1,
     };
   }
