@@ -27,7 +27,7 @@ import { PrometheusText, serveMetricsOrWarn } from "./metrics.js";
 import { outageOf, RETRY_AFTER_SECONDS, type Check } from "./outage.js";
 import { consoleAliases, consoleErrorPage } from "./console/index.js";
 import { errorPage } from "./portal/pages.js";
-import { checkInputText, jsonBody } from "./input.js";
+import { checkInputText, checkPlainQuery, jsonBody } from "./input.js";
 import { PORTAL_CSP, send, type Req } from "./web.js";
 import { portalAliases } from "./portal-routes.js";
 
@@ -75,6 +75,25 @@ const EDGE_CACHED = /^\/api\/public\/notices(\/[0-9a-f-]{36})?(\?|$)/;
 type EdgeReq = IncomingMessage & { originalUrl?: string; $edge?: { key: string; generation: number } };
 
 /** Errors from body parsing and the like carry an HTTP status but are not MoleculerErrors. */
+/**
+ * Field problems without what the validator adds for its own use: the value sent (`actual`), the
+ * server's pattern (`expected`), the node and the action — none of which the caller should see.
+ */
+export function publicData(data: unknown): unknown {
+  if (!Array.isArray(data)) return data;
+  return data.map((p: unknown) => {
+    if (typeof p !== "object" || p === null) return p;
+    const {
+      actual: _actual,
+      expected: _expected,
+      nodeID: _nodeID,
+      action: _action,
+      ...rest
+    } = p as Record<string, unknown>;
+    return rest;
+  });
+}
+
 function toMoleculerError(err: Error): InstanceType<typeof Errors.MoleculerError> {
   const e = err as Error & { code?: unknown; status?: unknown; type?: unknown; data?: unknown };
   const status = typeof e.status === "number" ? e.status : typeof e.code === "number" ? e.code : 500;
@@ -118,6 +137,10 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       ) {
         this.sendErrorJson(req, res, err);
       },
+      // moleculer-web's request lines carry the whole URL (search words, verification and tracking
+      // codes): not logged; traffic is counted in the metrics, errors by their id.
+      logRequest: null,
+      logResponse: null,
       logRequestParams: null,
       logResponseData: null,
       // The JSON shape of every error is moleculer-web's: { name, message, code, type, data }.
@@ -189,6 +212,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             req: IncomingMessage & { $params?: unknown },
           ) {
             // Query and path parameters; the pages check their form bodies as they read them.
+            checkPlainQuery((req as { query?: unknown }).query);
             checkInputText(req.$params, req);
             rememberClient(ctx, route, req);
           },
@@ -313,14 +337,22 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         // A page address no route serves (or whose service is away) is answered as a page: the
         // console's or the portal's; the API and operations paths keep the JSON error.
         const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? "";
-        const pageError = notRouted || code === 503 || code === 500 || code === 415 || error.type === "UNSAFE_TEXT";
+        const pageError =
+          notRouted ||
+          code === 503 ||
+          code === 500 ||
+          code === 415 ||
+          error.type === "UNSAFE_TEXT" ||
+          error.type === "QUERY_NOT_TEXT";
         if (pageError && !/^\/(api|health|metrics)(\/|$|\?)/.test(path)) {
           const errorId = (error.data as { errorId?: string } | undefined)?.errorId;
           const message = errorId
             ? `${INTERNAL_MESSAGE}（错误编号：${errorId}）`
             : error.type === "UNSAFE_TEXT"
               ? "请求含有无法处理的字符（空字符或不成对的代理项）。"
-              : "";
+              : error.type === "QUERY_NOT_TEXT"
+                ? "同一查询参数只能出现一次，且须为文本。"
+                : "";
           const page = /^\/console(\/|$|\?)/.test(path)
             ? consoleErrorPage(code, message)
             : errorPage({ status: code, message, baseUrl: config.publicBaseUrl });
@@ -328,8 +360,17 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           return;
         }
         res.setHeader("Content-Type", "application/json; charset=utf-8");
+        res.setHeader("X-Content-Type-Options", "nosniff");
         res.writeHead(code);
-        res.end(JSON.stringify({ name: error.name, message: error.message, code, type: error.type, data: error.data }));
+        res.end(
+          JSON.stringify({
+            name: error.name,
+            message: error.message,
+            code,
+            type: error.type,
+            data: publicData(error.data),
+          }),
+        );
       },
 
       /** The bus, the services and their routes: what the API needs beyond this process. */

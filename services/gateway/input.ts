@@ -66,6 +66,12 @@ export function jsonBody(opts: { limit: string }) {
     },
   });
   return function parseJsonBody(req: IncomingMessage, res: ServerResponse, next: Next) {
+    // A read has no body: one sent anyway is never read, so it cannot become parameters that
+    // the edge cache, keyed by the URL alone, would then serve to every reader.
+    if (req.method === "GET" || req.method === "HEAD") {
+      next();
+      return;
+    }
     const encoding = String(req.headers["content-encoding"] ?? "identity")
       .trim()
       .toLowerCase();
@@ -94,4 +100,16 @@ export function checkInputText(params: unknown, req?: IncomingMessage): void {
     }
   }
   if (problems.length) throw new InvalidInputError(problems, "UNSAFE_TEXT");
+}
+
+/**
+ * A page's query names each parameter once, as text: a repeated key (`q=a&q=b`) or a bracketed
+ * one (`q[]=a`, `q[a]=b`) would reach the page as an array or object. 422 naming each field.
+ */
+export function checkPlainQuery(query: unknown): void {
+  if (typeof query !== "object" || query === null) return;
+  const problems = Object.entries(query)
+    .filter(([, value]) => typeof value !== "string")
+    .map(([field]) => ({ field, message: "must be given once, as text", type: "QUERY_NOT_TEXT" }));
+  if (problems.length) throw new InvalidInputError(problems, "QUERY_NOT_TEXT");
 }

@@ -8,6 +8,7 @@
  * portal's pages and forms, the console's sign-in, pages and forms. Never a 5xx, never an internal
  * (SQL, a password hash, a stack frame) in an answer, never a row written.
  */
+import http from "node:http";
 import zlib from "node:zlib";
 import fc from "fast-check";
 import pg from "pg";
@@ -290,6 +291,13 @@ function hostileRequests(route: Route): Hostile[] {
   });
   if (hasParams) out.push({ cls: "huge number as a path parameter", method, url: fill(route.path, "9".repeat(40)) });
   out.push({
+    cls: "repeated and bracketed query keys",
+    method,
+    url: `${plain}?${query("a")}&${query("b")}&${encodeURIComponent(fields[0] as string)}[]=c&q[x]=d`,
+    // a page reads each parameter once, as text; the API's validator answers as it does for any bad type
+    expect: kind === "api" ? undefined : 422,
+  });
+  out.push({
     cls: "prototype keys in the query",
     method,
     url: `${plain}?__proto__[role]=admin&constructor[prototype][polluted]=1&__proto__=x&${query("x")}`,
@@ -567,6 +575,39 @@ describe("every hostile class on every route", () => {
       expect(await page.text()).toContain("截止日期不是有效的日期");
     }
     expect((await platform.api.get("/api/public/notices?from=2024-02-29&to=2026-12-31")).status).toBe(200);
+  });
+
+  it("never reads a body sent with a GET: the edge-cached public list stays the same for every reader", async () => {
+    const url = `${platform.baseUrl}/api/public/notices?limit=2`;
+    // fetch refuses a GET with a body; a client on the wire need not
+    const poisoned = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const body = '{"facets":true}';
+      const req = http.request(url, {
+        method: "GET",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      });
+      req.on("response", (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(poisoned.status).toBe(200);
+    expect(JSON.parse(poisoned.body)).not.toHaveProperty("facets");
+    expect(await (await fetch(url)).json()).not.toHaveProperty("facets");
+  });
+
+  it("answers a 422 without the value sent, the server's pattern, its node or its action", async () => {
+    const res = await platform.api.get(`/api/public/notices/${encodeURIComponent("\"><zq1>'")}`);
+    expect(res.status).toBe(422);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain("zq1");
+    for (const key of ["actual", "expected", "nodeID", "action"]) expect(text).not.toContain(`"${key}"`);
+    expect(res.body.data[0]).toMatchObject({ field: "id" });
   });
 
   it("names the field a NUL or a lone surrogate is in, also for the anonymous sign-in and the public search", async () => {
