@@ -101,8 +101,3 @@ export function signInWait(policy: ThrottlePolicy, history: SignInHistory, now: 
   }
   return verdict;
 }
-
-/** The username as counted and looked up: case and width folded (`ＯＦＦＡ`, `OFFA` and `offa` are one). */
-export function usernameKey(username: string): string {
-  return username.normalize("NFKC").trim().toLowerCase();
-}

@@ -12,3 +12,8 @@ export function isUsername(name: string): boolean {
     name.length >= USERNAME_MIN_LENGTH && name.length <= USERNAME_MAX_LENGTH && new RegExp(USERNAME_PATTERN).test(name)
   );
 }
+
+/** The username as counted and looked up: case and width folded (`ＯＦＦＡ`, `OFFA` and `offa` are one). */
+export function usernameKey(username: string): string {
+  return username.normalize("NFKC").trim().toLowerCase();
+}

@@ -21,12 +21,7 @@ import {
   type ApiResponse,
   type Platform,
 } from "../support/platform.js";
-import { badCheckChar, creditCode, powerInput } from "../support/fixtures.js";
-
-/** Full-width forms (ＡＳＣＩＩ's twins, U+FF01–U+FF5E) of an ASCII string. */
-function fullWidth(ascii: string): string {
-  return ascii.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-}
+import { badCheckChar, creditCode, fullWidth, powerInput } from "../support/fixtures.js";
 
 let platform: Platform;
 let api: Api;

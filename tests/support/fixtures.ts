@@ -33,3 +33,8 @@ export function powerInput(bodyId: string, code: string, extra: Record<string, u
     ...extra,
   };
 }
+
+/** The full-width twin (U+FF01–U+FF5E) of each printable ASCII character: what NFKC folds back. */
+export function fullWidth(ascii: string): string {
+  return ascii.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}

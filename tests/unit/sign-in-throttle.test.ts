@@ -3,11 +3,11 @@ import {
   backoffSeconds,
   KNOWN_ADDRESS_MAX_DELAY_SECONDS,
   signInWait,
-  usernameKey,
   type FailureCount,
   type SignInHistory,
   type ThrottlePolicy,
 } from "../../shared/sign-in-throttle.js";
+import { usernameKey } from "../../shared/usernames.js";
 
 const POLICY: ThrottlePolicy = {
   freeFailures: 5,
