@@ -25,6 +25,7 @@ import {
   type Queryable,
 } from "../services/feed/search.js";
 import { SEARCH_SQL } from "../services/feed/migrations/search-sql.js";
+import { seededRandom } from "../shared/seeded-random.js";
 
 export const BASE_DDL = [
   `create schema if not exists feed`,
@@ -202,17 +203,6 @@ const AMOUNTS = ["五百", "一千", "二千", "五千", "一万", "二万", "�
 const NUMS = "一二三四五六七八九十";
 
 type Rand = () => number;
-function mulberry32(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Body {
   id: string;
   name: string;
@@ -221,7 +211,7 @@ interface Body {
 }
 /** 200 bodies: 10 cities × 10 departments × 2 levels (city and district). */
 function makeBodies(): Body[] {
-  const idRnd = mulberry32(7);
+  const idRnd = seededRandom(7);
   const bodies: Body[] = [];
   for (let c = 0; c < CITIES.length; c++)
     for (const dept of DEPTS)
@@ -305,7 +295,7 @@ export class NoticeGenerator {
     private readonly spanMs: number,
     private readonly total: number,
   ) {
-    this.rnd = mulberry32(seed);
+    this.rnd = seededRandom(seed);
   }
   private pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.rnd() * xs.length)] as T;

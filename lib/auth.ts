@@ -9,6 +9,12 @@ import { ForbiddenError, UnauthorizedError } from "./errors.js";
 export const ROLES = ["admin", "officer", "reviewer"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Every signed-in role: reads of the body's own records. */
+export const STAFF = ROLES;
+/** Those who write records: a reviewer only reviews. */
+export const WRITERS = ["admin", "officer"] as const satisfies readonly Role[];
+export const ADMIN_ONLY = ["admin"] as const satisfies readonly Role[];
+
 export interface SessionUser {
   id: string;
   username: string;

@@ -3,6 +3,8 @@
  * `strictParams` walks a params schema and makes every object at every depth (inside arrays and
  * multi-type rules too) drop the fields it does not declare.
  */
+import { ID_PATTERN } from "./ids.js";
+
 export type Rule = string | RuleObject | Rule[];
 export interface RuleObject {
   type?: string;
@@ -51,6 +53,13 @@ export function text(max: number, extra: Partial<RuleObject> = {}): RuleObject {
 export function optionalText(max: number, extra: Partial<RuleObject> = {}): RuleObject {
   return text(max, { optional: true, ...extra });
 }
+
+/** A record id (UUIDv7), the one rule every action that takes an id validates it with. */
+export const ID: RuleObject = {
+  type: "string",
+  pattern: ID_PATTERN,
+  messages: { stringPattern: "The '{field}' field must be an id" },
+};
 
 export const PHONE_PATTERN = "^[0-9+()\\- ]{3,30}$";
 

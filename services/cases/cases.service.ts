@@ -5,7 +5,7 @@
  */
 import { LockMode } from "@mikro-orm/postgresql";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { userOf, type Meta, type SessionUser } from "../../lib/auth.js";
+import { STAFF, userOf, type Meta, type SessionUser } from "../../lib/auth.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import {
   ConflictError,
@@ -19,10 +19,10 @@ import type { Runtime } from "../../lib/runtime.js";
 import { checkDecision, checkMove, CASE_STATES, type CaseState, type ReviewState } from "../../shared/case-workflow.js";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../shared/credit-code.js";
 import { normalizeCreditCode, normalizeIdNumber } from "../../shared/identifiers.js";
-import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
+import { isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
 import { isValidResidentId } from "../../shared/redaction.js";
-import { optionalText, pagingParams, PHONE_PATTERN, strictParams, text } from "../../shared/validation.js";
+import { ID, optionalText, pagingParams, PHONE_PATTERN, strictParams, text } from "../../shared/validation.js";
 import { Case, CaseStep, Review, type CaseDocument, type Party, type StepKind } from "./entities.js";
 import { DATABASE } from "./database.js";
 
@@ -54,9 +54,6 @@ interface CaseContext {
   power: { id: string; bodyId: string; code: string; name: string; category: string } | null;
   officers: OfficerInfo[];
 }
-
-const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
-const STAFF = ["admin", "officer", "reviewer"] as const;
 
 const partyRule = {
   type: "object",

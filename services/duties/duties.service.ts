@@ -5,7 +5,7 @@
  */
 import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
+import { WRITERS, assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, ForbiddenError, invalid, NotFoundError } from "../../lib/errors.js";
 import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, outboxAfter, type EventsSinceParams } from "../../lib/outbox.js";
@@ -18,9 +18,10 @@ import {
   type OfficerStatus,
   type PowerCategory,
 } from "../../shared/domain.js";
-import { ID_PATTERN, newId } from "../../shared/ids.js";
+import { newId } from "../../shared/ids.js";
 import { normalizeCertificateNo, normalizeCreditCode } from "../../shared/identifiers.js";
 import {
+  ID,
   optionalText,
   PHONE_PATTERN,
   strictParams,
@@ -60,9 +61,7 @@ interface Methods extends DatabaseMethods {
   requireBody(bodyId: string): Promise<Body>;
 }
 
-const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 const PHONE = optionalText(30, { pattern: PHONE_PATTERN });
-const WRITERS = ["admin", "officer"] as const;
 
 const bodyParams: ParamsSchema = {
   name: text(200),

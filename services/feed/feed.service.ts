@@ -12,11 +12,18 @@ import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../li
 import { DependencyUnavailableError, errorSummary, invalid, NotFoundError } from "../../lib/errors.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
-import { ID_PATTERN, isId } from "../../shared/ids.js";
+import { isId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../shared/public-record.js";
 import { isTakenDown, TAKEN_DOWN_STATUSES, tombstoneFields } from "../../shared/tombstone.js";
-import { OPTIONAL_DATE, optionalText, pagingParams, strictParams, type RuleObject } from "../../shared/validation.js";
+import {
+  ID,
+  OPTIONAL_DATE,
+  optionalText,
+  pagingParams,
+  strictParams,
+  type RuleObject,
+} from "../../shared/validation.js";
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import { atomDocument } from "./atom.js";
 import { csvHeader, csvRow } from "./csv.js";
@@ -91,7 +98,6 @@ interface NoticeListParams extends ListParams {
   facets?: boolean;
 }
 
-const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 const OPTIONAL_ID = { ...ID, optional: true };
 const NOTICE_STATUSES = ["published", "withdrawn", "corrected", "expired"];
 const BATCH = 500;

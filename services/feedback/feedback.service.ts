@@ -8,18 +8,18 @@ import { createHash } from "node:crypto";
 import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { Errors } from "moleculer";
-import { userOf, type Meta, type SessionUser } from "../../lib/auth.js";
+import { STAFF, userOf, type Meta, type SessionUser } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, dependencyCall, invalid, NotFoundError } from "../../lib/errors.js";
 import { appendOutbox, EVENTS_SINCE_PARAMS, nudgeFeed, outboxAfter, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { comparableText } from "../../shared/comparable-text.js";
 import { chinaToday } from "../../shared/dates.js";
-import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
+import { isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
 import { contactSecrets, publicText } from "../../shared/redaction.js";
 import { newTrackingCode, normalizeTrackingCode } from "../../shared/verify-code.js";
-import { optionalText, pagingParams, strictParams, text } from "../../shared/validation.js";
+import { ID, optionalText, pagingParams, strictParams, text } from "../../shared/validation.js";
 import { DATABASE } from "./database.js";
 import {
   Feedback,
@@ -57,8 +57,6 @@ interface SubmitParams {
   website?: string;
 }
 
-const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
-const STAFF = ["admin", "officer", "reviewer"] as const;
 const HANDLERS = ["admin", "officer"] as const;
 const MIN_VISIBLE = 5;
 

@@ -19,10 +19,10 @@ import type { Runtime } from "../../lib/runtime.js";
 import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
 import { POWER_CATEGORIES } from "../../shared/domain.js";
-import { ID_PATTERN, newId } from "../../shared/ids.js";
+import { newId } from "../../shared/ids.js";
 import { isTakenDown, partyNames, publicNoticeView, redactReason } from "../../shared/tombstone.js";
 import { newVerifyCode, normalizeVerifyCode } from "../../shared/verify-code.js";
-import { strictParams } from "../../shared/validation.js";
+import { ID, strictParams } from "../../shared/validation.js";
 import { Notice, NoticeEvent, type NoticeStatus, type PublicField } from "./entities.js";
 import { DATABASE } from "./database.js";
 import { RenderPool } from "./render-pool.js";
@@ -64,7 +64,6 @@ interface IssueParams {
 /** Names of other persons marked on the decision: masked in a take-down reason beside the party's. */
 const MASK_NAMES = { type: "array", optional: true, max: 50, items: { type: "string", max: 50 } };
 
-const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 /** Largest PDF accepted for verification by upload; our notices are a few dozen KB. */
 const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
 

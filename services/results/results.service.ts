@@ -4,14 +4,14 @@
  * correction (更正) as signed public notices. Owns the rule table and the calendar years.
  */
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
+import { STAFF, WRITERS, assertActsForBody, userOf, type Meta } from "../../lib/auth.js";
 import { DatabaseMixin, isUniqueViolation, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { ConflictError, dependencyCall, invalid, InvalidInputError, NotFoundError } from "../../lib/errors.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { validateYearCalendar, WorkingCalendar, type YearCalendar } from "../../shared/calendar.js";
 import { chinaToday, isCalendarDate } from "../../shared/dates.js";
 import { POWER_CATEGORIES, type PowerCategory } from "../../shared/domain.js";
-import { ID_PATTERN, isId, newId } from "../../shared/ids.js";
+import { isId, newId } from "../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../shared/paging.js";
 import { renderNotice } from "../../shared/pdf/notice.js";
 import {
@@ -38,7 +38,15 @@ import {
   RULE_TABLE_SCHEMA,
   type RuleTable,
 } from "../../shared/rules.js";
-import { DATE, optionalText, pagingParams, strictParams, text, type ParamsSchema } from "../../shared/validation.js";
+import {
+  ID,
+  DATE,
+  optionalText,
+  pagingParams,
+  strictParams,
+  text,
+  type ParamsSchema,
+} from "../../shared/validation.js";
 import {
   CalendarYear,
   Result,
@@ -85,9 +93,6 @@ interface CaseForDecision extends DecisionCase {
   category: PowerCategory;
 }
 
-const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
-const STAFF = ["admin", "officer", "reviewer"] as const;
-const WRITERS = ["admin", "officer"] as const;
 const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
 
 const penaltyRule = {

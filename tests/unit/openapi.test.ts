@@ -10,6 +10,7 @@ import {
 import { POWER_CATEGORIES, REMEDY_KINDS } from "../../shared/domain.js";
 import { ID_PATTERN } from "../../shared/ids.js";
 import {
+  ID,
   optionalText,
   pagingParams,
   PHONE_PATTERN,
@@ -22,7 +23,6 @@ import {
 type Json = Record<string, unknown>;
 
 // Param shapes as the duties service declares them.
-const ID = { type: "string", pattern: ID_PATTERN, messages: { stringPattern: "The '{field}' field must be an id" } };
 const PHONE = optionalText(30, { pattern: PHONE_PATTERN });
 
 const bodyParams: ParamsSchema = {

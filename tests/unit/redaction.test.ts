@@ -17,6 +17,7 @@ import {
   type Redaction,
   type RecordRedactionSpec,
 } from "../../shared/redaction.js";
+import { seededRandom } from "../../shared/seeded-random.js";
 
 // ---------------------------------------------------------------------------------------------
 // Independent references
@@ -41,18 +42,6 @@ function referenceLuhn(digits: string): boolean {
 function luhnComplete(partial: string): string {
   for (let d = 0; d <= 9; d++) if (referenceLuhn(partial + d)) return partial + d;
   throw new Error("unreachable");
-}
-
-/** Deterministic PRNG (mulberry32) so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function digits(rand: () => number, n: number): string {
@@ -127,7 +116,7 @@ describe("residentIdCheckChar", () => {
   const sut = residentIdCheckChar;
 
   it("matches an independent implementation of GB 11643 over random prefixes", () => {
-    const rand = prng(11643);
+    const rand = seededRandom(11643);
     for (let n = 0; n < 500; n++) {
       const first17 = digits(rand, 17);
       expect(sut(first17), first17).toBe(referenceIdCheck(first17));
@@ -503,7 +492,7 @@ describe("redactText: bank cards", () => {
   });
 
   it("labels a merged span by its longest match even when a shorter one starts first", () => {
-    const card = luhnComplete(`8000${digits(prng(2), 11)}`);
+    const card = luhnComplete(`8000${digits(seededRandom(2), 11)}`);
     const text = `138 0013 ${group4(card)}`;
     const result = sut(`号码${text}。`, "facts");
     expect(result.redactions).toEqual([
@@ -512,7 +501,7 @@ describe("redactText: bank cards", () => {
   });
 
   it("merges a card overlapping a phone into one redaction over both", () => {
-    const rand = prng(1);
+    const rand = seededRandom(1);
     const head = digits(rand, 15);
     let card = "";
     for (let d = 0; d <= 9 && card === ""; d++) if (referenceLuhn(`${head}${d}138`)) card = `${head}${d}138`;
@@ -789,7 +778,7 @@ describe("redactText: random values in random text", () => {
   }
 
   it("never leaves an ID, mobile or card in the output (500 cases)", () => {
-    const rand = prng(20260301);
+    const rand = seededRandom(20260301);
     for (let n = 0; n < 500; n++) {
       const values = [randomValue(rand), randomValue(rand)];
       const text = filler(rand) + values[0].value + filler(rand) + "。" + values[1].value + filler(rand);
@@ -807,7 +796,7 @@ describe("redactText: random values in random text", () => {
   });
 
   it("masks a longer digit run holding a mobile-looking substring whole, never a part (500 cases)", () => {
-    const rand = prng(42);
+    const rand = seededRandom(42);
     for (let n = 0; n < 500; n++) {
       const length = pick(rand, [12, 13, 14, 20, 22, 25, 30]);
       const mobile = `1${3 + Math.floor(rand() * 7)}${digits(rand, 9)}`;
@@ -827,7 +816,7 @@ describe("redactText: random values in random text", () => {
   });
 
   it("masks an 18-digit number with a wrong check digit as an ID (500 cases)", () => {
-    const rand = prng(7);
+    const rand = seededRandom(7);
     for (let n = 0; n < 500; n++) {
       const id = makeId(`${1 + Math.floor(rand() * 9)}${digits(rand, 5)}`, "19800515", digits(rand, 3));
       const wrong =

@@ -5,6 +5,7 @@
  * rules are for administrators; an officer manages the roster and powers of their own body, as the
  * duties service allows.
  */
+import { WRITERS, ADMIN_ONLY } from "../../../lib/auth.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES, REMEDY_KINDS } from "../../../shared/domain.js";
 import { href, html, type HtmlValue } from "../portal/html.js";
 import type { Handler } from "../web.js";
@@ -25,9 +26,6 @@ import {
   type FieldErrors,
   type Problem,
 } from "./layout.js";
-
-const ADMIN = ["admin"] as const;
-const WRITERS = ["admin", "officer"] as const;
 
 interface BodyView {
   id: string;
@@ -337,10 +335,10 @@ function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
             ${pager("/console/admin/bodies", { q }, list.nextCursor)}`,
         );
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
 
-    "GET /console/admin/bodies/new": consoleRoute(deps, async (c) => bodyForm(c, 200, {}), ADMIN),
+    "GET /console/admin/bodies/new": consoleRoute(deps, async (c) => bodyForm(c, 200, {}), ADMIN_ONLY),
 
     "POST /console/admin/bodies/new": consoleRoute(
       deps,
@@ -354,7 +352,7 @@ function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
           bodyForm(c, failStatus(err), { errors });
         }
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
 
     "GET /console/admin/bodies/:id/edit": consoleRoute(
@@ -363,7 +361,7 @@ function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const body = await c.call<BodyView>("feed.getBody", { id: c.params.id });
         bodyForm(c, 200, { id: body.id, initial: body });
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
 
     "POST /console/admin/bodies/:id/edit": consoleRoute(
@@ -379,7 +377,7 @@ function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
           bodyForm(c, failStatus(err), { id, errors });
         }
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
   };
 }
@@ -588,10 +586,10 @@ function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
             )}`,
         );
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
 
-    "GET /console/admin/users/new": consoleRoute(deps, (c) => newUserForm(c, 200), ADMIN),
+    "GET /console/admin/users/new": consoleRoute(deps, (c) => newUserForm(c, 200), ADMIN_ONLY),
 
     "POST /console/admin/users/new": consoleRoute(
       deps,
@@ -616,10 +614,10 @@ function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
           await newUserForm(c, failStatus(err), errors);
         }
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
 
-    "GET /console/admin/users/:id/password": consoleRoute(deps, (c) => passwordForm(c, 200), ADMIN),
+    "GET /console/admin/users/:id/password": consoleRoute(deps, (c) => passwordForm(c, 200), ADMIN_ONLY),
 
     "POST /console/admin/users/:id/password": consoleRoute(
       deps,
@@ -638,10 +636,10 @@ function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
           await passwordForm(c, failStatus(err), errors);
         }
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
 
-    "GET /console/admin/users/:id/deactivate": consoleRoute(deps, (c) => deactivateForm(c, 200), ADMIN),
+    "GET /console/admin/users/:id/deactivate": consoleRoute(deps, (c) => deactivateForm(c, 200), ADMIN_ONLY),
 
     "POST /console/admin/users/:id/deactivate": consoleRoute(
       deps,
@@ -656,7 +654,7 @@ function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
           await deactivateForm(c, failStatus(err), errors);
         }
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
 
     "POST /console/admin/users/:id/activate": consoleRoute(
@@ -665,7 +663,7 @@ function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
         await c.call("accounts.updateUser", { id: c.params.id, active: true });
         c.redirect("/console/admin/users?ok=activated");
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
   };
 }
@@ -1658,7 +1656,7 @@ async function rulesPage(c: ConsoleContext, status: number, errors: FieldErrors 
 
 function tableRoutes(deps: ConsoleDeps): Record<string, Handler> {
   return {
-    "GET /console/admin/calendar": consoleRoute(deps, (c) => calendarPage(c, 200), ADMIN),
+    "GET /console/admin/calendar": consoleRoute(deps, (c) => calendarPage(c, 200), ADMIN_ONLY),
 
     "POST /console/admin/calendar": consoleRoute(
       deps,
@@ -1674,10 +1672,10 @@ function tableRoutes(deps: ConsoleDeps): Record<string, Handler> {
           await calendarPage(c, failStatus(err), failed);
         }
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
 
-    "GET /console/admin/rules": consoleRoute(deps, (c) => rulesPage(c, 200), ADMIN),
+    "GET /console/admin/rules": consoleRoute(deps, (c) => rulesPage(c, 200), ADMIN_ONLY),
 
     "POST /console/admin/rules": consoleRoute(
       deps,
@@ -1691,7 +1689,7 @@ function tableRoutes(deps: ConsoleDeps): Record<string, Handler> {
           await rulesPage(c, failStatus(err), errors);
         }
       },
-      ADMIN,
+      ADMIN_ONLY,
     ),
   };
 }

@@ -1,4 +1,5 @@
 /** 案件: file a case, move it through its states, notes, legal review, and the decision with its preview. */
+import { WRITERS } from "../../../lib/auth.js";
 import { nextStates, type CaseState } from "../../../shared/case-workflow.js";
 import { href, html, type HtmlValue } from "../portal/html.js";
 import type { Handler } from "../web.js";
@@ -65,7 +66,6 @@ interface Option {
   certificateNo?: string;
 }
 
-const WRITERS = ["admin", "officer"] as const;
 const STEP_LABELS: Record<string, string> = {
   registered: "立案",
   transition: "环节变更",

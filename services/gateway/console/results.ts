@@ -1,4 +1,5 @@
 /** 执法决定与公示: the draft's preview (fields and PDF), publish, withdraw and correct, each confirmed. */
+import { WRITERS } from "../../../lib/auth.js";
 import { href, html, raw } from "../portal/html.js";
 import type { Handler } from "../web.js";
 import {
@@ -42,8 +43,6 @@ interface ResultView {
   withdrawReason: string | null;
   revisions?: { version: number; reason: string | null; noticeId: string | null; revisedAt: string }[];
 }
-
-const WRITERS = ["admin", "officer"] as const;
 
 function deadline(r: ResultView) {
   if (r.status !== "draft") return "";

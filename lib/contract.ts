@@ -1,0 +1,39 @@
+/**
+ * Typed calls between services. Each service's `contract.ts` lists its actions with `action()`:
+ * the full action name, the fastest-validator schema the service validates with (the service
+ * declares `params: contract.x.params`; the OpenAPI document is built from the same schema), and
+ * as types only what the action takes and answers. Callers go through `call()` and import the
+ * reply types from the contract, never redeclaring them; a lint rule refuses a string-literal
+ * `.call("svc.action")` anywhere else.
+ */
+import type { CallingOptions } from "moleculer";
+import { strictParams, type ParamsSchema } from "../shared/validation.js";
+
+export interface Action<P, R> {
+  /** `service.action`, as the broker knows it. */
+  readonly name: string;
+  /** The strict params schema (unknown fields removed at every depth). */
+  readonly params: ParamsSchema;
+  /** Types only, never set: what the action takes and answers. */
+  readonly types?: { params: P; reply: R };
+}
+
+/** An action of a contract: P is what a caller sends, R what it answers. */
+export function action<P, R>(name: string, params: ParamsSchema): Action<P, R> {
+  return { name, params: strictParams(params) };
+}
+
+/** A broker or a context: anything that calls actions by name. */
+export interface Caller {
+  call(name: string, params?: unknown, opts?: CallingOptions): Promise<unknown>;
+}
+
+/** Calls a contract's action with its declared params; answers its declared reply. */
+export function call<P, R>(caller: Caller, a: Action<P, R>, params: P, opts?: CallingOptions): Promise<R> {
+  return caller.call(a.name, params, opts) as Promise<R>;
+}
+
+/** The params type of a contract action. */
+export type ParamsOf<A> = A extends Action<infer P, unknown> ? P : never;
+/** The reply type of a contract action. */
+export type ReplyOf<A> = A extends Action<unknown, infer R> ? R : never;
