@@ -6,7 +6,7 @@
  * to Monday–Friday and the answer says it is provisional. Dates are 'YYYY-MM-DD' strings counted
  * as whole UTC days, so the server's time zone can never move a deadline.
  */
-import officialData from "chinese-days/dist/chinese-days.json" with { type: "json" };
+import chineseDays from "chinese-days";
 
 /** A calendar date written 'YYYY-MM-DD'. */
 export type IsoDate = string;
@@ -46,11 +46,6 @@ const MAX_DATES_PER_LIST = 366;
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-
-// chinese-days exports only per-day functions; its bundled JSON holds the raw lists, keyed by
-// date. Its third list, inLieuDays, marks holidays that are repaid by make-up days: they already
-// appear among the holidays, so it adds nothing here.
-const OFFICIAL: { holidays: Record<string, string>; workdays: Record<string, string> } = officialData;
 
 /** Days since 1970-01-01, or undefined when the value is not a real 'YYYY-MM-DD' date. */
 function epochDay(date: unknown): number | undefined {
@@ -183,17 +178,25 @@ interface YearDays {
   workdays: ReadonlySet<number>;
 }
 
+/**
+ * The years chinese-days has a State Council schedule for, read through its public API: a year is
+ * covered when its first days hold a listed holiday (元旦 is listed in every schedule; without a
+ * schedule only weekends are days off, and `includeWeekends = false` leaves plain weekends out).
+ * Its holidays are the listed days off of the year (weekends inside a holiday included); its
+ * make-up days are the working days that fall on a weekend (`includeWeekends = true` keeps them).
+ */
 function officialYears(): YearCalendar[] {
-  const byYear = new Map<number, YearCalendar>();
-  const entry = (date: string): YearCalendar => {
-    const year = Number(date.slice(0, 4));
-    let found = byYear.get(year);
-    if (!found) byYear.set(year, (found = { year, holidays: [], workdays: [] }));
-    return found;
-  };
-  for (const date of Object.keys(OFFICIAL.holidays)) entry(date).holidays.push(date);
-  for (const date of Object.keys(OFFICIAL.workdays)) entry(date).workdays.push(date);
-  return [...byYear.values()].sort((a, b) => a.year - b.year);
+  const years: YearCalendar[] = [];
+  for (let year = MIN_CALENDAR_YEAR; year <= MAX_CALENDAR_YEAR; year++) {
+    if (chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-01-03`, false).length === 0) continue;
+    const [first, last] = [`${year}-01-01`, `${year}-12-31`];
+    years.push({
+      year,
+      holidays: chineseDays.getHolidaysInRange(first, last, false),
+      workdays: chineseDays.getWorkdaysInRange(first, last, true).filter((d) => isWeekend(requireDay(d, "workday"))),
+    });
+  }
+  return years;
 }
 
 let official: WorkingCalendar | undefined;
