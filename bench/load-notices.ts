@@ -24,7 +24,7 @@ import {
   type NoticeQuery,
   type Queryable,
 } from "../services/feed/search.js";
-import { SEARCH_SQL } from "../services/feed/migrations/search-sql.js";
+import { SEARCH_SQL } from "../services/feed/migrations/Migration20261126000700_feed.js";
 import { seededRandom } from "../shared/seeded-random.js";
 
 export const BASE_DDL = [

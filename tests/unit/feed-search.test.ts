@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SEARCH_SQL } from "../../services/feed/migrations/search-sql.js";
+import { SEARCH_SQL } from "../../services/feed/migrations/Migration20261126000700_feed.js";
 import {
   LIMITS,
   bigramsOf,
