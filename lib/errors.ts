@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Errors, type Context, type Middleware } from "moleculer";
+import { errorMessageOf } from "../shared/messages.js";
 
 export interface FieldProblem {
   field: string;
@@ -86,7 +87,7 @@ export async function dependencyCall<T>(service: string, call: () => Promise<T>)
 }
 
 /** What a 500 says: a fixed message and the id under which the log holds the details. */
-export const INTERNAL_MESSAGE = "内部错误，请稍后重试";
+export const INTERNAL_MESSAGE = errorMessageOf("INTERNAL_ERROR") as string;
 
 /** A bug, not the caller's fault: the answer names only an error id; the log holds the rest. */
 export class InternalError extends Errors.MoleculerError {

@@ -2,6 +2,7 @@
  * The HTTP gateway (moleculer-web): the REST API under /api, generated from the services'
  * `rest` declarations; health and the OpenAPI document at the root; Prometheus metrics on METRICS_PORT.
  */
+import { errorMessageOf, problemMessageOf } from "../../shared/messages.js";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { Errors } from "moleculer";
@@ -76,21 +77,18 @@ type EdgeReq = IncomingMessage & { originalUrl?: string; $edge?: { key: string; 
 
 /** Errors from body parsing and the like carry an HTTP status but are not MoleculerErrors. */
 /**
- * Field problems without what the validator adds for its own use: the value sent (`actual`), the
- * server's pattern (`expected`), the node and the action — none of which the caller should see.
+ * Field problems as the caller sees them: the message in Chinese from the one table (by the
+ * problem's type), and without what the validator adds for its own use — the value sent
+ * (`actual`), the server's pattern (`expected`), the node and the action.
  */
 export function publicData(data: unknown): unknown {
   if (!Array.isArray(data)) return data;
   return data.map((p: unknown) => {
     if (typeof p !== "object" || p === null) return p;
-    const {
-      actual: _actual,
-      expected: _expected,
-      nodeID: _nodeID,
-      action: _action,
-      ...rest
-    } = p as Record<string, unknown>;
-    return rest;
+    const problem = p as Record<string, unknown>;
+    const { actual: _actual, expected: _expected, nodeID: _nodeID, action: _action, ...rest } = problem;
+    const message = problemMessageOf(problem);
+    return message === undefined ? rest : { ...rest, message };
   });
 }
 
@@ -365,7 +363,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         res.end(
           JSON.stringify({
             name: error.name,
-            message: error.message,
+            message: errorMessageOf(error.type) ?? error.message,
             code,
             type: error.type,
             data: publicData(error.data),

@@ -1,0 +1,186 @@
+/**
+ * What every error means, in Chinese, keyed by its stable `type`: one table for the API's answers
+ * and the officer console alike. The `type` is the machine key and never changes; the message is
+ * for people. A field problem may carry named values (`{year}`, `{date}`, `{max}`…) that its
+ * message shows; they are never the personal data that was sent.
+ *
+ * A new error `type` anywhere in the code needs its line here: tests/unit/messages.test.ts finds
+ * every type the code raises and fails on one the table lacks.
+ */
+
+/** Errors as a whole (the answer's `type`). */
+const ERRORS: Record<string, string> = {
+  // The request itself
+  VALIDATION_ERROR: "提交的内容有误，请按各项提示修改。",
+  BAD_REQUEST: "请求有误。",
+  INVALID_JSON: "请求内容不是有效的 JSON。",
+  JSON_TOO_DEEP: "请求内容嵌套层级过深。",
+  TOO_LARGE: "提交内容过长。",
+  UNSUPPORTED_CONTENT_ENCODING: "不支持该请求内容编码。",
+  BAD_CONTENT_ENCODING: "请求内容的压缩数据已损坏。",
+  UNSUPPORTED_CHARSET: "不支持该字符集，请使用 UTF-8。",
+  UNSAFE_TEXT: "请求含有无法处理的字符（空字符或不成对的代理项）。",
+  QUERY_NOT_TEXT: "同一查询参数只能出现一次，且须为文本。",
+  NOT_FOUND: "未找到您要访问的内容，或您无权查看。",
+  RATE_LIMITED: "提交过于频繁，请稍后再试。",
+  // Who asks
+  UNAUTHORIZED: "请先登录。",
+  INVALID_TOKEN: "登录凭据无效，请重新登录。",
+  TOKEN_EXPIRED: "登录已过期，请重新登录。",
+  TOKEN_REVOKED: "登录凭据已失效（密码已重置或账号已变更），请重新登录。",
+  SESSION_EXPIRED: "登录会话已结束，请重新登录。",
+  ACCOUNT_DISABLED: "该账号已停用。",
+  BAD_CREDENTIALS: "用户名或密码不正确。",
+  LOGIN_THROTTLED: "登录失败次数过多，请稍后再试。",
+  FORBIDDEN: "您无权执行此操作。",
+  ROLE_REQUIRED: "您的角色无权执行此操作。",
+  OTHER_BODY: "谁执法谁公示：只能为本机关办理。",
+  OWN_CASE: "法制审核须由案件承办人以外的人员进行。",
+  BODY_IDENTITY_ADMIN_ONLY: "执法主体的名称和统一社会信用代码只能由系统管理员修改。",
+  SELF_LOCKOUT: "不能停用自己的账号，也不能取消自己的管理员角色。",
+  // Cases and decisions
+  ILLEGAL_TRANSITION: "当前状态下不能进行这一步，请刷新页面查看可以进行的操作。",
+  CASE_FINAL: "案件已结案或已撤销/终止，不能再变更。",
+  REVIEW_PENDING: "法制审核未作出不同意的意见前，案件不能退回调查。",
+  REVIEW_REQUIRED: "该案件须经法制审核同意后才能作出决定。",
+  REVIEW_NOT_APPROVED: "法制审核未同意，不能作出决定。",
+  NOT_IN_REVIEW: "案件须先进入法制审核环节。",
+  USE_DECISION: "作出决定请使用“录入执法决定”。",
+  CONCURRENT_CHANGE: "记录刚被他人更新，请刷新页面后重试。",
+  ALREADY_DECIDED: "本案已作出决定。",
+  DUPLICATE_DECISION_NO: "决定文书号已被本机关使用。",
+  TOO_FEW_OFFICERS: "行政处罚须由两名以上执法人员实施（《行政处罚法》第四十二条）。",
+  // Publication
+  NOT_PUBLISHABLE: "该决定当前不能发布。",
+  NOT_PUBLISHED: "只有公示中的决定可以撤下。",
+  WITHDRAWN: "已撤下的决定不能更正。",
+  NOTICE_EXPIRED: "该决定的公示期已届满，不能更正：更正将使已届满的公示内容重新公开。",
+  NOTICE_WITHDRAWN: "该公示已撤下。",
+  NOTICE_CORRECTED: "该公示已被更正版本取代。",
+  SUPERSEDED: "该公示已被更正版本取代。",
+  NOT_A_CORRECTION: "该反馈不是更正请求。",
+  MINOR: "对未成年人的处罚决定依法不予公开。",
+  SECRET: "涉及国家秘密、商业秘密或个人隐私的决定依法不予公开。",
+  WARNING_ONLY: "仅受到警告的行政处罚依法不予公示。",
+  PUBLICATION_OVERDUE: "已超过法定公示期限，发布即为逾期公示，请尽快发布。",
+  // Registers
+  DUPLICATE_CREDIT_CODE: "该统一社会信用代码已被其他执法主体登记。",
+  DUPLICATE_CERTIFICATE_NO: "该执法证号已登记。",
+  DUPLICATE_POWER_CODE: "该事项编码已被使用。",
+  DUPLICATE_USERNAME: "该用户名已被使用。",
+  DUPLICATE_OFFICER_ACCOUNT: "该执法人员已有账号。",
+  OFFICER_REVOKED: "执法证已注销，不能恢复；如需继续执法，请重新登记执法证。",
+  // The platform
+  DEPENDENCY_UNAVAILABLE: "服务暂时不可用，请稍后再试。",
+  SERVICE_NOT_FOUND: "服务暂时不可用，请稍后再试。",
+  SERVICE_NOT_AVAILABLE: "服务暂时不可用，请稍后再试。",
+  REQUEST_TIMEOUT: "服务暂时不可用，请稍后再试。",
+  NOT_READY: "服务尚未就绪。",
+  INTERNAL_ERROR: "内部错误，请稍后重试",
+};
+
+/** Problems with one field (the `type` of an item of a 422's `data`). */
+const PROBLEMS: Record<string, string> = {
+  // fastest-validator's types
+  required: "此项必填。",
+  string: "请填写文字。",
+  stringEmpty: "此项必填。",
+  stringMin: "内容过短（至少 {expected} 个字符）。",
+  stringMax: "内容过长（最多 {expected} 个字符）。",
+  stringLength: "长度不正确（应为 {expected} 个字符）。",
+  stringPattern: "格式不正确。",
+  stringEnum: "请从列表中选择。",
+  number: "请填写数字。",
+  numberMin: "数值过小（不小于 {expected}）。",
+  numberMax: "数值过大（不大于 {expected}）。",
+  numberInteger: "请填写整数。",
+  numberPositive: "请填写正数。",
+  enumValue: "请从列表中选择。",
+  array: "请至少选择一项。",
+  arrayEmpty: "请至少选择一项。",
+  arrayMin: "选择的项目不够（至少 {expected} 项）。",
+  arrayMax: "选择的项目过多（最多 {expected} 项）。",
+  arrayUnique: "有重复的项目。",
+  boolean: "请选择是或否。",
+  object: "格式不正确。",
+  email: "电子邮箱格式不正确。",
+  date: "日期格式不正确。",
+  // Dates and ranges
+  NOT_A_DATE: "不是有效日期（格式如 2027-10-01）。",
+  DATE_IN_FUTURE: "日期不能晚于今天。",
+  RANGE_REVERSED: "结束日期早于开始日期。",
+  // People and organisations
+  INVALID_RESIDENT_ID: "身份证号码无效（校验位或出生日期不正确）。",
+  INVALID_CREDIT_CODE: "统一社会信用代码无效。",
+  CREDIT_CODE_LENGTH: "统一社会信用代码应为 18 位。",
+  CREDIT_CODE_CHARACTER: "统一社会信用代码只能包含数字和除 I、O、Z、S、V 以外的大写字母。",
+  CREDIT_CODE_CHECK: "统一社会信用代码校验位（第 18 位）不正确，请核对。",
+  LEGAL_PERSON_CREDIT_CODE: "法人和非法人组织以统一社会信用代码标识，不填身份证号码。",
+  MINOR_NATURAL_ONLY: "只有自然人可以是未成年人。",
+  // Bodies, officers, powers
+  UNKNOWN_BODY: "该执法主体不存在。",
+  BODY_REQUIRED: "执法人员和法制审核人员必须属于一个执法主体。",
+  ADMIN_WITHOUT_BODY: "系统管理员不属于执法主体，请不要选择执法主体。",
+  BODY_FIXED: "不能转到其他执法主体。",
+  NOT_BODY_OFFICER: "所选执法人员不在本机关的名册中。",
+  OFFICER_NOT_ACTIVE: "该执法人员不在岗（暂停执法或已注销），不能承办案件。",
+  POWER_NOT_OF_BODY: "该职权不在本机关的权责清单中。",
+  REASON_REQUIRED: "须填写理由。",
+  // Decisions
+  KIND_MISMATCH: "决定类别须与职权类别一致（{category}）。",
+  PENALTY_REQUIRED: "行政处罚决定须填写处罚内容。",
+  PENALTY_NOT_ALLOWED: "只有行政处罚决定填写处罚内容。",
+  LICENCE_REQUIRED: "行政许可决定须填写许可内容。",
+  FINE_AMOUNT_REQUIRED: "罚款须填写金额（元）。",
+  NO_CHANGE: "更正须至少修改一项内容。",
+  // Calendar
+  DATE_LIST: "须为日期列表（格式如 2027-10-01）。",
+  TOO_MANY_DATES: "日期过多（每项最多 366 天）。",
+  DATE_NOT_IN_YEAR: "{date} 不在 {year} 年内。",
+  DATE_REPEATED: "{date} 重复填写。",
+  DATE_ALSO_HOLIDAY: "{date} 同时被列为放假日期。",
+  MAKE_UP_NOT_WEEKEND: "调休上班日必须是周六或周日，{date} 不是。",
+  YEAR_OUT_OF_RANGE: "年份须为 2000 至 2100 之间的整数。",
+  // Public requests
+  UNKNOWN_TARGET: "反馈对象不存在或已不再公开。",
+  TARGET_INCOMPLETE: "反馈对象类型和编号须同时填写。",
+  CONTENT_TOO_SHORT: "内容过短（至少 {min} 个可见字符）。",
+  BAD_CURSOR: "翻页位置无效，请从第一页重新查看。",
+  PDF_REQUIRED: "请上传要核验的 PDF 文件。",
+  UNSAFE_TEXT: "含有无法处理的字符（空字符或不成对的代理项）。",
+  JSON_TOO_DEEP: "请求内容嵌套层级过深。",
+};
+
+/** Values a message may show, by name. */
+type Values = Record<string, unknown>;
+
+function fill(template: string, values: Values): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = values[name];
+    return typeof v === "string" || typeof v === "number" ? String(v) : whole;
+  });
+}
+
+/** The message of an error type, or undefined when the table has none. */
+export function errorMessageOf(type: string | undefined, values: Values = {}): string | undefined {
+  const template = type === undefined ? undefined : ERRORS[type];
+  return template === undefined ? undefined : fill(template, values);
+}
+
+/**
+ * The message of a field problem: by its type, with its values. A template whose value is
+ * missing drops the parenthesis naming it ("内容过长（最多 {expected} 个字符）" → "内容过长。").
+ */
+export function problemMessageOf(problem: { type?: string } & Values): string | undefined {
+  const template = problem.type === undefined ? undefined : (PROBLEMS[problem.type] ?? ERRORS[problem.type]);
+  if (template === undefined) return undefined;
+  const filled = fill(template, problem);
+  return /\{\w+\}/.test(filled)
+    ? filled.replace(/（[^（）]*\{\w+\}[^（）]*）/g, "").replace(/\{\w+\}\s*/g, "")
+    : filled;
+}
+
+/** Every type the table knows: errors and field problems. */
+export function knownTypes(): Set<string> {
+  return new Set([...Object.keys(ERRORS), ...Object.keys(PROBLEMS)]);
+}
