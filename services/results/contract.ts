@@ -1,0 +1,253 @@
+/**
+ * The results service's contract: each action's name and the params schema it validates with,
+ * and as types what it takes and answers. Callers import the reply types from here.
+ */
+import { action } from "../../lib/contract.js";
+import type { YearCalendar, WorkingDayCount } from "../../shared/calendar.js";
+import type { LicenceInput, Refusal, Warning } from "../../shared/decision-content.js";
+import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
+import type { Licence, Penalty, PublicField, PublicRecord } from "../../shared/public-record.js";
+import type { Redaction } from "../../shared/redaction.js";
+import { PENALTY_CATEGORIES, RULE_TABLE_SCHEMA, type RuleTable } from "../../shared/rules.js";
+import { DATE, ID, optionalText, pagingParams, text, type ParamsSchema } from "../../shared/validation.js";
+import type { ResultStatus } from "./entities.js";
+
+export type { ResultStatus };
+
+const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
+
+const penaltyRule = {
+  type: "object",
+  props: {
+    categories: {
+      type: "array",
+      min: 1,
+      max: 14,
+      unique: true,
+      items: { type: "enum", values: [...PENALTY_CATEGORIES] },
+    },
+    content: text(5000),
+    fineAmount: { type: "number", min: 0, max: 1e12, optional: true },
+    confiscatedAmount: { type: "number", min: 0, max: 1e12, optional: true },
+    licenceAction: optionalText(500),
+    violationType: optionalText(200),
+    validUntil: { ...DATE, optional: true },
+  },
+};
+
+const licenceRule = {
+  type: "object",
+  props: {
+    // 许可决定文书名称 defaults to the decision's own document; 许可类别 to 普通.
+    documentName: optionalText(200),
+    category: { type: "enum", values: LICENCE_CATEGORIES, optional: true },
+    certificateName: optionalText(200),
+    licenceNo: optionalText(100),
+    // 许可内容 defaults to the decision's conclusion.
+    content: optionalText(5000),
+    validFrom: { ...DATE, optional: true },
+    validTo: { ...DATE, optional: true },
+  },
+};
+
+/** Fields a decision carries; a correction may change any of them. */
+const decisionFields: ParamsSchema = {
+  decisionNo: text(100),
+  decidedOn: DATE,
+  conclusion: text(5000),
+  basis: text(5000),
+  facts: optionalText(20_000),
+  penalty: { ...penaltyRule, optional: true },
+  licence: { ...licenceRule, optional: true },
+  maskNames: { type: "array", optional: true, max: 50, items: text(50) },
+};
+
+const decisionParams: ParamsSchema = {
+  id: ID,
+  kind: { type: "enum", values: [...POWER_CATEGORIES] },
+  ...decisionFields,
+};
+
+/** A decision of the case `id`, as the officer enters it. */
+export interface DecideParams {
+  id: string;
+  decisionNo: string;
+  decidedOn: string;
+  kind: PowerCategory;
+  conclusion: string;
+  basis: string;
+  facts?: string;
+  penalty?: Penalty;
+  licence?: LicenceInput;
+  maskNames?: string[];
+}
+
+/** A correction (更正) of result `id`: any decision field, or the party's name, with a reason. */
+export type CorrectParams = Partial<Omit<DecideParams, "id" | "kind">> & {
+  id: string;
+  reason: string;
+  partyName?: string;
+};
+
+export interface ListResultsParams {
+  status?: ResultStatus;
+  overdue?: boolean;
+  expiresBefore?: string;
+  bodyId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ResultView {
+  id: string;
+  caseId: string;
+  bodyId: string;
+  bodyName: string;
+  title: string;
+  decisionNo: string;
+  decidedOn: string;
+  kind: PowerCategory;
+  conclusion: string;
+  basis: string;
+  facts: string;
+  party: Party;
+  maskNames: string[];
+  penalty: Penalty | null;
+  licence: Licence | null;
+  /** `expired`: published, its publicity period over. */
+  status: ResultStatus;
+  version: number;
+  dueBy: string;
+  dueByProvisional: boolean;
+  /** Working days to the publication deadline (drafts only). */
+  workingDaysLeft: number | null;
+  overdue: boolean;
+  noticeId: string | null;
+  verifyCode: string | null;
+  sha256: string | null;
+  publishedAt: string | null;
+  expiresOn: string | null;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+  redactions: Redaction[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An earlier content of a result, before a correction. */
+export interface RevisionView {
+  version: number;
+  content: Record<string, unknown>;
+  reason: string | null;
+  noticeId: string | null;
+  revisedBy: string;
+  revisedAt: string;
+}
+
+export interface ResultDetailView extends ResultView {
+  revisions: RevisionView[];
+}
+
+export interface ResultPage {
+  items: ResultView[];
+  nextCursor: string | null;
+}
+
+/**
+ * What the public would see of a decision, every redaction, every reason the decision or its
+ * publication would be refused, and warnings. `blocked`: the first never-publish rule.
+ */
+export interface PreviewView {
+  record: PublicRecord;
+  fields: PublicField[];
+  sections: { heading: string; body: string }[];
+  redactions: Redaction[];
+  refusals: Refusal[];
+  warnings: Warning[];
+  blocked: { type: string; reason: string } | null;
+}
+
+/** A notice as the notices service issued it. */
+export interface IssuedNotice {
+  noticeId: string;
+  verifyCode: string;
+  sha256: string;
+  publishedAt: string;
+  expiresOn: string;
+}
+
+/** The notice of a published result (publishing again answers the same one). */
+export interface PublishedNotice {
+  noticeId: string;
+  verifyCode: string | null;
+  sha256: string | null;
+  publishedAt?: string;
+  expiresOn: string | null;
+}
+
+export interface LoadedYearView extends YearCalendar {
+  loadedAt: string;
+}
+
+export interface CalendarView {
+  coveredYears: number[];
+  loaded: LoadedYearView[];
+}
+
+export interface LoadCalendarReply {
+  year: number;
+  /** Open (draft) deadlines recomputed on the new calendar. */
+  recomputed: number;
+}
+
+export interface WorkingDeadlineParams {
+  from: string;
+  days?: number;
+}
+
+export interface WorkingDeadlineReply {
+  dueBy: string;
+  provisional: boolean;
+}
+
+export const results = {
+  decide: action<DecideParams, ResultView>("results.decide", decisionParams),
+  previewDecision: action<DecideParams, PreviewView>("results.previewDecision", decisionParams),
+  getResult: action<{ id: string }, ResultDetailView>("results.getResult", { id: ID }),
+  listResults: action<ListResultsParams, ResultPage>("results.listResults", {
+    status: { type: "enum", values: ["draft", "published", "withdrawn", "expired"], optional: true },
+    overdue: { type: "boolean", convert: true, optional: true },
+    expiresBefore: { ...DATE, optional: true },
+    bodyId: { ...ID, optional: true },
+    ...pagingParams,
+  }),
+  previewResult: action<{ id: string }, PreviewView>("results.previewResult", { id: ID }),
+  previewPdf: action<{ id: string }, Buffer>("results.previewPdf", { id: ID }),
+  publish: action<{ id: string }, PublishedNotice>("results.publish", { id: ID }),
+  withdraw: action<{ id: string; reason: string }, ResultView>("results.withdraw", { id: ID, reason: text(1000) }),
+  correct: action<CorrectParams, ResultView>("results.correct", {
+    id: ID,
+    reason: text(1000),
+    ...Object.fromEntries(
+      Object.entries(decisionFields).map(([k, rule]) => [k, { ...(rule as object), optional: true }]),
+    ),
+    partyName: optionalText(200),
+  }),
+  getCalendar: action<Record<string, never>, CalendarView>("results.getCalendar", {}),
+  loadCalendarYear: action<YearCalendar, LoadCalendarReply>("results.loadCalendarYear", {
+    year: { type: "number", integer: true, min: 2000, max: 2100, convert: true },
+    holidays: { type: "array", max: 366, items: { type: "string", max: 10 } },
+    workdays: { type: "array", max: 366, items: { type: "string", max: 10 } },
+  }),
+  /** For other services (feedback): a deadline in working days, by default the feedback reply time. */
+  workingDeadline: action<WorkingDeadlineParams, WorkingDeadlineReply>("results.workingDeadline", {
+    from: DATE,
+    days: { type: "number", integer: true, min: 0, max: 3650, optional: true },
+  }),
+  workingDaysBetween: action<{ from: string; to: string }, WorkingDayCount>("results.workingDaysBetween", {
+    from: DATE,
+    to: DATE,
+  }),
+  getRules: action<Record<string, never>, RuleTable>("results.getRules", {}),
+  putRules: action<RuleTable, RuleTable>("results.putRules", RULE_TABLE_SCHEMA as ParamsSchema),
+};
