@@ -6,9 +6,19 @@ import { randomUUID } from "node:crypto";
 import { Errors, type Context, type Middleware } from "moleculer";
 import { errorMessageOf } from "../shared/messages.js";
 
-export interface FieldProblem {
+/** Values a problem's message shows (shared/messages.ts), never personal data. */
+export interface ProblemValues {
+  date?: string;
+  year?: number;
+  category?: string;
+  min?: number;
+}
+
+export interface FieldProblem extends ProblemValues {
   field: string;
+  /** For developers and logs; people read the message of `type` (shared/messages.ts). */
   message: string;
+  /** The problem's key in the message table. */
   type?: string;
 }
 
@@ -21,6 +31,16 @@ export class InvalidInputError extends Errors.ValidationError {
 
 export function invalid(field: string, message: string, type = "VALIDATION_ERROR"): InvalidInputError {
   return new InvalidInputError([{ field, message, type }], type);
+}
+
+/** 422 VALIDATION_ERROR with one field problem of the given type, showing `values` in its message. */
+export function fieldProblem(
+  field: string,
+  type: string,
+  message: string,
+  values: ProblemValues = {},
+): InvalidInputError {
+  return new InvalidInputError([{ ...values, field, type, message }]);
 }
 
 export class NotFoundError extends Errors.MoleculerClientError {

@@ -22,7 +22,12 @@ export interface YearCalendar {
 
 export interface CalendarProblem {
   field: string;
+  /** The key of its message in shared/messages.ts. */
+  type: string;
   message: string;
+  /** Values the message shows. */
+  date?: IsoDate;
+  year?: number;
 }
 
 export type YearCalendarCheck = { ok: true; value: YearCalendar } | { ok: false; problems: CalendarProblem[] };
@@ -103,11 +108,11 @@ function checkDates(
   problems: CalendarProblem[],
 ): CheckedDate[] | undefined {
   if (!Array.isArray(value)) {
-    problems.push({ field, message: `${field} must be a list of 'YYYY-MM-DD' dates` });
+    problems.push({ field, type: "DATE_LIST", message: `${field} must be a list of 'YYYY-MM-DD' dates` });
     return undefined;
   }
   if (value.length > MAX_DATES_PER_LIST) {
-    problems.push({ field, message: `${field} may list at most ${MAX_DATES_PER_LIST} dates` });
+    problems.push({ field, type: "TOO_MANY_DATES", message: `${field} may list at most ${MAX_DATES_PER_LIST} dates` });
     return undefined;
   }
   const seen = new Map<number, number>();
@@ -116,11 +121,26 @@ function checkDates(
     const at = `${field}[${index}]`;
     const day = epochDay(text);
     if (day === undefined) {
-      problems.push({ field: at, message: `${JSON.stringify(text)} is not a real date 'YYYY-MM-DD'` });
+      problems.push({
+        field: at,
+        type: "NOT_A_DATE",
+        message: `${JSON.stringify(text)} is not a real date 'YYYY-MM-DD'`,
+      });
     } else if (year !== undefined && yearOf(day) !== year) {
-      problems.push({ field: at, message: `${String(text)} is not in ${year}` });
+      problems.push({
+        field: at,
+        type: "DATE_NOT_IN_YEAR",
+        date: String(text),
+        year,
+        message: `${String(text)} is not in ${year}`,
+      });
     } else if (seen.has(day)) {
-      problems.push({ field: at, message: `${String(text)} repeats ${field}[${seen.get(day)}]` });
+      problems.push({
+        field: at,
+        type: "DATE_REPEATED",
+        date: String(text),
+        message: `${String(text)} repeats ${field}[${seen.get(day)}]`,
+      });
     } else {
       seen.set(day, index);
       checked.push({ index, day });
@@ -132,7 +152,10 @@ function checkDates(
 /** Checks an admin-supplied schedule; problems name the field, e.g. `holidays[3]`. */
 export function validateYearCalendar(input: unknown): YearCalendarCheck {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return { ok: false, problems: [{ field: "", message: "expected an object with year, holidays and workdays" }] };
+    return {
+      ok: false,
+      problems: [{ field: "", type: "object", message: "expected an object with year, holidays and workdays" }],
+    };
   }
   const raw = input as Record<string, unknown>;
   const problems: CalendarProblem[] = [];
@@ -146,6 +169,7 @@ export function validateYearCalendar(input: unknown): YearCalendarCheck {
   if (year === undefined) {
     problems.push({
       field: "year",
+      type: "YEAR_OUT_OF_RANGE",
       message: `year must be a whole number from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}`,
     });
   }
@@ -155,10 +179,17 @@ export function validateYearCalendar(input: unknown): YearCalendarCheck {
   for (const { index, day } of workdays ?? []) {
     const field = `workdays[${index}]`;
     if (holidaySet.has(day)) {
-      problems.push({ field, message: `${isoDate(day)} is also listed as a holiday` });
+      problems.push({
+        field,
+        type: "DATE_ALSO_HOLIDAY",
+        date: isoDate(day),
+        message: `${isoDate(day)} is also listed as a holiday`,
+      });
     } else if (!isWeekend(day)) {
       problems.push({
         field,
+        type: "MAKE_UP_NOT_WEEKEND",
+        date: isoDate(day),
         message: `a make-up workday must be a Saturday or Sunday; ${isoDate(day)} is a ${WEEKDAY_NAMES[weekdayOf(day)]}`,
       });
     }

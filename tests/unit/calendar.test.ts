@@ -2,6 +2,7 @@ import { isWorkday as chineseDaysIsWorkday } from "chinese-days";
 import { describe, expect, it } from "vitest";
 import { MAX_WORKING_DAYS, WorkingCalendar, validateYearCalendar, type YearCalendar } from "../../shared/calendar.js";
 import { seededRandom } from "../../shared/seeded-random.js";
+import { problemMessageOf } from "../../shared/messages.js";
 
 const sut = WorkingCalendar.official();
 
@@ -32,10 +33,11 @@ function inMonths(dates: string[], ...prefixes: string[]): string[] {
   return dates.filter((d) => prefixes.some((p) => d.startsWith(p)));
 }
 
+/** The problems by field and developer message (their types and Chinese messages: "messages by type" below). */
 function problemsOf(input: unknown): { field: string; message: string }[] {
   const result = validateYearCalendar(input);
   if (result.ok) throw new Error(`expected problems, got ${JSON.stringify(result.value)}`);
-  return result.problems;
+  return result.problems.map(({ field, message }) => ({ field, message }));
 }
 
 describe("official data from chinese-days", () => {
@@ -405,5 +407,24 @@ describe("validateYearCalendar", () => {
       workdays: ["2025-10-01", "2025-10-09"],
     }).map((p) => p.field);
     expect(fields).toEqual(["holidays[1]", "holidays[2]", "workdays[0]", "workdays[1]"]);
+  });
+});
+
+describe("validateYearCalendar problems by type", () => {
+  it("names each problem by a type the message table shows in Chinese, with the dates it is about", () => {
+    const result = validateYearCalendar({
+      year: 2027,
+      holidays: ["2027-10-01", "2027-10-01", "2026-12-31", "2027-02-30"],
+      workdays: ["2027-10-01", "2027-10-13"],
+    });
+    if (result.ok) throw new Error("expected problems");
+    const shown = result.problems.map((p) => [p.field, p.type, problemMessageOf(p)]);
+    expect(shown).toEqual([
+      ["holidays[1]", "DATE_REPEATED", "2027-10-01 重复填写。"],
+      ["holidays[2]", "DATE_NOT_IN_YEAR", "2026-12-31 不在 2027 年内。"],
+      ["holidays[3]", "NOT_A_DATE", "不是有效日期（格式如 2027-10-01）。"],
+      ["workdays[0]", "DATE_ALSO_HOLIDAY", "2027-10-01 同时被列为放假日期。"],
+      ["workdays[1]", "MAKE_UP_NOT_WEEKEND", "调休上班日必须是周六或周日，2027-10-13 不是。"],
+    ]);
   });
 });

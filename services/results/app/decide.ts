@@ -5,7 +5,7 @@
  */
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
 import { isUniqueViolation } from "../../../lib/database.js";
-import { ConflictError, dependencyCall, invalid, InvalidInputError } from "../../../lib/errors.js";
+import { ConflictError, dependencyCall, fieldProblem, InvalidInputError } from "../../../lib/errors.js";
 import { isCalendarDate } from "../../../shared/dates.js";
 import {
   fineNeedsReview,
@@ -49,28 +49,32 @@ export function checkDecisionContent(
     ["licence.validTo", p.licence?.validTo],
   ] as const) {
     if (value !== undefined && !isCalendarDate(value))
-      problems.push({ field, message: `${value} is not a calendar date` });
+      problems.push({ field, type: "NOT_A_DATE", message: `${value} is not a calendar date` });
   }
   if (p.decidedOn && p.decidedOn > today)
-    problems.push({ field: "decidedOn", message: "a decision date cannot be in the future" });
+    problems.push({ field: "decidedOn", type: "DATE_IN_FUTURE", message: "a decision date cannot be in the future" });
   if (kind === "行政处罚" && !p.penalty)
-    problems.push({ field: "penalty", message: "a 行政处罚 decision needs its penalty" });
+    problems.push({ field: "penalty", type: "PENALTY_REQUIRED", message: "a 行政处罚 decision needs its penalty" });
   if (kind !== "行政处罚" && p.penalty)
-    problems.push({ field: "penalty", message: `a ${kind} decision has no penalty` });
+    problems.push({ field: "penalty", type: "PENALTY_NOT_ALLOWED", message: `a ${kind} decision has no penalty` });
   if (kind === "行政许可" && !p.licence)
-    problems.push({ field: "licence", message: "a 行政许可 decision needs its licence" });
+    problems.push({ field: "licence", type: "LICENCE_REQUIRED", message: "a 行政许可 decision needs its licence" });
   if (p.penalty?.categories.includes("罚款") && p.penalty.fineAmount === undefined) {
-    problems.push({ field: "penalty.fineAmount", message: "a 罚款 needs its amount (元)" });
+    problems.push({
+      field: "penalty.fineAmount",
+      type: "FINE_AMOUNT_REQUIRED",
+      message: "a 罚款 needs its amount (元)",
+    });
   }
   if (p.licence?.validFrom && p.licence.validTo && p.licence.validTo < p.licence.validFrom) {
-    problems.push({ field: "licence.validTo", message: "validity ends before it starts" });
+    problems.push({ field: "licence.validTo", type: "RANGE_REVERSED", message: "validity ends before it starts" });
   }
   if (problems.length) throw new InvalidInputError(problems);
 }
 
 export function duplicateDecisionNo(): ConflictError {
   return new ConflictError("This 文书号 is already used by a decision of this body", "DUPLICATE_DECISION_NO", [
-    { field: "decisionNo", message: "already used by this body" },
+    { field: "decisionNo", type: "DUPLICATE_DECISION_NO", message: "already used by this body" },
   ]);
 }
 
@@ -108,7 +112,11 @@ interface PreparedDecision {
 async function prepareDecision(deps: ResultsDeps, user: SessionUser, p: DecideParams): Promise<PreparedDecision> {
   const c = await caseForDecision(deps, p.id);
   assertActsForBody(user, c.bodyId);
-  if (p.kind !== c.category) throw invalid("kind", `the decision's kind is its power's category: ${c.category}`);
+  if (p.kind !== c.category) {
+    throw fieldProblem("kind", "KIND_MISMATCH", `the decision's kind is its power's category: ${c.category}`, {
+      category: c.category,
+    });
+  }
   const today = deps.today();
   checkDecisionContent(p, p.kind, today);
   const checks = await decisionChecks(deps, c, p.decisionNo);

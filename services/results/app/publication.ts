@@ -4,7 +4,7 @@
  */
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
 import { isUniqueViolation } from "../../../lib/database.js";
-import { ConflictError, dependencyCall, invalid } from "../../../lib/errors.js";
+import { ConflictError, dependencyCall, fieldProblem } from "../../../lib/errors.js";
 import {
   correctedLicence,
   correctionNeedsReview,
@@ -159,7 +159,7 @@ export async function correct(deps: ResultsDeps, user: SessionUser, p: CorrectPa
   }
   const { id: _id, reason, partyName, ...changes } = p;
   if (Object.keys(changes).length === 0 && !partyName) {
-    throw invalid("reason", "a correction must change at least one field");
+    throw fieldProblem("reason", "NO_CHANGE", "a correction must change at least one field");
   }
   const merged = {
     decisionNo: changes.decisionNo ?? r.decisionNo,

@@ -1,6 +1,6 @@
 /** Reading results: one with its revisions, a body's list by status, and previews of its notice. */
 import type { SessionUser } from "../../../lib/auth.js";
-import { invalid } from "../../../lib/errors.js";
+import { fieldProblem } from "../../../lib/errors.js";
 import { previewDecision as previewContent } from "../../../shared/decision-content.js";
 import { isId } from "../../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../../shared/paging.js";
@@ -36,7 +36,7 @@ export async function listResults(deps: ResultsDeps, user: SessionUser, p: ListR
   if (p.expiresBefore) Object.assign(where, { status: "published", expiresOn: { $gte: today, $lte: p.expiresBefore } });
   if (p.cursor) {
     const before = decodeCursor(p.cursor, isId);
-    if (!before) throw invalid("cursor", "the cursor is not one this list issued");
+    if (!before) throw fieldProblem("cursor", "BAD_CURSOR", "the cursor is not one this list issued");
     where.id = { $lt: before };
   }
   const limit = p.limit ?? DEFAULT_LIMIT;
