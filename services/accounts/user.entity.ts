@@ -1,6 +1,7 @@
 import { EntitySchema } from "@mikro-orm/postgresql";
 import type { Role } from "../../lib/auth.js";
 import { FIRST_TOKEN_VERSION } from "../../shared/tokens.js";
+import type { UserView } from "./contract.js";
 
 export class User {
   id!: string;
@@ -53,7 +54,7 @@ export const SettingSchema = new EntitySchema<Setting>({
 });
 
 /** The public shape of a user: never the password or its hash. */
-export function userView(u: User) {
+export function userView(u: User): UserView {
   return {
     id: u.id,
     username: u.username,

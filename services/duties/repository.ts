@@ -1,9 +1,17 @@
 /** The public shapes of the duties records, as the outbox hands them to the feed. */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { publicText } from "../../shared/redaction.js";
+import type {
+  BodyView,
+  InspectionItemView,
+  OfficerView,
+  PowerVersionView,
+  PowerView,
+  PowerWithHistoryView,
+} from "./contract.js";
 import { Body, InspectionItem, Officer, Power, PowerVersion, type DutiesEvent } from "./entities.js";
 
-export function bodyView(b: Body) {
+export function bodyView(b: Body): BodyView {
   return {
     id: b.id,
     name: b.name,
@@ -16,7 +24,7 @@ export function bodyView(b: Body) {
   };
 }
 
-export function officerView(o: Officer) {
+export function officerView(o: Officer): OfficerView {
   return {
     id: o.id,
     bodyId: o.bodyId,
@@ -32,7 +40,7 @@ export function officerView(o: Officer) {
   };
 }
 
-export function powerVersionView(v: PowerVersion) {
+export function powerVersionView(v: PowerVersion): PowerVersionView {
   return {
     version: v.version,
     code: v.code,
@@ -50,7 +58,7 @@ export function powerVersionView(v: PowerVersion) {
 }
 
 /** A power as the public sees it: its identity plus the content of its current version. */
-export function powerView(p: Power, current: PowerVersion) {
+export function powerView(p: Power, current: PowerVersion): PowerView {
   return {
     id: p.id,
     bodyId: p.bodyId,
@@ -60,7 +68,7 @@ export function powerView(p: Power, current: PowerVersion) {
   };
 }
 
-export function inspectionView(i: InspectionItem) {
+export function inspectionView(i: InspectionItem): InspectionItemView {
   return {
     id: i.id,
     bodyId: i.bodyId,
@@ -76,7 +84,7 @@ export function inspectionView(i: InspectionItem) {
 }
 
 /** A power's current version plus its whole history, newest first. */
-export function powerWithHistory(p: Power, history: PowerVersion[]) {
+export function powerWithHistory(p: Power, history: PowerVersion[]): PowerWithHistoryView {
   const current = history.find((v) => v.version === p.currentVersion) as PowerVersion;
   return { ...powerView(p, current), history: history.map(powerVersionView) };
 }

@@ -1,0 +1,295 @@
+/**
+ * The duties service's contract: its actions with the params schemas it validates with, what each
+ * takes and what it answers (bodies, officers, powers with their versions, inspection items, and
+ * the outbox the feed pulls). Callers learn about duties from here only.
+ */
+import { action } from "../../lib/contract.js";
+import { EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/outbox.js";
+import {
+  OFFICER_STATUSES,
+  POWER_CATEGORIES,
+  REMEDY_KINDS,
+  type OfficerStatus,
+  type PowerCategory,
+} from "../../shared/domain.js";
+import { ID, optionalText, PHONE_PATTERN, text, type ParamsSchema, type RuleObject } from "../../shared/validation.js";
+import type { DutiesEntity, LegalBasis, ProcedureStep } from "./entities.js";
+
+export type { LegalBasis, ProcedureStep };
+
+const PHONE = optionalText(30, { pattern: PHONE_PATTERN });
+
+const bodyParams: ParamsSchema = {
+  name: text(200),
+  creditCode: text(18, { min: 18, uppercase: true }),
+  region: text(100),
+  phone: PHONE,
+  address: optionalText(300),
+};
+
+const officerParams: ParamsSchema = {
+  bodyId: ID,
+  name: text(50),
+  certificateNo: text(50),
+  fields: { type: "array", max: 30, items: text(50), unique: true },
+  region: optionalText(100),
+};
+
+const basisItem: RuleObject = {
+  type: "object",
+  props: { law: text(200), article: text(100), text: optionalText(5000) },
+};
+
+const powerParams: ParamsSchema = {
+  bodyId: ID,
+  code: text(64),
+  name: text(200),
+  category: { type: "enum", values: [...POWER_CATEGORIES] },
+  basis: { type: "array", min: 1, max: 50, items: basisItem },
+  // 裁量基准: prose, or rows of circumstance and measure.
+  standards: [
+    optionalText(20_000),
+    {
+      type: "array",
+      optional: true,
+      max: 200,
+      items: [
+        text(2000),
+        {
+          type: "object",
+          props: { level: optionalText(50), circumstance: text(2000), measure: text(2000) },
+        },
+      ],
+    },
+  ],
+  // 执法程序: the steps of the flowchart, in order.
+  procedure: {
+    type: "array",
+    optional: true,
+    max: 100,
+    items: [text(200), { type: "object", props: { name: text(200), description: optionalText(2000) } }],
+  },
+  timeLimitDays: { type: "number", integer: true, min: 0, max: 3650, optional: true, convert: true },
+  // 救济渠道: 行政复议 / 行政诉讼.
+  remedies: [
+    optionalText(2000),
+    {
+      type: "array",
+      optional: true,
+      max: 10,
+      items: [
+        text(500),
+        {
+          type: "object",
+          props: {
+            kind: { type: "enum", values: [...REMEDY_KINDS] },
+            organ: optionalText(200),
+            timeLimit: optionalText(100),
+            note: optionalText(500),
+          },
+        },
+      ],
+    },
+  ],
+  supervisionPhone: PHONE,
+};
+
+const inspectionParams: ParamsSchema = {
+  bodyId: ID,
+  project: text(200),
+  subItem: optionalText(200),
+  subject: text(200),
+  basis: text(5000),
+  method: text(200),
+  content: text(5000),
+};
+
+/** Ids other services pass along: checked by the record lookup, not by the id rule. */
+const LOOKUP_ID = { type: "string", max: 100 };
+
+// ---- what the actions take
+
+export interface BodyParams {
+  name: string;
+  creditCode: string;
+  region: string;
+  phone?: string;
+  address?: string;
+}
+export interface OfficerParams {
+  bodyId: string;
+  name: string;
+  certificateNo: string;
+  fields: string[];
+  region?: string;
+}
+export interface PowerParams {
+  bodyId: string;
+  code: string;
+  name: string;
+  category: PowerCategory;
+  basis: LegalBasis[];
+  standards?: unknown;
+  procedure?: (string | ProcedureStep)[];
+  timeLimitDays?: number;
+  remedies?: unknown;
+  supervisionPhone?: string;
+}
+export interface RevisePowerParams extends PowerParams {
+  id: string;
+  changeNote?: string;
+}
+export interface InspectionParams {
+  bodyId: string;
+  project: string;
+  subItem?: string;
+  subject: string;
+  basis: string;
+  method: string;
+  content: string;
+}
+export interface OfficerStatusParams {
+  id: string;
+  status: OfficerStatus;
+  reason?: string;
+}
+export interface CaseContextParams {
+  bodyId: string;
+  powerId: string;
+  officerIds: string[];
+}
+export interface IdParams {
+  id: string;
+}
+
+// ---- what they answer
+
+export interface BodyView {
+  id: string;
+  name: string;
+  creditCode: string;
+  region: string;
+  phone: string | null;
+  address: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OfficerView {
+  id: string;
+  bodyId: string;
+  name: string;
+  certificateNo: string;
+  fields: string[];
+  region: string | null;
+  status: OfficerStatus;
+  statusReason: string | null;
+  statusChangedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One version of a power's content (动态调整: every change is a new version). */
+export interface PowerVersionView {
+  version: number;
+  code: string;
+  name: string;
+  category: PowerCategory;
+  basis: LegalBasis[];
+  standards: unknown;
+  procedure: ProcedureStep[];
+  timeLimitDays: number | null;
+  remedies: unknown;
+  supervisionPhone: string | null;
+  changeNote: string | null;
+  effectiveFrom: string;
+}
+
+/** A power: its identity plus the content of its current version. */
+export interface PowerView extends PowerVersionView {
+  id: string;
+  bodyId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A power with its whole history, newest first. */
+export interface PowerWithHistoryView extends PowerView {
+  history: PowerVersionView[];
+}
+
+export interface InspectionItemView {
+  id: string;
+  bodyId: string;
+  project: string;
+  subItem: string | null;
+  subject: string;
+  basis: string;
+  method: string;
+  content: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the cases service checks a case against: each part null when it does not exist. */
+export interface CaseContext {
+  body: BodyView | null;
+  power: {
+    id: string;
+    bodyId: string;
+    code: string;
+    name: string;
+    category: PowerCategory;
+    version: number;
+  } | null;
+  officers: OfficerView[];
+}
+
+/** One outbox row with the record's public view now (null once the record is gone). */
+export interface DutiesEventView {
+  seq: string;
+  entity: DutiesEntity;
+  id: string;
+  at: string;
+  view: unknown;
+}
+
+export const duties = {
+  createBody: action<BodyParams, BodyView>("duties.createBody", bodyParams),
+  updateBody: action<BodyParams & IdParams, BodyView>("duties.updateBody", { id: ID, ...bodyParams }),
+  /** For other services: does a body with this id exist? */
+  bodyExists: action<IdParams, boolean>("duties.bodyExists", { id: LOOKUP_ID }),
+  /** For the cases service: body, current power version and named officers in one round trip. */
+  caseContext: action<CaseContextParams, CaseContext>("duties.caseContext", {
+    bodyId: LOOKUP_ID,
+    powerId: LOOKUP_ID,
+    officerIds: { type: "array", max: 50, items: LOOKUP_ID },
+  }),
+  createOfficer: action<OfficerParams, OfficerView>("duties.createOfficer", officerParams),
+  updateOfficer: action<OfficerParams & IdParams, OfficerView>("duties.updateOfficer", {
+    id: ID,
+    ...officerParams,
+  }),
+  setOfficerStatus: action<OfficerStatusParams, OfficerView>("duties.setOfficerStatus", {
+    id: ID,
+    status: { type: "enum", values: [...OFFICER_STATUSES] },
+    reason: optionalText(500),
+  }),
+  createPower: action<PowerParams, PowerWithHistoryView>("duties.createPower", powerParams),
+  revisePower: action<RevisePowerParams, PowerWithHistoryView>("duties.revisePower", {
+    id: ID,
+    ...powerParams,
+    changeNote: optionalText(500),
+  }),
+  createInspectionItem: action<InspectionParams, InspectionItemView>("duties.createInspectionItem", inspectionParams),
+  updateInspectionItem: action<InspectionParams & IdParams, InspectionItemView>("duties.updateInspectionItem", {
+    id: ID,
+    ...inspectionParams,
+  }),
+  /** For other services: one body (404 when there is none). */
+  getBody: action<IdParams, BodyView>("duties.getBody", { id: LOOKUP_ID }),
+  /** For other services: one officer of the roster (404 when there is none). */
+  getOfficer: action<IdParams, OfficerView>("duties.getOfficer", { id: LOOKUP_ID }),
+  /** For the feed: changes after a sequence number, oldest first. */
+  eventsSince: action<EventsSinceParams, DutiesEventView[]>("duties.eventsSince", EVENTS_SINCE_PARAMS),
+};
