@@ -35,3 +35,18 @@ export const CREDIT_CODE_MESSAGES: Record<CreditCodeProblem, string> = {
   character: "统一社会信用代码 may contain only digits and capitals other than I, O, Z, S, V",
   check: "统一社会信用代码 check character (the 18th) does not match",
 };
+
+const CREDIT_CODE_PROBLEM_TYPES: Record<CreditCodeProblem, string> = {
+  length: "CREDIT_CODE_LENGTH",
+  character: "CREDIT_CODE_CHARACTER",
+  check: "CREDIT_CODE_CHECK",
+};
+
+/** The field problem of an invalid code, typed for the message table; undefined when the code is valid. */
+export function creditCodeFieldProblem(
+  field: string,
+  code: string,
+): { field: string; type: string; message: string } | undefined {
+  const problem = creditCodeProblem(code);
+  return problem && { field, type: CREDIT_CODE_PROBLEM_TYPES[problem], message: CREDIT_CODE_MESSAGES[problem] };
+}

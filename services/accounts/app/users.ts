@@ -5,7 +5,7 @@
 import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import type { Role, SessionUser } from "../../../lib/auth.js";
 import { isUniqueViolation } from "../../../lib/database.js";
-import { ConflictError, dependencyCall, invalid, NotFoundError } from "../../../lib/errors.js";
+import { ConflictError, dependencyCall, fieldProblem, invalid, NotFoundError } from "../../../lib/errors.js";
 import { newId } from "../../../shared/ids.js";
 import { hashPassword } from "../../../shared/passwords.js";
 import { FIRST_TOKEN_VERSION } from "../../../shared/tokens.js";
@@ -18,12 +18,12 @@ import { endSessions } from "./sessions.js";
 function userConflict(err: unknown): unknown {
   if (isUniqueViolation(err, "users_officer_id_unique")) {
     return new ConflictError("This officer already has an account", "DUPLICATE_OFFICER_ACCOUNT", [
-      { field: "officerId", message: "this officer already has an account" },
+      { field: "officerId", type: "DUPLICATE_OFFICER_ACCOUNT", message: "this officer already has an account" },
     ]);
   }
   if (isUniqueViolation(err)) {
     return new ConflictError("This username is taken", "DUPLICATE_USERNAME", [
-      { field: "username", message: "this username is taken" },
+      { field: "username", type: "DUPLICATE_USERNAME", message: "this username is taken" },
     ]);
   }
   return err;
@@ -32,12 +32,12 @@ function userConflict(err: unknown): unknown {
 /** Officers and reviewers need an existing body; admins have none. */
 async function checkBodyForRole(deps: AccountsDeps, role: Role, bodyId?: string): Promise<void> {
   if (role === "admin") {
-    if (bodyId) throw invalid("bodyId", "an administrator does not belong to a body");
+    if (bodyId) throw fieldProblem("bodyId", "ADMIN_WITHOUT_BODY", "an administrator does not belong to a body");
     return;
   }
-  if (!bodyId) throw invalid("bodyId", `a user with role ${role} must belong to a body`);
+  if (!bodyId) throw fieldProblem("bodyId", "BODY_REQUIRED", `a user with role ${role} must belong to a body`);
   const exists = await dependencyCall("duties", () => deps.caller.call("duties.bodyExists", { id: bodyId }));
-  if (!exists) throw invalid("bodyId", "no enforcement body has this id");
+  if (!exists) throw fieldProblem("bodyId", "UNKNOWN_BODY", "no enforcement body has this id");
 }
 
 /** A linked roster entry must be an officer of the user's own body. */
@@ -50,7 +50,7 @@ async function checkOfficerLink(deps: AccountsDeps, officerId: string | undefine
     }),
   );
   if (!officer || officer.bodyId !== bodyId) {
-    throw invalid("officerId", "no officer with this id in the user's body");
+    throw fieldProblem("officerId", "NOT_BODY_OFFICER", "no officer with this id in the user's body");
   }
 }
 

@@ -5,9 +5,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Caller } from "../../../lib/contract.js";
 import { isUniqueViolation } from "../../../lib/database.js";
-import { ConflictError, invalid } from "../../../lib/errors.js";
+import { ConflictError, fieldProblem, InvalidInputError } from "../../../lib/errors.js";
 import { appendOutbox, nudgeFeed } from "../../../lib/outbox.js";
-import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../../shared/credit-code.js";
+import { creditCodeFieldProblem } from "../../../shared/credit-code.js";
 import { Body, DutiesEvent, type DutiesEntity } from "../entities.js";
 
 export interface DutiesDeps {
@@ -42,13 +42,13 @@ export async function commitChange<T>(
 /** The body a write names must exist: otherwise the input is wrong (422), not the URL. */
 export async function requireBody(em: EntityManager, bodyId: string): Promise<Body> {
   const body = await em.findOne(Body, { id: bodyId });
-  if (!body) throw invalid("bodyId", "no enforcement body has this id");
+  if (!body) throw fieldProblem("bodyId", "UNKNOWN_BODY", "no enforcement body has this id");
   return body;
 }
 
 export function checkCreditCode(code: string): void {
-  const problem = creditCodeProblem(code);
-  if (problem) throw invalid("creditCode", CREDIT_CODE_MESSAGES[problem], "INVALID_CREDIT_CODE");
+  const problem = creditCodeFieldProblem("creditCode", code);
+  if (problem) throw new InvalidInputError([problem], "INVALID_CREDIT_CODE");
 }
 
 /**
@@ -66,7 +66,7 @@ export async function unlessDuplicate<T>(
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new ConflictError(`${what} is already registered`, type, [
-        { field, message: `${what} is already registered` },
+        { field, type, message: `${what} is already registered` },
       ]);
     }
     throw err;

@@ -1,6 +1,6 @@
 /** The random-inspection list (随机抽查事项清单): adding and changing its items. */
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
-import { invalid, NotFoundError } from "../../../lib/errors.js";
+import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { newId } from "../../../shared/ids.js";
 import type { IdParams, InspectionItemView, InspectionParams } from "../contract.js";
 import { InspectionItem } from "../entities.js";
@@ -36,7 +36,8 @@ export async function updateInspectionItem(
     const found = await tx.findOne(InspectionItem, { id });
     if (!found) throw new NotFoundError("Inspection item", id);
     assertActsForBody(user, found.bodyId);
-    if (fields.bodyId !== found.bodyId) throw invalid("bodyId", "an item cannot move to another body");
+    if (fields.bodyId !== found.bodyId)
+      throw fieldProblem("bodyId", "BODY_FIXED", "an item cannot move to another body");
     return Object.assign(found, { ...fields, subItem: fields.subItem ?? null, updatedAt: deps.now() });
   });
   return inspectionView(item);

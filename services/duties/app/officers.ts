@@ -1,7 +1,7 @@
 /** The officer roster (执法人员): adding officers, changing them, and their status (suspended, revoked). */
 import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
-import { ConflictError, invalid, NotFoundError } from "../../../lib/errors.js";
+import { ConflictError, fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { newId } from "../../../shared/ids.js";
 import { normalizeCertificateNo } from "../../../shared/identifiers.js";
 import type { IdParams, OfficerParams, OfficerStatusParams, OfficerView } from "../contract.js";
@@ -43,7 +43,7 @@ export async function updateOfficer(
       if (!found) throw new NotFoundError("Officer", params.id);
       assertActsForBody(user, found.bodyId);
       if (params.bodyId !== found.bodyId) {
-        throw invalid("bodyId", "an officer cannot move to another body; register them there anew");
+        throw fieldProblem("bodyId", "BODY_FIXED", "an officer cannot move to another body; register them there anew");
       }
       return Object.assign(found, {
         name: params.name,
@@ -71,7 +71,7 @@ export async function setOfficerStatus(
       throw new ConflictError("A revoked certificate cannot be reinstated; register a new one", "OFFICER_REVOKED");
     }
     if (params.status !== "active" && !params.reason) {
-      throw invalid("reason", `a reason is required to mark an officer ${params.status}`);
+      throw fieldProblem("reason", "REASON_REQUIRED", `a reason is required to mark an officer ${params.status}`);
     }
     const now = deps.now();
     return Object.assign(found, {

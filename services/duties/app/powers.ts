@@ -1,7 +1,7 @@
 /** The list of powers (权责清单): every change to a power is a new version; earlier ones stay readable. */
 import { LockMode } from "@mikro-orm/postgresql";
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
-import { invalid, NotFoundError } from "../../../lib/errors.js";
+import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { newId } from "../../../shared/ids.js";
 import type { PowerParams, PowerWithHistoryView, RevisePowerParams } from "../contract.js";
 import { Power, PowerVersion } from "../entities.js";
@@ -74,7 +74,7 @@ export async function revisePower(
   if (!existing) throw new NotFoundError("Power", params.id);
   assertActsForBody(user, existing.bodyId);
   if (params.bodyId !== existing.bodyId) {
-    throw invalid("bodyId", "a power cannot move to another body");
+    throw fieldProblem("bodyId", "BODY_FIXED", "a power cannot move to another body");
   }
   return unlessDuplicate(...DUPLICATE_POWER_CODE, () =>
     commitChange(deps, "power", params.id, async (em) => {
