@@ -171,7 +171,7 @@ export function errorMessageOf(type: string | undefined, values: Values = {}): s
  * The message of a field problem: by its type, with its values. A template whose value is
  * missing drops the parenthesis naming it ("内容过长（最多 {expected} 个字符）" → "内容过长。").
  */
-export function problemMessageOf(problem: { type?: string }): string | undefined {
+export function problemMessageOf(problem: { type?: string } | ({ type?: string } & Values)): string | undefined {
   const template = problem.type === undefined ? undefined : (PROBLEMS[problem.type] ?? ERRORS[problem.type]);
   if (template === undefined) return undefined;
   const filled = fill(template, problem as Values);
