@@ -1,10 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { escapeHtml, href, html, pathOf, raw, safeUrl, SafeHtml } from "../../services/gateway/portal/html.js";
-import {
-  feedbackFormPage,
-  feedbackSection,
-  feedbackTrackingPage,
-} from "../../services/gateway/portal/feedback-pages.js";
+import { escapeHtml, href, html, pathOf, raw, safeUrl, SafeHtml } from "../../web/html/html.js";
+import { feedbackFormPage, feedbackSection, feedbackTrackingPage } from "../../web/portal/feedback-pages.js";
 import {
   bodyPage,
   CSV_PATH,
@@ -24,8 +20,8 @@ import {
   type SearchFacets,
   type SearchPageInput,
   type VerifyResult,
-} from "../../services/gateway/portal/pages.js";
-import { PALETTE, PORTAL_CSS } from "../../services/gateway/portal/style.js";
+} from "../../web/portal/pages.js";
+import { PALETTE, PORTAL_CSS } from "../../web/portal/style.js";
 import { tombstoneFields } from "../../shared/tombstone.js";
 
 // ---- a small reader of our own markup (always double-quoted attributes)

@@ -5,10 +5,10 @@
  * rules are for administrators; an officer manages the roster and powers of their own body, as the
  * duties service allows.
  */
-import { WRITERS, ADMIN_ONLY } from "../../../lib/auth.js";
-import { OFFICER_STATUSES, POWER_CATEGORIES, REMEDY_KINDS } from "../../../shared/domain.js";
-import { href, html, type HtmlValue } from "../portal/html.js";
-import type { Handler } from "../web.js";
+import { WRITERS, ADMIN_ONLY } from "../../lib/auth.js";
+import { OFFICER_STATUSES, POWER_CATEGORIES, REMEDY_KINDS } from "../../shared/domain.js";
+import { href, html, type HtmlValue } from "../html/html.js";
+import type { Handler } from "../../services/gateway/web.js";
 import { consoleRoute, FLASHES, lines, value, type ConsoleContext, type ConsoleDeps, allItems } from "./context.js";
 import { labelOf } from "./labels.js";
 import {

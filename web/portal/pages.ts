@@ -6,8 +6,18 @@
  * string in that data is escaped by the html`` template.
  */
 import QRCode from "qrcode";
-import { POWER_CATEGORIES } from "../../../shared/domain.js";
-import { escapeHtml, href, html, pathOf, raw, safeUrl, type HtmlValue, type QueryValue, SafeHtml } from "./html.js";
+import { POWER_CATEGORIES } from "../../shared/domain.js";
+import {
+  escapeHtml,
+  href,
+  html,
+  pathOf,
+  raw,
+  safeUrl,
+  type HtmlValue,
+  type QueryValue,
+  SafeHtml,
+} from "../html/html.js";
 
 export const SITE_NAME = "行政执法公示平台";
 export const PORTAL_CSS_PATH = "/assets/portal.css";

@@ -5,11 +5,11 @@
  * replying in one step (or going to the decision's correction page). Every step calls the same
  * feedback actions as the REST API, as the signed-in user.
  */
-import type { Role } from "../../../lib/auth.js";
-import { isId } from "../../../shared/ids.js";
+import type { Role } from "../../lib/auth.js";
+import { isId } from "../../shared/ids.js";
 import { FEEDBACK_CATEGORY_LABELS, TARGET_LABELS } from "../portal/feedback-pages.js";
-import { href, html, pathOf, raw, type HtmlValue, type SafeHtml } from "../portal/html.js";
-import { statusOf, type Handler } from "../web.js";
+import { href, html, pathOf, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
+import { statusOf, type Handler } from "../../services/gateway/web.js";
 import { consoleRoute, FLASHES, value, type ConsoleContext, type ConsoleDeps } from "./context.js";
 import { FEEDBACK_STATUS_LABELS_ZH, labelOf, RESULT_STATUS_LABELS } from "./labels.js";
 import {

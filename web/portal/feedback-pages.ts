@@ -4,7 +4,7 @@
  * no JavaScript; a honeypot field that people never see catches form-filling bots.
  */
 import { dateTag, fieldList, layout, paragraphs, section, type PageContext } from "./pages.js";
-import { href, html, pathOf, type SafeHtml } from "./html.js";
+import { href, html, pathOf, type SafeHtml } from "../html/html.js";
 
 export const FEEDBACK_CATEGORY_LABELS = {
   suggestion: "意见建议",
