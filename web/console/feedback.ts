@@ -7,7 +7,7 @@
  */
 import type { Role } from "../../lib/auth.js";
 import { isId } from "../../shared/ids.js";
-import { FEEDBACK_CATEGORY_LABELS, TARGET_LABELS } from "../portal/feedback-pages.js";
+import { FEEDBACK_CATEGORY_LABELS, TARGET_LABELS } from "../html/feedback-labels.js";
 import { href, html, pathOf, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
 import { statusOf, type Handler } from "../../services/gateway/web.js";
 import { consoleRoute, FLASHES, value, type ConsoleContext, type ConsoleDeps } from "./context.js";

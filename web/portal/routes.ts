@@ -15,8 +15,15 @@ import {
   type FieldError,
   type PublicReply,
   type TrackedFeedback,
-} from "./feedback-pages.js";
-import { bodyPage, errorPage, homePage, noticePage, powerPage, qrSvg, searchPage, verifyPage } from "./pages.js";
+} from "./feedback.js";
+import { bodyPage } from "./body.js";
+import { errorPage } from "./errors.js";
+import { homePage } from "./home.js";
+import { noticePage } from "./notice.js";
+import { powerPage } from "./power.js";
+import { qrSvg } from "./qr.js";
+import { searchPage } from "./search.js";
+import { verifyPage } from "./verify.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./style.js";
 import { isTakenDown } from "../../shared/tombstone.js";
 import { unsafeTextIn } from "../../shared/validation.js";
