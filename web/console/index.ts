@@ -4,7 +4,7 @@
  */
 import type { Handler } from "../../services/gateway/web.js";
 import { send } from "../../services/gateway/web.js";
-import { adminRoutes } from "./admin.js";
+import { adminRoutes } from "./admin/index.js";
 import { caseRoutes } from "./cases.js";
 import { CONSOLE_CSP, errorMessage, type ConsoleDeps } from "./context.js";
 import { consolePage } from "./layout.js";
