@@ -10,7 +10,7 @@ import { CONSOLE_CSP, errorMessage, type ConsoleDeps } from "./context.js";
 import { consolePage } from "./layout.js";
 import { html } from "../html/html.js";
 import { dashboardRoutes } from "./dashboard.js";
-import { feedbackRoutes } from "./feedback.js";
+import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";
