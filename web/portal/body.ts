@@ -54,7 +54,7 @@ export interface BodyPageInput extends PageContext {
   powers: readonly PowerSummary[];
   inspections: readonly InspectionInfo[];
   notices: readonly NoticeSummary[];
-  /** The public replies, the statistics and the feedback form (feedback-pages.ts). */
+  /** The public replies, the statistics and the feedback form (feedback.ts). */
   feedback?: SafeHtml;
 }
 

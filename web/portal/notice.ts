@@ -47,7 +47,7 @@ export interface NoticePageInput extends PageContext {
   sections: readonly NoticeSection[];
   /** From qrSvg(notice.verifyUrl). */
   qrSvg: SafeHtml;
-  /** The public replies and the feedback form (feedback-pages.ts). */
+  /** The public replies and the feedback form (feedback.ts). */
   feedback?: SafeHtml;
 }
 

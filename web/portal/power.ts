@@ -44,7 +44,7 @@ export interface PowerPageInput extends PageContext {
   power: PowerInfo;
   /** Every version, newest first. */
   history: readonly PowerVersionInfo[];
-  /** The public replies and the feedback form (feedback-pages.ts). */
+  /** The public replies and the feedback form (feedback.ts). */
   feedback?: SafeHtml;
 }
 
