@@ -51,6 +51,7 @@ COPY types ./types
 COPY lib ./lib
 COPY shared ./shared
 COPY services ./services
+COPY web ./web
 COPY src ./src
 # Smoke test: every module loads and both fonts resolve (a pruning mistake fails the build).
 RUN mkdir -p "$DATA_DIR" && chown 1000:1000 "$DATA_DIR" \

@@ -26,11 +26,11 @@ import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { PrometheusText, serveMetricsOrWarn } from "./metrics.js";
 import { outageOf, RETRY_AFTER_SECONDS, type Check } from "./outage.js";
-import { consoleAliases, consoleErrorPage } from "./console/index.js";
-import { errorPage } from "./portal/pages.js";
+import { consoleAliases, consoleErrorPage } from "../../web/console/index.js";
+import { errorPage } from "../../web/portal/errors.js";
 import { checkInputText, checkPlainQuery, jsonBody } from "./input.js";
 import { PORTAL_CSP, send, type Req } from "./web.js";
-import { portalAliases } from "./portal-routes.js";
+import { portalAliases } from "../../web/portal/routes.js";
 
 interface Vars {
   platformChecks(): Record<string, Check>;

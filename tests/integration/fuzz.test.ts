@@ -14,8 +14,8 @@ import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../lib/config.js";
-import { consoleAliases } from "../../services/gateway/console/index.js";
-import { portalAliases } from "../../services/gateway/portal-routes.js";
+import { consoleAliases } from "../../web/console/index.js";
+import { portalAliases } from "../../web/portal/routes.js";
 import { ConsoleBrowser, csrfOf } from "../support/console-browser.js";
 import { ADMIN_PASSWORD, startPlatform, type Platform } from "../support/platform.js";
 

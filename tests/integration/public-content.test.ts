@@ -15,7 +15,7 @@
 import type { ServiceBroker } from "moleculer";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { zhMessage } from "../../services/gateway/console/layout.js";
+import { zhMessage } from "../../web/console/layout.js";
 import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode, powerInput } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";

@@ -816,7 +816,7 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^CMD \["node", "--import", "tsx", "src\/main\.ts"\]$/m);
     expect(JSON.parse(read("package.json")).dependencies.tsx).toBeDefined();
-    for (const dir of ["src", "lib", "shared", "services"])
+    for (const dir of ["src", "lib", "shared", "services", "web"])
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} `, "m"));
   });
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { isSecure } from "../../services/gateway/console/session.js";
+import { isSecure } from "../../web/console/session.js";
 
 /** A request as the console sees it: the socket's peer and the headers it sent. */
 function request(peer: string, proto?: string): IncomingMessage {

@@ -1,31 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { escapeHtml, href, html, pathOf, raw, safeUrl, SafeHtml } from "../../services/gateway/portal/html.js";
-import {
-  feedbackFormPage,
-  feedbackSection,
-  feedbackTrackingPage,
-} from "../../services/gateway/portal/feedback-pages.js";
-import {
-  bodyPage,
-  CSV_PATH,
-  errorPage,
-  FEED_PATH,
-  homePage,
-  layout,
-  noticePage,
-  powerPage,
-  qrSvg,
-  searchPage,
-  verifyPage,
-  type BodyPageInput,
-  type NoticeSummary,
-  type NoticeView,
-  type PowerPageInput,
-  type SearchFacets,
-  type SearchPageInput,
-  type VerifyResult,
-} from "../../services/gateway/portal/pages.js";
-import { PALETTE, PORTAL_CSS } from "../../services/gateway/portal/style.js";
+import { escapeHtml, href, html, pathOf, raw, safeUrl, SafeHtml } from "../../web/html/html.js";
+import { PALETTE } from "../../web/html/palette.js";
+import { bodyPage, type BodyPageInput } from "../../web/portal/body.js";
+import { errorPage } from "../../web/portal/errors.js";
+import { feedbackFormPage, feedbackSection, feedbackTrackingPage } from "../../web/portal/feedback.js";
+import { homePage } from "../../web/portal/home.js";
+import { CSV_PATH, FEED_PATH, layout } from "../../web/portal/layout.js";
+import { noticePage, type NoticeView } from "../../web/portal/notice.js";
+import type { NoticeSummary } from "../../web/portal/parts.js";
+import { powerPage, type PowerPageInput } from "../../web/portal/power.js";
+import { qrSvg } from "../../web/portal/qr.js";
+import { searchPage, type SearchFacets, type SearchPageInput } from "../../web/portal/search.js";
+import { PORTAL_CSS } from "../../web/portal/style.js";
+import { verifyPage, type VerifyResult } from "../../web/portal/verify.js";
 import { tombstoneFields } from "../../shared/tombstone.js";
 
 // ---- a small reader of our own markup (always double-quoted attributes)

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { creditCodeCheckChar } from "../../shared/credit-code.js";
-import { REDACTION_RULE_LABELS } from "../../services/gateway/console/labels.js";
+import { REDACTION_RULE_LABELS } from "../../web/console/labels.js";
 import { buildPublicNotice } from "../../shared/public-record.js";
 import {
   ADDRESS_TOKEN,

@@ -3,28 +3,16 @@
  * the public replies beside them, a body's response statistics, and the tracking page. Plain forms,
  * no JavaScript; a honeypot field that people never see catches form-filling bots.
  */
-import { dateTag, fieldList, layout, paragraphs, section, type PageContext } from "./pages.js";
-import { href, html, pathOf, type SafeHtml } from "./html.js";
-
-export const FEEDBACK_CATEGORY_LABELS = {
-  suggestion: "意见建议",
-  complaint: "投诉",
-  correction: "纠错（内容有误）",
-  inquiry: "咨询",
-} as const;
+import { FEEDBACK_CATEGORY_LABELS, TARGET_LABELS } from "../html/feedback-labels.js";
+import { href, html, pathOf, type SafeHtml } from "../html/html.js";
+import { layout, type PageContext } from "./layout.js";
+import { dateTag, fieldList, paragraphs, section } from "./parts.js";
 
 export const FEEDBACK_STATUS_LABELS: Readonly<Record<string, string>> = {
   received: "已收到",
   accepted: "已受理",
   replied: "已答复",
   closed: "已办结",
-};
-
-export const TARGET_LABELS: Readonly<Record<string, string>> = {
-  notice: "公示",
-  power: "权责事项",
-  officer: "执法人员",
-  body: "执法机关",
 };
 
 export interface FeedbackTarget {

@@ -15,9 +15,16 @@ import {
   type FieldError,
   type PublicReply,
   type TrackedFeedback,
-} from "./portal/feedback-pages.js";
-import { bodyPage, errorPage, homePage, noticePage, powerPage, qrSvg, searchPage, verifyPage } from "./portal/pages.js";
-import { FEEDBACK_CSS, PORTAL_CSS } from "./portal/style.js";
+} from "./feedback.js";
+import { bodyPage } from "./body.js";
+import { errorPage } from "./errors.js";
+import { homePage } from "./home.js";
+import { noticePage } from "./notice.js";
+import { powerPage } from "./power.js";
+import { qrSvg } from "./qr.js";
+import { searchPage } from "./search.js";
+import { verifyPage } from "./verify.js";
+import { FEEDBACK_CSS, PORTAL_CSS } from "./style.js";
 import { isTakenDown } from "../../shared/tombstone.js";
 import { unsafeTextIn } from "../../shared/validation.js";
 
@@ -30,7 +37,7 @@ import {
   statusOf,
   type Handler,
   type Req,
-} from "./web.js";
+} from "../../services/gateway/web.js";
 
 function send(req: Req, res: ServerResponse, status: number, body: string, type?: string): void {
   sendPage(req, res, status, body, { type, csp: PORTAL_CSP });

@@ -5,10 +5,10 @@
  * as the signed-in user (ctx.meta.user), so every rule and permission is the API's.
  */
 import type { ServerResponse } from "node:http";
-import type { Role, SessionUser } from "../../../lib/auth.js";
-import type { Config } from "../../../lib/config.js";
-import { isId } from "../../../shared/ids.js";
-import { html } from "../portal/html.js";
+import type { Role, SessionUser } from "../../lib/auth.js";
+import type { Config } from "../../lib/config.js";
+import { isId } from "../../shared/ids.js";
+import { html } from "../html/html.js";
 import {
   formParams,
   internalFailureMessage,
@@ -18,7 +18,7 @@ import {
   statusOf,
   type Handler,
   type Req,
-} from "../web.js";
+} from "../../services/gateway/web.js";
 import {
   consolePage,
   fieldErrorsOf,

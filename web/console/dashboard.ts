@@ -1,6 +1,6 @@
 /** 工作台: what needs the body's attention today. */
-import { html, type HtmlValue } from "../portal/html.js";
-import type { Handler } from "../web.js";
+import { html, type HtmlValue } from "../html/html.js";
+import type { Handler } from "../../services/gateway/web.js";
 import { consoleRoute, type ConsoleDeps } from "./context.js";
 import { CASE_STATE_LABELS, FEEDBACK_STATUS_LABELS_ZH, labelOf } from "./labels.js";
 import { table } from "./layout.js";

@@ -1,8 +1,8 @@
 /** 案件: file a case, move it through its states, notes, legal review, and the decision with its preview. */
-import { WRITERS } from "../../../lib/auth.js";
-import { nextStates, type CaseState } from "../../../shared/case-workflow.js";
-import { href, html, type HtmlValue } from "../portal/html.js";
-import type { Handler } from "../web.js";
+import { WRITERS } from "../../lib/auth.js";
+import { nextStates, type CaseState } from "../../shared/case-workflow.js";
+import { href, html, type HtmlValue } from "../html/html.js";
+import type { Handler } from "../../services/gateway/web.js";
 import {
   allItems,
   consoleRoute,

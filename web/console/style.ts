@@ -1,5 +1,5 @@
 /** The console's stylesheet: the portal's palette, denser tables, clear focus, print-friendly. */
-import { PALETTE as P } from "../portal/style.js";
+import { PALETTE as P } from "../html/palette.js";
 
 export const CONSOLE_CSS = `/* 执法人员工作台 */
 *, *::before, *::after { box-sizing: border-box; }

@@ -1,6 +1,6 @@
 /** Sign-in and sign-out of the console. */
-import { html } from "../portal/html.js";
-import { formParams, redirect, statusOf, type Handler, type Req } from "../web.js";
+import { html } from "../html/html.js";
+import { formParams, redirect, statusOf, type Handler, type Req } from "../../services/gateway/web.js";
 import { consoleRoute, errorPageOf, failureMessage, sendConsolePage, type ConsoleDeps } from "./context.js";
 import { consolePage, csrfField, errorSummary, field, type FieldErrors } from "./layout.js";
 import {

@@ -2,15 +2,15 @@
  * The officer console (执法人员工作台) under /console: sign-in, dashboard, cases, decisions and
  * notices, feedback and administration, each in its own module; all pages server-rendered.
  */
-import type { Handler } from "../web.js";
-import { send } from "../web.js";
-import { adminRoutes } from "./admin.js";
+import type { Handler } from "../../services/gateway/web.js";
+import { send } from "../../services/gateway/web.js";
+import { adminRoutes } from "./admin/index.js";
 import { caseRoutes } from "./cases.js";
 import { CONSOLE_CSP, errorMessage, type ConsoleDeps } from "./context.js";
 import { consolePage } from "./layout.js";
-import { html } from "../portal/html.js";
+import { html } from "../html/html.js";
 import { dashboardRoutes } from "./dashboard.js";
-import { feedbackRoutes } from "./feedback.js";
+import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";

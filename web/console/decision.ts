@@ -2,8 +2,8 @@
  * Decision entry (双公示 fields) and the redaction preview: exactly what the public will see, with
  * every masked span highlighted and labelled with the rule that masked it.
  */
-import { PENALTY_CATEGORIES } from "../../../shared/rules.js";
-import { html, raw, type HtmlValue, type SafeHtml } from "../portal/html.js";
+import { PENALTY_CATEGORIES } from "../../shared/rules.js";
+import { html, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
 import { lines, value, type ConsoleContext } from "./context.js";
 import { labelOf, REDACTION_RULE_LABELS } from "./labels.js";
 import {

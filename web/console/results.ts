@@ -1,7 +1,7 @@
 /** 执法决定与公示: the draft's preview (fields and PDF), publish, withdraw and correct, each confirmed. */
-import { WRITERS } from "../../../lib/auth.js";
-import { href, html, raw } from "../portal/html.js";
-import type { Handler } from "../web.js";
+import { WRITERS } from "../../lib/auth.js";
+import { href, html, raw } from "../html/html.js";
+import type { Handler } from "../../services/gateway/web.js";
 import {
   consoleRoute,
   FLASHES,

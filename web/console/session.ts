@@ -6,7 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { proxyTrust, type ProxyTrust } from "../../../shared/client-address.js";
+import { proxyTrust, type ProxyTrust } from "../../shared/client-address.js";
 
 export const SESSION_COOKIE = "zfgs_console";
 export const LOGIN_COOKIE = "zfgs_login";

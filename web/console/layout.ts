@@ -3,8 +3,8 @@
  * first; every field has a label, its error is tied to it (aria-describedby, aria-invalid) and
  * listed in a summary at the top that links to it; the values typed are kept on error.
  */
-import type { Role } from "../../../lib/auth.js";
-import { html, raw, type HtmlValue, type SafeHtml } from "../portal/html.js";
+import type { Role } from "../../lib/auth.js";
+import { html, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
 
 export const CONSOLE_CSS_PATH = "/console/assets/console.css";
 export const CONSOLE_JS_PATH = "/console/assets/console.js";

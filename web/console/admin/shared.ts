@@ -1,0 +1,169 @@
+/**
+ * What the 系统管理 pages share: the views of bodies and officers they list, the body an officer's
+ * page works for, breadcrumbs, paging, and service errors shown in Chinese beside the form fields.
+ */
+import { REMEDY_KINDS } from "../../../shared/domain.js";
+import { href, html, type HtmlValue } from "../../html/html.js";
+import { allItems, type ConsoleContext, FLASHES, value } from "../context.js";
+import { fieldErrorsOf, type Problem, table } from "../layout.js";
+
+export interface BodyView {
+  id: string;
+  name: string;
+  creditCode: string;
+  region: string;
+  phone: string | null;
+  address: string | null;
+  counts?: Record<string, number>;
+}
+
+export interface OfficerView {
+  id: string;
+  bodyId: string;
+  name: string;
+  certificateNo: string;
+  fields: string[];
+  region: string | null;
+  status: string;
+  statusReason: string | null;
+  statusChangedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export function notFound(): Error {
+  return Object.assign(new Error("not found"), { code: 404 });
+}
+
+/** The body an officer/power page works for: an officer's own; an administrator names it (?bodyId=). */
+export function scopeOf(c: ConsoleContext): string | undefined {
+  if (c.user.role !== "admin") {
+    if (!c.user.bodyId) throw notFound();
+    return c.user.bodyId;
+  }
+  return value(c.form, "bodyId") ?? (c.params.bodyId?.trim() || undefined);
+}
+
+/** An officer may open only their own body's records (as if the others did not exist). */
+export function ensureOwn(c: ConsoleContext, bodyId: string): void {
+  if (c.user.role !== "admin" && c.user.bodyId !== bodyId) throw notFound();
+}
+
+/** Every body (a few pages of the public list), for pickers and names. */
+export function allBodies(c: ConsoleContext): Promise<BodyView[]> {
+  return allItems<BodyView>(c, "feed.listBodies");
+}
+
+export function allOfficers(c: ConsoleContext, bodyId: string): Promise<OfficerView[]> {
+  return allItems<OfficerView>(c, "feed.listOfficers", { bodyId });
+}
+
+export function crumbs(...trail: (readonly [string, string] | string)[]): HtmlValue {
+  return html`<nav aria-label="位置" class="hint">
+    <a href="/console/admin">系统管理</a>${trail.map((t) =>
+      typeof t === "string" ? html` › <span aria-current="page">${t}</span>` : html` › <a href="${t[1]}">${t[0]}</a>`,
+    )}
+  </nav>`;
+}
+
+export function render(c: ConsoleContext, status: number, title: string, body: HtmlValue): void {
+  c.render(status, { title, active: "admin", body, flash: FLASHES[c.params.ok ?? ""] });
+}
+
+export function failStatus(err: unknown): number {
+  return (err as { code?: number }).code === 409 ? 409 : 422;
+}
+
+/** A field left as typed: the POSTed form, or the record's current values on GET. */
+export function formValues(c: ConsoleContext, initial: Record<string, string | number | null | undefined> = {}) {
+  if (c.req.method === "POST") return c.form;
+  const v = new URLSearchParams();
+  for (const [k, x] of Object.entries(initial)) if (x !== null && x !== undefined) v.set(k, String(x));
+  return v;
+}
+
+export function pager(path: string, query: Record<string, string | undefined>, nextCursor: string | null): HtmlValue {
+  return nextCursor && html`<p><a href="${href(path, { ...query, cursor: nextCursor })}">下一页</a></p>`;
+}
+
+export function confirmed(c: ConsoleContext): boolean {
+  return c.form.getAll("confirm").includes("yes");
+}
+
+// ---- service errors in Chinese, beside the admin forms' fields
+
+const LOCAL_MESSAGES: readonly [RegExp, string | ((m: RegExpExecArray) => string)][] = [
+  [/own account/i, "不能停用自己的账号，也不能取消自己的管理员角色。"],
+  [/must belong to a body/i, "执法人员和法制审核人员必须属于一个执法主体。"],
+  [/administrator does not belong to a body/i, "系统管理员不属于执法主体，请不要选择执法主体。"],
+  [/no officer with this id/i, "所选执法人员不在该执法主体的名册中。"],
+  [/no enforcement body has this id/i, "该执法主体不存在。"],
+  [/统一社会信用代码 is already registered/, "该统一社会信用代码已被其他执法主体登记。"],
+  [/执法证号 is already registered/, "该执法证号已登记。"],
+  [/power code is already registered/i, "该事项编码已被使用。"],
+  [/must be 18 characters/, "统一社会信用代码应为 18 位。"],
+  [/may contain only digits/, "统一社会信用代码只能包含数字和除 I、O、Z、S、V 以外的大写字母。"],
+  [/check character/, "统一社会信用代码校验位（第 18 位）不正确，请核对。"],
+  [/revoked certificate cannot be reinstated/i, "执法证已注销，不能恢复；如需继续执法，请重新登记执法证。"],
+  [/a reason is required to mark an officer/i, "暂停执法或注销须填写理由。"],
+  [/cannot move to another body/i, "不能转到其他执法主体。"],
+  [/^"(.*)" is not a real date/, (m) => `「${m[1]}」不是有效日期（格式如 2027-10-01）。`],
+  [/^(\S+) is not in (\d+)$/, (m) => `${m[1]} 不在 ${m[2]} 年内。`],
+  [/^(\S+) repeats/, (m) => `${m[1]} 重复填写。`],
+  [/^(\S+) is also listed as a holiday/, (m) => `${m[1]} 同时被列为放假日期。`],
+  [/make-up workday must be a Saturday or Sunday; (\S+)/, (m) => `调休上班日必须是周六或周日，${m[1]} 不是。`],
+  [/year must be a whole number/, "年份须为 2000 至 2100 之间的整数。"],
+  [/may list at most/, "日期过多（每项最多 366 天）。"],
+];
+
+/** The power form's free-text fields parsed into rows: what went wrong is their format. */
+const FORMAT_HINTS: Record<string, string> = {
+  standards: "格式不正确：分档列出时每行写作“裁量等级 | 违法情形 | 处理措施”。",
+  procedure: "格式不正确：每行一个步骤，需要说明时写作“步骤 | 说明”。",
+  remedies: `格式不正确：逐项列出时每行第一项须为 ${REMEDY_KINDS.join("、")} 之一。`,
+};
+
+function localMessage(p: Problem, name: string): string | undefined {
+  const message = p.message ?? "";
+  for (const [pattern, zh] of LOCAL_MESSAGES) {
+    const m = pattern.exec(message);
+    if (m) return typeof zh === "string" ? zh : zh(m);
+  }
+  if (name === "password" && p.type === "stringMin") return "密码至少 8 个字符。";
+  if (name === "username" && (p.type === "stringPattern" || p.type === "stringMin")) {
+    return "用户名须为 3 至 64 个字母、数字或 _ . @ - 字符。";
+  }
+  if (FORMAT_HINTS[name] && p.type !== "stringMax" && p.type !== "arrayMax") return FORMAT_HINTS[name];
+  if (name === "basis.0.law" && (p.type === "arrayMin" || p.type === "array")) {
+    return "请至少填写一条设定依据（法律法规名称和条款）。";
+  }
+  return undefined;
+}
+
+/**
+ * A 400/409/422 from a service as errors by form field (like fieldErrorsOf, with the admin
+ * services' messages in Chinese); `rename` maps an API field (dots for indexes) to a form field.
+ * Undefined for other failures, which become the error page.
+ */
+export function errorsOf(err: unknown, rename: (apiField: string) => string | undefined = () => undefined) {
+  return fieldErrorsOf(err, rename, localMessage);
+}
+
+/** An administrator without ?bodyId= first picks the body. */
+export function bodyPicker(c: ConsoleContext, title: string, path: string, bodies: BodyView[]) {
+  render(
+    c,
+    200,
+    title,
+    html`${crumbs(title)}
+      <h1>${title}</h1>
+      <p class="lead">请选择执法主体。</p>
+      ${table(
+        ["执法主体", "地区"],
+        bodies.map((b) => [html`<a href="${href(path, { bodyId: b.id })}">${b.name}</a>`, b.region]),
+      )}`,
+  );
+}

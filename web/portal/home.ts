@@ -1,0 +1,58 @@
+/** The portal's home page: the latest notices and the platform's counts. */
+import { html } from "../html/html.js";
+import { CSV_PATH, FEED_PATH, layout, type PageContext } from "./layout.js";
+import { metaItem, noticeList, type NoticeSummary, section } from "./parts.js";
+
+export interface HomeStats {
+  notices?: number;
+  bodies?: number;
+  officers?: number;
+  powers?: number;
+}
+
+export interface HomePageInput extends PageContext {
+  latest: readonly NoticeSummary[];
+  stats?: HomeStats;
+}
+
+const STAT_LABELS: readonly [keyof HomeStats, string][] = [
+  ["notices", "公示中的执法决定"],
+  ["bodies", "执法主体"],
+  ["officers", "执法人员"],
+  ["powers", "权责事项"],
+];
+
+export function homePage({ latest, stats, baseUrl }: HomePageInput): string {
+  const shown = STAT_LABELS.filter(([key]) => typeof stats?.[key] === "number");
+  const body = html`<h1>行政执法信息公示</h1>
+    <p>
+      本平台公开行政执法主体、执法人员、权责清单和行政执法决定，接受社会监督。公示文件均加盖电子签章，可在线核验真伪和当前状态。
+    </p>
+    ${
+      shown.length > 0 &&
+      html`<dl class="stats">${shown.map(([key, label]) => metaItem(label, (stats as HomeStats)[key] as number))}</dl>`
+    }
+    ${section(
+      "latest",
+      "最新公示",
+      html`${latest.length ? noticeList(latest) : html`<p>暂无公示。</p>`}
+        <p class="more"><a href="/search">检索全部公示</a></p>`,
+    )}
+    ${section(
+      "subscribe",
+      "订阅与下载",
+      html`<ul>
+        <li><a href="${FEED_PATH}" type="application/atom+xml">Atom 订阅：最新公示</a></li>
+        <li><a href="${CSV_PATH}" type="text/csv">下载行政处罚决定数据（CSV，双公示格式）</a></li>
+      </ul>`,
+    )}
+    ${section("verify", "核验公示文件", html`<p>持有公示文件（PDF）或其核验码，可<a href="/verify">在线核验</a>文件是否由本平台签发及其当前状态。</p>`)}`;
+  return layout({
+    title: "首页",
+    body,
+    activeNav: "home",
+    baseUrl,
+    path: "/",
+    feeds: [{ title: "最新公示（Atom）", href: FEED_PATH }],
+  });
+}
