@@ -6,7 +6,7 @@
 import type pg from "pg";
 import { chinaToday } from "../../shared/dates.js";
 import { publicNoticeView } from "../../shared/tombstone.js";
-import { noticeSearchParts, searchTextOf } from "./search.js";
+import { noticeSearchParts, searchTextOf } from "./search-text.js";
 
 export type Source = "duties" | "notices" | "feedback";
 export const SOURCES: Source[] = ["duties", "notices", "feedback"];

@@ -1,0 +1,119 @@
+/**
+ * Building the read model from the owning services' outboxes: a pull applies a source's events
+ * after its checkpoint, batch by batch, and a rebuild replays every outbox from scratch. Events
+ * are applied idempotently (read-model.ts), each masked again on the way in (public-text.ts).
+ */
+import type pg from "pg";
+import { DependencyUnavailableError } from "../../../lib/errors.js";
+import { publicEvent } from "../public-text.js";
+import {
+  applyDutiesEvent,
+  applyNoticeEvent,
+  applyReplyEvent,
+  SOURCES,
+  type DutiesEventIn,
+  type NoticeEventIn,
+  type ReplyEventIn,
+  type Source,
+} from "../read-model.js";
+import type { FeedDeps } from "./deps.js";
+
+/** Events asked for per round trip; a shorter batch means the outbox is drained. */
+export const BATCH = 500;
+
+/**
+ * Runs `work` in one transaction on a pooled connection. A checked-out client has no error
+ * listener of the pool's, so a connection the server ends meanwhile (a PostgreSQL restart)
+ * would crash the process: it is logged here, and the failed query rejects instead.
+ */
+export async function inTransaction<T>(
+  deps: Pick<FeedDeps, "db" | "log">,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await deps.db.connect();
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+    deps.log.warn("feed: database connection lost:", err.message);
+  };
+  client.on("error", onError);
+  try {
+    await client.query("begin");
+    const result = await work(client);
+    await client.query("commit");
+    return result;
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    client.off("error", onError);
+    client.release(lost);
+  }
+}
+
+/** Applies the next batch of a source's outbox inside the caller's transaction. */
+export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.PoolClient, source: Source) {
+  await client.query(`insert into feed.checkpoints (source, seq) values ($1, 0) on conflict do nothing`, [source]);
+  const { rows } = await client.query<{ seq: string }>(
+    `select seq from feed.checkpoints where source = $1 for update`,
+    [source],
+  );
+  const after = rows[0]?.seq ?? "0";
+  let events: (DutiesEventIn | NoticeEventIn | ReplyEventIn)[];
+  try {
+    events = (await deps.caller.call(`${source}.eventsSince`, { after, limit: BATCH })) as typeof events;
+  } catch (err) {
+    throw new DependencyUnavailableError(`The ${source} service`, err);
+  }
+  for (const raw of events) {
+    // Masked again on the way in: events written before a redaction rule existed come out clean.
+    const e = publicEvent(source, raw);
+    if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
+    else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
+    else await applyReplyEvent(client, e as ReplyEventIn);
+  }
+  const last = events[events.length - 1];
+  if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);
+  return events.length;
+}
+
+/**
+ * Applies a source's outbox after the stored checkpoint, batch by batch. The checkpoint row
+ * is locked for the whole pull, so concurrent pulls (several feed replicas, a timer and a
+ * nudge) apply each event once, in order.
+ */
+export async function pull(deps: FeedDeps, source: Source): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const n = await inTransaction(deps, (client) => applyBatch(deps, client, source));
+    if (n) await deps.changed();
+    applied += n;
+    if (n < BATCH) return applied;
+  }
+}
+
+/** Rebuilds the read model from scratch by replaying every outbox; answers the events applied per source. */
+export async function rebuild(deps: FeedDeps): Promise<{ rebuilt: true; applied: Record<string, number> }> {
+  // One transaction: readers keep the old model until the new one commits, and a pull
+  // racing the rebuild (a timer, a nudge, another replica) waits on the checkpoint rows,
+  // then finds nothing left to apply.
+  const applied: Record<string, number> = {};
+  await inTransaction(deps, async (client) => {
+    // First the checkpoints, as a pull takes them before the data rows: a racing pull
+    // waits here instead of deadlocking on the rows this transaction deletes.
+    await client.query(`lock table feed.checkpoints in exclusive mode`);
+    for (const table of ["notices", "bodies", "officers", "powers", "inspections", "replies", "checkpoints"]) {
+      await client.query(`delete from feed.${table}`);
+    }
+    for (const source of SOURCES) {
+      applied[source] = 0;
+      for (;;) {
+        const n = await applyBatch(deps, client, source);
+        applied[source] += n;
+        if (n < BATCH) break;
+      }
+    }
+  });
+  await deps.changed();
+  return { rebuilt: true, applied };
+}

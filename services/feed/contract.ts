@@ -1,0 +1,181 @@
+/**
+ * The feed's contract: the public read model's actions with the schemas the feed validates with,
+ * what each takes and what it answers (public notice views, pages with nextCursor and facets, the
+ * 事前公开 records as their owning service published them). The gateway and the portal read these.
+ */
+import { action } from "../../lib/contract.js";
+import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
+import { ID, OPTIONAL_DATE, optionalText, pagingParams, type RuleObject } from "../../shared/validation.js";
+import { SOURCES, type Source } from "./read-model.js";
+import type { NoticeFacets } from "./search.js";
+
+export type { NoticeFacets, Source };
+
+export interface ListParams {
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface NoticeFilters {
+  q?: string;
+  bodyId?: string;
+  kind?: string;
+  /** "all", or a comma list of published, withdrawn, corrected, expired (default published). */
+  status?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface NoticeListParams extends NoticeFilters, ListParams {
+  sort?: "date" | "relevance";
+  facets?: boolean;
+}
+
+export interface NoticeCsvParams extends NoticeFilters {
+  header?: "name" | "code";
+}
+
+export interface AtomParams extends NoticeFilters {
+  limit?: number;
+}
+
+/** A public notice as the feed answers it; a notice taken down has no party name and no PDF link. */
+export interface PublicNotice {
+  id: string;
+  resultId: string;
+  version: number;
+  bodyId: string;
+  bodyName: string;
+  kind: string;
+  title: string;
+  decisionNo: string;
+  decidedOn: string;
+  partyName: string | null;
+  /** On the notice itself; a list leaves it out. */
+  record?: Record<string, unknown>;
+  status: string;
+  reason: string | null;
+  statusChangedAt: string | null;
+  predecessorId: string | null;
+  successorId: string | null;
+  verifyCode: string;
+  sha256: string;
+  publishedAt: string;
+  expiresOn: string;
+  pdfUrl: string | null;
+  verifyUrl: string;
+  takenDown?: true;
+}
+
+/** One notice with its labelled fields and sections (a tombstone's fields, no sections, once taken down). */
+export interface NoticeDetail extends PublicNotice {
+  fields: { label: string; value: string }[];
+  sections: { heading: string; body: string }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface NoticePage extends Page<PublicNotice> {
+  facets?: NoticeFacets;
+}
+
+/** A body, officer, power, inspection item or reply exactly as its owning service published it. */
+export type PublishedView = Record<string, unknown>;
+
+export interface BodyCounts {
+  officers: number;
+  activeOfficers: number;
+  powers: number;
+  inspections: number;
+  notices: number;
+}
+
+export type PublicBody = PublishedView & { counts: BodyCounts };
+
+export interface ListRepliesParams {
+  targetType?: "notice" | "power" | "officer" | "body";
+  targetId?: string;
+  bodyId?: string;
+  limit?: number;
+}
+
+const OPTIONAL_ID = { ...ID, optional: true };
+export const NOTICE_STATUSES = ["published", "withdrawn", "corrected", "expired"];
+
+/** The filters every notice output (list, Atom, CSV) accepts. */
+const noticeFilters = {
+  q: optionalText(50),
+  bodyId: OPTIONAL_ID,
+  kind: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
+  status: {
+    type: "string",
+    optional: true,
+    pattern: `^(all|(${NOTICE_STATUSES.join("|")})(,(${NOTICE_STATUSES.join("|")}))*)$`,
+    messages: { stringPattern: "status is all, or a comma list of published, withdrawn, corrected, expired" },
+  },
+  from: OPTIONAL_DATE,
+  to: OPTIONAL_DATE,
+};
+
+type Empty = Record<string, never>;
+type ById = { id: string };
+
+export const feed = {
+  /** Another feed replica applied outbox events: the cached answers here are out of date. */
+  forget: action<Empty, { forgotten: true }>("feed.forget", {}),
+  /** Pulls a source's outbox up to now. The owning services call it after each change. */
+  catchUp: action<{ source: Source }, { applied: number }>("feed.catchUp", {
+    source: { type: "enum", values: SOURCES },
+  }),
+  rebuild: action<Empty, { rebuilt: true; applied: Record<string, number> }>("feed.rebuild", {}),
+  listNotices: action<NoticeListParams, NoticePage>("feed.listNotices", {
+    ...noticeFilters,
+    sort: { type: "enum", values: ["date", "relevance"], optional: true },
+    facets: { type: "boolean", convert: true, optional: true },
+    ...pagingParams,
+  }),
+  getNotice: action<ById, NoticeDetail>("feed.getNotice", { id: ID }),
+  /** An Atom 1.0 document (XML text). */
+  atom: action<AtomParams, string>("feed.atom", { ...noticeFilters, limit: pagingParams.limit as RuleObject }),
+  /** A stream of CSV lines. */
+  csv: action<NoticeCsvParams, NodeJS.ReadableStream>("feed.csv", {
+    ...noticeFilters,
+    header: { type: "enum", values: ["name", "code"], optional: true },
+  }),
+  listReplies: action<ListRepliesParams, { items: PublishedView[] }>("feed.listReplies", {
+    targetType: { type: "enum", values: ["notice", "power", "officer", "body"], optional: true },
+    targetId: OPTIONAL_ID,
+    bodyId: OPTIONAL_ID,
+    limit: pagingParams.limit as RuleObject,
+  }),
+  listBodies: action<ListParams & { region?: string }, Page<PublishedView>>("feed.listBodies", {
+    q: optionalText(50),
+    region: optionalText(100),
+    ...pagingParams,
+  }),
+  getBody: action<ById, PublicBody>("feed.getBody", { id: ID }),
+  listOfficers: action<ListParams & { bodyId?: string; status?: string }, Page<PublishedView>>("feed.listOfficers", {
+    bodyId: OPTIONAL_ID,
+    status: { type: "enum", values: [...OFFICER_STATUSES], optional: true },
+    q: optionalText(50),
+    ...pagingParams,
+  }),
+  getOfficer: action<ById, PublishedView>("feed.getOfficer", { id: ID }),
+  /** Lists carry each power's current version; its history is on the power itself. */
+  listPowers: action<ListParams & { bodyId?: string; category?: string }, Page<PublishedView>>("feed.listPowers", {
+    bodyId: OPTIONAL_ID,
+    category: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
+    q: optionalText(50),
+    ...pagingParams,
+  }),
+  getPower: action<ById, PublishedView>("feed.getPower", { id: ID }),
+  listInspectionItems: action<ListParams & { bodyId?: string }, Page<PublishedView>>("feed.listInspectionItems", {
+    bodyId: OPTIONAL_ID,
+    q: optionalText(50),
+    ...pagingParams,
+  }),
+};

@@ -1,0 +1,108 @@
+/**
+ * The public reads of a notice: its signed PDF (download), verification by the printed code or by
+ * the file's bytes, and the outbox the feed pulls.
+ */
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import { Errors } from "moleculer";
+import { invalid, NotFoundError } from "../../../lib/errors.js";
+import { outboxAfter, type EventsSinceParams } from "../../../lib/outbox.js";
+import type { Storage } from "../../../lib/storage.js";
+import { isTakenDown } from "../../../shared/tombstone.js";
+import { normalizeVerifyCode } from "../../../shared/verify-code.js";
+import type { NoticeOutboxEvent, UnknownPdf, Verification } from "../contract.js";
+import { Notice, NoticeEvent } from "../entities.js";
+import type { NoticesDeps } from "./deps.js";
+import { formerNames, publicView, shownTitleAndReason, verification } from "./views.js";
+
+/** Largest PDF accepted for verification by upload; our notices are a few dozen KB. */
+export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
+
+type ReadDeps = Pick<NoticesDeps, "em" | "today">;
+
+/** A notice's PDF with the headers to answer it; a notice taken down answers 410 with its reason. */
+export async function noticePdf(
+  deps: { em: NoticesDeps["em"]; storage: Storage },
+  id: string,
+): Promise<{ stream: Readable; headers: Record<string, string> }> {
+  const n = await deps.em.findOne(Notice, { id });
+  if (!n) throw new NotFoundError("Notice", id);
+  if (isTakenDown(n.status)) {
+    const { reason } = shownTitleAndReason(n, await formerNames(deps.em, n));
+    const gone = {
+      withdrawn: { message: `该公示已撤下：${reason ?? "未说明原因"}`, type: "NOTICE_WITHDRAWN" },
+      corrected: {
+        message: `该公示已被更正后的公示取代：${reason ?? "未说明原因"}`,
+        type: "NOTICE_CORRECTED",
+      },
+      expired: { message: `该公示的公示期已于 ${n.expiresOn} 届满`, type: "NOTICE_EXPIRED" },
+    }[n.status as "withdrawn" | "corrected" | "expired"];
+    throw new Errors.MoleculerClientError(gone.message, 410, gone.type, {
+      status: n.status,
+      reason,
+      ...(n.successorId ? { successorId: n.successorId } : {}),
+    });
+  }
+  const stream = await deps.storage.client.getObject(deps.storage.bucket, n.objectKey);
+  return {
+    stream,
+    headers: {
+      "Content-Disposition": `inline; filename="notice-${n.id}.pdf"`,
+      "Content-Length": String(n.size),
+      "Cache-Control": "public, max-age=60",
+      ETag: `"${n.sha256}"`,
+    },
+  };
+}
+
+/** Verification by the code printed on the notice (any spelling normalizeVerifyCode accepts). */
+export async function verifyByCode(deps: ReadDeps, code: string): Promise<Verification> {
+  const normalized = normalizeVerifyCode(code);
+  const n = normalized ? await deps.em.findOne(Notice, { verifyCode: normalized }) : null;
+  if (!n) throw new NotFoundError("Verification code");
+  return verification(n, deps.today(), await formerNames(deps.em, n));
+}
+
+async function sha256Of(stream: Readable, limit: number): Promise<{ sha256: string; size: number }> {
+  const hash = createHash("sha256");
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      stream.destroy();
+      throw new Errors.MoleculerClientError(`A notice PDF is never larger than ${limit} bytes`, 413, "TOO_LARGE");
+    }
+    hash.update(chunk as Buffer);
+  }
+  return { sha256: hash.digest("hex"), size };
+}
+
+/** Verification by the file's bytes: is it a notice this platform issued? */
+export async function verifyByBytes(deps: ReadDeps, stream: Readable | undefined): Promise<Verification | UnknownPdf> {
+  if (!stream) throw invalid("body", "send the PDF file as the request body");
+  const { sha256, size } = await sha256Of(stream, MAX_VERIFY_BYTES);
+  if (size === 0) throw invalid("body", "the request body is empty: send the PDF file");
+  const n = await deps.em.findOne(Notice, { sha256 });
+  return n
+    ? verification(n, deps.today(), await formerNames(deps.em, n))
+    : { valid: false, authentic: false, current: false, sha256 };
+}
+
+/** Outbox events after a sequence number, oldest first, each with its notice's public view now. */
+export async function eventsSince(
+  deps: Pick<NoticesDeps, "em" | "publicBaseUrl">,
+  params: EventsSinceParams,
+): Promise<NoticeOutboxEvent[]> {
+  const { em } = deps;
+  const events = await outboxAfter(em, NoticeEvent, params);
+  const found = await em.find(Notice, { id: { $in: [...new Set(events.map((e) => e.noticeId))] } });
+  const byId = new Map(found.map((n) => [n.id, n]));
+  const former = new Map<string, string[]>();
+  for (const n of found) former.set(n.id, await formerNames(em, n));
+  return events.map((e) => ({
+    seq: String(e.seq),
+    type: e.type,
+    at: e.at.toISOString(),
+    notice: publicView(byId.get(e.noticeId) as Notice, deps.publicBaseUrl, former.get(e.noticeId)),
+  }));
+}

@@ -1,0 +1,164 @@
+/**
+ * The notices service's contract: its actions with the schemas it validates with, what each takes
+ * and what it answers. Callers (results, the feed, the gateway) learn the notice's shapes here.
+ */
+import { action, type Action } from "../../lib/contract.js";
+import { EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/outbox.js";
+import { POWER_CATEGORIES, type PowerCategory } from "../../shared/domain.js";
+import { ID } from "../../shared/validation.js";
+import type { NoticeStatus, PublicField } from "./entities.js";
+
+export type { NoticeStatus, PublicField };
+
+export interface IssueParams {
+  resultId: string;
+  version: number;
+  bodyId: string;
+  bodyName: string;
+  bodyCreditCode: string;
+  kind: PowerCategory;
+  title: string;
+  decisionNo: string;
+  decidedOn: string;
+  partyName: string;
+  record: Record<string, unknown>;
+  fields: PublicField[];
+  text: { heading: string; body: string }[];
+  expiresOn: string;
+  predecessorId: string | null;
+  reason: string | null;
+  maskNames?: string[];
+}
+
+/** One version of a notice as issued: what results keeps of it. */
+export interface IssuedNotice {
+  noticeId: string;
+  verifyCode: string;
+  sha256: string;
+  publishedAt: string;
+  expiresOn: string;
+}
+
+export interface WithdrawParams {
+  noticeId: string;
+  reason: string;
+  maskNames?: string[];
+}
+
+/**
+ * The answer of verification: `authentic` — these are bytes this platform signed (true for a
+ * notice withdrawn, expired or superseded too); `current` — published and in force today.
+ * `valid` keeps meaning authentic for older clients (API.md).
+ */
+export interface Verification {
+  valid: true;
+  authentic: true;
+  current: boolean;
+  status: NoticeStatus;
+  noticeId: string;
+  sha256: string;
+  publishedAt: string;
+  expiresOn: string;
+  title: string;
+  bodyName: string;
+  decisionNo: string;
+  reason?: string;
+  successorId?: string;
+  statusChangedAt?: string;
+}
+
+/** A PDF this platform never issued. */
+export interface UnknownPdf {
+  valid: false;
+  authentic: false;
+  current: false;
+  sha256: string;
+}
+
+/** What the public may see of a notice: the whole record while published, a tombstone once taken down. */
+export interface NoticePublicView {
+  id: string;
+  resultId: string;
+  version: number;
+  bodyId: string;
+  bodyName: string;
+  kind: PowerCategory;
+  title: string;
+  decisionNo: string;
+  decidedOn: string;
+  /** Null once the notice is taken down. */
+  partyName: string | null;
+  record: Record<string, unknown>;
+  status: NoticeStatus;
+  reason: string | null;
+  statusChangedAt: string | null;
+  predecessorId: string | null;
+  successorId: string | null;
+  verifyCode: string;
+  sha256: string;
+  publishedAt: string;
+  expiresOn: string;
+  /** Null once the notice is taken down. */
+  pdfUrl: string | null;
+  verifyUrl: string;
+  takenDown?: true;
+}
+
+/** One outbox event, with the notice's public view as it is now. */
+export interface NoticeOutboxEvent {
+  seq: string;
+  type: string;
+  at: string;
+  notice: NoticePublicView;
+}
+
+/** Names of other persons marked on the decision: masked in a take-down reason beside the party's. */
+const MASK_NAMES = { type: "array", optional: true, max: 50, items: { type: "string", max: 50 } };
+
+export const notices = {
+  /** For the results service: render, sign, store and record one version of a notice. Idempotent. */
+  issue: action<IssueParams, IssuedNotice>("notices.issue", {
+    resultId: { type: "string", max: 100 },
+    version: { type: "number", integer: true, min: 1 },
+    bodyId: { type: "string", max: 100 },
+    bodyName: { type: "string", max: 200 },
+    bodyCreditCode: { type: "string", max: 18 },
+    kind: { type: "enum", values: [...POWER_CATEGORIES] },
+    title: { type: "string", max: 200 },
+    decisionNo: { type: "string", max: 100 },
+    decidedOn: { type: "string", max: 10 },
+    partyName: { type: "string", max: 200 },
+    record: { type: "object" },
+    fields: {
+      type: "array",
+      max: 100,
+      items: { type: "object", props: { label: { type: "string" }, value: { type: "string" } } },
+    },
+    text: {
+      type: "array",
+      max: 20,
+      items: { type: "object", props: { heading: { type: "string" }, body: { type: "string" } } },
+    },
+    expiresOn: { type: "string", max: 10 },
+    predecessorId: { type: "string", max: 100, nullable: true },
+    reason: { type: "string", max: 1000, nullable: true },
+    maskNames: MASK_NAMES,
+  }),
+  /** For the results service: withdraw (撤下) with a public reason. Idempotent. */
+  withdraw: action<WithdrawParams, Verification>("notices.withdraw", {
+    noticeId: { type: "string", max: 100 },
+    reason: { type: "string", min: 1, max: 1000 },
+    maskNames: MASK_NAMES,
+  }),
+  /** The signed PDF as a stream (410 once taken down). */
+  getNoticePdf: action<{ id: string }, NodeJS.ReadableStream>("notices.getNoticePdf", { id: ID }),
+  verifyCode: action<{ code: string }, Verification>("notices.verifyCode", {
+    code: { type: "string", min: 1, max: 40 },
+  }),
+  /** The PDF arrives as the request stream; the params are never read, so they are not made strict. */
+  verifyPdf: { name: "notices.verifyPdf", params: {} } as Action<Record<string, never>, Verification | UnknownPdf>,
+  /** For the feed: outbox events after a sequence number, oldest first, with each notice's public view. */
+  eventsSince: action<EventsSinceParams, NoticeOutboxEvent[]>("notices.eventsSince", EVENTS_SINCE_PARAMS),
+  /** Marks notices whose publicity period has ended as expired; also runs on a timer. */
+  expire: { name: "notices.expire", params: {} } as Action<Record<string, never>, { expired: number }>,
+};

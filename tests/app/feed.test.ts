@@ -1,0 +1,226 @@
+/**
+ * The feed's use cases against a real `feed` schema, without a broker: the owning services'
+ * outboxes are a small in-test Caller answering `<source>.eventsSince`. Pulled events become the
+ * read model; the public lists, search, notice and register reads answer from it; a rebuild
+ * replays them; a refused read or a source that does not answer changes nothing.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Caller } from "../../lib/contract.js";
+import type { FeedDeps } from "../../services/feed/app/deps.js";
+import { pull, rebuild } from "../../services/feed/app/ingest.js";
+import { getNotice, listNotices, noticeAtom, type NoticeReadDeps } from "../../services/feed/app/notices.js";
+import { getBody, listBodies, listPowers, listReplies } from "../../services/feed/app/registers.js";
+import { DATABASE } from "../../services/feed/database.js";
+import type { DutiesEventIn, NoticeEventIn, NoticeView, ReplyEventIn } from "../../services/feed/read-model.js";
+import { newId } from "../../shared/ids.js";
+import { buildPublicNotice } from "../../shared/public-record.js";
+import { creditCode } from "../support/fixtures.js";
+import { openTestOrm, type TestOrm } from "../support/orm.js";
+
+const BASE = "https://gs.example.cn";
+const bodyId = newId();
+const powerId = newId();
+
+function notice(seq: number, title: string, party: string, conclusion: string, extra: Partial<NoticeView> = {}) {
+  const built = buildPublicNotice({
+    title,
+    kind: "行政处罚",
+    decisionNo: `杭民罚〔2026〕${seq}号`,
+    decidedOn: "2026-11-02",
+    bodyName: "杭州市民政局",
+    bodyCreditCode: creditCode(),
+    powerCode: "330217001000",
+    powerName: "对擅自兴建殡葬设施的行政处罚",
+    party: { type: "legal", name: party },
+    facts: `${party}擅自兴建殡葬设施。`,
+    conclusion,
+    basis: "《殡葬管理条例》第二十八条",
+    maskNames: [],
+  });
+  const view: NoticeView = {
+    id: newId(),
+    resultId: newId(),
+    version: 1,
+    bodyId,
+    bodyName: "杭州市民政局",
+    kind: "行政处罚",
+    title,
+    decisionNo: `杭民罚〔2026〕${seq}号`,
+    decidedOn: "2026-11-02",
+    partyName: party,
+    record: built.record as unknown as Record<string, unknown>,
+    status: "published",
+    reason: null,
+    statusChangedAt: null,
+    predecessorId: null,
+    successorId: null,
+    verifyCode: `ABCD-EFGH-JKMN-${String(seq).padStart(4, "P")}`,
+    sha256: String(seq).repeat(64).slice(0, 64),
+    publishedAt: new Date(Date.UTC(2026, 10, 3, seq)).toISOString(),
+    expiresOn: "2029-11-03",
+    ...extra,
+  };
+  return view;
+}
+
+const fine = notice(1, "某某殡葬公司违规兴建案", "某某殡葬公司", "罚款人民币5000元。");
+const warning = notice(2, "某某陵园公司违规案", "某某陵园公司", "警告。");
+const withdrawn = { ...fine, status: "withdrawn", reason: "决定已撤销", statusChangedAt: "2026-11-05T00:00:00.000Z" };
+
+/** The three outboxes as their services answer `eventsSince`; the test appends to them. */
+const outboxes: Record<string, (DutiesEventIn | NoticeEventIn | ReplyEventIn)[]> = {
+  duties: [
+    {
+      seq: "1",
+      entity: "body",
+      id: bodyId,
+      view: { id: bodyId, name: "杭州市民政局", creditCode: creditCode(), region: "杭州市" },
+    },
+    {
+      seq: "2",
+      entity: "power",
+      id: powerId,
+      view: {
+        id: powerId,
+        bodyId,
+        code: "330217001000",
+        name: "对擅自兴建殡葬设施的行政处罚",
+        category: "行政处罚",
+        history: [],
+      },
+    },
+  ],
+  notices: [
+    { seq: "1", type: "published", notice: fine },
+    { seq: "2", type: "published", notice: warning },
+  ],
+  feedback: [],
+};
+let down = false;
+const calls: string[] = [];
+
+const sources: Caller = {
+  async call(name, params) {
+    calls.push(name);
+    const [source, action] = name.split(".");
+    if (action !== "eventsSince" || !source || !(source in outboxes)) throw new Error(`unexpected call ${name}`);
+    if (down && source === "notices") throw new Error("no notices service");
+    const p = params as { after: string; limit: number };
+    return outboxes[source]!.filter((e) => BigInt(e.seq) > BigInt(p.after)).slice(0, p.limit);
+  },
+};
+
+let db: TestOrm;
+let pool: pg.Pool;
+let sut: FeedDeps;
+let reads: NoticeReadDeps;
+let changes = 0;
+
+async function count(table: string): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(`select count(*) as n from feed.${table}`);
+  return Number(rows[0]!.n);
+}
+
+beforeAll(async () => {
+  db = await openTestOrm(DATABASE);
+  pool = new pg.Pool({ connectionString: db.url, max: 3 });
+  sut = { db: pool, caller: sources, log: { warn() {} }, changed: async () => void changes++ };
+  reads = { db: pool, publicBaseUrl: BASE };
+});
+
+afterAll(async () => {
+  await pool?.end();
+  await db?.close();
+});
+
+describe("ingestion from the outboxes", () => {
+  it("applies each source's events after its checkpoint, once, and says the model changed", async () => {
+    expect(await pull(sut, "duties")).toBe(2);
+    expect(await pull(sut, "notices")).toBe(2);
+    expect(await pull(sut, "feedback")).toBe(0);
+    expect(changes).toBe(2);
+    // Nothing new: nothing applied, no change announced.
+    expect(await pull(sut, "notices")).toBe(0);
+    expect(changes).toBe(2);
+    expect(await count("notices")).toBe(2);
+    const { rows } = await pool.query(`select source, seq from feed.checkpoints order by source`);
+    expect(rows).toEqual([
+      { source: "duties", seq: "2" },
+      { source: "feedback", seq: "0" },
+      { source: "notices", seq: "2" },
+    ]);
+  });
+
+  it("a source that does not answer is a 503 and moves no checkpoint", async () => {
+    outboxes.notices!.push({ seq: "3", type: "withdrawn", notice: withdrawn });
+    down = true;
+    await expect(pull(sut, "notices")).rejects.toMatchObject({ code: 503 });
+    down = false;
+    const { rows } = await pool.query(`select seq from feed.checkpoints where source = 'notices'`);
+    expect(rows[0].seq).toBe("2");
+  });
+});
+
+describe("public reads", () => {
+  it("lists published notices newest first and finds them by a Chinese word, with facets", async () => {
+    const page = await listNotices(reads, {});
+    expect(page.items.map((n) => n.id)).toEqual([warning.id, fine.id]);
+    expect(page.items[0]).not.toHaveProperty("record");
+    expect(page.items[0]!.pdfUrl).toBe(`${BASE}/api/public/notices/${warning.id}/pdf`);
+
+    const found = await listNotices(reads, { q: "罚款", facets: true, sort: "relevance" });
+    expect(found.items.map((n) => n.id)).toEqual([fine.id]);
+    expect(found.facets?.kind).toEqual([{ value: "行政处罚", count: 1 }]);
+    expect(found.nextCursor).toBeNull();
+  });
+
+  it("refuses a query it cannot search and a cursor it did not issue (422)", async () => {
+    await expect(listNotices(reads, { q: "罚" })).rejects.toMatchObject({ code: 422, data: [{ field: "q" }] });
+    await expect(listNotices(reads, { cursor: "bm9wZQ" })).rejects.toMatchObject({
+      code: 422,
+      data: [{ field: "cursor" }],
+    });
+    await expect(listNotices(reads, { from: "2026-12-01", to: "2026-11-01" })).rejects.toMatchObject({ code: 422 });
+  });
+
+  it("answers one notice with its fields and sections, and 404 for an unknown id", async () => {
+    const n = await getNotice(reads, fine.id);
+    expect(n.partyName).toBe("某某殡葬公司");
+    expect(n.sections.map((s) => s.heading)).toEqual(["案件事实", "执法结论"]);
+    await expect(getNotice(reads, newId())).rejects.toMatchObject({ code: 404 });
+  });
+
+  it("answers the registers as their service published them", async () => {
+    expect((await listBodies(reads, { q: "民政" })).items).toHaveLength(1);
+    expect(await getBody(reads, bodyId)).toMatchObject({
+      name: "杭州市民政局",
+      counts: { powers: 1, officers: 0, notices: 2 },
+    });
+    // A list leaves the history out.
+    expect((await listPowers(reads, { bodyId })).items[0]).not.toHaveProperty("history");
+    await expect(listReplies(reads, { targetType: "notice" })).rejects.toMatchObject({ code: 422 });
+  });
+
+  it("takes a withdrawn notice down to its tombstone, in the list, the notice and the Atom feed", async () => {
+    expect(await pull(sut, "notices")).toBe(1);
+    expect((await listNotices(reads, {})).items.map((n) => n.id)).toEqual([warning.id]);
+    const n = await getNotice(reads, fine.id);
+    expect(n).toMatchObject({ status: "withdrawn", partyName: null, pdfUrl: null, takenDown: true, sections: [] });
+    expect((await listNotices(reads, { q: "某某殡葬公司", status: "all" })).items).toEqual([]);
+    const atom = await noticeAtom(reads, { status: "all" });
+    expect(atom).toContain("已撤下");
+    expect(atom).not.toContain("某某殡葬公司");
+  });
+});
+
+describe("rebuild", () => {
+  it("replays every outbox into an empty model and ends where the pulls did", async () => {
+    await pool.query(`update feed.notices set title = 'stale'`);
+    const before = changes;
+    expect(await rebuild(sut)).toEqual({ rebuilt: true, applied: { duties: 2, notices: 3, feedback: 0 } });
+    expect(changes).toBe(before + 1);
+    expect(await count("notices")).toBe(2);
+    expect((await getNotice(reads, warning.id)).title).toBe(warning.title);
+  });
+});
