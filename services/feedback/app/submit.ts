@@ -1,0 +1,148 @@
+/**
+ * Receiving feedback from the public: checked, rate limited per client, deduplicated (the same
+ * words on the same target, or a retry with the same Idempotency-Key, answer the first item's
+ * code), addressed to the body that owns its target, with a reply deadline in working days.
+ */
+import { createHash } from "node:crypto";
+import { isUniqueViolation } from "../../../lib/database.js";
+import { dependencyCall, invalid } from "../../../lib/errors.js";
+import { comparableText } from "../../../shared/comparable-text.js";
+import { chinaToday } from "../../../shared/dates.js";
+import { newId } from "../../../shared/ids.js";
+import { newTrackingCode } from "../../../shared/verify-code.js";
+import { MIN_VISIBLE, type SubmitParams, type SubmitReply } from "../contract.js";
+import { Feedback, type FeedbackStatus, type TargetType } from "../entities.js";
+import { lockClient, RateLimitedError, takeHit } from "./rate-limit.js";
+import { appendStep, type FeedbackDeps } from "./records.js";
+
+/** Who sent it, as the gateway tells: the client's key, and the request's Idempotency-Key if any. */
+export interface Sender {
+  clientKey: string;
+  idempotencyKey: string | null;
+}
+
+interface Target {
+  bodyId: string;
+  title: string;
+  resultId: string | null;
+}
+
+/** A client's key: its address hashed with the deployment's namespace (the address itself is not kept). */
+export function clientKeyOf(namespace: string, ip: string | undefined): string {
+  return createHash("sha256")
+    .update(`${namespace}:${ip ?? "unknown"}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/**
+ * The same words on the same target count as the same feedback, whatever the spacing, the case, the
+ * width or the invisible characters in between (a zero-width space does not make a new item).
+ */
+function contentHash(p: SubmitParams): string {
+  return createHash("sha256")
+    .update(`${p.targetType ?? ""}:${p.targetId ?? ""}:${comparableText(p.content)}`)
+    .digest("hex");
+}
+
+/** The body that owns a target, its title for the record, and for a notice its result. */
+async function resolveTarget(deps: FeedbackDeps, type: TargetType, id: string): Promise<Target> {
+  const action = { notice: "feed.getNotice", power: "feed.getPower", officer: "feed.getOfficer", body: "feed.getBody" }[
+    type
+  ];
+  let found: Record<string, unknown>;
+  try {
+    found = (await dependencyCall("feed", () => deps.caller.call(action, { id }))) as Record<string, unknown>;
+  } catch (err) {
+    if ((err as { code?: number }).code === 404) throw invalid("targetId", `no public ${type} has this id`);
+    throw err;
+  }
+  return {
+    bodyId: String(type === "body" ? found.id : found.bodyId),
+    title: String(found.title ?? found.name ?? ""),
+    resultId: type === "notice" ? String(found.resultId) : null,
+  };
+}
+
+/** Files the feedback (201); a refusal (422, 429) writes nothing. */
+export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams): Promise<SubmitReply> {
+  const { clientKey, idempotencyKey } = sender;
+  const { config } = deps;
+  if (!!p.targetType !== !!p.targetId) {
+    throw invalid(p.targetType ? "targetId" : "targetType", "targetType and targetId go together");
+  }
+  // Five zero-width spaces are five characters, but nothing to read.
+  if (Array.from(comparableText(p.content)).length < MIN_VISIBLE) {
+    throw invalid("content", `content needs at least ${MIN_VISIBLE} visible characters`);
+  }
+  const hash = contentHash(p);
+  const result = await deps.em().transactional(async (tx) => {
+    await lockClient(tx, clientKey);
+    // A retry with the same Idempotency-Key is the same submission: no new hit, no new item.
+    const retried = idempotencyKey ? await tx.findOne(Feedback, { clientKey, idempotencyKey }) : null;
+    if (retried) return { duplicate: retried };
+    const now = deps.now();
+    const retryAfter = await takeHit(tx, clientKey, config.rate, now);
+    if (retryAfter !== null) return { retryAfter };
+    const duplicate = await tx.findOne(Feedback, {
+      contentHash: hash,
+      createdAt: { $gt: new Date(now.getTime() - config.dedupeHours * 3600_000) },
+    });
+    return { duplicate };
+  });
+  if (result.retryAfter !== undefined) throw new RateLimitedError(result.retryAfter);
+  if (result.duplicate) {
+    return { trackingCode: result.duplicate.trackingCode, dueBy: result.duplicate.dueBy, duplicate: true };
+  }
+  const target = p.targetType ? await resolveTarget(deps, p.targetType, p.targetId as string) : null;
+  const today = chinaToday(deps.now());
+  const deadline = (await dependencyCall("results", () =>
+    deps.caller.call("results.workingDeadline", { from: today }),
+  )) as { dueBy: string; provisional: boolean };
+  const now = deps.now();
+  const feedback = Object.assign(new Feedback(), {
+    id: newId(),
+    trackingCode: newTrackingCode(),
+    category: p.category,
+    targetType: p.targetType ?? null,
+    targetId: p.targetId ?? null,
+    targetTitle: target?.title ?? null,
+    bodyId: target?.bodyId ?? config.defaultBodyId ?? null,
+    resultId: p.category === "correction" ? (target?.resultId ?? null) : null,
+    content: p.content,
+    contact: p.contact ?? null,
+    contentHash: hash,
+    clientKey,
+    idempotencyKey,
+    // A filled honeypot is filed as spam without telling the sender.
+    status: (p.website ? "spam" : "received") as FeedbackStatus,
+    dueBy: deadline.dueBy,
+    dueByProvisional: deadline.provisional,
+    reply: null,
+    replyPublic: false,
+    repliedAt: null,
+    replyWorkingDays: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.em().transactional(async (tx) => {
+        tx.persist(feedback);
+        await tx.flush();
+        await appendStep(tx, feedback, p.website ? "spam" : "received", null, deps.now());
+      });
+      break;
+    } catch (err) {
+      if (idempotencyKey && isUniqueViolation(err, "feedback_idempotency_unique")) {
+        // The same retried submission won a race: answer with its code.
+        const first = await deps.em().findOneOrFail(Feedback, { clientKey, idempotencyKey });
+        return { trackingCode: first.trackingCode, dueBy: first.dueBy, duplicate: true };
+      }
+      // 60 random bits make a repeat unlikely; if it happens, draw again.
+      if (attempt >= 3 || !isUniqueViolation(err, "feedback_tracking_code_unique")) throw err;
+      feedback.trackingCode = newTrackingCode();
+    }
+  }
+  return { trackingCode: feedback.trackingCode, dueBy: feedback.dueBy };
+}

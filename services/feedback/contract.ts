@@ -1,0 +1,217 @@
+/**
+ * The feedback service's contract: its actions, the params each validates, and what each answers
+ * (the sender's tracked view, the staff view with its handling trail, a body's public statistics).
+ */
+import { action } from "../../lib/contract.js";
+import { EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/outbox.js";
+import type { Page } from "../../shared/paging.js";
+import { ID, optionalText, pagingParams, text, type ParamsSchema } from "../../shared/validation.js";
+import {
+  FEEDBACK_CATEGORIES,
+  FEEDBACK_STATUSES,
+  TARGET_TYPES,
+  type FeedbackCategory,
+  type FeedbackStatus,
+  type TargetType,
+} from "./entities.js";
+
+export type { FeedbackCategory, FeedbackStatus, TargetType };
+
+/** Feedback with fewer visible characters says nothing. */
+export const MIN_VISIBLE = 5;
+
+/**
+ * The submit schema for a content limit: the limit is the deployment's (FEEDBACK_MAX_LENGTH), so
+ * the service validates with `submitParams(config.feedback.maxLength)`; the contract's own copy
+ * carries the largest limit a deployment may set.
+ */
+export function submitParams(maxLength: number): ParamsSchema {
+  return {
+    category: { type: "enum", values: [...FEEDBACK_CATEGORIES] },
+    targetType: { type: "enum", values: [...TARGET_TYPES], optional: true },
+    targetId: { ...ID, optional: true },
+    content: text(maxLength, { min: MIN_VISIBLE }),
+    contact: optionalText(200),
+    // Honeypot: people never see this field; bots fill it in.
+    website: { type: "string", max: 500, optional: true },
+  };
+}
+
+export interface SubmitParams {
+  category: FeedbackCategory;
+  targetType?: TargetType;
+  targetId?: string;
+  content: string;
+  contact?: string;
+  website?: string;
+}
+
+export interface SubmitReply {
+  trackingCode: string;
+  dueBy: string;
+  /** The same feedback was already received (or this is a retry of it): its code again. */
+  duplicate?: true;
+}
+
+export interface TrackParams {
+  trackingCode: string;
+}
+
+/** What the holder of a tracking code sees: personal data in the texts masked, spam looking received. */
+export interface TrackedFeedback {
+  trackingCode: string;
+  status: Exclude<FeedbackStatus, "spam">;
+  category: FeedbackCategory;
+  targetType: TargetType | null;
+  targetId: string | null;
+  targetTitle: string | null;
+  content: string;
+  createdAt: string;
+  dueBy: string;
+  reply?: string;
+  repliedAt?: string;
+  replyPublic?: boolean;
+}
+
+export interface StatsParams {
+  bodyId: string;
+}
+
+/** A body's feedback record; the numbers only once there are `minimum` items. */
+export type FeedbackStats =
+  | { bodyId: string; enough: false; minimum: number }
+  | {
+      bodyId: string;
+      enough: true;
+      minimum: number;
+      received: number;
+      replied: number;
+      overdue: number;
+      medianWorkingDays: number | null;
+    };
+
+export interface ListFeedbackParams {
+  status?: FeedbackStatus;
+  overdue?: boolean;
+  category?: FeedbackCategory;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface FeedbackIdParams {
+  id: string;
+}
+
+export interface HandleParams {
+  id: string;
+  note?: string;
+}
+
+export interface ReplyParams {
+  id: string;
+  reply: string;
+  public: boolean;
+}
+
+export interface ResolveNoticeParams {
+  id: string;
+  action: "correct" | "withdraw";
+  reason: string;
+  changes?: Record<string, unknown>;
+  reply: string;
+  public: boolean;
+}
+
+/** A feedback item as the answering body's staff see it, contact included. */
+export interface FeedbackView {
+  id: string;
+  trackingCode: string;
+  category: FeedbackCategory;
+  targetType: TargetType | null;
+  targetId: string | null;
+  targetTitle: string | null;
+  bodyId: string | null;
+  resultId: string | null;
+  content: string;
+  contact: string | null;
+  status: FeedbackStatus;
+  dueBy: string;
+  dueByProvisional: boolean;
+  overdue: boolean;
+  reply: string | null;
+  replyPublic: boolean;
+  repliedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One step of an item's handling trail. */
+export interface FeedbackStepView {
+  seq: number;
+  action: string;
+  actor: string;
+  at: string;
+  note: string | null;
+}
+
+export interface FeedbackDetail extends FeedbackView {
+  trail: FeedbackStepView[];
+}
+
+export interface ResolvedNotice {
+  feedback: FeedbackDetail;
+  /** The results service's answer to the correction or withdrawal, passed on as it came. */
+  result: unknown;
+}
+
+/** A public reply as the feed shows it beside its target. */
+export interface PublicFeedback {
+  id: string;
+  category: FeedbackCategory;
+  targetType: TargetType | null;
+  targetId: string | null;
+  bodyId: string | null;
+  content: string;
+  reply: string;
+  createdAt: string;
+  repliedAt: string | null;
+}
+
+/** An outbox event: the item's public view, or null when it is (no longer) public. */
+export interface FeedbackChange {
+  seq: string;
+  id: string;
+  view: PublicFeedback | null;
+}
+
+const handleParams = { id: ID, note: optionalText(1000) };
+
+export const feedback = {
+  submit: action<SubmitParams, SubmitReply>("feedback.submit", submitParams(20_000)),
+  track: action<TrackParams, TrackedFeedback>("feedback.track", { trackingCode: { type: "string", min: 1, max: 40 } }),
+  stats: action<StatsParams, FeedbackStats>("feedback.stats", { bodyId: ID }),
+  list: action<ListFeedbackParams, Page<FeedbackView>>("feedback.list", {
+    status: { type: "enum", values: [...FEEDBACK_STATUSES], optional: true },
+    overdue: { type: "boolean", convert: true, optional: true },
+    category: { type: "enum", values: [...FEEDBACK_CATEGORIES], optional: true },
+    ...pagingParams,
+  }),
+  get: action<FeedbackIdParams, FeedbackDetail>("feedback.get", { id: ID }),
+  accept: action<HandleParams, FeedbackDetail>("feedback.accept", handleParams),
+  replyTo: action<ReplyParams, FeedbackDetail>("feedback.replyTo", {
+    id: ID,
+    reply: text(5000),
+    public: { type: "boolean" },
+  }),
+  close: action<HandleParams, FeedbackDetail>("feedback.close", handleParams),
+  markSpam: action<HandleParams, FeedbackDetail>("feedback.markSpam", handleParams),
+  resolveNotice: action<ResolveNoticeParams, ResolvedNotice>("feedback.resolveNotice", {
+    id: ID,
+    action: { type: "enum", values: ["correct", "withdraw"] },
+    reason: text(1000),
+    changes: { type: "object", optional: true },
+    reply: text(5000),
+    public: { type: "boolean" },
+  }),
+  eventsSince: action<EventsSinceParams, FeedbackChange[]>("feedback.eventsSince", { ...EVENTS_SINCE_PARAMS }),
+};
