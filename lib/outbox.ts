@@ -5,11 +5,8 @@
  * consumer reading "after N" can never skip a row that commits late.
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
-
-/** A context or a broker: anything that can call an action. */
-interface Caller {
-  call(action: string, params: object, opts: object): Promise<unknown>;
-}
+import { call, type Caller } from "./contract.js";
+import { feed, type Source } from "../services/feed/contract.js";
 
 export async function appendOutbox<T extends object>(em: EntityManager, lockName: string, row: T): Promise<void> {
   await em
@@ -24,9 +21,9 @@ export async function appendOutbox<T extends object>(em: EntityManager, lockName
  * writer answers, so a client that reads right after writing sees its change. The feed also pulls
  * on its own timer, so a feed that is down or slow only delays the public view; the write stands.
  */
-export async function nudgeFeed(caller: Caller, source: string): Promise<void> {
+export async function nudgeFeed(caller: Caller, source: Source): Promise<void> {
   try {
-    await caller.call("feed.catchUp", { source }, { timeout: 5000, retries: 0 });
+    await call(caller, feed.catchUp, { source }, { timeout: 5000, retries: 0 });
   } catch {
     // The feed catches up by itself; see above.
   }

@@ -8,6 +8,8 @@ import { brokerOptions } from "../moleculer.config.js";
 import { loadConfig, type ServiceName } from "../lib/config.js";
 import { resolveRuntime } from "../lib/runtime.js";
 import { SERVICE_FACTORIES } from "./services.js";
+import { call } from "../lib/contract.js";
+import { feed } from "../services/feed/contract.js";
 
 const config = loadConfig();
 const broker = new ServiceBroker({ ...brokerOptions(config), nodeID: `feed-rebuild-${process.pid}` });
@@ -17,8 +19,9 @@ for (const name of local) broker.createService(SERVICE_FACTORIES[name](runtime))
 try {
   await broker.start();
   await broker.waitForServices(["feed", "duties", "notices", "feedback"], 60_000);
-  const result = await broker.call(
-    "feed.rebuild",
+  const result = await call(
+    broker,
+    feed.rebuild,
     {},
     { meta: { user: { id: "cli", username: "cli", role: "admin", bodyId: null, officerId: null } }, timeout: 600_000 },
   );

@@ -246,12 +246,16 @@ export interface CaseContext {
 }
 
 /** One outbox row with the record's public view now (null once the record is gone). */
+/** A 事前公开 record's public view, as the feed stores it. */
+export type DutiesPublicView = BodyView | OfficerView | PowerWithHistoryView | InspectionItemView;
+
 export interface DutiesEventView {
   seq: string;
   entity: DutiesEntity;
   id: string;
   at: string;
-  view: unknown;
+  /** Null once the record is gone. */
+  view: DutiesPublicView | null;
 }
 
 export const duties = {

@@ -3,6 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { publicText } from "../../shared/redaction.js";
 import type {
   BodyView,
+  DutiesPublicView,
   InspectionItemView,
   OfficerView,
   PowerVersionView,
@@ -90,7 +91,7 @@ export function powerWithHistory(p: Power, history: PowerVersion[]): PowerWithHi
 }
 
 /** The current public view of every record the events name, keyed "entity:id" (deleted ones are absent). */
-export async function publicViews(em: EntityManager, events: DutiesEvent[]): Promise<Map<string, unknown>> {
+export async function publicViews(em: EntityManager, events: DutiesEvent[]): Promise<Map<string, DutiesPublicView>> {
   const ids = (entity: string) => [...new Set(events.filter((e) => e.entity === entity).map((e) => e.entityId))];
   const [bodies, officers, powers, inspections] = await Promise.all([
     em.find(Body, { id: { $in: ids("body") } }),
@@ -101,7 +102,7 @@ export async function publicViews(em: EntityManager, events: DutiesEvent[]): Pro
   const versions = powers.length
     ? await em.find(PowerVersion, { powerId: { $in: powers.map((p) => p.id) } }, { orderBy: { version: "desc" } })
     : [];
-  const views = new Map<string, unknown>();
+  const views = new Map<string, DutiesPublicView>();
   for (const b of bodies) views.set(`body:${b.id}`, bodyView(b));
   // An officer is a natural person: a status reason ("因病…") is masked like any public text.
   for (const o of officers) {

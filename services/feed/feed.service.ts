@@ -13,6 +13,8 @@ import { errorSummary } from "../../lib/errors.js";
 import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import type { FeedDeps } from "./app/deps.js";
+import { call } from "../../lib/contract.js";
+import { gateway } from "../gateway/contract.js";
 import { pull, rebuild } from "./app/ingest.js";
 import { getNotice, listNotices, noticeAtom, noticeCsv, type NoticeReadDeps } from "./app/notices.js";
 import {
@@ -230,7 +232,12 @@ export function feedService(rt: Runtime): ServiceSchema {
           .filter((t) => !seen.has(`${t.name}@${t.nodeID}`) && seen.add(`${t.name}@${t.nodeID}`));
         await Promise.all(
           targets.map(({ name, nodeID }) =>
-            this.broker.call(`${name}.forget`, {}, { nodeID, timeout: 1000, retries: 0 }).catch((err: unknown) => {
+            call(
+              this.broker,
+              name === "feed" ? feed.forget : gateway.forget,
+              {},
+              { nodeID, timeout: 1000, retries: 0 },
+            ).catch((err: unknown) => {
               this.logger.warn(`feed: ${name} on ${nodeID} did not empty its cache:`, String(err));
             }),
           ),

@@ -32,7 +32,8 @@ export function publicReplyEvent(e: ReplyEventIn): ReplyEventIn {
 
 export function publicDutiesEvent(e: DutiesEventIn): DutiesEventIn {
   if (e.entity !== "officer" || !e.view) return e;
-  return { ...e, view: { ...e.view, statusReason: masked(e.view.statusReason) } };
+  const view = e.view as { statusReason?: unknown };
+  return { ...e, view: { ...view, statusReason: masked(view.statusReason) } };
 }
 
 /** An event as the public may see it. */

@@ -11,11 +11,16 @@ import { noticeSearchParts, searchTextOf } from "./search-text.js";
 export type Source = "duties" | "notices" | "feedback";
 export const SOURCES: Source[] = ["duties", "notices", "feedback"];
 
+/**
+ * What the feed reads of each source's events: the part of the contracts' event types it needs
+ * (older events in an outbox may lack the rest). app/ingest.ts holds the contracts to these shapes.
+ */
 export interface DutiesEventIn {
   seq: string;
   entity: "body" | "officer" | "power" | "inspection";
   id: string;
-  view: Record<string, unknown> | null;
+  /** The record's public view as its service published it; stored whole, indexed by a few fields. */
+  view: object | null;
 }
 
 export interface NoticeView {
@@ -65,7 +70,7 @@ const DUTIES_TABLES = {
 } as const;
 
 export async function applyDutiesEvent(db: Client, e: DutiesEventIn): Promise<void> {
-  const v = e.view;
+  const v = e.view as Record<string, unknown> | null;
   if (!v) {
     await db.query(`delete from ${DUTIES_TABLES[e.entity].table} where id = $1 and seq <= $2`, [e.id, e.seq]);
     return;
@@ -131,7 +136,7 @@ export async function applyNoticeEvent(db: Client, e: NoticeEventIn): Promise<vo
 export interface ReplyEventIn {
   seq: string;
   id: string;
-  view: { targetType: string | null; targetId: string | null; bodyId: string | null; repliedAt: string } | null;
+  view: { targetType: string | null; targetId: string | null; bodyId: string | null; repliedAt: string | null } | null;
 }
 
 /** A public reply appears; a reply made private (or marked spam) disappears. */

@@ -31,6 +31,7 @@ import { errorPage } from "../../web/portal/errors.js";
 import { checkInputText, checkPlainQuery, jsonBody } from "./input.js";
 import { PORTAL_CSP, send, type Req } from "./web.js";
 import { portalAliases } from "../../web/portal/routes.js";
+import { gateway } from "./contract.js";
 
 interface Vars {
   platformChecks(): Record<string, Check>;
@@ -253,7 +254,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       /** The read model changed (the feed calls this on every gateway): empty the edge cache. */
       forget: {
         visibility: "public",
-        params: {},
+        params: gateway.forget.params,
         handler() {
           this.edgeCache.invalidate();
           return { forgotten: true };

@@ -9,7 +9,8 @@ import { ConflictError, NotFoundError } from "../../lib/errors.js";
 import { newId } from "../../shared/ids.js";
 import { DEFAULT_RULES, type RuleTable } from "../../shared/rules.js";
 import { getCalendar, loadCalendarYear, workingDeadline } from "../../services/results/app/calendar.js";
-import { decide, previewDecision, type CaseForDecision } from "../../services/results/app/decide.js";
+import { decide, previewDecision } from "../../services/results/app/decide.js";
+import type { CaseForDecision } from "../../services/cases/contract.js";
 import { loadTables, type ResultsDeps, type Tables } from "../../services/results/app/deps.js";
 import { publish } from "../../services/results/app/publication.js";
 import { getResult, previewResult } from "../../services/results/app/queries.js";
@@ -76,13 +77,20 @@ function aCase(extra: Partial<CaseForDecision & { refuse: string }> = {}): CaseF
     facts: "申请人提交材料齐全。",
     party: { type: "legal", name: "杭州永安殡葬服务有限公司", creditCode: "91330106MA2B3C4D5X" },
     otherNames: ["李四"],
+    powerId: newId(),
     powerCode: "XK-01",
     powerName: "殡仪服务站设立审批",
+    officerIds: [newId(), newId()],
     secret: false,
     major: false,
     status: "notified",
     latestReview: null,
     resultId: null,
+    createdBy: newId(),
+    createdAt: "2026-11-01T02:00:00.000Z",
+    updatedAt: "2026-11-01T02:00:00.000Z",
+    trail: [],
+    reviews: [],
     ...extra,
   };
 }

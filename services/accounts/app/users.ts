@@ -13,6 +13,8 @@ import type { CreateUserParams, UpdateUserParams, UserView } from "../contract.j
 import { User, userView } from "../user.entity.js";
 import type { AccountsDeps } from "./deps.js";
 import { endSessions } from "./sessions.js";
+import { call } from "../../../lib/contract.js";
+import { duties } from "../../duties/contract.js";
 
 /** Maps a unique violation on users to the 409 the client can act on; anything else passes through. */
 function userConflict(err: unknown): unknown {
@@ -36,7 +38,7 @@ async function checkBodyForRole(deps: AccountsDeps, role: Role, bodyId?: string)
     return;
   }
   if (!bodyId) throw fieldProblem("bodyId", "BODY_REQUIRED", `a user with role ${role} must belong to a body`);
-  const exists = await dependencyCall("duties", () => deps.caller.call("duties.bodyExists", { id: bodyId }));
+  const exists = await dependencyCall("duties", () => call(deps.caller, duties.bodyExists, { id: bodyId }));
   if (!exists) throw fieldProblem("bodyId", "UNKNOWN_BODY", "no enforcement body has this id");
 }
 
@@ -44,7 +46,7 @@ async function checkBodyForRole(deps: AccountsDeps, role: Role, bodyId?: string)
 async function checkOfficerLink(deps: AccountsDeps, officerId: string | undefined, bodyId: string | undefined) {
   if (!officerId) return;
   const officer = await dependencyCall("duties", () =>
-    (deps.caller.call("duties.getOfficer", { id: officerId }) as Promise<{ bodyId: string } | null>).catch((err) => {
+    call(deps.caller, duties.getOfficer, { id: officerId }).catch((err: unknown) => {
       if ((err as { code?: number }).code === 404) return null;
       throw err;
     }),

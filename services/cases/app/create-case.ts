@@ -5,20 +5,15 @@
 import type { SessionUser } from "../../../lib/auth.js";
 import { dependencyCall, ForbiddenError, invalid, InvalidInputError } from "../../../lib/errors.js";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../../shared/credit-code.js";
-import type { Party, PowerCategory } from "../../../shared/domain.js";
+import type { Party } from "../../../shared/domain.js";
 import { normalizeCreditCode, normalizeIdNumber } from "../../../shared/identifiers.js";
 import { newId } from "../../../shared/ids.js";
 import { isValidResidentId } from "../../../shared/redaction.js";
 import type { CaseView, CreateCaseParams } from "../contract.js";
 import { Case, CaseStep } from "../entities.js";
 import { caseView, type CasesDeps } from "./records.js";
-
-/** What `duties.caseContext` answers. */
-interface CaseContext {
-  body: { id: string; name: string } | null;
-  power: { id: string; bodyId: string; code: string; name: string; category: PowerCategory } | null;
-  officers: { id: string; bodyId: string; name: string; status: string }[];
-}
+import { call } from "../../../lib/contract.js";
+import { duties } from "../../duties/contract.js";
 
 /** A party's identifiers as the registrar writes them: a full-width 统一社会信用代码 is its ASCII twin. */
 function partyAsRegistered(party: Party): Party {
@@ -60,9 +55,9 @@ export async function createCase(deps: CasesDeps, user: SessionUser, p: CreateCa
   }
   const party = partyAsRegistered(p.party);
   checkParty(party);
-  const context = (await dependencyCall("duties", () =>
-    deps.caller.call("duties.caseContext", { bodyId: p.bodyId, powerId: p.powerId, officerIds: p.officerIds }),
-  )) as CaseContext;
+  const context = await dependencyCall("duties", () =>
+    call(deps.caller, duties.caseContext, { bodyId: p.bodyId, powerId: p.powerId, officerIds: p.officerIds }),
+  );
   if (!context.body) throw invalid("bodyId", "no enforcement body has this id");
   if (!context.power || context.power.bodyId !== p.bodyId) {
     throw invalid("powerId", "the power is not in this body's 权责清单");

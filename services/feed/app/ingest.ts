@@ -17,6 +17,11 @@ import {
   type Source,
 } from "../read-model.js";
 import type { FeedDeps } from "./deps.js";
+import { call, type Caller } from "../../../lib/contract.js";
+import type { EventsSinceParams } from "../../../lib/outbox.js";
+import { duties } from "../../duties/contract.js";
+import { feedback } from "../../feedback/contract.js";
+import { notices } from "../../notices/contract.js";
 
 /** Events asked for per round trip; a shorter batch means the outbox is drained. */
 export const BATCH = 500;
@@ -51,6 +56,15 @@ export async function inTransaction<T>(
   }
 }
 
+type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn;
+
+/** A source's events after a sequence number, by its contract (which must give what the feed reads). */
+function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Promise<EventIn[]> {
+  if (source === "duties") return call(caller, duties.eventsSince, params);
+  if (source === "notices") return call(caller, notices.eventsSince, params);
+  return call(caller, feedback.eventsSince, params);
+}
+
 /** Applies the next batch of a source's outbox inside the caller's transaction. */
 export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.PoolClient, source: Source) {
   await client.query(`insert into feed.checkpoints (source, seq) values ($1, 0) on conflict do nothing`, [source]);
@@ -59,9 +73,9 @@ export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.Pool
     [source],
   );
   const after = rows[0]?.seq ?? "0";
-  let events: (DutiesEventIn | NoticeEventIn | ReplyEventIn)[];
+  let events: EventIn[];
   try {
-    events = (await deps.caller.call(`${source}.eventsSince`, { after, limit: BATCH })) as typeof events;
+    events = await eventsOf(deps.caller, source, { after, limit: BATCH });
   } catch (err) {
     throw new DependencyUnavailableError(`The ${source} service`, err);
   }

@@ -23,6 +23,8 @@ import type {
 } from "../contract.js";
 import { Feedback, FeedbackEvent, type FeedbackStatus } from "../entities.js";
 import { appendStep, detailView, loadOwn, staffView, type FeedbackDeps } from "./records.js";
+import { call } from "../../../lib/contract.js";
+import { results } from "../../results/contract.js";
 
 /** Feedback addressed to the caller's body (admins: all, including general feedback), newest first. */
 export async function list(deps: FeedbackDeps, user: SessionUser, p: ListFeedbackParams): Promise<Page<FeedbackView>> {
@@ -88,9 +90,9 @@ export async function replyTo(deps: FeedbackDeps, user: SessionUser, p: ReplyPar
     throw new ConflictError(`the feedback is ${f.status}`, "ILLEGAL_TRANSITION");
   }
   const now = deps.now();
-  const days = (await dependencyCall("results", () =>
-    deps.caller.call("results.workingDaysBetween", { from: chinaToday(f.createdAt), to: chinaToday(now) }),
-  )) as { days: number };
+  const days = await dependencyCall("results", () =>
+    call(deps.caller, results.workingDaysBetween, { from: chinaToday(f.createdAt), to: chinaToday(now) }),
+  );
   await deps.em().transactional(async (tx) => {
     const fresh = await tx.findOneOrFail(Feedback, { id: f.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     Object.assign(fresh, {
@@ -123,10 +125,9 @@ export async function resolveNotice(
   }
   const { action, reason, changes } = p;
   const outcome = await dependencyCall("results", () =>
-    deps.caller.call(
-      action === "correct" ? "results.correct" : "results.withdraw",
-      action === "correct" ? { ...(changes ?? {}), id: f.resultId, reason } : { id: f.resultId, reason },
-    ),
+    action === "correct"
+      ? call(deps.caller, results.correct, { ...(changes ?? {}), id: f.resultId as string, reason })
+      : call(deps.caller, results.withdraw, { id: f.resultId as string, reason }),
   );
   const feedback = await replyTo(deps, user, { id: f.id, reply: p.reply, public: p.public });
   return { feedback, result: outcome };

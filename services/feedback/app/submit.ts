@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { isUniqueViolation } from "../../../lib/database.js";
-import { dependencyCall, invalid } from "../../../lib/errors.js";
+import { dependencyCall, fieldProblem, invalid } from "../../../lib/errors.js";
 import { comparableText } from "../../../shared/comparable-text.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { newId } from "../../../shared/ids.js";
@@ -14,6 +14,9 @@ import { MIN_VISIBLE, type SubmitParams, type SubmitReply } from "../contract.js
 import { Feedback, type FeedbackStatus, type TargetType } from "../entities.js";
 import { lockClient, RateLimitedError, takeHit } from "./rate-limit.js";
 import { appendStep, type FeedbackDeps } from "./records.js";
+import { call } from "../../../lib/contract.js";
+import { results } from "../../results/contract.js";
+import { feed } from "../../feed/contract.js";
 
 /** Who sent it, as the gateway tells: the client's key, and the request's Idempotency-Key if any. */
 export interface Sender {
@@ -47,21 +50,29 @@ function contentHash(p: SubmitParams): string {
 
 /** The body that owns a target, its title for the record, and for a notice its result. */
 async function resolveTarget(deps: FeedbackDeps, type: TargetType, id: string): Promise<Target> {
-  const action = { notice: "feed.getNotice", power: "feed.getPower", officer: "feed.getOfficer", body: "feed.getBody" }[
-    type
-  ];
-  let found: Record<string, unknown>;
+  const read = async (): Promise<Target> => {
+    if (type === "notice") {
+      const n = await call(deps.caller, feed.getNotice, { id });
+      return { bodyId: n.bodyId, title: n.title, resultId: n.resultId };
+    }
+    // A body, power or officer as its owning service published it.
+    const view = await call(deps.caller, { body: feed.getBody, power: feed.getPower, officer: feed.getOfficer }[type], {
+      id,
+    });
+    return {
+      bodyId: String(type === "body" ? view.id : view.bodyId),
+      title: String(view.title ?? view.name ?? ""),
+      resultId: null,
+    };
+  };
   try {
-    found = (await dependencyCall("feed", () => deps.caller.call(action, { id }))) as Record<string, unknown>;
+    return await dependencyCall("feed", read);
   } catch (err) {
-    if ((err as { code?: number }).code === 404) throw invalid("targetId", `no public ${type} has this id`);
+    if ((err as { code?: number }).code === 404) {
+      throw fieldProblem("targetId", "UNKNOWN_TARGET", `no public ${type} has this id`);
+    }
     throw err;
   }
-  return {
-    bodyId: String(type === "body" ? found.id : found.bodyId),
-    title: String(found.title ?? found.name ?? ""),
-    resultId: type === "notice" ? String(found.resultId) : null,
-  };
 }
 
 /** Files the feedback (201); a refusal (422, 429) writes nothing. */
@@ -96,9 +107,7 @@ export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams
   }
   const target = p.targetType ? await resolveTarget(deps, p.targetType, p.targetId as string) : null;
   const today = chinaToday(deps.now());
-  const deadline = (await dependencyCall("results", () =>
-    deps.caller.call("results.workingDeadline", { from: today }),
-  )) as { dueBy: string; provisional: boolean };
+  const deadline = await dependencyCall("results", () => call(deps.caller, results.workingDeadline, { from: today }));
   const now = deps.now();
   const feedback = Object.assign(new Feedback(), {
     id: newId(),

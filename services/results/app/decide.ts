@@ -11,7 +11,6 @@ import {
   fineNeedsReview,
   decisionContent,
   previewDecision as previewContent,
-  type DecisionCase,
   type DecisionChecks,
   type DecisionPreview,
   type Refusal,
@@ -22,18 +21,11 @@ import type { DecideParams, PreviewView, ResultView } from "../contract.js";
 import { Result, type ResultStatus } from "../entities.js";
 import { dueBy, type ResultsDeps } from "./deps.js";
 import { previewView, resultView } from "./views.js";
+import { call } from "../../../lib/contract.js";
+import { cases, type CaseForDecision } from "../../cases/contract.js";
+import { duties } from "../../duties/contract.js";
 
 /** The case a decision is made in, as cases.forDecision answers. */
-export interface CaseForDecision extends DecisionCase {
-  id: string;
-  bodyId: string;
-  category: PowerCategory;
-}
-
-interface DecisionBodyView {
-  name: string;
-  creditCode: string;
-}
 
 /** Checks that apply to a decision's content whether it is made or corrected. */
 export function checkDecisionContent(
@@ -87,10 +79,7 @@ function decisionRefused(r: Refusal, from: string): ConflictError {
 
 /** The case of a decision, from the cases service. */
 export function caseForDecision(deps: Pick<ResultsDeps, "caller">, caseId: string): Promise<CaseForDecision> {
-  return dependencyCall(
-    "cases",
-    () => deps.caller.call("cases.forDecision", { id: caseId }) as Promise<CaseForDecision>,
-  );
+  return dependencyCall("cases", () => call(deps.caller, cases.forDecision, { id: caseId }));
 }
 
 async function decisionChecks(deps: ResultsDeps, c: CaseForDecision, decisionNo: string): Promise<DecisionChecks> {
@@ -120,10 +109,7 @@ async function prepareDecision(deps: ResultsDeps, user: SessionUser, p: DecidePa
   const today = deps.today();
   checkDecisionContent(p, p.kind, today);
   const checks = await decisionChecks(deps, c, p.decisionNo);
-  const body = await dependencyCall(
-    "duties",
-    () => deps.caller.call("duties.getBody", { id: c.bodyId }) as Promise<DecisionBodyView>,
-  );
+  const body = await dependencyCall("duties", () => call(deps.caller, duties.getBody, { id: c.bodyId }));
   const deadline = dueBy(deps, p.decidedOn, p.kind);
   const preview = previewContent(deps.rules, decisionContent(p, c, body), {
     secret: c.secret,
@@ -188,7 +174,7 @@ export async function decide(deps: ResultsDeps, user: SessionUser, p: DecidePara
     await deps.em().transactional(async (tx) => {
       tx.persist(result);
       await tx.flush();
-      await deps.caller.call("cases.recordDecision", {
+      await call(deps.caller, cases.recordDecision, {
         id: c.id,
         resultId: result.id,
         decisionNo: result.decisionNo,

@@ -20,6 +20,8 @@ import { Result, ResultRevision, type ResultStatus } from "../entities.js";
 import { caseForDecision, checkDecisionContent, duplicateDecisionNo } from "./decide.js";
 import { dueBy, loadResult, type ResultsDeps } from "./deps.js";
 import { contentOf, resultView } from "./views.js";
+import { call } from "../../../lib/contract.js";
+import { notices } from "../../notices/contract.js";
 
 /**
  * A take-down reason as it goes public: the party's names (in every version given), the names
@@ -51,28 +53,26 @@ async function issueNotice(
 ): Promise<IssuedNotice> {
   const notice = buildPublicNotice(contentOf(r));
   const publishedOn = deps.today();
-  const issued = await dependencyCall(
-    "notices",
-    () =>
-      deps.caller.call("notices.issue", {
-        resultId: r.id,
-        version: r.version,
-        bodyId: r.bodyId,
-        bodyName: r.bodyName,
-        kind: r.kind,
-        bodyCreditCode: r.bodyCreditCode,
-        title: notice.record.title,
-        decisionNo: r.decisionNo,
-        decidedOn: r.decidedOn,
-        partyName: notice.record.party.name,
-        record: notice.record,
-        fields: notice.fields,
-        text: notice.text,
-        expiresOn: publicityEnds(deps.rules, publishedOn, r.kind, r.penalty ?? undefined),
-        predecessorId,
-        reason: reason ?? null,
-        maskNames: r.maskNames,
-      }) as Promise<IssuedNotice>,
+  const issued = await dependencyCall("notices", () =>
+    call(deps.caller, notices.issue, {
+      resultId: r.id,
+      version: r.version,
+      bodyId: r.bodyId,
+      bodyName: r.bodyName,
+      kind: r.kind,
+      bodyCreditCode: r.bodyCreditCode,
+      title: notice.record.title,
+      decisionNo: r.decisionNo,
+      decidedOn: r.decidedOn,
+      partyName: notice.record.party.name,
+      record: notice.record,
+      fields: notice.fields,
+      text: notice.text,
+      expiresOn: publicityEnds(deps.rules, publishedOn, r.kind, r.penalty ?? undefined),
+      predecessorId,
+      reason: reason ?? null,
+      maskNames: r.maskNames,
+    }),
   );
   const em = deps.em();
   const fresh = await em.findOneOrFail(Result, { id: r.id });
@@ -127,7 +127,7 @@ export async function withdraw(
   }
   const noticeId = r.noticeId;
   await dependencyCall("notices", () =>
-    deps.caller.call("notices.withdraw", {
+    call(deps.caller, notices.withdraw, {
       noticeId,
       reason: publicReason(p.reason, contentOf(r)),
       maskNames: r.maskNames,
