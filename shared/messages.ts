@@ -9,7 +9,7 @@
  */
 
 /** Errors as a whole (the answer's `type`). */
-const ERRORS: Record<string, string> = {
+const ERRORS: Record<string, Template> = {
   // The request itself
   VALIDATION_ERROR: "提交的内容有误，请按各项提示修改。",
   BAD_REQUEST: "请求有误。",
@@ -54,9 +54,10 @@ const ERRORS: Record<string, string> = {
   NOT_PUBLISHABLE: "该决定当前不能发布。",
   NOT_PUBLISHED: "只有公示中的决定可以撤下。",
   WITHDRAWN: "已撤下的决定不能更正。",
-  NOTICE_EXPIRED: "该决定的公示期已届满，不能更正：更正将使已届满的公示内容重新公开。",
-  NOTICE_WITHDRAWN: "该公示已撤下。",
-  NOTICE_CORRECTED: "该公示已被更正版本取代。",
+  // Both the refused correction (409) and the expired notice's PDF (410).
+  NOTICE_EXPIRED: "该决定的公示期已届满：公示内容不再公开，也不能更正（更正将使其重新公开）。",
+  NOTICE_WITHDRAWN: ["该公示已撤下：{reason}", "该公示已撤下。"],
+  NOTICE_CORRECTED: ["该公示已被更正后的公示取代：{reason}", "该公示已被更正后的公示取代。"],
   SUPERSEDED: "该公示已被更正版本取代。",
   NOT_A_CORRECTION: "该反馈不是更正请求。",
   MINOR: "对未成年人的处罚决定依法不予公开。",
@@ -80,26 +81,26 @@ const ERRORS: Record<string, string> = {
 };
 
 /** Problems with one field (the `type` of an item of a 422's `data`). */
-const PROBLEMS: Record<string, string> = {
+const PROBLEMS: Record<string, Template> = {
   // fastest-validator's types
   required: "此项必填。",
   string: "请填写文字。",
   stringEmpty: "此项必填。",
-  stringMin: "内容过短（至少 {expected} 个字符）。",
-  stringMax: "内容过长（最多 {expected} 个字符）。",
-  stringLength: "长度不正确（应为 {expected} 个字符）。",
+  stringMin: ["内容过短（至少 {expected} 个字符）。", "内容过短。"],
+  stringMax: ["内容过长（最多 {expected} 个字符）。", "内容过长。"],
+  stringLength: ["长度不正确（应为 {expected} 个字符）。", "长度不正确。"],
   stringPattern: "格式不正确。",
   stringEnum: "请从列表中选择。",
   number: "请填写数字。",
-  numberMin: "数值过小（不小于 {expected}）。",
-  numberMax: "数值过大（不大于 {expected}）。",
+  numberMin: ["数值过小（不小于 {expected}）。", "数值过小。"],
+  numberMax: ["数值过大（不大于 {expected}）。", "数值过大。"],
   numberInteger: "请填写整数。",
   numberPositive: "请填写正数。",
   enumValue: "请从列表中选择。",
   array: "请至少选择一项。",
   arrayEmpty: "请至少选择一项。",
-  arrayMin: "选择的项目不够（至少 {expected} 项）。",
-  arrayMax: "选择的项目过多（最多 {expected} 项）。",
+  arrayMin: ["选择的项目不够（至少 {expected} 项）。", "选择的项目不够。"],
+  arrayMax: ["选择的项目过多（最多 {expected} 项）。", "选择的项目过多。"],
   arrayUnique: "有重复的项目。",
   boolean: "请选择是或否。",
   object: "格式不正确。",
@@ -127,7 +128,7 @@ const PROBLEMS: Record<string, string> = {
   POWER_NOT_OF_BODY: "该职权不在本机关的权责清单中。",
   REASON_REQUIRED: "须填写理由。",
   // Decisions
-  KIND_MISMATCH: "决定类别须与职权类别一致（{category}）。",
+  KIND_MISMATCH: ["决定类别须与职权类别一致（{category}）。", "决定类别须与职权类别一致。"],
   PENALTY_REQUIRED: "行政处罚决定须填写处罚内容。",
   PENALTY_NOT_ALLOWED: "只有行政处罚决定填写处罚内容。",
   LICENCE_REQUIRED: "行政许可决定须填写许可内容。",
@@ -144,7 +145,7 @@ const PROBLEMS: Record<string, string> = {
   // Public requests
   UNKNOWN_TARGET: "反馈对象不存在或已不再公开。",
   TARGET_INCOMPLETE: "反馈对象类型和编号须同时填写。",
-  CONTENT_TOO_SHORT: "内容过短（至少 {min} 个可见字符）。",
+  CONTENT_TOO_SHORT: ["内容过短（至少 {min} 个可见字符）。", "内容过短。"],
   BAD_CURSOR: "翻页位置无效，请从第一页重新查看。",
   PDF_REQUIRED: "请上传要核验的 PDF 文件。",
   UNSAFE_TEXT: "含有无法处理的字符（空字符或不成对的代理项）。",
@@ -154,30 +155,38 @@ const PROBLEMS: Record<string, string> = {
 /** Values a message may show, by name. */
 type Values = Record<string, unknown>;
 
-function fill(template: string, values: Values): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = values[name];
-    return typeof v === "string" || typeof v === "number" ? String(v) : whole;
-  });
+/** A message, or alternatives from the fullest down: the first whose values are all given is shown. */
+type Template = string | readonly string[];
+
+function fill(template: Template, values: Values): string {
+  const alternatives = typeof template === "string" ? [template] : template;
+  for (const text of alternatives) {
+    let complete = true;
+    const filled = text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const v = values[name];
+      if (typeof v === "string" || typeof v === "number") return String(v);
+      complete = false;
+      return "";
+    });
+    if (complete) return filled;
+  }
+  return (alternatives.at(-1) as string).replace(/\{\w+\}/g, "");
 }
 
-/** The message of an error type, or undefined when the table has none. */
-export function errorMessageOf(type: string | undefined, values: Values = {}): string | undefined {
+/** The message of an error type, showing the values of its `data`; undefined when the table has none. */
+export function errorMessageOf(type: string | undefined, values: unknown = {}): string | undefined {
   const template = type === undefined ? undefined : ERRORS[type];
-  return template === undefined ? undefined : fill(template, values);
+  return template === undefined ? undefined : fill(template, valuesOf(values));
 }
 
-/**
- * The message of a field problem: by its type, with its values. A template whose value is
- * missing drops the parenthesis naming it ("内容过长（最多 {expected} 个字符）" → "内容过长。").
- */
+/** The message of a field problem: by its type, with its values. */
 export function problemMessageOf(problem: { type?: string } | ({ type?: string } & Values)): string | undefined {
   const template = problem.type === undefined ? undefined : (PROBLEMS[problem.type] ?? ERRORS[problem.type]);
-  if (template === undefined) return undefined;
-  const filled = fill(template, problem as Values);
-  return /\{\w+\}/.test(filled)
-    ? filled.replace(/（[^（）]*\{\w+\}[^（）]*）/g, "").replace(/\{\w+\}\s*/g, "")
-    : filled;
+  return template === undefined ? undefined : fill(template, problem as Values);
+}
+
+function valuesOf(data: unknown): Values {
+  return typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Values) : {};
 }
 
 /** Every type the table knows: errors and field problems. */

@@ -364,7 +364,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         res.end(
           JSON.stringify({
             name: error.name,
-            message: errorMessageOf(error.type) ?? error.message,
+            message: errorMessageOf(error.type, error.data) ?? error.message,
             code,
             type: error.type,
             data: publicData(error.data),

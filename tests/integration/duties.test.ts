@@ -213,7 +213,11 @@ describe("bodies (执法主体)", () => {
     );
     expect(bad.status).toBe(422);
     expect(bad.body.data).toEqual([
-      expect.objectContaining({ field: "creditCode", message: expect.stringContaining("check") }),
+      expect.objectContaining({
+        field: "creditCode",
+        type: "CREDIT_CODE_CHECK",
+        message: expect.stringContaining("校验位"),
+      }),
     ]);
     const missing = await api.post("/api/bodies", { name: "", region: 42 }, admin);
     expect(missing.status).toBe(422);
