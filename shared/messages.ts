@@ -147,6 +147,8 @@ const PROBLEMS: Record<string, Template> = {
   TARGET_INCOMPLETE: "反馈对象类型和编号须同时填写。",
   CONTENT_TOO_SHORT: ["内容过短（至少 {min} 个可见字符）。", "内容过短。"],
   BAD_CURSOR: "翻页位置无效，请从第一页重新查看。",
+  BAD_QUERY: "检索词无效：最多 50 个字、8 个词，且至少有一个词不少于 2 个字。",
+  UNKNOWN_NOTICE: "该公示不存在。",
   PDF_REQUIRED: "请上传要核验的 PDF 文件。",
   UNSAFE_TEXT: "含有无法处理的字符（空字符或不成对的代理项）。",
   JSON_TOO_DEEP: "请求内容嵌套层级过深。",

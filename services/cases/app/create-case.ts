@@ -3,8 +3,8 @@
  * the duties service, then the case and the first step of its trail written together.
  */
 import type { SessionUser } from "../../../lib/auth.js";
-import { dependencyCall, ForbiddenError, invalid, InvalidInputError } from "../../../lib/errors.js";
-import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../../../shared/credit-code.js";
+import { fieldProblem, dependencyCall, ForbiddenError, invalid, InvalidInputError } from "../../../lib/errors.js";
+import { creditCodeFieldProblem } from "../../../shared/credit-code.js";
 import type { Party } from "../../../shared/domain.js";
 import { normalizeCreditCode, normalizeIdNumber } from "../../../shared/identifiers.js";
 import { newId } from "../../../shared/ids.js";
@@ -28,23 +28,29 @@ function partyAsRegistered(party: Party): Party {
 function checkParty(party: Party): void {
   const problems = [];
   if (party.creditCode) {
-    const problem = creditCodeProblem(party.creditCode);
-    if (problem) problems.push({ field: "party.creditCode", message: CREDIT_CODE_MESSAGES[problem] });
+    const problem = creditCodeFieldProblem("party.creditCode", party.creditCode);
+    if (problem) problems.push(problem);
   }
   if (party.idNumber && !isValidResidentId(party.idNumber)) {
     problems.push({
       field: "party.idNumber",
+      type: "INVALID_RESIDENT_ID",
       message: "not a valid resident ID number (GB 11643 check digit or birth date)",
     });
   }
   if (party.type === "legal" && party.idNumber) {
     problems.push({
       field: "party.idNumber",
+      type: "LEGAL_PERSON_CREDIT_CODE",
       message: "a legal person is identified by its creditCode, not an ID number",
     });
   }
   if (party.type !== "natural" && party.minor) {
-    problems.push({ field: "party.minor", message: "only a natural person can be a minor" });
+    problems.push({
+      field: "party.minor",
+      type: "MINOR_NATURAL_ONLY",
+      message: "only a natural person can be a minor",
+    });
   }
   if (problems.length) throw new InvalidInputError(problems);
 }
@@ -58,17 +64,21 @@ export async function createCase(deps: CasesDeps, user: SessionUser, p: CreateCa
   const context = await dependencyCall("duties", () =>
     call(deps.caller, duties.caseContext, { bodyId: p.bodyId, powerId: p.powerId, officerIds: p.officerIds }),
   );
-  if (!context.body) throw invalid("bodyId", "no enforcement body has this id");
+  if (!context.body) throw fieldProblem("bodyId", "UNKNOWN_BODY", "no enforcement body has this id");
   if (!context.power || context.power.bodyId !== p.bodyId) {
-    throw invalid("powerId", "the power is not in this body's 权责清单");
+    throw fieldProblem("powerId", "POWER_NOT_OF_BODY", "the power is not in this body's 权责清单");
   }
   const problems = [];
   for (const [i, id] of p.officerIds.entries()) {
     const officer = context.officers.find((o) => o.id === id);
     if (!officer || officer.bodyId !== p.bodyId) {
-      problems.push({ field: `officerIds[${i}]`, message: "not an officer of this body" });
+      problems.push({ field: `officerIds[${i}]`, type: "NOT_BODY_OFFICER", message: "not an officer of this body" });
     } else if (officer.status !== "active") {
-      problems.push({ field: `officerIds[${i}]`, message: `officer ${officer.name} is ${officer.status}` });
+      problems.push({
+        field: `officerIds[${i}]`,
+        type: "OFFICER_NOT_ACTIVE",
+        message: `officer ${officer.name} is ${officer.status}`,
+      });
     }
   }
   if (problems.length) throw new InvalidInputError(problems);

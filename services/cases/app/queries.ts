@@ -1,6 +1,6 @@
 /** Reading cases: the body's list, one case with its trail, and the whole case for a decision. */
 import type { SessionUser } from "../../../lib/auth.js";
-import { invalid } from "../../../lib/errors.js";
+import { fieldProblem } from "../../../lib/errors.js";
 import { isId } from "../../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from "../../../shared/paging.js";
 import type { CaseForDecision, CaseIdParams, CaseSummary, CaseView, ListCasesParams } from "../contract.js";
@@ -15,7 +15,7 @@ export async function listCases(deps: CasesDeps, user: SessionUser, p: ListCases
   if (p.status) where.status = p.status;
   if (p.cursor) {
     const before = decodeCursor(p.cursor, isId);
-    if (!before) throw invalid("cursor", "the cursor is not one this list issued");
+    if (!before) throw fieldProblem("cursor", "BAD_CURSOR", "the cursor is not one this list issued");
     where.id = { $lt: before };
   }
   const limit = p.limit ?? DEFAULT_LIMIT;

@@ -4,7 +4,7 @@
  * service records. A refused step writes nothing.
  */
 import type { SessionUser } from "../../../lib/auth.js";
-import { ConflictError, ForbiddenError, invalid } from "../../../lib/errors.js";
+import { ConflictError, fieldProblem, ForbiddenError } from "../../../lib/errors.js";
 import { checkDecision, checkMove } from "../../../shared/case-workflow.js";
 import { newId } from "../../../shared/ids.js";
 import type {
@@ -32,7 +32,7 @@ export async function transition(deps: CasesDeps, user: SessionUser, p: Transiti
   const check = checkMove(c.status, p.to, await reviewState(deps.em(), c.id, c.major));
   if (!check.ok) throw new ConflictError(check.reason, check.type, { from: c.status, to: p.to });
   if (p.to === "terminated" && !p.note) {
-    throw invalid("note", "terminating a case (撤销/终止) needs the reason in the note");
+    throw fieldProblem("note", "REASON_REQUIRED", "terminating a case (撤销/终止) needs the reason in the note");
   }
   const from = c.status;
   c.status = p.to;

@@ -4,7 +4,7 @@
  * takes the same filters (noticeQuery).
  */
 import { Readable } from "node:stream";
-import { invalid, NotFoundError } from "../../../lib/errors.js";
+import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { DEFAULT_LIMIT } from "../../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../../shared/public-record.js";
 import { isTakenDown, tombstoneFields } from "../../../shared/tombstone.js";
@@ -40,7 +40,11 @@ function asInputError<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
     try {
       return await fn(...args);
     } catch (err) {
-      if (err instanceof RangeError) throw invalid(/cursor/i.test(err.message) ? "cursor" : "q", err.message);
+      if (err instanceof RangeError) {
+        throw /cursor/i.test(err.message)
+          ? fieldProblem("cursor", "BAD_CURSOR", err.message)
+          : fieldProblem("q", "BAD_QUERY", err.message);
+      }
       throw err;
     }
   };
@@ -62,7 +66,7 @@ function isoDate(value: string | Date): string {
 /** The search query of a list's filters: published only unless asked, the page size given or the default. */
 export function noticeQuery(p: NoticeListParams, limit?: number): NoticeQuery {
   const statuses = !p.status ? ["published"] : p.status === "all" ? NOTICE_STATUSES : p.status.split(",");
-  if (p.from && p.to && p.from > p.to) throw invalid("to", "the range ends before it starts");
+  if (p.from && p.to && p.from > p.to) throw fieldProblem("to", "RANGE_REVERSED", "the range ends before it starts");
   return {
     q: p.q,
     bodyId: p.bodyId,

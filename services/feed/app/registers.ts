@@ -2,7 +2,7 @@
  * The public reads of the 事前公开 registers — bodies, officers, powers, the random-inspection list —
  * and of the public replies to feedback, each answered with the view its owning service published.
  */
-import { invalid, NotFoundError } from "../../../lib/errors.js";
+import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { isId } from "../../../shared/ids.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../../shared/paging.js";
 import { TAKEN_DOWN_STATUSES } from "../../../shared/tombstone.js";
@@ -32,7 +32,7 @@ async function listTable(
   }
   if (p.cursor !== undefined) {
     const after = decodeCursor(p.cursor, isId);
-    if (!after) throw invalid("cursor", "the cursor is not one this list issued");
+    if (!after) throw fieldProblem("cursor", "BAD_CURSOR", "the cursor is not one this list issued");
     values.push(after);
     conditions.push(`id > $${values.length}`);
   }
@@ -106,7 +106,9 @@ export function listInspectionItems(deps: Db, p: ListParams & { bodyId?: string 
 /** Public replies, about one target or one body, newest first. */
 export async function listReplies({ db }: Db, p: ListRepliesParams): Promise<{ items: PublishedView[] }> {
   const { targetType, targetId, bodyId } = p;
-  if (!!targetType !== !!targetId) throw invalid("targetId", "targetType and targetId go together");
+  if (!!targetType !== !!targetId) {
+    throw fieldProblem("targetId", "TARGET_INCOMPLETE", "targetType and targetId go together");
+  }
   // A reply about a notice taken down (撤下) is taken down with it: it may repeat its facts or party.
   const { rows } = await db.query<{ view: PublishedView }>(
     `select r.view from feed.replies r

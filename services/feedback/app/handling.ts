@@ -6,7 +6,7 @@
  */
 import { LockMode } from "@mikro-orm/postgresql";
 import type { SessionUser } from "../../../lib/auth.js";
-import { ConflictError, dependencyCall, invalid } from "../../../lib/errors.js";
+import { ConflictError, dependencyCall, fieldProblem } from "../../../lib/errors.js";
 import { appendOutbox, nudgeFeed } from "../../../lib/outbox.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { isId } from "../../../shared/ids.js";
@@ -36,7 +36,7 @@ export async function list(deps: FeedbackDeps, user: SessionUser, p: ListFeedbac
   if (p.overdue) Object.assign(where, { status: { $in: ["received", "accepted"] }, dueBy: { $lt: today } });
   if (p.cursor) {
     const before = decodeCursor(p.cursor, isId);
-    if (!before) throw invalid("cursor", "the cursor is not one this list issued");
+    if (!before) throw fieldProblem("cursor", "BAD_CURSOR", "the cursor is not one this list issued");
     where.id = { $lt: before };
   }
   const limit = p.limit ?? DEFAULT_LIMIT;

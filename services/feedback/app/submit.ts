@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { isUniqueViolation } from "../../../lib/database.js";
-import { dependencyCall, fieldProblem, invalid } from "../../../lib/errors.js";
+import { dependencyCall, fieldProblem } from "../../../lib/errors.js";
 import { comparableText } from "../../../shared/comparable-text.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { newId } from "../../../shared/ids.js";
@@ -80,11 +80,17 @@ export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams
   const { clientKey, idempotencyKey } = sender;
   const { config } = deps;
   if (!!p.targetType !== !!p.targetId) {
-    throw invalid(p.targetType ? "targetId" : "targetType", "targetType and targetId go together");
+    throw fieldProblem(
+      p.targetType ? "targetId" : "targetType",
+      "TARGET_INCOMPLETE",
+      "targetType and targetId go together",
+    );
   }
   // Five zero-width spaces are five characters, but nothing to read.
   if (Array.from(comparableText(p.content)).length < MIN_VISIBLE) {
-    throw invalid("content", `content needs at least ${MIN_VISIBLE} visible characters`);
+    throw fieldProblem("content", "CONTENT_TOO_SHORT", `content needs at least ${MIN_VISIBLE} visible characters`, {
+      min: MIN_VISIBLE,
+    });
   }
   const hash = contentHash(p);
   const result = await deps.em().transactional(async (tx) => {

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { LockMode } from "@mikro-orm/postgresql";
 import { isUniqueViolation } from "../../../lib/database.js";
-import { invalid } from "../../../lib/errors.js";
+import { fieldProblem } from "../../../lib/errors.js";
 import { nudgeFeed } from "../../../lib/outbox.js";
 import { newId } from "../../../shared/ids.js";
 import { partyNames } from "../../../shared/tombstone.js";
@@ -78,7 +78,7 @@ export async function issueNotice(deps: IssueDeps, p: IssueParams): Promise<Issu
       await recordEvent(tx, "published", id, deps.now());
       if (p.predecessorId) {
         const old = await tx.findOne(Notice, { id: p.predecessorId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!old) throw invalid("predecessorId", "no such notice");
+        if (!old) throw fieldProblem("predecessorId", "UNKNOWN_NOTICE", "no such notice");
         const names = [...partyNames(p.partyName, p.record), ...(p.maskNames ?? [])];
         Object.assign(old, {
           status: "corrected" as NoticeStatus,

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { Errors } from "moleculer";
-import { invalid, NotFoundError } from "../../../lib/errors.js";
+import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { outboxAfter, type EventsSinceParams } from "../../../lib/outbox.js";
 import type { Storage } from "../../../lib/storage.js";
 import { isTakenDown } from "../../../shared/tombstone.js";
@@ -79,9 +79,9 @@ async function sha256Of(stream: Readable, limit: number): Promise<{ sha256: stri
 
 /** Verification by the file's bytes: is it a notice this platform issued? */
 export async function verifyByBytes(deps: ReadDeps, stream: Readable | undefined): Promise<Verification | UnknownPdf> {
-  if (!stream) throw invalid("body", "send the PDF file as the request body");
+  if (!stream) throw fieldProblem("body", "PDF_REQUIRED", "send the PDF file as the request body");
   const { sha256, size } = await sha256Of(stream, MAX_VERIFY_BYTES);
-  if (size === 0) throw invalid("body", "the request body is empty: send the PDF file");
+  if (size === 0) throw fieldProblem("body", "PDF_REQUIRED", "the request body is empty: send the PDF file");
   const n = await deps.em.findOne(Notice, { sha256 });
   return n
     ? verification(n, deps.today(), await formerNames(deps.em, n))
