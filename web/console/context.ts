@@ -26,6 +26,7 @@ import {
   type ConsoleUser,
   type FieldErrors,
   type Flash,
+  refusalOf,
   zhMessage,
 } from "./layout.js";
 import { cookie, isSecure, parseCookies, sameOrigin, sameToken, SESSION_COOKIE } from "./session.js";
@@ -76,11 +77,11 @@ export const FLASHES: Record<string, Flash> = {
 export function errorMessage(status: number, err?: unknown): string {
   if (status === 404) return "未找到您要访问的内容，或您无权查看。";
   if (status === 403) return "您无权执行此操作。";
-  if (status === 409) return zhMessage(err as { message?: string; type?: string });
+  if (status === 409) return zhMessage(refusalOf(err));
   if (status === 413) return "提交内容过长。";
   if (status === 415) return "表单提交方式有误。";
   if (status >= 500) return "服务暂时不可用，请稍后再试。";
-  return zhMessage({ ...(err as { message?: string; type?: string }) });
+  return zhMessage(refusalOf(err));
 }
 
 /** The message of a console error page; a 500 shows the error id the log holds its details under. */

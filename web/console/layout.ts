@@ -5,6 +5,7 @@
  */
 import type { Role } from "../../lib/auth.js";
 import { html, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
+import { problemMessageOf } from "../../shared/messages.js";
 
 export const CONSOLE_CSS_PATH = "/console/assets/console.css";
 export const CONSOLE_JS_PATH = "/console/assets/console.js";
@@ -318,76 +319,14 @@ export interface Problem {
   message?: string;
 }
 
-const TYPE_MESSAGES: Record<string, string> = {
-  required: "此项必填。",
-  string: "请填写文字。",
-  stringEmpty: "此项必填。",
-  stringMin: "内容过短。",
-  stringMax: "内容过长。",
-  stringPattern: "格式不正确。",
-  stringLength: "长度不正确。",
-  number: "请填写数字。",
-  numberMin: "数值过小。",
-  numberMax: "数值过大。",
-  numberPositive: "请填写正数。",
-  enumValue: "请从列表中选择。",
-  array: "请至少选择一项。",
-  arrayMin: "选择的项目不够。",
-  arrayMax: "选择的项目过多。",
-  arrayUnique: "有重复的项目。",
-  email: "电子邮箱格式不正确。",
-  date: "日期格式不正确。",
-  boolean: "请选择是或否。",
-};
-
-/** Known service messages, in Chinese (the API's own messages are for developers). */
-const MESSAGE_PATTERNS: readonly [RegExp, string][] = [
-  [/two officers/i, "行政处罚须由两名以上执法人员实施（《行政处罚法》第四十二条）。"],
-  [/not an officer of this body/i, "不是本机关的执法人员。"],
-  [/is (suspended|revoked)/i, "该执法人员不在岗，不能承办案件。"],
-  [/resident ID/i, "身份证号码无效（校验位或出生日期不正确）。"],
-  [/credit code|creditCode|统一社会信用代码/i, "统一社会信用代码无效。"],
-  [/terminating a case/i, "撤销或终止案件须填写理由。"],
-  [/username is taken/i, "该用户名已被使用。"],
-  [/already has an account/i, "该执法人员已有账号。"],
-  [/decisionNo|文书号/i, "决定文书号已被本机关使用。"],
-  [/in the future/i, "日期不能晚于今天。"],
-  [/kind is its power's category/i, "决定类别须与职权类别一致。"],
-  [/ends before it starts/i, "结束日期早于开始日期。"],
-];
-
-/** Refusals (409) and other business errors by their type. */
-const ERROR_TYPE_MESSAGES: Record<string, string> = {
-  ILLEGAL_TRANSITION: "当前状态下不能进行这一步，请刷新页面查看可以进行的操作。",
-  CASE_FINAL: "案件已结案或已撤销/终止，不能再变更。",
-  REVIEW_PENDING: "法制审核未作出不同意的意见前，案件不能退回调查。",
-  REVIEW_REQUIRED: "该案件须经法制审核同意后才能作出决定。",
-  REVIEW_NOT_APPROVED: "法制审核未同意，不能作出决定。",
-  NOT_IN_REVIEW: "案件须先进入法制审核环节。",
-  USE_DECISION: "作出决定请使用“录入执法决定”。",
-  CONCURRENT_CHANGE: "案件刚被他人更新，请刷新页面后重试。",
-  ALREADY_DECIDED: "本案已作出决定。",
-  DUPLICATE_DECISION_NO: "决定文书号已被本机关使用。",
-  NOT_PUBLISHABLE: "该决定当前不能发布。",
-  NOT_PUBLISHED: "只有公示中的决定可以撤下。",
-  WITHDRAWN: "已撤下的决定不能更正。",
-  NOTICE_EXPIRED: "该决定的公示期已届满，不能更正：更正将使已届满的公示内容重新公开。",
-  SUPERSEDED: "该公示已被更正版本取代。",
-  NOT_A_CORRECTION: "该反馈不是更正请求。",
-  MINOR: "对未成年人的处罚决定依法不予公开。",
-  SECRET: "涉及国家秘密、商业秘密或个人隐私的决定依法不予公开。",
-  WARNING_ONLY: "仅受到警告的行政处罚依法不予公示。",
-  PUBLICATION_OVERDUE: "已超过法定公示期限，发布即为逾期公示，请尽快发布。",
-  TOO_FEW_OFFICERS: "行政处罚须由两名以上执法人员实施（《行政处罚法》第四十二条）。",
-  SELF_LOCKOUT: "不能停用自己的账号或取消自己的管理员角色。",
-};
-
+/**
+ * A problem or a refusal in Chinese, from the one message table (shared/messages.ts) by its type,
+ * with the values it carries. A message the service wrote in Chinese for people is shown as it is.
+ */
 export function zhMessage(p: Problem): string {
-  if (p.type && ERROR_TYPE_MESSAGES[p.type]) return ERROR_TYPE_MESSAGES[p.type] as string;
-  const message = p.message ?? "";
-  for (const [pattern, zh] of MESSAGE_PATTERNS) if (pattern.test(message)) return zh;
-  if (p.type && TYPE_MESSAGES[p.type]) return TYPE_MESSAGES[p.type] as string;
-  return /[\u4e00-\u9fff]/.test(message) ? message : `填写有误（${message}）。`;
+  const known = problemMessageOf(p);
+  if (known !== undefined) return known;
+  return /[\u4e00-\u9fff]/.test(p.message ?? "") ? (p.message as string) : "填写有误，请检查。";
 }
 
 /**
@@ -412,8 +351,15 @@ export function fieldErrorsOf(
     out[name] ??= local(p, name) ?? zhMessage(p);
   }
   if (!problems.length) {
-    const p = { message: e.message, type: e.type };
+    const p = refusalOf(err);
     out._form = local(p, "_form") ?? zhMessage(p);
   }
   return out;
+}
+
+/** An error as a whole as one problem: its type, message and the values its data holds. */
+export function refusalOf(err: unknown): Problem {
+  const e = (err ?? {}) as { type?: string; message?: string; data?: unknown };
+  const values = typeof e.data === "object" && e.data !== null && !Array.isArray(e.data) ? e.data : {};
+  return { ...values, message: e.message, type: e.type };
 }

@@ -38,6 +38,7 @@ import {
   type Handler,
   type Req,
 } from "../../services/gateway/web.js";
+import { errorMessageOf } from "../../shared/messages.js";
 
 function send(req: Req, res: ServerResponse, status: number, body: string, type?: string): void {
   sendPage(req, res, status, body, { type, csp: PORTAL_CSP });
@@ -102,7 +103,8 @@ function failure(req: Req, res: ServerResponse, err: unknown): void {
       : status === 422
         ? inputMessage(err)
         : status < 500
-          ? (err as Error).message
+          ? (errorMessageOf((err as { type?: string }).type, (err as { data?: unknown }).data) ??
+            (err as Error).message)
           : isOutage(status)
             ? "服务暂时不可用，请稍后再试。"
             : internalFailureMessage(req, err);

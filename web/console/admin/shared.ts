@@ -95,30 +95,6 @@ export function confirmed(c: ConsoleContext): boolean {
 
 // ---- service errors in Chinese, beside the admin forms' fields
 
-const LOCAL_MESSAGES: readonly [RegExp, string | ((m: RegExpExecArray) => string)][] = [
-  [/own account/i, "不能停用自己的账号，也不能取消自己的管理员角色。"],
-  [/must belong to a body/i, "执法人员和法制审核人员必须属于一个执法主体。"],
-  [/administrator does not belong to a body/i, "系统管理员不属于执法主体，请不要选择执法主体。"],
-  [/no officer with this id/i, "所选执法人员不在该执法主体的名册中。"],
-  [/no enforcement body has this id/i, "该执法主体不存在。"],
-  [/统一社会信用代码 is already registered/, "该统一社会信用代码已被其他执法主体登记。"],
-  [/执法证号 is already registered/, "该执法证号已登记。"],
-  [/power code is already registered/i, "该事项编码已被使用。"],
-  [/must be 18 characters/, "统一社会信用代码应为 18 位。"],
-  [/may contain only digits/, "统一社会信用代码只能包含数字和除 I、O、Z、S、V 以外的大写字母。"],
-  [/check character/, "统一社会信用代码校验位（第 18 位）不正确，请核对。"],
-  [/revoked certificate cannot be reinstated/i, "执法证已注销，不能恢复；如需继续执法，请重新登记执法证。"],
-  [/a reason is required to mark an officer/i, "暂停执法或注销须填写理由。"],
-  [/cannot move to another body/i, "不能转到其他执法主体。"],
-  [/^"(.*)" is not a real date/, (m) => `「${m[1]}」不是有效日期（格式如 2027-10-01）。`],
-  [/^(\S+) is not in (\d+)$/, (m) => `${m[1]} 不在 ${m[2]} 年内。`],
-  [/^(\S+) repeats/, (m) => `${m[1]} 重复填写。`],
-  [/^(\S+) is also listed as a holiday/, (m) => `${m[1]} 同时被列为放假日期。`],
-  [/make-up workday must be a Saturday or Sunday; (\S+)/, (m) => `调休上班日必须是周六或周日，${m[1]} 不是。`],
-  [/year must be a whole number/, "年份须为 2000 至 2100 之间的整数。"],
-  [/may list at most/, "日期过多（每项最多 366 天）。"],
-];
-
 /** The power form's free-text fields parsed into rows: what went wrong is their format. */
 const FORMAT_HINTS: Record<string, string> = {
   standards: "格式不正确：分档列出时每行写作“裁量等级 | 违法情形 | 处理措施”。",
@@ -126,12 +102,8 @@ const FORMAT_HINTS: Record<string, string> = {
   remedies: `格式不正确：逐项列出时每行第一项须为 ${REMEDY_KINDS.join("、")} 之一。`,
 };
 
+/** The admin forms' own wording for some fields (the shared table gives the rest, by type). */
 function localMessage(p: Problem, name: string): string | undefined {
-  const message = p.message ?? "";
-  for (const [pattern, zh] of LOCAL_MESSAGES) {
-    const m = pattern.exec(message);
-    if (m) return typeof zh === "string" ? zh : zh(m);
-  }
   if (name === "password" && p.type === "stringMin") return "密码至少 8 个字符。";
   if (name === "username" && (p.type === "stringPattern" || p.type === "stringMin")) {
     return "用户名须为 3 至 64 个字母、数字或 _ . @ - 字符。";
