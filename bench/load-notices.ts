@@ -12,20 +12,30 @@
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import {
-  forgetStats,
-  ginSql,
-  noticeFacets,
-  parseQ,
-  searchNotices,
-  noticeSearchParts,
-  searchTextOf,
-  walkSql,
-  type NoticeQuery,
-  type Queryable,
-} from "../services/feed/search.js";
+import { noticeSearchParts, searchTextOf, type NoticeQuery, type Queryable } from "../services/feed/search.js";
 import { SEARCH_SQL } from "../services/feed/migrations/Migration20261126000700_feed.js";
 import { seededRandom } from "../shared/seeded-random.js";
+import {
+  AMOUNTS,
+  type Body,
+  CITIES,
+  CITY_ABBR,
+  DISTRICTS,
+  type Dept,
+  FILLER,
+  LAWS,
+  NAME_CHARS,
+  NUMS,
+  RARE_WORDS,
+  type Rand,
+  SHOP_WORDS,
+  SURNAMES,
+  pickBody,
+  pickKind,
+  pickStatus,
+  uuid7,
+} from "./notice-vocabulary.js";
+import { explain, measure, report } from "./search-mix.js";
 
 export const BASE_DDL = [
   `create schema if not exists feed`,
@@ -44,217 +54,6 @@ export const BASE_DDL = [
     seq bigint not null
   )`,
 ];
-
-export const KINDS: [string, number][] = [
-  ["行政处罚", 45],
-  ["行政许可", 25],
-  ["行政检查", 12],
-  ["行政强制", 5],
-  ["行政确认", 4],
-  ["行政征收", 3],
-  ["其他行政权力", 1.5],
-  ["行政给付", 1.5],
-  ["行政奖励", 1.5],
-  ["行政裁决", 1],
-  ["行政征用", 0.5],
-];
-
-/** Words with fixed injection rates (per row), so a benchmark knows how many rows hold them. */
-export const RARE_WORDS: [string, number][] = [
-  ["殡葬", 1e-4],
-  ["文物", 3e-5],
-  ["骨灰", 1e-5],
-  ["野生动物", 2e-4],
-  ["尾矿库", 2e-5],
-  ["古树名木", 1e-5],
-  ["烟花爆竹", 5e-4],
-];
-/** Built from characters no template, name or filler contains. */
-export const ABSENT_WORDS = ["量子", "熊猫", "航天飞船", "区块链"];
-
-const CITIES = ["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "重庆"];
-const CITY_ABBR = ["京", "沪", "穗", "深", "杭", "宁", "蓉", "汉", "西", "渝"];
-const DISTRICTS = ["朝阳区", "海淀区", "东城区", "西湖区", "鼓楼区", "武侯区", "江汉区", "雁塔区", "渝中区", "南山区"];
-interface Dept {
-  name: string;
-  abbr: string;
-  topics: string[];
-}
-const DEPTS: Dept[] = [
-  {
-    name: "市场监督管理局",
-    abbr: "市监",
-    topics: ["食品安全", "价格欺诈", "虚假广告", "商标侵权", "无证经营", "计量器具", "特种设备", "产品质量"],
-  },
-  {
-    name: "生态环境局",
-    abbr: "环",
-    topics: ["噪声污染", "废气排放", "污水直排", "排污许可", "危险废物", "扬尘污染", "环境影响评价", "自动监测"],
-  },
-  {
-    name: "城市管理综合行政执法局",
-    abbr: "城管",
-    topics: ["占道经营", "油烟污染", "渣土运输", "违法建设", "户外广告", "绿化损坏", "夜间施工", "垃圾分类"],
-  },
-  {
-    name: "交通运输局",
-    abbr: "交",
-    topics: ["超限运输", "网约车", "道路运输", "客运班线", "出租汽车", "维修经营", "驾驶培训", "货运车辆"],
-  },
-  {
-    name: "应急管理局",
-    abbr: "应急",
-    topics: ["安全生产", "危险化学品", "隐患排查", "应急预案", "安全培训", "有限空间", "粉尘涉爆", "事故报告"],
-  },
-  {
-    name: "卫生健康委员会",
-    abbr: "卫",
-    topics: ["医疗机构", "执业医师", "公共场所", "职业卫生", "放射诊疗", "传染病防治", "母婴保健", "饮用水"],
-  },
-  {
-    name: "民政局",
-    abbr: "民",
-    topics: ["社会组织", "养老机构", "婚姻登记", "社会救助", "地名管理", "慈善募捐", "福利彩票", "低保对象"],
-  },
-  {
-    name: "文化和旅游局",
-    abbr: "文旅",
-    topics: ["营业性演出", "网吧经营", "旅行社", "导游证", "娱乐场所", "出版物", "艺术品", "景区管理"],
-  },
-  {
-    name: "税务局",
-    abbr: "税",
-    topics: ["增值税发票", "纳税申报", "偷税", "个人所得税", "税款滞纳金", "发票管理", "税务登记", "出口退税"],
-  },
-  {
-    name: "消防救援支队",
-    abbr: "消",
-    topics: ["消防通道", "疏散通道", "灭火器材", "消防设施", "火灾隐患", "电动自行车", "消防安全", "防火检查"],
-  },
-];
-const SURNAMES =
-  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
-const NAME_CHARS =
-  "伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉萍红春建文辉力林志鹏宇浩凯峰晨思雨欣怡佳琪梓涵子轩博睿嘉诚俊豪瑞泽晓彤雅婷丹阳玲燕琳颖慧宏亮斌飞波鑫海兵蕾莉薇晶岩松柏青云天德福贵荣昌盛兴旺永安康乐祥顺和美家国";
-const SHOP_WORDS = [
-  "商贸",
-  "餐饮",
-  "科技",
-  "建筑",
-  "物流",
-  "食品",
-  "医药",
-  "环保",
-  "文化",
-  "旅游",
-  "汽车",
-  "电子",
-  "服装",
-  "建材",
-  "印务",
-  "化工",
-];
-const FILLER = [
-  "执法人员",
-  "现场检查",
-  "调查取证",
-  "询问笔录",
-  "证据材料",
-  "责令改正",
-  "限期整改",
-  "复查",
-  "整改到位",
-  "主动配合",
-  "如实陈述",
-  "从轻处罚",
-  "社会危害",
-  "情节轻微",
-  "首次违法",
-  "陈述申辩",
-  "听证权利",
-  "送达回证",
-  "相关规定",
-  "经营场所",
-  "负责人",
-  "工作人员",
-  "营业执照",
-  "监督检查",
-  "依法",
-  "及时",
-  "有关部门",
-  "群众举报",
-  "投诉",
-  "核查",
-  "检测报告",
-  "现场照片",
-];
-const LAWS = [
-  "中华人民共和国行政处罚法",
-  "中华人民共和国食品安全法",
-  "中华人民共和国环境保护法",
-  "中华人民共和国安全生产法",
-  "城市市容和环境卫生管理条例",
-  "中华人民共和国道路运输条例",
-  "中华人民共和国消防法",
-  "中华人民共和国税收征收管理法",
-  "中华人民共和国行政许可法",
-];
-const AMOUNTS = ["五百", "一千", "二千", "五千", "一万", "二万", "五万", "十万"];
-const NUMS = "一二三四五六七八九十";
-
-type Rand = () => number;
-interface Body {
-  id: string;
-  name: string;
-  city: number;
-  dept: Dept;
-}
-/** 200 bodies: 10 cities × 10 departments × 2 levels (city and district). */
-function makeBodies(): Body[] {
-  const idRnd = seededRandom(7);
-  const bodies: Body[] = [];
-  for (let c = 0; c < CITIES.length; c++)
-    for (const dept of DEPTS)
-      for (let level = 0; level < 2; level++) {
-        const n = bodies.length;
-        const place = level === 0 ? `${CITIES[c]}市` : `${CITIES[c]}市${DISTRICTS[(c + n) % DISTRICTS.length]}`;
-        bodies.push({ id: uuid7(1_700_000_000_000 + n, idRnd), name: `${place}${dept.name}`, city: c, dept });
-      }
-  return bodies;
-}
-export const BODIES = makeBodies();
-
-function weighted<T>(items: [T, number][]): (r: number) => T {
-  const total = items.reduce((s, [, w]) => s + w, 0);
-  const cum: number[] = [];
-  let acc = 0;
-  for (const [, w] of items) cum.push((acc += w / total));
-  return (r) => {
-    for (let i = 0; i < cum.length; i++) if (r < (cum[i] as number)) return (items[i] as [T, number])[0];
-    return (items[items.length - 1] as [T, number])[0];
-  };
-}
-const pickKind = weighted(KINDS);
-// Zipf-like: the busiest body publishes ~30× more than the quietest.
-const pickBody = weighted(
-  BODIES.map((b, i): [Body, number] => [b, 1 / Math.pow(1 + ((i * 37) % BODIES.length), 0.65)]),
-);
-const pickStatus = weighted<string>([
-  ["published", 88],
-  ["expired", 6],
-  ["corrected", 3],
-  ["withdrawn", 3],
-]);
-
-function uuid7(ms: number, rnd: Rand): string {
-  const b = Buffer.alloc(16);
-  b.writeUIntBE(ms, 0, 6);
-  for (let i = 6; i < 16; i++) b[i] = Math.floor(rnd() * 256);
-  b[6] = 0x70 | ((b[6] as number) & 0x0f);
-  b[8] = 0x80 | ((b[8] as number) & 0x3f);
-  const h = b.toString("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 interface Row {
   id: string;
@@ -512,146 +311,6 @@ export async function loadNotices(
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** The benchmark mix: word classes of 2 and 4 characters, as generated above. */
-export const MIX_WORDS: Record<string, string[]> = {
-  "frequent-2": ["罚款", "许可", "检查"],
-  "frequent-4": ["行政处罚", "申请材料", "食品安全"],
-  // ~0.15 % (王某, 熊某: party names) to ~5 % (噪声, 网吧): the zone between the two paths.
-  "mid-2": ["王某", "熊某", "噪声", "网吧"],
-  "mid-4": ["2023年5月", "第七十六条", "没收违法所得二万", "消防通道"],
-  "rare-2": ["殡葬", "文物", "骨灰"],
-  "rare-4": ["野生动物", "烟花爆竹", "古树名木"],
-  "absent-2": ["量子", "熊猫"],
-  // 许可罚款 and 罚款检查 are made of frequent bigrams.
-  "absent-4": ["航天飞船", "许可罚款", "罚款检查"],
-  "multi-word": ["罚款 噪声", "殡葬 罚款", "许可 消防 通道", "王某 罚款"],
-};
-
-function mixFilters(bodyBig: string, bodySmall: string): Record<string, Partial<NoticeQuery>> {
-  const day = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
-  return {
-    none: {},
-    "body-big": { bodyId: bodyBig },
-    "body-small": { bodyId: bodySmall },
-    "kind-处罚": { kind: "行政处罚" },
-    "kind-许可": { kind: "行政许可" },
-    "kind-征用": { kind: "行政征用" },
-    "date-30d": { from: day(30), to: day(0) },
-    "date-old-90d": { from: day(800), to: day(710) },
-    "status-withdrawn+corrected": { statuses: ["withdrawn", "corrected"] },
-    "status-all": { statuses: ["published", "withdrawn", "corrected", "expired"] },
-  };
-}
-
-interface Sample {
-  cls: string;
-  filter: string;
-  op: string;
-  ms: number;
-  plan: string;
-  q?: string;
-}
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number;
-}
-
-/** Runs the mix twice (the first pass warms the caches) and prints p50/p95/max per category. */
-export async function measure(db: Queryable, deepPages = 10): Promise<Sample[]> {
-  const { rows: bodies } = await db.query<{ body_id: string; n: string }>(
-    `select body_id, count(*) as n from feed.notices group by 1 order by 2 desc`,
-  );
-  const filters = mixFilters(
-    (bodies[0] as { body_id: string }).body_id,
-    (bodies[bodies.length - 1] as { body_id: string }).body_id,
-  );
-  forgetStats(db);
-  const samples: Sample[] = [];
-  for (const pass of [0, 1]) {
-    for (const [cls, words] of Object.entries(MIX_WORDS))
-      for (const q of words)
-        for (const [filter, f] of Object.entries(filters)) {
-          const base: NoticeQuery = { q, statuses: ["published"], sort: "date", limit: 20, ...f };
-          for (const sort of ["date", "relevance"] as const) {
-            let t = performance.now();
-            let page = await searchNotices(db, { ...base, sort });
-            if (pass) samples.push({ cls, filter, op: `${sort}:first`, ms: performance.now() - t, plan: page.plan, q });
-            for (let i = 1; i < deepPages && page.nextCursor; i++) {
-              t = performance.now();
-              page = await searchNotices(db, { ...base, sort, cursor: page.nextCursor });
-              if (pass && i === deepPages - 1)
-                samples.push({
-                  cls,
-                  filter,
-                  op: `${sort}:page${deepPages}`,
-                  ms: performance.now() - t,
-                  plan: page.plan,
-                  q,
-                });
-            }
-          }
-          const t = performance.now();
-          const facets = await noticeFacets(db, base);
-          if (pass) samples.push({ cls, filter, op: "facets", ms: performance.now() - t, plan: facets.plan, q });
-        }
-  }
-  return samples;
-}
-
-export function report(samples: Sample[]): string {
-  const lines = ["| group | n | p50 ms | p95 ms | max ms | slowest |", "|---|---|---|---|---|---|"];
-  const group = (name: string, xs: Sample[]) => {
-    if (xs.length === 0) return;
-    const ms = xs.map((x) => x.ms);
-    const worst = xs.reduce((a, b) => (b.ms > a.ms ? b : a));
-    lines.push(
-      `| ${name} | ${xs.length} | ${pct(ms, 50).toFixed(2)} | ${pct(ms, 95).toFixed(2)} | ${Math.max(...ms).toFixed(2)} | ${worst.q} / ${worst.filter} / ${worst.op} (${worst.plan}) |`,
-    );
-  };
-  group(
-    "**all searches**",
-    samples.filter((s) => s.op !== "facets"),
-  );
-  group(
-    "**all facets**",
-    samples.filter((s) => s.op === "facets"),
-  );
-  for (const cls of Object.keys(MIX_WORDS))
-    group(
-      `${cls} search`,
-      samples.filter((s) => s.cls === cls && s.op !== "facets"),
-    );
-  for (const cls of Object.keys(MIX_WORDS))
-    group(
-      `${cls} facets`,
-      samples.filter((s) => s.cls === cls && s.op === "facets"),
-    );
-  for (const op of [...new Set(samples.map((s) => s.op))])
-    group(
-      `op ${op}`,
-      samples.filter((s) => s.op === op),
-    );
-  for (const f of [...new Set(samples.map((s) => s.filter))])
-    group(
-      `filter ${f}`,
-      samples.filter((s) => s.filter === f),
-    );
-  return lines.join("\n");
-}
-
-/** EXPLAIN (ANALYZE, BUFFERS) of the statements the two paths run for one word. */
-export async function explain(db: Queryable, q: string, f: Partial<NoticeQuery> = {}): Promise<string> {
-  const query: NoticeQuery = { q, statuses: ["published"], sort: "date", limit: 20, ...f };
-  const parsed = parseQ(q);
-  const out: string[] = [];
-  for (const st of [walkSql(query, parsed.words, {}, 21), ginSql(query, parsed, {}, 21)]) {
-    const { rows } = await db.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${st.text}`, st.params);
-    out.push(rows.map((r) => r["QUERY PLAN"]).join("\n"));
-  }
-  return out.join("\n\n");
 }
 
 async function main(): Promise<void> {

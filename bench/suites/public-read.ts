@@ -8,7 +8,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { forgetStats, searchNotices } from "../../services/feed/search.js";
-import { loadNotices, MIX_WORDS } from "../load-notices.js";
+import { loadNotices } from "../load-notices.js";
+import { MIX_WORDS } from "../search-mix.js";
 import { startPlatform } from "../../tests/support/platform.js";
 import { load, round, spread, type Spread, type LoadResult, type SuiteOptions } from "./common.js";
 

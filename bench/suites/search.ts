@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { SEARCH_SQL } from "../../services/feed/migrations/Migration20261126000700_feed.js";
-import { BASE_DDL, loadNotices, measure } from "../load-notices.js";
+import { BASE_DDL, loadNotices } from "../load-notices.js";
+import { measure } from "../search-mix.js";
 import { PG_ADMIN_URL } from "../../tests/support/platform.js";
 import { percentile, round, spread, type Spread, type SuiteOptions } from "./common.js";
 
