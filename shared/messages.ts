@@ -54,8 +54,8 @@ const ERRORS: Record<string, Template> = {
   NOT_PUBLISHABLE: "该决定当前不能发布。",
   NOT_PUBLISHED: "只有公示中的决定可以撤下。",
   WITHDRAWN: "已撤下的决定不能更正。",
-  // Both the refused correction (409) and the expired notice's PDF (410).
-  NOTICE_EXPIRED: "该决定的公示期已届满：公示内容不再公开，也不能更正（更正将使其重新公开）。",
+  NOTICE_EXPIRED: "该决定的公示期已届满，不能更正：更正将使已届满的公示内容重新公开。",
+  NOTICE_PERIOD_ENDED: ["该公示的公示期已于 {expiresOn} 届满。", "该公示的公示期已届满。"],
   NOTICE_WITHDRAWN: ["该公示已撤下：{reason}", "该公示已撤下。"],
   NOTICE_CORRECTED: ["该公示已被更正后的公示取代：{reason}", "该公示已被更正后的公示取代。"],
   SUPERSEDED: "该公示已被更正版本取代。",

@@ -27,6 +27,7 @@ import { buildPublicNotice } from "../../shared/public-record.js";
 import { creditCode } from "../support/fixtures.js";
 import { openTestOrm, type TestOrm } from "../support/orm.js";
 import { startS3, type TestS3 } from "../support/platform.js";
+import { errorMessageOf } from "../../shared/messages.js";
 
 const BUCKET = "notices-app-test";
 const PARTY = "某某殡葬服务有限公司";
@@ -222,5 +223,11 @@ describe("corrections, refusals and expiry", () => {
     expect(await counts()).toEqual({ ...before, events: before.events + 1 });
     expect(await verifyByCode(sut(), due.verifyCode)).toMatchObject({ status: "expired", current: false });
     expect(await expireDue(sut())).toBe(0);
+    // Its own type: NOTICE_EXPIRED is the refusal to correct such a notice (409).
+    const gone = noticePdf(sut(), due.noticeId);
+    await expect(gone).rejects.toMatchObject({ code: 410, type: "NOTICE_PERIOD_ENDED" });
+    expect(
+      errorMessageOf("NOTICE_PERIOD_ENDED", ((await gone.catch((e: unknown) => e)) as { data: unknown }).data),
+    ).toBe("该公示的公示期已于 2026-12-05 届满。");
   });
 });

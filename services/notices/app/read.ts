@@ -35,11 +35,13 @@ export async function noticePdf(
         message: `该公示已被更正后的公示取代：${reason ?? "未说明原因"}`,
         type: "NOTICE_CORRECTED",
       },
-      expired: { message: `该公示的公示期已于 ${n.expiresOn} 届满`, type: "NOTICE_EXPIRED" },
+      // Not NOTICE_EXPIRED: that type is the refusal to correct such a notice (409).
+      expired: { message: `该公示的公示期已于 ${n.expiresOn} 届满`, type: "NOTICE_PERIOD_ENDED" },
     }[n.status as "withdrawn" | "corrected" | "expired"];
     throw new Errors.MoleculerClientError(gone.message, 410, gone.type, {
       status: n.status,
       reason,
+      expiresOn: n.expiresOn,
       ...(n.successorId ? { successorId: n.successorId } : {}),
     });
   }
