@@ -171,10 +171,12 @@ describe("issuing a notice", () => {
 
   it("refuses a correction of an unknown notice and leaves no row and no object behind", async () => {
     const before = await counts();
-    // The predecessor's foreign key refuses the insert before the lookup that would answer 422.
-    await expect(issueNotice(sut(), issueParams({ predecessorId: newId(), reason: "更正" }))).rejects.toThrow(
-      /foreign key/,
-    );
+    // 422 before anything is rendered or stored (it was a 500 from the predecessor's foreign key).
+    await expect(issueNotice(sut(), issueParams({ predecessorId: newId(), reason: "更正" }))).rejects.toMatchObject({
+      code: 422,
+      type: "VALIDATION_ERROR",
+      data: [expect.objectContaining({ field: "predecessorId", type: "UNKNOWN_NOTICE" })],
+    });
     expect(await counts()).toEqual(before);
   });
 

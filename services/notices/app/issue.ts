@@ -21,6 +21,10 @@ export async function issueNotice(deps: IssueDeps, p: IssueParams): Promise<Issu
   const { em, storage } = deps;
   const existing = await em.findOne(Notice, { resultId: p.resultId, version: p.version });
   if (existing) return issuedView(existing);
+  // Before any work: the predecessor's foreign key would otherwise refuse the insert with a 500.
+  if (p.predecessorId && !(await em.findOne(Notice, { id: p.predecessorId }))) {
+    throw fieldProblem("predecessorId", "UNKNOWN_NOTICE", "no such notice");
+  }
 
   const id = newId();
   const verifyCode = newVerifyCode();
