@@ -7,6 +7,7 @@ import { action } from "../../lib/contract.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID, OPTIONAL_DATE, optionalText, pagingParams, type RuleObject } from "../../shared/validation.js";
 import { SOURCES, type Source } from "./read-model.js";
+import type { NoticePublicView } from "../notices/contract.js";
 import type { NoticeFacets } from "./search.js";
 
 export type { NoticeFacets, Source };
@@ -40,32 +41,12 @@ export interface AtomParams extends NoticeFilters {
   limit?: number;
 }
 
-/** A public notice as the feed answers it; a notice taken down has no party name and no PDF link. */
-export interface PublicNotice {
-  id: string;
-  resultId: string;
-  version: number;
-  bodyId: string;
-  bodyName: string;
-  kind: string;
-  title: string;
-  decisionNo: string;
-  decidedOn: string;
-  partyName: string | null;
-  /** On the notice itself; a list leaves it out. */
+/**
+ * A public notice as the feed answers it: the notices service's public view (a notice taken down
+ * has no party name and no PDF link); a list leaves its record out.
+ */
+export interface PublicNotice extends Omit<NoticePublicView, "record"> {
   record?: Record<string, unknown>;
-  status: string;
-  reason: string | null;
-  statusChangedAt: string | null;
-  predecessorId: string | null;
-  successorId: string | null;
-  verifyCode: string;
-  sha256: string;
-  publishedAt: string;
-  expiresOn: string;
-  pdfUrl: string | null;
-  verifyUrl: string;
-  takenDown?: true;
 }
 
 /** One notice with its labelled fields and sections (a tombstone's fields, no sections, once taken down). */

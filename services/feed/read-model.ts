@@ -7,6 +7,7 @@ import type pg from "pg";
 import { chinaToday } from "../../shared/dates.js";
 import { publicNoticeView } from "../../shared/tombstone.js";
 import { noticeSearchParts, searchTextOf } from "./search-text.js";
+import type { NoticePublicView } from "../notices/contract.js";
 
 export type Source = "duties" | "notices" | "feedback";
 export const SOURCES: Source[] = ["duties", "notices", "feedback"];
@@ -23,29 +24,8 @@ export interface DutiesEventIn {
   view: object | null;
 }
 
-export interface NoticeView {
-  id: string;
-  resultId: string;
-  version: number;
-  bodyId: string;
-  bodyName: string;
-  kind: string;
-  title: string;
-  decisionNo: string;
-  decidedOn: string;
-  /** Null once the notice is taken down. */
-  partyName: string | null;
-  record: Record<string, unknown>;
-  status: string;
-  reason: string | null;
-  statusChangedAt: string | null;
-  predecessorId: string | null;
-  successorId: string | null;
-  verifyCode: string;
-  sha256: string;
-  publishedAt: string;
-  expiresOn: string;
-}
+/** A notice as the feed stores it: the notices service's public view without its links (made per request). */
+export type NoticeView = Omit<NoticePublicView, "pdfUrl" | "verifyUrl" | "takenDown">;
 
 export interface NoticeEventIn {
   seq: string;

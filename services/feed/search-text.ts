@@ -4,6 +4,8 @@
  * cursors of date and relevance order. No SQL here; search.ts explains the access paths.
  */
 import { likePattern } from "../../shared/paging.js";
+import type { NoticeStatus } from "../notices/contract.js";
+import type { PowerCategory } from "../../shared/domain.js";
 
 export interface NoticeQuery {
   q?: string;
@@ -24,8 +26,8 @@ export interface NoticeRow {
   version: number;
   body_id: string;
   body_name: string;
-  kind: string;
-  status: string;
+  kind: PowerCategory;
+  status: NoticeStatus;
   title: string;
   decision_no: string;
   decided_on: string | Date;

@@ -66,7 +66,12 @@ function notice(seq: number, title: string, party: string, conclusion: string, e
 
 const fine = notice(1, "某某殡葬公司违规兴建案", "某某殡葬公司", "罚款人民币5000元。");
 const warning = notice(2, "某某陵园公司违规案", "某某陵园公司", "警告。");
-const withdrawn = { ...fine, status: "withdrawn", reason: "决定已撤销", statusChangedAt: "2026-11-05T00:00:00.000Z" };
+const withdrawn = {
+  ...fine,
+  status: "withdrawn" as const,
+  reason: "决定已撤销",
+  statusChangedAt: "2026-11-05T00:00:00.000Z",
+};
 
 /** The three outboxes as their services answer `eventsSince`; the test appends to them. */
 const outboxes: Record<string, (DutiesEventIn | NoticeEventIn | ReplyEventIn)[]> = {
