@@ -3,9 +3,11 @@ import { ADMIN_ONLY } from "../../../lib/auth.js";
 import { POWER_CATEGORIES } from "../../../shared/domain.js";
 import { html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
+import { formInput } from "../../../lib/contract.js";
 import { type ConsoleContext, type ConsoleDeps, consoleRoute } from "../context.js";
 import { checkboxes, csrfField, errorSummary, field, type FieldErrors, table } from "../layout.js";
 import { crumbs, errorsOf, failStatus, formValues, render } from "./shared.js";
+import { results } from "../../../services/results/contract.js";
 
 interface RuleTableView {
   publicationDeadlineDays: Record<string, number | undefined>;
@@ -84,7 +86,7 @@ function ruleRename(apiField: string): string | undefined {
 }
 
 async function rulesPage(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
-  const rules = await c.call<RuleTableView>("results.getRules", {});
+  const rules = await c.call(results.getRules, {});
   const v = formValues(c, ruleValues(rules));
   const deadlines = POWER_CATEGORIES.filter((cat) => rules.publicationDeadlineDays[cat] !== undefined);
   render(
@@ -157,7 +159,7 @@ export function ruleRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         try {
-          await c.call("results.putRules", ruleParams(c.form));
+          await c.call(results.putRules, formInput(ruleParams(c.form)));
           c.redirect("/console/admin/rules?ok=saved");
         } catch (err) {
           const errors = errorsOf(err, ruleRename);
