@@ -22,23 +22,14 @@ import {
   render,
   scopeOf,
 } from "./shared.js";
-import {
-  BASIS_ROWS,
-  basisRowsOf,
-  powerParams,
-  type PowerVersionView,
-  type PowerView,
-  procedureText,
-  remediesText,
-  standardsText,
-} from "./power-form.js";
-import { duties } from "../../../services/duties/contract.js";
+import { BASIS_ROWS, basisRowsOf, powerParams, procedureText, remediesText, standardsText } from "./power-form.js";
+import { duties, type PowerVersionView, type PowerWithHistoryView } from "../../../services/duties/contract.js";
 import { feed } from "../../../services/feed/contract.js";
 
 async function powerForm(
   c: ConsoleContext,
   status: number,
-  opts: { bodyId: string; power?: PowerView; errors?: FieldErrors },
+  opts: { bodyId: string; power?: PowerWithHistoryView; errors?: FieldErrors },
 ) {
   const body = await c.call(feed.getBody, { id: opts.bodyId });
   const errors = opts.errors ?? {};

@@ -27,18 +27,7 @@ import {
   notFound,
   render,
 } from "./shared.js";
-import { accounts } from "../../../services/accounts/contract.js";
-
-interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: "admin" | "officer" | "reviewer";
-  bodyId: string | null;
-  officerId: string | null;
-  active: boolean;
-  createdAt: string;
-}
+import { accounts, type UserView } from "../../../services/accounts/contract.js";
 
 function userById(users: UserView[], id: string | undefined): UserView {
   const user = users.find((u) => u.id === id);
