@@ -12,6 +12,14 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "off",
+      // Actions are called through their contracts, typed; lib/contract.ts alone calls by name.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='call'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          message: "Call actions through call(ctx, contract.action, params) (lib/contract.ts)",
+        },
+      ],
     },
   },
 );

@@ -29,8 +29,17 @@ export interface Caller {
 }
 
 /** Calls a contract's action with its declared params; answers its declared reply. */
-export function call<P, R>(caller: Caller, a: Action<P, R>, params: P, opts?: CallingOptions): Promise<R> {
+export function call<P, R>(caller: Caller, a: Action<P, R>, params: NoInfer<P>, opts?: CallingOptions): Promise<R> {
   return caller.call(a.name, params, opts) as Promise<R>;
+}
+
+/**
+ * A form's input passed on as an action's params without checking it first: the service validates
+ * it (its schema converts numbers and refuses values it does not allow) and answers 422 per field,
+ * which the page shows beside the form. The service's schema stays the one rule for the input.
+ */
+export function formInput<P>(params: object): P {
+  return params as P;
 }
 
 /** The params type of a contract action. */

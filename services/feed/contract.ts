@@ -9,6 +9,8 @@ import { ID, OPTIONAL_DATE, optionalText, pagingParams, type RuleObject } from "
 import { SOURCES, type Source } from "./read-model.js";
 import type { NoticePublicView } from "../notices/contract.js";
 import type { NoticeFacets } from "./search.js";
+import type { BodyView, InspectionItemView, OfficerView, PowerView, PowerWithHistoryView } from "../duties/contract.js";
+import type { PublicFeedback } from "../feedback/contract.js";
 
 export type { NoticeFacets, Source };
 
@@ -64,8 +66,11 @@ export interface NoticePage extends Page<PublicNotice> {
   facets?: NoticeFacets;
 }
 
-/** A body, officer, power, inspection item or reply exactly as its owning service published it. */
-export type PublishedView = Record<string, unknown>;
+/**
+ * A body, officer, power, inspection item or reply exactly as its owning service published it:
+ * the feed answers each with the view type of the owning service's contract.
+ */
+export type { BodyView, InspectionItemView, OfficerView, PowerView, PowerWithHistoryView, PublicFeedback };
 
 export interface BodyCounts {
   officers: number;
@@ -75,7 +80,7 @@ export interface BodyCounts {
   notices: number;
 }
 
-export type PublicBody = PublishedView & { counts: BodyCounts };
+export type PublicBody = BodyView & { counts: BodyCounts };
 
 export interface ListRepliesParams {
   targetType?: "notice" | "power" | "officer" | "body";
@@ -127,34 +132,34 @@ export const feed = {
     ...noticeFilters,
     header: { type: "enum", values: ["name", "code"], optional: true },
   }),
-  listReplies: action<ListRepliesParams, { items: PublishedView[] }>("feed.listReplies", {
+  listReplies: action<ListRepliesParams, { items: PublicFeedback[] }>("feed.listReplies", {
     targetType: { type: "enum", values: ["notice", "power", "officer", "body"], optional: true },
     targetId: OPTIONAL_ID,
     bodyId: OPTIONAL_ID,
     limit: pagingParams.limit as RuleObject,
   }),
-  listBodies: action<ListParams & { region?: string }, Page<PublishedView>>("feed.listBodies", {
+  listBodies: action<ListParams & { region?: string }, Page<BodyView>>("feed.listBodies", {
     q: optionalText(50),
     region: optionalText(100),
     ...pagingParams,
   }),
   getBody: action<ById, PublicBody>("feed.getBody", { id: ID }),
-  listOfficers: action<ListParams & { bodyId?: string; status?: string }, Page<PublishedView>>("feed.listOfficers", {
+  listOfficers: action<ListParams & { bodyId?: string; status?: string }, Page<OfficerView>>("feed.listOfficers", {
     bodyId: OPTIONAL_ID,
     status: { type: "enum", values: [...OFFICER_STATUSES], optional: true },
     q: optionalText(50),
     ...pagingParams,
   }),
-  getOfficer: action<ById, PublishedView>("feed.getOfficer", { id: ID }),
+  getOfficer: action<ById, OfficerView>("feed.getOfficer", { id: ID }),
   /** Lists carry each power's current version; its history is on the power itself. */
-  listPowers: action<ListParams & { bodyId?: string; category?: string }, Page<PublishedView>>("feed.listPowers", {
+  listPowers: action<ListParams & { bodyId?: string; category?: string }, Page<PowerView>>("feed.listPowers", {
     bodyId: OPTIONAL_ID,
     category: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
     q: optionalText(50),
     ...pagingParams,
   }),
-  getPower: action<ById, PublishedView>("feed.getPower", { id: ID }),
-  listInspectionItems: action<ListParams & { bodyId?: string }, Page<PublishedView>>("feed.listInspectionItems", {
+  getPower: action<ById, PowerWithHistoryView>("feed.getPower", { id: ID }),
+  listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView>>("feed.listInspectionItems", {
     bodyId: OPTIONAL_ID,
     q: optionalText(50),
     ...pagingParams,

@@ -8,7 +8,7 @@ import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { Errors } from "moleculer";
 import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
 import pg from "pg";
-import { checkRoles, type Meta, type Role, type SessionUser } from "../../lib/auth.js";
+import { checkRoles, type Meta, type Role } from "../../lib/auth.js";
 import { ALL_SERVICES } from "../../lib/config.js";
 import {
   dependencyCall,
@@ -32,6 +32,8 @@ import { checkInputText, checkPlainQuery, jsonBody } from "./input.js";
 import { PORTAL_CSP, send, type Req } from "./web.js";
 import { portalAliases } from "../../web/portal/routes.js";
 import { gateway } from "./contract.js";
+import { call } from "../../lib/contract.js";
+import { accounts } from "../accounts/contract.js";
 
 interface Vars {
   platformChecks(): Record<string, Check>;
@@ -416,9 +418,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         if (!header) return null;
         const match = /^Bearer\s+(\S+)$/i.exec(header);
         if (!match) throw new UnauthorizedError("The Authorization header must be: Bearer <token>", "INVALID_TOKEN");
-        return dependencyCall("accounts", () =>
-          ctx.call<SessionUser, { token: string }>("accounts.resolveToken", { token: match[1] as string }),
-        );
+        return dependencyCall("accounts", () => call(ctx, accounts.resolveToken, { token: match[1] as string }));
       },
     },
 

@@ -12,7 +12,7 @@ import { PENALTY_CATEGORIES, RULE_TABLE_SCHEMA, type RuleTable } from "../../sha
 import { DATE, ID, optionalText, pagingParams, text, type ParamsSchema } from "../../shared/validation.js";
 import type { ResultStatus } from "./entities.js";
 
-export type { ResultStatus };
+export type { Redaction, ResultStatus, RuleTable };
 
 const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
 

@@ -13,7 +13,9 @@ import { randomBytes } from "node:crypto";
 import type { ServiceBroker } from "moleculer";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "../../lib/contract.js";
 import { INTERNAL_MESSAGE } from "../../lib/errors.js";
+import { duties } from "../../services/duties/contract.js";
 import { creditCode } from "../support/fixtures.js";
 import { ADMIN_PASSWORD, joinBus, startPlatform, type Platform } from "../support/platform.js";
 
@@ -64,13 +66,12 @@ describe("a real 500", () => {
 
   it("leaves the service's node as a fixed message with an error id; its log has the id and the stack once, no values", async () => {
     const bodiesBefore = await countBodies();
-    const err = (await bus
-      .call(
-        "duties.createBody",
-        { name: `机关\u0000${MARKER}`, creditCode: creditCode(), region: "浙江省", address: HASH },
-        { meta: { user: admin } },
-      )
-      .catch((e: unknown) => e)) as {
+    const err = (await call(
+      bus,
+      duties.createBody,
+      { name: `机关\u0000${MARKER}`, creditCode: creditCode(), region: "浙江省", address: HASH },
+      { meta: { user: admin } },
+    ).catch((e: unknown) => e)) as {
       name: string;
       message: string;
       code: number;

@@ -9,6 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "../../lib/contract.js";
+import { notices } from "../../services/notices/contract.js";
 import { residentIdCheckChar } from "../../shared/redaction.js";
 import { creditCode, fullWidth, powerInput } from "../support/fixtures.js";
 import type { ServiceBroker } from "moleculer";
@@ -404,14 +406,13 @@ describe("domain events and expiry", () => {
   });
 
   it("keeps every notice change in an outbox that a consumer pulls in order, from any point", async () => {
-    type Event = { seq: string; type: string; notice: { id: string; status: string } };
-    const all = await bus.call<Event[], object>("notices.eventsSince", { after: "0", limit: 1000 });
+    const all = await call(bus, notices.eventsSince, { after: "0", limit: 1000 });
     expect(all.map((e) => e.type)).toEqual(["published", "published", "corrected", "withdrawn"]);
     const seqs = all.map((e) => BigInt(e.seq));
     expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
     expect(all[2]?.notice.id).toBe(all[0]?.notice.id);
     expect(all[3]?.notice).toMatchObject({ id: all[1]?.notice.id, status: "withdrawn" });
-    const tail = await bus.call<Event[], object>("notices.eventsSince", { after: all[1]?.seq, limit: 1000 });
+    const tail = await call(bus, notices.eventsSince, { after: all[1]?.seq ?? "", limit: 1000 });
     expect(tail.map((e) => e.type)).toEqual(["corrected", "withdrawn"]);
     for (const e of all) expect(JSON.stringify(e)).not.toContain(ID_NUMBER);
   });
@@ -429,13 +430,13 @@ describe("domain events and expiry", () => {
     await db.query(`update notices.notices set expires_on = current_date - 1 where id = $1`, [published.body.noticeId]);
     await db.query(`update results.results set expires_on = current_date - 1 where id = $1`, [decided.body.id]);
     await db.end();
-    const run = await bus.call<{ expired: number }, object>("notices.expire", {});
+    const run = await call(bus, notices.expire, {});
     expect(run.expired).toBe(1);
     const v = await api.get(`/api/public/verify/${published.body.verifyCode}`);
     expect(v.body).toMatchObject({ valid: true, status: "expired" });
     expect((await getPdf(`/api/public/notices/${published.body.noticeId}/pdf`)).status).toBe(410);
     expect((await api.get(`/api/results/${decided.body.id}`, officer)).body.status).toBe("expired");
-    const events = await bus.call<{ type: string }[], object>("notices.eventsSince", { after: "0", limit: 1000 });
+    const events = await call(bus, notices.eventsSince, { after: "0", limit: 1000 });
     expect(events.at(-1)?.type).toBe("expired");
   });
 });

@@ -15,6 +15,8 @@
 import type { ServiceBroker } from "moleculer";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "../../lib/contract.js";
+import { notices } from "../../services/notices/contract.js";
 import { zhMessage } from "../../web/console/layout.js";
 import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode, powerInput } from "../support/fixtures.js";
@@ -276,7 +278,7 @@ describe("taking a notice down (撤下)", () => {
     await db.connect();
     await db.query(`update notices.notices set expires_on = current_date - 1 where id = $1`, [n.noticeId]);
     await db.end();
-    expect((await bus.call<{ expired: number }, object>("notices.expire", {})).expired).toBe(1);
+    expect((await call(bus, notices.expire, {})).expired).toBe(1);
 
     const listed = await api.get(`/api/public/notices?bodyId=${office.bodyId}`);
     expect(listed.body.items.map((i: { id: string }) => i.id)).not.toContain(n.noticeId);
@@ -454,7 +456,7 @@ describe("what goes down with a notice", () => {
     await db.query(`update notices.notices set expires_on = current_date - 1 where id = $1`, [n.noticeId]);
     await db.query(`update results.results set expires_on = current_date - 1 where id = $1`, [n.resultId]);
     await db.end();
-    expect((await bus.call<{ expired: number }, object>("notices.expire", {})).expired).toBe(1);
+    expect((await call(bus, notices.expire, {})).expired).toBe(1);
 
     const res = await api.post(
       `/api/results/${n.resultId}/correct`,

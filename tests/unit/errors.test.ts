@@ -189,6 +189,7 @@ describe("InternalErrorMiddleware", () => {
   });
 
   it("turns an unexpected failure into an InternalError before it leaves the node", async () => {
+    // eslint-disable-next-line no-restricted-syntax -- "store" is this test's own service, with no contract
     const err = await broker.call("store.save").catch((e: unknown) => e);
     expect(err).toMatchObject({ name: "InternalError", code: 500, type: "INTERNAL_ERROR", message: INTERNAL_MESSAGE });
     expect(JSON.stringify(err)).not.toContain(HASH);
@@ -196,7 +197,9 @@ describe("InternalErrorMiddleware", () => {
   });
 
   it("leaves client errors and answers alone", async () => {
+    // eslint-disable-next-line no-restricted-syntax -- "store" is this test's own service, with no contract
     await expect(broker.call("store.refuse")).rejects.toMatchObject({ code: 422, type: "VALIDATION_ERROR" });
+    // eslint-disable-next-line no-restricted-syntax -- "store" is this test's own service, with no contract
     await expect(broker.call("store.fine")).resolves.toEqual({ ok: true });
   });
 });

@@ -1,8 +1,9 @@
 /** 案件: file a case, move it through its states, notes, legal review, and the decision with its preview. */
 import { WRITERS } from "../../lib/auth.js";
-import { nextStates, type CaseState } from "../../shared/case-workflow.js";
+import { CASE_STATES, nextStates } from "../../shared/case-workflow.js";
 import { href, html, type HtmlValue } from "../html/html.js";
 import type { Handler } from "../../services/gateway/web.js";
+import { formInput } from "../../lib/contract.js";
 import {
   allItems,
   consoleRoute,
@@ -12,6 +13,7 @@ import {
   value,
   type ConsoleContext,
   type ConsoleDeps,
+  pathId,
 } from "./context.js";
 import { decisionForm, decisionParams, redactionPreview, type DecisionPreview } from "./decision.js";
 import { CASE_STATE_LABELS, labelOf, PARTY_TYPE_LABELS } from "./labels.js";
@@ -28,43 +30,9 @@ import {
   when,
   type FieldErrors,
 } from "./layout.js";
-
-interface CaseView {
-  id: string;
-  bodyId: string;
-  powerName: string;
-  powerCode: string;
-  category: string;
-  title: string;
-  officerIds: string[];
-  facts: string;
-  party: Record<string, string | boolean | undefined>;
-  otherNames: string[];
-  major: boolean;
-  secret: boolean;
-  status: CaseState;
-  resultId: string | null;
-  createdAt: string;
-  trail: {
-    seq: number;
-    kind: string;
-    from: string | null;
-    to: string;
-    actor: { name: string; role: string };
-    at: string;
-    note: string | null;
-    documents: { name: string; number?: string }[];
-  }[];
-  reviews: { reviewer: { name: string }; approve: boolean; opinion: string; at: string }[];
-}
-
-interface Option {
-  id: string;
-  name: string;
-  code?: string;
-  category?: string;
-  certificateNo?: string;
-}
+import { cases, type CaseView, type CreateCaseParams } from "../../services/cases/contract.js";
+import { feed } from "../../services/feed/contract.js";
+import { results } from "../../services/results/contract.js";
 
 const STEP_LABELS: Record<string, string> = {
   registered: "立案",
@@ -81,8 +49,8 @@ function bodyOf(c: ConsoleContext): string | undefined {
 
 async function rosterOf(c: ConsoleContext, bodyId: string) {
   const [powers, officers] = await Promise.all([
-    allItems<Option>(c, "feed.listPowers", { bodyId }),
-    allItems<Option>(c, "feed.listOfficers", { bodyId, status: "active" }),
+    allItems(c, feed.listPowers, { bodyId }),
+    allItems(c, feed.listOfficers, { bodyId, status: "active" }),
   ]);
   return { powers, officers };
 }
@@ -92,7 +60,7 @@ const PARTY_FIELDS = ["name", "creditCode", "idNumber", "legalRepresentative", "
 async function newCasePage(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
   const bodyId = bodyOf(c);
   if (!bodyId) {
-    const bodies = await c.call<{ items: Option[] }>("feed.listBodies", { limit: 100 });
+    const bodies = await c.call(feed.listBodies, { limit: 100 });
     return c.render(200, {
       title: "立案登记",
       active: "cases",
@@ -181,7 +149,7 @@ async function newCasePage(c: ConsoleContext, status: number, errors: FieldError
   });
 }
 
-function caseParams(c: ConsoleContext): Record<string, unknown> {
+function caseParams(c: ConsoleContext): CreateCaseParams {
   const f = c.form;
   const party: Record<string, unknown> = { type: f.get("party.type") ?? "legal", name: f.get("party.name") ?? "" };
   for (const key of PARTY_FIELDS.slice(1)) {
@@ -191,7 +159,7 @@ function caseParams(c: ConsoleContext): Record<string, unknown> {
   if (f.getAll("party.minor").includes("true")) party.minor = true;
   const flags = f.getAll("flags");
   const otherNames = lines(f.get("otherNames") ?? undefined);
-  return {
+  return formInput({
     bodyId: bodyOf(c),
     powerId: f.get("powerId") ?? "",
     title: f.get("title") ?? "",
@@ -202,7 +170,7 @@ function caseParams(c: ConsoleContext): Record<string, unknown> {
     ...(flags.includes("major") ? { major: true } : {}),
     ...(flags.includes("secret") ? { secret: true } : {}),
     ...(value(f, "note") ? { note: value(f, "note") } : {}),
-  };
+  });
 }
 
 function trailOf(view: CaseView): HtmlValue {
@@ -221,9 +189,9 @@ function trailOf(view: CaseView): HtmlValue {
 }
 
 async function casePage(c: ConsoleContext, status = 200, errors: FieldErrors = {}, preview?: DecisionPreview) {
-  const id = c.params.id as string;
-  const view = await c.call<CaseView>("cases.getCase", { id });
-  const officers = await c.call<{ items: Option[] }>("feed.listOfficers", { bodyId: view.bodyId, limit: 100 });
+  const id = pathId(c);
+  const view = await c.call(cases.getCase, { id });
+  const officers = await c.call(feed.listOfficers, { bodyId: view.bodyId, limit: 100 });
   const names = view.officerIds.map((o) => officers.items.find((x) => x.id === o)?.name ?? o);
   const moves = nextStates(view.status);
   const canWrite = c.user.role === "admin" || c.user.role === "officer";
@@ -322,11 +290,12 @@ async function casePage(c: ConsoleContext, status = 200, errors: FieldErrors = {
 export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
   return {
     "GET /console/cases": consoleRoute(deps, async (c) => {
-      const status = c.params.status && Object.hasOwn(CASE_STATE_LABELS, c.params.status) ? c.params.status : undefined;
-      const list = await c.call<{
-        items: (CaseView & { partyName: string; updatedAt: string })[];
-        nextCursor: string | null;
-      }>("cases.listCases", { status, limit: 50, ...(c.params.cursor ? { cursor: c.params.cursor } : {}) });
+      const status = CASE_STATES.find((s) => s === c.params.status && Object.hasOwn(CASE_STATE_LABELS, s));
+      const list = await c.call(cases.listCases, {
+        status,
+        limit: 50,
+        ...(c.params.cursor ? { cursor: c.params.cursor } : {}),
+      });
       c.render(200, {
         title: "案件",
         active: "cases",
@@ -363,7 +332,7 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
       async (c) => {
         await orFieldErrors(
           async () => {
-            const created = await c.call<{ id: string }>("cases.createCase", caseParams(c));
+            const created = await c.call(cases.createCase, caseParams(c));
             c.redirect(`/console/cases/${created.id}?ok=created`);
           },
           (status, errors) => newCasePage(c, status, errors),
@@ -380,12 +349,15 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const document = value(c.form, "document");
         await orFieldErrors(
           async () => {
-            await c.call("cases.transition", {
-              id: c.params.id,
-              to: c.form.get("to") ?? "",
-              ...(value(c.form, "note") ? { note: value(c.form, "note") } : {}),
-              ...(document ? { documents: [{ name: document }] } : {}),
-            });
+            await c.call(
+              cases.transition,
+              formInput({
+                id: pathId(c),
+                to: c.form.get("to") ?? "",
+                ...(value(c.form, "note") ? { note: value(c.form, "note") } : {}),
+                ...(document ? { documents: [{ name: document }] } : {}),
+              }),
+            );
             c.redirect(`/console/cases/${c.params.id}?ok=moved`);
           },
           (status, errors) => casePage(c, status, errors),
@@ -398,7 +370,7 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/cases/:id/note": consoleRoute(deps, async (c) => {
       await orFieldErrors(
         async () => {
-          await c.call("cases.addNote", { id: c.params.id, note: c.form.get("caseNote")?.trim() ?? "" });
+          await c.call(cases.addNote, { id: pathId(c), note: c.form.get("caseNote")?.trim() ?? "" });
           c.redirect(`/console/cases/${c.params.id}?ok=noted`);
         },
         (status, errors) => casePage(c, status, errors),
@@ -415,8 +387,8 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
         }
         await orFieldErrors(
           async () => {
-            await c.call("cases.review", {
-              id: c.params.id,
+            await c.call(cases.review, {
+              id: pathId(c),
               approve: approve === "true",
               opinion: c.form.get("opinion")?.trim() ?? "",
             });
@@ -431,7 +403,7 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "GET /console/cases/:id/decision": consoleRoute(
       deps,
       async (c) => {
-        const view = await c.call<CaseView>("cases.getCase", { id: c.params.id });
+        const view = await c.call(cases.getCase, { id: pathId(c) });
         c.render(200, { title: "录入执法决定", active: "cases", body: decisionForm(c, view, {}) });
       },
       WRITERS,
@@ -440,16 +412,16 @@ export function caseRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/cases/:id/decision": consoleRoute(
       deps,
       async (c) => {
-        const view = await c.call<CaseView>("cases.getCase", { id: c.params.id });
+        const view = await c.call(cases.getCase, { id: pathId(c) });
         const params = decisionParams(c.form, view.category);
         const intent = c.form.get("intent");
         await orFieldErrors(
           async () => {
             if (intent === "save") {
-              const result = await c.call<{ id: string }>("results.decide", { id: view.id, ...params });
+              const result = await c.call(results.decide, formInput({ id: view.id, ...params }));
               return c.redirect(`/console/results/${result.id}?ok=decided`);
             }
-            const preview = await c.call<DecisionPreview>("results.previewDecision", { id: view.id, ...params });
+            const preview = await c.call(results.previewDecision, formInput({ id: view.id, ...params }));
             c.render(200, {
               title: "录入执法决定",
               active: "cases",

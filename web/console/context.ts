@@ -7,6 +7,8 @@
 import type { ServerResponse } from "node:http";
 import type { Role, SessionUser } from "../../lib/auth.js";
 import type { Config } from "../../lib/config.js";
+import { call, type Action } from "../../lib/contract.js";
+import { accounts, type ResolvedSession } from "../../services/accounts/contract.js";
 import { isId } from "../../shared/ids.js";
 import { html } from "../html/html.js";
 import {
@@ -43,7 +45,8 @@ export interface ConsoleContext {
   params: Record<string, string | undefined>;
   /** The form of a POST (empty on GET); repeated names with getAll. */
   form: URLSearchParams;
-  call<T = Record<string, unknown>>(action: string, params?: object): Promise<T>;
+  /** Calls a contract action as the signed-in user. */
+  call<P, R>(action: Action<P, R>, params: NoInfer<P>): Promise<R>;
   render(status: number, page: Omit<ConsolePageInput, "user" | "csrf">): void;
   redirect(location: string): void;
 }
@@ -130,9 +133,9 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
     const toLogin = (expired: boolean) =>
       redirect(res, `/console/login?${new URLSearchParams({ next: here, ...(expired ? { expired: "1" } : {}) })}`);
     if (!sessionId) return toLogin(false);
-    let session: { csrf: string; user: ConsoleUser };
+    let session: ResolvedSession;
     try {
-      session = await req.$ctx.call("accounts.resolveSession", { sessionId });
+      session = await call(req.$ctx, accounts.resolveSession, { sessionId });
     } catch (err) {
       const status = statusOf(err);
       if (status === 401 || status === 422) {
@@ -176,7 +179,7 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
         csrf,
         params: req.$params,
         form,
-        call: (action, params = {}) => req.$ctx.call(action, params),
+        call: (action, params) => call(req.$ctx, action, params),
         render: (status, page) => sendPage(req, res, status, consolePage({ ...page, user, csrf })),
         redirect: (location) => redirect(res, location),
       });
@@ -189,6 +192,13 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
 /** A public console page (sign-in): the same headers, no session. */
 export function sendConsolePage(req: Req, res: ServerResponse, status: number, body: string): void {
   sendPage(req, res, status, body);
+}
+
+/** The record id of the path: routes with `:id` always have one (checked against the id rule above). */
+export function pathId(c: ConsoleContext): string {
+  const id = c.params.id;
+  if (id === undefined) throw Object.assign(new Error("not found"), { code: 404 });
+  return id;
 }
 
 /** Form values helpers. */
@@ -206,11 +216,15 @@ export function lines(text: string | undefined): string[] {
 }
 
 /** Every item of a paged list action (up to 2 000), for pickers and lookups. */
-export async function allItems<T>(c: ConsoleContext, action: string, params: object = {}): Promise<T[]> {
+export async function allItems<P extends { limit?: number; cursor?: string }, T>(
+  c: ConsoleContext,
+  action: Action<P, { items: T[]; nextCursor: string | null }>,
+  params: P,
+): Promise<T[]> {
   const out: T[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 20; i++) {
-    const page = await c.call<{ items: T[]; nextCursor: string | null }>(action, {
+    const page = await c.call(action, {
       ...params,
       limit: 100,
       ...(cursor ? { cursor } : {}),

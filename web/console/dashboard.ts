@@ -4,42 +4,16 @@ import type { Handler } from "../../services/gateway/web.js";
 import { consoleRoute, type ConsoleDeps } from "./context.js";
 import { CASE_STATE_LABELS, FEEDBACK_STATUS_LABELS_ZH, labelOf } from "./labels.js";
 import { table } from "./layout.js";
+import { cases } from "../../services/cases/contract.js";
+import { feedback } from "../../services/feedback/contract.js";
+import { results, type ResultView } from "../../services/results/contract.js";
+import type { CaseState } from "../../shared/case-workflow.js";
 
-interface ResultItem {
-  id: string;
-  caseId: string;
-  title: string;
-  decisionNo: string;
-  decidedOn: string;
-  dueBy: string;
-  dueByProvisional?: boolean;
-  workingDaysLeft: number | null;
-  overdue: boolean;
-  expiresOn: string | null;
-  noticeId: string | null;
-}
-interface CaseItem {
-  id: string;
-  title: string;
-  status: string;
-  partyName: string;
-  major: boolean;
-  updatedAt: string;
-}
-interface FeedbackItem {
-  id: string;
-  category: string;
-  status: string;
-  dueBy: string;
-  content?: string;
-  overdue?: boolean;
-}
-
-const OPEN_STEPS = ["registered", "investigating", "notified", "decided", "served", "executed"];
+const OPEN_STEPS: CaseState[] = ["registered", "investigating", "notified", "decided", "served", "executed"];
 /** Notices whose publicity period ends within this many days are listed. */
 const EXPIRING_DAYS = 14;
 
-function daysLeft(r: ResultItem): HtmlValue {
+function daysLeft(r: ResultView): HtmlValue {
   if (r.overdue) return html`<span class="overdue">已逾期（应于 ${r.dueBy} 前公示）</span>`;
   return html`${r.dueBy}${r.dueByProvisional ? "（暂定）" : ""}，剩 ${r.workingDaysLeft ?? "?"} 个工作日`;
 }
@@ -56,22 +30,20 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const horizon = new Date(Date.now() + (8 + 24 * EXPIRING_DAYS) * 3600_000).toISOString().slice(0, 10);
       const [drafts, overdue, waitingByState, reviews, received, accepted, lateFeedback, expiring] = await Promise.all([
-        c.call<{ items: ResultItem[] }>("results.listResults", { status: "draft", limit: 100 }),
-        c.call<{ items: ResultItem[] }>("results.listResults", { overdue: true, limit: 100 }),
-        Promise.all(
-          OPEN_STEPS.map((status) => c.call<{ items: CaseItem[] }>("cases.listCases", { status, limit: 100 })),
-        ),
-        c.call<{ items: CaseItem[] }>("cases.listCases", { status: "review", limit: 100 }),
-        c.call<{ items: FeedbackItem[] }>("feedback.list", { status: "received", limit: 100 }),
-        c.call<{ items: FeedbackItem[] }>("feedback.list", { status: "accepted", limit: 100 }),
-        c.call<{ items: FeedbackItem[] }>("feedback.list", { overdue: true, limit: 100 }),
-        c.call<{ items: ResultItem[] }>("results.listResults", { expiresBefore: horizon, limit: 100 }),
+        c.call(results.listResults, { status: "draft", limit: 100 }),
+        c.call(results.listResults, { overdue: true, limit: 100 }),
+        Promise.all(OPEN_STEPS.map((status) => c.call(cases.listCases, { status, limit: 100 }))),
+        c.call(cases.listCases, { status: "review", limit: 100 }),
+        c.call(feedback.list, { status: "received", limit: 100 }),
+        c.call(feedback.list, { status: "accepted", limit: 100 }),
+        c.call(feedback.list, { overdue: true, limit: 100 }),
+        c.call(results.listResults, { expiresBefore: horizon, limit: 100 }),
       ]);
       const due = drafts.items.filter((r) => !r.overdue).sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
       const waiting = waitingByState.flatMap((p) => p.items).sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
       const openFeedback = [...received.items, ...accepted.items].sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
       const expiringSoon = expiring.items.sort((a, b) => ((a.expiresOn as string) < (b.expiresOn as string) ? -1 : 1));
-      const resultRow = (r: ResultItem) => [
+      const resultRow = (r: ResultView) => [
         html`<a href="/console/results/${r.id}">${r.title}</a>`,
         r.decisionNo,
         r.decidedOn,

@@ -4,6 +4,7 @@
  */
 import { PENALTY_CATEGORIES } from "../../shared/rules.js";
 import { html, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
+import type { PreviewView, Redaction } from "../../services/results/contract.js";
 import { lines, value, type ConsoleContext } from "./context.js";
 import { labelOf, REDACTION_RULE_LABELS } from "./labels.js";
 import {
@@ -18,27 +19,8 @@ import {
   type FieldErrors,
 } from "./layout.js";
 
-export interface Redaction {
-  rule: string;
-  field: string;
-  start: number;
-  end: number;
-  replacement: string;
-}
-
-export interface DecisionPreview {
-  fields: { label: string; value: string }[];
-  /** The running text of the notice (facts, decision, basis…) as it will read. */
-  sections?: { heading: string; body: string }[];
-  redactions: Redaction[];
-  blocked: { type: string; reason: string } | null;
-  /** Every reason the real decision (stage "decision") or its publication would be refused. */
-  refusals?: { stage: string; type: string; reason: string }[];
-  /** What does not stop anything but the officer should know (a publication past its deadline). */
-  warnings?: { type: string; reason: string }[];
-  /** The values as entered, to show where each masked span was. */
-  original?: Record<string, unknown>;
-}
+/** A preview, with the values as entered to show where each masked span was. */
+export type DecisionPreview = PreviewView & { original?: Record<string, unknown> };
 
 const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
 

@@ -14,6 +14,8 @@ import {
   sameToken,
   SESSION_COOKIE,
 } from "./session.js";
+import { call } from "../../lib/contract.js";
+import { accounts } from "../../services/accounts/contract.js";
 
 function loginPage(input: { token: string; next: string; username?: string; errors?: FieldErrors; notice?: string }) {
   const errors = input.errors ?? {};
@@ -78,13 +80,13 @@ export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
         return sendConsolePage(req, res, 422, loginPage({ token: freshToken(req, res), next, username, errors }));
       }
       try {
-        const session = await req.$ctx.call<{ sessionId: string }, object>("accounts.openSession", {
+        const session = await call(req.$ctx, accounts.openSession, {
           username,
           password,
         });
         // Signing in again ends the session this browser had: one live session per sign-in.
         const previous = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-        if (previous) await req.$ctx.call("accounts.closeSession", { sessionId: previous }).catch(() => undefined);
+        if (previous) await call(req.$ctx, accounts.closeSession, { sessionId: previous }).catch(() => undefined);
         res.setHeader("Set-Cookie", [
           cookie(SESSION_COOKIE, session.sessionId, { secure: secure(req) }),
           cookie(LOGIN_COOKIE, "", { secure: secure(req), maxAge: 0 }),
@@ -126,7 +128,7 @@ export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
 
     "POST /console/logout": consoleRoute(deps, async (c) => {
       const sessionId = parseCookies(c.req.headers.cookie)[SESSION_COOKIE] as string;
-      await c.call("accounts.closeSession", { sessionId });
+      await c.call(accounts.closeSession, { sessionId });
       c.res.setHeader("Set-Cookie", cookie(SESSION_COOKIE, "", { secure: secure(c.req), maxAge: 0 }));
       c.redirect("/console/login?out=1");
     }),

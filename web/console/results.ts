@@ -2,6 +2,7 @@
 import { WRITERS } from "../../lib/auth.js";
 import { href, html, raw } from "../html/html.js";
 import type { Handler } from "../../services/gateway/web.js";
+import { formInput } from "../../lib/contract.js";
 import {
   consoleRoute,
   FLASHES,
@@ -10,39 +11,13 @@ import {
   value,
   type ConsoleContext,
   type ConsoleDeps,
+  pathId,
 } from "./context.js";
-import { decisionForm, decisionParams, redactionPreview, type DecisionPreview } from "./decision.js";
+import { decisionForm, decisionParams, redactionPreview } from "./decision.js";
 import { labelOf, RESULT_STATUS_LABELS } from "./labels.js";
 import { checkboxes, csrfField, errorSummary, select, table, textarea, when, type FieldErrors } from "./layout.js";
-
-interface ResultView {
-  id: string;
-  caseId: string;
-  title: string;
-  kind: string;
-  decisionNo: string;
-  decidedOn: string;
-  conclusion: string;
-  basis: string;
-  facts: string;
-  party: Record<string, unknown> & { name: string };
-  maskNames: string[];
-  penalty: Record<string, unknown> | null;
-  licence: Record<string, unknown> | null;
-  status: string;
-  version: number;
-  dueBy: string;
-  dueByProvisional: boolean;
-  workingDaysLeft: number | null;
-  overdue: boolean;
-  noticeId: string | null;
-  verifyCode: string | null;
-  sha256: string | null;
-  publishedAt: string | null;
-  expiresOn: string | null;
-  withdrawReason: string | null;
-  revisions?: { version: number; reason: string | null; noticeId: string | null; revisedAt: string }[];
-}
+import { feedback } from "../../services/feedback/contract.js";
+import { results, type ResultView } from "../../services/results/contract.js";
 
 function deadline(r: ResultView) {
   if (r.status !== "draft") return "";
@@ -78,8 +53,8 @@ function confirmed(c: ConsoleContext): boolean {
 }
 
 async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors = {}) {
-  const r = await c.call<ResultView>("results.getResult", { id: c.params.id });
-  const preview = await c.call<DecisionPreview>("results.previewResult", { id: r.id });
+  const r = await c.call(results.getResult, { id: pathId(c) });
+  const preview = await c.call(results.previewResult, { id: r.id });
   const writer = c.user.role === "admin" || c.user.role === "officer";
   const live = r.status === "published";
   c.render(status, {
@@ -242,12 +217,15 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
       const status =
         c.params.status && Object.hasOwn(RESULT_STATUS_LABELS, c.params.status) ? c.params.status : undefined;
       const overdue = c.params.overdue === "true";
-      const list = await c.call<{ items: ResultView[]; nextCursor: string | null }>("results.listResults", {
-        ...(status ? { status } : {}),
-        ...(overdue ? { overdue: true } : {}),
-        ...(c.params.cursor ? { cursor: c.params.cursor } : {}),
-        limit: 50,
-      });
+      const list = await c.call(
+        results.listResults,
+        formInput({
+          ...(status ? { status } : {}),
+          ...(overdue ? { overdue: true } : {}),
+          ...(c.params.cursor ? { cursor: c.params.cursor } : {}),
+          limit: 50,
+        }),
+      );
       c.render(200, {
         title: "执法决定",
         active: "results",
@@ -282,7 +260,7 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "GET /console/results/:id": consoleRoute(deps, (c) => resultPage(c)),
 
     "GET /console/results/:id/preview.pdf": consoleRoute(deps, async (c) => {
-      const pdf = await c.call<Buffer>("results.previewPdf", { id: c.params.id });
+      const pdf = await c.call(results.previewPdf, { id: pathId(c) });
       const bytes = Buffer.isBuffer(pdf) ? pdf : Buffer.from((pdf as unknown as { data: number[] }).data);
       c.res.setHeader("Content-Type", "application/pdf");
       c.res.setHeader("Content-Disposition", `inline; filename="preview.pdf"`);
@@ -297,7 +275,7 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
         if (!confirmed(c)) return resultPage(c, 422, { confirm: "请先核对公示预览并勾选确认。" });
         await orFieldErrors(
           async () => {
-            await c.call("results.publish", { id: c.params.id });
+            await c.call(results.publish, { id: pathId(c) });
             c.redirect(`/console/results/${c.params.id}?ok=published`);
           },
           (status, errors) => resultPage(c, status, errors),
@@ -316,7 +294,7 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
         if (Object.keys(errors).length) return resultPage(c, 422, errors);
         await orFieldErrors(
           async () => {
-            await c.call("results.withdraw", { id: c.params.id, reason });
+            await c.call(results.withdraw, formInput({ id: pathId(c), reason }));
             c.redirect(`/console/results/${c.params.id}?ok=withdrawn`);
           },
           (status, found) => resultPage(c, status, found),
@@ -328,7 +306,7 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "GET /console/results/:id/correct": consoleRoute(
       deps,
       async (c) => {
-        const r = await c.call<ResultView>("results.getResult", { id: c.params.id });
+        const r = await c.call(results.getResult, { id: pathId(c) });
         await correctionPage(c, r, 200, {}, valuesOf(r));
       },
       WRITERS,
@@ -337,7 +315,7 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/results/:id/correct": consoleRoute(
       deps,
       async (c) => {
-        const r = await c.call<ResultView>("results.getResult", { id: c.params.id });
+        const r = await c.call(results.getResult, { id: pathId(c) });
         const entered = decisionParams(c.form, r.kind);
         const current = decisionParams(valuesOf(r), r.kind);
         const changes: Record<string, unknown> = {};
@@ -357,9 +335,7 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const pub = c.form.get("public");
         if (feedbackId) {
           // Only a correction request about this very decision is answered by correcting it.
-          const request = await c
-            .call<{ category: string; resultId: string | null }>("feedback.get", { id: feedbackId })
-            .catch(() => undefined);
+          const request = await c.call(feedback.get, { id: feedbackId }).catch(() => undefined);
           if (request?.category !== "correction" || request.resultId !== r.id) {
             errors._form = "该反馈不是针对本执法决定的更正请求。";
           }
@@ -370,17 +346,20 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
         await orFieldErrors(
           async () => {
             if (feedbackId) {
-              await c.call("feedback.resolveNotice", {
-                id: feedbackId,
-                action: "correct",
-                reason: value(c.form, "reason"),
-                changes,
-                reply: value(c.form, "reply"),
-                public: pub === "true",
-              });
+              await c.call(
+                feedback.resolveNotice,
+                formInput({
+                  id: feedbackId,
+                  action: "correct",
+                  reason: value(c.form, "reason"),
+                  changes,
+                  reply: value(c.form, "reply"),
+                  public: pub === "true",
+                }),
+              );
               return c.redirect(`/console/feedback/${encodeURIComponent(feedbackId)}?ok=answered`);
             }
-            await c.call("results.correct", { id: r.id, reason: value(c.form, "reason"), ...changes });
+            await c.call(results.correct, formInput({ id: r.id, reason: value(c.form, "reason"), ...changes }));
             c.redirect(`/console/results/${r.id}?ok=${draft ? "saved" : "corrected"}`);
           },
           (status, found) => correctionPage(c, r, status, found, c.form),

@@ -5,6 +5,7 @@
  */
 import { FEEDBACK_CATEGORY_LABELS, TARGET_LABELS } from "../html/feedback-labels.js";
 import { href, html, pathOf, type SafeHtml } from "../html/html.js";
+import type { FeedbackStats, PublicFeedback, TrackedFeedback } from "../../services/feedback/contract.js";
 import { layout, type PageContext } from "./layout.js";
 import { dateTag, fieldList, paragraphs, section } from "./parts.js";
 
@@ -21,23 +22,8 @@ export interface FeedbackTarget {
   title?: string;
 }
 
-export interface PublicReply {
-  id: string;
-  category: string;
-  content: string;
-  reply: string;
-  createdAt: string;
-  repliedAt: string | null;
-}
-
-export interface FeedbackStats {
-  enough: boolean;
-  minimum: number;
-  received?: number;
-  replied?: number;
-  overdue?: number;
-  medianWorkingDays?: number | null;
-}
+/** What the page shows of a public reply (the feed answers the whole PublicFeedback). */
+export type PublicReply = Pick<PublicFeedback, "id" | "category" | "content" | "reply" | "createdAt" | "repliedAt">;
 
 export interface FeedbackFormValues {
   category?: string;
@@ -193,23 +179,14 @@ export function feedbackFormPage(
   return layout({ title: errors.length ? "意见反馈（请更正）" : "意见反馈", body, baseUrl, path: "/feedback" });
 }
 
-export interface TrackedFeedback {
-  trackingCode: string;
+/** The feedback service's TrackedFeedback as the page reads it: a status or category it has no label for is shown as given. */
+export type TrackingView = Omit<TrackedFeedback, "status" | "category" | "targetType"> & {
   status: string;
   category: string;
-  targetType?: string | null;
-  targetId?: string | null;
-  targetTitle?: string | null;
-  content: string;
-  createdAt: string;
-  dueBy: string;
-  reply?: string;
-  repliedAt?: string;
-}
+  targetType: string | null;
+};
 
-export function feedbackTrackingPage(
-  input: PageContext & { tracking: TrackedFeedback; justSubmitted?: boolean },
-): string {
+export function feedbackTrackingPage(input: PageContext & { tracking: TrackingView; justSubmitted?: boolean }): string {
   const { tracking: t, justSubmitted, baseUrl } = input;
   const targetLink =
     t.targetType && t.targetId && t.targetType !== "officer"

@@ -7,15 +7,7 @@ import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import Busboy from "busboy";
 import type { Context } from "moleculer";
-import {
-  feedbackFormPage,
-  feedbackSection,
-  feedbackTrackingPage,
-  type FeedbackStats,
-  type FieldError,
-  type PublicReply,
-  type TrackedFeedback,
-} from "./feedback.js";
+import { feedbackFormPage, feedbackSection, feedbackTrackingPage, type FieldError } from "./feedback.js";
 import { bodyPage } from "./body.js";
 import { errorPage } from "./errors.js";
 import { homePage } from "./home.js";
@@ -39,6 +31,10 @@ import {
   type Req,
 } from "../../services/gateway/web.js";
 import { errorMessageOf } from "../../shared/messages.js";
+import { call, formInput, type Action } from "../../lib/contract.js";
+import { feed } from "../../services/feed/contract.js";
+import { feedback, type PublicFeedback, type TargetType } from "../../services/feedback/contract.js";
+import { notices, type UnknownPdf, type Verification } from "../../services/notices/contract.js";
 
 function send(req: Req, res: ServerResponse, status: number, body: string, type?: string): void {
   sendPage(req, res, status, body, { type, csp: PORTAL_CSP });
@@ -48,35 +44,43 @@ function send(req: Req, res: ServerResponse, status: number, body: string, type?
 const MAX_UPLOAD = 20 * 1024 * 1024;
 
 /** Public replies about one target, for its page; a feed that is down only hides them. */
-async function repliesFor(ctx: Context, targetType: string, targetId: string): Promise<PublicReply[]> {
+async function repliesFor(ctx: Context, targetType: TargetType, targetId: string): Promise<PublicFeedback[]> {
   try {
-    const res = await ctx.call<{ items: PublicReply[] }, object>("feed.listReplies", {
-      targetType,
-      targetId,
-      limit: 50,
-    });
+    const res = await call(ctx, feed.listReplies, { targetType, targetId, limit: 50 });
     return res.items;
   } catch {
     return [];
   }
 }
 
-const TARGET_ACTIONS: Record<string, string> = {
-  notice: "feed.getNotice",
-  power: "feed.getPower",
-  officer: "feed.getOfficer",
-  body: "feed.getBody",
+/** The feed's action that answers each kind of feedback target: a notice has a title, the others a name. */
+const TARGET_ACTIONS: Record<TargetType, Action<{ id: string }, { title?: string; name?: string }>> = {
+  notice: feed.getNotice,
+  power: feed.getPower,
+  officer: feed.getOfficer,
+  body: feed.getBody,
 };
+
+function isTargetType(type: string): type is keyof typeof TARGET_ACTIONS {
+  return Object.hasOwn(TARGET_ACTIONS, type);
+}
 
 /** The target named in a query or form, with its title, or undefined when none (or unknown) is named. */
 async function targetOf(ctx: Context, type: string | undefined, id: string | undefined) {
-  if (!type || !id || !TARGET_ACTIONS[type]) return undefined;
+  if (!type || !id || !isTargetType(type)) return undefined;
   try {
-    const found = await ctx.call<{ title?: string; name?: string }, object>(TARGET_ACTIONS[type] as string, { id });
+    const found = await call(ctx, TARGET_ACTIONS[type], { id });
     return { type, id, title: found.title ?? found.name };
   } catch {
     return undefined;
   }
+}
+
+/** A parameter of the path: the route's pattern always has it. */
+function pathParam(req: Req, name: string): string {
+  const value = req.$params[name];
+  if (value === undefined) throw Object.assign(new Error("not found"), { code: 404 });
+  return value;
 }
 
 function pathOfTracking(code: string): string {
@@ -169,7 +173,7 @@ function listQuery(p: Record<string, string | undefined>) {
 
 async function verification(ctx: Context, code: string) {
   try {
-    return { result: await ctx.call<Record<string, unknown>, object>("notices.verifyCode", { code }) };
+    return { result: await call(ctx, notices.verifyCode, { code }) };
   } catch (err) {
     if (statusOf(err) === 404 || statusOf(err) === 422) return { error: "notfound" as const };
     throw err;
@@ -177,7 +181,7 @@ async function verification(ctx: Context, code: string) {
 }
 
 /** Reads the "file" part of a multipart form as a stream and hands it to the notices service. */
-function verifyUpload(req: Req): Promise<Record<string, unknown>> {
+function verifyUpload(req: Req): Promise<Verification | UnknownPdf> {
   return new Promise((resolve, reject) => {
     let handled = false;
     let busboy: Busboy.Busboy;
@@ -194,7 +198,7 @@ function verifyUpload(req: Req): Promise<Record<string, unknown>> {
         return;
       }
       handled = true;
-      req.$ctx.call<Record<string, unknown>, object>("notices.verifyPdf", {}, { stream: file }).then(resolve, reject);
+      call(req.$ctx, notices.verifyPdf, {}, { stream: file }).then(resolve, reject);
     });
     busboy.on("field", (name: string, value: string) => {
       if (handled || !unsafeTextIn({ [name]: value }).length) return;
@@ -215,16 +219,13 @@ function verifyUpload(req: Req): Promise<Record<string, unknown>> {
 export function portalAliases(baseUrl: string): Record<string, Handler> {
   return {
     "GET /": page(async (req, res) => {
-      const latest = await req.$ctx.call<{ items: never[] }, object>("feed.listNotices", { limit: 20 });
+      const latest = await call(req.$ctx, feed.listNotices, { limit: 20 });
       send(req, res, 200, homePage({ baseUrl, latest: latest.items }));
     }),
 
     "GET /search": page(async (req, res) => {
       const query = listQuery(req.$params);
-      const result = await req.$ctx.call<{ items: never[]; nextCursor: string | null; facets: never }, object>(
-        "feed.listNotices",
-        { ...query, facets: true, limit: 20 },
-      );
+      const result = await call(req.$ctx, feed.listNotices, formInput({ ...query, facets: true, limit: 20 }));
       send(
         req,
         res,
@@ -234,17 +235,14 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
     }),
 
     "GET /notices/:id": page(async (req, res) => {
-      const notice = await req.$ctx.call<
-        { verifyUrl: string; fields: never[]; sections: never[] } & Record<string, unknown>,
-        object
-      >("feed.getNotice", { id: req.$params.id });
+      const notice = await call(req.$ctx, feed.getNotice, { id: pathParam(req, "id") });
       send(
         req,
         res,
         200,
         noticePage({
           baseUrl,
-          notice: notice as never,
+          notice,
           fields: notice.fields,
           sections: notice.sections,
           qrSvg: await qrSvg(notice.verifyUrl),
@@ -253,8 +251,8 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
           feedback: isTakenDown(String(notice.status))
             ? undefined
             : feedbackSection({
-                target: { type: "notice", id: req.$params.id as string },
-                replies: await repliesFor(req.$ctx, "notice", req.$params.id as string),
+                target: { type: "notice", id: pathParam(req, "id") },
+                replies: await repliesFor(req.$ctx, "notice", pathParam(req, "id")),
               }),
         }),
       );
@@ -262,15 +260,15 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
 
     "GET /bodies/:id": page(async (req, res) => {
       const ctx = req.$ctx;
-      const bodyId = req.$params.id;
-      const body = await ctx.call<Record<string, unknown>, object>("feed.getBody", { id: bodyId });
+      const bodyId = pathParam(req, "id");
+      const body = await call(ctx, feed.getBody, { id: bodyId });
       const [officers, powers, inspections, notices, replies, stats] = await Promise.all([
-        ctx.call<{ items: never[] }, object>("feed.listOfficers", { bodyId, limit: 100 }),
-        ctx.call<{ items: never[] }, object>("feed.listPowers", { bodyId, limit: 100 }),
-        ctx.call<{ items: never[] }, object>("feed.listInspectionItems", { bodyId, limit: 100 }),
-        ctx.call<{ items: never[] }, object>("feed.listNotices", { bodyId, limit: 10 }),
-        repliesFor(ctx, "body", bodyId as string),
-        ctx.call<FeedbackStats, object>("feedback.stats", { bodyId }).catch(() => undefined),
+        call(ctx, feed.listOfficers, { bodyId, limit: 100 }),
+        call(ctx, feed.listPowers, { bodyId, limit: 100 }),
+        call(ctx, feed.listInspectionItems, { bodyId, limit: 100 }),
+        call(ctx, feed.listNotices, { bodyId, limit: 10 }),
+        repliesFor(ctx, "body", bodyId),
+        call(ctx, feedback.stats, { bodyId }).catch(() => undefined),
       ]);
       send(
         req,
@@ -278,30 +276,28 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
         200,
         bodyPage({
           baseUrl,
-          body: body as never,
+          body,
           officers: officers.items,
           powers: powers.items,
           inspections: inspections.items,
           notices: notices.items,
-          feedback: feedbackSection({ target: { type: "body", id: bodyId as string }, replies, stats }),
+          feedback: feedbackSection({ target: { type: "body", id: bodyId }, replies, stats }),
         }),
       );
     }),
 
     "GET /powers/:id": page(async (req, res) => {
-      const power = await req.$ctx.call<{ history: never[] } & Record<string, unknown>, object>("feed.getPower", {
-        id: req.$params.id,
-      });
-      const replies = await repliesFor(req.$ctx, "power", req.$params.id as string);
+      const power = await call(req.$ctx, feed.getPower, { id: pathParam(req, "id") });
+      const replies = await repliesFor(req.$ctx, "power", pathParam(req, "id"));
       send(
         req,
         res,
         200,
         powerPage({
           baseUrl,
-          power: power as never,
+          power,
           history: power.history,
-          feedback: feedbackSection({ target: { type: "power", id: req.$params.id as string }, replies }),
+          feedback: feedbackSection({ target: { type: "power", id: pathParam(req, "id") }, replies }),
         }),
       );
     }),
@@ -312,18 +308,18 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
         send(req, res, 200, verifyPage({}));
         return;
       }
-      send(req, res, 200, verifyPage({ code, ...(await verification(req.$ctx, code)) } as never));
+      send(req, res, 200, verifyPage({ code, ...(await verification(req.$ctx, code)) }));
     }),
 
     "GET /verify/:code": page(async (req, res) => {
-      const code = req.$params.code as string;
-      send(req, res, 200, verifyPage({ code, ...(await verification(req.$ctx, code)) } as never));
+      const code = pathParam(req, "code");
+      send(req, res, 200, verifyPage({ code, ...(await verification(req.$ctx, code)) }));
     }),
 
     "POST /verify": page(async (req, res) => {
       try {
         const result = await verifyUpload(req);
-        send(req, res, 200, verifyPage({ result } as never));
+        send(req, res, 200, verifyPage({ result }));
       } catch (err) {
         const status = statusOf(err);
         if (status >= 500) throw err;
@@ -342,13 +338,17 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
       const target = await targetOf(req.$ctx, form.targetType, form.targetId);
       const values = { category: form.category, content: form.content, contact: form.contact };
       try {
-        const created = await req.$ctx.call<{ trackingCode: string }, object>("feedback.submit", {
-          category: form.category,
-          content: form.content,
-          ...(form.contact ? { contact: form.contact } : {}),
-          ...(target ? { targetType: target.type, targetId: target.id } : {}),
-          ...(form.website ? { website: form.website } : {}),
-        });
+        const created = await call(
+          req.$ctx,
+          feedback.submit,
+          formInput({
+            category: form.category,
+            content: form.content,
+            ...(form.contact ? { contact: form.contact } : {}),
+            ...(target ? { targetType: target.type, targetId: target.id } : {}),
+            ...(form.website ? { website: form.website } : {}),
+          }),
+        );
         // Post/Redirect/Get: reloading the tracking page never submits twice.
         res.statusCode = 303;
         res.setHeader("Location", `${pathOfTracking(created.trackingCode)}?submitted=1`);
@@ -377,9 +377,7 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
     }),
 
     "GET /feedback/:trackingCode": page(async (req, res) => {
-      const tracking = await req.$ctx.call<TrackedFeedback, object>("feedback.track", {
-        trackingCode: req.$params.trackingCode,
-      });
+      const tracking = await call(req.$ctx, feedback.track, { trackingCode: pathParam(req, "trackingCode") });
       send(req, res, 200, feedbackTrackingPage({ baseUrl, tracking, justSubmitted: req.$params.submitted === "1" }));
     }),
 

@@ -55,15 +55,15 @@ async function resolveTarget(deps: FeedbackDeps, type: TargetType, id: string): 
       const n = await call(deps.caller, feed.getNotice, { id });
       return { bodyId: n.bodyId, title: n.title, resultId: n.resultId };
     }
-    // A body, power or officer as its owning service published it.
-    const view = await call(deps.caller, { body: feed.getBody, power: feed.getPower, officer: feed.getOfficer }[type], {
-      id,
-    });
-    return {
-      bodyId: String(type === "body" ? view.id : view.bodyId),
-      title: String(view.title ?? view.name ?? ""),
-      resultId: null,
-    };
+    if (type === "body") {
+      const body = await call(deps.caller, feed.getBody, { id });
+      return { bodyId: body.id, title: body.name, resultId: null };
+    }
+    const view =
+      type === "power"
+        ? await call(deps.caller, feed.getPower, { id })
+        : await call(deps.caller, feed.getOfficer, { id });
+    return { bodyId: view.bodyId, title: view.name, resultId: null };
   };
   try {
     return await dependencyCall("feed", read);

@@ -2,9 +2,11 @@
 import { ADMIN_ONLY } from "../../../lib/auth.js";
 import { href, html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
-import { type ConsoleContext, type ConsoleDeps, consoleRoute, value } from "../context.js";
+import { type ConsoleContext, type ConsoleDeps, consoleRoute, value, pathId } from "../context.js";
 import { csrfField, errorSummary, field, type FieldErrors, table } from "../layout.js";
-import { type BodyView, crumbs, errorsOf, failStatus, formValues, type Page, pager, render } from "./shared.js";
+import { crumbs, errorsOf, failStatus, formValues, pager, render } from "./shared.js";
+import { duties } from "../../../services/duties/contract.js";
+import { feed, type PublicBody } from "../../../services/feed/contract.js";
 
 function bodyParams(f: URLSearchParams) {
   return {
@@ -16,9 +18,13 @@ function bodyParams(f: URLSearchParams) {
   };
 }
 
-function bodyForm(c: ConsoleContext, status: number, opts: { id?: string; initial?: BodyView; errors?: FieldErrors }) {
+function bodyForm(
+  c: ConsoleContext,
+  status: number,
+  opts: { id?: string; initial?: PublicBody; errors?: FieldErrors },
+) {
   const errors = opts.errors ?? {};
-  const { counts: _counts, ...initial } = opts.initial ?? ({} as Partial<BodyView>);
+  const { counts: _counts, ...initial } = opts.initial ?? ({} as Partial<PublicBody>);
   const v = formValues(c, initial);
   const title = opts.id ? "修改执法主体" : "登记执法主体";
   const action = opts.id ? `/console/admin/bodies/${opts.id}/edit` : "/console/admin/bodies/new";
@@ -56,7 +62,7 @@ export function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         const q = c.params.q?.trim() || undefined;
-        const list = await c.call<Page<BodyView>>("feed.listBodies", {
+        const list = await c.call(feed.listBodies, {
           limit: 50,
           ...(q ? { q } : {}),
           ...(c.params.cursor ? { cursor: c.params.cursor } : {}),
@@ -96,7 +102,7 @@ export function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         try {
-          await c.call("duties.createBody", bodyParams(c.form));
+          await c.call(duties.createBody, bodyParams(c.form));
           c.redirect("/console/admin/bodies?ok=created");
         } catch (err) {
           const errors = errorsOf(err);
@@ -110,7 +116,7 @@ export function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "GET /console/admin/bodies/:id/edit": consoleRoute(
       deps,
       async (c) => {
-        const body = await c.call<BodyView>("feed.getBody", { id: c.params.id });
+        const body = await c.call(feed.getBody, { id: pathId(c) });
         bodyForm(c, 200, { id: body.id, initial: body });
       },
       ADMIN_ONLY,
@@ -119,9 +125,9 @@ export function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/admin/bodies/:id/edit": consoleRoute(
       deps,
       async (c) => {
-        const id = c.params.id as string;
+        const id = pathId(c);
         try {
-          await c.call("duties.updateBody", { id, ...bodyParams(c.form) });
+          await c.call(duties.updateBody, { id, ...bodyParams(c.form) });
           c.redirect("/console/admin/bodies?ok=saved");
         } catch (err) {
           const errors = errorsOf(err);

@@ -2,14 +2,11 @@
 import { ADMIN_ONLY } from "../../../lib/auth.js";
 import { href, html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
+import { formInput } from "../../../lib/contract.js";
 import { type ConsoleContext, type ConsoleDeps, consoleRoute, value } from "../context.js";
 import { csrfField, errorSummary, field, type FieldErrors, table, textarea, when } from "../layout.js";
 import { crumbs, errorsOf, failStatus, formValues, render } from "./shared.js";
-
-interface CalendarView {
-  coveredYears: number[];
-  loaded: { year: number; holidays: string[]; workdays: string[]; loadedAt: string }[];
-}
+import { results } from "../../../services/results/contract.js";
 
 const DATE_TOKEN = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 const DAY_MS = 86_400_000;
@@ -55,7 +52,7 @@ function parseDates(text: string | null): { dates: string[]; bad: string[] } {
 }
 
 async function calendarPage(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
-  const cal = await c.call<CalendarView>("results.getCalendar", {});
+  const cal = await c.call(results.getCalendar, {});
   const wanted = Number(c.params.year);
   const editing = cal.loaded.find((y) => y.year === wanted);
   const v = formValues(
@@ -167,7 +164,7 @@ export function calendarRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const { params, errors } = calendarParams(c.form);
         if (!params) return calendarPage(c, 422, errors);
         try {
-          const loaded = await c.call<{ year: number }>("results.loadCalendarYear", params);
+          const loaded = await c.call(results.loadCalendarYear, formInput(params));
           c.redirect(href("/console/admin/calendar", { year: loaded.year, ok: "loaded" }));
         } catch (err) {
           const failed = errorsOf(err, (f) => (value(c.form, "json") && f !== "_form" ? "json" : undefined));

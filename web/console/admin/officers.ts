@@ -6,7 +6,8 @@ import { WRITERS } from "../../../lib/auth.js";
 import { OFFICER_STATUSES } from "../../../shared/domain.js";
 import { href, html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
-import { type ConsoleContext, type ConsoleDeps, consoleRoute, value } from "../context.js";
+import { formInput } from "../../../lib/contract.js";
+import { type ConsoleContext, type ConsoleDeps, consoleRoute, value, pathId } from "../context.js";
 import { labelOf } from "../labels.js";
 import {
   checkboxes,
@@ -19,10 +20,10 @@ import {
   textarea,
   when,
 } from "../layout.js";
+import type { OfficerView } from "../../../services/duties/contract.js";
 import {
   allBodies,
   bodyPicker,
-  type BodyView,
   confirmed,
   crumbs,
   ensureOwn,
@@ -30,12 +31,12 @@ import {
   failStatus,
   formValues,
   notFound,
-  type OfficerView,
-  type Page,
   pager,
   render,
   scopeOf,
 } from "./shared.js";
+import { duties } from "../../../services/duties/contract.js";
+import { feed } from "../../../services/feed/contract.js";
 
 export const OFFICER_STATUS_LABELS: Record<string, string> = {
   active: "在岗",
@@ -69,7 +70,7 @@ async function officerForm(
   status: number,
   opts: { bodyId: string; officer?: OfficerView; errors?: FieldErrors },
 ) {
-  const body = await c.call<BodyView>("feed.getBody", { id: opts.bodyId });
+  const body = await c.call(feed.getBody, { id: opts.bodyId });
   const errors = opts.errors ?? {};
   const o = opts.officer;
   const v = formValues(c, o ? { ...o, fields: o.fields.join("\n") } : {});
@@ -108,7 +109,7 @@ async function officerForm(
 }
 
 async function statusForm(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
-  const officer = await c.call<OfficerView>("feed.getOfficer", { id: c.params.id });
+  const officer = await c.call(feed.getOfficer, { id: pathId(c) });
   ensureOwn(c, officer.bodyId);
   const list = href("/console/admin/officers", { bodyId: officer.bodyId });
   const choices = OFFICER_STATUSES.filter((s) => s !== officer.status);
@@ -171,10 +172,10 @@ export function officerRoutes(deps: ConsoleDeps): Record<string, Handler> {
       async (c) => {
         const bodyId = scopeOf(c);
         if (!bodyId) return bodyPicker(c, "执法人员", "/console/admin/officers", await allBodies(c));
-        const body = await c.call<BodyView>("feed.getBody", { id: bodyId });
+        const body = await c.call(feed.getBody, { id: bodyId });
         const status = OFFICER_STATUSES.find((s) => s === c.params.status);
         const q = c.params.q?.trim() || undefined;
-        const list = await c.call<Page<OfficerView>>("feed.listOfficers", {
+        const list = await c.call(feed.listOfficers, {
           bodyId,
           limit: 50,
           ...(status ? { status } : {}),
@@ -243,7 +244,7 @@ export function officerRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const bodyId = scopeOf(c);
         if (!bodyId) throw notFound();
         try {
-          await c.call("duties.createOfficer", officerParams(c.form, bodyId));
+          await c.call(duties.createOfficer, officerParams(c.form, bodyId));
           c.redirect(href("/console/admin/officers", { bodyId, ok: "created" }));
         } catch (err) {
           const errors = errorsOf(err);
@@ -257,7 +258,7 @@ export function officerRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "GET /console/admin/officers/:id/edit": consoleRoute(
       deps,
       async (c) => {
-        const officer = await c.call<OfficerView>("feed.getOfficer", { id: c.params.id });
+        const officer = await c.call(feed.getOfficer, { id: pathId(c) });
         ensureOwn(c, officer.bodyId);
         await officerForm(c, 200, { bodyId: officer.bodyId, officer });
       },
@@ -267,10 +268,10 @@ export function officerRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/admin/officers/:id/edit": consoleRoute(
       deps,
       async (c) => {
-        const officer = await c.call<OfficerView>("feed.getOfficer", { id: c.params.id });
+        const officer = await c.call(feed.getOfficer, { id: pathId(c) });
         ensureOwn(c, officer.bodyId);
         try {
-          await c.call("duties.updateOfficer", { id: officer.id, ...officerParams(c.form, officer.bodyId) });
+          await c.call(duties.updateOfficer, { id: officer.id, ...officerParams(c.form, officer.bodyId) });
           c.redirect(href("/console/admin/officers", { bodyId: officer.bodyId, ok: "saved" }));
         } catch (err) {
           const errors = errorsOf(err);
@@ -286,7 +287,7 @@ export function officerRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/admin/officers/:id/status": consoleRoute(
       deps,
       async (c) => {
-        const officer = await c.call<OfficerView>("feed.getOfficer", { id: c.params.id });
+        const officer = await c.call(feed.getOfficer, { id: pathId(c) });
         ensureOwn(c, officer.bodyId);
         const status = c.form.get("status") ?? "";
         const reason = value(c.form, "reason");
@@ -295,7 +296,7 @@ export function officerRoutes(deps: ConsoleDeps): Record<string, Handler> {
         if (!confirmed(c)) errors.confirm = "请勾选确认。";
         if (Object.keys(errors).length) return statusForm(c, 422, errors);
         try {
-          await c.call("duties.setOfficerStatus", { id: officer.id, status, ...(reason ? { reason } : {}) });
+          await c.call(duties.setOfficerStatus, formInput({ id: officer.id, status, ...(reason ? { reason } : {}) }));
           c.redirect(href("/console/admin/officers", { bodyId: officer.bodyId, ok: "statusChanged" }));
         } catch (err) {
           const failed = errorsOf(err);

@@ -2,34 +2,8 @@
  * A power as the 权责清单 form holds it: standards, procedure and remedies as text rows ("a | b | c"),
  * the legal basis as numbered rows, and back into the duties service's params.
  */
+import type { LegalBasis, PowerVersionView } from "../../../services/duties/contract.js";
 import { lines, value } from "../context.js";
-
-interface Basis {
-  law: string;
-  article: string;
-  text?: string | null;
-}
-
-export interface PowerVersionView {
-  version: number;
-  code: string;
-  name: string;
-  category: string;
-  basis: Basis[];
-  standards: unknown;
-  procedure: (string | { name: string; description?: string | null })[] | null;
-  timeLimitDays: number | null;
-  remedies: unknown;
-  supervisionPhone: string | null;
-  changeNote: string | null;
-  effectiveFrom: string;
-}
-
-export interface PowerView extends PowerVersionView {
-  id: string;
-  bodyId: string;
-  history?: PowerVersionView[];
-}
 
 export const BASIS_ROWS = 3;
 const SEP = " | ";
@@ -115,7 +89,7 @@ export function basisRowsOf(f: URLSearchParams): number {
 /** The power's params from the form; empty basis rows are dropped, `rows` maps API rows back to the form's. */
 export function powerParams(f: URLSearchParams, bodyId: string, revise: boolean) {
   const rows: number[] = [];
-  const basis: Basis[] = [];
+  const basis: LegalBasis[] = [];
   for (let i = 0; i < basisRowsOf(f); i++) {
     const law = f.get(`basis.${i}.law`)?.trim() ?? "";
     const article = f.get(`basis.${i}.article`)?.trim() ?? "";

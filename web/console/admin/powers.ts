@@ -6,40 +6,32 @@ import { WRITERS } from "../../../lib/auth.js";
 import { POWER_CATEGORIES, REMEDY_KINDS } from "../../../shared/domain.js";
 import { href, html, type HtmlValue } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
-import { type ConsoleContext, type ConsoleDeps, consoleRoute } from "../context.js";
+import { formInput } from "../../../lib/contract.js";
+import { type ConsoleContext, type ConsoleDeps, consoleRoute, pathId } from "../context.js";
 import { csrfField, errorSummary, field, type FieldErrors, select, table, textarea, when } from "../layout.js";
 import {
   allBodies,
   bodyPicker,
-  type BodyView,
   crumbs,
   ensureOwn,
   errorsOf,
   failStatus,
   formValues,
   notFound,
-  type Page,
   pager,
   render,
   scopeOf,
 } from "./shared.js";
-import {
-  BASIS_ROWS,
-  basisRowsOf,
-  powerParams,
-  type PowerVersionView,
-  type PowerView,
-  procedureText,
-  remediesText,
-  standardsText,
-} from "./power-form.js";
+import { BASIS_ROWS, basisRowsOf, powerParams, procedureText, remediesText, standardsText } from "./power-form.js";
+import { duties, type PowerVersionView, type PowerWithHistoryView } from "../../../services/duties/contract.js";
+import { feed } from "../../../services/feed/contract.js";
 
 async function powerForm(
   c: ConsoleContext,
   status: number,
-  opts: { bodyId: string; power?: PowerView; errors?: FieldErrors },
+  opts: { bodyId: string; power?: PowerWithHistoryView; errors?: FieldErrors },
 ) {
-  const body = await c.call<BodyView>("feed.getBody", { id: opts.bodyId });
+  const body = await c.call(feed.getBody, { id: opts.bodyId });
   const errors = opts.errors ?? {};
   const p = opts.power;
   const initial: Record<string, string | number | null | undefined> = p
@@ -168,7 +160,7 @@ function versionDetails(v: PowerVersionView): HtmlValue {
 
 export function powerRoutes(deps: ConsoleDeps): Record<string, Handler> {
   const loadPower = async (c: ConsoleContext) => {
-    const power = await c.call<PowerView>("feed.getPower", { id: c.params.id });
+    const power = await c.call(feed.getPower, { id: pathId(c) });
     ensureOwn(c, power.bodyId);
     return power;
   };
@@ -178,10 +170,10 @@ export function powerRoutes(deps: ConsoleDeps): Record<string, Handler> {
       async (c) => {
         const bodyId = scopeOf(c);
         if (!bodyId) return bodyPicker(c, "权责清单", "/console/admin/powers", await allBodies(c));
-        const body = await c.call<BodyView>("feed.getBody", { id: bodyId });
+        const body = await c.call(feed.getBody, { id: bodyId });
         const category = POWER_CATEGORIES.find((x) => x === c.params.category);
         const q = c.params.q?.trim() || undefined;
-        const list = await c.call<Page<PowerView>>("feed.listPowers", {
+        const list = await c.call(feed.listPowers, {
           bodyId,
           limit: 50,
           ...(category ? { category } : {}),
@@ -244,7 +236,7 @@ export function powerRoutes(deps: ConsoleDeps): Record<string, Handler> {
         if (!bodyId) throw notFound();
         const { params, rename } = powerParams(c.form, bodyId, false);
         try {
-          const created = await c.call<{ id: string }>("duties.createPower", params);
+          const created = await c.call(duties.createPower, formInput(params));
           c.redirect(`/console/admin/powers/${created.id}?ok=created`);
         } catch (err) {
           const errors = errorsOf(err, rename);
@@ -305,7 +297,7 @@ export function powerRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const power = await loadPower(c);
         const { params, rename } = powerParams(c.form, power.bodyId, true);
         try {
-          await c.call("duties.revisePower", { id: power.id, ...params });
+          await c.call(duties.revisePower, formInput({ id: power.id, ...params }));
           c.redirect(`/console/admin/powers/${power.id}?ok=revised`);
         } catch (err) {
           const errors = errorsOf(err, rename);

@@ -3,18 +3,11 @@ import { ADMIN_ONLY } from "../../../lib/auth.js";
 import { POWER_CATEGORIES } from "../../../shared/domain.js";
 import { html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
+import { formInput } from "../../../lib/contract.js";
 import { type ConsoleContext, type ConsoleDeps, consoleRoute } from "../context.js";
 import { checkboxes, csrfField, errorSummary, field, type FieldErrors, table } from "../layout.js";
 import { crumbs, errorsOf, failStatus, formValues, render } from "./shared.js";
-
-interface RuleTableView {
-  publicationDeadlineDays: Record<string, number | undefined>;
-  withdrawalDeadlineDays: number;
-  publishWarningOnly: boolean;
-  publicity: { minorPenaltyMonths: number; minorFineBelowYuan: number; penaltyMonths: number; otherMonths: number };
-  majorFineYuan: { natural: number; individual: number; legal: number };
-  feedbackReplyDays: number;
-}
+import { results, type RuleTable } from "../../../services/results/contract.js";
 
 const RULE_FIELDS: readonly [name: string, label: string, unit: string][] = [
   ["withdrawalDeadlineDays", "撤销决定后撤下公示的期限", "个工作日"],
@@ -32,7 +25,7 @@ function pathValue(obj: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
 }
 
-function ruleValues(r: RuleTableView): Record<string, string | number | undefined> {
+function ruleValues(r: RuleTable): Record<string, string | number | undefined> {
   const out: Record<string, string | number | undefined> = { "pdd.default": r.publicationDeadlineDays.default };
   POWER_CATEGORIES.forEach((cat, i) => (out[`pdd.${i}`] = r.publicationDeadlineDays[cat]));
   for (const [name] of RULE_FIELDS) out[name] = pathValue(r, name) as number;
@@ -84,7 +77,7 @@ function ruleRename(apiField: string): string | undefined {
 }
 
 async function rulesPage(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
-  const rules = await c.call<RuleTableView>("results.getRules", {});
+  const rules = await c.call(results.getRules, {});
   const v = formValues(c, ruleValues(rules));
   const deadlines = POWER_CATEGORIES.filter((cat) => rules.publicationDeadlineDays[cat] !== undefined);
   render(
@@ -157,7 +150,7 @@ export function ruleRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         try {
-          await c.call("results.putRules", ruleParams(c.form));
+          await c.call(results.putRules, formInput(ruleParams(c.form)));
           c.redirect("/console/admin/rules?ok=saved");
         } catch (err) {
           const errors = errorsOf(err, ruleRename);

@@ -4,35 +4,10 @@
  */
 import { REMEDY_KINDS } from "../../../shared/domain.js";
 import { href, html, type HtmlValue } from "../../html/html.js";
+import type { BodyView, OfficerView } from "../../../services/duties/contract.js";
+import { feed } from "../../../services/feed/contract.js";
 import { allItems, type ConsoleContext, FLASHES, value } from "../context.js";
 import { fieldErrorsOf, type Problem, table } from "../layout.js";
-
-export interface BodyView {
-  id: string;
-  name: string;
-  creditCode: string;
-  region: string;
-  phone: string | null;
-  address: string | null;
-  counts?: Record<string, number>;
-}
-
-export interface OfficerView {
-  id: string;
-  bodyId: string;
-  name: string;
-  certificateNo: string;
-  fields: string[];
-  region: string | null;
-  status: string;
-  statusReason: string | null;
-  statusChangedAt: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export function notFound(): Error {
   return Object.assign(new Error("not found"), { code: 404 });
@@ -54,11 +29,11 @@ export function ensureOwn(c: ConsoleContext, bodyId: string): void {
 
 /** Every body (a few pages of the public list), for pickers and names. */
 export function allBodies(c: ConsoleContext): Promise<BodyView[]> {
-  return allItems<BodyView>(c, "feed.listBodies");
+  return allItems(c, feed.listBodies, {});
 }
 
 export function allOfficers(c: ConsoleContext, bodyId: string): Promise<OfficerView[]> {
-  return allItems<OfficerView>(c, "feed.listOfficers", { bodyId });
+  return allItems(c, feed.listOfficers, { bodyId });
 }
 
 export function crumbs(...trail: (readonly [string, string] | string)[]): HtmlValue {

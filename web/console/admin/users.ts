@@ -2,7 +2,8 @@
 import { ADMIN_ONLY } from "../../../lib/auth.js";
 import { href, html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
-import { type ConsoleContext, type ConsoleDeps, consoleRoute, value } from "../context.js";
+import { formInput } from "../../../lib/contract.js";
+import { type ConsoleContext, type ConsoleDeps, consoleRoute, value, pathId } from "../context.js";
 import { labelOf } from "../labels.js";
 import {
   checkboxes,
@@ -26,17 +27,7 @@ import {
   notFound,
   render,
 } from "./shared.js";
-
-interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: "admin" | "officer" | "reviewer";
-  bodyId: string | null;
-  officerId: string | null;
-  active: boolean;
-  createdAt: string;
-}
+import { accounts, type UserView } from "../../../services/accounts/contract.js";
 
 function userById(users: UserView[], id: string | undefined): UserView {
   const user = users.find((u) => u.id === id);
@@ -129,7 +120,7 @@ async function newUserForm(c: ConsoleContext, status: number, errors: FieldError
 }
 
 async function passwordForm(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
-  const { items } = await c.call<{ items: UserView[] }>("accounts.listUsers", {});
+  const { items } = await c.call(accounts.listUsers, {});
   const user = userById(items, c.params.id);
   render(
     c,
@@ -167,7 +158,7 @@ async function passwordForm(c: ConsoleContext, status: number, errors: FieldErro
 }
 
 async function deactivateForm(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
-  const { items } = await c.call<{ items: UserView[] }>("accounts.listUsers", {});
+  const { items } = await c.call(accounts.listUsers, {});
   const user = userById(items, c.params.id);
   render(
     c,
@@ -196,10 +187,7 @@ export function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         const bodyId = c.params.bodyId?.trim() || undefined;
-        const [users, bodies] = await Promise.all([
-          c.call<{ items: UserView[] }>("accounts.listUsers", bodyId ? { bodyId } : {}),
-          allBodies(c),
-        ]);
+        const [users, bodies] = await Promise.all([c.call(accounts.listUsers, bodyId ? { bodyId } : {}), allBodies(c)]);
         const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
         const officers = bodyId ? await allOfficers(c, bodyId) : [];
         const officerName = new Map(officers.map((o) => [o.id, o.name]));
@@ -253,14 +241,17 @@ export function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const bodyId = value(f, "bodyId");
         const officerId = value(f, "officerId");
         try {
-          await c.call("accounts.createUser", {
-            username: f.get("username")?.trim() ?? "",
-            displayName: f.get("displayName")?.trim() ?? "",
-            password: f.get("password") ?? "",
-            role,
-            ...(bodyId ? { bodyId } : {}),
-            ...(officerId && bodyId ? { officerId } : {}),
-          });
+          await c.call(
+            accounts.createUser,
+            formInput({
+              username: f.get("username")?.trim() ?? "",
+              displayName: f.get("displayName")?.trim() ?? "",
+              password: f.get("password") ?? "",
+              role,
+              ...(bodyId ? { bodyId } : {}),
+              ...(officerId && bodyId ? { officerId } : {}),
+            }),
+          );
           c.redirect(href("/console/admin/users", { bodyId, ok: "created" }));
         } catch (err) {
           const errors = errorsOf(err);
@@ -282,7 +273,7 @@ export function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
           return passwordForm(c, 422, { password2: "两次输入的密码不一致。" });
         }
         try {
-          await c.call("accounts.updateUser", { id: c.params.id, password });
+          await c.call(accounts.updateUser, { id: pathId(c), password });
           c.redirect("/console/admin/users?ok=reset");
         } catch (err) {
           const errors = errorsOf(err);
@@ -300,7 +291,7 @@ export function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
       async (c) => {
         if (!confirmed(c)) return deactivateForm(c, 422, { confirm: "请勾选确认。" });
         try {
-          await c.call("accounts.updateUser", { id: c.params.id, active: false });
+          await c.call(accounts.updateUser, { id: pathId(c), active: false });
           c.redirect("/console/admin/users?ok=deactivated");
         } catch (err) {
           const errors = errorsOf(err, () => "_form");
@@ -314,7 +305,7 @@ export function userRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/admin/users/:id/activate": consoleRoute(
       deps,
       async (c) => {
-        await c.call("accounts.updateUser", { id: c.params.id, active: true });
+        await c.call(accounts.updateUser, { id: pathId(c), active: true });
         c.redirect("/console/admin/users?ok=activated");
       },
       ADMIN_ONLY,

@@ -7,11 +7,13 @@
  */
 import { isId } from "../../../shared/ids.js";
 import { type Handler, statusOf } from "../../../services/gateway/web.js";
+import { formInput } from "../../../lib/contract.js";
 import { type ConsoleContext, type ConsoleDeps, consoleRoute, value } from "../context.js";
 import { fieldErrorsOf } from "../layout.js";
 import { conflictMessage, type FormName, HANDLERS, notFound, OPEN, publicFlag } from "./shared.js";
 import { detailPage, loadItem, spamPage } from "./item.js";
 import { queuePage } from "./queue.js";
+import { feedback } from "../../../services/feedback/contract.js";
 
 /** Runs a handling step; a refusal re-renders the item with the errors beside the form's fields. */
 async function step(
@@ -46,7 +48,7 @@ export function feedbackRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/feedback/:id/accept": consoleRoute(
       deps,
       (c) =>
-        step(c, "accept", (id) => c.call("feedback.accept", { id, note: value(c.form, "acceptNote") }), "accepted", {
+        step(c, "accept", (id) => c.call(feedback.accept, { id, note: value(c.form, "acceptNote") }), "accepted", {
           note: "acceptNote",
         }),
       HANDLERS,
@@ -59,11 +61,10 @@ export function feedbackRoutes(deps: ConsoleDeps): Record<string, Handler> {
           c,
           "reply",
           (id) =>
-            c.call("feedback.replyTo", {
-              id,
-              reply: c.form.get("reply") ?? "",
-              public: publicFlag(c.form.get("public")),
-            }),
+            c.call(
+              feedback.replyTo,
+              formInput({ id, reply: c.form.get("reply") ?? "", public: publicFlag(c.form.get("public")) }),
+            ),
           "replied",
         ),
       HANDLERS,
@@ -72,7 +73,7 @@ export function feedbackRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "POST /console/feedback/:id/close": consoleRoute(
       deps,
       (c) =>
-        step(c, "close", (id) => c.call("feedback.close", { id, note: value(c.form, "closeNote") }), "closed", {
+        step(c, "close", (id) => c.call(feedback.close, { id, note: value(c.form, "closeNote") }), "closed", {
           note: "closeNote",
         }),
       HANDLERS,
@@ -94,7 +95,7 @@ export function feedbackRoutes(deps: ConsoleDeps): Record<string, Handler> {
         const f = await loadItem(c);
         if (c.form.get("confirm") !== "yes") return spamPage(c, f, 422, { _form: "请确认后再提交。" });
         try {
-          await c.call("feedback.markSpam", { id: f.id, note: value(c.form, "spamNote") });
+          await c.call(feedback.markSpam, { id: f.id, note: value(c.form, "spamNote") });
         } catch (err) {
           const errors = fieldErrorsOf(err, { note: "spamNote" });
           if (!errors) throw err;
@@ -120,13 +121,16 @@ export function feedbackRoutes(deps: ConsoleDeps): Record<string, Handler> {
           c,
           "resolve",
           (id) =>
-            c.call("feedback.resolveNotice", {
-              id,
-              action: "withdraw",
-              reason: c.form.get("reason") ?? "",
-              reply: c.form.get("resolveReply") ?? "",
-              public: publicFlag(c.form.get("resolvePublic")),
-            }),
+            c.call(
+              feedback.resolveNotice,
+              formInput({
+                id,
+                action: "withdraw",
+                reason: c.form.get("reason") ?? "",
+                reply: c.form.get("resolveReply") ?? "",
+                public: publicFlag(c.form.get("resolvePublic")),
+              }),
+            ),
           "resolved",
           { reply: "resolveReply", public: "resolvePublic" },
         );

@@ -12,7 +12,6 @@ import {
   categoryLabel,
   dueOf,
   excerpt,
-  type FeedbackView,
   FIELD_LABELS,
   flashOf,
   type FormName,
@@ -21,21 +20,22 @@ import {
   notFound,
   OPEN,
   publicChoice,
-  type ResultSummary,
   targetOf,
   TRAIL_LABELS,
 } from "./shared.js";
+import { feedback, type FeedbackDetail } from "../../../services/feedback/contract.js";
+import { results, type ResultView } from "../../../services/results/contract.js";
 
-export async function loadItem(c: ConsoleContext): Promise<FeedbackView> {
+export async function loadItem(c: ConsoleContext): Promise<FeedbackDetail> {
   const id = c.params.id;
   if (!isId(id)) throw notFound();
-  return c.call<FeedbackView>("feedback.get", { id });
+  return c.call(feedback.get, { id });
 }
 
-async function resultOf(c: ConsoleContext, f: FeedbackView): Promise<ResultSummary | null> {
+async function resultOf(c: ConsoleContext, f: FeedbackDetail): Promise<ResultView | null> {
   if (f.category !== "correction" || !f.resultId) return null;
   try {
-    return await c.call<ResultSummary>("results.getResult", { id: f.resultId });
+    return await c.call(results.getResult, { id: f.resultId });
   } catch (err) {
     if (statusOf(err) >= 500) throw err;
     return null;
@@ -47,7 +47,7 @@ function stateFor(state: FormState | undefined, form: FormName): { errors: Field
 }
 
 function noteForm(
-  f: FeedbackView,
+  f: FeedbackDetail,
   c: ConsoleContext,
   state: FormState | undefined,
   form: "accept" | "close",
@@ -67,7 +67,7 @@ function noteForm(
   </section>`;
 }
 
-function replyForm(f: FeedbackView, c: ConsoleContext, state: FormState | undefined): SafeHtml {
+function replyForm(f: FeedbackDetail, c: ConsoleContext, state: FormState | undefined): SafeHtml {
   const { errors, values } = stateFor(state, "reply");
   const again = f.status === "replied";
   return html`<section aria-labelledby="h-reply">
@@ -91,8 +91,8 @@ function replyForm(f: FeedbackView, c: ConsoleContext, state: FormState | undefi
 }
 
 function resolveSection(
-  f: FeedbackView,
-  result: ResultSummary | null,
+  f: FeedbackDetail,
+  result: ResultView | null,
   c: ConsoleContext,
   state: FormState | undefined,
 ): HtmlValue {
@@ -233,7 +233,7 @@ export async function detailPage(c: ConsoleContext, status: number, state?: Form
   });
 }
 
-export function spamPage(c: ConsoleContext, f: FeedbackView, status: number, errors: FieldErrors = {}): void {
+export function spamPage(c: ConsoleContext, f: FeedbackDetail, status: number, errors: FieldErrors = {}): void {
   c.render(status, {
     title: "确认标记为垃圾信息",
     active: "feedback",

@@ -1,10 +1,12 @@
 /** The body's queue of public feedback, with filters by status, category and target. */
 import { FEEDBACK_CATEGORY_LABELS } from "../../html/feedback-labels.js";
 import { href, html, raw } from "../../html/html.js";
+import { formInput } from "../../../lib/contract.js";
 import type { ConsoleContext } from "../context.js";
 import { FEEDBACK_STATUS_LABELS_ZH, labelOf } from "../labels.js";
 import { select, table, when } from "../layout.js";
-import { categoryLabel, dueOf, excerpt, type FeedbackView, flashOf, PAGE_SIZE, targetOf } from "./shared.js";
+import { categoryLabel, dueOf, excerpt, flashOf, PAGE_SIZE, targetOf } from "./shared.js";
+import { feedback } from "../../../services/feedback/contract.js";
 
 export async function queuePage(c: ConsoleContext): Promise<void> {
   const status = c.params.status && Object.hasOwn(FEEDBACK_STATUS_LABELS_ZH, c.params.status) ? c.params.status : "";
@@ -12,13 +14,16 @@ export async function queuePage(c: ConsoleContext): Promise<void> {
     c.params.category && Object.hasOwn(FEEDBACK_CATEGORY_LABELS, c.params.category) ? c.params.category : "";
   const overdue = c.params.overdue === "1";
   const cursor = c.params.cursor && /^[A-Za-z0-9_-]{1,200}$/.test(c.params.cursor) ? c.params.cursor : undefined;
-  const page = await c.call<{ items: FeedbackView[]; nextCursor: string | null }>("feedback.list", {
-    ...(status ? { status } : {}),
-    ...(category ? { category } : {}),
-    ...(overdue ? { overdue: true } : {}),
-    ...(cursor ? { cursor } : {}),
-    limit: PAGE_SIZE,
-  });
+  const page = await c.call(
+    feedback.list,
+    formInput({
+      ...(status ? { status } : {}),
+      ...(category ? { category } : {}),
+      ...(overdue ? { overdue: true } : {}),
+      ...(cursor ? { cursor } : {}),
+      limit: PAGE_SIZE,
+    }),
+  );
   // Spam leaves the queue: it is listed only when asked for by its status.
   const items = status ? page.items : page.items.filter((f) => f.status !== "spam");
   const filters = { status, category, overdue: overdue ? "1" : "" };

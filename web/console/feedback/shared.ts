@@ -5,40 +5,11 @@ import { html, type HtmlValue, pathOf, type SafeHtml } from "../../html/html.js"
 import { type ConsoleContext, FLASHES } from "../context.js";
 import { labelOf } from "../labels.js";
 import { type FieldErrors, type Flash, radios } from "../layout.js";
+import type { FeedbackView } from "../../../services/feedback/contract.js";
 
 /** Who may handle feedback (the service's HANDLERS); every staff member may read it. */
 export const HANDLERS: readonly Role[] = ["admin", "officer"];
 export const PAGE_SIZE = 30;
-
-export interface FeedbackView {
-  id: string;
-  trackingCode: string;
-  category: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetTitle: string | null;
-  bodyId: string | null;
-  resultId: string | null;
-  content: string;
-  contact: string | null;
-  status: string;
-  dueBy: string;
-  dueByProvisional: boolean;
-  overdue: boolean;
-  reply: string | null;
-  replyPublic: boolean;
-  repliedAt: string | null;
-  createdAt: string;
-  trail?: { seq: number; action: string; actor: string; at: string; note: string | null }[];
-}
-
-export interface ResultSummary {
-  id: string;
-  title: string;
-  decisionNo: string;
-  status: string;
-  noticeId: string | null;
-}
 
 const FLASH_CODES: Record<string, Flash> = {
   ...FLASHES,
