@@ -4,7 +4,7 @@
  */
 import { action } from "../../lib/contract.js";
 import type { YearCalendar, WorkingDayCount } from "../../shared/calendar.js";
-import type { LicenceInput, Refusal, Warning } from "../../shared/decision-content.js";
+import type { DecisionInput, Refusal, Warning } from "../../shared/decision-content.js";
 import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
 import type { Licence, Penalty, PublicField, PublicRecord } from "../../shared/public-record.js";
 import type { Redaction } from "../../shared/redaction.js";
@@ -69,17 +69,8 @@ const decisionParams: ParamsSchema = {
 };
 
 /** A decision of the case `id`, as the officer enters it. */
-export interface DecideParams {
+export interface DecideParams extends DecisionInput {
   id: string;
-  decisionNo: string;
-  decidedOn: string;
-  kind: PowerCategory;
-  conclusion: string;
-  basis: string;
-  facts?: string;
-  penalty?: Penalty;
-  licence?: LicenceInput;
-  maskNames?: string[];
 }
 
 /** A correction (更正) of result `id`: any decision field, or the party's name, with a reason. */
@@ -165,15 +156,6 @@ export interface PreviewView {
   refusals: Refusal[];
   warnings: Warning[];
   blocked: { type: string; reason: string } | null;
-}
-
-/** A notice as the notices service issued it. */
-export interface IssuedNotice {
-  noticeId: string;
-  verifyCode: string;
-  sha256: string;
-  publishedAt: string;
-  expiresOn: string;
 }
 
 /** The notice of a published result (publishing again answers the same one). */

@@ -1,11 +1,10 @@
 /** Reading cases: the body's list, one case with its trail, and the whole case for a decision. */
 import type { SessionUser } from "../../../lib/auth.js";
-import { fieldProblem } from "../../../lib/errors.js";
-import { isId } from "../../../shared/ids.js";
-import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from "../../../shared/paging.js";
+import { type Page } from "../../../shared/paging.js";
 import type { CaseForDecision, CaseIdParams, CaseSummary, CaseView, ListCasesParams } from "../contract.js";
 import { Case } from "../entities.js";
 import { caseView, loadCase, reviewState, type CasesDeps } from "./records.js";
+import { newestFirst } from "../../../lib/paging.js";
 
 /** Cases of the caller's body (admins: any body, or all), newest first. */
 export async function listCases(deps: CasesDeps, user: SessionUser, p: ListCasesParams): Promise<Page<CaseSummary>> {
@@ -13,14 +12,7 @@ export async function listCases(deps: CasesDeps, user: SessionUser, p: ListCases
   if (user.role !== "admin") where.bodyId = user.bodyId;
   else if (p.bodyId) where.bodyId = p.bodyId;
   if (p.status) where.status = p.status;
-  if (p.cursor) {
-    const before = decodeCursor(p.cursor, isId);
-    if (!before) throw fieldProblem("cursor", "BAD_CURSOR", "the cursor is not one this list issued");
-    where.id = { $lt: before };
-  }
-  const limit = p.limit ?? DEFAULT_LIMIT;
-  const rows = await deps.em().find(Case, where, { orderBy: { id: "desc" }, limit: limit + 1 });
-  const page = toPage(rows, limit, (c) => c.id);
+  const page = await newestFirst(deps.em(), Case, where, p);
   return {
     items: page.items.map((c) => ({
       id: c.id,

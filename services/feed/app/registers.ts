@@ -3,8 +3,7 @@
  * and of the public replies to feedback, each answered with the view its owning service published.
  */
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
-import { isId } from "../../../shared/ids.js";
-import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../../shared/paging.js";
+import { DEFAULT_LIMIT, likePattern, toPage } from "../../../shared/paging.js";
 import { TAKEN_DOWN_STATUSES } from "../../../shared/tombstone.js";
 import type {
   BodyView,
@@ -19,6 +18,7 @@ import type {
   PublicFeedback,
 } from "../contract.js";
 import type { Queryable } from "../search.js";
+import { cursorId } from "../../../lib/paging.js";
 
 type Db = { db: Queryable };
 
@@ -42,9 +42,7 @@ async function listTable<T>(
     conditions.push(`(${textColumns.map((c) => `${c} ilike $${values.length}`).join(" or ")})`);
   }
   if (p.cursor !== undefined) {
-    const after = decodeCursor(p.cursor, isId);
-    if (!after) throw fieldProblem("cursor", "BAD_CURSOR", "the cursor is not one this list issued");
-    values.push(after);
+    values.push(cursorId(p.cursor));
     conditions.push(`id > $${values.length}`);
   }
   const limit = p.limit ?? DEFAULT_LIMIT;

@@ -6,11 +6,10 @@
  */
 import { LockMode } from "@mikro-orm/postgresql";
 import type { SessionUser } from "../../../lib/auth.js";
-import { ConflictError, dependencyCall, fieldProblem } from "../../../lib/errors.js";
+import { ConflictError, dependencyCall } from "../../../lib/errors.js";
 import { appendOutbox, nudgeFeed } from "../../../lib/outbox.js";
 import { chinaToday } from "../../../shared/dates.js";
-import { isId } from "../../../shared/ids.js";
-import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from "../../../shared/paging.js";
+import { type Page } from "../../../shared/paging.js";
 import type {
   FeedbackDetail,
   FeedbackIdParams,
@@ -25,6 +24,7 @@ import { Feedback, FeedbackEvent, type FeedbackStatus } from "../entities.js";
 import { appendStep, detailView, loadOwn, staffView, type FeedbackDeps } from "./records.js";
 import { call } from "../../../lib/contract.js";
 import { results } from "../../results/contract.js";
+import { newestFirst } from "../../../lib/paging.js";
 
 /** Feedback addressed to the caller's body (admins: all, including general feedback), newest first. */
 export async function list(deps: FeedbackDeps, user: SessionUser, p: ListFeedbackParams): Promise<Page<FeedbackView>> {
@@ -34,14 +34,7 @@ export async function list(deps: FeedbackDeps, user: SessionUser, p: ListFeedbac
   if (p.status) where.status = p.status;
   if (p.category) where.category = p.category;
   if (p.overdue) Object.assign(where, { status: { $in: ["received", "accepted"] }, dueBy: { $lt: today } });
-  if (p.cursor) {
-    const before = decodeCursor(p.cursor, isId);
-    if (!before) throw fieldProblem("cursor", "BAD_CURSOR", "the cursor is not one this list issued");
-    where.id = { $lt: before };
-  }
-  const limit = p.limit ?? DEFAULT_LIMIT;
-  const rows = await deps.em().find(Feedback, where, { orderBy: { id: "desc" }, limit: limit + 1 });
-  const page = toPage(rows, limit, (f) => f.id);
+  const page = await newestFirst(deps.em(), Feedback, where, p);
   return { items: page.items.map((f) => staffView(f, today)), nextCursor: page.nextCursor };
 }
 

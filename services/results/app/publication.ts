@@ -15,7 +15,8 @@ import {
 import { buildPublicNotice, type DecisionContent } from "../../../shared/public-record.js";
 import { publicityEnds } from "../../../shared/rules.js";
 import { partyNames, partySecrets, redactReason } from "../../../shared/tombstone.js";
-import type { CorrectParams, IssuedNotice, PublishedNotice, ResultView } from "../contract.js";
+import type { IssuedNotice } from "../../notices/contract.js";
+import type { CorrectParams, PublishedNotice, ResultView } from "../contract.js";
 import { Result, ResultRevision, type ResultStatus } from "../entities.js";
 import { caseForDecision, checkDecisionContent, duplicateDecisionNo } from "./decide.js";
 import { dueBy, loadResult, type ResultsDeps } from "./deps.js";

@@ -1,9 +1,6 @@
 /** Reading results: one with its revisions, a body's list by status, and previews of its notice. */
 import type { SessionUser } from "../../../lib/auth.js";
-import { fieldProblem } from "../../../lib/errors.js";
 import { previewDecision as previewContent } from "../../../shared/decision-content.js";
-import { isId } from "../../../shared/ids.js";
-import { DEFAULT_LIMIT, decodeCursor, toPage } from "../../../shared/paging.js";
 import { renderNotice } from "../../../shared/pdf/notice.js";
 import { buildPublicNotice } from "../../../shared/public-record.js";
 import type { ListResultsParams, PreviewView, ResultDetailView, ResultPage } from "../contract.js";
@@ -11,6 +8,7 @@ import { Result, ResultRevision } from "../entities.js";
 import { loadResult, type ResultsDeps } from "./deps.js";
 import { publishRefusals } from "./publication.js";
 import { contentOf, previewView, resultView, revisionView } from "./views.js";
+import { newestFirst } from "../../../lib/paging.js";
 
 /** A result with its deadline, publication state and revisions (the body's staff). */
 export async function getResult(deps: ResultsDeps, user: SessionUser, id: string): Promise<ResultDetailView> {
@@ -34,14 +32,7 @@ export async function listResults(deps: ResultsDeps, user: SessionUser, p: ListR
   if (p.overdue === true) Object.assign(where, { status: "draft", dueBy: { $lt: today } });
   // Notices still public whose publicity period ends on or before the date.
   if (p.expiresBefore) Object.assign(where, { status: "published", expiresOn: { $gte: today, $lte: p.expiresBefore } });
-  if (p.cursor) {
-    const before = decodeCursor(p.cursor, isId);
-    if (!before) throw fieldProblem("cursor", "BAD_CURSOR", "the cursor is not one this list issued");
-    where.id = { $lt: before };
-  }
-  const limit = p.limit ?? DEFAULT_LIMIT;
-  const rows = await deps.em().find(Result, where, { orderBy: { id: "desc" }, limit: limit + 1 });
-  const page = toPage(rows, limit, (r) => r.id);
+  const page = await newestFirst(deps.em(), Result, where, p);
   return { items: page.items.map((r) => resultView(deps, r)), nextCursor: page.nextCursor };
 }
 
