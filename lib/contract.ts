@@ -6,7 +6,8 @@
  * reply types from the contract, never redeclaring them; a lint rule refuses a string-literal
  * `.call("svc.action")` anywhere else.
  */
-import type { CallingOptions } from "moleculer";
+import type { CallingOptions, Context } from "moleculer";
+import type { Meta } from "./auth.js";
 import { strictParams, type ParamsSchema } from "../shared/validation.js";
 
 export interface Action<P, R> {
@@ -46,3 +47,6 @@ export function formInput<P>(params: object): P {
 export type ParamsOf<A> = A extends Action<infer P, unknown> ? P : never;
 /** The reply type of a contract action. */
 export type ReplyOf<A> = A extends Action<unknown, infer R> ? R : never;
+
+/** The context a service's handler of a contract action gets: the action's params, the call's meta. */
+export type ActionContext<A, M extends object = Meta> = Context<ParamsOf<A>, M>;

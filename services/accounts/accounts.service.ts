@@ -5,7 +5,7 @@
  */
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { userOf, type Meta } from "../../lib/auth.js";
-import type { ParamsOf } from "../../lib/contract.js";
+import type { ActionContext } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import type { Runtime } from "../../lib/runtime.js";
 import type { AccountsDeps } from "./app/deps.js";
@@ -22,9 +22,6 @@ interface Vars extends DatabaseVars {
 interface Methods extends DatabaseMethods {
   deps(ctx: Context): AccountsDeps;
 }
-
-type Ctx<A> = Context<ParamsOf<A>, Meta & { clientIp?: string }>;
-
 /** A throttled sign-in answers 429 with Retry-After. */
 async function withRetryAfter<T>(ctx: Context<unknown, Meta>, signIn: Promise<T>): Promise<T> {
   try {
@@ -47,7 +44,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
         rest: "POST /auth/login",
         summary: "Sign in with username and password; returns a bearer token",
         params: accounts.login.params,
-        handler(ctx: Ctx<typeof accounts.login>) {
+        handler(ctx: ActionContext<typeof accounts.login, Meta & { clientIp?: string }>) {
           return withRetryAfter(ctx, login(this.deps(ctx), ctx.params, ctx.meta.clientIp));
         },
       },
@@ -57,7 +54,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
         summary: "The signed-in user",
         roles: ["admin", "officer", "reviewer"],
         params: accounts.me.params,
-        handler(ctx: Ctx<typeof accounts.me>) {
+        handler(ctx: ActionContext<typeof accounts.me, Meta & { clientIp?: string }>) {
           return me(this.em(), userOf(ctx));
         },
       },
@@ -67,7 +64,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
         summary: "Create a user (admin)",
         roles: ["admin"],
         params: accounts.createUser.params,
-        async handler(ctx: Ctx<typeof accounts.createUser>) {
+        async handler(ctx: ActionContext<typeof accounts.createUser, Meta & { clientIp?: string }>) {
           const user = await createUser(this.deps(ctx), ctx.params);
           ctx.meta.$statusCode = 201;
           return user;
@@ -79,7 +76,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
         summary: "List users (admin), optionally of one body",
         roles: ["admin"],
         params: accounts.listUsers.params,
-        handler(ctx: Ctx<typeof accounts.listUsers>) {
+        handler(ctx: ActionContext<typeof accounts.listUsers, Meta & { clientIp?: string }>) {
           return listUsers(this.em(), ctx.params);
         },
       },
@@ -89,7 +86,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
         summary: "Change a user's name, role, body, password or active flag (admin)",
         roles: ["admin"],
         params: accounts.updateUser.params,
-        handler(ctx: Ctx<typeof accounts.updateUser>) {
+        handler(ctx: ActionContext<typeof accounts.updateUser, Meta & { clientIp?: string }>) {
           return updateUser(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -98,7 +95,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
       openSession: {
         visibility: "public",
         params: accounts.openSession.params,
-        handler(ctx: Ctx<typeof accounts.openSession>) {
+        handler(ctx: ActionContext<typeof accounts.openSession, Meta & { clientIp?: string }>) {
           return withRetryAfter(ctx, openSession(this.deps(ctx), ctx.params, ctx.meta.clientIp));
         },
       },
@@ -107,7 +104,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
       resolveSession: {
         visibility: "public",
         params: accounts.resolveSession.params,
-        handler(ctx: Ctx<typeof accounts.resolveSession>) {
+        handler(ctx: ActionContext<typeof accounts.resolveSession, Meta & { clientIp?: string }>) {
           return resolveSession(this.deps(ctx), ctx.params);
         },
       },
@@ -116,7 +113,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
       closeSession: {
         visibility: "public",
         params: accounts.closeSession.params,
-        handler(ctx: Ctx<typeof accounts.closeSession>) {
+        handler(ctx: ActionContext<typeof accounts.closeSession, Meta & { clientIp?: string }>) {
           return closeSession(this.em(), ctx.params);
         },
       },
@@ -125,7 +122,7 @@ export function accountsService(rt: Runtime): ServiceSchema {
       resolveToken: {
         visibility: "public",
         params: accounts.resolveToken.params,
-        handler(ctx: Ctx<typeof accounts.resolveToken>) {
+        handler(ctx: ActionContext<typeof accounts.resolveToken, Meta & { clientIp?: string }>) {
           return resolveToken(this.deps(ctx), ctx.params);
         },
       },

@@ -4,9 +4,9 @@
  * review (法制审核) by a reviewer who is not one of the case's officers. The use cases live in
  * app/; this file is the Moleculer wiring.
  */
-import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { STAFF, userOf, type Meta } from "../../lib/auth.js";
-import type { Caller, ParamsOf } from "../../lib/contract.js";
+import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { STAFF, userOf } from "../../lib/auth.js";
+import type { Caller, ActionContext } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { createCase } from "./app/create-case.js";
@@ -19,9 +19,6 @@ import { DATABASE } from "./database.js";
 interface Methods extends DatabaseMethods {
   deps(caller: Caller): CasesDeps;
 }
-
-type Ctx<A> = Context<ParamsOf<A>, Meta>;
-
 export function casesService(rt: Runtime): ServiceSchema {
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, DatabaseVars> = {
     name: "cases",
@@ -34,7 +31,7 @@ export function casesService(rt: Runtime): ServiceSchema {
         summary: "File a case (立案) under one of the body's powers",
         roles: ["admin", "officer"],
         params: cases.createCase.params,
-        async handler(ctx: Ctx<typeof cases.createCase>) {
+        async handler(ctx: ActionContext<typeof cases.createCase>) {
           const view = await createCase(this.deps(ctx), userOf(ctx), ctx.params);
           ctx.meta.$statusCode = 201;
           return view;
@@ -46,7 +43,7 @@ export function casesService(rt: Runtime): ServiceSchema {
         summary: "Cases of the caller's body, newest first, optionally by status",
         roles: STAFF,
         params: cases.listCases.params,
-        handler(ctx: Ctx<typeof cases.listCases>) {
+        handler(ctx: ActionContext<typeof cases.listCases>) {
           return listCases(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -56,7 +53,7 @@ export function casesService(rt: Runtime): ServiceSchema {
         summary: "A case with its full record trail and reviews (the body's staff only)",
         roles: STAFF,
         params: cases.getCase.params,
-        handler(ctx: Ctx<typeof cases.getCase>) {
+        handler(ctx: ActionContext<typeof cases.getCase>) {
           return getCase(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -66,7 +63,7 @@ export function casesService(rt: Runtime): ServiceSchema {
         summary: "Attach a note (and the documents it concerns) to a case's record trail, without changing its state",
         roles: ["admin", "officer", "reviewer"],
         params: cases.addNote.params,
-        async handler(ctx: Ctx<typeof cases.addNote>) {
+        async handler(ctx: ActionContext<typeof cases.addNote>) {
           const view = await addNote(this.deps(ctx), userOf(ctx), ctx.params);
           ctx.meta.$statusCode = 201;
           return view;
@@ -78,7 +75,7 @@ export function casesService(rt: Runtime): ServiceSchema {
         summary: "Move a case to its next state, with a note and the documents issued",
         roles: ["admin", "officer"],
         params: cases.transition.params,
-        handler(ctx: Ctx<typeof cases.transition>) {
+        handler(ctx: ActionContext<typeof cases.transition>) {
           return transition(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -88,7 +85,7 @@ export function casesService(rt: Runtime): ServiceSchema {
         summary: "Legal review (法制审核) by a reviewer of the body who is not one of the case's officers",
         roles: ["reviewer"],
         params: cases.review.params,
-        handler(ctx: Ctx<typeof cases.review>) {
+        handler(ctx: ActionContext<typeof cases.review>) {
           return review(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -97,7 +94,7 @@ export function casesService(rt: Runtime): ServiceSchema {
       forDecision: {
         visibility: "public",
         params: cases.forDecision.params,
-        handler(ctx: Ctx<typeof cases.forDecision>) {
+        handler(ctx: ActionContext<typeof cases.forDecision>) {
           return forDecision(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -109,7 +106,7 @@ export function casesService(rt: Runtime): ServiceSchema {
       recordDecision: {
         visibility: "public",
         params: cases.recordDecision.params,
-        handler(ctx: Ctx<typeof cases.recordDecision>) {
+        handler(ctx: ActionContext<typeof cases.recordDecision>) {
           return recordDecision(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },

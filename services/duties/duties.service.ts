@@ -5,8 +5,8 @@
  * The wiring only: the use cases live in app/, the params and replies in contract.ts.
  */
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { WRITERS, userOf, type Meta } from "../../lib/auth.js";
-import type { ParamsOf } from "../../lib/contract.js";
+import { WRITERS, userOf } from "../../lib/auth.js";
+import type { ActionContext } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { bodyExists, caseContext, createBody, getBody, updateBody } from "./app/bodies.js";
@@ -21,9 +21,6 @@ import { DATABASE } from "./database.js";
 interface Methods extends DatabaseMethods {
   deps(ctx: Context): DutiesDeps;
 }
-
-type Ctx<A> = Context<ParamsOf<A>, Meta>;
-
 export function dutiesService(rt: Runtime): ServiceSchema {
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, DatabaseVars> = {
     name: "duties",
@@ -37,7 +34,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         summary: "Register an enforcement body (admin)",
         roles: ["admin"],
         params: duties.createBody.params,
-        async handler(ctx: Ctx<typeof duties.createBody>) {
+        async handler(ctx: ActionContext<typeof duties.createBody>) {
           const body = await createBody(this.deps(ctx), ctx.params);
           ctx.meta.$statusCode = 201;
           return body;
@@ -50,7 +47,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
           "Change a body's registered details (admin, or an officer of the body for all but its name and credit code)",
         roles: WRITERS,
         params: duties.updateBody.params,
-        handler(ctx: Ctx<typeof duties.updateBody>) {
+        handler(ctx: ActionContext<typeof duties.updateBody>) {
           return updateBody(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -59,7 +56,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
       bodyExists: {
         visibility: "public",
         params: duties.bodyExists.params,
-        handler(ctx: Ctx<typeof duties.bodyExists>) {
+        handler(ctx: ActionContext<typeof duties.bodyExists>) {
           return bodyExists(this.em(), ctx.params);
         },
       },
@@ -71,7 +68,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
       caseContext: {
         visibility: "public",
         params: duties.caseContext.params,
-        handler(ctx: Ctx<typeof duties.caseContext>) {
+        handler(ctx: ActionContext<typeof duties.caseContext>) {
           return caseContext(this.em(), ctx.params);
         },
       },
@@ -82,7 +79,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         summary: "Add an officer to a body's roster (admin, or an officer of the body)",
         roles: WRITERS,
         params: duties.createOfficer.params,
-        async handler(ctx: Ctx<typeof duties.createOfficer>) {
+        async handler(ctx: ActionContext<typeof duties.createOfficer>) {
           const officer = await createOfficer(this.deps(ctx), userOf(ctx), ctx.params);
           ctx.meta.$statusCode = 201;
           return officer;
@@ -94,7 +91,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         summary: "Change an officer's name, certificate, fields or region",
         roles: WRITERS,
         params: duties.updateOfficer.params,
-        handler(ctx: Ctx<typeof duties.updateOfficer>) {
+        handler(ctx: ActionContext<typeof duties.updateOfficer>) {
           return updateOfficer(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -104,7 +101,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         summary: "Suspend, reinstate or revoke an officer (a revoked officer stays listed as revoked)",
         roles: WRITERS,
         params: duties.setOfficerStatus.params,
-        handler(ctx: Ctx<typeof duties.setOfficerStatus>) {
+        handler(ctx: ActionContext<typeof duties.setOfficerStatus>) {
           return setOfficerStatus(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -115,7 +112,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         summary: "Add a power to a body's 权责清单 (admin, or an officer of the body)",
         roles: WRITERS,
         params: duties.createPower.params,
-        async handler(ctx: Ctx<typeof duties.createPower>) {
+        async handler(ctx: ActionContext<typeof duties.createPower>) {
           const power = await createPower(this.deps(ctx), userOf(ctx), ctx.params);
           ctx.meta.$statusCode = 201;
           return power;
@@ -127,7 +124,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         summary: "Revise a power: a new version; earlier versions stay readable (动态调整)",
         roles: WRITERS,
         params: duties.revisePower.params,
-        handler(ctx: Ctx<typeof duties.revisePower>) {
+        handler(ctx: ActionContext<typeof duties.revisePower>) {
           return revisePower(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -138,7 +135,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         summary: "Add an item to a body's random-inspection list",
         roles: WRITERS,
         params: duties.createInspectionItem.params,
-        async handler(ctx: Ctx<typeof duties.createInspectionItem>) {
+        async handler(ctx: ActionContext<typeof duties.createInspectionItem>) {
           const item = await createInspectionItem(this.deps(ctx), userOf(ctx), ctx.params);
           ctx.meta.$statusCode = 201;
           return item;
@@ -150,7 +147,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         summary: "Change an item of the random-inspection list",
         roles: WRITERS,
         params: duties.updateInspectionItem.params,
-        handler(ctx: Ctx<typeof duties.updateInspectionItem>) {
+        handler(ctx: ActionContext<typeof duties.updateInspectionItem>) {
           return updateInspectionItem(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -159,7 +156,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
       getBody: {
         visibility: "public",
         params: duties.getBody.params,
-        handler(ctx: Ctx<typeof duties.getBody>) {
+        handler(ctx: ActionContext<typeof duties.getBody>) {
           return getBody(this.em(), ctx.params);
         },
       },
@@ -168,7 +165,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
       getOfficer: {
         visibility: "public",
         params: duties.getOfficer.params,
-        handler(ctx: Ctx<typeof duties.getOfficer>) {
+        handler(ctx: ActionContext<typeof duties.getOfficer>) {
           return getOfficer(this.em(), ctx.params);
         },
       },
@@ -177,7 +174,7 @@ export function dutiesService(rt: Runtime): ServiceSchema {
       eventsSince: {
         visibility: "public",
         params: duties.eventsSince.params,
-        handler(ctx: Ctx<typeof duties.eventsSince>) {
+        handler(ctx: ActionContext<typeof duties.eventsSince>) {
           return eventsSince(this.em(), ctx.params);
         },
       },

@@ -5,9 +5,9 @@
  * working days. Contact details are kept for the body only and never leave in public output.
  * The use cases live in app/; this file is the Moleculer wiring.
  */
-import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { STAFF, userOf, type Meta } from "../../lib/auth.js";
-import type { Caller, ParamsOf } from "../../lib/contract.js";
+import type { ActionContext, Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { strictParams } from "../../shared/validation.js";
@@ -24,9 +24,6 @@ export { publicContent } from "./app/public.js";
 interface Methods extends DatabaseMethods {
   deps(caller: Caller): FeedbackDeps;
 }
-
-type Ctx<A> = Context<ParamsOf<A>, Meta>;
-
 const HANDLERS = ["admin", "officer"] as const;
 
 export function feedbackService(rt: Runtime): ServiceSchema {
@@ -44,7 +41,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         // The content limit is the deployment's (FEEDBACK_MAX_LENGTH).
         params: strictParams(submitParams(config.feedback.maxLength)),
         async handler(
-          ctx: Context<ParamsOf<typeof feedback.submit>, Meta & { clientIp?: string; idempotencyKey?: string }>,
+          ctx: ActionContext<typeof feedback.submit, Meta & { clientIp?: string; idempotencyKey?: string }>,
         ) {
           const sender = {
             clientKey: clientKeyOf(config.namespace, ctx.meta.clientIp),
@@ -65,7 +62,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         rest: "GET /public/feedback/:trackingCode",
         summary: "The status, deadline and reply of one's own feedback, by its tracking code",
         params: feedback.track.params,
-        handler(ctx: Ctx<typeof feedback.track>) {
+        handler(ctx: ActionContext<typeof feedback.track>) {
           return track(this.deps(ctx), ctx.params);
         },
       },
@@ -74,7 +71,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         rest: "GET /public/feedback-stats",
         summary: "A body's feedback record (received, replied, median working days, overdue), when large enough",
         params: feedback.stats.params,
-        handler(ctx: Ctx<typeof feedback.stats>) {
+        handler(ctx: ActionContext<typeof feedback.stats>) {
           return stats(this.deps(ctx), ctx.params);
         },
       },
@@ -84,7 +81,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         summary: "Feedback addressed to the caller's body (admins: all, including general feedback)",
         roles: STAFF,
         params: feedback.list.params,
-        handler(ctx: Ctx<typeof feedback.list>) {
+        handler(ctx: ActionContext<typeof feedback.list>) {
           return list(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -94,7 +91,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         summary: "One feedback item with its handling trail (the answering body's staff)",
         roles: STAFF,
         params: feedback.get.params,
-        handler(ctx: Ctx<typeof feedback.get>) {
+        handler(ctx: ActionContext<typeof feedback.get>) {
           return get(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -104,7 +101,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         summary: "Accept (受理) a feedback item",
         roles: HANDLERS,
         params: feedback.accept.params,
-        handler(ctx: Ctx<typeof feedback.accept>) {
+        handler(ctx: ActionContext<typeof feedback.accept>) {
           return accept(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -114,7 +111,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         summary: "Reply to a feedback item; a public reply shows on the target's public page",
         roles: HANDLERS,
         params: feedback.replyTo.params,
-        handler(ctx: Ctx<typeof feedback.replyTo>) {
+        handler(ctx: ActionContext<typeof feedback.replyTo>) {
           return replyTo(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -124,7 +121,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         summary: "Close (办结) a feedback item",
         roles: HANDLERS,
         params: feedback.close.params,
-        handler(ctx: Ctx<typeof feedback.close>) {
+        handler(ctx: ActionContext<typeof feedback.close>) {
           return close(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -134,7 +131,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         summary: "Mark a feedback item as spam; it leaves the queue and the statistics",
         roles: HANDLERS,
         params: feedback.markSpam.params,
-        handler(ctx: Ctx<typeof feedback.markSpam>) {
+        handler(ctx: ActionContext<typeof feedback.markSpam>) {
           return markSpam(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -144,7 +141,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         summary: "For a correction request on a notice: correct or withdraw the notice and reply, in one step",
         roles: HANDLERS,
         params: feedback.resolveNotice.params,
-        handler(ctx: Ctx<typeof feedback.resolveNotice>) {
+        handler(ctx: ActionContext<typeof feedback.resolveNotice>) {
           return resolveNotice(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -153,7 +150,7 @@ export function feedbackService(rt: Runtime): ServiceSchema {
       eventsSince: {
         visibility: "public",
         params: feedback.eventsSince.params,
-        handler(ctx: Ctx<typeof feedback.eventsSince>) {
+        handler(ctx: ActionContext<typeof feedback.eventsSince>) {
           return eventsSince(this.deps(ctx), ctx.params);
         },
       },

@@ -6,7 +6,7 @@
  */
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { STAFF, WRITERS, userOf, type Meta } from "../../lib/auth.js";
-import type { ParamsOf } from "../../lib/contract.js";
+import type { ActionContext } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import type { Runtime } from "../../lib/runtime.js";
 import type { YearCalendar } from "../../shared/calendar.js";
@@ -29,9 +29,6 @@ interface Methods extends DatabaseMethods {
   useTables(ctx: Context, tables: Tables): void;
 }
 
-/** The context of an action of the contract: its declared params. */
-type ActionCtx<A> = Context<ParamsOf<A>, Meta>;
-
 export function resultsService(rt: Runtime): ServiceSchema {
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "results",
@@ -44,7 +41,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
         summary: "Record the decision of a case (from notified, or from an approved review); creates a draft result",
         roles: WRITERS,
         params: results.decide.params,
-        async handler(ctx: ActionCtx<typeof results.decide>) {
+        async handler(ctx: ActionContext<typeof results.decide>) {
           const view = await decide(this.deps(ctx), userOf(ctx), ctx.params);
           ctx.meta.$statusCode = 201;
           return view;
@@ -56,7 +53,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
         summary: "A result with its deadline, publication state and revisions (the body's staff)",
         roles: STAFF,
         params: results.getResult.params,
-        handler(ctx: ActionCtx<typeof results.getResult>) {
+        handler(ctx: ActionContext<typeof results.getResult>) {
           return getResult(this.deps(ctx), userOf(ctx), ctx.params.id);
         },
       },
@@ -67,7 +64,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
           "Results of the caller's body, by status; overdue=true lists drafts past their deadline; expiresBefore notices whose publicity period ends by then",
         roles: STAFF,
         params: results.listResults.params,
-        handler(ctx: ActionCtx<typeof results.listResults>) {
+        handler(ctx: ActionContext<typeof results.listResults>) {
           return listResults(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -77,7 +74,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
         summary: "Exactly what the public will see, with every redaction and the rule that made it",
         roles: STAFF,
         params: results.previewResult.params,
-        handler(ctx: ActionCtx<typeof results.previewResult>) {
+        handler(ctx: ActionContext<typeof results.previewResult>) {
           return previewResult(this.deps(ctx), userOf(ctx), ctx.params.id);
         },
       },
@@ -88,7 +85,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
           "What the public would see of a decision not yet recorded: the same checks as the decision, nothing written",
         roles: WRITERS,
         params: results.previewDecision.params,
-        handler(ctx: ActionCtx<typeof results.previewDecision>) {
+        handler(ctx: ActionContext<typeof results.previewDecision>) {
           return previewDecision(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -98,7 +95,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
         summary: "The notice PDF as it would be published, marked as a preview and not signed",
         roles: STAFF,
         params: results.previewPdf.params,
-        async handler(ctx: ActionCtx<typeof results.previewPdf>) {
+        async handler(ctx: ActionContext<typeof results.previewPdf>) {
           const { result, pdf } = await previewPdf(this.deps(ctx), userOf(ctx), ctx.params.id, rt.config.publicBaseUrl);
           ctx.meta.$responseType = "application/pdf";
           ctx.meta.$responseHeaders = {
@@ -114,7 +111,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
         summary: "Publish a decision as a signed public notice; publishing again returns the same notice",
         roles: WRITERS,
         params: results.publish.params,
-        handler(ctx: ActionCtx<typeof results.publish>) {
+        handler(ctx: ActionContext<typeof results.publish>) {
           return publish(this.deps(ctx), userOf(ctx), ctx.params.id);
         },
       },
@@ -124,7 +121,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
         summary: "Withdraw (撤下) a published notice with a public reason; the record stays as a tombstone",
         roles: WRITERS,
         params: results.withdraw.params,
-        handler(ctx: ActionCtx<typeof results.withdraw>) {
+        handler(ctx: ActionContext<typeof results.withdraw>) {
           return withdraw(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -134,7 +131,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
         summary: "Correct (更正) a decision: a new notice version supersedes the old, which stays on record",
         roles: WRITERS,
         params: results.correct.params,
-        handler(ctx: ActionCtx<typeof results.correct>) {
+        handler(ctx: ActionContext<typeof results.correct>) {
           return correct(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
@@ -170,7 +167,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
       workingDeadline: {
         visibility: "public",
         params: results.workingDeadline.params,
-        handler(ctx: ActionCtx<typeof results.workingDeadline>) {
+        handler(ctx: ActionContext<typeof results.workingDeadline>) {
           return workingDeadline(this, ctx.params);
         },
       },
@@ -178,7 +175,7 @@ export function resultsService(rt: Runtime): ServiceSchema {
       workingDaysBetween: {
         visibility: "public",
         params: results.workingDaysBetween.params,
-        handler(ctx: ActionCtx<typeof results.workingDaysBetween>) {
+        handler(ctx: ActionContext<typeof results.workingDaysBetween>) {
           return workingDaysBetween(this, ctx.params);
         },
       },
