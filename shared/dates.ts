@@ -24,3 +24,20 @@ export function isCalendarDate(value: unknown): value is string {
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
   return day <= days;
 }
+
+/**
+ * A date as people read it: 2025年3月1日 (HTML pages and PDFs; CSV and JSON keep YYYY-MM-DD). A Date
+ * is read in China time (UTC+8, no daylight saving).
+ */
+export function chineseDate(value: string | Date): string {
+  let year: number, month: number, day: number;
+  if (typeof value === "string") {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!match) throw new RangeError(`expected a date as YYYY-MM-DD, got "${value}"`);
+    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    const china = new Date(value.getTime() + 8 * 3600_000);
+    [year, month, day] = [china.getUTCFullYear(), china.getUTCMonth() + 1, china.getUTCDate()];
+  }
+  return `${year}年${month}月${day}日`;
+}

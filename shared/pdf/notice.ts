@@ -11,6 +11,7 @@ import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { noticeTitle, type PowerCategory } from "../domain.js";
+import { chineseDate } from "../dates.js";
 
 /** One row of the public-fields table (公开事项), e.g. { label: "执法对象", value: "某某殡葬服务有限公司" }. */
 export interface NoticeField {
@@ -280,20 +281,6 @@ function drawQrCode(doc: Doc, text: string, x: number, y: number, size: number):
   }
   doc.fillColor(TEXT).fill();
   doc.restore();
-}
-
-/** 2025年3月1日; a Date is read in China time (UTC+8, no daylight saving). */
-export function chineseDate(value: string | Date): string {
-  let year: number, month: number, day: number;
-  if (typeof value === "string") {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!match) throw new RangeError(`expected a date as YYYY-MM-DD, got "${value}"`);
-    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  } else {
-    const china = new Date(value.getTime() + 8 * 3600_000);
-    [year, month, day] = [china.getUTCFullYear(), china.getUTCMonth() + 1, china.getUTCDate()];
-  }
-  return `${year}年${month}月${day}日`;
 }
 
 /** The 核验码 and 第 N 页 共 M 页 in the bottom margin of every page, once the page count is known. */

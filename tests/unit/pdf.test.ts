@@ -1,8 +1,8 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import * as asn1js from "asn1js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { chineseDate } from "../../shared/dates.js";
 import {
-  chineseDate,
   createDetachedCms,
   DEFAULT_REMEDY_NOTICE,
   generateSigningIdentity,
