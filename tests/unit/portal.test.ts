@@ -638,7 +638,7 @@ describe("homePage", () => {
     expect(text).toMatch(/执法对象\s*杭州某某殡葬服务有限公司/);
     expect(text).toMatch(/类别\s*行政处罚/);
     // 16:30 UTC is the next day in China.
-    expect(text).toMatch(/公示日期\s*2025-02-26/);
+    expect(text).toMatch(/公示日期\s*2025年2月26日/);
     expect(sut).toContain('<span class="badge badge--published">已公示</span>');
     expect(sut).toContain('<span class="badge badge--expired">已过期</span>');
     expect(hrefs(sut)).toContain("/notices/n2");
@@ -813,7 +813,7 @@ describe("noticePage", () => {
       notice({ status: "withdrawn", reason: "事实认定有误", statusChangedAt: "2025-03-01T02:00:00Z" }),
     );
     const banner = sut.slice(sut.indexOf('<div class="banner banner--withdrawn">'));
-    expect(textOf(banner)).toMatch(/^\s*已撤下（2025-03-01）.*撤下原因：事实认定有误/);
+    expect(textOf(banner)).toMatch(/^\s*已撤下（2025年3月1日）.*撤下原因：事实认定有误/);
     expect(pdfLinks(sut)).toEqual([]);
     expect(textOf(sut)).toContain("不再提供下载");
   });
@@ -998,7 +998,7 @@ describe("powerPage", () => {
   it("has the version history, current version marked", () => {
     const history = textOf(sut.slice(sut.indexOf('id="history-caption"')));
     expect(history).toMatch(/版本\s*名称\s*类别\s*生效时间\s*修订说明/);
-    expect(history).toMatch(/第 2 版（现行）\s*对擅自兴建殡葬设施的处罚\s*行政处罚\s*2025-01-01\s*调整裁量基准/);
+    expect(history).toMatch(/第 2 版（现行）\s*对擅自兴建殡葬设施的处罚\s*行政处罚\s*2025年1月1日\s*调整裁量基准/);
     expect(history).toMatch(/第 1 版\s*对擅自/);
   });
 
@@ -1053,7 +1053,7 @@ describe("verifyPage", () => {
     else expect(result).not.toContain("原因");
     expect(hrefs(sut)).toContain("/notices/n1");
     expect(hrefs(sut).includes("/notices/n9")).toBe(status === "corrected");
-    expect(result).toMatch(/公示日期\s*2025-02-26/);
+    expect(result).toMatch(/公示日期\s*2025年2月26日/);
   });
 
   it("says apart that a file is authentic and whether it is current", () => {
