@@ -81,7 +81,27 @@ export interface Config {
     statsMinimum: number;
     defaultBodyId?: string;
   };
+  /** The site's identity (政府网站发展指引), shown in every page's footer; a number left unset is not shown. */
+  site: SiteSettings;
 }
+
+export interface SiteSettings {
+  name: string;
+  /** 主办单位. */
+  organizer?: string;
+  /** 网站标识码. */
+  code?: string;
+  /** ICP 备案号. */
+  icp?: string;
+  /** 公安机关备案号. */
+  psb?: string;
+  /** How to reach the site's operator (phone, e-mail, address). */
+  contact?: string;
+  /** A staging site: robots.txt disallows everything and every public page says noindex. */
+  blockRobots: boolean;
+}
+
+export const DEFAULT_SITE_NAME = "行政执法公示平台";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -209,6 +229,36 @@ function metricsHost(env: Env): string {
   return raw;
 }
 
+/** A line of text for the footer: printable, one line, at most `max` characters; undefined when unset. */
+function siteText(env: Env, name: string, max: number): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (raw.length > max || /\p{Cc}/u.test(raw)) {
+    throw new ConfigError(`${name} must be one line of at most ${max} characters, got "${raw}"`);
+  }
+  return raw;
+}
+
+/** A registration number must be the one issued, in its official form: a wrong one is worse than none. */
+function registration(env: Env, name: string, pattern: RegExp, example: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!pattern.test(raw)) throw new ConfigError(`${name} must look like ${example}, got "${raw}"`);
+  return raw;
+}
+
+function site(env: Env): SiteSettings {
+  return {
+    name: siteText(env, "SITE_NAME", 50) ?? DEFAULT_SITE_NAME,
+    organizer: siteText(env, "SITE_ORGANIZER", 100),
+    code: registration(env, "SITE_CODE", /^[A-Za-z0-9]{10}$/, "3301000001 (10 letters or digits)"),
+    icp: registration(env, "SITE_ICP", /^[\u4e00-\u9fff]ICP备\d{4,12}号(-\d{1,3})?$/, "浙ICP备12345678号-1"),
+    psb: registration(env, "SITE_PSB", /^[\u4e00-\u9fff]公网安备 ?\d{14}号$/, "浙公网安备33010602000001号"),
+    contact: siteText(env, "SITE_CONTACT", 200),
+    blockRobots: boolean(env, "SITE_BLOCK_ROBOTS", false),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 3000, 0, 65535);
   const metricsPort = integer(env, "METRICS_PORT", 9464, 0, 65535);
@@ -278,7 +328,7 @@ export function loadConfig(env: Env = process.env): Config {
       p12File: existingPath(env, "SIGNING_P12_FILE", "file"),
       p12Dir: existingPath(env, "SIGNING_P12_DIR", "directory"),
       p12Password: env.SIGNING_P12_PASSWORD || undefined,
-      signerName: env.SIGNER_NAME || "行政执法公示平台",
+      signerName: env.SIGNER_NAME || DEFAULT_SITE_NAME,
       location: env.SIGNING_LOCATION || "中国",
     },
     noticeRenderThreads: integer(env, "NOTICE_RENDER_THREADS", Math.min(2, os.availableParallelism()), 0, 64),
@@ -307,5 +357,6 @@ export function loadConfig(env: Env = process.env): Config {
       statsMinimum: integer(env, "FEEDBACK_STATS_MIN", 5, 1, 10_000),
       defaultBodyId: env.FEEDBACK_DEFAULT_BODY_ID || undefined,
     },
+    site: site(env),
   };
 }

@@ -107,6 +107,19 @@ const noticeFilters = {
   to: OPTIONAL_DATE,
 };
 
+/** One file of the sitemap index: `notices-2024-04`, `bodies`, … (a continuation ends in `-2`, `-3`…). */
+export interface SitemapFile {
+  name: string;
+  /** The newest change among its records (ISO 8601); null when none is known. */
+  lastmod: string | null;
+}
+
+/** One public record of a sitemap file: the portal makes its address from the id. */
+export interface SitemapEntry {
+  id: string;
+  lastmod: string | null;
+}
+
 type Empty = Record<string, never>;
 type ById = { id: string };
 
@@ -159,6 +172,12 @@ export const feed = {
     ...pagingParams,
   }),
   getPower: action<ById, PowerWithHistoryView>("feed.getPower", { id: ID }),
+  /** The files of the sitemap index: one per month of publication, then bodies and powers. */
+  sitemapFiles: action<Empty, { files: SitemapFile[] }>("feed.sitemapFiles", {}),
+  /** The records of one sitemap file (at most 50 000); 404 for a file the index does not list. */
+  sitemapEntries: action<{ file: string }, { items: SitemapEntry[] }>("feed.sitemapEntries", {
+    file: { type: "string", max: 40, pattern: /^[a-z0-9-]+$/ },
+  }),
   listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView>>("feed.listInspectionItems", {
     bodyId: OPTIONAL_ID,
     q: optionalText(50),

@@ -37,6 +37,7 @@ import {
   type Source,
 } from "./contract.js";
 import { DATABASE } from "./database.js";
+import { sitemapEntries, sitemapFiles } from "./app/sitemap.js";
 import { SOURCES } from "./read-model.js";
 
 interface Vars extends DatabaseVars {
@@ -150,6 +151,21 @@ export function feedService(rt: Runtime): ServiceSchema {
         params: feed.listBodies.params,
         handler(ctx: Context<ListParams & { region?: string }>) {
           return this.cached(ctx, () => listBodies(this.reads, ctx.params));
+        },
+      },
+
+      // ---- the search engines' sitemaps (the portal serves them as XML)
+      sitemapFiles: {
+        params: feed.sitemapFiles.params,
+        handler(ctx: Context) {
+          return this.cached(ctx, () => sitemapFiles(this.reads));
+        },
+      },
+
+      sitemapEntries: {
+        params: feed.sitemapEntries.params,
+        handler(ctx: Context<{ file: string }>) {
+          return this.cached(ctx, () => sitemapEntries(this.reads, ctx.params.file));
         },
       },
 

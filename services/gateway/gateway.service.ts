@@ -221,7 +221,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             "GET /health/live": "gateway.live",
             "GET /health/ready": "gateway.ready",
             "GET /api/openapi.json": "gateway.openapi",
-            ...portalAliases(config.publicBaseUrl),
+            ...portalAliases(config.publicBaseUrl, config.site),
             ...consoleAliases({ config }),
           },
         },

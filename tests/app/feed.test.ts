@@ -12,6 +12,7 @@ import { pull, rebuild } from "../../services/feed/app/ingest.js";
 import { getNotice, listNotices, noticeAtom, type NoticeReadDeps } from "../../services/feed/app/notices.js";
 import { getBody, listBodies, listPowers, listReplies } from "../../services/feed/app/registers.js";
 import { DATABASE } from "../../services/feed/database.js";
+import { SITEMAP_MAX_URLS, sitemapEntries, sitemapFiles } from "../../services/feed/app/sitemap.js";
 import type { DutiesEventIn, NoticeEventIn, NoticeView, ReplyEventIn } from "../../services/feed/read-model.js";
 import { newId } from "../../shared/ids.js";
 import { buildPublicNotice } from "../../shared/public-record.js";
@@ -227,5 +228,47 @@ describe("rebuild", () => {
     expect(changes).toBe(before + 1);
     expect(await count("notices")).toBe(2);
     expect((await getNotice(reads, warning.id)).title).toBe(warning.title);
+  });
+});
+
+describe("sitemaps", () => {
+  it("lists one file per month of publication, then bodies and powers, each with its newest change", async () => {
+    expect(await sitemapFiles(reads)).toEqual({
+      files: [
+        // The withdrawn notice keeps its page (a tombstone): its withdrawal is the month's newest change.
+        { name: "notices-2026-11", lastmod: "2026-11-05T00:00:00.000Z" },
+        // The views in this outbox carry no updatedAt: nothing to claim.
+        { name: "bodies", lastmod: null },
+        { name: "powers", lastmod: null },
+      ],
+    });
+  });
+
+  it("answers a month's notices in any status, and the registers, each with its lastmod", async () => {
+    const month = await sitemapEntries(reads, "notices-2026-11");
+    expect(month.items).toEqual(
+      expect.arrayContaining([
+        { id: fine.id, lastmod: "2026-11-05T00:00:00.000Z" },
+        { id: warning.id, lastmod: warning.publishedAt },
+      ]),
+    );
+    expect(month.items).toHaveLength(2);
+    expect(await sitemapEntries(reads, "bodies")).toEqual({ items: [{ id: bodyId, lastmod: null }] });
+    expect(await sitemapEntries(reads, "powers")).toEqual({ items: [{ id: powerId, lastmod: null }] });
+  });
+
+  it("finds the months by China's calendar date", async () => {
+    // 2026-10-31T20:00Z is 1 November in China.
+    const late = notice(7, "某某公墓违规案", "某某公墓", "警告。", { publishedAt: "2026-10-31T20:00:00.000Z" });
+    outboxes.notices!.push({ seq: "4", type: "published", notice: late });
+    expect(await pull(sut, "notices")).toBe(1);
+    expect((await sitemapEntries(reads, "notices-2026-11")).items.map((e) => e.id)).toContain(late.id);
+    await expect(sitemapEntries(reads, "notices-2026-10")).rejects.toMatchObject({ code: 404 });
+  });
+
+  it("is 404 for a file the index does not list, a month with nothing and a continuation past the end", async () => {
+    for (const file of ["notices-2025-01", "bodies-2", "officers", "notices-2026-11-2", "../etc"])
+      await expect(sitemapEntries(reads, file), file).rejects.toMatchObject({ code: 404 });
+    expect(SITEMAP_MAX_URLS).toBe(50_000);
   });
 });

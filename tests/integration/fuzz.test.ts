@@ -472,6 +472,13 @@ describe("every hostile class on every route", () => {
         "POST /feedback",
         "POST /console/login",
         "POST /verify",
+        "GET /robots.txt",
+        "GET /sitemap.xml",
+        "GET /sitemaps/:x",
+        "GET /sitemap",
+        "GET /accessibility",
+        "GET /favicon.svg",
+        "GET /favicon.ico",
       ]) {
         expect(
           routes.map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, ":x")}`).some((r) => r.startsWith(must)),

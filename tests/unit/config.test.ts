@@ -314,6 +314,60 @@ describe("loadConfig", () => {
     });
   });
 
+  describe("site identity (SITE_*)", () => {
+    it("names the site by default and shows no registration number it was not given", () => {
+      expect(sut({}).site).toEqual({
+        name: "行政执法公示平台",
+        organizer: undefined,
+        code: undefined,
+        icp: undefined,
+        psb: undefined,
+        contact: undefined,
+        blockRobots: false,
+      });
+    });
+
+    it("takes each setting, trimmed", () => {
+      const site = sut({
+        SITE_NAME: " 杭州市行政执法公示平台 ",
+        SITE_ORGANIZER: "杭州市司法局",
+        SITE_CODE: "3301000001",
+        SITE_ICP: "浙ICP备12345678号-1",
+        SITE_PSB: "浙公网安备 33010602000001号",
+        SITE_CONTACT: "0571-12345678",
+        SITE_BLOCK_ROBOTS: "true",
+      }).site;
+      expect(site).toEqual({
+        name: "杭州市行政执法公示平台",
+        organizer: "杭州市司法局",
+        code: "3301000001",
+        icp: "浙ICP备12345678号-1",
+        psb: "浙公网安备 33010602000001号",
+        contact: "0571-12345678",
+        blockRobots: true,
+      });
+      expect(sut({ SITE_ICP: "京ICP备05001234号" }).site.icp).toBe("京ICP备05001234号");
+    });
+
+    it.each([
+      ["SITE_CODE", "330100000"],
+      ["SITE_CODE", "3301-00001"],
+      ["SITE_ICP", "ICP备12345678号"],
+      ["SITE_ICP", "浙ICP备12345678"],
+      ["SITE_ICP", "浙ICP证12345678号"],
+      ["SITE_PSB", "浙公网安备3301060200000号"],
+      ["SITE_PSB", "33010602000001"],
+      ["SITE_NAME", "名".repeat(51)],
+      ["SITE_NAME", "两行\n名字"],
+      ["SITE_ORGANIZER", "单".repeat(101)],
+      ["SITE_CONTACT", "电话\u0000"],
+      ["SITE_BLOCK_ROBOTS", "maybe"],
+    ])("refuses %s=%j", (name, value) => {
+      expect(() => sut({ [name]: value })).toThrow(ConfigError);
+      expect(() => sut({ [name]: value })).toThrow(new RegExp(name));
+    });
+  });
+
   it("throws errors named ConfigError", () => {
     try {
       sut({ PORT: "x" });

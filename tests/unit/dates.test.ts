@@ -115,3 +115,17 @@ describe("isCalendarDate", () => {
     }
   });
 });
+
+describe("the console's dates (web/console/layout.ts)", () => {
+  it("shows a moment as China's date and time in 年月日, and a calendar date without a time", async () => {
+    const { day, when } = await import("../../web/console/layout.js");
+    expect(when("2026-11-27T08:00:00Z")).toBe("2026年11月27日 16:00");
+    // 16:30 UTC is the next day in China.
+    expect(when("2026-11-27T16:30:00Z")).toBe("2026年11月28日 00:30");
+    expect(when("2026-04-01")).toBe("2026年4月1日");
+    expect(when(null)).toBe("");
+    expect(day("2026-04-01")).toBe("2026年4月1日");
+    expect(day("2026-11-27T16:30:00Z")).toBe("2026年11月28日");
+    expect(day(undefined)).toBe("");
+  });
+});

@@ -13,6 +13,10 @@ import { qrSvg } from "../../web/portal/qr.js";
 import { searchPage, type SearchFacets, type SearchPageInput } from "../../web/portal/search.js";
 import { PORTAL_CSS } from "../../web/portal/style.js";
 import { verifyPage, type VerifyResult } from "../../web/portal/verify.js";
+import { accessibilityPage, FAVICON_SVG, sitemapPage } from "../../web/portal/site-pages.js";
+import { configureSite } from "../../web/html/site.js";
+import { consolePage } from "../../web/console/layout.js";
+import { loadConfig } from "../../lib/config.js";
 import { tombstoneFields } from "../../shared/tombstone.js";
 
 // ---- a small reader of our own markup (always double-quoted attributes)
@@ -265,6 +269,8 @@ function allPages(): [string, string][] {
       powerPage(powerInput({ standards: "按情节轻重\n分档处罚", remedies: "可申请行政复议", procedure: [] })),
     ],
     ["verify", verifyPage({ baseUrl: BASE })],
+    ["site map", sitemapPage({ baseUrl: BASE })],
+    ["accessibility statement", accessibilityPage({ baseUrl: BASE })],
     ["verify, valid", verifyPage({ code: "7K2M", result: { valid: true, status: "published", noticeId: "n1" } })],
     ["verify, unknown code", verifyPage({ code: "7K2M", error: "notfound" })],
     ["verify, foreign file", verifyPage({ result: { valid: false, sha256: "ab" } })],
@@ -621,6 +627,77 @@ describe("layout", () => {
     expect(sut).toContain(`<p class="print-only">本页地址：${BASE}/notices/1</p>`);
   });
 
+  it("links the site map and the accessibility statement from the footer, and names the favicon", () => {
+    const sut = layout({ title: "t", body: html`<h1>t</h1>` });
+    const footer = sut.slice(sut.indexOf("<footer"));
+    expect(anchors(footer).filter((a) => ["/sitemap", "/accessibility"].includes(a.href))).toEqual([
+      expect.objectContaining({ href: "/sitemap", text: "网站地图" }),
+      expect.objectContaining({ href: "/accessibility", text: "无障碍声明" }),
+    ]);
+    expect(tags(sut, "link").find((l) => l.attrs.rel === "icon")?.attrs).toMatchObject({
+      href: "/favicon.svg",
+      type: "image/svg+xml",
+    });
+    expect(tags(sut, "meta").some((m) => m.attrs.name === "robots")).toBe(false);
+  });
+
+  it("shows no registration number or organizer that was not configured", () => {
+    const footer = textOf(layout({ title: "t", body: html`<h1>t</h1>` }).split("<footer")[1] as string);
+    for (const word of ["主办单位", "网站标识码", "ICP", "公网安备", "联系方式"]) expect(footer).not.toContain(word);
+  });
+
+  describe("with the site's identity configured", () => {
+    const site = loadConfig({
+      SITE_NAME: "杭州市行政执法公示平台",
+      SITE_ORGANIZER: "杭州市司法局",
+      SITE_CODE: "3301000001",
+      SITE_ICP: "浙ICP备12345678号-1",
+      SITE_PSB: "浙公网安备33010602000001号",
+      SITE_CONTACT: "0571-12345678 <gs@hz.example>",
+      SITE_BLOCK_ROBOTS: "true",
+    }).site;
+    let portal = "";
+    let consoleDoc = "";
+    beforeAll(() => {
+      configureSite(site);
+      portal = homePage({ latest: [], baseUrl: BASE });
+      consoleDoc = consolePage({ title: "工作台", body: html`<h1>工作台</h1>` });
+      configureSite(loadConfig({}).site);
+    });
+
+    it("names the site in every title and header", () => {
+      expect(portal).toContain("<title>首页 - 杭州市行政执法公示平台</title>");
+      expect(textOf(portal.slice(portal.indexOf("<header"), portal.indexOf("</header>")))).toContain(
+        "杭州市行政执法公示平台",
+      );
+      expect(consoleDoc).toContain("<title>工作台 - 杭州市行政执法公示平台 · 执法人员工作台</title>");
+    });
+
+    it("shows 主办单位, contact, 网站标识码 and both 备案号 (linked to their registers) in both footers", () => {
+      for (const doc of [portal, consoleDoc]) {
+        const footer = doc.slice(doc.indexOf("<footer"), doc.indexOf("</footer>"));
+        const text = textOf(footer);
+        expect(text).toContain("主办单位：杭州市司法局");
+        expect(text).toContain("联系方式：0571-12345678 <gs@hz.example>");
+        expect(text).toContain("网站标识码：3301000001");
+        expect(anchors(footer)).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ href: "https://beian.miit.gov.cn/", text: "浙ICP备12345678号-1" }),
+            expect.objectContaining({
+              href: "https://beian.mps.gov.cn/#/query/webSearch?code=33010602000001",
+              text: "浙公网安备33010602000001号",
+            }),
+          ]),
+        );
+      }
+      expect(consoleDoc).not.toContain("<gs@hz.example>");
+    });
+
+    it("tells robots not to index a staging site", () => {
+      expect(tags(portal, "meta").find((m) => m.attrs.name === "robots")?.attrs.content).toBe("noindex");
+    });
+  });
+
   it("has the 政府信息公开条例 note in the footer", () => {
     const sut = layout({ title: "t", body: html`<h1>t</h1>` });
     const footer = sut.slice(sut.indexOf("<footer"));
@@ -638,7 +715,7 @@ describe("homePage", () => {
     expect(text).toMatch(/执法对象\s*杭州某某殡葬服务有限公司/);
     expect(text).toMatch(/类别\s*行政处罚/);
     // 16:30 UTC is the next day in China.
-    expect(text).toMatch(/公示日期\s*2025-02-26/);
+    expect(text).toMatch(/公示日期\s*2025年2月26日/);
     expect(sut).toContain('<span class="badge badge--published">已公示</span>');
     expect(sut).toContain('<span class="badge badge--expired">已过期</span>');
     expect(hrefs(sut)).toContain("/notices/n2");
@@ -813,7 +890,7 @@ describe("noticePage", () => {
       notice({ status: "withdrawn", reason: "事实认定有误", statusChangedAt: "2025-03-01T02:00:00Z" }),
     );
     const banner = sut.slice(sut.indexOf('<div class="banner banner--withdrawn">'));
-    expect(textOf(banner)).toMatch(/^\s*已撤下（2025-03-01）.*撤下原因：事实认定有误/);
+    expect(textOf(banner)).toMatch(/^\s*已撤下（2025年3月1日）.*撤下原因：事实认定有误/);
     expect(pdfLinks(sut)).toEqual([]);
     expect(textOf(sut)).toContain("不再提供下载");
   });
@@ -998,7 +1075,7 @@ describe("powerPage", () => {
   it("has the version history, current version marked", () => {
     const history = textOf(sut.slice(sut.indexOf('id="history-caption"')));
     expect(history).toMatch(/版本\s*名称\s*类别\s*生效时间\s*修订说明/);
-    expect(history).toMatch(/第 2 版（现行）\s*对擅自兴建殡葬设施的处罚\s*行政处罚\s*2025-01-01\s*调整裁量基准/);
+    expect(history).toMatch(/第 2 版（现行）\s*对擅自兴建殡葬设施的处罚\s*行政处罚\s*2025年1月1日\s*调整裁量基准/);
     expect(history).toMatch(/第 1 版\s*对擅自/);
   });
 
@@ -1053,7 +1130,7 @@ describe("verifyPage", () => {
     else expect(result).not.toContain("原因");
     expect(hrefs(sut)).toContain("/notices/n1");
     expect(hrefs(sut).includes("/notices/n9")).toBe(status === "corrected");
-    expect(result).toMatch(/公示日期\s*2025-02-26/);
+    expect(result).toMatch(/公示日期\s*2025年2月26日/);
   });
 
   it("says apart that a file is authentic and whether it is current", () => {
@@ -1153,6 +1230,31 @@ describe("feedbackFormPage", () => {
     expect(sut).toMatch(/<option value="complaint"\s+selected>/);
     expect(sut).toContain('aria-describedby="fb-content-error"');
     expect(sut).toContain('id="fb-content-error"');
+  });
+});
+
+describe("sitemapPage", () => {
+  it("links every public section", () => {
+    const links = hrefs(sitemapPage({}).split("<main")[1]?.split("</main>")[0] as string);
+    for (const path of ["/", "/search", "/verify", "/feedback", FEED_PATH, CSV_PATH, "/sitemap.xml", "/accessibility"])
+      expect(links).toContain(path);
+  });
+});
+
+describe("accessibilityPage", () => {
+  it("states the standard, what the site does, its limits and how to report a barrier", () => {
+    const text = textOf(accessibilityPage({}));
+    expect(text).toContain("GB/T 37668-2019");
+    expect(text).toContain("WCAG");
+    expect(text).toMatch(/已知限制/);
+    expect(hrefs(accessibilityPage({}))).toContain("/feedback");
+  });
+});
+
+describe("FAVICON_SVG", () => {
+  it("is a self-contained SVG with no script and no text to need a font", () => {
+    expect(FAVICON_SVG).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(FAVICON_SVG).not.toMatch(/<script|<text|href=/);
   });
 });
 

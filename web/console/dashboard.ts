@@ -3,7 +3,7 @@ import { html, type HtmlValue } from "../html/html.js";
 import type { Handler } from "../../services/gateway/web.js";
 import { consoleRoute, type ConsoleDeps } from "./context.js";
 import { CASE_STATE_LABELS, FEEDBACK_STATUS_LABELS_ZH, labelOf } from "./labels.js";
-import { table } from "./layout.js";
+import { day, table } from "./layout.js";
 import { cases } from "../../services/cases/contract.js";
 import { feedback } from "../../services/feedback/contract.js";
 import { results, type ResultView } from "../../services/results/contract.js";
@@ -14,8 +14,8 @@ const OPEN_STEPS: CaseState[] = ["registered", "investigating", "notified", "dec
 const EXPIRING_DAYS = 14;
 
 function daysLeft(r: ResultView): HtmlValue {
-  if (r.overdue) return html`<span class="overdue">已逾期（应于 ${r.dueBy} 前公示）</span>`;
-  return html`${r.dueBy}${r.dueByProvisional ? "（暂定）" : ""}，剩 ${r.workingDaysLeft ?? "?"} 个工作日`;
+  if (r.overdue) return html`<span class="overdue">已逾期（应于 ${day(r.dueBy)} 前公示）</span>`;
+  return html`${day(r.dueBy)}${r.dueByProvisional ? "（暂定）" : ""}，剩 ${r.workingDaysLeft ?? "?"} 个工作日`;
 }
 
 function card(label: string, count: number, href: string, alert = false): HtmlValue {
@@ -46,7 +46,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
       const resultRow = (r: ResultView) => [
         html`<a href="/console/results/${r.id}">${r.title}</a>`,
         r.decisionNo,
-        r.decidedOn,
+        day(r.decidedOn),
         daysLeft(r),
       ];
       c.render(200, {
@@ -75,7 +75,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
                 >${x.major ? html` <span class="badge">重大</span>` : ""}`,
               x.partyName,
               labelOf(CASE_STATE_LABELS, x.status),
-              x.updatedAt.slice(0, 10),
+              day(x.updatedAt),
             ]),
           )}
           <h2 id="reviews">待法制审核</h2>
@@ -93,7 +93,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
             openFeedback.map((f) => [
               html`<a href="/console/feedback/${f.id}">${(f.content ?? f.category).slice(0, 40)}</a>`,
               labelOf(FEEDBACK_STATUS_LABELS_ZH, f.status),
-              f.dueBy < today ? html`<span class="overdue">已逾期（${f.dueBy}）</span>` : f.dueBy,
+              f.dueBy < today ? html`<span class="overdue">已逾期（${day(f.dueBy)}）</span>` : day(f.dueBy),
             ]),
           )}
           <h2 id="expiring">${EXPIRING_DAYS} 日内公示期满的公示</h2>
@@ -102,7 +102,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
             expiringSoon.map((r) => [
               html`<a href="/console/results/${r.id}">${r.title}</a>`,
               r.decisionNo,
-              r.expiresOn ?? "",
+              day(r.expiresOn),
             ]),
           )}`,
       });

@@ -10,6 +10,7 @@ import { labelOf, REDACTION_RULE_LABELS } from "./labels.js";
 import {
   checkboxes,
   csrfField,
+  day,
   errorSummary,
   field,
   select,
@@ -161,7 +162,8 @@ export function redactionPreview(p: DecisionPreview): SafeHtml {
     ${refusalList(p)}
     ${table(
       ["项目", "公示内容"],
-      p.fields.map((f) => [f.label, f.value]),
+      // Dates as the portal shows them (年月日): this is what the public will read.
+      p.fields.map((f) => [f.label, /^\d{4}-\d{2}-\d{2}$/.test(f.value) ? day(f.value) : f.value]),
     )}
     ${(p.sections ?? []).map(
       (s) =>

@@ -6,10 +6,15 @@
 import type { Role } from "../../lib/auth.js";
 import { html, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
 import { problemMessageOf } from "../../shared/messages.js";
+import { chineseDate } from "../../shared/dates.js";
+import { FAVICON_PATH, siteIdentityLines, siteSettings } from "../html/site.js";
 
 export const CONSOLE_CSS_PATH = "/console/assets/console.css";
 export const CONSOLE_JS_PATH = "/console/assets/console.js";
-export const CONSOLE_NAME = "行政执法公示 · 执法人员工作台";
+/** The console's name: the site's, and whose desk this is. */
+export function consoleName(): string {
+  return `${siteSettings().name} · 执法人员工作台`;
+}
 
 export interface ConsoleUser {
   id: string;
@@ -47,12 +52,14 @@ export interface ConsolePageInput {
 }
 
 export function consolePage({ title, body, user, csrf, active, flash }: ConsolePageInput): string {
+  const identity = siteIdentityLines();
   const doc = html`<html lang="zh-CN">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex" />
-      <title>${title} - ${CONSOLE_NAME}</title>
+      <title>${title} - ${consoleName()}</title>
+      <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml" />
       <link rel="stylesheet" href="${CONSOLE_CSS_PATH}" />
       <script src="${CONSOLE_JS_PATH}" defer></script>
     </head>
@@ -60,7 +67,7 @@ export function consolePage({ title, body, user, csrf, active, flash }: ConsoleP
       <a class="skip-link" href="#main">跳到主要内容</a>
       <header class="console-header">
         <div class="wrap">
-          <a class="console-name" href="/console">${CONSOLE_NAME}</a>
+          <a class="console-name" href="/console">${consoleName()}</a>
           ${
             user &&
             html`<nav aria-label="工作台导航">
@@ -87,6 +94,7 @@ export function consolePage({ title, body, user, csrf, active, flash }: ConsoleP
           ${body}
         </div>
       </main>
+      ${identity && html`<footer class="console-footer"><div class="wrap">${identity}</div></footer>`}
     </body>
   </html>`;
   return `<!DOCTYPE html>\n${doc}`;
@@ -304,11 +312,25 @@ export function table(headers: readonly string[], rows: readonly HtmlValue[][], 
   </div>`;
 }
 
-/** 2026-11-27T08:00:00Z → 2026-11-27 16:00 (China time). */
+/**
+ * 2026-11-27T08:00:00Z → 2026年11月27日 16:00 (China time); a calendar date (2026-11-27) has no time
+ * of day and reads 2026年11月27日.
+ */
 export function when(iso: string | null | undefined): string {
   if (!iso) return "";
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 16).replace("T", " ");
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return chineseDate(iso);
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const china = new Date(at.getTime() + 8 * 3600_000);
+  return `${chineseDate(at)} ${china.toISOString().slice(11, 16)}`;
+}
+
+/** A calendar date as people read it (2026年11月27日); "" for none. */
+export function day(date: string | null | undefined): string {
+  if (!date) return "";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return chineseDate(date);
+  const at = new Date(date);
+  return Number.isNaN(at.getTime()) ? date : chineseDate(at);
 }
 
 // ---- service errors → Chinese messages beside fields

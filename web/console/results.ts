@@ -15,14 +15,15 @@ import {
 } from "./context.js";
 import { decisionForm, decisionParams, redactionPreview } from "./decision.js";
 import { labelOf, RESULT_STATUS_LABELS } from "./labels.js";
-import { checkboxes, csrfField, errorSummary, select, table, textarea, when, type FieldErrors } from "./layout.js";
+import { checkboxes, csrfField, day, errorSummary, select, table, textarea, when, type FieldErrors } from "./layout.js";
 import { feedback } from "../../services/feedback/contract.js";
 import { results, type ResultView } from "../../services/results/contract.js";
 
 function deadline(r: ResultView) {
   if (r.status !== "draft") return "";
-  if (r.overdue) return html`<span class="overdue">已逾期：应于 ${r.dueBy} 前公示</span>`;
-  return html`${r.dueBy}${r.dueByProvisional ? "（节假日安排未公布，暂定）" : ""}，还剩 ${r.workingDaysLeft} 个工作日`;
+  if (r.overdue) return html`<span class="overdue">已逾期：应于 ${day(r.dueBy)} 前公示</span>`;
+  return html`${day(r.dueBy)}${r.dueByProvisional ? "（节假日安排未公布，暂定）" : ""}，还剩 ${r.workingDaysLeft}
+  个工作日`;
 }
 
 /** The result's current content as decision-form values (for the correction form). */
@@ -71,7 +72,7 @@ async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors =
         <dt>决定文书号</dt>
         <dd>${r.decisionNo}</dd>
         <dt>决定日期</dt>
-        <dd>${r.decidedOn}</dd>
+        <dd>${day(r.decidedOn)}</dd>
         ${
           r.status === "draft" &&
           html`<dt>法定公示期限</dt>
@@ -82,7 +83,7 @@ async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors =
           html`<dt>公示</dt>
             <dd>
               <a href="/notices/${r.noticeId}">在公示门户查看</a>，核验码 <code>${r.verifyCode}</code>，公示期至
-              ${r.expiresOn}，发布于 ${when(r.publishedAt)}
+              ${day(r.expiresOn)}，发布于 ${when(r.publishedAt)}
             </dd>`
         }
         ${
@@ -240,7 +241,7 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
             list.items.map((r) => [
               html`<a href="/console/results/${r.id}">${r.title}</a>`,
               r.decisionNo,
-              r.decidedOn,
+              day(r.decidedOn),
               labelOf(RESULT_STATUS_LABELS, r.status),
               deadline(r),
             ]),

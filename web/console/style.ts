@@ -18,6 +18,8 @@ a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus 
 .signout { margin-left: auto; display: flex; gap: .5rem; align-items: center; }
 .signout button { background: ${P.accentDark}; color: ${P.white}; border: 1px solid ${P.white}; }
 main { padding: 1rem 0 3rem; }
+.console-footer { padding: 1rem 0 2rem; font-size: 0.875rem; border-top: 1px solid ${P.border}; }
+.console-footer ul { display: flex; flex-wrap: wrap; gap: 0 1.25rem; margin: 0; padding: 0; list-style: none; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
 .lead { font-size: 1.1rem; }

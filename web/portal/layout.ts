@@ -6,12 +6,14 @@
  * string in that data is escaped by the html`` template. This module is the frame every page sits in.
  */
 import { html, raw, SafeHtml, safeUrl } from "../html/html.js";
+import { FAVICON_PATH, siteIdentityLines, siteSettings } from "../html/site.js";
 import { absoluteUrl } from "./parts.js";
 
-export const SITE_NAME = "行政执法公示平台";
 export const PORTAL_CSS_PATH = "/assets/portal.css";
 export const FEED_PATH = "/api/public/feed.atom";
 export const CSV_PATH = "/api/public/notices.csv";
+export const SITEMAP_PAGE_PATH = "/sitemap";
+export const ACCESSIBILITY_PATH = "/accessibility";
 
 export interface PageContext {
   /**
@@ -46,12 +48,15 @@ export interface LayoutInput extends PageContext {
 }
 
 export function layout({ title, body, activeNav, baseUrl, path, feeds = [] }: LayoutInput): string {
+  const siteName = siteSettings().name;
   const pageUrl = path === undefined || !baseUrl ? undefined : absoluteUrl(baseUrl, safeUrl(path));
   const document = html`<html lang="zh-CN">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${title} - ${SITE_NAME}</title>
+      <title>${title} - ${siteName}</title>
+      ${siteSettings().blockRobots && html`<meta name="robots" content="noindex" />`}
+      <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml" />
       <link rel="stylesheet" href="${PORTAL_CSS_PATH}" />
       ${pageUrl && html`<link rel="canonical" href="${pageUrl}" />`}
       ${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${safeUrl(f.href)}" /> `)}
@@ -60,7 +65,7 @@ export function layout({ title, body, activeNav, baseUrl, path, feeds = [] }: La
       <a class="skip-link" href="#main">跳到主要内容</a>
       <header class="site-header">
         <div class="wrap">
-          <a class="site-name" href="/">${SITE_NAME}</a>
+          <a class="site-name" href="/">${siteName}</a>
           <nav class="site-nav" aria-label="主导航">
             <ul>
               ${NAV.map(
@@ -90,8 +95,10 @@ export function layout({ title, body, activeNav, baseUrl, path, feeds = [] }: La
             <li><a href="/verify">核验公示文件</a></li>
             <li><a href="${FEED_PATH}">Atom 订阅</a></li>
             <li><a href="${CSV_PATH}">数据下载（CSV）</a></li>
+            <li><a href="${SITEMAP_PAGE_PATH}">网站地图</a></li>
+            <li><a href="${ACCESSIBILITY_PATH}">无障碍声明</a></li>
           </ul>
-          ${pageUrl && html`<p class="print-only">本页地址：${pageUrl}</p>`}
+          ${siteIdentityLines()} ${pageUrl && html`<p class="print-only">本页地址：${pageUrl}</p>`}
         </div>
       </footer>
     </body>

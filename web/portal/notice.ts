@@ -81,6 +81,9 @@ const TAKEN_DOWN_FILE_NOTES: Record<string, string> = {
   expired: "本公示已过公示期",
 };
 
+/** A field holding a calendar date (决定日期, 处罚有效期…) reads as 年月日; the record keeps it as written. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function noticePage({ notice, fields, sections, qrSvg, feedback, baseUrl }: NoticePageInput): string {
   // Taken down (撤下): the page keeps a tombstone — the fields the feed sends for it, no facts, no PDF.
   const pdfServed = notice.status === "published" && Boolean(notice.pdfUrl);
@@ -103,7 +106,7 @@ export function noticePage({ notice, fields, sections, qrSvg, feedback, baseUrl 
       "fields",
       notice.status === "published" ? "公示内容" : "公示记录",
       fields.length
-        ? fieldList(fields.map((f) => [f.label, f.value] as const))
+        ? fieldList(fields.map((f) => [f.label, ISO_DATE.test(f.value) ? dateTag(f.value) : f.value] as const))
         : fieldList(
             (
               [

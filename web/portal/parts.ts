@@ -2,6 +2,7 @@
  * Small parts the portal's pages share: status labels and badges, dates as China's calendar date,
  * field lists, tables, notice lists and sections. Every string they take is escaped by html``.
  */
+import { chineseDate } from "../../shared/dates.js";
 import { html, type HtmlValue, pathOf, raw, SafeHtml, safeUrl } from "../html/html.js";
 
 /** 公示状态: the status of a public notice. */
@@ -38,18 +39,11 @@ export interface NoticeSummary {
   publishedAt: string;
 }
 
-const CHINA_DATE = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
-/** Instants show as China's calendar date (UTC+8), the date the law counts in. */
+/** A date as people read it (2024年4月1日); an instant shows as its date in China (UTC+8), the date the law counts in. */
 function dayOf(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return chineseDate(value);
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : CHINA_DATE.format(d);
+  return Number.isNaN(d.getTime()) ? value : chineseDate(d);
 }
 
 export function dateTag(value: string | null | undefined): HtmlValue {

@@ -16,6 +16,10 @@ import { powerPage } from "./power.js";
 import { qrSvg } from "./qr.js";
 import { searchPage } from "./search.js";
 import { verifyPage } from "./verify.js";
+import { accessibilityPage, FAVICON_SVG, sitemapPage } from "./site-pages.js";
+import { robotsTxt, sitemapIndexXml, sitemapXml } from "./discovery.js";
+import { configureSite, FAVICON_PATH, siteSettings } from "../html/site.js";
+import type { SiteSettings } from "../../lib/config.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./style.js";
 import { isTakenDown } from "../../shared/tombstone.js";
 import { unsafeTextIn } from "../../shared/validation.js";
@@ -37,6 +41,8 @@ import { feedback, type PublicFeedback, type TargetType } from "../../services/f
 import { notices, type UnknownPdf, type Verification } from "../../services/notices/contract.js";
 
 function send(req: Req, res: ServerResponse, status: number, body: string, type?: string): void {
+  // A staging site (SITE_BLOCK_ROBOTS): no page of it in any index.
+  if (siteSettings().blockRobots) res.setHeader("X-Robots-Tag", "noindex");
   sendPage(req, res, status, body, { type, csp: PORTAL_CSP });
 }
 
@@ -216,7 +222,20 @@ function verifyUpload(req: Req): Promise<Verification | UnknownPdf> {
   });
 }
 
-export function portalAliases(baseUrl: string): Record<string, Handler> {
+/** The favicon never changes between releases: browsers may keep it a year. */
+const LONG_CACHE = "public, max-age=31536000, immutable";
+const XML = "application/xml; charset=utf-8";
+
+/** `/sitemaps/notices-2024-04.xml` → `notices-2024-04`; anything else is not a file the index lists. */
+function sitemapFileOf(req: Req): string {
+  const match = /^([a-z0-9-]{1,40})\.xml$/.exec(pathParam(req, "file"));
+  if (!match?.[1]) throw Object.assign(new Error("not found"), { code: 404 });
+  return match[1];
+}
+
+/** The portal's pages; `site` (configuration) names the site in every page and may hide it from robots. */
+export function portalAliases(baseUrl: string, site?: SiteSettings): Record<string, Handler> {
+  if (site) configureSite(site);
   return {
     "GET /": page(async (req, res) => {
       const latest = await call(req.$ctx, feed.listNotices, { limit: 20 });
@@ -379,6 +398,44 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
     "GET /feedback/:trackingCode": page(async (req, res) => {
       const tracking = await call(req.$ctx, feedback.track, { trackingCode: pathParam(req, "trackingCode") });
       send(req, res, 200, feedbackTrackingPage({ baseUrl, tracking, justSubmitted: req.$params.submitted === "1" }));
+    }),
+
+    "GET /sitemap": page(async (req, res) => {
+      send(req, res, 200, sitemapPage({ baseUrl }));
+    }),
+
+    "GET /accessibility": page(async (req, res) => {
+      send(req, res, 200, accessibilityPage({ baseUrl }));
+    }),
+
+    "GET /robots.txt": page(async (req, res) => {
+      send(req, res, 200, robotsTxt(baseUrl, siteSettings().blockRobots), "text/plain; charset=utf-8");
+    }),
+
+    "GET /sitemap.xml": page(async (req, res) => {
+      const { files } = await call(req.$ctx, feed.sitemapFiles, {});
+      send(req, res, 200, sitemapIndexXml(baseUrl, files), XML);
+    }),
+
+    "GET /sitemaps/:file": page(async (req, res) => {
+      const file = sitemapFileOf(req);
+      const { items } = await call(req.$ctx, feed.sitemapEntries, { file });
+      send(req, res, 200, sitemapXml(baseUrl, file, items), XML);
+    }),
+
+    [`GET ${FAVICON_PATH}`]: page(async (req, res) => {
+      res.setHeader("Cache-Control", LONG_CACHE);
+      res.setHeader("Content-Type", "image/svg+xml");
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      res.end(req.method === "HEAD" ? undefined : FAVICON_SVG);
+    }),
+
+    // Browsers ask for /favicon.ico whatever the page says: send them to the SVG.
+    "GET /favicon.ico": page(async (_req, res) => {
+      res.statusCode = 301;
+      res.setHeader("Location", FAVICON_PATH);
+      res.setHeader("Cache-Control", LONG_CACHE);
+      res.end();
     }),
 
     "GET /assets/portal.css": page(async (req, res) => {

@@ -4,7 +4,7 @@ import { href, html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
 import { formInput } from "../../../lib/contract.js";
 import { type ConsoleContext, type ConsoleDeps, consoleRoute, value } from "../context.js";
-import { csrfField, errorSummary, field, type FieldErrors, table, textarea, when } from "../layout.js";
+import { csrfField, day, errorSummary, field, type FieldErrors, table, textarea, when } from "../layout.js";
 import { crumbs, errorsOf, failStatus, formValues, render } from "./shared.js";
 import { results } from "../../../services/results/contract.js";
 
@@ -80,7 +80,7 @@ async function calendarPage(c: ConsoleContext, status: number, errors: FieldErro
         cal.loaded.map((y) => [
           `${y.year} 年`,
           `${y.holidays.length} 天`,
-          y.workdays.length ? y.workdays.join("、") : "无",
+          y.workdays.length ? y.workdays.map(day).join("、") : "无",
           when(y.loadedAt),
           html`<a href="${href("/console/admin/calendar", { year: y.year })}#load">修改</a>`,
         ]),

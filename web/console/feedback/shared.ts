@@ -4,7 +4,7 @@ import { FEEDBACK_CATEGORY_LABELS, TARGET_LABELS } from "../../html/feedback-lab
 import { html, type HtmlValue, pathOf, type SafeHtml } from "../../html/html.js";
 import { type ConsoleContext, FLASHES } from "../context.js";
 import { labelOf } from "../labels.js";
-import { type FieldErrors, type Flash, radios } from "../layout.js";
+import { day, type FieldErrors, type Flash, radios } from "../layout.js";
 import type { FeedbackView } from "../../../services/feedback/contract.js";
 
 /** Who may handle feedback (the service's HANDLERS); every staff member may read it. */
@@ -53,7 +53,7 @@ export function targetOf(f: FeedbackView, link: boolean): HtmlValue {
 }
 
 export function dueOf(f: FeedbackView): HtmlValue {
-  const due = `${f.dueBy}${f.dueByProvisional ? "（暂定）" : ""}`;
+  const due = `${day(f.dueBy)}${f.dueByProvisional ? "（暂定）" : ""}`;
   return f.overdue ? html`<span class="overdue">已逾期（应于 ${due} 前答复）</span>` : due;
 }
 
