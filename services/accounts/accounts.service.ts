@@ -7,6 +7,7 @@ import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { userOf, type Meta } from "../../lib/auth.js";
 import type { ActionContext } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { adminPasswordBanner } from "../../lib/admin-banner.js";
 import type { Runtime } from "../../lib/runtime.js";
 import type { AccountsDeps } from "./app/deps.js";
 import { closeSession, openSession, resolveSession } from "./app/sessions.js";
@@ -137,7 +138,17 @@ export function accountsService(rt: Runtime): ServiceSchema {
 
     async started() {
       this.tokenSecret = await loadTokenSecret(this.em(), rt.config.authSecret);
-      await bootstrapAdmin(this.em(), rt.config, this.logger, new Date());
+      const generated = await bootstrapAdmin(this.em(), rt.config, this.logger, new Date());
+      if (generated) {
+        rt.announce(
+          adminPasswordBanner({
+            title: "执法公示: the first administrator was created",
+            url: `${rt.config.publicBaseUrl}/console`,
+            username: rt.config.adminUsername,
+            password: generated,
+          }),
+        );
+      }
     },
   };
   return schema as ServiceSchema;

@@ -22,6 +22,7 @@ import {
   stopProcess,
   waitReady,
   NATS_URL,
+  type Proc,
 } from "../support/platform.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -53,10 +54,12 @@ describe("npm start with nothing configured", () => {
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [first], 150_000);
 
-    const printed = /generated password: (\S+)/.exec(first.output.join(""));
-    expect(printed).not.toBeNull();
+    // The framed block follows the "running" line.
+    for (let i = 0; i < 50 && !framedPassword(first.output.join("")); i++) await new Promise((r) => setTimeout(r, 100));
+    const printed = framedPassword(first.output.join(""));
+    expect(printed).toBeDefined();
     const api = new Api(baseUrl);
-    const admin = await api.login("admin", printed?.[1] as string);
+    const admin = await api.login("admin", printed as string);
     const code = creditCode();
     expect(
       (await api.post("/api/bodies", { name: "嵌入式测试局", creditCode: code, region: "舟山市" }, admin)).status,
@@ -259,5 +262,75 @@ describe("npm run migrate", () => {
     } finally {
       await client.end();
     }
+  });
+});
+
+/** The password in the framed block the platform or the reset script prints (alone on its line). */
+function framedPassword(output: string): string | undefined {
+  return /Password \(shown once[^\n]*\n\n(\S+)\n\n=+\n/.exec(output)?.[1];
+}
+
+/** `npm run admin:reset-password` against a platform's database; answers what it printed. */
+async function resetPassword(env: Record<string, string>): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/admin-reset-password.ts"], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+  });
+  return stdout;
+}
+
+describe("the start-up log and the administrator's password", () => {
+  it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
+    const platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback"], {
+      LOG_LEVEL: "info",
+      ADMIN_PASSWORD: "",
+      SHUTDOWN_DRAIN_MS: "4000",
+    });
+    cleanups.push(() => platform.stop());
+    const proc = platform.procs[0] as Proc;
+    // The framed block follows the "running" line: wait for it.
+    for (let i = 0; i < 50 && !framedPassword(proc.output.join("")); i++) await new Promise((r) => setTimeout(r, 100));
+    const started = proc.output.join("");
+    expect(started.match(/^={72}$/gm)).toHaveLength(2);
+    expect(started).toContain(`  Console:  ${platform.baseUrl}/console\n  Username: admin\n`);
+    const generated = framedPassword(started) as string;
+    expect(generated).toMatch(/^\S{12,}$/);
+    expect(started.match(new RegExp(generated, "g"))).toHaveLength(1);
+    // No route tables at info, no warnings or errors on a clean start.
+    expect(started).not.toMatch(/=> |Register route|Generate aliases/);
+    expect(started).not.toMatch(/\b(WARN|ERROR)\b/);
+    const oldToken = await platform.api.login("admin", generated);
+    // OpenAPI lists no route that does not answer: moleculer-web's own listing is not served under /api.
+    const doc = await platform.api.get("/api/openapi.json");
+    expect(Object.keys(doc.body.paths)).not.toContain("/api/list-aliases");
+    expect((await platform.api.get("/api/list-aliases", oldToken)).status).toBe(404);
+
+    // A generated new password: old sessions end, the new one signs in, the old one no longer.
+    const printed = await resetPassword({ ...platform.env, ADMIN_PASSWORD: "" });
+    const fresh = framedPassword(printed) as string;
+    expect(fresh).toMatch(/^\S{12,}$/);
+    expect(fresh).not.toBe(generated);
+    expect((await platform.api.get("/api/auth/me", oldToken)).status).toBe(401);
+    expect((await platform.api.post("/api/auth/login", { username: "admin", password: generated })).status).toBe(401);
+    await platform.api.login("admin", fresh);
+    // ...or the one in ADMIN_PASSWORD, not printed.
+    const chosen = await resetPassword({ ...platform.env, ADMIN_PASSWORD: "chosen-password-1" });
+    expect(chosen).toContain("the one in ADMIN_PASSWORD");
+    expect(framedPassword(chosen)).toBeUndefined();
+    await platform.api.login("admin", "chosen-password-1");
+
+    // Stopping: readiness answers 503 during the drain, logged once, in one line.
+    const before = proc.output.length;
+    proc.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 4; i++) {
+      expect((await fetch(`${platform.baseUrl}/health/ready`)).status).toBe(503);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const stopping = proc.output.slice(before).join("");
+    expect(stopping.match(/Not ready: /g)).toHaveLength(1);
+    expect(stopping).toContain("Not ready: shutdown: shutting down");
+    expect(stopping).not.toMatch(/^\s+at /m);
+    expect(await proc.exited).toBe(0);
   });
 });
