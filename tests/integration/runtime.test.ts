@@ -54,9 +54,7 @@ describe("npm start with nothing configured", () => {
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [first], 150_000);
 
-    // The framed block follows the "running" line.
-    for (let i = 0; i < 50 && !framedPassword(first.output.join("")); i++) await new Promise((r) => setTimeout(r, 100));
-    const printed = framedPassword(first.output.join(""));
+    const printed = await printedPassword([first]);
     expect(printed).toBeDefined();
     const api = new Api(baseUrl);
     const admin = await api.login("admin", printed as string);
@@ -75,7 +73,7 @@ describe("npm start with nothing configured", () => {
     await waitReady(baseUrl, [second], 150_000);
     const bodies = await api.get(`/api/public/bodies?q=${encodeURIComponent("嵌入式")}`);
     expect(bodies.body.items.map((b: { creditCode: string }) => b.creditCode)).toEqual([code]);
-    expect(second.output.join("")).not.toMatch(/generated password/);
+    expect(await printedPassword([second], 1000)).toBeUndefined();
     expect(await stopProcess(second)).toBe(0);
   });
 });
@@ -121,7 +119,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
       await waitReady(`http://127.0.0.1:${port}`, [again], 150_000);
       expect(fs.realpathSync(link)).toBe(cluster);
       expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
-      expect(again.output.join("")).not.toMatch(/generated password/);
+      expect(await printedPassword([again], 1000)).toBeUndefined();
       expect(await stopProcess(again)).toBe(0);
 
       // The cluster folder gone, the link dangling: a new cluster is made there, no ENOENT stack.
@@ -129,7 +127,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
       const fresh = startProcess("private-fresh", { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
       cleanups.push(async () => void (await stopProcess(fresh)));
       await waitReady(`http://127.0.0.1:${port}`, [fresh], 150_000);
-      expect(fresh.output.join("")).toMatch(/generated password/);
+      expect(await printedPassword([fresh])).toBeDefined();
       expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
       expect(await stopProcess(fresh)).toBe(0);
       return;
@@ -164,10 +162,10 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [gateway, rest], 150_000);
-    const output = gateway.output.join("") + rest.output.join("");
-    expect(output.match(/generated password/g)).toHaveLength(1);
+    const password = await printedPassword([gateway, rest]);
+    expect((gateway.output.join("") + rest.output.join("")).match(/Password \(shown once/g)).toHaveLength(1);
     const api = new Api(baseUrl);
-    const admin = await api.login("admin", /generated password: (\S+)/.exec(output)?.[1] as string);
+    const admin = await api.login("admin", password as string);
     const res = await api.post(
       "/api/bodies",
       { name: "拆分部署局", creditCode: creditCode(), region: "湖州市" },
@@ -270,6 +268,16 @@ function framedPassword(output: string): string | undefined {
   return /Password \(shown once[^\n]*\n\n(\S+)\n\n=+\n/.exec(output)?.[1];
 }
 
+/** The generated password the processes printed, waited for (the framed block follows the "running" line). */
+async function printedPassword(procs: Proc[], waitMs = 5000): Promise<string | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const found = framedPassword(procs.map((p) => p.output.join("")).join(""));
+    if (found || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** `npm run admin:reset-password` against a platform's database; answers what it printed. */
 async function resetPassword(env: Record<string, string>): Promise<string> {
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/admin-reset-password.ts"], {
@@ -288,8 +296,7 @@ describe("the start-up log and the administrator's password", () => {
     });
     cleanups.push(() => platform.stop());
     const proc = platform.procs[0] as Proc;
-    // The framed block follows the "running" line: wait for it.
-    for (let i = 0; i < 50 && !framedPassword(proc.output.join("")); i++) await new Promise((r) => setTimeout(r, 100));
+    await printedPassword([proc]);
     const started = proc.output.join("");
     expect(started.match(/^={72}$/gm)).toHaveLength(2);
     expect(started).toContain(`  Console:  ${platform.baseUrl}/console\n  Username: admin\n`);
