@@ -13,7 +13,7 @@ import type { AccountsDeps } from "./app/deps.js";
 import { closeSession, openSession, resolveSession } from "./app/sessions.js";
 import { bootstrapAdmin, loadTokenSecret } from "./app/setup.js";
 import { LOGIN_THROTTLED, login, resolveToken } from "./app/sign-in.js";
-import { createUser, listUsers, me, updateUser } from "./app/users.js";
+import { createUser, displayNames, listUsers, me, updateUser } from "./app/users.js";
 import { accounts } from "./contract.js";
 import { DATABASE } from "./database.js";
 
@@ -79,6 +79,15 @@ export function accountsService(rt: Runtime): ServiceSchema {
         params: accounts.listUsers.params,
         handler(ctx: ActionContext<typeof accounts.listUsers, Meta & { clientIp?: string }>) {
           return listUsers(this.em(), ctx.params);
+        },
+      },
+
+      displayNames: {
+        // Staff see who acted on their records; a name is all it tells.
+        roles: ["admin", "officer", "reviewer"],
+        params: accounts.displayNames.params,
+        handler(ctx: ActionContext<typeof accounts.displayNames>) {
+          return displayNames(this.em(), ctx.params);
         },
       },
 

@@ -32,6 +32,7 @@ import {
   zhMessage,
 } from "./layout.js";
 import { cookie, isSecure, parseCookies, sameOrigin, sameToken, SESSION_COOKIE } from "./session.js";
+import { FLASH_COOKIE, FLASH_SECONDS, keepPage, takePage } from "./flash.js";
 
 export const CONSOLE_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; frame-src 'self'; object-src 'self'";
@@ -52,6 +53,9 @@ export interface ConsoleContext {
 }
 
 export type ConsoleHandler = (c: ConsoleContext) => Promise<void>;
+
+/** A POST to a console route, told the GET address of its form (index.ts). */
+export type FormPageReq = Req & { $formPage?: string };
 
 /** Messages shown after a redirect, by code (never text from the query string). */
 export const FLASHES: Record<string, Flash> = {
@@ -153,6 +157,14 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
       bodyId: user.bodyId,
       officerId: user.officerId,
     };
+    const flashCookie = (value: string, maxAge: number) =>
+      cookie(FLASH_COOKIE, value, { secure: isSecure(req, config), maxAge });
+    const flashId = parseCookies(req.headers.cookie)[FLASH_COOKIE];
+    if (req.method === "GET" && flashId) {
+      res.setHeader("Set-Cookie", flashCookie("", 0));
+      const kept = takePage(flashId, sessionId, here.split("?")[0] as string);
+      if (kept) return sendPage(req, res, kept.status, kept.body);
+    }
     let form = new URLSearchParams();
     try {
       if (req.method === "POST") {
@@ -180,7 +192,15 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
         params: req.$params,
         form,
         call: (action, params) => call(req.$ctx, action, params),
-        render: (status, page) => sendPage(req, res, status, consolePage({ ...page, user, csrf })),
+        render: (status, page) => {
+          const body = consolePage({ ...page, user, csrf });
+          const formPage = (req as FormPageReq).$formPage;
+          if (req.method !== "POST" || !formPage) return sendPage(req, res, status, body);
+          // POST-redirect-GET: the form's page shows this once (flash.ts).
+          const id = keepPage(sessionId, formPage, status, body);
+          res.setHeader("Set-Cookie", flashCookie(id, FLASH_SECONDS));
+          redirect(res, formPage);
+        },
         redirect: (location) => redirect(res, location),
       });
     } catch (err) {
