@@ -185,7 +185,10 @@ describe("handling", () => {
     }
     // A feedback item about another decision cannot ride along.
     const wrong = await officer.request("POST", path, { ...filled, ...fields, feedbackId: ids.complaint });
-    expect(wrong.status).toBe(422);
+    // Answered on the form's page (POST-redirect-GET), which shows the refusal once.
+    expect(wrong.status).toBe(303);
+    expect(wrong.location).toBe(path);
+    expect((await officer.get(path)).status).toBe(422);
     const res = await officer.request("POST", path, { ...filled, ...fields });
     expect(res.status, res.text.slice(0, 2000)).toBe(303);
     expect(res.location).toBe(`/console/feedback/${item.id}?ok=answered`);

@@ -32,7 +32,7 @@ import {
   zhMessage,
 } from "./layout.js";
 import { cookie, isSecure, parseCookies, sameOrigin, sameToken, SESSION_COOKIE } from "./session.js";
-import { FLASH_COOKIE, FLASH_SECONDS, keepPage, takePage } from "./flash.js";
+import { FLASH_COOKIE, FLASH_SECONDS, formAddress, keepPage, takePage } from "./flash.js";
 
 export const CONSOLE_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; frame-src 'self'; object-src 'self'";
@@ -199,7 +199,7 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
           // POST-redirect-GET: the form's page shows this once (flash.ts).
           const id = keepPage(sessionId, formPage, status, body);
           res.setHeader("Set-Cookie", flashCookie(id, FLASH_SECONDS));
-          redirect(res, formPage);
+          redirect(res, formAddress(formPage, req.headers.referer));
         },
         redirect: (location) => redirect(res, location),
       });

@@ -59,3 +59,17 @@ export function formPageOf(postPattern: string, getPatterns: ReadonlySet<string>
   }
   return "/console";
 }
+
+/**
+ * Where to send the browser: the form's page with the query it was opened with (the Referer of a
+ * post from it, such as `?feedback=…`), else the page alone.
+ */
+export function formAddress(formPage: string, referer: string | undefined): string {
+  if (!referer) return formPage;
+  try {
+    const from = new URL(referer);
+    return from.pathname === formPage ? formPage + from.search : formPage;
+  } catch {
+    return formPage;
+  }
+}
