@@ -16,6 +16,8 @@ describe("the form's page", () => {
     const page = "/console/results/r1/correct";
     expect(formAddress(page, `http://x.test${page}?feedback=f1`)).toBe(`${page}?feedback=f1`);
     expect(formAddress(page, "http://x.test/console/results/r1?x=1")).toBe(page);
+    expect(formAddress(page, `http://x.test${page}?ok=saved&feedback=f1`)).toBe(`${page}?feedback=f1`);
+    expect(formAddress(page, `http://x.test${page}?ok=saved`)).toBe(page);
     expect(formAddress(page, "not a url")).toBe(page);
     expect(formAddress(page, undefined)).toBe(page);
   });

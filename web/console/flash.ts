@@ -62,13 +62,16 @@ export function formPageOf(postPattern: string, getPatterns: ReadonlySet<string>
 
 /**
  * Where to send the browser: the form's page with the query it was opened with (the Referer of a
- * post from it, such as `?feedback=…`), else the page alone.
+ * post from it, such as `?feedback=…`), else the page alone. The `ok` of an earlier success is
+ * dropped: its message would be shown beside this answer again.
  */
 export function formAddress(formPage: string, referer: string | undefined): string {
   if (!referer) return formPage;
   try {
     const from = new URL(referer);
-    return from.pathname === formPage ? formPage + from.search : formPage;
+    if (from.pathname !== formPage) return formPage;
+    from.searchParams.delete("ok");
+    return formPage + from.search;
   } catch {
     return formPage;
   }
