@@ -109,6 +109,16 @@ describe("handling", () => {
     const page = await officer.get(`/console/feedback/${ids.correction}?ok=replied`);
     expect(page.text).toContain("已答复。");
     expect(page.text).toContain("<strong>公开答复</strong>");
+    // The refusal was answered on the item's own page (POST-redirect-GET).
+    expect(empty.postedTo).toBe(`/console/feedback/${ids.correction}`);
+
+    // The trail names people by their display name, not their username.
+    const me = await api.get("/api/auth/me", office.officer);
+    const renamed = await api.patch(`/api/users/${me.body.id}`, { displayName: "张建国" }, office.admin);
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const named = await officer.get(`/console/feedback/${ids.correction}`);
+    expect(named.text).toMatch(/<strong>受理<\/strong> · 张建国 ·/);
+    expect(named.text).not.toContain(" · tz.officer · ");
   });
 
   it("marks the complaint as spam only after confirming", async () => {

@@ -11,6 +11,7 @@ import {
   lines,
   orFieldErrors,
   value,
+  displayNamesOf,
   type ConsoleContext,
   type ConsoleDeps,
   pathId,
@@ -30,7 +31,6 @@ import {
   when,
   type FieldErrors,
 } from "./layout.js";
-import { accounts } from "../../services/accounts/contract.js";
 import { cases, type CaseView, type CreateCaseParams } from "../../services/cases/contract.js";
 import { feed } from "../../services/feed/contract.js";
 import { results } from "../../services/results/contract.js";
@@ -174,11 +174,12 @@ function caseParams(c: ConsoleContext): CreateCaseParams {
   });
 }
 
-/** Who acted on the case (trail and reviews), by user id → display name, in one call; the stored username otherwise. */
+/** Who acted on the case (trail and reviews) by display name; the stored username for a user gone since. */
 async function actorNames(c: ConsoleContext, view: CaseView): Promise<(actor: { id: string; name: string }) => string> {
-  const ids = [...new Set([...view.trail.map((s) => s.actor.id), ...view.reviews.map((r) => r.reviewer.id)])];
-  const { items } = await c.call(accounts.displayNames, { ids });
-  const names = new Map(items.map((u) => [u.id, u.displayName]));
+  const names = await displayNamesOf(c, [
+    ...view.trail.map((s) => s.actor.id),
+    ...view.reviews.map((r) => r.reviewer.id),
+  ]);
   return (actor) => names.get(actor.id) ?? actor.name;
 }
 

@@ -221,6 +221,20 @@ export function pathId(c: ConsoleContext): string {
   return id;
 }
 
+/**
+ * The display names of the users who acted on a record, by user id, in one call for the whole page
+ * (the records keep the id and the username; the name is what people read).
+ */
+export async function displayNamesOf(
+  c: ConsoleContext,
+  ids: readonly (string | null | undefined)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
+  if (wanted.length === 0) return new Map();
+  const { items } = await c.call(accounts.displayNames, { ids: wanted });
+  return new Map(items.map((u) => [u.id, u.displayName]));
+}
+
 /** Form values helpers. */
 export function value(form: URLSearchParams, name: string): string | undefined {
   const v = form.get(name)?.trim();
