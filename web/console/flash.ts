@@ -19,6 +19,7 @@ interface KeptPage {
   path: string;
   status: number;
   body: string;
+  headers: Record<string, string>;
   expires: number;
 }
 
@@ -28,11 +29,21 @@ function digest(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("base64url");
 }
 
-/** Keeps a page for the session's next GET of `path`; answers the id for the cookie. */
-export function keepPage(sessionId: string, path: string, status: number, body: string, now = Date.now()): string {
+/**
+ * Keeps a page for the session's next GET of `path` (the sign-in page: for the sign-in form's
+ * token); answers the id for the cookie. `headers` go with it (a throttled sign-in's Retry-After).
+ */
+export function keepPage(
+  sessionId: string,
+  path: string,
+  status: number,
+  body: string,
+  now = Date.now(),
+  headers: Record<string, string> = {},
+): string {
   for (const [id, page] of pages) if (page.expires <= now || pages.size >= MAX_PAGES) pages.delete(id);
   const id = randomBytes(16).toString("base64url");
-  pages.set(id, { session: digest(sessionId), path, status, body, expires: now + FLASH_SECONDS * 1000 });
+  pages.set(id, { session: digest(sessionId), path, status, body, headers, expires: now + FLASH_SECONDS * 1000 });
   return id;
 }
 
@@ -42,11 +53,11 @@ export function takePage(
   sessionId: string,
   path: string,
   now = Date.now(),
-): { status: number; body: string } | undefined {
+): { status: number; body: string; headers: Record<string, string> } | undefined {
   const page = pages.get(id);
   if (!page || page.session !== digest(sessionId) || page.path !== path) return undefined;
   pages.delete(id);
-  return page.expires > now ? { status: page.status, body: page.body } : undefined;
+  return page.expires > now ? { status: page.status, body: page.body, headers: page.headers } : undefined;
 }
 
 /**
