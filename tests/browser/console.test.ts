@@ -345,6 +345,8 @@ describe("the officer console", () => {
       await second.page.getByLabel("密码").fill("wrong-password");
       await second.page.getByRole("button", { name: "登录" }).click();
       expect(await main(second.page)).toContain("用户名或密码错误");
+      // Answered on the sign-in page's own address: a reload does not post the password again.
+      expect(second.page.url()).toBe(`${platform.baseUrl}/console/login`);
     }
     await second.page.getByLabel("用户名").fill("tz.reviewer");
     await second.page.getByLabel("密码").fill(PASSWORD);
