@@ -28,7 +28,13 @@ describe("the kept page", () => {
     const id = keepPage("session-a", "/console/cases/new", 422, "<p>refused</p>", 1000);
     expect(takePage(id, "session-b", "/console/cases/new", 1000)).toBeUndefined();
     expect(takePage(id, "session-a", "/console/cases", 1000)).toBeUndefined();
-    expect(takePage(id, "session-a", "/console/cases/new", 1000)).toEqual({ status: 422, body: "<p>refused</p>" });
+    expect(takePage(id, "session-a", "/console/cases/new", 1000)).toEqual({
+      status: 422,
+      body: "<p>refused</p>",
+      headers: {},
+    });
+    const throttled = keepPage("t", "/console/login", 429, "wait", 1000, { "Retry-After": "60" });
+    expect(takePage(throttled, "t", "/console/login", 1000)?.headers).toEqual({ "Retry-After": "60" });
     expect(takePage(id, "session-a", "/console/cases/new", 1000)).toBeUndefined();
     const late = keepPage("session-a", "/console/cases/new", 422, "late", 1000);
     expect(takePage(late, "session-a", "/console/cases/new", 1000 + 61_000)).toBeUndefined();
