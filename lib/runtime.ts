@@ -10,6 +10,10 @@ export interface Runtime {
   config: Config;
   databaseUrl: string;
   storage: Storage;
+  /** Keeps a block of text for the operator, printed once the process has started (main.ts). */
+  announce(text: string): void;
+  /** What `announce` kept, in order. */
+  announcements: string[];
   /** Stops embedded servers this process started. */
   stop(): Promise<void>;
 }
@@ -32,10 +36,13 @@ export async function resolveRuntime(config: Config, log: Logger): Promise<Runti
     s3 = { endpoint: embedded.value, ...EMBEDDED_S3_KEYS, bucket: config.s3Bucket, region: "us-east-1" };
   }
   const storage = createStorage(s3);
+  const announcements: string[] = [];
   return {
     config,
     databaseUrl,
     storage,
+    announcements,
+    announce: (text) => void announcements.push(text),
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },

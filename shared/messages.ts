@@ -154,6 +154,21 @@ const PROBLEMS: Record<string, Template> = {
   JSON_TOO_DEEP: "请求内容嵌套层级过深。",
 };
 
+/**
+ * Wordings for one field's problem where the general one says too little, keyed `field:type` (an
+ * array item's index left out): "选择的项目不够" does not tell an officer that a case needs its officers.
+ */
+const FIELD_PROBLEMS: Record<string, Template> = {
+  "officerIds:required": "请选择承办本案的执法人员（行政处罚须两名以上）。",
+  "officerIds:array": "请选择承办本案的执法人员（行政处罚须两名以上）。",
+  "officerIds:arrayEmpty": "请选择承办本案的执法人员（行政处罚须两名以上）。",
+  "officerIds:arrayMin": "请选择承办本案的执法人员（行政处罚须两名以上）。",
+  "officerIds:arrayMax": ["一个案件最多选择 {expected} 名承办人员。", "承办人员过多。"],
+  "officerIds:arrayUnique": "同一执法人员选择了两次。",
+  "powerId:required": "请选择本案依据的执法职权。",
+  "powerId:stringEmpty": "请选择本案依据的执法职权。",
+};
+
 /** Values a message may show, by name. */
 type Values = Record<string, unknown>;
 
@@ -182,8 +197,14 @@ export function errorMessageOf(type: string | undefined, values: unknown = {}): 
 }
 
 /** The message of a field problem: by its type, with its values. */
-export function problemMessageOf(problem: { type?: string } | ({ type?: string } & Values)): string | undefined {
-  const template = problem.type === undefined ? undefined : (PROBLEMS[problem.type] ?? ERRORS[problem.type]);
+export function problemMessageOf(
+  problem: { type?: string; field?: unknown } | ({ type?: string } & Values),
+): string | undefined {
+  const field = typeof problem.field === "string" ? problem.field.replace(/\[\d+\]/g, "") : "";
+  const template =
+    problem.type === undefined
+      ? undefined
+      : (FIELD_PROBLEMS[`${field}:${problem.type}`] ?? PROBLEMS[problem.type] ?? ERRORS[problem.type]);
   return template === undefined ? undefined : fill(template, problem as Values);
 }
 

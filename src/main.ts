@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       (config.services.includes("gateway") ? ` on http://${config.host}:${config.port}` : "") +
       (config.natsUrl ? ` via ${config.natsUrl}` : " in one process"),
   );
+  // Last, apart from the log: the generated administrator password, framed.
+  for (const text of runtime.announcements) process.stdout.write(text);
 }
 
 main().catch((err) => {

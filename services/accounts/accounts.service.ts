@@ -7,12 +7,13 @@ import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { userOf, type Meta } from "../../lib/auth.js";
 import type { ActionContext } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { adminPasswordBanner } from "../../lib/admin-banner.js";
 import type { Runtime } from "../../lib/runtime.js";
 import type { AccountsDeps } from "./app/deps.js";
 import { closeSession, openSession, resolveSession } from "./app/sessions.js";
 import { bootstrapAdmin, loadTokenSecret } from "./app/setup.js";
 import { LOGIN_THROTTLED, login, resolveToken } from "./app/sign-in.js";
-import { createUser, listUsers, me, updateUser } from "./app/users.js";
+import { createUser, displayNames, listUsers, me, updateUser } from "./app/users.js";
 import { accounts } from "./contract.js";
 import { DATABASE } from "./database.js";
 
@@ -81,6 +82,15 @@ export function accountsService(rt: Runtime): ServiceSchema {
         },
       },
 
+      displayNames: {
+        // Staff see who acted on their records; a name is all it tells.
+        roles: ["admin", "officer", "reviewer"],
+        params: accounts.displayNames.params,
+        handler(ctx: ActionContext<typeof accounts.displayNames>) {
+          return displayNames(this.em(), ctx.params);
+        },
+      },
+
       updateUser: {
         rest: "PATCH /users/:id",
         summary: "Change a user's name, role, body, password or active flag (admin)",
@@ -137,7 +147,17 @@ export function accountsService(rt: Runtime): ServiceSchema {
 
     async started() {
       this.tokenSecret = await loadTokenSecret(this.em(), rt.config.authSecret);
-      await bootstrapAdmin(this.em(), rt.config, this.logger, new Date());
+      const generated = await bootstrapAdmin(this.em(), rt.config, this.logger, new Date());
+      if (generated) {
+        rt.announce(
+          adminPasswordBanner({
+            title: "执法公示: the first administrator was created",
+            url: `${rt.config.publicBaseUrl}/console`,
+            username: rt.config.adminUsername,
+            password: generated,
+          }),
+        );
+      }
     },
   };
   return schema as ServiceSchema;

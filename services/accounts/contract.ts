@@ -104,6 +104,10 @@ export const accounts = {
   listUsers: action<{ bodyId?: string }, { items: UserView[] }>("accounts.listUsers", {
     bodyId: { ...ID, optional: true },
   }),
+  /** The names of the given users, for showing who acted (the console's trail); unknown ids are left out. */
+  displayNames: action<{ ids: string[] }, { items: { id: string; displayName: string }[] }>("accounts.displayNames", {
+    ids: { type: "array", items: ID, max: 500 },
+  }),
   updateUser: action<UpdateUserParams, UserView>("accounts.updateUser", {
     id: ID,
     displayName: text(100, { optional: true }),

@@ -277,6 +277,9 @@ export function feedService(rt: Runtime): ServiceSchema {
     async started() {
       const tick = async () => {
         for (const source of SOURCES) {
+          // A source not (yet) on the bus is skipped quietly: asking it anyway makes the broker warn
+          // "not registered" on every clean start, where the feed starts before the others.
+          if (!this.broker.registry.getActionEndpoints(`${source}.eventsSince`)?.hasAvailable()) continue;
           await pull(this.deps, source).catch((err: unknown) =>
             this.logger.debug(`feed: ${source} not pulled:`, errorSummary(err)),
           );

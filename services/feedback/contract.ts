@@ -149,7 +149,10 @@ export interface FeedbackView {
 export interface FeedbackStepView {
   seq: number;
   action: string;
+  /** Who acted: a staff member's username, or 公众 (the public). */
   actor: string;
+  /** The staff member's user id (null for the public), for showing their name. */
+  actorId: string | null;
   at: string;
   note: string | null;
 }

@@ -37,6 +37,11 @@ import { accounts } from "../accounts/contract.js";
 
 interface Vars {
   platformChecks(): Record<string, Check>;
+  noteReadiness(failing: string): void;
+  /** The readiness last logged: "" when ready, else what failed; undefined before the first probe. */
+  readiness?: string;
+  /** Whether readiness was ever reached: a failure after that is worth a warning, one at start is not. */
+  wasReady: boolean;
   sendErrorJson(req: IncomingMessage, res: ServerResponse, err: Error): void;
   /** moleculer-web's route table. */
   aliases: { action?: string }[];
@@ -130,6 +135,8 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       port: config.port,
       ip: config.host,
       log4XXResponses: false,
+      // The route table (some 200 lines, printed again whenever a service joins) is for debugging.
+      logRouteRegistration: "debug",
       onError(
         this: GatewayThis,
         req: IncomingMessage & { $ctx?: Context<unknown, Meta> },
@@ -248,6 +255,12 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           };
           Object.assign(checks, this.platformChecks());
           const ok = Object.values(checks).every((c) => c.ok);
+          this.noteReadiness(
+            Object.entries(checks)
+              .filter(([, c]) => !c.ok)
+              .map(([name, c]) => `${name}: ${c.error ?? "failing"}`)
+              .join("; "),
+          );
           if (!ok) throw new Errors.MoleculerError("Not ready", 503, "NOT_READY", { checks });
           return { status: "ready", checks };
         },
@@ -272,7 +285,9 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             skipInternal: true,
           }) as unknown as ServiceInfo[];
           const seen = new Set<string>();
-          const unique = services.filter((s) => !seen.has(s.name) && seen.add(s.name));
+          // The gateway's own actions (moleculer-web's GET /list-aliases among them) are kept off /api
+          // by the route's whitelist: listing them would document routes that answer 404.
+          const unique = services.filter((s) => s.name !== "gateway" && !seen.has(s.name) && seen.add(s.name));
           return buildOpenApi(unique, {
             title: "执法公示 API",
             version: "1",
@@ -374,6 +389,20 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         );
       },
 
+      /**
+       * Logs readiness when it changes, in one line without a stack (probes come every few seconds):
+       * a warning when a ready platform loses something, information while starting or stopping.
+       */
+      noteReadiness(failing: string) {
+        if (failing === this.readiness) return;
+        this.readiness = failing;
+        if (!failing) {
+          this.wasReady = true;
+          this.logger.info("Ready: database, storage and every service answer");
+        } else if (this.wasReady && !this.stopping) this.logger.warn(`Not ready: ${failing}`);
+        else this.logger.info(`Not ready: ${failing}`);
+      },
+
       /** The bus, the services and their routes: what the API needs beyond this process. */
       platformChecks(): Record<string, Check> {
         const checks: Record<string, Check> = {};
@@ -424,6 +453,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
 
     created() {
       this.stopping = false;
+      this.wasReady = false;
       this.metricsText = new PrometheusText(this.broker);
       this.edgeCache = new ReadCache(config.edgeCacheEntries, config.feedPollSeconds * 1000);
       this.db = new pg.Pool({ connectionString: rt.databaseUrl, max: 2, connectionTimeoutMillis: 2000 });

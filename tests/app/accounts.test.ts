@@ -118,7 +118,7 @@ describe("setting up", () => {
   it("keeps one token secret and creates the first administrator once", async () => {
     expect(await loadTokenSecret(db.em(), undefined)).toBe(tokenSecret);
     expect(await loadTokenSecret(db.em(), "from-the-environment")).toBe("from-the-environment");
-    await bootstrapAdmin(db.em(), { adminUsername: "other" }, { info() {}, warn() {} }, new Date());
+    await bootstrapAdmin(db.em(), { adminUsername: "other" }, { info() {} }, new Date());
     expect(await db.em().count(User, { role: "admin" })).toBe(1);
     expect(logged).toEqual(['Created the administrator "admin" from ADMIN_PASSWORD']);
     expect(admin).toMatchObject({ username: "admin", role: "admin", bodyId: null });

@@ -122,6 +122,15 @@ describe("the officer console", () => {
     await page.getByLabel("统一社会信用代码").fill(creditCode());
     await page.getByLabel("法定代表人").fill("赵某");
     await page.getByLabel("需隐去的其他姓名").fill("李四");
+    // No officer chosen: the refusal says what is missing, on the form's own address (POST-redirect-GET).
+    for (const box of await page.locator('input[name="officerIds"]').all()) await box.uncheck();
+    await page.getByRole("button", { name: "立案" }).click();
+    await page.waitForURL(/\/console\/cases\/new$/);
+    expect(await main(page)).toContain("请选择承办本案的执法人员");
+    expect(await main(page)).not.toContain("选择的项目不够");
+    expect(await page.getByLabel("案件名称").inputValue()).toBe("台州安宁殡仪服务有限公司违规收费案");
+    for (const box of await page.locator('input[name="officerIds"]').all()) await box.check();
+    await page.getByLabel("统一社会信用代码").fill(creditCode());
     await page.getByRole("button", { name: "立案" }).click();
     await page.waitForURL(/\/console\/cases\/[^/?]+\?ok=created$/);
     caseUrl = page.url().replace(/\?.*$/, "");
@@ -186,6 +195,11 @@ describe("the officer console", () => {
 
     await page.getByRole("button", { name: "签章并发布公示" }).click();
     expect(await main(page)).toContain("请先核对公示预览并勾选确认");
+    // The refusal is shown on the result's own page: a reload shows it afresh and posts nothing.
+    expect(page.url()).toBe(resultUrl);
+    await page.reload();
+    expect(page.url()).toBe(resultUrl);
+    expect(await main(page)).not.toContain("请先核对公示预览并勾选确认");
     await page.getByLabel(/我已核对上方公示预览/).check();
     await page.getByRole("button", { name: "签章并发布公示" }).click();
     await page.waitForURL(/\?ok=published$/);
@@ -247,6 +261,9 @@ describe("the officer console", () => {
     await page.getByRole("button", { name: "提交审核意见" }).click();
     await page.waitForURL(/\?ok=reviewed$/);
     expect(await main(page)).toContain("事实清楚，证据确凿，程序合法，同意。");
+    // People by their names: the reviewer's display name in the review table and the trail, not the username.
+    expect(await main(page)).toContain("审核员");
+    expect(await main(page)).not.toContain("tz.reviewer");
     await shot(page, "reviewed");
     await context.close();
 
@@ -328,6 +345,8 @@ describe("the officer console", () => {
       await second.page.getByLabel("密码").fill("wrong-password");
       await second.page.getByRole("button", { name: "登录" }).click();
       expect(await main(second.page)).toContain("用户名或密码错误");
+      // Answered on the sign-in page's own address: a reload does not post the password again.
+      expect(second.page.url()).toBe(`${platform.baseUrl}/console/login`);
     }
     await second.page.getByLabel("用户名").fill("tz.reviewer");
     await second.page.getByLabel("密码").fill(PASSWORD);

@@ -81,10 +81,13 @@ function loginFrom(address: string, username: string, password: string, headers:
   });
 }
 
-/** The console's sign-in form, posted with its double-submit token. */
-function consoleSignInFrom(address: string, username: string, password: string) {
+/**
+ * The console's sign-in form, posted with its double-submit token. A refusal is answered on the
+ * sign-in page (POST-redirect-GET): followed there with its cookies, as a browser would.
+ */
+async function consoleSignInFrom(address: string, username: string, password: string): Promise<Answer> {
   const csrf = randomBytes(32).toString("base64url");
-  return requestFrom(address, "POST", "/console/login", {
+  const posted = await requestFrom(address, "POST", "/console/login", {
     body: new URLSearchParams({ _csrf: csrf, next: "/console", username, password }).toString(),
     headers: {
       "content-type": "application/x-www-form-urlencoded",
@@ -92,6 +95,10 @@ function consoleSignInFrom(address: string, username: string, password: string) 
       origin: platform.baseUrl,
     },
   });
+  const cookies = (posted.headers["set-cookie"] ?? []).map((c) => c.split(";")[0] as string);
+  if (posted.status !== 303 || !cookies.some((c) => c.startsWith("zfgs_flash="))) return posted;
+  expect(posted.headers.location).toBe("/console/login");
+  return requestFrom(address, "GET", "/console/login", { headers: { cookie: cookies.join("; ") } });
 }
 
 async function createUser(username: string, extra: Record<string, unknown> = {}): Promise<string> {

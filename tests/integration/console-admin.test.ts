@@ -46,6 +46,15 @@ describe("bodies and the officer roster", () => {
     expect(bad.text).toContain('aria-invalid="true"');
     expect(bad.text).toContain('value="浙江省湖州市"');
     expect(bad.text).toContain('value="123"');
+    // POST-redirect-GET: the refusal is shown once on the form's own address; a reload starts afresh.
+    expect(bad.postedTo).toBe("/console/admin/bodies/new");
+    const posted = await admin.request("POST", "/console/admin/bodies/new", { _csrf: admin.csrf, name: "" });
+    expect(posted.status).toBe(303);
+    expect(posted.location).toBe("/console/admin/bodies/new");
+    expect(fieldError((await admin.get("/console/admin/bodies/new")).text, "f-name")).toBeTruthy();
+    const reloaded = await admin.get("/console/admin/bodies/new");
+    expect(reloaded.status).toBe(200);
+    expect(fieldError(reloaded.text, "f-name")).toBeUndefined();
 
     const ok = await admin.post("/console/admin/bodies/new", {
       name: "湖州市民政局",

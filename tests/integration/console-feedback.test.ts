@@ -109,6 +109,16 @@ describe("handling", () => {
     const page = await officer.get(`/console/feedback/${ids.correction}?ok=replied`);
     expect(page.text).toContain("已答复。");
     expect(page.text).toContain("<strong>公开答复</strong>");
+    // The refusal was answered on the item's own page (POST-redirect-GET).
+    expect(empty.postedTo).toBe(`/console/feedback/${ids.correction}`);
+
+    // The trail names people by their display name, not their username.
+    const me = await api.get("/api/auth/me", office.officer);
+    const renamed = await api.patch(`/api/users/${me.body.id}`, { displayName: "张建国" }, office.admin);
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const named = await officer.get(`/console/feedback/${ids.correction}`);
+    expect(named.text).toMatch(/<strong>受理<\/strong> · 张建国 ·/);
+    expect(named.text).not.toContain(" · tz.officer · ");
   });
 
   it("marks the complaint as spam only after confirming", async () => {
@@ -185,7 +195,10 @@ describe("handling", () => {
     }
     // A feedback item about another decision cannot ride along.
     const wrong = await officer.request("POST", path, { ...filled, ...fields, feedbackId: ids.complaint });
-    expect(wrong.status).toBe(422);
+    // Answered on the form's page (POST-redirect-GET), which shows the refusal once.
+    expect(wrong.status).toBe(303);
+    expect(wrong.location).toBe(path);
+    expect((await officer.get(path)).status).toBe(422);
     const res = await officer.request("POST", path, { ...filled, ...fields });
     expect(res.status, res.text.slice(0, 2000)).toBe(303);
     expect(res.location).toBe(`/console/feedback/${item.id}?ok=answered`);

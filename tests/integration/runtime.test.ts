@@ -22,6 +22,7 @@ import {
   stopProcess,
   waitReady,
   NATS_URL,
+  type Proc,
 } from "../support/platform.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -53,10 +54,10 @@ describe("npm start with nothing configured", () => {
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [first], 150_000);
 
-    const printed = /generated password: (\S+)/.exec(first.output.join(""));
-    expect(printed).not.toBeNull();
+    const printed = await printedPassword([first]);
+    expect(printed).toBeDefined();
     const api = new Api(baseUrl);
-    const admin = await api.login("admin", printed?.[1] as string);
+    const admin = await api.login("admin", printed as string);
     const code = creditCode();
     expect(
       (await api.post("/api/bodies", { name: "嵌入式测试局", creditCode: code, region: "舟山市" }, admin)).status,
@@ -72,7 +73,7 @@ describe("npm start with nothing configured", () => {
     await waitReady(baseUrl, [second], 150_000);
     const bodies = await api.get(`/api/public/bodies?q=${encodeURIComponent("嵌入式")}`);
     expect(bodies.body.items.map((b: { creditCode: string }) => b.creditCode)).toEqual([code]);
-    expect(second.output.join("")).not.toMatch(/generated password/);
+    expect(await printedPassword([second], 1000)).toBeUndefined();
     expect(await stopProcess(second)).toBe(0);
   });
 });
@@ -118,7 +119,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
       await waitReady(`http://127.0.0.1:${port}`, [again], 150_000);
       expect(fs.realpathSync(link)).toBe(cluster);
       expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
-      expect(again.output.join("")).not.toMatch(/generated password/);
+      expect(await printedPassword([again], 1000)).toBeUndefined();
       expect(await stopProcess(again)).toBe(0);
 
       // The cluster folder gone, the link dangling: a new cluster is made there, no ENOENT stack.
@@ -126,7 +127,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
       const fresh = startProcess("private-fresh", { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
       cleanups.push(async () => void (await stopProcess(fresh)));
       await waitReady(`http://127.0.0.1:${port}`, [fresh], 150_000);
-      expect(fresh.output.join("")).toMatch(/generated password/);
+      expect(await printedPassword([fresh])).toBeDefined();
       expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
       expect(await stopProcess(fresh)).toBe(0);
       return;
@@ -161,10 +162,10 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [gateway, rest], 150_000);
-    const output = gateway.output.join("") + rest.output.join("");
-    expect(output.match(/generated password/g)).toHaveLength(1);
+    const password = await printedPassword([gateway, rest]);
+    expect((gateway.output.join("") + rest.output.join("")).match(/Password \(shown once/g)).toHaveLength(1);
     const api = new Api(baseUrl);
-    const admin = await api.login("admin", /generated password: (\S+)/.exec(output)?.[1] as string);
+    const admin = await api.login("admin", password as string);
     const res = await api.post(
       "/api/bodies",
       { name: "拆分部署局", creditCode: creditCode(), region: "湖州市" },
@@ -259,5 +260,84 @@ describe("npm run migrate", () => {
     } finally {
       await client.end();
     }
+  });
+});
+
+/** The password in the framed block the platform or the reset script prints (alone on its line). */
+function framedPassword(output: string): string | undefined {
+  return /Password \(shown once[^\n]*\n\n(\S+)\n\n=+\n/.exec(output)?.[1];
+}
+
+/** The generated password the processes printed, waited for (the framed block follows the "running" line). */
+async function printedPassword(procs: Proc[], waitMs = 5000): Promise<string | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const found = framedPassword(procs.map((p) => p.output.join("")).join(""));
+    if (found || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** `npm run admin:reset-password` against a platform's database; answers what it printed. */
+async function resetPassword(env: Record<string, string>): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/admin-reset-password.ts"], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+  });
+  return stdout;
+}
+
+describe("the start-up log and the administrator's password", () => {
+  it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
+    const platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback"], {
+      LOG_LEVEL: "info",
+      ADMIN_PASSWORD: "",
+      SHUTDOWN_DRAIN_MS: "4000",
+    });
+    cleanups.push(() => platform.stop());
+    const proc = platform.procs[0] as Proc;
+    await printedPassword([proc]);
+    const started = proc.output.join("");
+    expect(started.match(/^={72}$/gm)).toHaveLength(2);
+    expect(started).toContain(`  Console:  ${platform.baseUrl}/console\n  Username: admin\n`);
+    const generated = framedPassword(started) as string;
+    expect(generated).toMatch(/^\S{12,}$/);
+    expect(started.match(new RegExp(generated, "g"))).toHaveLength(1);
+    // No route tables at info, no warnings or errors on a clean start.
+    expect(started).not.toMatch(/=> |Register route|Generate aliases/);
+    expect(started).not.toMatch(/\b(WARN|ERROR)\b/);
+    const oldToken = await platform.api.login("admin", generated);
+    // OpenAPI lists no route that does not answer: moleculer-web's own listing is not served under /api.
+    const doc = await platform.api.get("/api/openapi.json");
+    expect(Object.keys(doc.body.paths)).not.toContain("/api/list-aliases");
+    expect((await platform.api.get("/api/list-aliases", oldToken)).status).toBe(404);
+
+    // A generated new password: old sessions end, the new one signs in, the old one no longer.
+    const printed = await resetPassword({ ...platform.env, ADMIN_PASSWORD: "" });
+    const fresh = framedPassword(printed) as string;
+    expect(fresh).toMatch(/^\S{12,}$/);
+    expect(fresh).not.toBe(generated);
+    expect((await platform.api.get("/api/auth/me", oldToken)).status).toBe(401);
+    expect((await platform.api.post("/api/auth/login", { username: "admin", password: generated })).status).toBe(401);
+    await platform.api.login("admin", fresh);
+    // ...or the one in ADMIN_PASSWORD, not printed.
+    const chosen = await resetPassword({ ...platform.env, ADMIN_PASSWORD: "chosen-password-1" });
+    expect(chosen).toContain("the one in ADMIN_PASSWORD");
+    expect(framedPassword(chosen)).toBeUndefined();
+    await platform.api.login("admin", "chosen-password-1");
+
+    // Stopping: readiness answers 503 during the drain, logged once, in one line.
+    const before = proc.output.length;
+    proc.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 4; i++) {
+      expect((await fetch(`${platform.baseUrl}/health/ready`)).status).toBe(503);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const stopping = proc.output.slice(before).join("");
+    expect(stopping.match(/Not ready: /g)).toHaveLength(1);
+    expect(stopping).toContain("Not ready: shutdown: shutting down");
+    expect(stopping).not.toMatch(/^\s+at /m);
+    expect(await proc.exited).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * A browser without JavaScript for the console's integration tests: a cookie jar, forms posted as
- * application/x-www-form-urlencoded with the session's CSRF token, no redirects followed.
+ * application/x-www-form-urlencoded with the session's CSRF token, no redirects followed but one:
+ * a form the console answers on its GET page (POST-redirect-GET of a refusal or a preview, with its
+ * flash cookie) is followed there, as a browser would, and `postedTo` says it was.
  */
 import { expect } from "vitest";
 
@@ -8,6 +10,8 @@ export interface PageResponse {
   status: number;
   location: string | null;
   text: string;
+  /** Set when a POST was answered on its form's GET page: the address the browser ends at. */
+  postedTo?: string;
 }
 
 export function csrfOf(page: string): string {
@@ -48,8 +52,10 @@ export class ConsoleBrowser {
   }
 
   /** Posts a form with this session's CSRF token. */
-  post(path: string, fields: Record<string, string>): Promise<PageResponse> {
-    return this.request("POST", path, { _csrf: this.csrf, ...fields });
+  async post(path: string, fields: Record<string, string>): Promise<PageResponse> {
+    const res = await this.request("POST", path, { _csrf: this.csrf, ...fields });
+    if (res.status !== 303 || !this.cookies.has("zfgs_flash") || !res.location) return res;
+    return { ...(await this.get(res.location)), postedTo: res.location };
   }
 
   async login(username: string, password: string): Promise<void> {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   CASE_STATES,
@@ -307,5 +309,14 @@ describe("isOpen", () => {
     expect(open).toEqual(["registered", "investigating", "notified", "review", "decided", "served", "executed"]);
     expect(sut("closed")).toBe(false);
     expect(sut("terminated")).toBe(false);
+  });
+});
+
+describe("docs/API.md", () => {
+  it("lists the case states in CASE_STATES order", () => {
+    const doc = fs.readFileSync(path.resolve(import.meta.dirname, "../../docs/API.md"), "utf8");
+    const section = doc.slice(doc.indexOf("### Case states, in order"));
+    const listed = [...section.matchAll(/^\| \d+\s+\| `(\w+)`/gm)].map((m) => m[1]);
+    expect(listed).toEqual([...CASE_STATES]);
   });
 });

@@ -68,4 +68,13 @@ describe("the message table", () => {
     );
     expect(problemMessageOf({ type: "NO_SUCH_TYPE" })).toBeUndefined();
   });
+
+  it("words a field's problem for that field where the general wording says too little", () => {
+    expect(problemMessageOf({ field: "officerIds", type: "arrayMin", expected: 1 })).toBe(
+      "请选择承办本案的执法人员（行政处罚须两名以上）。",
+    );
+    expect(problemMessageOf({ field: "officerIds", type: "required" })).toContain("承办本案的执法人员");
+    expect(problemMessageOf({ field: "officerIds[1]", type: "arrayUnique" })).toBe("同一执法人员选择了两次。");
+    expect(problemMessageOf({ field: "categories", type: "arrayMin" })).toBe("选择的项目不够。");
+  });
 });

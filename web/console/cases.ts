@@ -11,6 +11,7 @@ import {
   lines,
   orFieldErrors,
   value,
+  displayNamesOf,
   type ConsoleContext,
   type ConsoleDeps,
   pathId,
@@ -173,14 +174,23 @@ function caseParams(c: ConsoleContext): CreateCaseParams {
   });
 }
 
-function trailOf(view: CaseView): HtmlValue {
+/** Who acted on the case (trail and reviews) by display name; the stored username for a user gone since. */
+async function actorNames(c: ConsoleContext, view: CaseView): Promise<(actor: { id: string; name: string }) => string> {
+  const names = await displayNamesOf(c, [
+    ...view.trail.map((s) => s.actor.id),
+    ...view.reviews.map((r) => r.reviewer.id),
+  ]);
+  return (actor) => names.get(actor.id) ?? actor.name;
+}
+
+function trailOf(view: CaseView, nameOf: (actor: { id: string; name: string }) => string): HtmlValue {
   return html`<ol class="trail">
     ${view.trail.map(
       (s) =>
         html`<li>
           <strong>${when(s.at)} ${labelOf(STEP_LABELS, s.kind)}</strong>
           ${s.from !== s.to ? html`：${labelOf(CASE_STATE_LABELS, s.from)} → ${labelOf(CASE_STATE_LABELS, s.to)}` : ""}
-          <span>（${s.actor.name}）</span>
+          <span>（${nameOf(s.actor)}）</span>
           ${s.note && html`<div>${s.note}</div>`}
           ${s.documents.length > 0 && html`<div>文书：${s.documents.map((d) => `${d.name}${d.number ? ` ${d.number}` : ""}`).join("、")}</div>`}
         </li>`,
@@ -191,7 +201,10 @@ function trailOf(view: CaseView): HtmlValue {
 async function casePage(c: ConsoleContext, status = 200, errors: FieldErrors = {}, preview?: DecisionPreview) {
   const id = pathId(c);
   const view = await c.call(cases.getCase, { id });
-  const officers = await c.call(feed.listOfficers, { bodyId: view.bodyId, limit: 100 });
+  const [officers, nameOf] = await Promise.all([
+    c.call(feed.listOfficers, { bodyId: view.bodyId, limit: 100 }),
+    actorNames(c, view),
+  ]);
   const names = view.officerIds.map((o) => officers.items.find((x) => x.id === o)?.name ?? o);
   const moves = nextStates(view.status);
   const canWrite = c.user.role === "admin" || c.user.role === "officer";
@@ -279,11 +292,11 @@ async function casePage(c: ConsoleContext, status = 200, errors: FieldErrors = {
         html`<h2>法制审核记录</h2>
           ${table(
             ["时间", "审核人", "结论", "意见"],
-            view.reviews.map((r) => [when(r.at), r.reviewer.name, r.approve ? "同意" : "不同意", r.opinion]),
+            view.reviews.map((r) => [when(r.at), nameOf(r.reviewer), r.approve ? "同意" : "不同意", r.opinion]),
           )}`
       }
       <h2>全过程记录</h2>
-      ${trailOf(view)} ${preview && redactionPreview(preview)}`,
+      ${trailOf(view, nameOf)} ${preview && redactionPreview(preview)}`,
   });
 }
 

@@ -32,6 +32,7 @@ import {
   zhMessage,
 } from "./layout.js";
 import { cookie, isSecure, parseCookies, sameOrigin, sameToken, SESSION_COOKIE } from "./session.js";
+import { FLASH_COOKIE, FLASH_SECONDS, formAddress, keepPage, takePage } from "./flash.js";
 
 export const CONSOLE_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; frame-src 'self'; object-src 'self'";
@@ -52,6 +53,9 @@ export interface ConsoleContext {
 }
 
 export type ConsoleHandler = (c: ConsoleContext) => Promise<void>;
+
+/** A POST to a console route, told the GET address of its form (index.ts). */
+export type FormPageReq = Req & { $formPage?: string };
 
 /** Messages shown after a redirect, by code (never text from the query string). */
 export const FLASHES: Record<string, Flash> = {
@@ -153,6 +157,14 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
       bodyId: user.bodyId,
       officerId: user.officerId,
     };
+    const flashCookie = (value: string, maxAge: number) =>
+      cookie(FLASH_COOKIE, value, { secure: isSecure(req, config), maxAge });
+    const flashId = parseCookies(req.headers.cookie)[FLASH_COOKIE];
+    if (req.method === "GET" && flashId) {
+      res.setHeader("Set-Cookie", flashCookie("", 0));
+      const kept = takePage(flashId, sessionId, here.split("?")[0] as string);
+      if (kept) return sendPage(req, res, kept.status, kept.body);
+    }
     let form = new URLSearchParams();
     try {
       if (req.method === "POST") {
@@ -180,7 +192,15 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
         params: req.$params,
         form,
         call: (action, params) => call(req.$ctx, action, params),
-        render: (status, page) => sendPage(req, res, status, consolePage({ ...page, user, csrf })),
+        render: (status, page) => {
+          const body = consolePage({ ...page, user, csrf });
+          const formPage = (req as FormPageReq).$formPage;
+          if (req.method !== "POST" || !formPage) return sendPage(req, res, status, body);
+          // POST-redirect-GET: the form's page shows this once (flash.ts).
+          const id = keepPage(sessionId, formPage, status, body);
+          res.setHeader("Set-Cookie", flashCookie(id, FLASH_SECONDS));
+          redirect(res, formAddress(formPage, req.headers.referer));
+        },
         redirect: (location) => redirect(res, location),
       });
     } catch (err) {
@@ -199,6 +219,20 @@ export function pathId(c: ConsoleContext): string {
   const id = c.params.id;
   if (id === undefined) throw Object.assign(new Error("not found"), { code: 404 });
   return id;
+}
+
+/**
+ * The display names of the users who acted on a record, by user id, in one call for the whole page
+ * (the records keep the id and the username; the name is what people read).
+ */
+export async function displayNamesOf(
+  c: ConsoleContext,
+  ids: readonly (string | null | undefined)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
+  if (wanted.length === 0) return new Map();
+  const { items } = await c.call(accounts.displayNames, { ids: wanted });
+  return new Map(items.map((u) => [u.id, u.displayName]));
 }
 
 /** Form values helpers. */

@@ -6,7 +6,7 @@ import type { Handler } from "../../services/gateway/web.js";
 import { send } from "../../services/gateway/web.js";
 import { adminRoutes } from "./admin/index.js";
 import { caseRoutes } from "./cases.js";
-import { CONSOLE_CSP, errorMessage, type ConsoleDeps } from "./context.js";
+import { CONSOLE_CSP, errorMessage, type ConsoleDeps, type FormPageReq } from "./context.js";
 import { consolePage } from "./layout.js";
 import { html } from "../html/html.js";
 import { dashboardRoutes } from "./dashboard.js";
@@ -15,9 +15,10 @@ import { loginRoutes } from "./login.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";
 import { CONSOLE_CSS } from "./style.js";
+import { formPageOf } from "./flash.js";
 
 export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
-  return {
+  return withFormPages({
     ...loginRoutes(deps),
     ...dashboardRoutes(deps),
     ...caseRoutes(deps),
@@ -30,7 +31,23 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     "GET /console/assets/console.css": async (req, res) => {
       send(req, res, 200, CONSOLE_CSS, { type: "text/css; charset=utf-8", csp: CONSOLE_CSP });
     },
-  };
+  });
+}
+
+/** Tells each POST route where its form's GET page is, for POST-redirect-GET (flash.ts, context.ts). */
+function withFormPages(routes: Record<string, Handler>): Record<string, Handler> {
+  const gets = new Set(Object.keys(routes).flatMap((r) => (r.startsWith("GET ") ? [r.slice(4)] : [])));
+  return Object.fromEntries(
+    Object.entries(routes).map(([route, handler]) => {
+      if (!route.startsWith("POST ")) return [route, handler];
+      const page = formPageOf(route.slice(5), gets);
+      const wrapped: Handler = (req, res) => {
+        (req as FormPageReq).$formPage = page.replace(/:(\w+)/g, (_, name: string) => req.$params[name] ?? "");
+        return handler(req, res);
+      };
+      return [route, wrapped];
+    }),
+  );
 }
 
 /** A console page for an address no console route serves (or while its service is away). */

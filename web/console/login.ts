@@ -15,6 +15,9 @@ import {
   SESSION_COOKIE,
 } from "./session.js";
 import { call } from "../../lib/contract.js";
+import { FLASH_COOKIE, FLASH_SECONDS, keepPage, takePage } from "./flash.js";
+
+const LOGIN_PATH = "/console/login";
 import { accounts } from "../../services/accounts/contract.js";
 
 function loginPage(input: { token: string; next: string; username?: string; errors?: FieldErrors; notice?: string }) {
@@ -44,6 +47,21 @@ function waitText(seconds: number): string {
 export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
   const { config } = deps;
   const secure = (req: Req) => isSecure(req, config);
+  /**
+   * A refused sign-in, POST-redirect-GET (flash.ts): the page (with a fresh form token, its cookie
+   * set here) is shown once by GET /console/login, so a reload never posts the password again.
+   */
+  const refuse = (req: Req, res: Parameters<Handler>[1], status: number, page: (token: string) => string) => {
+    const token = newToken();
+    const retryAfter = res.getHeader("Retry-After");
+    const headers: Record<string, string> = retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) };
+    const id = keepPage(token, LOGIN_PATH, status, page(token), Date.now(), headers);
+    res.setHeader("Set-Cookie", [
+      cookie(LOGIN_COOKIE, token, { secure: secure(req), maxAge: 3600 }),
+      cookie(FLASH_COOKIE, id, { secure: secure(req), maxAge: FLASH_SECONDS }),
+    ]);
+    redirect(res, LOGIN_PATH);
+  };
   /** A fresh double-submit token for the sign-in form, in its cookie and in the form. */
   const freshToken = (req: Req, res: Parameters<Handler>[1]) => {
     const token = newToken();
@@ -52,6 +70,16 @@ export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
   };
   return {
     "GET /console/login": async (req, res) => {
+      const cookies = parseCookies(req.headers.cookie);
+      const flashId = cookies[FLASH_COOKIE];
+      if (flashId) {
+        const kept = takePage(flashId, cookies[LOGIN_COOKIE] ?? "", LOGIN_PATH);
+        if (kept) {
+          res.setHeader("Set-Cookie", cookie(FLASH_COOKIE, "", { secure: secure(req), maxAge: 0 }));
+          for (const [name, value] of Object.entries(kept.headers)) res.setHeader(name, value);
+          return sendConsolePage(req, res, kept.status, kept.body);
+        }
+      }
       const next = safeNext(req.$params.next);
       const notice = req.$params.expired ? "登录已超时，请重新登录。" : req.$params.out ? "您已安全退出。" : undefined;
       sendConsolePage(req, res, 200, loginPage({ token: freshToken(req, res), next, notice }));
@@ -77,7 +105,7 @@ export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
       if (!username) errors.username = "请填写用户名。";
       if (!password) errors.password = "请填写密码。";
       if (Object.keys(errors).length) {
-        return sendConsolePage(req, res, 422, loginPage({ token: freshToken(req, res), next, username, errors }));
+        return refuse(req, res, 422, (token) => loginPage({ token, next, username, errors }));
       }
       try {
         const session = await call(req.$ctx, accounts.openSession, {
@@ -95,27 +123,16 @@ export function loginRoutes(deps: ConsoleDeps): Record<string, Handler> {
       } catch (err) {
         const status = statusOf(err);
         if (status === 401 || status === 422) {
-          return sendConsolePage(
-            req,
-            res,
-            401,
-            loginPage({
-              token: freshToken(req, res),
-              next,
-              username,
-              errors: { password: "用户名或密码错误，或账号已停用。" },
-            }),
+          return refuse(req, res, 401, (token) =>
+            loginPage({ token, next, username, errors: { password: "用户名或密码错误，或账号已停用。" } }),
           );
         }
         if (status === 429) {
           const retryAfter = (err as { data?: { retryAfter?: number } }).data?.retryAfter ?? 900;
           res.setHeader("Retry-After", String(retryAfter));
-          return sendConsolePage(
-            req,
-            res,
-            429,
+          return refuse(req, res, 429, (token) =>
             loginPage({
-              token: freshToken(req, res),
+              token,
               next,
               username,
               errors: { _form: `登录失败次数过多，请 ${waitText(retryAfter)}后再试。` },

@@ -20,14 +20,17 @@ export async function loadTokenSecret(em: EntityManager, authSecret: string | un
   return row.value;
 }
 
-/** First start: create the admin from ADMIN_USERNAME / ADMIN_PASSWORD when no user exists. */
+/**
+ * First start: create the admin from ADMIN_USERNAME / ADMIN_PASSWORD when no user exists. Answers
+ * the generated password when it made one (the caller shows it once, framed), else undefined.
+ */
 export async function bootstrapAdmin(
   em: EntityManager,
   config: Pick<Config, "adminUsername" | "adminPassword">,
-  logger: { info(message: string): void; warn(message: string): void },
+  logger: { info(message: string): void },
   now: Date,
-): Promise<void> {
-  if ((await em.count(User, {})) > 0) return;
+): Promise<string | undefined> {
+  if ((await em.count(User, {})) > 0) return undefined;
   const password = config.adminPassword ?? generatePassword();
   const admin = Object.assign(new User(), {
     id: newId(),
@@ -45,14 +48,35 @@ export async function bootstrapAdmin(
   try {
     await em.persistAndFlush(admin);
   } catch (err) {
-    if (isUniqueViolation(err)) return; // another process bootstrapped it first
+    if (isUniqueViolation(err)) return undefined; // another process bootstrapped it first
     throw err;
   }
   if (config.adminPassword) {
     logger.info(`Created the administrator "${admin.username}" from ADMIN_PASSWORD`);
-  } else {
-    logger.warn(
-      `Created the administrator "${admin.username}" with the generated password: ${password}  (shown once; change it or set ADMIN_PASSWORD)`,
-    );
+    return undefined;
   }
+  logger.info(`Created the administrator "${admin.username}" with a generated password (shown below)`);
+  return password;
+}
+
+/**
+ * `npm run admin:reset-password`: a new password for the administrator named `username` (the given
+ * one or a generated one), active again, its token version bumped so every old session and token
+ * ends. Answers the password set; throws when no administrator has that name.
+ */
+export async function resetAdminPassword(
+  em: EntityManager,
+  username: string,
+  given: string | undefined,
+  now: Date,
+): Promise<string> {
+  const admin = await em.findOne(User, { username, role: "admin" });
+  if (!admin) throw new Error(`no administrator named "${username}" (ADMIN_USERNAME)`);
+  const password = given ?? generatePassword();
+  admin.passwordHash = await hashPassword(password);
+  admin.active = true;
+  admin.tokenVersion += 1;
+  admin.updatedAt = now;
+  await em.flush();
+  return password;
 }

@@ -84,6 +84,7 @@ export async function detailView(em: EntityManager, f: Feedback, now: Date): Pro
       seq: s.seq,
       action: s.action,
       actor: s.actorName,
+      actorId: s.actorId,
       at: s.at.toISOString(),
       note: s.note,
     })),

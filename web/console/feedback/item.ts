@@ -5,7 +5,7 @@
 import { isId } from "../../../shared/ids.js";
 import { href, html, type HtmlValue, raw, type SafeHtml } from "../../html/html.js";
 import { statusOf } from "../../../services/gateway/web.js";
-import type { ConsoleContext } from "../context.js";
+import { displayNamesOf, type ConsoleContext } from "../context.js";
 import { FEEDBACK_STATUS_LABELS_ZH, labelOf, RESULT_STATUS_LABELS } from "../labels.js";
 import { csrfField, errorSummary, type FieldErrors, textarea, when } from "../layout.js";
 import {
@@ -164,7 +164,13 @@ function resolveSection(
 
 export async function detailPage(c: ConsoleContext, status: number, state?: FormState): Promise<void> {
   const f = await loadItem(c);
-  const result = await resultOf(c, f);
+  const [result, names] = await Promise.all([
+    resultOf(c, f),
+    displayNamesOf(
+      c,
+      (f.trail ?? []).map((s) => s.actorId),
+    ),
+  ]);
   const canHandle = HANDLERS.includes(c.user.role);
   const open = OPEN.includes(f.status);
   const replyable = open || f.status === "replied";
@@ -207,8 +213,8 @@ export async function detailPage(c: ConsoleContext, status: number, state?: Form
         ${(f.trail ?? []).map(
           (s) =>
             html`<li>
-              <strong>${labelOf(TRAIL_LABELS, s.action)}</strong> · ${s.actor} · ${when(s.at)}
-              ${s.note && html`<div class="feedback-text">${s.note}</div>`}
+              <strong>${labelOf(TRAIL_LABELS, s.action)}</strong> · ${(s.actorId && names.get(s.actorId)) ?? s.actor} ·
+              ${when(s.at)} ${s.note && html`<div class="feedback-text">${s.note}</div>`}
             </li>`,
         )}
       </ol>
