@@ -2,6 +2,7 @@
  * Small parts the portal's pages share: status labels and badges, dates as China's calendar date,
  * field lists, tables, notice lists and sections. Every string they take is escaped by html``.
  */
+import { chineseDate } from "../../shared/dates.js";
 import { html, type HtmlValue, pathOf, raw, SafeHtml, safeUrl } from "../html/html.js";
 
 /** 公示状态: the status of a public notice. */
@@ -54,6 +55,13 @@ function dayOf(value: string): string {
 
 export function dateTag(value: string | null | undefined): HtmlValue {
   return value ? html`<time datetime="${value}">${dayOf(value)}</time>` : "";
+}
+
+/** A date for people, as 2024年4月1日 (the China day of an instant). */
+export function chineseDateTag(value: string | null | undefined): HtmlValue {
+  if (!value) return "";
+  const day = dayOf(value);
+  return html`<time datetime="${value}">${/^\d{4}-\d{2}-\d{2}$/.test(day) ? chineseDate(day) : day}</time>`;
 }
 
 export function absoluteUrl(baseUrl: string | undefined, path: string): string {
@@ -136,7 +144,7 @@ export function noticeList(items: readonly NoticeSummary[]): SafeHtml {
           <dl class="meta">
             ${metaItem("执法机关", n.bodyName)}${n.partyName && metaItem("执法对象", n.partyName)}${metaItem("类别", n.kind)}${
               n.decisionNo && metaItem("文书号", n.decisionNo)
-            }${metaItem("公示日期", dateTag(n.publishedAt))}
+            }${metaItem("公示日期", chineseDateTag(n.publishedAt))}
           </dl>
         </li>`,
     )}
