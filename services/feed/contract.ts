@@ -94,8 +94,14 @@ export interface RegionCount {
   count: number;
 }
 
-/** The bodies directory: each body with its counts, the total under the filters, and every region. */
-export interface BodyPage extends Page<PublicBody> {
+/** A listed body counts its published notices up to one more than this (the page shows "10000+"). */
+export const LISTED_NOTICES_CAP = 10_000;
+
+/**
+ * The bodies directory: each body with its counts (notices up to LISTED_NOTICES_CAP + 1; none when
+ * asked with counts=false), the total under the filters, and every region.
+ */
+export interface BodyPage extends Page<BodyView & { counts?: BodyCounts }> {
   total: number;
   regions: RegionCount[];
 }
@@ -106,6 +112,12 @@ export interface ListedPage<T> extends Page<T & { bodyName: string | null }> {
 }
 
 export type ListedOfficer = OfficerView & { bodyName: string | null };
+
+export interface BodyListParams extends ListParams {
+  region?: string;
+  /** false: the bodies without their counts (a list of names to choose from); counted by default. */
+  counts?: boolean;
+}
 
 export interface OfficerListParams extends ListParams {
   bodyId?: string;
@@ -175,9 +187,10 @@ export const feed = {
     limit: pagingParams.limit as RuleObject,
   }),
   /** Each body carries its counts; the reply has the total and the regions to filter by. */
-  listBodies: action<ListParams & { region?: string }, BodyPage>("feed.listBodies", {
+  listBodies: action<BodyListParams, BodyPage>("feed.listBodies", {
     q: optionalText(50),
     region: optionalText(100),
+    counts: { type: "boolean", convert: true, optional: true },
     ...pagingParams,
   }),
   getBody: action<ById, PublicBody>("feed.getBody", { id: ID }),

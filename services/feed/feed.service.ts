@@ -30,6 +30,7 @@ import {
 import {
   feed,
   type AtomParams,
+  type BodyListParams,
   type ListParams,
   type ListRepliesParams,
   type NoticeCsvParams,
@@ -149,7 +150,7 @@ export function feedService(rt: Runtime): ServiceSchema {
         rest: "GET /public/bodies",
         summary: "Enforcement bodies with their counts, the total under the filters and every region (public)",
         params: feed.listBodies.params,
-        handler(ctx: Context<ListParams & { region?: string }>) {
+        handler(ctx: Context<BodyListParams>) {
           return this.cached(ctx, () => listBodies(this.reads, ctx.params));
         },
       },

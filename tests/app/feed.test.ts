@@ -273,6 +273,8 @@ describe("directories across bodies", () => {
       counts: { officers: 2, activeOfficers: 1, powers: 1, notices: 1 },
     });
     expect((await listBodies(reads, { cursor: all.nextCursor! })).items).toHaveLength(1);
+    // Names only, for a list to choose from: no counts computed.
+    expect((await listBodies(reads, { counts: false })).items[0]).not.toHaveProperty("counts");
   });
 
   it("lists officers across bodies by status and name or certificate, with the body's name and the total", async () => {

@@ -86,6 +86,13 @@ describe("bodiesPage", () => {
     expect(links(sut).map((l) => l.href)).toContain("/bodies/b2");
   });
 
+  it("shows a body's notices past the feed's cap as 10000+, and no counts as dashes", () => {
+    const [first] = bodiesInput().items;
+    const many = { ...first!, counts: { officers: 1, activeOfficers: 1, powers: 2, notices: 10_001 } };
+    expect(text(bodiesPage(bodiesInput({ items: [many] })))).toMatch(/11330100002489322K 10000\+ 2 1（1）/);
+    expect(text(bodiesPage(bodiesInput({ items: [{ ...first!, counts: undefined }] })))).toMatch(/322K — — —/);
+  });
+
   it("filters by keyword and region, the region select counting each region's bodies", () => {
     expect(sut).toMatch(/<input id="bodies-q" name="q" type="search" maxlength="50" value="民政"/);
     expect(sut).toMatch(/<option value="杭州市"\s+selected>杭州市（30）<\/option>/);

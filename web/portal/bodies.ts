@@ -1,4 +1,5 @@
 /** The directory of enforcement bodies (执法主体名录, 事前公开): by region, searchable, with their counts. */
+import { LISTED_NOTICES_CAP } from "../../services/feed/contract.js";
 import { html, pathOf, type SafeHtml } from "../html/html.js";
 import { layout, type PageContext } from "./layout.js";
 import { listSummary, pagerNav, type PageState } from "./pager.js";
@@ -13,7 +14,8 @@ export interface BodyCounts {
 }
 
 export interface ListedBody extends BodyInfo {
-  counts: BodyCounts;
+  /** Absent when the feed was asked for names only. */
+  counts?: BodyCounts;
 }
 
 export interface BodiesQuery {
@@ -50,6 +52,18 @@ function filterForm(query: BodiesQuery, regions: BodiesPageInput["regions"]): Sa
   </form>`;
 }
 
+/** A body's counts as cells; a count of notices past the feed's cap shows as "10000+". */
+function countCells(c: BodyCounts | undefined): SafeHtml {
+  if (!c)
+    return html`<td class="num">—</td>
+      <td class="num">—</td>
+      <td class="num">—</td>`;
+  const notices = c.notices > LISTED_NOTICES_CAP ? `${LISTED_NOTICES_CAP}+` : c.notices;
+  return html`<td class="num">${notices}</td>
+    <td class="num">${c.powers}</td>
+    <td class="num">${c.officers}（${c.activeOfficers}）</td>`;
+}
+
 /** The bodies of one region as a table. */
 function regionTable(region: string, index: number, bodies: readonly ListedBody[]): SafeHtml {
   return dataTable(
@@ -61,9 +75,7 @@ function regionTable(region: string, index: number, bodies: readonly ListedBody[
         html`<tr>
           <th scope="row"><a href="${pathOf("bodies", b.id)}">${b.name}</a></th>
           <td class="mono">${b.creditCode}</td>
-          <td class="num">${b.counts.notices}</td>
-          <td class="num">${b.counts.powers}</td>
-          <td class="num">${b.counts.officers}（${b.counts.activeOfficers}）</td>
+          ${countCells(b.counts)}
         </tr>`,
     ),
   );

@@ -111,7 +111,8 @@ function pick(p: Record<string, string | undefined>, keys: readonly string[]): R
 /** The bodies to filter a directory by (their names); a feed that cannot answer leaves the select short. */
 async function bodyChoices(ctx: Context): Promise<{ id: string; name: string }[]> {
   try {
-    return (await call(ctx, feed.listBodies, { limit: 100 })).items.map((b) => ({ id: b.id, name: b.name }));
+    const { items } = await call(ctx, feed.listBodies, { limit: 100, counts: false });
+    return items.map((b) => ({ id: b.id, name: b.name }));
   } catch {
     return [];
   }
@@ -253,7 +254,7 @@ export function portalAliases(baseUrl: string): Record<string, Handler> {
       // The registers' sizes are a courtesy: a feed that cannot count them leaves them out.
       const [latest, bodies, powers, officers] = await Promise.all([
         call(ctx, feed.listNotices, { limit: 20 }),
-        call(ctx, feed.listBodies, { limit: 1 }).catch(() => undefined),
+        call(ctx, feed.listBodies, { limit: 1, counts: false }).catch(() => undefined),
         call(ctx, feed.listPowers, { limit: 1 }).catch(() => undefined),
         call(ctx, feed.listOfficers, { limit: 1, status: "active" }).catch(() => undefined),
       ]);

@@ -5,22 +5,25 @@
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { DEFAULT_LIMIT, likePattern, toPage } from "../../../shared/paging.js";
 import { TAKEN_DOWN_STATUSES } from "../../../shared/tombstone.js";
-import type {
-  BodyPage,
-  InspectionItemView,
-  ListedOfficer,
-  ListedPage,
-  OfficerListParams,
-  PowerListParams,
-  RegionCount,
-  ListParams,
-  ListRepliesParams,
-  OfficerView,
-  Page,
-  PowerView,
-  PowerWithHistoryView,
-  PublicBody,
-  PublicFeedback,
+import {
+  LISTED_NOTICES_CAP,
+  type BodyListParams,
+  type BodyPage,
+  type BodyView,
+  type InspectionItemView,
+  type ListedOfficer,
+  type ListedPage,
+  type OfficerListParams,
+  type PowerListParams,
+  type RegionCount,
+  type ListParams,
+  type ListRepliesParams,
+  type OfficerView,
+  type Page,
+  type PowerView,
+  type PowerWithHistoryView,
+  type PublicBody,
+  type PublicFeedback,
 } from "../contract.js";
 import type { Queryable } from "../search.js";
 import { cursorId } from "../../../lib/paging.js";
@@ -80,14 +83,21 @@ async function listTable<T>({ db }: Db, list: TableList, p: ListParams): Promise
 /** The name of the body a row belongs to, for lists across bodies. */
 const BODY_NAME = `jsonb_build_object('bodyName', (select b.name from feed.bodies b where b.id = t.body_id))`;
 
-/** A body's counts (its roster, 权责清单, inspection list and published notices); `id` is its id column. */
-const bodyCounts = (id: string) => `jsonb_build_object(
+/**
+ * A body's counts (its roster, 权责清单, inspection list and published notices); `id` is its id
+ * column. With `capped`, the notices are counted up to LISTED_NOTICES_CAP + 1 only (a list counts
+ * for every body on the page; one body's own page counts exactly).
+ */
+const bodyCounts = (id: string, capped = false) => {
+  const notices = `select 1 from feed.notices n where n.body_id = ${id} and n.status = 'published'`;
+  return `jsonb_build_object(
        'officers', (select count(*) from feed.officers o where o.body_id = ${id}),
        'activeOfficers', (select count(*) from feed.officers o where o.body_id = ${id} and o.status = 'active'),
        'powers', (select count(*) from feed.powers p where p.body_id = ${id}),
        'inspections', (select count(*) from feed.inspections i where i.body_id = ${id}),
-       'notices', (select count(*) from feed.notices n where n.body_id = ${id} and n.status = 'published')
+       'notices', (select count(*) from (${notices}${capped ? ` limit ${LISTED_NOTICES_CAP + 1}` : ""}) c)
      )`;
+};
 
 /** One record's published view, or 404 under its kind's name. */
 async function viewById<T>({ db }: Db, table: string, kind: string, id: string): Promise<T> {
@@ -96,16 +106,16 @@ async function viewById<T>({ db }: Db, table: string, kind: string, id: string):
   return rows[0].view;
 }
 
-/** Bodies with their counts, and the regions (with how many bodies each) to filter by. */
-export async function listBodies({ db }: Db, p: ListParams & { region?: string }): Promise<BodyPage> {
+/** Bodies with their counts (unless `counts` is false), and the regions (with how many bodies each) to filter by. */
+export async function listBodies({ db }: Db, p: BodyListParams): Promise<BodyPage> {
   const [page, regions] = await Promise.all([
-    listTable<PublicBody>(
+    listTable<BodyPage["items"][number]>(
       { db },
       {
         table: "feed.bodies",
         where: { region: p.region },
         textColumns: ["name", "credit_code"],
-        extra: `jsonb_build_object('counts', ${bodyCounts("t.id")})`,
+        extra: p.counts === false ? undefined : `jsonb_build_object('counts', ${bodyCounts("t.id", true)})`,
       },
       p,
     ),
@@ -118,7 +128,7 @@ export async function listBodies({ db }: Db, p: ListParams & { region?: string }
 
 /** One body with the size of its roster, 权责清单, inspection list and published notices. */
 export async function getBody({ db }: Db, id: string): Promise<PublicBody> {
-  const { rows } = await db.query<{ view: PublicBody; counts: PublicBody["counts"] }>(
+  const { rows } = await db.query<{ view: BodyView; counts: PublicBody["counts"] }>(
     `select b.view, ${bodyCounts("b.id")} as counts from feed.bodies b where b.id = $1`,
     [id],
   );
