@@ -33,6 +33,8 @@ export interface NoticeFilters {
 export interface NoticeListParams extends NoticeFilters, ListParams {
   sort?: "date" | "relevance";
   facets?: boolean;
+  /** Also answer the total (exact up to 10 000, then totalCapped). */
+  count?: boolean;
 }
 
 export interface NoticeCsvParams extends NoticeFilters {
@@ -60,10 +62,14 @@ export interface NoticeDetail extends PublicNotice {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** How many items the filters match (the 事前公开 lists always say; notices when `count` is asked). */
+  total?: number;
 }
 
 export interface NoticePage extends Page<PublicNotice> {
   facets?: NoticeFacets;
+  /** With `total`: true when the matches are more than it (it is then the cap, or a lower bound). */
+  totalCapped?: boolean;
 }
 
 /**
@@ -81,6 +87,47 @@ export interface BodyCounts {
 }
 
 export type PublicBody = BodyView & { counts: BodyCounts };
+
+/** A region and how many bodies it has: the bodies directory filters by it. */
+export interface RegionCount {
+  value: string;
+  count: number;
+}
+
+/** A listed body counts its published notices up to one more than this (the page shows "10000+"). */
+export const LISTED_NOTICES_CAP = 10_000;
+
+/**
+ * The bodies directory: each body with its counts (notices up to LISTED_NOTICES_CAP + 1; none when
+ * asked with counts=false), the total under the filters, and every region.
+ */
+export interface BodyPage extends Page<BodyView & { counts?: BodyCounts }> {
+  total: number;
+  regions: RegionCount[];
+}
+
+/** A list across bodies: each item names its body; the total is under the same filters. */
+export interface ListedPage<T> extends Page<T & { bodyName: string | null }> {
+  total: number;
+}
+
+export type ListedOfficer = OfficerView & { bodyName: string | null };
+
+export interface BodyListParams extends ListParams {
+  region?: string;
+  /** false: the bodies without their counts (a list of names to choose from); counted by default. */
+  counts?: boolean;
+}
+
+export interface OfficerListParams extends ListParams {
+  bodyId?: string;
+  status?: string;
+}
+
+export interface PowerListParams extends ListParams {
+  bodyId?: string;
+  category?: string;
+}
 
 export interface ListRepliesParams {
   targetType?: "notice" | "power" | "officer" | "body";
@@ -135,6 +182,7 @@ export const feed = {
     ...noticeFilters,
     sort: { type: "enum", values: ["date", "relevance"], optional: true },
     facets: { type: "boolean", convert: true, optional: true },
+    count: { type: "boolean", convert: true, optional: true },
     ...pagingParams,
   }),
   getNotice: action<ById, NoticeDetail>("feed.getNotice", { id: ID }),
@@ -151,13 +199,15 @@ export const feed = {
     bodyId: OPTIONAL_ID,
     limit: pagingParams.limit as RuleObject,
   }),
-  listBodies: action<ListParams & { region?: string }, Page<BodyView>>("feed.listBodies", {
+  /** Each body carries its counts; the reply has the total and the regions to filter by. */
+  listBodies: action<BodyListParams, BodyPage>("feed.listBodies", {
     q: optionalText(50),
     region: optionalText(100),
+    counts: { type: "boolean", convert: true, optional: true },
     ...pagingParams,
   }),
   getBody: action<ById, PublicBody>("feed.getBody", { id: ID }),
-  listOfficers: action<ListParams & { bodyId?: string; status?: string }, Page<OfficerView>>("feed.listOfficers", {
+  listOfficers: action<OfficerListParams, ListedPage<OfficerView>>("feed.listOfficers", {
     bodyId: OPTIONAL_ID,
     status: { type: "enum", values: [...OFFICER_STATUSES], optional: true },
     q: optionalText(50),
@@ -165,7 +215,7 @@ export const feed = {
   }),
   getOfficer: action<ById, OfficerView>("feed.getOfficer", { id: ID }),
   /** Lists carry each power's current version; its history is on the power itself. */
-  listPowers: action<ListParams & { bodyId?: string; category?: string }, Page<PowerView>>("feed.listPowers", {
+  listPowers: action<PowerListParams, ListedPage<PowerView>>("feed.listPowers", {
     bodyId: OPTIONAL_ID,
     category: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
     q: optionalText(50),

@@ -30,6 +30,7 @@ import {
 import {
   feed,
   type AtomParams,
+  type BodyListParams,
   type ListParams,
   type ListRepliesParams,
   type NoticeCsvParams,
@@ -94,7 +95,8 @@ export function feedService(rt: Runtime): ServiceSchema {
       // ---- notices
       listNotices: {
         rest: "GET /public/notices",
-        summary: "Public notices, newest first or by relevance; q matches Chinese text (2 characters suffice)",
+        summary:
+          "Public notices, newest first or by relevance; q matches Chinese text (2 characters suffice); count=true adds the total",
         params: feed.listNotices.params,
         handler(ctx: Context<NoticeListParams>) {
           return this.cached(ctx, () => listNotices(this.reads, ctx.params));
@@ -147,9 +149,9 @@ export function feedService(rt: Runtime): ServiceSchema {
       // ---- 事前公开: bodies, officers, powers, the random-inspection list
       listBodies: {
         rest: "GET /public/bodies",
-        summary: "Enforcement bodies (public)",
+        summary: "Enforcement bodies with their counts, the total under the filters and every region (public)",
         params: feed.listBodies.params,
-        handler(ctx: Context<ListParams & { region?: string }>) {
+        handler(ctx: Context<BodyListParams>) {
           return this.cached(ctx, () => listBodies(this.reads, ctx.params));
         },
       },
@@ -180,7 +182,7 @@ export function feedService(rt: Runtime): ServiceSchema {
 
       listOfficers: {
         rest: "GET /public/officers",
-        summary: "Officers, by body, status or a name / certificate keyword (public)",
+        summary: "Officers across bodies, by body, status or a name / certificate keyword, with the total (public)",
         params: feed.listOfficers.params,
         handler(ctx: Context<ListParams & { bodyId?: string; status?: string }>) {
           return this.cached(ctx, () => listOfficers(this.reads, ctx.params));
@@ -198,7 +200,7 @@ export function feedService(rt: Runtime): ServiceSchema {
 
       listPowers: {
         rest: "GET /public/powers",
-        summary: "Powers of the 权责清单, by body, category or keyword (public)",
+        summary: "Powers of the 权责清单 across bodies, by body, category or keyword, with the total (public)",
         params: feed.listPowers.params,
         handler(ctx: Context<ListParams & { bodyId?: string; category?: string }>) {
           return listPowers(this.reads, ctx.params);

@@ -208,6 +208,50 @@ export function ginSql(q: NoticeQuery, parsed: ParsedQ, b: Bounds, want: number,
   };
 }
 
+/** How many of the newest-first rows under the filters (no words) exist, counting at most `want`. */
+export function recentCountSql(q: NoticeQuery, want: number): Statement {
+  const sql = new Sql();
+  const w = walkFilters(sql, q, {});
+  return {
+    text: `select count(*)::int as n from (select 1 from feed.notices where ${w.join(" and ")} ${walkOrder(q)}
+      limit ${sql.p(want)}) c`,
+    params: sql.params,
+  };
+}
+
+/**
+ * The bounded walk as a count: the hits among the first `rows` rows under the filters (at most
+ * `want`), and the key of the row numbered `rows` when the budget ran out before the rows did.
+ */
+export function walkCountSql(q: NoticeQuery, words: string[], b: Bounds, want: number, rows: number): Statement {
+  const st = walkSql(q, words, b, want, rows, "id");
+  const n = Math.trunc(rows);
+  return {
+    text: `select count(*) filter (where _hit)::int as hits, max(_us) filter (where _n = ${n}) as last_us,
+      max(id) filter (where _n = ${n}) as last_id from (${st.text}) w`,
+    params: st.params,
+  };
+}
+
+/**
+ * The index's matches as a count, at most `want`: the candidates are not sorted (a count needs no
+ * order), each is fetched by ctid and tested until `want` pass. Its cost is the candidates the GIN
+ * returns, so the caller only runs it when they are known to be few enough.
+ */
+export function ginCountSql(q: NoticeQuery, parsed: ParsedQ, b: Bounds, want: number): Statement {
+  const sql = new Sql();
+  const matches = `feed.bigram_matches(${sql.p(parsed.bigrams)}::text[], ${sql.p(q.kind ?? null)}::text, ${sql.p(q.bodyId ?? null)}::text)`;
+  const range = bounds(sql, q, b, "m.at", "m.id");
+  const recheck = parsed.words.filter((word) => Array.from(word).length !== 2);
+  const test = [`n.ctid = m.t`, ...statusAndDays(sql, q), ...likes(sql, recheck)];
+  return {
+    text: `select count(*)::int as n from (select 1 from ${matches} m
+      cross join lateral (select 1 from feed.notices n where ${test.join(" and ")}) n
+      ${range.length ? `where ${range.join(" and ")}` : ""} limit ${sql.p(want)}) c`,
+    params: sql.params,
+  };
+}
+
 /** The whole element statistics of the bigram index (a few thousand bigrams): read once, then cached. */
 export const STATS_SQL = `select (select reltuples from pg_class where oid = 'feed.notices'::regclass)::float8 as rows,
     s.most_common_elem_freqs[array_length(s.most_common_elems, 1) + 1]::float8 as floor,

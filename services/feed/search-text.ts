@@ -60,6 +60,12 @@ export const LIMITS = {
    * at 1 M rows a window of 100 made a mid-frequency word walk twice as far (p95 11.8 → 10.2 ms).
    */
   relevanceWindow: 50,
+  /** Totals are exact up to this many matches, then "at least this many". */
+  countCap: 10_000,
+  /** Rows a count's walk reads at most (a frequent word reaches countCap within them). */
+  countWalkRows: 25_000,
+  /** Estimated index candidates up to which a count may read the index without a kind or body filter. */
+  countGinCandidates: 100_000,
   /** Facets count at most this many of the newest matches. */
   facetRows: 1000,
   /** Rows a facet walk reads at most (1000: facets p95 at 1 M rows 9.9 → 6.1 ms against 1500). */

@@ -10,7 +10,14 @@ import type { Caller } from "../../lib/contract.js";
 import type { FeedDeps } from "../../services/feed/app/deps.js";
 import { pull, rebuild } from "../../services/feed/app/ingest.js";
 import { getNotice, listNotices, noticeAtom, type NoticeReadDeps } from "../../services/feed/app/notices.js";
-import { getBody, listBodies, listPowers, listReplies } from "../../services/feed/app/registers.js";
+import {
+  getBody,
+  listBodies,
+  listInspectionItems,
+  listOfficers,
+  listPowers,
+  listReplies,
+} from "../../services/feed/app/registers.js";
 import { DATABASE } from "../../services/feed/database.js";
 import { SITEMAP_MAX_URLS, sitemapEntries, sitemapFiles } from "../../services/feed/app/sitemap.js";
 import type { DutiesEventIn, NoticeEventIn, NoticeView, ReplyEventIn } from "../../services/feed/read-model.js";
@@ -270,5 +277,77 @@ describe("sitemaps", () => {
     for (const file of ["notices-2025-01", "bodies-2", "officers", "notices-2026-11-2", "../etc"])
       await expect(sitemapEntries(reads, file), file).rejects.toMatchObject({ code: 404 });
     expect(SITEMAP_MAX_URLS).toBe(50_000);
+  });
+});
+
+describe("directories across bodies", () => {
+  const otherBody = newId();
+  const officer = (seq: string, name: string, certificateNo: string, status: string, body = bodyId) => {
+    const id = newId();
+    return { seq, entity: "officer" as const, id, view: { id, bodyId: body, name, certificateNo, status, fields: [] } };
+  };
+
+  it("lists bodies with their counts, the total and every region to filter by", async () => {
+    outboxes.duties!.push(
+      {
+        seq: "3",
+        entity: "body",
+        id: otherBody,
+        view: { id: otherBody, name: "宁波市市场监督管理局", creditCode: creditCode(), region: "宁波市" },
+      },
+      officer("4", "张建国", "33020012345", "active"),
+      officer("5", "李明", "33020012346", "revoked"),
+      officer("6", "王芳", "33020212347", "active", otherBody),
+    );
+    expect(await pull(sut, "duties")).toBe(4);
+    const all = await listBodies(reads, { limit: 1 });
+    expect(all).toMatchObject({
+      total: 2,
+      regions: [
+        { value: "宁波市", count: 1 },
+        { value: "杭州市", count: 1 },
+      ],
+    });
+    expect(all.items).toHaveLength(1);
+    const hz = await listBodies(reads, { region: "杭州市" });
+    expect(hz.total).toBe(1);
+    expect(hz.items[0]).toMatchObject({
+      name: "杭州市民政局",
+      // Two notices: the sitemap tests above published a second one for this body.
+      counts: { officers: 2, activeOfficers: 1, powers: 1, notices: 2 },
+    });
+    expect((await listBodies(reads, { cursor: all.nextCursor! })).items).toHaveLength(1);
+    // Names only, for a list to choose from: no counts computed.
+    expect((await listBodies(reads, { counts: false })).items[0]).not.toHaveProperty("counts");
+  });
+
+  it("lists officers across bodies by status and name or certificate, with the body's name and the total", async () => {
+    const everyone = await listOfficers(reads, { limit: 2 });
+    expect(everyone.total).toBe(3);
+    expect(everyone.items).toHaveLength(2);
+    expect(everyone.nextCursor).not.toBeNull();
+    const active = await listOfficers(reads, { status: "active" });
+    expect(active.total).toBe(2);
+    expect(active.items.map((o) => o.bodyName).sort()).toEqual(["宁波市市场监督管理局", "杭州市民政局"]);
+    expect((await listOfficers(reads, { q: "12346" })).items.map((o) => o.name)).toEqual(["李明"]);
+    expect((await listOfficers(reads, { q: "王芳", bodyId })).total).toBe(0);
+  });
+
+  it("lists powers across bodies by category and keyword, and the inspection list with its total", async () => {
+    const powers = await listPowers(reads, { category: "行政处罚", q: "殡葬" });
+    expect(powers).toMatchObject({
+      total: 1,
+      items: [{ name: "对擅自兴建殡葬设施的行政处罚", bodyName: "杭州市民政局" }],
+    });
+    expect((await listPowers(reads, { category: "行政许可" })).total).toBe(0);
+    expect((await listInspectionItems(reads, {})).total).toBe(0);
+  });
+
+  it("answers the notices' total when asked, and refuses a query it cannot count", async () => {
+    expect(await listNotices(reads, {})).not.toHaveProperty("total");
+    // Three in all: two from the start, one from the sitemap tests above.
+    expect(await listNotices(reads, { count: true, status: "all" })).toMatchObject({ total: 3, totalCapped: false });
+    expect(await listNotices(reads, { count: true, q: "陵园" })).toMatchObject({ total: 1, totalCapped: false });
+    await expect(listNotices(reads, { count: true, q: "罚" })).rejects.toMatchObject({ code: 422 });
   });
 });

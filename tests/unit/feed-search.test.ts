@@ -20,6 +20,7 @@ import {
   type NoticeQuery,
   type NoticeRow,
 } from "../../services/feed/search.js";
+import { countNotices } from "../../services/feed/search-count.js";
 import { newId } from "../../shared/ids.js";
 
 describe("parseQ", () => {
@@ -503,6 +504,51 @@ describe("searchNotices and noticeFacets on PostgreSQL", () => {
          where status = 'published' order by published_at desc, id desc limit 30) r`,
       );
       expect(w.status).toEqual([{ value: "published", count: rows[0]?.n }]);
+    } finally {
+      Object.assign(LIMITS, saved);
+    }
+  });
+
+  it("counts the matches exactly up to countCap on every path, and says when the total is capped", async () => {
+    const exact = async (like: string, extra = "") =>
+      (
+        await db.query<{ n: number }>(
+          `select count(*)::int as n from feed.notices where status = 'published' and search_text like $1 ${extra}`,
+          [`%${like}%`],
+        )
+      ).rows[0]!.n;
+    const fines = await exact("罚款");
+    const permitFines = await exact("罚款", "and kind = '行政许可'");
+    const count = (q: Partial<NoticeQuery>) => countNotices(db, { ...base, ...q });
+    try {
+      for (const limits of [
+        { ginCandidates: Number.MAX_SAFE_INTEGER },
+        { ginCandidates: -1, countWalkRows: 100_000 },
+        { ginCandidates: -1, walkProbe: 10, countWalkRows: 40, countGinCandidates: Number.MAX_SAFE_INTEGER },
+      ]) {
+        Object.assign(LIMITS, saved, limits);
+        expect(await count({ q: "罚款" })).toMatchObject({ total: fines, capped: false });
+        expect(await count({ q: "罚款", kind: "行政许可" })).toMatchObject({ total: permitFines, capped: false });
+        expect(await count({ q: "殡葬" })).toMatchObject({ total: 3, capped: false });
+      }
+      expect((await count({ q: "罚款" })).plan).toBe("walk+gin");
+      // An unbounded index and a walk that cannot reach the cap: a lower bound, said to be one.
+      Object.assign(LIMITS, saved, { ginCandidates: -1, walkProbe: 10, countWalkRows: 40, countGinCandidates: -1 });
+      const bound = await count({ q: "罚款" });
+      expect(bound.capped).toBe(true);
+      expect(bound.total).toBeLessThan(fines);
+      Object.assign(LIMITS, saved, { countCap: 10 });
+      expect(await count({ q: "罚款" })).toMatchObject({ total: 10, capped: true });
+      expect(await count({})).toMatchObject({ total: 10, capped: true, plan: "recent" });
+      Object.assign(LIMITS, saved);
+      expect(await count({ kind: "行政许可" })).toMatchObject({
+        total: (
+          await db.query<{ n: number }>(
+            `select count(*)::int as n from feed.notices where status = 'published' and kind = '行政许可'`,
+          )
+        ).rows[0]!.n,
+        capped: false,
+      });
     } finally {
       Object.assign(LIMITS, saved);
     }

@@ -18,6 +18,7 @@ import { configureSite } from "../../web/html/site.js";
 import { consolePage } from "../../web/console/layout.js";
 import { loadConfig } from "../../lib/config.js";
 import { tombstoneFields } from "../../shared/tombstone.js";
+import { directoryPages } from "../support/portal-directories.js";
 
 // ---- a small reader of our own markup (always double-quoted attributes)
 
@@ -268,6 +269,7 @@ function allPages(): [string, string][] {
       "power, prose",
       powerPage(powerInput({ standards: "按情节轻重\n分档处罚", remedies: "可申请行政复议", procedure: [] })),
     ],
+    ...directoryPages(),
     ["verify", verifyPage({ baseUrl: BASE })],
     ["site map", sitemapPage({ baseUrl: BASE })],
     ["accessibility statement", accessibilityPage({ baseUrl: BASE })],
@@ -616,8 +618,8 @@ describe("layout", () => {
     const sut = layout({ title: "检索", body: html`<h1>检索</h1>`, activeNav: "search", baseUrl: BASE });
     const nav = sut.slice(sut.indexOf('<nav class="site-nav"'), sut.indexOf("</nav>"));
     const links = tags(nav, "a");
-    expect(links.map((a) => a.attrs.href)).toEqual(["/", "/search", "/verify"]);
-    expect(textOf(nav)).toMatch(/首页.*检索.*核验/);
+    expect(links.map((a) => a.attrs.href)).toEqual(["/", "/search", "/bodies", "/powers", "/officers", "/verify"]);
+    expect(textOf(nav)).toMatch(/首页.*检索.*执法主体.*权责清单.*执法人员.*核验/);
     expect(links.filter((a) => a.attrs["aria-current"] === "page").map((a) => a.attrs.href)).toEqual(["/search"]);
   });
 
@@ -762,7 +764,11 @@ describe("searchPage", () => {
     expect(byName.q).toMatchObject({ type: "search", value: "殡葬" });
     expect(byName.from).toMatchObject({ type: "date", value: "2025-01-01" });
     expect(byName.to).toMatchObject({ type: "date", value: "2025-12-31" });
-    expect(byName.bodyId).toMatchObject({ type: "hidden", value: "b1" });
+    const bodySelect = form.slice(
+      form.indexOf('name="bodyId"'),
+      form.indexOf("</select>", form.indexOf('name="bodyId"')),
+    );
+    expect(tags(bodySelect, "option").find((o) => "selected" in o.attrs)?.attrs.value).toBe("b1");
     const kindSelect = form.slice(form.indexOf('name="kind"'), form.indexOf("</select>", form.indexOf('name="kind"')));
     expect(tags(kindSelect, "option").map((o) => o.attrs.value)).toEqual([
       "",
@@ -794,12 +800,19 @@ describe("searchPage", () => {
     expect(textOf(sut)).toContain("下一页");
     expect(next?.attrs.href).toContain("q=%E6%AE%A1%E8%91%AC");
     expect(next?.attrs.href).toContain("kind=%E8%A1%8C%E6%94%BF%E5%A4%84%E7%BD%9A");
-    expect(query(next?.attrs.href as string)).toEqual({ ...filters, sort: "date", cursor: "MDE5MGExYjI" });
+    // The next page knows its position (after this page's 2) and the way back (this page's cursor).
+    expect(query(next?.attrs.href as string)).toEqual({
+      ...filters,
+      sort: "date",
+      cursor: "MDE5MGExYjI",
+      start: "3",
+      trail: "MDAx",
+    });
     expect(next?.attrs.href.startsWith("/search?")).toBe(true);
   });
 
   it("offers the first page again once paged", () => {
-    expect(query(linkTo(sut, "回到第一页") as string)).toEqual({ ...filters, sort: "date" });
+    expect(query(linkTo(sut, "第一页") as string)).toEqual({ ...filters, sort: "date" });
     expect(searchPage(searchInput({ nextCursor: null }))).not.toContain("pager");
   });
 
@@ -855,7 +868,7 @@ describe("searchPage", () => {
   });
 
   it("lists the results with their status", () => {
-    expect(textOf(sut)).toContain("本页显示 2 条公示");
+    expect(textOf(sut)).toContain("本页 2 条，本页为第 1–2 条");
     expect(sut).toContain("badge--withdrawn");
     expect(hrefs(sut)).toContain("/notices/n2");
   });

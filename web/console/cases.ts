@@ -61,7 +61,7 @@ const PARTY_FIELDS = ["name", "creditCode", "idNumber", "legalRepresentative", "
 async function newCasePage(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
   const bodyId = bodyOf(c);
   if (!bodyId) {
-    const bodies = await c.call(feed.listBodies, { limit: 100 });
+    const bodies = await c.call(feed.listBodies, { limit: 100, counts: false });
     return c.render(200, {
       title: "立案登记",
       active: "cases",

@@ -33,6 +33,15 @@ export function homePage({ latest, stats, baseUrl }: HomePageInput): string {
       html`<dl class="stats">${shown.map(([key, label]) => metaItem(label, (stats as HomeStats)[key] as number))}</dl>`
     }
     ${section(
+      "directories",
+      "事前公开",
+      html`<ul class="directory-links">
+        <li><a href="/bodies">执法主体</a>：各行政执法机关的名称、区域、联系方式和职责</li>
+        <li><a href="/powers">权责清单</a>：行政职权事项的名称、编码、类别、依据和流程</li>
+        <li><a href="/officers">执法人员</a>：持证执法人员的姓名、执法证号和状态</li>
+      </ul>`,
+    )}
+    ${section(
       "latest",
       "最新公示",
       html`${latest.length ? noticeList(latest) : html`<p>暂无公示。</p>`}

@@ -23,11 +23,14 @@ export interface PageContext {
   baseUrl?: string;
 }
 
-export type NavKey = "home" | "search" | "verify";
+export type NavKey = "home" | "search" | "bodies" | "powers" | "officers" | "verify";
 
 const NAV: readonly { key: NavKey; label: string; path: string }[] = [
   { key: "home", label: "首页", path: "/" },
   { key: "search", label: "检索", path: "/search" },
+  { key: "bodies", label: "执法主体", path: "/bodies" },
+  { key: "powers", label: "权责清单", path: "/powers" },
+  { key: "officers", label: "执法人员", path: "/officers" },
   { key: "verify", label: "核验", path: "/verify" },
 ];
 

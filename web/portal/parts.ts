@@ -50,6 +50,13 @@ export function dateTag(value: string | null | undefined): HtmlValue {
   return value ? html`<time datetime="${value}">${dayOf(value)}</time>` : "";
 }
 
+/** A date for people, as 2024年4月1日 (the China day of an instant). */
+export function chineseDateTag(value: string | null | undefined): HtmlValue {
+  if (!value) return "";
+  const day = dayOf(value);
+  return html`<time datetime="${value}">${/^\d{4}-\d{2}-\d{2}$/.test(day) ? chineseDate(day) : day}</time>`;
+}
+
 export function absoluteUrl(baseUrl: string | undefined, path: string): string {
   return /^https?:\/\//i.test(path) ? path : (baseUrl ?? "").replace(/\/+$/, "") + path;
 }
@@ -130,7 +137,7 @@ export function noticeList(items: readonly NoticeSummary[]): SafeHtml {
           <dl class="meta">
             ${metaItem("执法机关", n.bodyName)}${n.partyName && metaItem("执法对象", n.partyName)}${metaItem("类别", n.kind)}${
               n.decisionNo && metaItem("文书号", n.decisionNo)
-            }${metaItem("公示日期", dateTag(n.publishedAt))}
+            }${metaItem("公示日期", chineseDateTag(n.publishedAt))}
           </dl>
         </li>`,
     )}

@@ -9,6 +9,10 @@ import Busboy from "busboy";
 import type { Context } from "moleculer";
 import { feedbackFormPage, feedbackSection, feedbackTrackingPage, type FieldError } from "./feedback.js";
 import { bodyPage } from "./body.js";
+import { bodiesPage } from "./bodies.js";
+import { officersPage } from "./officers.js";
+import { pageStateOf } from "./pager.js";
+import { powersPage } from "./powers.js";
 import { errorPage } from "./errors.js";
 import { homePage } from "./home.js";
 import { noticePage } from "./notice.js";
@@ -23,6 +27,7 @@ import type { SiteSettings } from "../../lib/config.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./style.js";
 import { isTakenDown } from "../../shared/tombstone.js";
 import { unsafeTextIn } from "../../shared/validation.js";
+import { isId } from "../../shared/ids.js";
 
 import {
   formBody,
@@ -89,6 +94,36 @@ function pathParam(req: Req, name: string): string {
   return value;
 }
 
+/** A record's id in the path: an address that cannot name a record is a page that does not exist (404). */
+function idParam(req: Req, name = "id"): string {
+  const value = pathParam(req, name);
+  if (!isId(value)) throw Object.assign(new Error("not found"), { code: 404 });
+  return value;
+}
+
+/** Items per page of the portal's lists. */
+const PAGE_SIZE = 20;
+
+/** The named query fields, trimmed, without the empty ones: what a list page passes to the feed. */
+function pick(p: Record<string, string | undefined>, keys: readonly string[]): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const key of keys) {
+    const value = p[key]?.trim();
+    if (value) query[key] = value;
+  }
+  return query;
+}
+
+/** The bodies to filter a directory by (their names); a feed that cannot answer leaves the select short. */
+async function bodyChoices(ctx: Context): Promise<{ id: string; name: string }[]> {
+  try {
+    const { items } = await call(ctx, feed.listBodies, { limit: 100, counts: false });
+    return items.map((b) => ({ id: b.id, name: b.name }));
+  } catch {
+    return [];
+  }
+}
+
 function pathOfTracking(code: string): string {
   return `/feedback/${encodeURIComponent(code)}`;
 }
@@ -127,6 +162,7 @@ const QUERY_FIELDS: Record<string, string> = {
   from: "起始日期",
   to: "截止日期",
   bodyId: "执法主体",
+  region: "所在区域",
   kind: "类别",
   status: "状态",
   sort: "排序",
@@ -169,12 +205,7 @@ function page(handler: Handler): Handler {
 }
 
 function listQuery(p: Record<string, string | undefined>) {
-  const query: Record<string, string> = {};
-  for (const key of ["q", "bodyId", "kind", "status", "from", "to", "sort", "cursor"]) {
-    const value = p[key]?.trim();
-    if (value) query[key] = value;
-  }
-  return query;
+  return pick(p, ["q", "bodyId", "kind", "status", "from", "to", "sort", "cursor"]);
 }
 
 async function verification(ctx: Context, code: string) {
@@ -238,23 +269,72 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
   if (site) configureSite(site);
   return {
     "GET /": page(async (req, res) => {
-      const latest = await call(req.$ctx, feed.listNotices, { limit: 20 });
-      send(req, res, 200, homePage({ baseUrl, latest: latest.items }));
+      const ctx = req.$ctx;
+      // The registers' sizes are a courtesy: a feed that cannot count them leaves them out.
+      const [latest, bodies, powers, officers] = await Promise.all([
+        call(ctx, feed.listNotices, { limit: 20 }),
+        call(ctx, feed.listBodies, { limit: 1, counts: false }).catch(() => undefined),
+        call(ctx, feed.listPowers, { limit: 1 }).catch(() => undefined),
+        call(ctx, feed.listOfficers, { limit: 1, status: "active" }).catch(() => undefined),
+      ]);
+      const stats = { bodies: bodies?.total, powers: powers?.total, officers: officers?.total };
+      send(req, res, 200, homePage({ baseUrl, latest: latest.items, stats }));
     }),
 
     "GET /search": page(async (req, res) => {
       const query = listQuery(req.$params);
-      const result = await call(req.$ctx, feed.listNotices, formInput({ ...query, facets: true, limit: 20 }));
+      const [result, bodies] = await Promise.all([
+        call(req.$ctx, feed.listNotices, formInput({ ...query, facets: true, count: true, limit: PAGE_SIZE })),
+        bodyChoices(req.$ctx),
+      ]);
       send(
         req,
         res,
         200,
-        searchPage({ baseUrl, query, items: result.items, nextCursor: result.nextCursor, facets: result.facets }),
+        searchPage({
+          baseUrl,
+          query,
+          items: result.items,
+          nextCursor: result.nextCursor,
+          facets: result.facets,
+          total: result.total,
+          totalCapped: result.totalCapped,
+          state: pageStateOf(req.$params),
+          pageSize: PAGE_SIZE,
+          bodies,
+        }),
       );
     }),
 
+    "GET /bodies": page(async (req, res) => {
+      const query = pick(req.$params, ["q", "region", "cursor"]);
+      const result = await call(req.$ctx, feed.listBodies, formInput({ ...query, limit: PAGE_SIZE }));
+      const state = pageStateOf(req.$params);
+      send(req, res, 200, bodiesPage({ baseUrl, query, state, ...result, pageSize: PAGE_SIZE }));
+    }),
+
+    "GET /powers": page(async (req, res) => {
+      const query = pick(req.$params, ["q", "category", "bodyId", "cursor"]);
+      const [result, bodies] = await Promise.all([
+        call(req.$ctx, feed.listPowers, formInput({ ...query, limit: PAGE_SIZE })),
+        bodyChoices(req.$ctx),
+      ]);
+      const state = pageStateOf(req.$params);
+      send(req, res, 200, powersPage({ baseUrl, query, state, ...result, bodies, pageSize: PAGE_SIZE }));
+    }),
+
+    "GET /officers": page(async (req, res) => {
+      const query = pick(req.$params, ["q", "status", "bodyId", "cursor"]);
+      const [result, bodies] = await Promise.all([
+        call(req.$ctx, feed.listOfficers, formInput({ ...query, limit: PAGE_SIZE })),
+        bodyChoices(req.$ctx),
+      ]);
+      const state = pageStateOf(req.$params);
+      send(req, res, 200, officersPage({ baseUrl, query, state, ...result, bodies, pageSize: PAGE_SIZE }));
+    }),
+
     "GET /notices/:id": page(async (req, res) => {
-      const notice = await call(req.$ctx, feed.getNotice, { id: pathParam(req, "id") });
+      const notice = await call(req.$ctx, feed.getNotice, { id: idParam(req) });
       send(
         req,
         res,
@@ -279,7 +359,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
 
     "GET /bodies/:id": page(async (req, res) => {
       const ctx = req.$ctx;
-      const bodyId = pathParam(req, "id");
+      const bodyId = idParam(req);
       const body = await call(ctx, feed.getBody, { id: bodyId });
       const [officers, powers, inspections, notices, replies, stats] = await Promise.all([
         call(ctx, feed.listOfficers, { bodyId, limit: 100 }),
@@ -306,7 +386,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
     }),
 
     "GET /powers/:id": page(async (req, res) => {
-      const power = await call(req.$ctx, feed.getPower, { id: pathParam(req, "id") });
+      const power = await call(req.$ctx, feed.getPower, { id: idParam(req) });
       const replies = await repliesFor(req.$ctx, "power", pathParam(req, "id"));
       send(
         req,

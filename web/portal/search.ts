@@ -3,6 +3,8 @@ import { POWER_CATEGORIES } from "../../shared/domain.js";
 import { href, html, type HtmlValue, type QueryValue, raw, SafeHtml } from "../html/html.js";
 import { CSV_PATH, FEED_PATH, layout, type PageContext } from "./layout.js";
 import { labelOf, NOTICE_STATUS_LABELS, noticeList, type NoticeSummary, option, section } from "./parts.js";
+import { listSummary, pagerNav, type PageState } from "./pager.js";
+import { bodySelect, type BodyChoice } from "./powers.js";
 
 /** Orders of the notice search, as the feed service names them. */
 export const SEARCH_SORTS = { date: "按时间", relevance: "按相关度" } as const;
@@ -43,6 +45,14 @@ export interface SearchPageInput extends PageContext {
   items: readonly NoticeSummary[];
   nextCursor?: string | null;
   facets?: SearchFacets;
+  /** The matches' total, exact unless totalCapped (then "at least"). */
+  total?: number;
+  totalCapped?: boolean;
+  /** The page's position and the cursors before it (pager.ts); the first page without. */
+  state?: PageState;
+  pageSize?: number;
+  /** The bodies to filter by. */
+  bodies?: readonly BodyChoice[];
 }
 
 /** The filters the list, Atom and CSV share; paging and order are the page's own. */
@@ -64,7 +74,7 @@ function searchHref(query: SearchQuery, change: Record<string, QueryValue> = {})
 
 const STATUS_CHOICES: readonly [string, string][] = [...Object.entries(NOTICE_STATUS_LABELS), ["all", "全部状态"]];
 
-function searchForm(query: SearchQuery): SafeHtml {
+function searchForm(query: SearchQuery, bodies: readonly BodyChoice[]): SafeHtml {
   const status = query.status || "published";
   const sort = query.sort || "date";
   return html`<form class="search-form" method="get" action="/search" aria-label="检索条件">
@@ -88,6 +98,10 @@ function searchForm(query: SearchQuery): SafeHtml {
         </select>
       </div>
       <div>
+        <label for="search-body">执法机关</label>
+        ${bodySelect("search-body", bodies, query.bodyId)}
+      </div>
+      <div>
         <label for="search-status">公示状态</label>
         <select id="search-status" name="status">
           ${STATUS_CHOICES.map(([value, label]) => option(value, label, status === value))}
@@ -108,7 +122,6 @@ function searchForm(query: SearchQuery): SafeHtml {
         <input id="search-to" name="to" type="date" value="${query.to}" />
       </div>
     </div>
-    ${query.bodyId && html`<input type="hidden" name="bodyId" value="${query.bodyId}" />`}
     <div class="form-actions"><button type="submit">检索</button><a href="/search">清除全部条件</a></div>
   </form>`;
 }
@@ -182,15 +195,20 @@ function facetPanel(query: SearchQuery, facets: SearchFacets): SafeHtml {
   );
 }
 
-export function searchPage({ query, items, nextCursor, facets, baseUrl }: SearchPageInput): string {
+export function searchPage(input: SearchPageInput): string {
+  const { query, items, nextCursor, facets, baseUrl, total, totalCapped = false, bodies = [] } = input;
+  const state = { ...(input.state ?? { start: 1, trail: [] }), cursor: query.cursor };
   const filters = filtersOf(query);
   const feedHref = href(FEED_PATH, filters);
   const csvHref = href(CSV_PATH, filters);
-  const bodyName = query.bodyId ? (facets?.body.find((b) => b.value === query.bodyId)?.name ?? query.bodyId) : "";
+  const bodyName = query.bodyId
+    ? (bodies.find((b) => b.id === query.bodyId)?.name ??
+      facets?.body.find((b) => b.value === query.bodyId)?.name ??
+      query.bodyId)
+    : "";
   const results = html`${
       items.length
-        ? html`<p>本页显示 ${items.length} 条公示。</p>
-            ${noticeList(items)}`
+        ? html`${listSummary(total, totalCapped, state.start, items.length)} ${noticeList(items)}`
         : html`<p><strong>未找到符合条件的公示。</strong></p>
             <ul>
               <li>请检查关键词是否有误，或换用更短的关键词（两个汉字即可）。</li>
@@ -198,20 +216,20 @@ export function searchPage({ query, items, nextCursor, facets, baseUrl }: Search
               <li>已撤下、已更正、已过期的公示，请在“公示状态”中选择。</li>
             </ul>`
     }
-    ${
-      (nextCursor || query.cursor) &&
-      html`<nav class="pager" aria-label="分页">
-        ${query.cursor && html`<a href="${searchHref(query)}">回到第一页</a>`}${
-          nextCursor && html`<a rel="next" href="${searchHref(query, { cursor: nextCursor })}">下一页</a>`
-        }
-      </nav>`
-    }
+    ${pagerNav({
+      path: "/search",
+      filters: { ...filtersOf(query), sort: query.sort },
+      state,
+      shown: items.length,
+      pageSize: input.pageSize ?? 20,
+      nextCursor,
+    })}
     <p class="downloads">
       按当前条件：<a href="${feedHref}" type="application/atom+xml">Atom 订阅</a> ·
       <a href="${csvHref}" type="text/csv">下载 CSV（行政处罚）</a>
     </p>`;
   const body = html`<h1>检索公示</h1>
-    ${searchForm(query)}
+    ${searchForm(query, bodies)}
     ${
       query.bodyId &&
       html`<p class="note">

@@ -76,13 +76,13 @@ main:focus { outline: none; }
 .site-search { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.5rem; width: 100%; }
 .site-search label { font-size: 0.875rem; }
 .site-search input { flex: 1 1 10rem; min-width: 0; border-color: ${P.white}; }
-.site-search button { color: ${P.accent}; background: ${P.white}; }
+.site-search button { flex: none; white-space: nowrap; color: ${P.accent}; background: ${P.white}; }
 
 main { display: block; padding: 1rem 0 3rem; }
 
 /* Forms: large touch targets, visible labels */
 label { display: block; font-weight: 700; margin-bottom: 0.25rem; }
-.site-search label { display: inline; margin: 0; }
+.site-search label { display: inline; margin: 0; white-space: nowrap; }
 input, select, button { font: inherit; }
 input[type="text"], input[type="search"], input[type="date"], input[type="file"], select {
   min-height: 2.75rem;
@@ -158,6 +158,9 @@ legend { font-weight: 700; padding: 0 0.25rem; }
 .fields dt { font-weight: 700; }
 .fields dd { margin: 0; overflow-wrap: anywhere; }
 .table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
+/* A table of four or more columns keeps readable columns on a phone and scrolls sideways instead. */
+.table-wrap table:has(thead th:nth-child(4)) { min-width: 40rem; }
+td.mono, td.num { white-space: nowrap; }
 table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
 caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
 th, td { padding: 0.5rem; text-align: left; vertical-align: top; border: 1px solid ${P.border}; }
@@ -184,6 +187,9 @@ tbody th { font-weight: 700; }
 .pager { display: flex; gap: 1.5rem; margin: 1.5rem 0; }
 .pager a { font-weight: 700; }
 .downloads { margin: 1rem 0; }
+.list-summary { margin: 0.5rem 0 1rem; }
+.directory-links { padding-left: 1.25rem; }
+.directory-links li { margin-bottom: 0.4rem; }
 .stats { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1rem 0; padding: 0; }
 .stats div { min-width: 8rem; padding: 0.5rem 1rem; background: ${P.surface}; border-top: 3px solid ${P.accent}; }
 .stats dt { font-size: 0.9rem; color: ${P.muted}; }
@@ -200,7 +206,7 @@ tbody th { font-weight: 700; }
 
 @media (min-width: 48em) {
   h1 { font-size: 2rem; }
-  .site-search { width: auto; margin-left: auto; }
+  .site-search { flex-wrap: nowrap; width: auto; margin-left: auto; }
   .site-search input { flex: 0 1 14rem; }
   .form-grid { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .search-layout { display: grid; grid-template-columns: minmax(0, 1fr) 16rem; gap: 2rem; }

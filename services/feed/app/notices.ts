@@ -26,6 +26,7 @@ import {
   type NoticeRow,
   type Queryable,
 } from "../search.js";
+import { countNotices } from "../search-count.js";
 import { BATCH } from "./ingest.js";
 
 export interface NoticeReadDeps {
@@ -51,6 +52,7 @@ function asInputError<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
 }
 const searchNotices = asInputError((db: Queryable, q: NoticeQuery) => search(db, q));
 const noticeFacets = asInputError((db: Queryable, q: NoticeQuery) => facetsOf(db, q));
+const noticeTotal = asInputError((db: Queryable, q: NoticeQuery) => countNotices(db, q));
 
 const STATUS_LABELS: Record<string, string> = {
   published: "已公示",
@@ -111,15 +113,17 @@ export function noticeView(r: NoticeRow | Omit<NoticeRow, "record">, publicBaseU
 
 export async function listNotices(deps: NoticeReadDeps, p: NoticeListParams): Promise<NoticePage> {
   const query = noticeQuery(p);
-  const [page, facets] = await Promise.all([
+  const [page, facets, total] = await Promise.all([
     searchNotices(deps.db, query),
     p.facets ? noticeFacets(deps.db, query) : undefined,
+    p.count ? noticeTotal(deps.db, query) : undefined,
   ]);
   return {
     // A list carries each notice's summary; its whole public record is on the notice itself.
     items: page.items.map(({ record: _record, ...r }) => noticeView(r, deps.publicBaseUrl)),
     nextCursor: page.nextCursor,
     ...(facets ? { facets } : {}),
+    ...(total ? { total: total.total, totalCapped: total.capped } : {}),
   };
 }
 

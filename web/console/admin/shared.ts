@@ -29,7 +29,7 @@ export function ensureOwn(c: ConsoleContext, bodyId: string): void {
 
 /** Every body (a few pages of the public list), for pickers and names. */
 export function allBodies(c: ConsoleContext): Promise<BodyView[]> {
-  return allItems(c, feed.listBodies, {});
+  return allItems(c, feed.listBodies, { counts: false });
 }
 
 export function allOfficers(c: ConsoleContext, bodyId: string): Promise<OfficerView[]> {
