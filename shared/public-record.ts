@@ -3,6 +3,7 @@
  * sections the PDF prints, and the log of every redaction. Every public output starts here, so
  * nothing reaches the public without passing the redaction module.
  */
+import { chineseDate, isCalendarDate } from "./dates.js";
 import { noticeTitle, type Party, type PowerCategory } from "./domain.js";
 import { DECISION_REDACTION_SPEC, redactRecord, type Redaction } from "./redaction.js";
 import type { PenaltyCategory } from "./rules.js";
@@ -102,11 +103,20 @@ export function buildPublicNotice(d: DecisionContent): PublicNotice {
     },
   };
 
-  return { title: noticeTitle(record.kind), record, fields: fieldsOf(record), text: sectionsOf(record), redactions };
+  const fields = fieldsOf(record, peopleDate);
+  return { title: noticeTitle(record.kind), record, fields, text: sectionsOf(record), redactions };
 }
 
-/** The labelled fields of a public record, in the order the PDF and the portal show them. */
-export function fieldsOf(record: PublicRecord): PublicField[] {
+/** A record's date as the notice prints it: 2025年3月1日; anything not a calendar date as it is. */
+function peopleDate(value: string): string {
+  return isCalendarDate(value) ? chineseDate(value) : value;
+}
+
+/**
+ * The labelled fields of a public record, in the order the PDF and the portal show them. Dates
+ * go through `date`: the notice's fields (buildPublicNotice) print them 年月日, the record keeps ISO.
+ */
+export function fieldsOf(record: PublicRecord, date: (iso: string) => string = (iso) => iso): PublicField[] {
   const fields: PublicField[] = [];
   const add = (label: string, v: string | undefined) => {
     if (v !== undefined && v !== "") fields.push({ label, value: v });
@@ -120,7 +130,7 @@ export function fieldsOf(record: PublicRecord): PublicField[] {
   add("执法类别", record.kind);
   add("执法事项", `${record.powerName}（${record.powerCode}）`);
   add("决定文书号", record.decisionNo);
-  add("决定日期", record.decidedOn);
+  add("决定日期", date(record.decidedOn));
   const p = record.penalty;
   if (p) {
     add("违法行为类型", p.violationType);
@@ -130,7 +140,7 @@ export function fieldsOf(record: PublicRecord): PublicField[] {
     if (p.confiscatedAmount !== undefined)
       add("没收违法所得、没收非法财物金额（万元）", yuanToWan(p.confiscatedAmount));
     add("暂扣或吊销证照名称及编号", p.licenceAction);
-    add("处罚有效期", p.validUntil);
+    add("处罚有效期", p.validUntil && date(p.validUntil));
   }
   const l = record.licence;
   if (l) {
@@ -139,8 +149,8 @@ export function fieldsOf(record: PublicRecord): PublicField[] {
     add("许可证书名称", l.certificateName);
     add("许可编号", l.licenceNo);
     add("许可内容", l.content);
-    add("有效期自", l.validFrom);
-    add("有效期至", l.validTo);
+    add("有效期自", l.validFrom && date(l.validFrom));
+    add("有效期至", l.validTo && date(l.validTo));
   }
   add("执法依据", record.basis);
   return fields;
