@@ -292,6 +292,8 @@ export const duties = {
   }),
   /** For other services: one body (404 when there is none). */
   getBody: action<IdParams, BodyView>("duties.getBody", { id: LOOKUP_ID }),
+  /** For other services: one power with its current version (404 when there is none). */
+  getPower: action<IdParams, PowerView>("duties.getPower", { id: LOOKUP_ID }),
   /** For other services: one officer of the roster (404 when there is none). */
   getOfficer: action<IdParams, OfficerView>("duties.getOfficer", { id: LOOKUP_ID }),
   /** For the feed: changes after a sequence number, oldest first. */

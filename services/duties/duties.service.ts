@@ -14,7 +14,7 @@ import type { DutiesDeps } from "./app/changes.js";
 import { eventsSince } from "./app/events.js";
 import { createInspectionItem, updateInspectionItem } from "./app/inspections.js";
 import { createOfficer, getOfficer, setOfficerStatus, updateOfficer } from "./app/officers.js";
-import { createPower, revisePower } from "./app/powers.js";
+import { createPower, getPower, revisePower } from "./app/powers.js";
 import { duties } from "./contract.js";
 import { DATABASE } from "./database.js";
 
@@ -162,6 +162,14 @@ export function dutiesService(rt: Runtime): ServiceSchema {
       },
 
       /** For other services: one officer of the roster. */
+      getPower: {
+        visibility: "public",
+        params: duties.getPower.params,
+        handler(ctx: ActionContext<typeof duties.getPower>) {
+          return getPower(this.em(), ctx.params);
+        },
+      },
+
       getOfficer: {
         visibility: "public",
         params: duties.getOfficer.params,

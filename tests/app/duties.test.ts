@@ -11,7 +11,7 @@ import type { DutiesDeps } from "../../services/duties/app/changes.js";
 import { eventsSince } from "../../services/duties/app/events.js";
 import { createInspectionItem, updateInspectionItem } from "../../services/duties/app/inspections.js";
 import { createOfficer, getOfficer, setOfficerStatus, updateOfficer } from "../../services/duties/app/officers.js";
-import { createPower, revisePower } from "../../services/duties/app/powers.js";
+import { createPower, getPower, revisePower } from "../../services/duties/app/powers.js";
 import type { BodyParams, BodyView, PowerParams } from "../../services/duties/contract.js";
 import { DATABASE } from "../../services/duties/database.js";
 import { Body, DutiesEvent, InspectionItem, Officer, Power, PowerVersion } from "../../services/duties/entities.js";
@@ -226,6 +226,21 @@ describe("powers", () => {
     expect(context.officers.map((o) => o.id)).toEqual([officer.id]);
     const none = await caseContext(db.em(), { bodyId: newId(), powerId: newId(), officerIds: [] });
     expect(none).toEqual({ body: null, power: null, officers: [] });
+  });
+
+  it("answers one power with its current version's remedies, and 404 for an unknown id", async () => {
+    const body = await newBody();
+    const input = powerInput(body.id, `P-${newId().slice(-8)}`) as unknown as PowerParams;
+    const power = await createPower(deps(), admin, input);
+    const remedies = [
+      { kind: "行政复议", organ: "杭州市人民政府", timeLimit: "60日" },
+      { kind: "行政诉讼", organ: "杭州市西湖区人民法院" },
+    ];
+    await revisePower(deps(), admin, { ...input, id: power.id, remedies, changeNote: "补充救济渠道" });
+    const got = await getPower(db.em(), { id: power.id });
+    expect(got).toMatchObject({ id: power.id, bodyId: body.id, version: 2, remedies });
+    expect(got).not.toHaveProperty("history");
+    expect(await refused(() => getPower(db.em(), { id: newId() }))).toMatchObject({ code: 404 });
   });
 });
 

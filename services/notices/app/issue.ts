@@ -37,6 +37,7 @@ export async function issueNotice(deps: IssueDeps, p: IssueParams): Promise<Issu
       documentNumber: p.decisionNo,
       fields: p.fields,
       sections: p.text,
+      ...(p.remedyNotice ? { remedyNotice: p.remedyNotice } : {}),
       publishedOn: publishedAt,
       verificationCode: verifyCode,
       publicBaseUrl: deps.publicBaseUrl,

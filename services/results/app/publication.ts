@@ -13,6 +13,7 @@ import {
   type Refusal,
 } from "../../../shared/decision-content.js";
 import { buildPublicNotice, type DecisionContent } from "../../../shared/public-record.js";
+import { remedyNotice } from "../../../shared/remedy-notice.js";
 import { publicityEnds } from "../../../shared/rules.js";
 import { partyNames, partySecrets, redactReason } from "../../../shared/tombstone.js";
 import type { IssuedNotice } from "../../notices/contract.js";
@@ -73,6 +74,7 @@ async function issueNotice(
       predecessorId,
       reason: reason ?? null,
       maskNames: r.maskNames,
+      remedyNotice: remedyNotice(r.remedies),
     }),
   );
   const em = deps.em();
