@@ -103,8 +103,7 @@ export function buildPublicNotice(d: DecisionContent): PublicNotice {
     },
   };
 
-  const fields = fieldsOf(record, peopleDate);
-  return { title: noticeTitle(record.kind), record, fields, text: sectionsOf(record), redactions };
+  return { title: noticeTitle(record.kind), record, fields: fieldsOf(record), text: sectionsOf(record), redactions };
 }
 
 /** A record's date as the notice prints it: 2025年3月1日; anything not a calendar date as it is. */
@@ -113,10 +112,10 @@ function peopleDate(value: string): string {
 }
 
 /**
- * The labelled fields of a public record, in the order the PDF and the portal show them. Dates
- * go through `date`: the notice's fields (buildPublicNotice) print them 年月日, the record keeps ISO.
+ * The labelled fields of a public record, in the order the PDF, the preview and the portal show
+ * them: for people, so dates read 年月日; the record itself keeps them ISO (JSON, CSV, exchange).
  */
-export function fieldsOf(record: PublicRecord, date: (iso: string) => string = (iso) => iso): PublicField[] {
+export function fieldsOf(record: PublicRecord): PublicField[] {
   const fields: PublicField[] = [];
   const add = (label: string, v: string | undefined) => {
     if (v !== undefined && v !== "") fields.push({ label, value: v });
@@ -130,7 +129,7 @@ export function fieldsOf(record: PublicRecord, date: (iso: string) => string = (
   add("执法类别", record.kind);
   add("执法事项", `${record.powerName}（${record.powerCode}）`);
   add("决定文书号", record.decisionNo);
-  add("决定日期", date(record.decidedOn));
+  add("决定日期", peopleDate(record.decidedOn));
   const p = record.penalty;
   if (p) {
     add("违法行为类型", p.violationType);
@@ -140,7 +139,7 @@ export function fieldsOf(record: PublicRecord, date: (iso: string) => string = (
     if (p.confiscatedAmount !== undefined)
       add("没收违法所得、没收非法财物金额（万元）", yuanToWan(p.confiscatedAmount));
     add("暂扣或吊销证照名称及编号", p.licenceAction);
-    add("处罚有效期", p.validUntil && date(p.validUntil));
+    add("处罚有效期", p.validUntil && peopleDate(p.validUntil));
   }
   const l = record.licence;
   if (l) {
@@ -149,8 +148,8 @@ export function fieldsOf(record: PublicRecord, date: (iso: string) => string = (
     add("许可证书名称", l.certificateName);
     add("许可编号", l.licenceNo);
     add("许可内容", l.content);
-    add("有效期自", l.validFrom && date(l.validFrom));
-    add("有效期至", l.validTo && date(l.validTo));
+    add("有效期自", l.validFrom && peopleDate(l.validFrom));
+    add("有效期至", l.validTo && peopleDate(l.validTo));
   }
   add("执法依据", record.basis);
   return fields;

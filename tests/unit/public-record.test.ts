@@ -533,10 +533,9 @@ describe("buildPublicNotice: a licence decision", () => {
     expect(field(notice, "执法类别")).toBe("行政许可");
   });
 
-  it("keeps ISO dates in the fields of the record itself (fieldsOf without a date format)", () => {
-    const iso = fieldsOf(notice.record);
-    expect(iso.find((f) => f.label === "有效期至")?.value).toBe("2031-11-22");
-    expect(iso.find((f) => f.label === "决定日期")?.value).toBe(notice.record.decidedOn);
+  it("gives the same fields from the stored record as the feed rebuilds them (fieldsOf), record dates ISO", () => {
+    expect(fieldsOf(notice.record)).toEqual(notice.fields);
+    expect(notice.record.licence).toMatchObject({ validFrom: "2026-11-23", validTo: "2031-11-22" });
   });
 
   it("lists no penalty fields", () => {
