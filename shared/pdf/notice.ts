@@ -50,6 +50,11 @@ export interface NoticeInput {
   createdAt: Date;
   /** The PDF's Subject; defaults to the title and the 文书号. */
   subject?: string;
+  /**
+   * The body's seal (电子印章) as a PNG its administrator uploaded, drawn over the 落款. Absent, no
+   * seal is drawn: never one made up from the body's name.
+   */
+  seal?: Uint8Array;
 }
 
 export { DEFAULT_REMEDY_NOTICE } from "../remedy-notice.js";
@@ -96,6 +101,7 @@ const LABEL_WIDTH = 150;
 const CELL_PAD = { x: 6, y: 3 };
 const FOOTER_QR = 54;
 const FOOTER_RULE = 10; // below the content's bottom edge
+const SEAL_SIZE = 96; // about 3.4 cm, the box the seal image is fitted into
 const BODY_LINE_GAP = 3;
 
 type Doc = PDFKit.PDFDocument;
@@ -249,14 +255,30 @@ function normalizeParagraphs(text: string): string {
 
 /**
  * The 落款: the body's name and the 公示日期 in 年月日, right-aligned two characters in from the
- * margin as official documents set them; the two lines stay together on a page.
+ * margin as official documents set them; the two lines stay together on a page. A seal, when the
+ * body has one, is centred over them a little high, so that the name and the date sit in its lower
+ * half (党政机关公文格式 GB/T 9704); the part below the date may reach into the footer's gap.
  */
 function drawSignOff(doc: Doc, input: NoticeInput): void {
-  const right = { width: contentWidth(doc) - 2 * SIZE.body, align: "right" as const };
+  const inset = 2 * SIZE.body;
+  const right = { width: contentWidth(doc) - inset, align: "right" as const };
   doc.font("serif").fontSize(SIZE.body).fillColor(TEXT);
-  ensureSpace(doc, 6 + 2 * doc.currentLineHeight(true) + 2);
-  doc.text(input.issuingBody, MARGIN.left, doc.y + 6, right);
+  const lineHeight = doc.currentLineHeight(true);
+  const sealBelow = input.seal ? Math.max(0, SEAL_SIZE / 2 - 8 - 2 * lineHeight - FOOTER_RULE) : 0;
+  ensureSpace(doc, 6 + 2 * lineHeight + 2 + sealBelow);
+  const top = doc.y + 6;
+  const nameWidth = doc.widthOfString(input.issuingBody);
+  doc.text(input.issuingBody, MARGIN.left, top, right);
   doc.text(chineseDate(input.publishedOn), MARGIN.left, doc.y + 2, right);
+  if (input.seal) {
+    const centreX = MARGIN.left + contentWidth(doc) - inset - nameWidth / 2;
+    const centreY = top + 8;
+    doc.image(Buffer.from(input.seal), centreX - SEAL_SIZE / 2, centreY - SEAL_SIZE / 2, {
+      fit: [SEAL_SIZE, SEAL_SIZE],
+      align: "center",
+      valign: "center",
+    });
+  }
 }
 
 /**

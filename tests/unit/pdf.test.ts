@@ -18,6 +18,7 @@ import {
 } from "../../shared/pdf/index.js";
 import { noticeTitle } from "../../shared/domain.js";
 import { buildPublicNotice } from "../../shared/public-record.js";
+import { sealPng } from "../support/png.js";
 import { remedyNotice } from "../../shared/remedy-notice.js";
 import {
   hasOpenssl,
@@ -300,6 +301,28 @@ describe("renderNotice", () => {
     const row = image.pixels.subarray(lastRow * image.width, (lastRow + 1) * image.width);
     const firstInk = row.findIndex((v) => v < 128);
     expect(firstInk).toBeGreaterThan(image.width / 2);
+  });
+
+  it("draws the body's seal over the 落款 when it has one, and no image at all when not", async () => {
+    const plain = await sut(shortPenalty());
+    const sealed = await sut({ ...shortPenalty(), seal: sealPng() });
+    expect(plain.toString("latin1")).not.toContain("/Subtype /Image");
+    expect(sealed.toString("latin1")).toContain("/Subtype /Image");
+    expect(pdfinfo(sealed).Pages).toBe("1");
+    // Where the two renderings differ is the seal: right of the middle, around the 落款's lines.
+    const [a, b] = [pdfPageGray(plain, 1), pdfPageGray(sealed, 1)];
+    let [minX, minY, maxX, maxY] = [a.width, a.height, 0, 0];
+    for (let i = 0; i < a.pixels.length; i++) {
+      if (Math.abs((a.pixels[i] as number) - (b.pixels[i] as number)) < 40) continue;
+      const [x, y] = [i % a.width, Math.floor(i / a.width)];
+      [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
+    }
+    expect(minX).toBeGreaterThan(a.width / 2);
+    expect(maxX - minX).toBeGreaterThan(80); // about the 96 pt box
+    expect(maxX - minX).toBeLessThan(100);
+    expect(maxY).toBeLessThan(a.height - 86 + 10); // above the footer's rule
+    const text = withoutWhitespace(pdftotext(sealed));
+    expect(text).toContain(`${BODY}2025年3月1日`); // the 落款 stays text under the seal
   });
 
   it("is deterministic: the same input gives the same bytes", async () => {
