@@ -27,6 +27,7 @@ import { buildPublicNotice } from "../../shared/public-record.js";
 import { DEFAULT_REMEDY_NOTICE, remedyNotice } from "../../shared/remedy-notice.js";
 import { creditCode } from "../support/fixtures.js";
 import { pdftotext, withoutWhitespace } from "../support/pdf-tools.js";
+import { sealPng } from "../support/png.js";
 import { openTestOrm, type TestOrm } from "../support/orm.js";
 import { startS3, type TestS3 } from "../support/platform.js";
 import { errorMessageOf } from "../../shared/messages.js";
@@ -249,5 +250,14 @@ describe("the notice's 救济途径", () => {
     expect(withOrgan).toContain(withoutWhitespace(named));
     expect(withOrgan).not.toContain(withoutWhitespace(DEFAULT_REMEDY_NOTICE));
     expect(await printed(issueParams())).toContain(withoutWhitespace(DEFAULT_REMEDY_NOTICE));
+  });
+
+  it("draws the seal results sends over the 落款, and no image without one", async () => {
+    const pdfOf = async (params: IssueParams) => {
+      const row = await db.em().findOneOrFail(Notice, { id: (await issueNotice(sut(), params)).noticeId });
+      return (await bytesOf(await storage.client.getObject(BUCKET, row.objectKey))).toString("latin1");
+    };
+    expect(await pdfOf(issueParams({ seal: sealPng().toString("base64") }))).toContain("/Subtype /Image");
+    expect(await pdfOf(issueParams())).not.toContain("/Subtype /Image");
   });
 });

@@ -32,6 +32,8 @@ class Peers implements Caller {
   readonly cases = new Map<string, CaseForDecision & { refuse?: string }>();
   /** The remedies of a power (duties.getPower), by power id; none entered for the others. */
   readonly remedies = new Map<string, unknown>();
+  /** The seal of a body (duties.getSeal), base64 PNG, by body id. */
+  readonly seals = new Map<string, { png: string }>();
   readonly calls: { name: string; params: Record<string, unknown> }[] = [];
 
   call(name: string, params?: unknown): Promise<unknown> {
@@ -48,6 +50,8 @@ class Peers implements Caller {
         return c;
       case "duties.getBody":
         return BODY;
+      case "duties.getSeal":
+        return this.seals.get(p.id as string) ?? null;
       case "duties.getPower":
         return { id: p.id, bodyId: BODY_ID, remedies: this.remedies.get(p.id as string) ?? null };
       case "cases.recordDecision":
@@ -283,6 +287,22 @@ describe("the notice's 救济途径", () => {
     const decided = await decide(deps(), officer, licenceDecision(c.id));
     await publish(deps(), officer, decided.id);
     expect(peers.last("notices.issue")?.remedyNotice).toBe(DEFAULT_REMEDY_NOTICE);
+  });
+});
+
+describe("the notice's seal", () => {
+  it("sends the body's seal with the notice when it has one, and none when it has not", async () => {
+    await publish(deps(), officer, (await decide(deps(), officer, licenceDecision(given().id))).id);
+    expect(peers.last("duties.getSeal")).toEqual({ id: BODY_ID });
+    expect(peers.last("notices.issue")).not.toHaveProperty("seal");
+
+    peers.seals.set(BODY_ID, { png: "iVBORw0KGgo=" });
+    try {
+      await publish(deps(), officer, (await decide(deps(), officer, licenceDecision(given().id))).id);
+      expect(peers.last("notices.issue")?.seal).toBe("iVBORw0KGgo=");
+    } finally {
+      peers.seals.delete(BODY_ID);
+    }
   });
 });
 
