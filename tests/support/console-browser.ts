@@ -22,15 +22,16 @@ export class ConsoleBrowser {
   csrf = "";
   constructor(readonly baseUrl: string) {}
 
-  async request(method: string, path: string, form?: Record<string, string>): Promise<PageResponse> {
+  async request(method: string, path: string, form?: Record<string, string> | FormData): Promise<PageResponse> {
     const headers: Record<string, string> = {
       cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
     };
-    if (form) headers["content-type"] = "application/x-www-form-urlencoded";
+    const multipart = form instanceof FormData; // fetch sets its content type with the boundary
+    if (form && !multipart) headers["content-type"] = "application/x-www-form-urlencoded";
     const res = await fetch(this.baseUrl + path, {
       method,
       headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
+      body: multipart ? form : form ? new URLSearchParams(form).toString() : undefined,
       redirect: "manual",
     });
     for (const c of res.headers.getSetCookie()) {
@@ -50,6 +51,14 @@ export class ConsoleBrowser {
   /** Posts a form with this session's CSRF token. */
   post(path: string, fields: Record<string, string>): Promise<PageResponse> {
     return this.request("POST", path, { _csrf: this.csrf, ...fields });
+  }
+
+  /** Posts a multipart form with one file, as a form with enctype="multipart/form-data" does. */
+  upload(path: string, name: string, file: { bytes: Buffer; filename: string; type: string }): Promise<PageResponse> {
+    const form = new FormData();
+    form.append("_csrf", this.csrf);
+    form.append(name, new Blob([file.bytes], { type: file.type }), file.filename);
+    return this.request("POST", path, form);
   }
 
   async login(username: string, password: string): Promise<void> {
