@@ -22,11 +22,14 @@ const MAX_FORM_FILE = 256 * 1024;
 export const PORTAL_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** Reads an application/x-www-form-urlencoded body (repeated names kept: use getAll). */
-export async function formParams(req: IncomingMessage): Promise<URLSearchParams> {
+/**
+ * Reads an application/x-www-form-urlencoded body (repeated names kept: use getAll); with `files`
+ * (the signed-in console), a multipart/form-data one with a file too.
+ */
+export async function formParams(req: IncomingMessage, opts: { files?: boolean } = {}): Promise<URLSearchParams> {
   const type = String(req.headers["content-type"] ?? "");
   let form: URLSearchParams;
-  if (type.startsWith("multipart/form-data")) {
+  if (opts.files && type.startsWith("multipart/form-data")) {
     form = await multipartParams(req);
   } else if (type.startsWith("application/x-www-form-urlencoded")) {
     let size = 0;
