@@ -120,6 +120,8 @@ const PROBLEMS: Record<string, Template> = {
   MINOR_NATURAL_ONLY: "只有自然人可以是未成年人。",
   // Bodies, officers, powers
   UNKNOWN_BODY: "该执法主体不存在。",
+  NOT_A_PNG: "印章图片须为 PNG 格式。",
+  SEAL_SIZE: "印章图片须不超过 256 KB，边长 64–2000 像素。",
   BODY_REQUIRED: "执法人员和法制审核人员必须属于一个执法主体。",
   ADMIN_WITHOUT_BODY: "系统管理员不属于执法主体，请不要选择执法主体。",
   BODY_FIXED: "不能转到其他执法主体。",

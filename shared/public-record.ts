@@ -3,6 +3,7 @@
  * sections the PDF prints, and the log of every redaction. Every public output starts here, so
  * nothing reaches the public without passing the redaction module.
  */
+import { chineseDate, isCalendarDate } from "./dates.js";
 import { noticeTitle, type Party, type PowerCategory } from "./domain.js";
 import { DECISION_REDACTION_SPEC, redactRecord, type Redaction } from "./redaction.js";
 import type { PenaltyCategory } from "./rules.js";
@@ -105,7 +106,15 @@ export function buildPublicNotice(d: DecisionContent): PublicNotice {
   return { title: noticeTitle(record.kind), record, fields: fieldsOf(record), text: sectionsOf(record), redactions };
 }
 
-/** The labelled fields of a public record, in the order the PDF and the portal show them. */
+/** A record's date as the notice prints it: 2025年3月1日; anything not a calendar date as it is. */
+function peopleDate(value: string): string {
+  return isCalendarDate(value) ? chineseDate(value) : value;
+}
+
+/**
+ * The labelled fields of a public record, in the order the PDF, the preview and the portal show
+ * them: for people, so dates read 年月日; the record itself keeps them ISO (JSON, CSV, exchange).
+ */
 export function fieldsOf(record: PublicRecord): PublicField[] {
   const fields: PublicField[] = [];
   const add = (label: string, v: string | undefined) => {
@@ -120,7 +129,7 @@ export function fieldsOf(record: PublicRecord): PublicField[] {
   add("执法类别", record.kind);
   add("执法事项", `${record.powerName}（${record.powerCode}）`);
   add("决定文书号", record.decisionNo);
-  add("决定日期", record.decidedOn);
+  add("决定日期", peopleDate(record.decidedOn));
   const p = record.penalty;
   if (p) {
     add("违法行为类型", p.violationType);
@@ -130,7 +139,7 @@ export function fieldsOf(record: PublicRecord): PublicField[] {
     if (p.confiscatedAmount !== undefined)
       add("没收违法所得、没收非法财物金额（万元）", yuanToWan(p.confiscatedAmount));
     add("暂扣或吊销证照名称及编号", p.licenceAction);
-    add("处罚有效期", p.validUntil);
+    add("处罚有效期", p.validUntil && peopleDate(p.validUntil));
   }
   const l = record.licence;
   if (l) {
@@ -139,8 +148,8 @@ export function fieldsOf(record: PublicRecord): PublicField[] {
     add("许可证书名称", l.certificateName);
     add("许可编号", l.licenceNo);
     add("许可内容", l.content);
-    add("有效期自", l.validFrom);
-    add("有效期至", l.validTo);
+    add("有效期自", l.validFrom && peopleDate(l.validFrom));
+    add("有效期至", l.validTo && peopleDate(l.validTo));
   }
   add("执法依据", record.basis);
   return fields;

@@ -161,6 +161,11 @@ export interface CaseContextParams {
 export interface IdParams {
   id: string;
 }
+/** A body's seal (电子印章): a PNG, base64-encoded. */
+export interface SetSealParams {
+  bodyId: string;
+  png: string;
+}
 
 // ---- what they answer
 
@@ -231,6 +236,19 @@ export interface InspectionItemView {
   updatedAt: string;
 }
 
+/** A body's seal as stored: no image, only what identifies it. */
+export interface SealView {
+  bodyId: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+/** A body's seal image for the notice: a PNG, base64-encoded. */
+export interface SealImage {
+  png: string;
+}
+
 /** What the cases service checks a case against: each part null when it does not exist. */
 export interface CaseContext {
   body: BodyView | null;
@@ -292,6 +310,17 @@ export const duties = {
   }),
   /** For other services: one body (404 when there is none). */
   getBody: action<IdParams, BodyView>("duties.getBody", { id: LOOKUP_ID }),
+  /** Sets or replaces a body's seal (admin; from the console's body page). */
+  setSeal: action<SetSealParams, SealView>("duties.setSeal", {
+    bodyId: ID,
+    png: { type: "string", min: 1, max: 350_000 }, // base64 of at most 256 KB
+  }),
+  /** Removes a body's seal (admin); true when there was one. */
+  removeSeal: action<IdParams, boolean>("duties.removeSeal", { id: ID }),
+  /** For the results service: a body's seal to draw over a notice's 落款, null when it has none. */
+  getSeal: action<IdParams, SealImage | null>("duties.getSeal", { id: LOOKUP_ID }),
+  /** For other services: one power with its current version (404 when there is none). */
+  getPower: action<IdParams, PowerView>("duties.getPower", { id: LOOKUP_ID }),
   /** For other services: one officer of the roster (404 when there is none). */
   getOfficer: action<IdParams, OfficerView>("duties.getOfficer", { id: LOOKUP_ID }),
   /** For the feed: changes after a sequence number, oldest first. */

@@ -14,7 +14,8 @@ import type { DutiesDeps } from "./app/changes.js";
 import { eventsSince } from "./app/events.js";
 import { createInspectionItem, updateInspectionItem } from "./app/inspections.js";
 import { createOfficer, getOfficer, setOfficerStatus, updateOfficer } from "./app/officers.js";
-import { createPower, revisePower } from "./app/powers.js";
+import { createPower, getPower, revisePower } from "./app/powers.js";
+import { getSeal, removeSeal, setSeal } from "./app/seals.js";
 import { duties } from "./contract.js";
 import { DATABASE } from "./database.js";
 
@@ -162,6 +163,40 @@ export function dutiesService(rt: Runtime): ServiceSchema {
       },
 
       /** For other services: one officer of the roster. */
+      setSeal: {
+        visibility: "public",
+        roles: ["admin"],
+        params: duties.setSeal.params,
+        handler(ctx: ActionContext<typeof duties.setSeal>) {
+          return setSeal(this.deps(ctx), ctx.params);
+        },
+      },
+
+      removeSeal: {
+        visibility: "public",
+        roles: ["admin"],
+        params: duties.removeSeal.params,
+        handler(ctx: ActionContext<typeof duties.removeSeal>) {
+          return removeSeal(this.em(), ctx.params);
+        },
+      },
+
+      getSeal: {
+        visibility: "public",
+        params: duties.getSeal.params,
+        handler(ctx: ActionContext<typeof duties.getSeal>) {
+          return getSeal(this.em(), ctx.params);
+        },
+      },
+
+      getPower: {
+        visibility: "public",
+        params: duties.getPower.params,
+        handler(ctx: ActionContext<typeof duties.getPower>) {
+          return getPower(this.em(), ctx.params);
+        },
+      },
+
       getOfficer: {
         visibility: "public",
         params: duties.getOfficer.params,

@@ -14,6 +14,14 @@ export class Body {
   updatedAt!: Date;
 }
 
+/** A body's seal (电子印章): the PNG its administrator uploaded. */
+export class BodySeal {
+  bodyId!: string;
+  png!: Buffer;
+  sha256!: string;
+  uploadedAt!: Date;
+}
+
 /** 执法人员: an officer with an enforcement certificate. */
 export class Officer {
   id!: string;
@@ -100,6 +108,17 @@ export const BodySchema = new EntitySchema<Body>({
     phone: { type: "string", nullable: true },
     address: { type: "string", nullable: true },
     ...timestamps,
+  },
+});
+
+export const BodySealSchema = new EntitySchema<BodySeal>({
+  class: BodySeal,
+  tableName: "body_seals",
+  properties: {
+    bodyId: { type: "string", primary: true },
+    png: { type: "blob" },
+    sha256: { type: "string" },
+    uploadedAt: { type: "Date" },
   },
 });
 
@@ -194,6 +213,7 @@ export const DutiesEventSchema = new EntitySchema<DutiesEvent>({
 
 export const entities = [
   BodySchema,
+  BodySealSchema,
   OfficerSchema,
   PowerSchema,
   PowerVersionSchema,

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import Busboy from "busboy";
 import type { Context } from "moleculer";
 import { INTERNAL_MESSAGE, InvalidInputError, toInternalError } from "../../lib/errors.js";
 import { unsafeTextIn } from "../../shared/validation.js";
@@ -15,24 +16,33 @@ export type Handler = (req: Req, res: ServerResponse) => Promise<void>;
 
 /** Largest form body accepted. */
 const MAX_FORM = 64 * 1024;
+/** Largest file a console form may upload (a body's seal). */
+const MAX_FORM_FILE = 256 * 1024;
 
 export const PORTAL_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** Reads an application/x-www-form-urlencoded body (repeated names kept: use getAll). */
-export async function formParams(req: IncomingMessage): Promise<URLSearchParams> {
+/**
+ * Reads an application/x-www-form-urlencoded body (repeated names kept: use getAll); with `files`
+ * (the signed-in console), a multipart/form-data one with a file too.
+ */
+export async function formParams(req: IncomingMessage, opts: { files?: boolean } = {}): Promise<URLSearchParams> {
   const type = String(req.headers["content-type"] ?? "");
-  if (!type.startsWith("application/x-www-form-urlencoded")) {
+  let form: URLSearchParams;
+  if (opts.files && type.startsWith("multipart/form-data")) {
+    form = await multipartParams(req);
+  } else if (type.startsWith("application/x-www-form-urlencoded")) {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_FORM) throw Object.assign(new Error("提交内容过长。"), { code: 413 });
+      chunks.push(chunk as Buffer);
+    }
+    form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  } else {
     throw Object.assign(new Error("表单提交方式有误。"), { code: 415 });
   }
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_FORM) throw Object.assign(new Error("提交内容过长。"), { code: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
   const problems = [...form].flatMap(([name, value]) => unsafeTextIn({ [name]: value }));
   if (problems.length) {
     throw Object.assign(new InvalidInputError(problems, "UNSAFE_TEXT"), {
@@ -40,6 +50,38 @@ export async function formParams(req: IncomingMessage): Promise<URLSearchParams>
     });
   }
   return form;
+}
+
+/**
+ * A multipart/form-data body (a form with a file, as the console's seal upload) as form params:
+ * each field as text, the one file base64-encoded under its field's name.
+ */
+function multipartParams(req: IncomingMessage): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    const form = new URLSearchParams();
+    const fail = (message: string, code: number) => reject(Object.assign(new Error(message), { code }));
+    let busboy: Busboy.Busboy;
+    try {
+      busboy = Busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: MAX_FORM_FILE, fields: 50, fieldSize: MAX_FORM },
+      });
+    } catch {
+      return fail("表单提交方式有误。", 415); // no boundary
+    }
+    busboy.on("field", (name: string, value: string) => form.append(name, value));
+    busboy.on("file", (name: string, file: NodeJS.ReadableStream & { truncated?: boolean }) => {
+      const chunks: Buffer[] = [];
+      file.on("data", (chunk: Buffer) => chunks.push(chunk));
+      file.on("end", () => {
+        if (file.truncated) return fail("上传的文件过大。", 413);
+        form.append(name, Buffer.concat(chunks).toString("base64"));
+      });
+    });
+    busboy.on("error", () => fail("上传的表单格式有误，请通过页面上的表单上传。", 400));
+    busboy.on("close", () => resolve(form));
+    req.pipe(busboy);
+  });
 }
 
 /** Reads an application/x-www-form-urlencoded body; a repeated name keeps its last value. */

@@ -28,6 +28,10 @@ export interface IssueParams {
   predecessorId: string | null;
   reason: string | null;
   maskNames?: string[];
+  /** 救济途径告知 as the notice prints it; the generic text when absent. */
+  remedyNotice?: string;
+  /** The body's seal, a base64 PNG drawn over the 落款; none when absent. */
+  seal?: string;
 }
 
 /** One version of a notice as issued: what results keeps of it. */
@@ -143,6 +147,8 @@ export const notices = {
     predecessorId: { type: "string", max: 100, nullable: true },
     reason: { type: "string", max: 1000, nullable: true },
     maskNames: MASK_NAMES,
+    remedyNotice: { type: "string", max: 2000, optional: true },
+    seal: { type: "string", max: 350_000, optional: true },
   }),
   /** For the results service: withdraw (撤下) with a public reason. Idempotent. */
   withdraw: action<WithdrawParams, Verification>("notices.withdraw", {

@@ -30,6 +30,8 @@ export class Result {
   maskNames!: string[];
   penalty!: Penalty | null;
   licence!: Licence | null;
+  /** The power's remedies as rows ({ kind, organ, … }) at decision time; null when none or prose. */
+  remedies!: unknown[] | null;
   secret!: boolean;
   status!: ResultStatus;
   version!: number;
@@ -96,6 +98,7 @@ export const ResultSchema = new EntitySchema<Result>({
     maskNames: { type: "json" },
     penalty: { type: "json", nullable: true },
     licence: { type: "json", nullable: true },
+    remedies: { type: "json", nullable: true },
     secret: { type: "boolean" },
     status: { type: "string" },
     version: { type: "integer" },

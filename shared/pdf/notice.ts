@@ -12,6 +12,7 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { noticeTitle, type PowerCategory } from "../domain.js";
 import { chineseDate } from "../dates.js";
+import { DEFAULT_REMEDY_NOTICE } from "../remedy-notice.js";
 
 /** One row of the public-fields table (公开事项), e.g. { label: "执法对象", value: "某某殡葬服务有限公司" }. */
 export interface NoticeField {
@@ -30,7 +31,7 @@ export interface NoticeInput {
   category: PowerCategory;
   /** Replaces the title derived from the category. */
   title?: string;
-  /** 执法机关: printed as the header and the sign-off, and the PDF's Author. */
+  /** 执法机关: printed as the header and the 落款, and the PDF's Author. */
   issuingBody: string;
   /** 文书号, e.g. 浙民罚决〔2025〕3号. */
   documentNumber: string;
@@ -39,9 +40,9 @@ export interface NoticeInput {
   sections: readonly NoticeSection[];
   /** 救济途径告知; defaults to DEFAULT_REMEDY_NOTICE, null leaves it out (e.g. for a 许可 granted in full). */
   remedyNotice?: string | null;
-  /** 公示日期: a calendar date "2025-03-01", or an instant read in China time (UTC+8). */
+  /** 公示日期, the date of the 落款: a calendar date "2025-03-01", or an instant read in China time (UTC+8). */
   publishedOn: string | Date;
-  /** 核验码, printed in the margin of every page and encoded in the QR code. */
+  /** 核验码, printed in the bottom margin of every page beside the QR code that carries it. */
   verificationCode: string;
   /** The public site, e.g. https://zfgs.zj.gov.cn; the QR code points to `${publicBaseUrl}/verify/${code}`. */
   publicBaseUrl: string;
@@ -49,10 +50,14 @@ export interface NoticeInput {
   createdAt: Date;
   /** The PDF's Subject; defaults to the title and the 文书号. */
   subject?: string;
+  /**
+   * The body's seal (电子印章) as a PNG its administrator uploaded, drawn over the 落款. Absent, no
+   * seal is drawn: never one made up from the body's name.
+   */
+  seal?: Uint8Array;
 }
 
-export const DEFAULT_REMEDY_NOTICE =
-  "如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，或者在六个月内依法提起行政诉讼。";
+export { DEFAULT_REMEDY_NOTICE } from "../remedy-notice.js";
 
 export function verificationUrl(publicBaseUrl: string, code: string): string {
   return `${publicBaseUrl.replace(/\/+$/, "")}/verify/${encodeURIComponent(code)}`;
@@ -81,18 +86,23 @@ function fonts(): Record<FontName, fontkit.Font> {
   return fontCache;
 }
 
-// Layout, in points on A4 (595.28 × 841.89).
-const MARGIN = { top: 64, bottom: 72, left: 64, right: 64 };
+// Layout, in points on A4 (595.28 × 841.89). The bottom margin holds the footer: a rule, then the
+// QR code (FOOTER_QR) with the 核验码 and the page number beside it, on every page.
+const MARGIN = { top: 50, bottom: 86, left: 60, right: 60 };
 const RED = "#c00000";
 const TEXT = "#000000";
 const MUTED = "#555555";
 const RULE = "#9a9a9a";
 const LABEL_FILL = "#f2f2f2";
-const SIZE = { header: 22, title: 18, number: 11, cell: 10.5, heading: 12, body: 11, footer: 8.5 };
-const LABEL_WIDTH = 112;
-const CELL_PAD = { x: 6, y: 5 };
-const QR_SIZE = 84;
-const BODY_LINE_GAP = 4;
+const SIZE = { header: 22, title: 18, number: 10.5, cell: 10, heading: 11.5, body: 10.5, footer: 8 };
+// Wide enough for the usual labels (执法机关统一社会信用代码) on one line: wrapped labels made a short
+// decision's table half a page taller.
+const LABEL_WIDTH = 150;
+const CELL_PAD = { x: 6, y: 3 };
+const FOOTER_QR = 54;
+const FOOTER_RULE = 10; // below the content's bottom edge
+const SEAL_SIZE = 96; // about 3.4 cm, the box the seal image is fitted into
+const BODY_LINE_GAP = 3;
 
 type Doc = PDFKit.PDFDocument;
 
@@ -123,12 +133,12 @@ export async function renderNotice(input: NoticeInput): Promise<Buffer> {
   doc.registerFont("sans", sans as unknown as PDFKit.Mixins.PDFFontSource);
 
   drawHeader(doc, input.issuingBody, title, input.documentNumber);
-  drawFields(doc, input.fields);
+  drawFields(doc, withoutHeaderRepeats(input));
   for (const section of input.sections) drawSection(doc, section.heading, section.body);
   const remedy = input.remedyNotice === undefined ? DEFAULT_REMEDY_NOTICE : input.remedyNotice;
   if (remedy) drawSection(doc, "救济途径", remedy);
-  drawSignOff(doc, input, url);
-  drawFooters(doc, input.verificationCode);
+  drawSignOff(doc, input);
+  drawFooters(doc, input.verificationCode, url);
 
   doc.end();
   return done;
@@ -168,10 +178,19 @@ function drawHeader(doc: Doc, issuingBody: string, title: string, documentNumber
     .stroke();
 
   doc.font("serif").fontSize(SIZE.title).fillColor(TEXT);
-  doc.text(title, MARGIN.left, ruleY + 18, { width, align: "center" });
+  doc.text(title, MARGIN.left, ruleY + 12, { width, align: "center" });
   doc.font("sans").fontSize(SIZE.number).fillColor(MUTED);
-  doc.text(`文书号：${documentNumber}`, MARGIN.left, doc.y + 6, { width, align: "center" });
-  doc.y += 14;
+  doc.text(`文书号：${documentNumber}`, MARGIN.left, doc.y + 2, { width, align: "center" });
+  doc.y += 12;
+}
+
+/**
+ * The fields but those saying again what the header prints (the body, the category in the title,
+ * the 文书号): three rows of a short decision's page, and the reason one spilled onto a second.
+ */
+function withoutHeaderRepeats(input: NoticeInput): NoticeField[] {
+  const printed = new Set([input.issuingBody, input.category, input.documentNumber]);
+  return input.fields.filter((field) => !printed.has(field.value));
 }
 
 /** Label/value rows with borders; a row never splits across pages. */
@@ -203,11 +222,11 @@ function drawFields(doc: Doc, fields: readonly NoticeField[]): void {
     doc.y = top + height;
   }
   doc.x = MARGIN.left;
-  doc.y += 16;
+  doc.y += 10;
 }
 
 function textBox(columnWidth: number): PDFKit.Mixins.TextOptions {
-  return { width: columnWidth - 2 * CELL_PAD.x, lineGap: 2 };
+  return { width: columnWidth - 2 * CELL_PAD.x, lineGap: 0.5 };
 }
 
 /** A heading and its paragraphs, each indented two characters as Chinese text is; pdfkit breaks pages. */
@@ -219,10 +238,10 @@ function drawSection(doc: Doc, heading: string, text: string): void {
   ensureSpace(doc, doc.font("sans").fontSize(SIZE.heading).currentLineHeight(true) + 6 + 2 * lineHeight);
   doc.font("sans").fontSize(SIZE.heading).fillColor(TEXT);
   doc.text(heading, MARGIN.left, doc.y, { width });
-  doc.y += 4;
+  doc.y += 2;
   doc.font("serif").fontSize(SIZE.body).fillColor(TEXT);
   doc.text(normalizeParagraphs(text), MARGIN.left, doc.y, body);
-  doc.y += 12;
+  doc.y += 6;
 }
 
 /** One paragraph per non-empty line, without the caller's own leading full-width indentation. */
@@ -235,28 +254,31 @@ function normalizeParagraphs(text: string): string {
 }
 
 /**
- * The sign-off: the QR code on the left, the body's name and the 公示日期 on the right, and under
- * them the URL across the full width so that a usual URL stays on one line.
+ * The 落款: the body's name and the 公示日期 in 年月日, right-aligned two characters in from the
+ * margin as official documents set them; the two lines stay together on a page. A seal, when the
+ * body has one, is centred over them a little high, so that the name and the date sit in its lower
+ * half (党政机关公文格式 GB/T 9704); the part below the date may reach into the footer's gap.
  */
-function drawSignOff(doc: Doc, input: NoticeInput, url: string): void {
-  const width = contentWidth(doc);
-  const caption = `扫码核验 · 核验码 ${input.verificationCode}`;
-  doc.font("sans").fontSize(SIZE.footer);
-  const captionHeight = doc.heightOfString(caption, { width }) + doc.heightOfString(url, { width });
-  ensureSpace(doc, 8 + QR_SIZE + 6 + captionHeight);
-  const top = doc.y + 8;
-
-  drawQrCode(doc, url, MARGIN.left, top, QR_SIZE);
-  doc.link(MARGIN.left, top, QR_SIZE, QR_SIZE, url);
-
-  const right = { width: width - QR_SIZE, align: "right" as const };
+function drawSignOff(doc: Doc, input: NoticeInput): void {
+  const inset = 2 * SIZE.body;
+  const right = { width: contentWidth(doc) - inset, align: "right" as const };
   doc.font("serif").fontSize(SIZE.body).fillColor(TEXT);
-  doc.text(input.issuingBody, MARGIN.left + QR_SIZE, top + QR_SIZE / 2 - 16, right);
-  doc.text(`公示日期：${chineseDate(input.publishedOn)}`, MARGIN.left + QR_SIZE, doc.y + 4, right);
-
-  doc.font("sans").fontSize(SIZE.footer).fillColor(MUTED);
-  doc.text(caption, MARGIN.left, top + QR_SIZE + 6, { width });
-  doc.text(url, MARGIN.left, doc.y + 1, { width, link: url });
+  const lineHeight = doc.currentLineHeight(true);
+  const sealBelow = input.seal ? Math.max(0, SEAL_SIZE / 2 - 8 - 2 * lineHeight - FOOTER_RULE) : 0;
+  ensureSpace(doc, 6 + 2 * lineHeight + 2 + sealBelow);
+  const top = doc.y + 6;
+  const nameWidth = doc.widthOfString(input.issuingBody);
+  doc.text(input.issuingBody, MARGIN.left, top, right);
+  doc.text(chineseDate(input.publishedOn), MARGIN.left, doc.y + 2, right);
+  if (input.seal) {
+    const centreX = MARGIN.left + contentWidth(doc) - inset - nameWidth / 2;
+    const centreY = top + 8;
+    doc.image(Buffer.from(input.seal), centreX - SEAL_SIZE / 2, centreY - SEAL_SIZE / 2, {
+      fit: [SEAL_SIZE, SEAL_SIZE],
+      align: "center",
+      valign: "center",
+    });
+  }
 }
 
 /**
@@ -283,8 +305,12 @@ function drawQrCode(doc: Doc, text: string, x: number, y: number, size: number):
   doc.restore();
 }
 
-/** The 核验码 and 第 N 页 共 M 页 in the bottom margin of every page, once the page count is known. */
-function drawFooters(doc: Doc, verificationCode: string): void {
+/**
+ * The footer of every page, drawn once the page count is known: the QR code of the verification
+ * address (a link too), beside it 扫码核验 · 核验码 and 第 N 页 共 M 页, and under those the address
+ * for those who type it. On every page, so a page printed or forwarded alone can still be checked.
+ */
+function drawFooters(doc: Doc, verificationCode: string, url: string): void {
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
@@ -292,20 +318,24 @@ function drawFooters(doc: Doc, verificationCode: string): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const width = contentWidth(doc);
-    const y = doc.page.height - MARGIN.bottom + 24;
+    const ruleY = contentBottom(doc) + FOOTER_RULE;
     doc
-      .moveTo(MARGIN.left, y - 6)
-      .lineTo(MARGIN.left + width, y - 6)
+      .moveTo(MARGIN.left, ruleY)
+      .lineTo(MARGIN.left + width, ruleY)
       .lineWidth(0.5)
       .strokeColor(RULE)
       .stroke();
+    const qrTop = ruleY + 6;
+    drawQrCode(doc, url, MARGIN.left, qrTop, FOOTER_QR);
+    doc.link(MARGIN.left, qrTop, FOOTER_QR, FOOTER_QR, url);
     doc.font("sans").fontSize(SIZE.footer).fillColor(MUTED);
-    doc.text(`核验码：${verificationCode}`, MARGIN.left, y, { width: width / 2, lineBreak: false });
-    doc.text(`第 ${i + 1} 页 共 ${count} 页`, MARGIN.left + width / 2, y, {
-      width: width / 2,
-      align: "right",
-      lineBreak: false,
-    });
+    const lineHeight = doc.currentLineHeight(true);
+    const y = qrTop + FOOTER_QR / 2 - lineHeight;
+    const textLeft = MARGIN.left + FOOTER_QR + 8;
+    const textWidth = width - FOOTER_QR - 8;
+    doc.text(`扫码核验 · 核验码：${verificationCode}`, textLeft, y, { width: textWidth, lineBreak: false });
+    doc.text(`第 ${i + 1} 页 共 ${count} 页`, textLeft, y, { width: textWidth, align: "right", lineBreak: false });
+    doc.text(url, textLeft, y + lineHeight + 2, { width: textWidth, lineBreak: false, link: url });
     doc.page.margins.bottom = bottom;
   }
 }

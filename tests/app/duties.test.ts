@@ -11,13 +11,23 @@ import type { DutiesDeps } from "../../services/duties/app/changes.js";
 import { eventsSince } from "../../services/duties/app/events.js";
 import { createInspectionItem, updateInspectionItem } from "../../services/duties/app/inspections.js";
 import { createOfficer, getOfficer, setOfficerStatus, updateOfficer } from "../../services/duties/app/officers.js";
-import { createPower, revisePower } from "../../services/duties/app/powers.js";
+import { createPower, getPower, revisePower } from "../../services/duties/app/powers.js";
+import { getSeal, removeSeal, setSeal } from "../../services/duties/app/seals.js";
 import type { BodyParams, BodyView, PowerParams } from "../../services/duties/contract.js";
 import { DATABASE } from "../../services/duties/database.js";
-import { Body, DutiesEvent, InspectionItem, Officer, Power, PowerVersion } from "../../services/duties/entities.js";
+import {
+  Body,
+  BodySeal,
+  DutiesEvent,
+  InspectionItem,
+  Officer,
+  Power,
+  PowerVersion,
+} from "../../services/duties/entities.js";
 import { newId } from "../../shared/ids.js";
 import { badCheckChar, creditCode, powerInput } from "../support/fixtures.js";
 import { openTestOrm, type TestOrm } from "../support/orm.js";
+import { sealPng } from "../support/png.js";
 
 let db: TestOrm;
 /** The actions the use cases called on other services, by name. */
@@ -227,6 +237,21 @@ describe("powers", () => {
     const none = await caseContext(db.em(), { bodyId: newId(), powerId: newId(), officerIds: [] });
     expect(none).toEqual({ body: null, power: null, officers: [] });
   });
+
+  it("answers one power with its current version's remedies, and 404 for an unknown id", async () => {
+    const body = await newBody();
+    const input = powerInput(body.id, `P-${newId().slice(-8)}`) as unknown as PowerParams;
+    const power = await createPower(deps(), admin, input);
+    const remedies = [
+      { kind: "行政复议", organ: "杭州市人民政府", timeLimit: "60日" },
+      { kind: "行政诉讼", organ: "杭州市西湖区人民法院" },
+    ];
+    await revisePower(deps(), admin, { ...input, id: power.id, remedies, changeNote: "补充救济渠道" });
+    const got = await getPower(db.em(), { id: power.id });
+    expect(got).toMatchObject({ id: power.id, bodyId: body.id, version: 2, remedies });
+    expect(got).not.toHaveProperty("history");
+    expect(await refused(() => getPower(db.em(), { id: newId() }))).toMatchObject({ code: 404 });
+  });
 });
 
 describe("inspection items and the outbox", () => {
@@ -255,5 +280,42 @@ describe("inspection items and the outbox", () => {
       ["inspection", item.id],
     ]);
     expect(events[1]?.view).toMatchObject({ id: item.id, subItem: "墓穴" });
+  });
+});
+
+describe("a body's seal", () => {
+  it("stores an uploaded PNG, answers it for the notice, replaces and removes it", async () => {
+    const body = await newBody();
+    expect(await getSeal(db.em(), { id: body.id })).toBeNull(); // none until uploaded: never made up
+    const png = sealPng(200);
+    const view = await setSeal(deps(), { bodyId: body.id, png: png.toString("base64") });
+    expect(view).toMatchObject({ bodyId: body.id, size: png.length });
+    expect((await getSeal(db.em(), { id: body.id }))?.png).toBe(png.toString("base64"));
+
+    const other = sealPng(120);
+    await setSeal(deps(), { bodyId: body.id, png: other.toString("base64") });
+    expect((await getSeal(db.em(), { id: body.id }))?.png).toBe(other.toString("base64"));
+    expect(await db.em().fork().count(BodySeal, { bodyId: body.id })).toBe(1);
+
+    expect(await removeSeal(db.em(), { id: body.id })).toBe(true);
+    expect(await getSeal(db.em(), { id: body.id })).toBeNull();
+    expect(await removeSeal(db.em(), { id: body.id })).toBe(false);
+  });
+
+  it("refuses what is not a PNG, a PNG out of size, and an unknown body, storing nothing", async () => {
+    const body = await newBody();
+    const seals = () => db.em().fork().count(BodySeal, {});
+    const before = await seals();
+    const attempt = (png: Buffer, bodyId = body.id) =>
+      setSeal(deps(), { bodyId, png: png.toString("base64") }).catch(
+        (e: { type: string; data: { type: string }[] }) => [e.type, e.data[0]?.type],
+      );
+    expect(await attempt(Buffer.from("GIF89a not a png at all, but long enough"))).toEqual([
+      "VALIDATION_ERROR",
+      "NOT_A_PNG",
+    ]);
+    expect(await attempt(sealPng(32))).toEqual(["VALIDATION_ERROR", "SEAL_SIZE"]);
+    expect(await attempt(sealPng(200), newId())).toEqual(["VALIDATION_ERROR", "UNKNOWN_BODY"]);
+    expect(await seals()).toBe(before);
   });
 });

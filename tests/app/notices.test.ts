@@ -24,7 +24,10 @@ import { Notice, NoticeEvent } from "../../services/notices/entities.js";
 import { RenderPool } from "../../services/notices/render-pool.js";
 import { newId } from "../../shared/ids.js";
 import { buildPublicNotice } from "../../shared/public-record.js";
+import { DEFAULT_REMEDY_NOTICE, remedyNotice } from "../../shared/remedy-notice.js";
 import { creditCode } from "../support/fixtures.js";
+import { pdftotext, withoutWhitespace } from "../support/pdf-tools.js";
+import { sealPng } from "../support/png.js";
 import { openTestOrm, type TestOrm } from "../support/orm.js";
 import { startS3, type TestS3 } from "../support/platform.js";
 import { errorMessageOf } from "../../shared/messages.js";
@@ -231,5 +234,30 @@ describe("corrections, refusals and expiry", () => {
     expect(
       errorMessageOf("NOTICE_PERIOD_ENDED", ((await gone.catch((e: unknown) => e)) as { data: unknown }).data),
     ).toBe("该公示的公示期已于 2026-12-05 届满。");
+  });
+});
+
+describe("the notice's 救济途径", () => {
+  async function printed(params: IssueParams): Promise<string> {
+    const issued = await issueNotice(sut(), params);
+    const row = await db.em().findOneOrFail(Notice, { id: issued.noticeId });
+    return withoutWhitespace(pdftotext(await bytesOf(await storage.client.getObject(BUCKET, row.objectKey))));
+  }
+
+  it("prints the remedy notice results sends, and the generic one when it sends none", async () => {
+    const named = remedyNotice([{ kind: "行政复议", organ: "杭州市人民政府" }]);
+    const withOrgan = await printed(issueParams({ remedyNotice: named }));
+    expect(withOrgan).toContain(withoutWhitespace(named));
+    expect(withOrgan).not.toContain(withoutWhitespace(DEFAULT_REMEDY_NOTICE));
+    expect(await printed(issueParams())).toContain(withoutWhitespace(DEFAULT_REMEDY_NOTICE));
+  });
+
+  it("draws the seal results sends over the 落款, and no image without one", async () => {
+    const pdfOf = async (params: IssueParams) => {
+      const row = await db.em().findOneOrFail(Notice, { id: (await issueNotice(sut(), params)).noticeId });
+      return (await bytesOf(await storage.client.getObject(BUCKET, row.objectKey))).toString("latin1");
+    };
+    expect(await pdfOf(issueParams({ seal: sealPng().toString("base64") }))).toContain("/Subtype /Image");
+    expect(await pdfOf(issueParams())).not.toContain("/Subtype /Image");
   });
 });

@@ -10,6 +10,7 @@ import { newId } from "../../shared/ids.js";
 import { DEFAULT_RULES, type RuleTable } from "../../shared/rules.js";
 import { getCalendar, loadCalendarYear, workingDeadline } from "../../services/results/app/calendar.js";
 import { decide, previewDecision } from "../../services/results/app/decide.js";
+import { DEFAULT_REMEDY_NOTICE, remedyNotice } from "../../shared/remedy-notice.js";
 import type { CaseForDecision } from "../../services/cases/contract.js";
 import { loadTables, type ResultsDeps, type Tables } from "../../services/results/app/deps.js";
 import { publish } from "../../services/results/app/publication.js";
@@ -29,6 +30,10 @@ const admin: SessionUser = { id: newId(), username: "admin", role: "admin", body
 /** The cases, duties and notices services, as far as results calls them. */
 class Peers implements Caller {
   readonly cases = new Map<string, CaseForDecision & { refuse?: string }>();
+  /** The remedies of a power (duties.getPower), by power id; none entered for the others. */
+  readonly remedies = new Map<string, unknown>();
+  /** The seal of a body (duties.getSeal), base64 PNG, by body id. */
+  readonly seals = new Map<string, { png: string }>();
   readonly calls: { name: string; params: Record<string, unknown> }[] = [];
 
   call(name: string, params?: unknown): Promise<unknown> {
@@ -45,6 +50,10 @@ class Peers implements Caller {
         return c;
       case "duties.getBody":
         return BODY;
+      case "duties.getSeal":
+        return this.seals.get(p.id as string) ?? null;
+      case "duties.getPower":
+        return { id: p.id, bodyId: BODY_ID, remedies: this.remedies.get(p.id as string) ?? null };
       case "cases.recordDecision":
         if (!c) throw new NotFoundError("Case", p.id as string);
         if (c.refuse) throw new ConflictError("the case refuses", c.refuse);
@@ -247,6 +256,53 @@ describe("previewDecision", () => {
       licenceDecision(given().id, { decisionNo: first.decisionNo }),
     );
     expect(preview.refusals.map((r) => r.type)).toEqual(["DUPLICATE_DECISION_NO"]);
+  });
+});
+
+describe("the notice's 救济途径", () => {
+  it("names the power's 复议机关 and court as they stood at the decision, with the statutory periods", async () => {
+    const c = given();
+    peers.remedies.set(c.powerId, [
+      { kind: "行政复议", organ: "杭州市人民政府", timeLimit: "60日" },
+      { kind: "行政诉讼", organ: "杭州市西湖区人民法院" },
+    ]);
+    const decided = await decide(deps(), officer, licenceDecision(c.id));
+    expect(peers.last("duties.getPower")).toEqual({ id: c.powerId });
+    peers.remedies.set(c.powerId, []); // changed after the decision: the notice keeps the decision's
+    await publish(deps(), officer, decided.id);
+    expect(peers.last("notices.issue")?.remedyNotice).toBe(
+      remedyNotice([
+        { kind: "行政复议", organ: "杭州市人民政府" },
+        { kind: "行政诉讼", organ: "杭州市西湖区人民法院" },
+      ]),
+    );
+    expect(peers.last("notices.issue")?.remedyNotice).toContain(
+      "六十日内依照《中华人民共和国行政复议法》向杭州市人民政府",
+    );
+  });
+
+  it("keeps the generic text when the power names no organ", async () => {
+    const c = given();
+    peers.remedies.set(c.powerId, "可依法申请行政复议或者提起行政诉讼。");
+    const decided = await decide(deps(), officer, licenceDecision(c.id));
+    await publish(deps(), officer, decided.id);
+    expect(peers.last("notices.issue")?.remedyNotice).toBe(DEFAULT_REMEDY_NOTICE);
+  });
+});
+
+describe("the notice's seal", () => {
+  it("sends the body's seal with the notice when it has one, and none when it has not", async () => {
+    await publish(deps(), officer, (await decide(deps(), officer, licenceDecision(given().id))).id);
+    expect(peers.last("duties.getSeal")).toEqual({ id: BODY_ID });
+    expect(peers.last("notices.issue")).not.toHaveProperty("seal");
+
+    peers.seals.set(BODY_ID, { png: "iVBORw0KGgo=" });
+    try {
+      await publish(deps(), officer, (await decide(deps(), officer, licenceDecision(given().id))).id);
+      expect(peers.last("notices.issue")?.seal).toBe("iVBORw0KGgo=");
+    } finally {
+      peers.seals.delete(BODY_ID);
+    }
   });
 });
 

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode } from "../support/fixtures.js";
+import { sealPng } from "../support/png.js";
 import { ADMIN_PASSWORD, startPlatform, type Api, type Platform } from "../support/platform.js";
 
 let platform: Platform;
@@ -70,6 +71,35 @@ describe("bodies and the officer roster", () => {
     const found = await api.get(`/api/public/bodies?q=${encodeURIComponent("湖州市民政局")}`);
     bodyId = found.body.items[0].id;
     expect(bodyId).toBeTruthy();
+  });
+
+  it("uploads the body's seal (a PNG only), shows it, and removes it", async () => {
+    const edit = `/console/admin/bodies/${bodyId}/edit`;
+    expect((await admin.get(edit)).text).toContain("未上传印章");
+
+    const bad = await admin.upload(`/console/admin/bodies/${bodyId}/seal`, "png", {
+      bytes: Buffer.from("GIF89a: not a PNG, but long enough to look at"),
+      filename: "seal.gif",
+      type: "image/gif",
+    });
+    expect(bad.status, bad.text).toBe(422);
+    expect(fieldError(bad.text, "seal-png")).toContain("印章图片须为 PNG 格式。");
+
+    const png = sealPng(200);
+    const ok = await admin.upload(`/console/admin/bodies/${bodyId}/seal`, "png", {
+      bytes: png,
+      filename: "seal.png",
+      type: "image/png",
+    });
+    expect(ok.status, ok.text).toBe(303);
+    expect(ok.location).toBe(`${edit}?ok=saved`);
+    // The page escapes the base64 padding ("=") as an entity, which the browser reads back.
+    const b64 = png.toString("base64").replace(/=+$/, "");
+    expect((await admin.get(edit)).text).toContain(`src="data:image/png;base64,${b64}`);
+
+    const removed = await admin.post(`/console/admin/bodies/${bodyId}/seal/remove`, {});
+    expect(removed.status, removed.text).toBe(303);
+    expect((await admin.get(edit)).text).toContain("未上传印章");
   });
 
   it("adds an officer and changes their status only with a reason and a confirmation", async () => {

@@ -18,9 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../../lib/contract.js";
 import { notices } from "../../services/notices/contract.js";
 import { zhMessage } from "../../web/console/layout.js";
+import { chineseDate } from "../../shared/dates.js";
 import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode, powerInput } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
+import { pdfinfo, pdftotext, withoutWhitespace } from "../support/pdf-tools.js";
 import { joinBus, startPlatform, type Api, type Platform } from "../support/platform.js";
 
 let platform: Platform;
@@ -112,6 +114,44 @@ describe("the decision preview", () => {
     expect(corrected.body.licence).toMatchObject({ content: conclusion, certificateName: "殡仪服务站批准书" });
     const successor = await api.get(`/api/public/notices/${corrected.body.noticeId}`);
     expect(successor.body.fields).toEqual(expect.arrayContaining([{ label: "许可内容", value: conclusion }]));
+    await api.post(`/api/results/${decided.body.id}/withdraw`, { reason: "测试后撤下" }, office.officer);
+  });
+
+  it("prints the power's 复议机关 and court in the notice's 救济途径, with its 落款, on one page", async () => {
+    const remedies = [
+      { kind: "行政复议", organ: "杭州市上城区人民政府", timeLimit: "60日" },
+      { kind: "行政诉讼", organ: "杭州铁路运输法院" },
+    ];
+    const power = await api.post(
+      "/api/powers",
+      powerInput(office.bodyId, "sc-XK-R", { name: "公益性公墓建设审批", category: "行政许可", remedies }),
+      office.officer,
+    );
+    expect(power.status, JSON.stringify(power.body)).toBe(201);
+    const caseId = await fileCase(power.body.id);
+    const decision = {
+      kind: "行政许可",
+      decisionNo: "上民许〔2026〕8号",
+      decidedOn: "2026-11-03",
+      conclusion: "准予建设公益性公墓。",
+      basis: "《殡葬管理条例》第八条",
+      licence: { certificateName: "公益性公墓建设批准书" },
+    };
+    const decided = await api.post(`/api/cases/${caseId}/decision`, decision, office.officer);
+    expect(decided.status, JSON.stringify(decided.body)).toBe(201);
+    const published = await api.post(`/api/results/${decided.body.id}/publish`, {}, office.officer);
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const download = await fetch(`${platform.baseUrl}/api/public/notices/${published.body.noticeId}/pdf`);
+    expect(download.status).toBe(200);
+    const pdf = Buffer.from(await download.arrayBuffer());
+    expect(pdfinfo(pdf).Pages).toBe("1");
+    const text = withoutWhitespace(pdftotext(pdf));
+    expect(text).toContain("六十日内依照《中华人民共和国行政复议法》向杭州市上城区人民政府申请行政复议");
+    expect(text).toContain("六个月内依照《中华人民共和国行政诉讼法》向杭州铁路运输法院提起行政诉讼");
+    expect(text).toContain("决定日期2026年11月3日");
+    const publishedOn = chineseDate(new Date(published.body.publishedAt as string));
+    expect(text).toContain(`杭州市上城区民政局${publishedOn}`); // the 落款
+    expect(text).toContain(`核验码：${published.body.verifyCode}`);
     await api.post(`/api/results/${decided.body.id}/withdraw`, { reason: "测试后撤下" }, office.officer);
   });
 

@@ -26,15 +26,16 @@ export class ConsoleBrowser {
   csrf = "";
   constructor(readonly baseUrl: string) {}
 
-  async request(method: string, path: string, form?: Record<string, string>): Promise<PageResponse> {
+  async request(method: string, path: string, form?: Record<string, string> | FormData): Promise<PageResponse> {
     const headers: Record<string, string> = {
       cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
     };
-    if (form) headers["content-type"] = "application/x-www-form-urlencoded";
+    const multipart = form instanceof FormData; // fetch sets its content type with the boundary
+    if (form && !multipart) headers["content-type"] = "application/x-www-form-urlencoded";
     const res = await fetch(this.baseUrl + path, {
       method,
       headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
+      body: multipart ? form : form ? new URLSearchParams(form).toString() : undefined,
       redirect: "manual",
     });
     for (const c of res.headers.getSetCookie()) {
@@ -56,6 +57,14 @@ export class ConsoleBrowser {
     const res = await this.request("POST", path, { _csrf: this.csrf, ...fields });
     if (res.status !== 303 || !this.cookies.has("zfgs_flash") || !res.location) return res;
     return { ...(await this.get(res.location)), postedTo: res.location };
+  }
+
+  /** Posts a multipart form with one file, as a form with enctype="multipart/form-data" does. */
+  upload(path: string, name: string, file: { bytes: Buffer; filename: string; type: string }): Promise<PageResponse> {
+    const form = new FormData();
+    form.append("_csrf", this.csrf);
+    form.append(name, new Blob([file.bytes], { type: file.type }), file.filename);
+    return this.request("POST", path, form);
   }
 
   async login(username: string, password: string): Promise<void> {

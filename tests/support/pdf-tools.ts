@@ -37,6 +37,42 @@ export function pdftotext(pdf: Buffer): string {
   return result.stdout;
 }
 
+/** The text of one page (1-based). */
+export function pdftotextPage(pdf: Buffer, page: number): string {
+  const args = ["-enc", "UTF-8", "-f", String(page), "-l", String(page), "{in.pdf}", "-"];
+  const result = runWithFiles("pdftotext", args, { "in.pdf": pdf });
+  if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+export interface GrayImage {
+  width: number;
+  height: number;
+  /** One byte a pixel, row by row, 0 black to 255 white. */
+  pixels: Buffer;
+}
+
+/** One page (1-based) rasterised by pdftoppm in grey at 72 dpi, so a pixel is a point. */
+export function pdfPageGray(pdf: Buffer, page: number): GrayImage {
+  const dir = mkdtempSync(path.join(tmpdir(), "pdf-tools-"));
+  try {
+    writeFileSync(path.join(dir, "in.pdf"), pdf);
+    const args = ["-gray", "-r", "72", "-f", String(page), "-l", String(page), "-singlefile"];
+    const result = spawnSync("pdftoppm", [...args, path.join(dir, "in.pdf"), path.join(dir, "out")], {
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr}`);
+    const pgm = readFileSync(path.join(dir, "out.pgm"));
+    // P5 header: magic, width, height, maxval, each ended by whitespace.
+    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString("latin1"));
+    if (!header) throw new Error("pdftoppm did not write a PGM");
+    const [width, height] = [Number(header[1]), Number(header[2])];
+    return { width, height, pixels: pgm.subarray(header[0].length) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** pdfinfo's "Key: value" lines as a record. */
 export function pdfinfo(pdf: Buffer): Record<string, string> {
   const result = runWithFiles("pdfinfo", ["-enc", "UTF-8", "{in.pdf}"], { "in.pdf": pdf });

@@ -17,7 +17,19 @@ import {
   type SigningIdentityPem,
 } from "../../shared/pdf/index.js";
 import { noticeTitle } from "../../shared/domain.js";
-import { hasOpenssl, opensslP12, pdfinfo, pdfsig, pdftotext, withoutWhitespace } from "../support/pdf-tools.js";
+import { buildPublicNotice } from "../../shared/public-record.js";
+import { sealPng } from "../support/png.js";
+import { remedyNotice } from "../../shared/remedy-notice.js";
+import {
+  hasOpenssl,
+  opensslP12,
+  pdfinfo,
+  pdfPageGray,
+  pdfsig,
+  pdftotext,
+  pdftotextPage,
+  withoutWhitespace,
+} from "../support/pdf-tools.js";
 
 const BODY = "浙江省民政厅";
 const PARTY = "杭州某某殡葬服务有限公司";
@@ -60,6 +72,60 @@ function longFacts(): string {
     if (i % 6 === 0) text += "\n";
   }
   return text.slice(0, 3000);
+}
+
+/** A typical short 行政处罚 of a company, through the same path as a published one (buildPublicNotice). */
+function shortPenalty(): NoticeInput {
+  const content = buildPublicNotice({
+    title: "某公司擅自兴建殡葬设施案",
+    kind: "行政处罚",
+    decisionNo: "浙民罚决〔2025〕3号",
+    decidedOn: "2025-02-20",
+    bodyName: BODY,
+    bodyCreditCode: "11330000002482125X",
+    powerCode: "330000-CF-0001",
+    powerName: "对未经批准擅自兴建殡葬设施的处罚",
+    party: { type: "legal", name: PARTY, creditCode: "91330106MA2B3C4D5X", legalRepresentative: "王某" },
+    facts:
+      "经查，当事人于2024年5月起在西湖区某村擅自兴建公墓，已建成墓穴二百余个并对外销售，违法所得计人民币十二万元。" +
+      "执法人员于2024年10月12日进行现场检查并制作现场笔录、询问笔录。",
+    conclusion:
+      "当事人的行为违反了《殡葬管理条例》第八条第二款的规定。依据《殡葬管理条例》第十八条，" +
+      "决定责令限期拆除，没收违法所得，并处罚款二万元。",
+    basis: "《殡葬管理条例》第十八条",
+    penalty: {
+      categories: ["罚款", "没收违法所得"],
+      content: "责令限期拆除违法建设的殡葬设施，没收违法所得十二万元，并处罚款二万元。",
+      fineAmount: 20_000,
+      confiscatedAmount: 120_000,
+      violationType: "擅自兴建殡葬设施",
+      validUntil: "2025-08-20",
+    },
+    maskNames: [],
+  });
+  return notice({
+    fields: content.fields,
+    sections: content.text,
+    remedyNotice: remedyNotice([
+      { kind: "行政复议", organ: "浙江省人民政府" },
+      { kind: "行政诉讼", organ: "杭州市西湖区人民法院" },
+    ]),
+  });
+}
+
+/** The share of dark pixels in the footer's QR square of one page, and the square's pixels. */
+function footerQr(pdf: Buffer, page: number): { dark: number; pixels: Buffer } {
+  const image = pdfPageGray(pdf, page);
+  // The QR code: 54 pt square at the left margin (60 pt), 16 pt under the content's bottom (86 pt margin).
+  const [left, top, size] = [60, Math.round(image.height - 86 + 16), 54];
+  const rows: Buffer[] = [];
+  let dark = 0;
+  for (let y = top; y < top + size; y++) {
+    const row = image.pixels.subarray(y * image.width + left, y * image.width + left + size);
+    rows.push(row);
+    for (const v of row) if (v < 128) dark++;
+  }
+  return { dark: dark / (size * size), pixels: Buffer.concat(rows) };
 }
 
 function signatureLine(output: string, key: string): string | undefined {
@@ -131,7 +197,7 @@ describe("renderNotice", () => {
       "罚款金额（万元）",
       "《殡葬管理条例》第八条第二款",
       DEFAULT_REMEDY_NOTICE,
-      "公示日期：2025年3月1日",
+      `${BODY}2025年3月1日`, // the 落款
       `核验码：${CODE}`,
       `https://zfgs.example.gov.cn/verify/${CODE}`,
       "第1页共1页",
@@ -174,9 +240,89 @@ describe("renderNotice", () => {
     const text = withoutWhitespace(pdftotext(pdf));
     for (let page = 1; page <= pages; page++) expect(text).toContain(`第${page}页共${pages}页`);
     expect(text.split(`核验码：${CODE}`)).toHaveLength(pages + 1); // the margin code, once per page
-    // Margins interleave with the running text in pdftotext's output; without them the facts read whole.
-    const running = text.replace(new RegExp(`核验码：${CODE}|第\\d+页共\\d+页`, "g"), "");
+    // Footers interleave with the running text in pdftotext's output; without them the facts read whole.
+    const footer = `扫码核验·核验码：${CODE}|第\\d+页共\\d+页|https://zfgs.example.gov.cn/verify/${CODE}`;
+    const running = text.replace(new RegExp(footer, "g"), "");
     expect(running).toContain(withoutWhitespace(facts));
+  });
+
+  it("prints the QR code, the 核验码 and the verification address on every page", async () => {
+    const pdf = await sut(notice({ sections: [{ heading: "案件事实", body: longFacts() + longFacts() }] }));
+    const pages = Number(pdfinfo(pdf).Pages);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const first = footerQr(pdf, 1);
+    for (let page = 1; page <= pages; page++) {
+      const text = withoutWhitespace(pdftotextPage(pdf, page));
+      expect(text).toContain(`扫码核验·核验码：${CODE}`);
+      expect(text).toContain(`https://zfgs.example.gov.cn/verify/${CODE}`);
+      expect(text).toContain(`第${page}页共${pages}页`);
+      const qr = footerQr(pdf, page);
+      expect(qr.dark).toBeGreaterThan(0.3); // a QR code is about half dark modules
+      expect(qr.dark).toBeLessThan(0.7);
+      expect(qr.pixels.equals(first.pixels)).toBe(true); // the same code on every page
+    }
+    // Each page's QR code is also a link to the verification address.
+    const links = pdf.toString("latin1").match(/\/URI \(https:\/\/zfgs\.example\.gov\.cn\/verify\/[^)]+\)/g) ?? [];
+    expect(links.length).toBeGreaterThanOrEqual(pages);
+  });
+
+  it("fits a typical short 行政处罚 on one page, 落款 last, with the power's remedies", async () => {
+    const pdf = await sut(shortPenalty());
+    expect(pdfinfo(pdf).Pages).toBe("1");
+    const text = withoutWhitespace(pdftotext(pdf));
+    expect(text).toContain("向浙江省人民政府申请行政复议");
+    expect(text).toContain("向杭州市西湖区人民法院提起行政诉讼");
+    expect(text).toContain("第1页共1页");
+    const signOff = text.lastIndexOf(`${BODY}2025年3月1日`);
+    expect(signOff).toBeGreaterThan(text.indexOf("提起行政诉讼"));
+    expect(footerQr(pdf, 1).dark).toBeGreaterThan(0.3);
+  });
+
+  it("prints every date in 年月日, the fields table's too", async () => {
+    const text = withoutWhitespace(pdftotext(await sut(shortPenalty())));
+    expect(text).toContain("决定日期2025年2月20日");
+    expect(text).toContain("处罚有效期2025年8月20日");
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it("sets the 落款 right-aligned under the text", async () => {
+    const pdf = await sut(shortPenalty());
+    const image = pdfPageGray(pdf, 1);
+    const text = pdftotextPage(pdf, 1);
+    expect(text).toMatch(new RegExp(`${BODY}\\s*2025年3月1日`));
+    // The date's line has ink only in the right part of the text column: find the last text row
+    // above the footer and check its dark pixels start past the middle of the page.
+    const footerTop = image.height - 86;
+    let lastRow = -1;
+    for (let y = footerTop - 1; y > 0 && lastRow < 0; y--) {
+      const row = image.pixels.subarray(y * image.width + 60, y * image.width + image.width - 60);
+      if (row.some((v) => v < 128)) lastRow = y;
+    }
+    const row = image.pixels.subarray(lastRow * image.width, (lastRow + 1) * image.width);
+    const firstInk = row.findIndex((v) => v < 128);
+    expect(firstInk).toBeGreaterThan(image.width / 2);
+  });
+
+  it("draws the body's seal over the 落款 when it has one, and no image at all when not", async () => {
+    const plain = await sut(shortPenalty());
+    const sealed = await sut({ ...shortPenalty(), seal: sealPng() });
+    expect(plain.toString("latin1")).not.toContain("/Subtype /Image");
+    expect(sealed.toString("latin1")).toContain("/Subtype /Image");
+    expect(pdfinfo(sealed).Pages).toBe("1");
+    // Where the two renderings differ is the seal: right of the middle, around the 落款's lines.
+    const [a, b] = [pdfPageGray(plain, 1), pdfPageGray(sealed, 1)];
+    let [minX, minY, maxX, maxY] = [a.width, a.height, 0, 0];
+    for (let i = 0; i < a.pixels.length; i++) {
+      if (Math.abs((a.pixels[i] as number) - (b.pixels[i] as number)) < 40) continue;
+      const [x, y] = [i % a.width, Math.floor(i / a.width)];
+      [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
+    }
+    expect(minX).toBeGreaterThan(a.width / 2);
+    expect(maxX - minX).toBeGreaterThan(80); // about the 96 pt box
+    expect(maxX - minX).toBeLessThan(100);
+    expect(maxY).toBeLessThan(a.height - 86 + 10); // above the footer's rule
+    const text = withoutWhitespace(pdftotext(sealed));
+    expect(text).toContain(`${BODY}2025年3月1日`); // the 落款 stays text under the seal
   });
 
   it("is deterministic: the same input gives the same bytes", async () => {

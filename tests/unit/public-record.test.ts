@@ -4,6 +4,7 @@ import { noticeTitle } from "../../shared/domain.js";
 import {
   PARTY_TYPE_LABELS,
   buildPublicNotice,
+  fieldsOf,
   yuanToWan,
   type DecisionContent,
   type PublicNotice,
@@ -372,13 +373,14 @@ describe("buildPublicNotice: a natural person's penalty", () => {
     expect(field(notice, "执法类别")).toBe("行政处罚");
     expect(field(notice, "执法事项")).toBe("对无照经营行为的处罚（330106-CF-0042）");
     expect(field(notice, "决定文书号")).toBe("杭西市监罚决〔2026〕118号");
-    expect(field(notice, "决定日期")).toBe("2026-11-20");
+    expect(field(notice, "决定日期")).toBe("2026年11月20日"); // the record keeps 2026-11-20
+    expect(notice.record.decidedOn).toBe("2026-11-20");
     expect(field(notice, "违法行为类型")).toBe("无照经营");
     expect(field(notice, "处罚类别")).toBe("警告、罚款");
     expect(field(notice, "处罚内容")).toBe(notice.record.penalty?.content);
     expect(field(notice, "罚款金额（万元）")).toBe(yuanToWan(5_000));
     expect(field(notice, "罚款金额（万元）")).toBe("0.5");
-    expect(field(notice, "处罚有效期")).toBe("2027-02-20");
+    expect(field(notice, "处罚有效期")).toBe("2027年2月20日");
     expect(field(notice, "执法依据")).toBe(notice.record.basis);
   });
 
@@ -525,9 +527,15 @@ describe("buildPublicNotice: a licence decision", () => {
     expect(field(notice, "许可证书名称")).toBe("食品经营许可证");
     expect(field(notice, "许可编号")).toBe("JY13301060012345");
     expect(field(notice, "许可内容")).toBe("预包装食品销售、热食类食品制售");
-    expect(field(notice, "有效期自")).toBe("2026-11-23");
-    expect(field(notice, "有效期至")).toBe("2031-11-22");
+    expect(field(notice, "有效期自")).toBe("2026年11月23日");
+    expect(field(notice, "有效期至")).toBe("2031年11月22日");
+    expect(notice.record.licence?.validTo).toBe("2031-11-22");
     expect(field(notice, "执法类别")).toBe("行政许可");
+  });
+
+  it("gives the same fields from the stored record as the feed rebuilds them (fieldsOf), record dates ISO", () => {
+    expect(fieldsOf(notice.record)).toEqual(notice.fields);
+    expect(notice.record.licence).toMatchObject({ validFrom: "2026-11-23", validTo: "2031-11-22" });
   });
 
   it("lists no penalty fields", () => {

@@ -168,7 +168,7 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler, roles?:
     let form = new URLSearchParams();
     try {
       if (req.method === "POST") {
-        form = await formParams(req);
+        form = await formParams(req, { files: true }); // the seal upload is multipart
         if (!sameOrigin(req, config.publicBaseUrl) || !sameToken(form.get("_csrf"), csrf)) {
           return errorPageOf(
             req,

@@ -1,9 +1,9 @@
 /** The list of powers (权责清单): every change to a power is a new version; earlier ones stay readable. */
-import { LockMode } from "@mikro-orm/postgresql";
+import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { newId } from "../../../shared/ids.js";
-import type { PowerParams, PowerWithHistoryView, RevisePowerParams } from "../contract.js";
+import type { IdParams, PowerParams, PowerView, PowerWithHistoryView, RevisePowerParams } from "../contract.js";
 import { Power, PowerVersion } from "../entities.js";
 import { powerVersionView, powerView, powerWithHistory } from "../repository.js";
 import { commitChange, requireBody, unlessDuplicate, type DutiesDeps } from "./changes.js";
@@ -93,4 +93,12 @@ export async function revisePower(
       return powerWithHistory(power, history);
     }),
   );
+}
+
+/** One power with its current version, for other services (results snapshots its remedies). */
+export async function getPower(em: EntityManager, { id }: IdParams): Promise<PowerView> {
+  const power = await em.findOne(Power, { id });
+  if (!power) throw new NotFoundError("Power", id);
+  const current = await em.findOneOrFail(PowerVersion, { powerId: id, version: power.currentVersion });
+  return powerView(power, current);
 }

@@ -37,6 +37,8 @@ export async function issueNotice(deps: IssueDeps, p: IssueParams): Promise<Issu
       documentNumber: p.decisionNo,
       fields: p.fields,
       sections: p.text,
+      ...(p.remedyNotice ? { remedyNotice: p.remedyNotice } : {}),
+      ...(p.seal ? { seal: Buffer.from(p.seal, "base64") } : {}),
       publishedOn: publishedAt,
       verificationCode: verifyCode,
       publicBaseUrl: deps.publicBaseUrl,

@@ -95,6 +95,8 @@ interface PreparedDecision {
   case: CaseForDecision;
   preview: DecisionPreview;
   deadline: { dueBy: string; dueByProvisional: boolean };
+  /** The power's remedies as rows, for the notice's 救济途径 (shared/remedy-notice.ts); null when none. */
+  remedies: unknown[] | null;
 }
 
 /** The one path of a decision and its preview: its content with defaults, its notice, its refusals. */
@@ -109,7 +111,12 @@ async function prepareDecision(deps: ResultsDeps, user: SessionUser, p: DecidePa
   const today = deps.today();
   checkDecisionContent(p, p.kind, today);
   const checks = await decisionChecks(deps, c, p.decisionNo);
-  const body = await dependencyCall("duties", () => call(deps.caller, duties.getBody, { id: c.bodyId }));
+  const [body, power] = await dependencyCall("duties", () =>
+    Promise.all([
+      call(deps.caller, duties.getBody, { id: c.bodyId }),
+      call(deps.caller, duties.getPower, { id: c.powerId }),
+    ]),
+  );
   const deadline = dueBy(deps, p.decidedOn, p.kind);
   const preview = previewContent(deps.rules, decisionContent(p, c, body), {
     secret: c.secret,
@@ -118,7 +125,7 @@ async function prepareDecision(deps: ResultsDeps, user: SessionUser, p: DecidePa
     dueBy: deadline.dueBy,
     today,
   });
-  return { case: c, preview, deadline };
+  return { case: c, preview, deadline, remedies: Array.isArray(power.remedies) ? power.remedies : null };
 }
 
 /** What the public would see of a decision not yet recorded: the same checks as the decision, nothing written. */
@@ -128,7 +135,7 @@ export async function previewDecision(deps: ResultsDeps, user: SessionUser, p: D
 
 /** Records the decision of a case as a draft result, with the content its preview shows. */
 export async function decide(deps: ResultsDeps, user: SessionUser, p: DecideParams): Promise<ResultView> {
-  const { case: c, preview, deadline } = await prepareDecision(deps, user, p);
+  const { case: c, preview, deadline, remedies } = await prepareDecision(deps, user, p);
   const refused = preview.refusals.find((r) => r.stage === "decision");
   if (refused) throw decisionRefused(refused, c.status);
   const { content } = preview;
@@ -152,6 +159,7 @@ export async function decide(deps: ResultsDeps, user: SessionUser, p: DecidePara
     maskNames: content.maskNames,
     penalty: content.penalty ?? null,
     licence: content.licence ?? null,
+    remedies,
     secret: c.secret,
     status: "draft" as ResultStatus,
     version: 1,

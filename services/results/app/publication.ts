@@ -13,6 +13,7 @@ import {
   type Refusal,
 } from "../../../shared/decision-content.js";
 import { buildPublicNotice, type DecisionContent } from "../../../shared/public-record.js";
+import { remedyNotice } from "../../../shared/remedy-notice.js";
 import { publicityEnds } from "../../../shared/rules.js";
 import { partyNames, partySecrets, redactReason } from "../../../shared/tombstone.js";
 import type { IssuedNotice } from "../../notices/contract.js";
@@ -23,6 +24,7 @@ import { dueBy, loadResult, type ResultsDeps } from "./deps.js";
 import { contentOf, resultView } from "./views.js";
 import { call } from "../../../lib/contract.js";
 import { notices } from "../../notices/contract.js";
+import { duties } from "../../duties/contract.js";
 
 /**
  * A take-down reason as it goes public: the party's names (in every version given), the names
@@ -54,6 +56,8 @@ async function issueNotice(
 ): Promise<IssuedNotice> {
   const notice = buildPublicNotice(contentOf(r));
   const publishedOn = deps.today();
+  // The body's seal as it is now (an administrator may upload or remove it at any time).
+  const seal = await dependencyCall("duties", () => call(deps.caller, duties.getSeal, { id: r.bodyId }));
   const issued = await dependencyCall("notices", () =>
     call(deps.caller, notices.issue, {
       resultId: r.id,
@@ -73,6 +77,8 @@ async function issueNotice(
       predecessorId,
       reason: reason ?? null,
       maskNames: r.maskNames,
+      remedyNotice: remedyNotice(r.remedies),
+      ...(seal ? { seal: seal.png } : {}),
     }),
   );
   const em = deps.em();

@@ -1,11 +1,14 @@
-/** 执法主体: administrators register enforcement bodies and edit their name, credit code, region and contacts. */
+/**
+ * 执法主体: administrators register enforcement bodies and edit their name, credit code, region and
+ * contacts, and upload the body's seal (电子印章, a PNG drawn over the 落款 of its notices).
+ */
 import { ADMIN_ONLY } from "../../../lib/auth.js";
 import { href, html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
 import { type ConsoleContext, type ConsoleDeps, consoleRoute, value, pathId } from "../context.js";
 import { csrfField, errorSummary, field, type FieldErrors, table } from "../layout.js";
 import { crumbs, errorsOf, failStatus, formValues, pager, render } from "./shared.js";
-import { duties } from "../../../services/duties/contract.js";
+import { duties, type SealImage } from "../../../services/duties/contract.js";
 import { feed, type PublicBody } from "../../../services/feed/contract.js";
 
 function bodyParams(f: URLSearchParams) {
@@ -21,7 +24,7 @@ function bodyParams(f: URLSearchParams) {
 function bodyForm(
   c: ConsoleContext,
   status: number,
-  opts: { id?: string; initial?: PublicBody; errors?: FieldErrors },
+  opts: { id?: string; initial?: PublicBody; errors?: FieldErrors; seal?: SealImage | null },
 ) {
   const errors = opts.errors ?? {};
   const { counts: _counts, ...initial } = opts.initial ?? ({} as Partial<PublicBody>);
@@ -52,8 +55,45 @@ function bodyForm(
         ${field({ name: "address", label: "地址", value: v.get("address"), errors, maxlength: 300 })}
         <button type="submit" class="primary">保存</button>
         <a href="/console/admin/bodies">取消</a>
-      </form>`,
+      </form>
+      ${opts.id ? sealSection(c, opts.id, opts.seal ?? null, errors) : ""}`,
   );
+}
+
+/** The seal: the one uploaded (shown), a form to upload or replace it, and one to remove it. */
+function sealSection(c: ConsoleContext, id: string, seal: SealImage | null, errors: FieldErrors) {
+  return html`<h2>电子印章</h2>
+    ${
+      seal
+        ? html`<p><img src="data:image/png;base64,${seal.png}" alt="本机关电子印章" width="120" height="120" /></p>
+            <form method="post" action="/console/admin/bodies/${id}/seal/remove">
+              ${csrfField(c.csrf)}
+              <button type="submit">删除印章</button>
+            </form>`
+        : html`<p>未上传印章：本机关的公示文书不加盖印章图片。</p>`
+    }
+    <form method="post" action="/console/admin/bodies/${id}/seal" enctype="multipart/form-data">
+      ${csrfField(c.csrf)}
+      <div class="field${errors.png ? " has-error" : ""}">
+        <label for="seal-png">${seal ? "更换印章图片" : "上传印章图片"}</label>
+        <p class="hint" id="seal-png-hint">
+          PNG 格式，透明背景，不超过 256 KB，边长 64–2000 像素；加盖在公示文书的落款处。
+        </p>
+        ${
+          errors.png &&
+          html`<p class="field-error" id="seal-png-error"><span class="visually-hidden">错误：</span>${errors.png}</p>`
+        }
+        <input
+          id="seal-png"
+          name="png"
+          type="file"
+          accept="image/png"
+          required
+          aria-describedby="seal-png-hint${errors.png ? " seal-png-error" : ""}"
+        />
+      </div>
+      <button type="submit" class="primary">上传</button>
+    </form>`;
 }
 
 export function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
@@ -117,7 +157,8 @@ export function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         const body = await c.call(feed.getBody, { id: pathId(c) });
-        bodyForm(c, 200, { id: body.id, initial: body });
+        const seal = await c.call(duties.getSeal, { id: body.id });
+        bodyForm(c, 200, { id: body.id, initial: body, seal });
       },
       ADMIN_ONLY,
     ),
@@ -132,8 +173,35 @@ export function bodyRoutes(deps: ConsoleDeps): Record<string, Handler> {
         } catch (err) {
           const errors = errorsOf(err);
           if (!errors) throw err;
-          bodyForm(c, failStatus(err), { id, errors });
+          bodyForm(c, failStatus(err), { id, errors, seal: await c.call(duties.getSeal, { id }) });
         }
+      },
+      ADMIN_ONLY,
+    ),
+
+    "POST /console/admin/bodies/:id/seal": consoleRoute(
+      deps,
+      async (c) => {
+        const id = pathId(c);
+        try {
+          await c.call(duties.setSeal, { bodyId: id, png: c.form.get("png") ?? "" });
+          c.redirect(`/console/admin/bodies/${id}/edit?ok=saved`);
+        } catch (err) {
+          const errors = errorsOf(err);
+          if (!errors) throw err;
+          const body = await c.call(feed.getBody, { id });
+          bodyForm(c, failStatus(err), { id, initial: body, errors, seal: await c.call(duties.getSeal, { id }) });
+        }
+      },
+      ADMIN_ONLY,
+    ),
+
+    "POST /console/admin/bodies/:id/seal/remove": consoleRoute(
+      deps,
+      async (c) => {
+        const id = pathId(c);
+        await c.call(duties.removeSeal, { id });
+        c.redirect(`/console/admin/bodies/${id}/edit?ok=saved`);
       },
       ADMIN_ONLY,
     ),
