@@ -3,7 +3,6 @@
  * verification). No JavaScript needed; every page carries an ETag so browsers and proxies revalidate
  * instead of downloading again.
  */
-import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import Busboy from "busboy";
 import type { Context } from "moleculer";
@@ -20,36 +19,17 @@ import { powerPage } from "./power.js";
 import { qrSvg } from "./qr.js";
 import { searchPage } from "./search.js";
 import { verifyPage } from "./verify.js";
-import { accessibilityPage, FAVICON_SVG, sitemapPage } from "./site-pages.js";
-import { robotsTxt, sitemapIndexXml, sitemapXml } from "./discovery.js";
-import { configureSite, FAVICON_PATH, siteSettings } from "../html/site.js";
+import { siteRoutes } from "./site-routes.js";
+import { idParam, page, pathParam, send } from "./handlers.js";
+import { configureSite } from "../html/site.js";
 import type { SiteSettings } from "../../lib/config.js";
-import { FEEDBACK_CSS, PORTAL_CSS } from "./style.js";
 import { isTakenDown } from "../../shared/tombstone.js";
 import { unsafeTextIn } from "../../shared/validation.js";
-import { isId } from "../../shared/ids.js";
-
-import {
-  formBody,
-  internalFailureMessage,
-  isOutage,
-  PORTAL_CSP,
-  send as sendPage,
-  statusOf,
-  type Handler,
-  type Req,
-} from "../../services/gateway/web.js";
-import { errorMessageOf } from "../../shared/messages.js";
+import { formBody, statusOf, type Handler, type Req } from "../../services/gateway/web.js";
 import { call, formInput, type Action } from "../../lib/contract.js";
 import { feed } from "../../services/feed/contract.js";
 import { feedback, type PublicFeedback, type TargetType } from "../../services/feedback/contract.js";
 import { notices, type UnknownPdf, type Verification } from "../../services/notices/contract.js";
-
-function send(req: Req, res: ServerResponse, status: number, body: string, type?: string): void {
-  // A staging site (SITE_BLOCK_ROBOTS): no page of it in any index.
-  if (siteSettings().blockRobots) res.setHeader("X-Robots-Tag", "noindex");
-  sendPage(req, res, status, body, { type, csp: PORTAL_CSP });
-}
 
 /** Largest PDF the verify form accepts: notices are a few dozen KB. */
 const MAX_UPLOAD = 20 * 1024 * 1024;
@@ -85,20 +65,6 @@ async function targetOf(ctx: Context, type: string | undefined, id: string | und
   } catch {
     return undefined;
   }
-}
-
-/** A parameter of the path: the route's pattern always has it. */
-function pathParam(req: Req, name: string): string {
-  const value = req.$params[name];
-  if (value === undefined) throw Object.assign(new Error("not found"), { code: 404 });
-  return value;
-}
-
-/** A record's id in the path: an address that cannot name a record is a page that does not exist (404). */
-function idParam(req: Req, name = "id"): string {
-  const value = pathParam(req, name);
-  if (!isId(value)) throw Object.assign(new Error("not found"), { code: 404 });
-  return value;
 }
 
 /** Items per page of the portal's lists. */
@@ -138,70 +104,6 @@ function fieldMessage(field: string): string {
       targetId: "反馈对象不存在或已不再公开。",
     }[field] ?? "请检查填写的内容。"
   );
-}
-
-function failure(req: Req, res: ServerResponse, err: unknown): void {
-  const status = statusOf(err);
-  const message =
-    status === 404
-      ? "未找到您要访问的内容。"
-      : status === 422
-        ? inputMessage(err)
-        : status < 500
-          ? (errorMessageOf((err as { type?: string }).type, (err as { data?: unknown }).data) ??
-            (err as Error).message)
-          : isOutage(status)
-            ? "服务暂时不可用，请稍后再试。"
-            : internalFailureMessage(req, err);
-  send(req, res, status, errorPage({ status, message }));
-}
-
-/** Names of the query fields a page passes on, for the reader. */
-const QUERY_FIELDS: Record<string, string> = {
-  q: "关键词",
-  from: "起始日期",
-  to: "截止日期",
-  bodyId: "执法主体",
-  region: "所在区域",
-  kind: "类别",
-  status: "状态",
-  sort: "排序",
-  cursor: "翻页位置",
-  id: "地址",
-  code: "核验码",
-  trackingCode: "查询码",
-  category: "反馈类型",
-  content: "反馈内容",
-  contact: "联系方式",
-  targetType: "反馈对象",
-  targetId: "反馈对象",
-};
-
-/** A 422 for a page: which of the reader's fields is wrong, in Chinese (the API's messages are for developers). */
-function inputMessage(err: unknown): string {
-  const data = (err as { data?: unknown }).data;
-  const problems = Array.isArray(data) ? (data as { field?: string; type?: string }[]) : [];
-  if (!problems.length)
-    return /[\u4e00-\u9fff]/.test((err as Error).message) ? (err as Error).message : "请求参数有误。";
-  const named = problems.map((p) => {
-    const field = QUERY_FIELDS[String(p.field)] ?? "参数";
-    if (p.type === "stringPattern" && (p.field === "from" || p.field === "to"))
-      return `${field}不是有效的日期（格式如 2026-01-31）`;
-    if (p.type === "UNSAFE_TEXT") return `${field}含有无法处理的字符`;
-    return `${field}有误`;
-  });
-  return `请求参数有误：${[...new Set(named)].join("；")}。`;
-}
-
-/** Wraps a page handler: any failure becomes an error page with the right status. */
-function page(handler: Handler): Handler {
-  return async (req, res) => {
-    try {
-      await handler(req, res);
-    } catch (err) {
-      failure(req, res, err);
-    }
-  };
 }
 
 function listQuery(p: Record<string, string | undefined>) {
@@ -251,17 +153,6 @@ function verifyUpload(req: Req): Promise<Verification | UnknownPdf> {
     });
     req.pipe(busboy);
   });
-}
-
-/** The favicon never changes between releases: browsers may keep it a year. */
-const LONG_CACHE = "public, max-age=31536000, immutable";
-const XML = "application/xml; charset=utf-8";
-
-/** `/sitemaps/notices-2024-04.xml` → `notices-2024-04`; anything else is not a file the index lists. */
-function sitemapFileOf(req: Req): string {
-  const match = /^([a-z0-9-]{1,40})\.xml$/.exec(pathParam(req, "file"));
-  if (!match?.[1]) throw Object.assign(new Error("not found"), { code: 404 });
-  return match[1];
 }
 
 /** The portal's pages; `site` (configuration) names the site in every page and may hide it from robots. */
@@ -480,46 +371,6 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
       send(req, res, 200, feedbackTrackingPage({ baseUrl, tracking, justSubmitted: req.$params.submitted === "1" }));
     }),
 
-    "GET /sitemap": page(async (req, res) => {
-      send(req, res, 200, sitemapPage({ baseUrl }));
-    }),
-
-    "GET /accessibility": page(async (req, res) => {
-      send(req, res, 200, accessibilityPage({ baseUrl }));
-    }),
-
-    "GET /robots.txt": page(async (req, res) => {
-      send(req, res, 200, robotsTxt(baseUrl, siteSettings().blockRobots), "text/plain; charset=utf-8");
-    }),
-
-    "GET /sitemap.xml": page(async (req, res) => {
-      const { files } = await call(req.$ctx, feed.sitemapFiles, {});
-      send(req, res, 200, sitemapIndexXml(baseUrl, files), XML);
-    }),
-
-    "GET /sitemaps/:file": page(async (req, res) => {
-      const file = sitemapFileOf(req);
-      const { items } = await call(req.$ctx, feed.sitemapEntries, { file });
-      send(req, res, 200, sitemapXml(baseUrl, file, items), XML);
-    }),
-
-    [`GET ${FAVICON_PATH}`]: page(async (req, res) => {
-      res.setHeader("Cache-Control", LONG_CACHE);
-      res.setHeader("Content-Type", "image/svg+xml");
-      res.setHeader("X-Content-Type-Options", "nosniff");
-      res.end(req.method === "HEAD" ? undefined : FAVICON_SVG);
-    }),
-
-    // Browsers ask for /favicon.ico whatever the page says: send them to the SVG.
-    "GET /favicon.ico": page(async (_req, res) => {
-      res.statusCode = 301;
-      res.setHeader("Location", FAVICON_PATH);
-      res.setHeader("Cache-Control", LONG_CACHE);
-      res.end();
-    }),
-
-    "GET /assets/portal.css": page(async (req, res) => {
-      send(req, res, 200, PORTAL_CSS + FEEDBACK_CSS, "text/css; charset=utf-8");
-    }),
+    ...siteRoutes(baseUrl),
   };
 }
