@@ -233,6 +233,7 @@ describe("npm run migrate", () => {
         "cases.cases",
         "cases.reviews",
         "duties.bodies",
+        "duties.body_seals",
         "duties.events",
         "duties.identifier_changes",
         "duties.inspection_items",

@@ -53,8 +53,12 @@ export class ConsoleBrowser {
   }
 
   /** Posts a form with this session's CSRF token. */
-  async post(path: string, fields: Record<string, string>): Promise<PageResponse> {
-    const res = await this.request("POST", path, { _csrf: this.csrf, ...fields });
+  post(path: string, fields: Record<string, string>): Promise<PageResponse> {
+    return this.request("POST", path, { _csrf: this.csrf, ...fields }).then((res) => this.kept(res));
+  }
+
+  /** A refused form's 303 to its page with the kept answer is followed, as a browser would. */
+  private async kept(res: PageResponse): Promise<PageResponse> {
     if (res.status !== 303 || !this.cookies.has("zfgs_flash") || !res.location) return res;
     return { ...(await this.get(res.location)), postedTo: res.location };
   }
@@ -64,7 +68,7 @@ export class ConsoleBrowser {
     const form = new FormData();
     form.append("_csrf", this.csrf);
     form.append(name, new Blob([file.bytes], { type: file.type }), file.filename);
-    return this.request("POST", path, form);
+    return this.request("POST", path, form).then((res) => this.kept(res));
   }
 
   async login(username: string, password: string): Promise<void> {
