@@ -86,6 +86,6 @@ export function powersPage({ query, state, items, total, bodies, nextCursor, pag
   ${pagerNav({ path: "/powers", filters, state, shown: items.length, pageSize, nextCursor })}`;
   const body = html`<h1>权责清单</h1>
     <p>各执法主体的行政职权事项：名称、编码、类别、依据和办理流程。点击事项名称查看其依据、裁量基准和历次调整。</p>
-    ${form} ${section("results", "权责事项", results)}`;
+    ${form} ${section("results", "权责事项名录", results)}`;
   return layout({ title: "权责清单", body, activeNav: "powers", baseUrl, path: "/powers" });
 }

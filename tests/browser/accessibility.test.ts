@@ -1,0 +1,313 @@
+/**
+ * Accessibility in real headless Chromium: axe-core finds no serious or critical violation on every
+ * portal page and on the console's main pages, and the search, feedback and verify forms (and the
+ * console's sign-in) can be filled and sent with the keyboard alone, every Tab stop showing a
+ * visible focus indicator. Screenshots of the keyboard runs are kept in tests/artifacts/.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { creditCode } from "../support/fixtures.js";
+import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
+import { ADMIN_PASSWORD, startPlatform, type Platform } from "../support/platform.js";
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const PASSWORD = "pass-word-1";
+const WIDTHS = [1280, 390] as const;
+
+let platform: Platform;
+let browser: Browser;
+let office: Office;
+let notice: Published;
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback"]);
+  office = await setUpOffice(platform.api, "宁波市民政局", "nb.officer");
+  notice = await publishNotice(platform.api, office, { partyName: "宁波安康殡葬用品商店" });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** The serious and critical axe violations of the page as it stands, one line each. */
+async function audit(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  // A string, evaluated in the page: the tests are compiled without the DOM's types.
+  const violations = await page.evaluate<Violation[]>(
+    `axe.run(document, { resultTypes: ["violations"] }).then((result) => result.violations)`,
+  );
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(" ")}`);
+}
+
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  expect(await audit(page), `${where} (${page.url()})`).toEqual([]);
+}
+
+/** A fresh browser; the pages' Content Security Policy is bypassed so that axe's own script may run in them. */
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: "zh-CN", bypassCSP: true });
+  return { context, page: await context.newPage() };
+}
+
+async function signIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await newPage();
+  await page.goto(platform.baseUrl + "/console/login");
+  await expectAccessible(page, "sign-in");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(/\/console$/);
+  return { context, page };
+}
+
+/** What has the focus, whether it matches `selector`, and whether it shows a visible focus indicator. */
+async function focused(page: Page, selector: string): Promise<{ element: string; matches: boolean; visible: boolean }> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const outline =
+      style.outlineStyle !== "none" && style.outlineWidth !== "0px" && style.outlineColor !== "rgba(0, 0, 0, 0)";
+    return {
+      element: el.outerHTML.slice(0, 120),
+      matches: el.matches(${JSON.stringify(selector)}),
+      visible: el.matches(":focus-visible") && (outline || style.boxShadow !== "none"),
+    };
+  })()`);
+}
+
+/** Presses Tab until the element matching `selector` has the focus; every stop on the way shows where it is. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page, selector);
+    expect(now.visible, `no visible focus on ${now.element}`).toBe(true);
+    if (now.matches) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe("the portal, checked by axe-core", () => {
+  it("finds what it is meant to find: a page with an unlabelled field and an image without text fails", async () => {
+    const { context, page } = await newPage();
+    await page.setContent('<html><body><main><input type="text" /><img src="/x.png" /></main></body></html>');
+    const found = (await audit(page)).join("\n");
+    expect(found).toContain("label");
+    expect(found).toContain("image-alt");
+    await context.close();
+  });
+
+  it("has no serious or critical violation on any page, on a desktop and on a phone", async () => {
+    const { context, page } = await newPage();
+    const base = platform.baseUrl;
+    const bodyPage = `${base}/bodies/${office.bodyId}`;
+    const powerPage = `${base}/powers/${office.penaltyPowerId}`;
+    const pages: [string, string][] = [
+      ["home", `${base}/`],
+      ["search with results", `${base}/search?q=${encodeURIComponent("安康")}`],
+      ["search without results", `${base}/search?q=${encodeURIComponent("没有这样的词")}`],
+      ["notice", `${base}/notices/${notice.noticeId}`],
+      ["body", bodyPage],
+      ["power", powerPage],
+      ["bodies", `${base}/bodies`],
+      ["powers", `${base}/powers`],
+      ["officers", `${base}/officers`],
+      ["verify", `${base}/verify`],
+      ["verify result", `${base}/verify/${notice.verifyCode}`],
+      ["verify of an unknown code", `${base}/verify?code=AAAA-BBBB-CCCC-DDDD`],
+      ["verify of a malformed code", `${base}/verify?code=${encodeURIComponent("不是核验码")}`],
+      ["feedback form", `${base}/feedback?targetType=notice&targetId=${notice.noticeId}`],
+      ["sitemap", `${base}/sitemap`],
+      ["accessibility statement", `${base}/accessibility`],
+      ["not found", `${base}/notices/01a218bd-ee1b-7000-968e-f431a7adefef`],
+    ];
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, url] of pages) {
+        const res = await page.goto(url);
+        expect(res?.status(), url).toBeLessThan(500);
+        await expectAccessible(page, `${name} at ${width} px`);
+      }
+    }
+
+    // The form's refusal (errors beside the fields) and the tracking page after a good submission.
+    await page.goto(`${base}/feedback?targetType=body&targetId=${office.bodyId}`);
+    await page.getByLabel(/反馈内容/).fill("短");
+    await page.getByRole("button", { name: "提交反馈" }).click();
+    await page.waitForLoadState();
+    await expectAccessible(page, "feedback form with errors");
+    await page.getByLabel("反馈类型").selectOption("correction");
+    await page.getByLabel(/反馈内容/).fill("执法主体的联系电话似乎已经变更，请核实。");
+    await page.getByRole("button", { name: "提交反馈" }).click();
+    await page.waitForURL(/\/feedback\/[0-9A-Z-]+\?submitted=1$/);
+    await expectAccessible(page, "feedback tracking");
+    await context.close();
+  });
+});
+
+describe("the console, checked by axe-core", () => {
+  it("has no serious or critical violation on an officer's main pages", async () => {
+    const { api } = platform;
+    const created = await api.post(
+      "/api/cases",
+      {
+        bodyId: office.bodyId,
+        powerId: office.penaltyPowerId,
+        title: "宁波某殡仪服务公司违规收费案",
+        officerIds: office.officerIds,
+        facts: "当事人超标准收取殡仪服务费用。",
+        party: { type: "legal", name: "宁波某殡仪服务有限公司", creditCode: creditCode() },
+      },
+      office.officer,
+    );
+    expect(created.status).toBe(201);
+    const caseId = created.body.id as string;
+    for (const to of ["investigating", "notified"]) {
+      expect((await api.post(`/api/cases/${caseId}/transitions`, { to }, office.officer)).status).toBe(200);
+    }
+
+    const { context, page } = await signIn("nb.officer", PASSWORD);
+    const base = platform.baseUrl;
+    await page.goto(`${base}/feedback?targetType=notice&targetId=${notice.noticeId}`);
+    await page.getByLabel(/反馈内容/).fill("公示的决定日期与送达日期似乎不一致，请核实。");
+    await page.getByRole("button", { name: "提交反馈" }).click();
+    await page.waitForURL(/\/feedback\/[0-9A-Z-]+\?submitted=1$/);
+    const code = (await page.locator("code.code").first().innerText()).trim();
+    const queue = await api.get("/api/feedback", office.officer);
+    const feedbackId = queue.body.items.find((f: { trackingCode: string }) => f.trackingCode === code).id as string;
+    const pages: [string, string][] = [
+      ["dashboard", `${base}/console`],
+      ["cases", `${base}/console/cases`],
+      ["new case", `${base}/console/cases/new`],
+      ["a case", `${base}/console/cases/${caseId}`],
+      ["results", `${base}/console/results`],
+      ["a result", `${base}/console/results/${notice.resultId}`],
+      ["feedback", `${base}/console/feedback`],
+      ["a feedback item", `${base}/console/feedback/${feedbackId}`],
+      ["admin", `${base}/console/admin`],
+      ["own officers", `${base}/console/admin/officers?bodyId=${encodeURIComponent(office.bodyId)}`],
+      ["a power", `${base}/console/admin/powers/${office.penaltyPowerId}`],
+      ["new power", `${base}/console/admin/powers/new?bodyId=${encodeURIComponent(office.bodyId)}`],
+    ];
+    for (const [name, url] of pages) {
+      expect((await page.goto(url))?.status(), url).toBe(200);
+      await expectAccessible(page, name);
+    }
+
+    await page.goto(`${base}/console/cases/${caseId}/decision`);
+    await expectAccessible(page, "decision form");
+    await page.getByLabel("行政决定文书号").fill("甬民罚决〔2026〕3号");
+    await page.getByLabel("决定日期").fill(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    await page.getByLabel("决定内容（结论）").fill("责令改正，并处罚款。");
+    await page.getByLabel("依据（法律条款）").fill("《殡葬管理条例》第二十二条");
+    await page.getByLabel("罚款", { exact: true }).check();
+    await page.getByLabel("处罚内容").fill("罚款人民币叁仟元");
+    await page.getByLabel("罚款金额（元）").fill("3000");
+    await page.getByLabel("行政决定文书号").fill("");
+    await page.getByRole("button", { name: "预览公示内容" }).click();
+    await page.locator(".error-summary").waitFor();
+    await expectAccessible(page, "decision form with errors");
+    await page.getByLabel("行政决定文书号").fill("甬民罚决〔2026〕3号");
+    await page.getByRole("button", { name: "预览公示内容" }).click();
+    await page.locator("section.preview").waitFor();
+    await expectAccessible(page, "decision preview");
+    await context.close();
+  });
+
+  it("has no serious or critical violation on the administrator's directory pages", async () => {
+    const { context, page } = await signIn("admin", ADMIN_PASSWORD);
+    const base = platform.baseUrl;
+    const bodyId = encodeURIComponent(office.bodyId);
+    const pages: [string, string][] = [
+      ["admin", `${base}/console/admin`],
+      ["admin bodies", `${base}/console/admin/bodies`],
+      ["admin officers", `${base}/console/admin/officers?bodyId=${bodyId}`],
+      ["admin powers", `${base}/console/admin/powers?bodyId=${bodyId}`],
+      ["admin users", `${base}/console/admin/users`],
+      ["new body", `${base}/console/admin/bodies/new`],
+      ["edit body", `${base}/console/admin/bodies/${office.bodyId}/edit`],
+      ["new officer", `${base}/console/admin/officers/new?bodyId=${bodyId}`],
+      ["new user", `${base}/console/admin/users/new`],
+      ["rules", `${base}/console/admin/rules`],
+      ["calendar", `${base}/console/admin/calendar`],
+    ];
+    for (const [name, url] of pages) {
+      expect((await page.goto(url))?.status(), url).toBe(200);
+      await expectAccessible(page, name);
+    }
+    await context.close();
+  });
+});
+
+describe("the portal's forms, used with the keyboard only", () => {
+  it("searches from the header form", async () => {
+    const { context, page } = await newPage();
+    await page.goto(platform.baseUrl + "/");
+    await tabTo(page, "#site-q");
+    await page.keyboard.type("安康");
+    await tabTo(page, ".site-search button");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/search\?/);
+    expect(await page.locator("main").innerText()).toContain("宁波安康殡葬用品商店");
+    await page.screenshot({ path: path.join(ARTIFACTS, "keyboard-search.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("verifies a notice by its code", async () => {
+    const { context, page } = await newPage();
+    await page.goto(platform.baseUrl + "/verify");
+    await tabTo(page, 'input[name="code"]');
+    await page.keyboard.type(notice.verifyCode);
+    await page.keyboard.press("Enter");
+    await page.waitForLoadState();
+    expect(await page.locator("main").innerText()).toMatch(/有效|已公示/);
+    await page.screenshot({ path: path.join(ARTIFACTS, "keyboard-verify.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("sends feedback on a notice", async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${platform.baseUrl}/feedback?targetType=notice&targetId=${notice.noticeId}`);
+    await tabTo(page, 'select[name="category"]');
+    await page.keyboard.press("ArrowDown"); // a closed select changes its choice with the arrow keys
+    await tabTo(page, 'textarea[name="content"]');
+    await page.keyboard.type("公示中的处罚依据条款号似乎有误，请核实。");
+    await tabTo(page, 'main form button[type="submit"]');
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/feedback\/[0-9A-Z-]+\?submitted=1$/);
+    expect(await page.locator("main").innerText()).toContain("已收到");
+    await page.screenshot({ path: path.join(ARTIFACTS, "keyboard-feedback.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("signs in to the console", async () => {
+    const { context, page } = await newPage();
+    await page.goto(platform.baseUrl + "/console/login");
+    await tabTo(page, 'input[name="username"]');
+    await page.keyboard.type("nb.officer");
+    await tabTo(page, 'input[name="password"]');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/console$/);
+    expect(await page.locator("main").innerText()).toContain("待办案件");
+    await context.close();
+  });
+});
