@@ -30,7 +30,8 @@ async function submit(body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform();
+  // Every submission here comes from one client address: room for all of them in the rate limit.
+  platform = await startPlatform(undefined, { FEEDBACK_RATE_LIMIT: "20/600" });
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
   notice = await publishNotice(api, office, { partyName: "台州安康殡葬服务有限公司" });
@@ -294,6 +295,45 @@ describe("a field correction proposed by a citizen", () => {
     expect(current.body.decisionNo).toBe(proposed);
     const tracked = await api.get(`/api/public/feedback/${code}`);
     expect(tracked.body).toMatchObject({ status: "replied", replyPublic: false });
+  });
+
+  it("comes from the notice page's form: the field by its label, the right value, the evidence", async () => {
+    const fifth = await publishNotice(api, office, { partyName: "台州安息堂有限公司" });
+    const post = (form: Record<string, string>) =>
+      fetch(`${platform.baseUrl}/feedback`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: platform.baseUrl,
+        },
+        body: new URLSearchParams({ targetType: "notice", targetId: fifth.noticeId, ...form }).toString(),
+        redirect: "manual",
+      });
+    const page = await (await fetch(`${platform.baseUrl}/notices/${fifth.noticeId}`)).text();
+    expect(page).toMatch(/<option value="decisionNo"\s*>\s*决定文书号\s*<\/option>/);
+    const form = {
+      content: "公示的执法结论与决定书不一致。",
+      correctionField: "conclusion",
+      correctionProposed: "责令改正，罚款五千元。",
+      correctionEvidence: "决定书第二页",
+    };
+    // A proposal rides only on a correction request: the form comes back with the error beside the field.
+    const refused = await post({ ...form, category: "complaint" });
+    expect(refused.status).toBe(422);
+    const again = await refused.text();
+    expect(again).toContain('id="fb-correctionField-error"');
+    expect(again).toContain("责令改正，罚款五千元。");
+    const sent = await post({ ...form, category: "correction" });
+    expect(sent.status).toBe(303);
+    const code = decodeURIComponent((sent.headers.get("location") as string).split("/").pop()?.split("?")[0] ?? "");
+    const listed = await api.get("/api/feedback?category=correction", office.officer);
+    const item = listed.body.items.find((f: { trackingCode: string }) => f.trackingCode === code);
+    expect(item.correction).toEqual({
+      field: "conclusion",
+      label: "执法结论",
+      proposed: "责令改正，罚款五千元。",
+      evidence: "决定书第二页",
+    });
   });
 
   it("reads a proposed 决定日期 as people write it and prefills it as a date", async () => {
