@@ -41,10 +41,6 @@ export const CORRECTION_FORM_FIELDS: Readonly<Record<CorrectionField, string>> =
   licenceContent: "licence.content",
 };
 
-export function isCorrectionField(value: unknown): value is CorrectionField {
-  return typeof value === "string" && (CORRECTION_FIELDS as readonly string[]).includes(value);
-}
-
 /** The field's value in a notice's public record (feed.getNotice's `record`), or null when it has none. */
 export function recordValueOf(record: Record<string, unknown> | undefined, field: CorrectionField): string | null {
   if (!record) return null;
