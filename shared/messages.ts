@@ -147,6 +147,8 @@ const PROBLEMS: Record<string, Template> = {
   // Public requests
   UNKNOWN_TARGET: "反馈对象不存在或已不再公开。",
   TARGET_INCOMPLETE: "反馈对象类型和编号须同时填写。",
+  CORRECTION_NOT_FOR_NOTICE: "指出具体错误项只适用于对公示内容的纠错反馈。",
+  PROPOSED_NOT_A_DATE: "建议的决定日期不是有效日期（格式如 2024-04-01 或 2024年4月1日）。",
   CONTENT_TOO_SHORT: ["内容过短（至少 {min} 个可见字符）。", "内容过短。"],
   BAD_CURSOR: "翻页位置无效，请从第一页重新查看。",
   BAD_QUERY: "检索词无效：最多 50 个字、8 个词，且至少有一个词不少于 2 个字。",

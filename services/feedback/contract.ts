@@ -5,7 +5,8 @@
 import { action } from "../../lib/contract.js";
 import { EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/outbox.js";
 import type { Page } from "../../shared/paging.js";
-import { ID, optionalText, pagingParams, text, type ParamsSchema } from "../../shared/validation.js";
+import { CORRECTION_FIELDS, type CorrectionField } from "../../shared/correction-fields.js";
+import { ID, optionalText, pagingParams, text, type ParamsSchema, type RuleObject } from "../../shared/validation.js";
 import {
   FEEDBACK_CATEGORIES,
   FEEDBACK_STATUSES,
@@ -15,7 +16,30 @@ import {
   type TargetType,
 } from "./entities.js";
 
-export type { FeedbackCategory, FeedbackStatus, TargetType };
+export type { CorrectionField, FeedbackCategory, FeedbackStatus, TargetType };
+
+/**
+ * A correction request's proposal about one field of a notice (category correction, target a
+ * notice): the field, the value the citizen proposes, and their evidence (a short text, a link).
+ */
+export interface CorrectionProposal {
+  field: CorrectionField;
+  proposed: string;
+  evidence?: string;
+  evidenceUrl?: string;
+}
+
+const correctionRule: RuleObject = {
+  type: "object",
+  optional: true,
+  props: {
+    field: { type: "enum", values: [...CORRECTION_FIELDS] },
+    proposed: text(5000),
+    evidence: optionalText(1000),
+    // A link to the evidence (a page of the issuing body, a registry entry…): http(s) only.
+    evidenceUrl: { type: "string", trim: true, max: 1000, pattern: "^https?://[^\\s]+$", optional: true },
+  },
+};
 
 /** Feedback with fewer visible characters says nothing. */
 export const MIN_VISIBLE = 5;
@@ -32,6 +56,7 @@ export function submitParams(maxLength: number): ParamsSchema {
     targetId: { ...ID, optional: true },
     content: text(maxLength, { min: MIN_VISIBLE }),
     contact: optionalText(200),
+    correction: correctionRule,
     // Honeypot: people never see this field; bots fill it in.
     website: { type: "string", max: 500, optional: true },
   };
@@ -43,6 +68,8 @@ export interface SubmitParams {
   targetId?: string;
   content: string;
   contact?: string;
+  /** Only with category correction and a notice as the target (422 otherwise). */
+  correction?: CorrectionProposal;
   website?: string;
 }
 
@@ -134,6 +161,8 @@ export interface FeedbackView {
   resultId: string | null;
   content: string;
   contact: string | null;
+  /** The correction request's proposal, with the notice page's label of its field; staff only. */
+  correction: (CorrectionProposal & { label: string }) | null;
   status: FeedbackStatus;
   dueBy: string;
   dueByProvisional: boolean;

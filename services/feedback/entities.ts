@@ -1,5 +1,6 @@
 /** Public feedback (群众意见反馈): items with a tracking code, their handling trail, rate-limit hits, outbox. */
 import { EntitySchema } from "@mikro-orm/postgresql";
+import type { CorrectionField } from "../../shared/correction-fields.js";
 
 export const FEEDBACK_CATEGORIES = ["suggestion", "complaint", "correction", "inquiry"] as const;
 export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
@@ -20,6 +21,11 @@ export class Feedback {
   /** For a correction request on a notice: the result the officer corrects or withdraws. */
   resultId!: string | null;
   content!: string;
+  /** A correction request's proposal (field, value, evidence): staff only, never in a public view. */
+  correctionField!: CorrectionField | null;
+  correctionProposed!: string | null;
+  correctionEvidence!: string | null;
+  correctionEvidenceUrl!: string | null;
   /** Never public: only the answering body's staff see it. */
   contact!: string | null;
   contentHash!: string;
@@ -72,6 +78,10 @@ export const FeedbackSchema = new EntitySchema<Feedback>({
     bodyId: { type: "string", nullable: true },
     resultId: { type: "string", nullable: true },
     content: { type: "text" },
+    correctionField: { type: "string", nullable: true },
+    correctionProposed: { type: "text", nullable: true },
+    correctionEvidence: { type: "text", nullable: true },
+    correctionEvidenceUrl: { type: "text", nullable: true },
     contact: { type: "string", nullable: true },
     contentHash: { type: "string" },
     clientKey: { type: "string" },

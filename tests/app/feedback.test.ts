@@ -14,6 +14,9 @@ import { DATABASE } from "../../services/feedback/database.js";
 import { Feedback, FeedbackStep, RateHit } from "../../services/feedback/entities.js";
 import { newId } from "../../shared/ids.js";
 import { openTestOrm, type TestOrm } from "../support/orm.js";
+import FastestValidator, { type SyncCheckFunction, type ValidationSchema } from "fastest-validator";
+import { submitParams } from "../../services/feedback/contract.js";
+import { strictParams } from "../../shared/validation.js";
 
 const bodyId = newId();
 const generalBodyId = newId();
@@ -42,6 +45,8 @@ const peers: Caller = {
         return { days: 3 };
       case "results.withdraw":
         return { id: p.id, status: "withdrawn" };
+      case "results.correct":
+        return { ...p, status: "published" };
       case "feed.catchUp":
         return undefined;
       default:
@@ -297,5 +302,139 @@ describe("handling feedback", () => {
     const record = await stats(sut, { bodyId });
     expect(record).toMatchObject({ bodyId, enough: true, minimum: 2, overdue: 0, medianWorkingDays: 3 });
     expect(await stats(sut, { bodyId: newId() })).toEqual({ bodyId: expect.any(String), enough: false, minimum: 2 });
+  });
+});
+
+describe("a field correction on a notice (更正请求 with a proposal)", () => {
+  // The package ships CommonJS: at run time the default import is the class itself.
+  const Validator = FastestValidator as unknown as typeof FastestValidator.default;
+  const check = new Validator({ useNewCustomCheckerFunction: true }).compile(
+    strictParams(submitParams(2000)) as ValidationSchema,
+  ) as SyncCheckFunction;
+
+  it("keeps the field, the proposed value and the evidence for staff only; the public views leave them out", async () => {
+    const { trackingCode } = await submit(sut, sender("10.2.0.1"), {
+      category: "correction",
+      targetType: "notice",
+      targetId: noticeId,
+      content: "公示的决定文书号与我收到的决定书不一致",
+      correction: {
+        field: "decisionNo",
+        proposed: "某市监罚〔2026〕18号",
+        evidence: "决定书原件第一页",
+        evidenceUrl: "https://example.org/scan.pdf",
+      },
+    });
+    const f = await db.em().findOneOrFail(Feedback, { trackingCode });
+    const view = await get(sut, officer, { id: f.id });
+    expect(view.correction).toEqual({
+      field: "decisionNo",
+      label: "决定文书号",
+      proposed: "某市监罚〔2026〕18号",
+      evidence: "决定书原件第一页",
+      evidenceUrl: "https://example.org/scan.pdf",
+    });
+    expect(JSON.stringify(await track(sut, { trackingCode }))).not.toContain("18号");
+
+    await replyTo(sut, officer, { id: f.id, reply: "经核实，已更正。", public: true });
+    const events = await eventsSince(sut, { after: "0", limit: 100 });
+    const published = events.filter((e) => e.id === f.id).at(-1);
+    expect(published?.view).not.toBeNull();
+    expect(JSON.stringify(published)).not.toContain("18号");
+    expect(JSON.stringify(published)).not.toContain("example.org");
+  });
+
+  it("keeps a proposed 决定日期 as a calendar date, however it was written", async () => {
+    const { trackingCode } = await submit(sut, sender("10.2.0.2"), {
+      category: "correction",
+      targetType: "notice",
+      targetId: noticeId,
+      content: "决定日期写错了，应为四月一日",
+      correction: { field: "decidedOn", proposed: "2026年4月1日" },
+    });
+    const f = await db.em().findOneOrFail(Feedback, { trackingCode });
+    expect(f).toMatchObject({
+      correctionField: "decidedOn",
+      correctionProposed: "2026-04-01",
+      correctionEvidence: null,
+    });
+  });
+
+  it("is applied by the officer through resolveNotice with the proposed value", async () => {
+    const { trackingCode } = await submit(sut, sender("10.2.0.3"), {
+      category: "correction",
+      targetType: "notice",
+      targetId: noticeId,
+      content: "当事人名称少了一个字",
+      correction: { field: "partyName", proposed: "某某商贸有限公司" },
+    });
+    const f = await db.em().findOneOrFail(Feedback, { trackingCode });
+    const done = await resolveNotice(sut, officer, {
+      id: f.id,
+      action: "correct",
+      reason: "经核实，执法对象有误，予以更正。",
+      changes: { partyName: "某某商贸有限公司" },
+      reply: "已更正。",
+      public: false,
+    });
+    expect(done.result).toMatchObject({ id: resultId, partyName: "某某商贸有限公司" });
+    expect(done.feedback).toMatchObject({ status: "replied", correction: { field: "partyName" } });
+  });
+
+  it("refuses, writing nothing: a proposal on another category or target, a proposed date that is none", async () => {
+    const before = await counts();
+    const proposal = { field: "decisionNo" as const, proposed: "某市监罚〔2026〕19号" };
+    await expect(
+      submit(sut, sender("10.2.0.4"), {
+        category: "complaint",
+        targetType: "notice",
+        targetId: noticeId,
+        content: "文书号不对，还态度恶劣",
+        correction: proposal,
+      }),
+    ).rejects.toMatchObject({ code: 422, data: [{ field: "correction", type: "CORRECTION_NOT_FOR_NOTICE" }] });
+    await expect(
+      submit(sut, sender("10.2.0.4"), {
+        category: "correction",
+        targetType: "body",
+        targetId: bodyId,
+        content: "机关名称写错了",
+        correction: proposal,
+      }),
+    ).rejects.toMatchObject({ code: 422, data: [{ field: "correction", type: "CORRECTION_NOT_FOR_NOTICE" }] });
+    await expect(
+      submit(sut, sender("10.2.0.4"), {
+        category: "correction",
+        content: "某个公示写错了",
+        correction: proposal,
+      }),
+    ).rejects.toMatchObject({ code: 422, data: [{ type: "CORRECTION_NOT_FOR_NOTICE" }] });
+    await expect(
+      submit(sut, sender("10.2.0.4"), {
+        category: "correction",
+        targetType: "notice",
+        targetId: noticeId,
+        content: "决定日期写错了",
+        correction: { field: "decidedOn", proposed: "2026-02-30" },
+      }),
+    ).rejects.toMatchObject({ code: 422, data: [{ field: "correction.proposed", type: "PROPOSED_NOT_A_DATE" }] });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("validates the proposal: a field from the fixed list, a bounded proposed value, an http(s) link", () => {
+    const base = { category: "correction", targetType: "notice", targetId: noticeId, content: "文书号写错了" };
+    const fieldsOf = (correction: unknown) => {
+      const r = check({ ...base, correction });
+      return r === true ? [] : (r as { field: string; type: string }[]).map((e) => `${e.field}:${e.type}`);
+    };
+    expect(
+      fieldsOf({ field: "decisionNo", proposed: "某市监罚〔2026〕18号", evidenceUrl: "https://a.example/x" }),
+    ).toEqual([]);
+    expect(fieldsOf({ field: "contact", proposed: "x" })).toEqual(["correction.field:enumValue"]);
+    expect(fieldsOf({ field: "facts", proposed: "   " })).toContain("correction.proposed:stringEmpty");
+    expect(fieldsOf({ field: "facts", proposed: "长".repeat(5001) })).toEqual(["correction.proposed:stringMax"]);
+    expect(fieldsOf({ field: "facts", proposed: "x", evidenceUrl: "javascript:alert(1)" })).toEqual([
+      "correction.evidenceUrl:stringPattern",
+    ]);
   });
 });

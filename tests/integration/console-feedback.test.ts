@@ -2,7 +2,8 @@
  * The console's feedback pages, driven like a browser without JavaScript (plain forms, a cookie
  * jar): the queue and its filters, accept, a public reply, an empty reply refused beside its
  * field, spam after a confirmation page, and a correction request resolved by withdrawing the
- * notice; another body's officer gets 404.
+ * notice; another body's officer gets 404. A field correction (a proposed 文书号 or date) shows
+ * beside the notice's current value, and accepting it prefills the correction the officer confirms.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleBrowser } from "../support/console-browser.js";
@@ -29,7 +30,8 @@ async function submit(body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform();
+  // Every submission here comes from one client address: room for all of them in the rate limit.
+  platform = await startPlatform(undefined, { FEEDBACK_RATE_LIMIT: "20/600" });
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
   notice = await publishNotice(api, office, { partyName: "台州安康殡葬服务有限公司" });
@@ -208,5 +210,149 @@ describe("handling", () => {
     expect(old.body).toMatchObject({ status: "corrected", reason: "当事人名称有误" });
     const current = await api.get(`/api/public/notices/${old.body.successorId}`);
     expect(current.body.partyName).toBe("台州永福寿衣商店");
+  });
+});
+
+/** The inputs and textareas of a console form, as the page filled them (boxes not ticked are not sent). */
+function filledFields(page: string): Record<string, string> {
+  const filled: Record<string, string> = {};
+  for (const m of page.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*>/g)) {
+    if (/type="(checkbox|radio)"/.test(m[0]) && !/\bchecked\b/.test(m[0])) continue;
+    filled[m[1] as string] ??= (m[2] as string).replace(/&#61;/g, "=").replace(/&quot;/g, '"');
+  }
+  for (const m of page.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>\n?([^<]*)<\/textarea/g)) {
+    filled[m[1] as string] ??= (m[2] as string).trim();
+  }
+  return filled;
+}
+
+describe("a field correction proposed by a citizen", () => {
+  it("refuses a proposal outside a correction request on a notice, writing nothing", async () => {
+    const before = (await api.get("/api/feedback", office.officer)).body.items.length;
+    const res = await api.post("/api/public/feedback", {
+      category: "complaint",
+      targetType: "notice",
+      targetId: notice.noticeId,
+      content: "文书号不对，而且态度不好。",
+      correction: { field: "decisionNo", proposed: "台民罚〔2026〕1号" },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.data).toMatchObject([{ field: "correction", type: "CORRECTION_NOT_FOR_NOTICE" }]);
+    const unknown = await api.post("/api/public/feedback", {
+      category: "correction",
+      targetType: "notice",
+      targetId: notice.noticeId,
+      content: "联系电话写错了。",
+      correction: { field: "contact", proposed: "12345" },
+    });
+    expect(unknown.status).toBe(422);
+    expect((await api.get("/api/feedback", office.officer)).body.items.length).toBe(before);
+  });
+
+  it("shows the current 文书号 beside the proposed one; accepting prefills the correction, which publishes it", async () => {
+    const third = await publishNotice(api, office, { partyName: "台州长青陵园有限公司" });
+    const proposed = `台民罚〔2026〕${Math.floor(Math.random() * 1e6)}号`;
+    const code = await submit({
+      category: "correction",
+      targetType: "notice",
+      targetId: third.noticeId,
+      content: "公示的决定文书号与决定书上的不一致。",
+      correction: { field: "decisionNo", proposed, evidence: "决定书第一页", evidenceUrl: "https://example.org/d.pdf" },
+    });
+    // The proposal is for the body's staff only.
+    expect(JSON.stringify((await api.get(`/api/public/feedback/${code}`)).body)).not.toContain(proposed);
+    const listed = await api.get("/api/feedback?category=correction", office.officer);
+    const item = listed.body.items.find((f: { trackingCode: string }) => f.trackingCode === code);
+    expect(item.correction).toMatchObject({ field: "decisionNo", label: "决定文书号", proposed });
+
+    const page = await officer.get(`/console/feedback/${item.id}`);
+    expect(page.status).toBe(200);
+    const proposal = page.text.slice(page.text.indexOf('id="h-proposal"'));
+    expect(proposal).toContain("决定文书号");
+    expect(proposal).toContain(third.decisionNo);
+    expect(proposal).toContain(proposed);
+    expect(proposal).toContain("决定书第一页");
+    expect(proposal).toContain('href="https://example.org/d.pdf"');
+    expect(page.text).toContain("采纳建议");
+    const links = page.text.replace(/&#61;/g, "=").replace(/&amp;/g, "&");
+    expect(links).toContain(`/console/results/${third.resultId}/correct?feedback=${item.id}&accept=proposal`);
+
+    const path = `/console/results/${third.resultId}/correct`;
+    const form = await officer.get(`${path}?feedback=${item.id}&accept=proposal`);
+    expect(form.status).toBe(200);
+    const filled = filledFields(form.text);
+    expect(filled).toMatchObject({ decisionNo: proposed, feedbackId: item.id });
+    expect(filled.reason).toContain("决定文书号");
+    expect(filled.reply).toContain("已予更正");
+    // The officer still confirms (and chooses whether the reply is public).
+    const res = await officer.request("POST", path, { ...filled, public: "false", confirm: "yes" });
+    expect(res.status, res.text.slice(0, 2000)).toBe(303);
+    expect(res.location).toBe(`/console/feedback/${item.id}?ok=answered`);
+
+    const old = await api.get(`/api/public/notices/${third.noticeId}`);
+    expect(old.body.status).toBe("corrected");
+    const current = await api.get(`/api/public/notices/${old.body.successorId}`);
+    expect(current.body.decisionNo).toBe(proposed);
+    const tracked = await api.get(`/api/public/feedback/${code}`);
+    expect(tracked.body).toMatchObject({ status: "replied", replyPublic: false });
+  });
+
+  it("comes from the notice page's form: the field by its label, the right value, the evidence", async () => {
+    const fifth = await publishNotice(api, office, { partyName: "台州安息堂有限公司" });
+    const post = (form: Record<string, string>) =>
+      fetch(`${platform.baseUrl}/feedback`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: platform.baseUrl,
+        },
+        body: new URLSearchParams({ targetType: "notice", targetId: fifth.noticeId, ...form }).toString(),
+        redirect: "manual",
+      });
+    const page = await (await fetch(`${platform.baseUrl}/notices/${fifth.noticeId}`)).text();
+    expect(page).toMatch(/<option value="decisionNo"\s*>\s*决定文书号\s*<\/option>/);
+    const form = {
+      content: "公示的执法结论与决定书不一致。",
+      correctionField: "conclusion",
+      correctionProposed: "责令改正，罚款五千元。",
+      correctionEvidence: "决定书第二页",
+    };
+    // A proposal rides only on a correction request: the form comes back with the error beside the field.
+    const refused = await post({ ...form, category: "complaint" });
+    expect(refused.status).toBe(422);
+    const again = await refused.text();
+    expect(again).toContain('id="fb-correctionField-error"');
+    expect(again).toContain("责令改正，罚款五千元。");
+    const sent = await post({ ...form, category: "correction" });
+    expect(sent.status).toBe(303);
+    const code = decodeURIComponent((sent.headers.get("location") as string).split("/").pop()?.split("?")[0] ?? "");
+    const listed = await api.get("/api/feedback?category=correction", office.officer);
+    const item = listed.body.items.find((f: { trackingCode: string }) => f.trackingCode === code);
+    expect(item.correction).toEqual({
+      field: "conclusion",
+      label: "执法结论",
+      proposed: "责令改正，罚款五千元。",
+      evidence: "决定书第二页",
+    });
+  });
+
+  it("reads a proposed 决定日期 as people write it and prefills it as a date", async () => {
+    const fourth = await publishNotice(api, office, { partyName: "台州福寿园有限公司", decidedOn: "2026-11-02" });
+    const code = await submit({
+      category: "correction",
+      targetType: "notice",
+      targetId: fourth.noticeId,
+      content: "决定日期应为十一月一日。",
+      correction: { field: "decidedOn", proposed: "2026年11月1日" },
+    });
+    const listed = await api.get("/api/feedback?category=correction", office.officer);
+    const item = listed.body.items.find((f: { trackingCode: string }) => f.trackingCode === code);
+    expect(item.correction).toMatchObject({ field: "decidedOn", proposed: "2026-11-01" });
+    const page = await officer.get(`/console/feedback/${item.id}`);
+    const proposal = page.text.slice(page.text.indexOf('id="h-proposal"'));
+    expect(proposal).toContain("2026年11月2日");
+    expect(proposal).toContain("2026年11月1日");
+    const form = await officer.get(`/console/results/${fourth.resultId}/correct?feedback=${item.id}&accept=proposal`);
+    expect(filledFields(form.text).decidedOn).toBe("2026-11-01");
   });
 });

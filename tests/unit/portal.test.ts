@@ -1244,6 +1244,43 @@ describe("feedbackFormPage", () => {
     expect(sut).toContain('aria-describedby="fb-content-error"');
     expect(sut).toContain('id="fb-content-error"');
   });
+
+  it("on a notice, offers the wrong field by the notice page's labels, the right value and the evidence", () => {
+    const sut = feedbackFormPage({ target: { type: "notice", id: "n1", title: "某公示" } });
+    expect(sut).toMatch(/<select id="fb-correctionField" name="correctionField"/);
+    expect(sut).toMatch(/<option value="">（不指定）<\/option>/);
+    for (const [value, label] of [
+      ["decisionNo", "决定文书号"],
+      ["decidedOn", "决定日期"],
+      ["partyName", "执法对象"],
+      ["facts", "案件事实"],
+      ["conclusion", "执法结论"],
+      ["basis", "执法依据"],
+      ["penaltyContent", "处罚内容"],
+    ]) {
+      expect(sut).toMatch(new RegExp(`<option value="${value}"\\s*>\\s*${label}\\s*</option>`));
+    }
+    expect(sut).toContain('name="correctionProposed"');
+    expect(sut).toContain('name="correctionEvidence"');
+    expect(sut).toMatch(/name="correctionEvidenceUrl"\s+type="url"/);
+    expect(sut).toContain("不会公开");
+    // Other targets have no fields to correct.
+    expect(feedbackFormPage({ target: { type: "power", id: "p1" } })).not.toContain("correctionField");
+  });
+
+  it("keeps a proposal and its error beside the field, escaped", () => {
+    const h = '<script>alert("x")</script>';
+    const sut = feedbackFormPage({
+      target: { type: "notice", id: "n1" },
+      values: { category: "correction", content: "文书号有误", correctionField: "decidedOn", correctionProposed: h },
+      errors: [{ field: "correctionProposed", message: "请填写正确内容。" }],
+    });
+    expect(sut).toMatch(/<option value="decidedOn"\s+selected>/);
+    expect(sut).not.toContain(h);
+    expect(sut).toContain("&lt;script&gt;");
+    expect(sut).toContain('aria-describedby="fb-correctionProposed-error"');
+    expect(sut).toContain('id="fb-correctionProposed-error"');
+  });
 });
 
 describe("sitemapPage", () => {

@@ -16,6 +16,7 @@ import {
 import { decisionForm, decisionParams, redactionPreview } from "./decision.js";
 import { labelOf, RESULT_STATUS_LABELS } from "./labels.js";
 import { checkboxes, csrfField, day, errorSummary, select, table, textarea, when, type FieldErrors } from "./layout.js";
+import { CORRECTION_FORM_FIELDS } from "../../shared/correction-fields.js";
 import { feedback } from "../../services/feedback/contract.js";
 import { results, type ResultView } from "../../services/results/contract.js";
 
@@ -156,6 +157,22 @@ async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors =
           )}`
       }`,
   });
+}
+
+/**
+ * Accepting a correction request's proposal (…/correct?feedback=…&accept=proposal): the form comes
+ * prefilled with the proposed value of its field, a reason and a reply; the officer still checks
+ * and confirms. Any other request about another decision leaves the form as it is.
+ */
+async function withProposal(c: ConsoleContext, r: ResultView, values: URLSearchParams): Promise<URLSearchParams> {
+  if (c.params.accept !== "proposal" || !c.params.feedback || r.status === "draft") return values;
+  const request = await c.call(feedback.get, { id: c.params.feedback }).catch(() => undefined);
+  const proposal = request?.resultId === r.id ? request.correction : null;
+  if (!proposal) return values;
+  values.set(CORRECTION_FORM_FIELDS[proposal.field], proposal.proposed);
+  values.set("reason", `经核实，${proposal.label}有误，予以更正。`);
+  values.set("reply", `经核实，您指出的${proposal.label}确有错误，已予更正。感谢您的监督。`);
+  return values;
 }
 
 /** A correction made to answer a correction request (更正请求): the reply goes with it, in one step. */
@@ -308,7 +325,7 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
       deps,
       async (c) => {
         const r = await c.call(results.getResult, { id: pathId(c) });
-        await correctionPage(c, r, 200, {}, valuesOf(r));
+        await correctionPage(c, r, 200, {}, await withProposal(c, r, valuesOf(r)));
       },
       WRITERS,
     ),

@@ -3,6 +3,7 @@
  * the public replies beside them, a body's response statistics, and the tracking page. Plain forms,
  * no JavaScript; a honeypot field that people never see catches form-filling bots.
  */
+import { CORRECTION_FIELD_LABELS, CORRECTION_FIELDS } from "../../shared/correction-fields.js";
 import { FEEDBACK_CATEGORY_LABELS, TARGET_LABELS } from "../html/feedback-labels.js";
 import { href, html, pathOf, type SafeHtml } from "../html/html.js";
 import type { FeedbackStats, PublicFeedback, TrackedFeedback } from "../../services/feedback/contract.js";
@@ -29,6 +30,10 @@ export interface FeedbackFormValues {
   category?: string;
   content?: string;
   contact?: string;
+  correctionField?: string;
+  correctionProposed?: string;
+  correctionEvidence?: string;
+  correctionEvidenceUrl?: string;
 }
 
 export interface FieldError {
@@ -43,6 +48,67 @@ function labelOf(labels: Readonly<Record<string, string>>, value: string): strin
 function errorFor(errors: readonly FieldError[], field: string): SafeHtml | "" {
   const e = errors.find((x) => x.field === field);
   return e ? html`<p class="field-error" id="fb-${field}-error">${e.message}</p>` : "";
+}
+
+/**
+ * For a notice: which field is wrong (the labels of the notice page), the right value and the
+ * evidence. Optional; sent only with a field chosen, and only a correction request may carry it.
+ */
+function correctionFields(values: FeedbackFormValues, errors: readonly FieldError[]): SafeHtml {
+  const described = (field: string) => (errors.some((e) => e.field === field) ? `fb-${field}-error` : undefined);
+  return html`<fieldset class="field correction-fields">
+    <legend>指出错误项（纠错时选填）</legend>
+    <div class="field">
+      <label for="fb-correctionField">有误的公示项</label>
+      <select id="fb-correctionField" name="correctionField" aria-describedby="${described("correctionField")}">
+        <option value="">（不指定）</option>
+        ${CORRECTION_FIELDS.map(
+          (f) =>
+            html`<option value="${f}" ${f === values.correctionField && html` selected`}>
+              ${CORRECTION_FIELD_LABELS[f]}
+            </option>`,
+        )}
+      </select>
+      ${errorFor(errors, "correctionField")}
+    </div>
+    <div class="field">
+      <label for="fb-correctionProposed">正确内容</label>
+      <textarea
+        id="fb-correctionProposed"
+        name="correctionProposed"
+        rows="2"
+        maxlength="5000"
+        aria-describedby="${described("correctionProposed")}"
+      >
+${values.correctionProposed ?? ""}</textarea>
+      ${errorFor(errors, "correctionProposed")}
+    </div>
+    <div class="field">
+      <label for="fb-correctionEvidence">依据或说明（选填）</label>
+      <input
+        id="fb-correctionEvidence"
+        name="correctionEvidence"
+        type="text"
+        maxlength="1000"
+        value="${values.correctionEvidence ?? ""}"
+        aria-describedby="${described("correctionEvidence")}"
+      />
+      ${errorFor(errors, "correctionEvidence")}
+    </div>
+    <div class="field">
+      <label for="fb-correctionEvidenceUrl">证明材料链接（选填，以 http:// 或 https:// 开头）</label>
+      <input
+        id="fb-correctionEvidenceUrl"
+        name="correctionEvidenceUrl"
+        type="url"
+        maxlength="1000"
+        value="${values.correctionEvidenceUrl ?? ""}"
+        aria-describedby="${described("correctionEvidenceUrl")}"
+      />
+      ${errorFor(errors, "correctionEvidenceUrl")}
+    </div>
+    <p class="hint">您建议的内容仅供办理单位核实，不会公开。</p>
+  </fieldset>`;
 }
 
 /** The form; posting to /feedback. Errors sit beside their fields and the input is kept. */
@@ -86,6 +152,7 @@ export function feedbackForm(
 ${values.content ?? ""}</textarea>
       ${errorFor(errors, "content")}
     </div>
+    ${target?.type === "notice" && correctionFields(values, errors)}
     <div class="field">
       <label for="fb-contact">联系方式（选填，仅供办理单位联系您，不会公开）</label>
       <input

@@ -95,6 +95,30 @@ function pathOfTracking(code: string): string {
 }
 
 /** Messages for the form, in the reader's language (the API's are for developers). */
+/** The form's inputs of the API's fields where their names differ (the correction's parts). */
+const FORM_FIELDS: Readonly<Record<string, string>> = {
+  correction: "correctionField",
+  "correction.field": "correctionField",
+  "correction.proposed": "correctionProposed",
+  "correction.evidence": "correctionEvidence",
+  "correction.evidenceUrl": "correctionEvidenceUrl",
+};
+
+/** The form's correction proposal, when a field is chosen: the service checks the rest. */
+function correctionOf(form: Record<string, string | undefined>): { correction?: Record<string, string> } {
+  if (!form.correctionField) return {};
+  const evidence = form.correctionEvidence?.trim();
+  const evidenceUrl = form.correctionEvidenceUrl?.trim();
+  return {
+    correction: {
+      field: form.correctionField,
+      proposed: form.correctionProposed ?? "",
+      ...(evidence ? { evidence } : {}),
+      ...(evidenceUrl ? { evidenceUrl } : {}),
+    },
+  };
+}
+
 function fieldMessage(field: string): string {
   return (
     {
@@ -102,6 +126,10 @@ function fieldMessage(field: string): string {
       content: "请填写反馈内容（5 至 2000 字）。",
       contact: "联系方式不超过 200 字。",
       targetId: "反馈对象不存在或已不再公开。",
+      correctionField: "指出错误项只适用于对公示内容的纠错反馈，请将反馈类型选为纠错。",
+      correctionProposed: "请填写正确内容（不超过 5000 字；日期写成 2024-04-01 或 2024年4月1日）。",
+      correctionEvidence: "依据或说明不超过 1000 字。",
+      correctionEvidenceUrl: "证明材料链接须以 http:// 或 https:// 开头。",
     }[field] ?? "请检查填写的内容。"
   );
 }
@@ -326,7 +354,12 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
     "POST /feedback": page(async (req, res) => {
       const form = await formBody(req);
       const target = await targetOf(req.$ctx, form.targetType, form.targetId);
-      const values = { category: form.category, content: form.content, contact: form.contact };
+      const values = {
+        category: form.category,
+        content: form.content,
+        contact: form.contact,
+        ...pick(form, ["correctionField", "correctionProposed", "correctionEvidence", "correctionEvidenceUrl"]),
+      };
       try {
         const created = await call(
           req.$ctx,
@@ -336,6 +369,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
             content: form.content,
             ...(form.contact ? { contact: form.contact } : {}),
             ...(target ? { targetType: target.type, targetId: target.id } : {}),
+            ...correctionOf(form),
             ...(form.website ? { website: form.website } : {}),
           }),
         );
@@ -347,7 +381,10 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
         const status = statusOf(err);
         if (status === 422) {
           const data = (err as { data?: FieldError[] }).data ?? [];
-          const errors = data.map((d) => ({ field: d.field, message: fieldMessage(d.field) }));
+          const errors = data.map((d) => {
+            const field = FORM_FIELDS[d.field] ?? d.field;
+            return { field, message: fieldMessage(field) };
+          });
           send(req, res, 422, feedbackFormPage({ baseUrl, target, values, errors }));
           return;
         }

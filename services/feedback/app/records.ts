@@ -7,6 +7,7 @@ import type { SessionUser } from "../../../lib/auth.js";
 import type { Config } from "../../../lib/config.js";
 import type { Caller } from "../../../lib/contract.js";
 import { NotFoundError } from "../../../lib/errors.js";
+import { CORRECTION_FIELD_LABELS } from "../../../shared/correction-fields.js";
 import { chinaToday } from "../../../shared/dates.js";
 import type { FeedbackDetail, FeedbackView } from "../contract.js";
 import { Feedback, FeedbackStep } from "../entities.js";
@@ -63,6 +64,15 @@ export function staffView(f: Feedback, today: string): FeedbackView {
     resultId: f.resultId,
     content: f.content,
     contact: f.contact,
+    correction: f.correctionField
+      ? {
+          field: f.correctionField,
+          label: CORRECTION_FIELD_LABELS[f.correctionField] ?? f.correctionField,
+          proposed: f.correctionProposed ?? "",
+          ...(f.correctionEvidence ? { evidence: f.correctionEvidence } : {}),
+          ...(f.correctionEvidenceUrl ? { evidenceUrl: f.correctionEvidenceUrl } : {}),
+        }
+      : null,
     status: f.status,
     dueBy: f.dueBy,
     dueByProvisional: f.dueByProvisional,

@@ -10,7 +10,9 @@ import { comparableText } from "../../../shared/comparable-text.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { newId } from "../../../shared/ids.js";
 import { newTrackingCode } from "../../../shared/verify-code.js";
-import { MIN_VISIBLE, type SubmitParams, type SubmitReply } from "../contract.js";
+import { isoDateOf } from "../../../shared/correction-fields.js";
+import { isCalendarDate } from "../../../shared/dates.js";
+import { MIN_VISIBLE, type CorrectionProposal, type SubmitParams, type SubmitReply } from "../contract.js";
 import { Feedback, type FeedbackStatus, type TargetType } from "../entities.js";
 import { lockClient, RateLimitedError, takeHit } from "./rate-limit.js";
 import { appendStep, type FeedbackDeps } from "./records.js";
@@ -43,9 +45,33 @@ export function clientKeyOf(namespace: string, ip: string | undefined): string {
  * width or the invisible characters in between (a zero-width space does not make a new item).
  */
 function contentHash(p: SubmitParams): string {
+  // A proposal is part of what was said: the same words proposing another value are another item.
+  const proposal = p.correction ? `:${p.correction.field}:${comparableText(p.correction.proposed)}` : "";
   return createHash("sha256")
-    .update(`${p.targetType ?? ""}:${p.targetId ?? ""}:${comparableText(p.content)}`)
+    .update(`${p.targetType ?? ""}:${p.targetId ?? ""}:${comparableText(p.content)}${proposal}`)
     .digest("hex");
+}
+
+/**
+ * The proposal as kept: only on a correction request about a notice, and a proposed date is a
+ * real calendar date (written as people write it, kept as YYYY-MM-DD).
+ */
+function checkedCorrection(p: SubmitParams): CorrectionProposal | null {
+  const c = p.correction;
+  if (!c) return null;
+  if (p.category !== "correction" || p.targetType !== "notice") {
+    throw fieldProblem(
+      "correction",
+      "CORRECTION_NOT_FOR_NOTICE",
+      "a field correction goes with a correction request on a notice",
+    );
+  }
+  if (c.field !== "decidedOn") return c;
+  const iso = isoDateOf(c.proposed);
+  if (!iso || !isCalendarDate(iso)) {
+    throw fieldProblem("correction.proposed", "PROPOSED_NOT_A_DATE", "the proposed 决定日期 is not a calendar date");
+  }
+  return { ...c, proposed: iso };
 }
 
 /** The body that owns a target, its title for the record, and for a notice its result. */
@@ -92,6 +118,7 @@ export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams
       min: MIN_VISIBLE,
     });
   }
+  const correction = checkedCorrection(p);
   const hash = contentHash(p);
   const result = await deps.em().transactional(async (tx) => {
     await lockClient(tx, clientKey);
@@ -125,6 +152,10 @@ export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams
     bodyId: target?.bodyId ?? config.defaultBodyId ?? null,
     resultId: p.category === "correction" ? (target?.resultId ?? null) : null,
     content: p.content,
+    correctionField: correction?.field ?? null,
+    correctionProposed: correction?.proposed ?? null,
+    correctionEvidence: correction?.evidence ?? null,
+    correctionEvidenceUrl: correction?.evidenceUrl ?? null,
     contact: p.contact ?? null,
     contentHash: hash,
     clientKey,

@@ -7,7 +7,7 @@ import { href, html, type HtmlValue, raw, type SafeHtml } from "../../html/html.
 import { statusOf } from "../../../services/gateway/web.js";
 import { displayNamesOf, type ConsoleContext } from "../context.js";
 import { FEEDBACK_STATUS_LABELS_ZH, labelOf, RESULT_STATUS_LABELS } from "../labels.js";
-import { csrfField, errorSummary, type FieldErrors, textarea, when } from "../layout.js";
+import { csrfField, errorSummary, type FieldErrors, table, textarea, when } from "../layout.js";
 import {
   categoryLabel,
   dueOf,
@@ -25,6 +25,9 @@ import {
 } from "./shared.js";
 import { feedback, type FeedbackDetail } from "../../../services/feedback/contract.js";
 import { results, type ResultView } from "../../../services/results/contract.js";
+import { feed } from "../../../services/feed/contract.js";
+import { recordValueOf } from "../../../shared/correction-fields.js";
+import { chineseDate, isCalendarDate } from "../../../shared/dates.js";
 
 export async function loadItem(c: ConsoleContext): Promise<FeedbackDetail> {
   const id = c.params.id;
@@ -40,6 +43,57 @@ async function resultOf(c: ConsoleContext, f: FeedbackDetail): Promise<ResultVie
     if (statusOf(err) >= 500) throw err;
     return null;
   }
+}
+
+/** The notice's current value of the proposal's field, through the feed (null once it is not public). */
+async function currentValueOf(c: ConsoleContext, f: FeedbackDetail): Promise<string | null> {
+  if (!f.correction || f.targetType !== "notice" || !f.targetId) return null;
+  try {
+    const notice = await c.call(feed.getNotice, { id: f.targetId });
+    return recordValueOf(notice.record, f.correction.field);
+  } catch (err) {
+    if (statusOf(err) >= 500) throw err;
+    return null;
+  }
+}
+
+/** The citizen's proposal beside the notice's current value, and their evidence. */
+function proposalSection(f: FeedbackDetail, current: string | null): HtmlValue {
+  const p = f.correction;
+  if (!p) return false;
+  const shown = (v: string) => (p.field === "decidedOn" && isCalendarDate(v) ? chineseDate(v) : v);
+  return html`<section aria-labelledby="h-proposal">
+    <h2 id="h-proposal">建议更正的公示项</h2>
+    ${table(
+      ["公示项", "公示现值", "建议更正为"],
+      [
+        [
+          p.label,
+          current === null ? "—" : html`<div class="feedback-text">${shown(current)}</div>`,
+          html`<div class="feedback-text">${shown(p.proposed)}</div>`,
+        ],
+      ],
+    )}
+    ${
+      (p.evidence || p.evidenceUrl) &&
+      html`<dl class="facts">
+        ${
+          p.evidence &&
+          html`<dt>依据或说明</dt>
+            <dd>${p.evidence}</dd>`
+        }
+        ${
+          p.evidenceUrl &&
+          html`<dt>证明材料链接</dt>
+            <dd>
+              <a href="${p.evidenceUrl}" rel="noopener noreferrer nofollow" target="_blank">${p.evidenceUrl}</a
+              >（外部链接，请核实来源）
+            </dd>`
+        }
+      </dl>`
+    }
+    <p class="hint">建议内容仅供本机关核实，不公开；答复公开时才向公众显示答复内容。</p>
+  </section>`;
 }
 
 function stateFor(state: FormState | undefined, form: FormName): { errors: FieldErrors; values: URLSearchParams } {
@@ -100,6 +154,7 @@ function resolveSection(
   const { errors, values } = stateFor(state, "resolve");
   const open = result ? result.status === "published" || result.status === "expired" : true;
   const correctHref = href(`/console/results/${f.resultId}/correct`, { feedback: f.id });
+  const acceptHref = href(`/console/results/${f.resultId}/correct`, { feedback: f.id, accept: "proposal" });
   return html`<section aria-labelledby="h-resolve" class="confirm">
     <h2 id="h-resolve">处理更正请求</h2>
     <p>
@@ -115,6 +170,13 @@ function resolveSection(
               更正须修改决定内容：请到<a href="${correctHref}">该执法决定的更正页面</a
               >修改决定内容、发布更正后的公示并同时答复反馈人（原公示将保留并标明已更正）。
             </p>
+            ${
+              f.correction &&
+              html`<p>
+                  <a class="button primary" href="${acceptHref}">采纳建议：按建议值更正“${f.correction.label}”…</a>
+                </p>
+                <p class="hint">更正页面将预填建议值，核对并确认后才发布更正后的公示。</p>`
+            }
             <h3>撤下公示</h3>
             <p>公示确有错误且不宜更正的，可以撤下公示并同时答复反馈人。撤下后公示页面显示撤下原因，不能恢复。</p>
             <form method="post" action="/console/feedback/${f.id}/resolve" novalidate>
@@ -164,8 +226,9 @@ function resolveSection(
 
 export async function detailPage(c: ConsoleContext, status: number, state?: FormState): Promise<void> {
   const f = await loadItem(c);
-  const [result, names] = await Promise.all([
+  const [result, current, names] = await Promise.all([
     resultOf(c, f),
+    currentValueOf(c, f),
     displayNamesOf(
       c,
       (f.trail ?? []).map((s) => s.actorId),
@@ -202,6 +265,7 @@ export async function detailPage(c: ConsoleContext, status: number, state?: Form
       </dl>
       <h2>反馈内容</h2>
       <div class="feedback-text">${f.content}</div>
+      ${proposalSection(f, current)}
       ${
         f.reply &&
         html`<h2>答复${f.replyPublic ? "（公开）" : "（不公开）"}</h2>
