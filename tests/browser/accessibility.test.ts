@@ -7,11 +7,12 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditCode } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { ADMIN_PASSWORD, startPlatform, type Platform } from "../support/platform.js";
+import { launchChromium } from "../support/chromium.js";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -28,10 +29,7 @@ beforeAll(async () => {
   platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback"]);
   office = await setUpOffice(platform.api, "宁波市民政局", "nb.officer");
   notice = await publishNotice(platform.api, office, { partyName: "宁波安康殡葬用品商店" });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -8,11 +8,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditCode } from "../support/fixtures.js";
 import { setUpOffice, type Office } from "../support/flow.js";
 import { ADMIN_PASSWORD, startPlatform, type Platform } from "../support/platform.js";
+import { launchChromium } from "../support/chromium.js";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const PASSWORD = "pass-word-1";
@@ -41,10 +42,7 @@ beforeAll(async () => {
     office.admin,
   );
   expect(reviewer.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -6,10 +6,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishNotice, setUpOffice } from "../support/flow.js";
 import { startPlatform, type Platform } from "../support/platform.js";
+import { launchChromium } from "../support/chromium.js";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const WIDTHS = [1280, 390] as const;
@@ -22,10 +23,7 @@ beforeAll(async () => {
   platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback"]);
   const office = await setUpOffice(platform.api, "台州市椒江区综合行政执法局", "jj.officer");
   await publishNotice(platform.api, office, { partyName: "台州椒江海鲜排档" });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -6,10 +6,11 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Platform } from "../support/platform.js";
+import { launchChromium } from "../support/chromium.js";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 
@@ -28,10 +29,7 @@ beforeAll(async () => {
     partyName: "舟山海天殡葬用品商店",
     facts: "当事人在殡葬用品经营中搭售祭祀用品，<script>alert('x')</script>扰乱市场秩序。",
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN", acceptDownloads: true });
   page = await context.newPage();
 });

@@ -6,9 +6,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type Platform } from "../support/platform.js";
+import { launchChromium } from "../support/chromium.js";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const WIDTHS = [1280, 390] as const;
@@ -27,10 +28,7 @@ beforeAll(async () => {
     SITE_PSB: "浙公网安备33090202000001号",
     SITE_CONTACT: "0580-1234567",
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
   page = await context.newPage();
 });

@@ -11,6 +11,7 @@ import {
   statusBadge,
 } from "./parts.js";
 import { layout, type PageContext } from "./layout.js";
+import type { NoticeField, NoticeSection } from "../../shared/pdf/notice.js";
 
 /** A notice as notices.publicView (and the feed's getNotice) answers. */
 export interface NoticeView extends NoticeSummary {
@@ -27,18 +28,6 @@ export interface NoticeView extends NoticeSummary {
   expiresOn: string;
   /** Null once the notice is taken down: its PDF is no longer served (410). */
   pdfUrl: string | null;
-}
-
-/** A labelled field of the public record (公开事项). */
-export interface NoticeField {
-  label: string;
-  value: string;
-}
-
-/** A titled block of running text; line breaks start new paragraphs. */
-export interface NoticeSection {
-  heading: string;
-  body: string;
 }
 
 export interface NoticePageInput extends PageContext {

@@ -5,20 +5,13 @@ import { CSV_PATH, FEED_PATH, layout, type PageContext } from "./layout.js";
 import { labelOf, NOTICE_STATUS_LABELS, noticeList, type NoticeSummary, option, section } from "./parts.js";
 import { listSummary, pagerNav, type PageState } from "./pager.js";
 import { bodySelect, type BodyChoice } from "./powers.js";
+import type { NoticeFilters } from "../../services/feed/contract.js";
 
 /** Orders of the notice search, as the feed service names them. */
 export const SEARCH_SORTS = { date: "按时间", relevance: "按相关度" } as const;
 
-export interface SearchQuery {
-  q?: string;
-  bodyId?: string;
-  kind?: string;
-  /** A status, "all", or the feed's comma list; empty means published. */
-  status?: string;
-  /** YYYY-MM-DD */
-  from?: string;
-  to?: string;
-  /** date | relevance */
+/** The search form's query: the feed's filters, its order (date | relevance) and the page's cursor. */
+export interface SearchQuery extends NoticeFilters {
   sort?: string;
   cursor?: string;
 }
