@@ -34,6 +34,7 @@ import {
   pager,
   render,
   scopeOf,
+  registerHead,
 } from "./shared.js";
 import { duties } from "../../../services/duties/contract.js";
 import { feed } from "../../../services/feed/contract.js";
@@ -187,42 +188,42 @@ export function officerRoutes(deps: ConsoleDeps): Record<string, Handler> {
           c,
           200,
           "执法人员",
-          html`${crumbs("执法人员")}
-            <h1>执法人员：${body.name}</h1>
-            <p>
-              <a class="button primary" href="${href("/console/admin/officers/new", { bodyId })}">登记执法人员</a>
-              ${admin && html`<a href="/console/admin/officers">选择其他执法主体</a>`}
-            </p>
-            <form method="get" action="/console/admin/officers" class="filters">
-              ${admin && html`<input type="hidden" name="bodyId" value="${bodyId}" />`}
-              ${select({
+          html`${registerHead(
+            c,
+            {
+              title: "执法人员",
+              path: "/console/admin/officers",
+              bodyId,
+              bodyName: body.name,
+              addLabel: "登记执法人员",
+              filter: select({
                 name: "status",
                 label: "状态",
                 options: Object.entries(OFFICER_STATUS_LABELS),
                 value: status,
                 blank: "全部",
-              })}
-              ${field({ name: "q", label: "姓名或执法证号", value: q, maxlength: 50 })}
-              <button type="submit">筛选</button>
-            </form>
-            ${table(
-              ["姓名", "执法证号", "执法领域", "状态", "状态变更时间", "操作"],
-              list.items.map((o) => [
-                o.name,
-                o.certificateNo,
-                o.fields.join("、"),
-                html`${labelOf(OFFICER_STATUS_LABELS, o.status)}${o.statusReason && `（${o.statusReason}）`}`,
-                when(o.statusChangedAt),
-                html`<a href="/console/admin/officers/${o.id}/edit">修改</a>${
-                    o.status !== "revoked" && html` · <a href="/console/admin/officers/${o.id}/status">变更状态</a>`
-                  }${
-                    admin &&
-                    html` ·
-                      <a href="${href("/console/admin/users/new", { bodyId, officerId: o.id })}">创建账号</a>`
-                  }`,
-              ]),
-            )}
-            ${pager("/console/admin/officers", { bodyId: admin ? bodyId : undefined, status, q }, list.nextCursor)}`,
+              }),
+            },
+            { label: "姓名或执法证号", value: q },
+          )}
+          ${table(
+            ["姓名", "执法证号", "执法领域", "状态", "状态变更时间", "操作"],
+            list.items.map((o) => [
+              o.name,
+              o.certificateNo,
+              o.fields.join("、"),
+              html`${labelOf(OFFICER_STATUS_LABELS, o.status)}${o.statusReason && `（${o.statusReason}）`}`,
+              when(o.statusChangedAt),
+              html`<a href="/console/admin/officers/${o.id}/edit">修改</a>${
+                  o.status !== "revoked" && html` · <a href="/console/admin/officers/${o.id}/status">变更状态</a>`
+                }${
+                  admin &&
+                  html` ·
+                    <a href="${href("/console/admin/users/new", { bodyId, officerId: o.id })}">创建账号</a>`
+                }`,
+            ]),
+          )}
+          ${pager("/console/admin/officers", { bodyId: admin ? bodyId : undefined, status, q }, list.nextCursor)}`,
         );
       },
       WRITERS,

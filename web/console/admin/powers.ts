@@ -21,6 +21,7 @@ import {
   pager,
   render,
   scopeOf,
+  registerHead,
 } from "./shared.js";
 import { BASIS_ROWS, basisRowsOf, powerParams, procedureText, remediesText, standardsText } from "./power-form.js";
 import { duties, type PowerVersionView, type PowerWithHistoryView } from "../../../services/duties/contract.js";
@@ -185,35 +186,35 @@ export function powerRoutes(deps: ConsoleDeps): Record<string, Handler> {
           c,
           200,
           "权责清单",
-          html`${crumbs("权责清单")}
-            <h1>权责清单：${body.name}</h1>
-            <p>
-              <a class="button primary" href="${href("/console/admin/powers/new", { bodyId })}">新增职权</a>
-              ${admin && html`<a href="/console/admin/powers">选择其他执法主体</a>`}
-            </p>
-            <form method="get" action="/console/admin/powers" class="filters">
-              ${admin && html`<input type="hidden" name="bodyId" value="${bodyId}" />`}
-              ${select({
+          html`${registerHead(
+            c,
+            {
+              title: "权责清单",
+              path: "/console/admin/powers",
+              bodyId,
+              bodyName: body.name,
+              addLabel: "新增职权",
+              filter: select({
                 name: "category",
                 label: "权力类别",
                 options: POWER_CATEGORIES.map((x) => [x, x]),
                 value: category,
                 blank: "全部",
-              })}
-              ${field({ name: "q", label: "名称或编码", value: q, maxlength: 50 })}
-              <button type="submit">筛选</button>
-            </form>
-            ${table(
-              ["事项编码", "职权名称", "权力类别", "现行版本", "生效时间"],
-              list.items.map((p) => [
-                p.code,
-                html`<a href="/console/admin/powers/${p.id}">${p.name}</a>`,
-                p.category,
-                `第 ${p.version} 版`,
-                when(p.effectiveFrom),
-              ]),
-            )}
-            ${pager("/console/admin/powers", { bodyId: admin ? bodyId : undefined, category, q }, list.nextCursor)}`,
+              }),
+            },
+            { label: "名称或编码", value: q },
+          )}
+          ${table(
+            ["事项编码", "职权名称", "权力类别", "现行版本", "生效时间"],
+            list.items.map((p) => [
+              p.code,
+              html`<a href="/console/admin/powers/${p.id}">${p.name}</a>`,
+              p.category,
+              `第 ${p.version} 版`,
+              when(p.effectiveFrom),
+            ]),
+          )}
+          ${pager("/console/admin/powers", { bodyId: admin ? bodyId : undefined, category, q }, list.nextCursor)}`,
         );
       },
       WRITERS,

@@ -7,7 +7,7 @@ import { href, html, type HtmlValue } from "../../html/html.js";
 import type { BodyView, OfficerView } from "../../../services/duties/contract.js";
 import { feed } from "../../../services/feed/contract.js";
 import { allItems, type ConsoleContext, FLASHES, value } from "../context.js";
-import { fieldErrorsOf, type Problem, table } from "../layout.js";
+import { field, fieldErrorsOf, type Problem, table } from "../layout.js";
 
 export function notFound(): Error {
   return Object.assign(new Error("not found"), { code: 404 });
@@ -113,4 +113,27 @@ export function bodyPicker(c: ConsoleContext, title: string, path: string, bodie
         bodies.map((b) => [html`<a href="${href(path, { bodyId: b.id })}">${b.name}</a>`, b.region]),
       )}`,
   );
+}
+
+/**
+ * The head of a body's register page (officers, powers): its title with the body's name, the link
+ * to add an entry, and the filter form — one filter select and a keyword field.
+ */
+export function registerHead(
+  c: ConsoleContext,
+  r: { title: string; path: string; bodyId: string; bodyName: string; addLabel: string; filter: HtmlValue },
+  keyword: { label: string; value: string | undefined },
+): HtmlValue {
+  const admin = c.user.role === "admin";
+  return html`${crumbs(r.title)}
+    <h1>${r.title}：${r.bodyName}</h1>
+    <p>
+      <a class="button primary" href="${href(`${r.path}/new`, { bodyId: r.bodyId })}">${r.addLabel}</a>
+      ${admin && html`<a href="${r.path}">选择其他执法主体</a>`}
+    </p>
+    <form method="get" action="${r.path}" class="filters">
+      ${admin && html`<input type="hidden" name="bodyId" value="${r.bodyId}" />`} ${r.filter}
+      ${field({ name: "q", label: keyword.label, value: keyword.value, maxlength: 50 })}
+      <button type="submit">筛选</button>
+    </form>`;
 }
