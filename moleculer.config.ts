@@ -8,6 +8,8 @@ import type { Config } from "./lib/config.js";
 import { DatabaseOutageMiddleware } from "./lib/database.js";
 import { InternalErrorMiddleware } from "./lib/errors.js";
 import { countsAgainstEndpoint, SilentNodesMiddleware } from "./lib/liveness.js";
+import { replyCheckMiddleware } from "./lib/replies.js";
+import { REPLIES } from "./src/contracts.js";
 
 export function brokerOptions(config: Config): BrokerOptions {
   return {
@@ -76,7 +78,14 @@ export function brokerOptions(config: Config): BrokerOptions {
 
     // Listed innermost first: a database outage becomes 503 before an unexpected error becomes an
     // InternalError (a fixed message and an id; the details stay in this node's log). SilentNodes
-    // acts only where the gateway tracks which nodes answer.
-    middlewares: [RolesMiddleware, DatabaseOutageMiddleware, InternalErrorMiddleware, SilentNodesMiddleware],
+    // acts only where the gateway tracks which nodes answer. With CHECK_REPLIES (tests), the innermost
+    // checks each answer against its documented schema.
+    middlewares: [
+      ...(config.checkReplies ? [replyCheckMiddleware(REPLIES)] : []),
+      RolesMiddleware,
+      DatabaseOutageMiddleware,
+      InternalErrorMiddleware,
+      SilentNodesMiddleware,
+    ],
   };
 }

@@ -46,6 +46,8 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   shutdownDrainMs: number;
+  /** Check every JSON answer against its documented schema (lib/replies.ts): for tests, it costs a copy. */
+  checkReplies: boolean;
   signing: { p12File?: string; p12Dir?: string; p12Password?: string; signerName: string; location: string };
   /** Worker threads that render and sign notice PDFs in each notices process (0: its main thread). */
   noticeRenderThreads: number;
@@ -324,6 +326,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 100, 600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     shutdownDrainMs: integer(env, "SHUTDOWN_DRAIN_MS", 0, 0, 120_000),
+    checkReplies: boolean(env, "CHECK_REPLIES", false),
     signing: {
       p12File: existingPath(env, "SIGNING_P12_FILE", "file"),
       p12Dir: existingPath(env, "SIGNING_P12_DIR", "directory"),

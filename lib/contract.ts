@@ -8,20 +8,29 @@
  */
 import type { CallingOptions, Context } from "moleculer";
 import type { Meta } from "./auth.js";
-import { strictParams, type ParamsSchema } from "../shared/validation.js";
+import { strictParams, type ParamsSchema, type Rule } from "../shared/validation.js";
 
 export interface Action<P, R> {
   /** `service.action`, as the broker knows it. */
   readonly name: string;
   /** The strict params schema (unknown fields removed at every depth). */
   readonly params: ParamsSchema;
+  /** What it answers, when it is served over HTTP: documents the API and is checked in tests. */
+  readonly reply?: ReplyDoc;
   /** Types only, never set: what the action takes and answers. */
   readonly types?: { params: P; reply: R };
 }
 
-/** An action of a contract: P is what a caller sends, R what it answers. */
-export function action<P, R>(name: string, params: ParamsSchema): Action<P, R> {
-  return { name, params: strictParams(params) };
+/**
+ * An action's answer as the OpenAPI document shows it: a JSON body described by a fastest-validator
+ * rule (the same language as the params; objects must declare every field they answer), or a body
+ * of another media type. With CHECK_REPLIES the broker checks every JSON answer against its rule.
+ */
+export type ReplyDoc = { json: Rule } | { media: string; description: string };
+
+/** An action of a contract: P is what a caller sends, R what it answers (`reply` documents R). */
+export function action<P, R>(name: string, params: ParamsSchema, reply?: ReplyDoc): Action<P, R> {
+  return reply ? { name, params: strictParams(params), reply } : { name, params: strictParams(params) };
 }
 
 /** A broker or a context: anything that calls actions by name. */
@@ -50,3 +59,14 @@ export type ReplyOf<A> = A extends Action<unknown, infer R> ? R : never;
 
 /** The context a service's handler of a contract action gets: the action's params, the call's meta. */
 export type ActionContext<A, M extends object = Meta> = Context<ParamsOf<A>, M>;
+
+/** The params every outbox's `eventsSince` action takes: the last sequence number seen, a batch size. */
+export const EVENTS_SINCE_PARAMS = {
+  after: { type: "string", pattern: "^\\d{1,19}$" },
+  limit: { type: "number", integer: true, min: 1, max: 1000 },
+} as const;
+
+export interface EventsSinceParams {
+  after: string;
+  limit: number;
+}

@@ -5,7 +5,7 @@
  * consumer reading "after N" can never skip a row that commits late.
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { call, type Caller } from "./contract.js";
+import { call, type Caller, type EventsSinceParams } from "./contract.js";
 import { feed, type Source } from "../services/feed/contract.js";
 
 export async function appendOutbox<T extends object>(em: EntityManager, lockName: string, row: T): Promise<void> {
@@ -27,17 +27,6 @@ export async function nudgeFeed(caller: Caller, source: Source): Promise<void> {
   } catch {
     // The feed catches up by itself; see above.
   }
-}
-
-/** The params every outbox's `eventsSince` action takes: the last sequence number seen, a batch size. */
-export const EVENTS_SINCE_PARAMS = {
-  after: { type: "string", pattern: "^\\d{1,19}$" },
-  limit: { type: "number", integer: true, min: 1, max: 1000 },
-} as const;
-
-export interface EventsSinceParams {
-  after: string;
-  limit: number;
 }
 
 /** The outbox rows after `params.after`, oldest first, at most `params.limit`. */

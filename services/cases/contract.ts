@@ -4,8 +4,9 @@
  * shows a `CaseView`); the service's view functions return these types, so they cannot drift.
  */
 import { action } from "../../lib/contract.js";
+import { arr, BOOL, INT, json, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import { CASE_STATES, type CaseState } from "../../shared/case-workflow.js";
-import type { Party, PowerCategory } from "../../shared/domain.js";
+import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
 import type { Page } from "../../shared/paging.js";
 import { ID, optionalText, pagingParams, PHONE_PATTERN, text } from "../../shared/validation.js";
 import type { CaseDocument, StepKind } from "./entities.js";
@@ -157,33 +158,117 @@ export interface RecordedDecision {
   status: CaseState;
 }
 
+const PARTY = obj({
+  type: oneOf(["natural", "legal", "individual"]),
+  name: STR,
+  creditCode: opt(STR),
+  idNumber: opt(STR),
+  legalRepresentative: opt(STR),
+  address: opt(STR),
+  phone: opt(STR),
+  email: opt(STR),
+  bankAccount: opt(STR),
+  minor: opt(BOOL),
+});
+
+const STATE = oneOf(CASE_STATES);
+
+const CASE_VIEW = obj({
+  id: STR,
+  bodyId: STR,
+  powerId: STR,
+  powerCode: STR,
+  powerName: STR,
+  category: oneOf(POWER_CATEGORIES),
+  title: STR,
+  officerIds: arr(STR),
+  facts: STR,
+  party: PARTY,
+  otherNames: arr(STR),
+  major: BOOL,
+  secret: BOOL,
+  status: STATE,
+  resultId: nullable(STR),
+  createdBy: STR,
+  createdAt: STR,
+  updatedAt: STR,
+  trail: arr(
+    obj({
+      seq: INT,
+      kind: oneOf(["registered", "transition", "review", "decision", "note"]),
+      from: nullable(STATE),
+      to: STATE,
+      actor: obj({ id: STR, name: STR, role: STR }),
+      at: STR,
+      note: nullable(STR),
+      documents: arr(obj({ name: STR, number: opt(STR) })),
+    }),
+  ),
+  reviews: arr(obj({ id: STR, reviewer: obj({ id: STR, name: STR }), approve: BOOL, opinion: STR, at: STR })),
+});
+
+const CASE_REPLY = json(CASE_VIEW);
+
+const CASE_SUMMARY = obj({
+  id: STR,
+  bodyId: STR,
+  title: STR,
+  category: oneOf(POWER_CATEGORIES),
+  status: STATE,
+  partyName: STR,
+  major: BOOL,
+  resultId: nullable(STR),
+  createdAt: STR,
+  updatedAt: STR,
+});
+
 export const cases = {
-  createCase: action<CreateCaseParams, CaseView>("cases.createCase", {
-    bodyId: ID,
-    powerId: ID,
-    title: text(200),
-    officerIds: { type: "array", min: 1, max: 20, unique: true, items: ID },
-    facts: text(20_000),
-    party: partyRule,
-    otherNames: { type: "array", optional: true, max: 50, items: text(50) },
-    major: { type: "boolean", optional: true },
-    secret: { type: "boolean", optional: true },
-    note: optionalText(2000),
-  }),
-  listCases: action<ListCasesParams, Page<CaseSummary>>("cases.listCases", {
-    status: { type: "enum", values: [...CASE_STATES], optional: true },
-    bodyId: { ...ID, optional: true },
-    ...pagingParams,
-  }),
-  getCase: action<CaseIdParams, CaseView>("cases.getCase", { id: ID }),
-  addNote: action<AddNoteParams, CaseView>("cases.addNote", { id: ID, note: text(2000), documents: documentsRule }),
-  transition: action<TransitionParams, CaseView>("cases.transition", {
-    id: ID,
-    to: { type: "enum", values: [...CASE_STATES] },
-    note: optionalText(2000),
-    documents: documentsRule,
-  }),
-  review: action<ReviewParams, CaseView>("cases.review", { id: ID, approve: { type: "boolean" }, opinion: text(5000) }),
+  createCase: action<CreateCaseParams, CaseView>(
+    "cases.createCase",
+    {
+      bodyId: ID,
+      powerId: ID,
+      title: text(200),
+      officerIds: { type: "array", min: 1, max: 20, unique: true, items: ID },
+      facts: text(20_000),
+      party: partyRule,
+      otherNames: { type: "array", optional: true, max: 50, items: text(50) },
+      major: { type: "boolean", optional: true },
+      secret: { type: "boolean", optional: true },
+      note: optionalText(2000),
+    },
+    CASE_REPLY,
+  ),
+  listCases: action<ListCasesParams, Page<CaseSummary>>(
+    "cases.listCases",
+    {
+      status: { type: "enum", values: [...CASE_STATES], optional: true },
+      bodyId: { ...ID, optional: true },
+      ...pagingParams,
+    },
+    json(page(CASE_SUMMARY)),
+  ),
+  getCase: action<CaseIdParams, CaseView>("cases.getCase", { id: ID }, CASE_REPLY),
+  addNote: action<AddNoteParams, CaseView>(
+    "cases.addNote",
+    { id: ID, note: text(2000), documents: documentsRule },
+    CASE_REPLY,
+  ),
+  transition: action<TransitionParams, CaseView>(
+    "cases.transition",
+    {
+      id: ID,
+      to: { type: "enum", values: [...CASE_STATES] },
+      note: optionalText(2000),
+      documents: documentsRule,
+    },
+    CASE_REPLY,
+  ),
+  review: action<ReviewParams, CaseView>(
+    "cases.review",
+    { id: ID, approve: { type: "boolean" }, opinion: text(5000) },
+    CASE_REPLY,
+  ),
   forDecision: action<CaseIdParams, CaseForDecision>("cases.forDecision", { id: { type: "string", max: 100 } }),
   recordDecision: action<RecordDecisionParams, RecordedDecision>("cases.recordDecision", {
     id: { type: "string", max: 100 },

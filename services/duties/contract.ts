@@ -3,8 +3,8 @@
  * takes and what it answers (bodies, officers, powers with their versions, inspection items, and
  * the outbox the feed pulls). Callers learn about duties from here only.
  */
-import { action } from "../../lib/contract.js";
-import { EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/outbox.js";
+import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
+import { ANY, arr, INT, json, nullable, obj, oneOf, opt, STR } from "../../lib/replies.js";
 import {
   OFFICER_STATUSES,
   POWER_CATEGORIES,
@@ -276,9 +276,68 @@ export interface DutiesEventView {
   view: DutiesPublicView | null;
 }
 
+// ---- what the HTTP routes answer, as documented rules (lib/replies.ts); the feed answers the same views
+
+export const BODY_FIELDS = {
+  id: STR,
+  name: STR,
+  creditCode: STR,
+  region: STR,
+  phone: nullable(STR),
+  address: nullable(STR),
+  createdAt: STR,
+  updatedAt: STR,
+};
+export const BODY_VIEW = obj(BODY_FIELDS);
+
+export const OFFICER_FIELDS = {
+  id: STR,
+  bodyId: STR,
+  name: STR,
+  certificateNo: STR,
+  fields: arr(STR),
+  region: nullable(STR),
+  status: oneOf(OFFICER_STATUSES),
+  statusReason: nullable(STR),
+  statusChangedAt: STR,
+  createdAt: STR,
+  updatedAt: STR,
+};
+export const OFFICER_VIEW = obj(OFFICER_FIELDS);
+
+const POWER_VERSION_FIELDS = {
+  version: INT,
+  code: STR,
+  name: STR,
+  category: oneOf(POWER_CATEGORIES),
+  basis: arr(obj({ law: STR, article: STR, text: opt(STR) })),
+  standards: ANY,
+  procedure: arr(obj({ name: STR, description: opt(STR) })),
+  timeLimitDays: nullable(INT),
+  remedies: ANY,
+  supervisionPhone: nullable(STR),
+  changeNote: nullable(STR),
+  effectiveFrom: STR,
+};
+export const POWER_FIELDS = { ...POWER_VERSION_FIELDS, id: STR, bodyId: STR, createdAt: STR, updatedAt: STR };
+export const POWER_WITH_HISTORY_VIEW = obj({ ...POWER_FIELDS, history: arr(obj(POWER_VERSION_FIELDS)) });
+
+export const INSPECTION_ITEM_VIEW = obj({
+  id: STR,
+  bodyId: STR,
+  project: STR,
+  subItem: nullable(STR),
+  subject: STR,
+  basis: STR,
+  method: STR,
+  content: STR,
+  createdAt: STR,
+  updatedAt: STR,
+});
+
 export const duties = {
-  createBody: action<BodyParams, BodyView>("duties.createBody", bodyParams),
-  updateBody: action<BodyParams & IdParams, BodyView>("duties.updateBody", { id: ID, ...bodyParams }),
+  createBody: action<BodyParams, BodyView>("duties.createBody", bodyParams, json(BODY_VIEW)),
+  updateBody: action<BodyParams & IdParams, BodyView>("duties.updateBody", { id: ID, ...bodyParams }, json(BODY_VIEW)),
   /** For other services: does a body with this id exist? */
   bodyExists: action<IdParams, boolean>("duties.bodyExists", { id: LOOKUP_ID }),
   /** For the cases service: body, current power version and named officers in one round trip. */
@@ -287,27 +346,37 @@ export const duties = {
     powerId: LOOKUP_ID,
     officerIds: { type: "array", max: 50, items: LOOKUP_ID },
   }),
-  createOfficer: action<OfficerParams, OfficerView>("duties.createOfficer", officerParams),
-  updateOfficer: action<OfficerParams & IdParams, OfficerView>("duties.updateOfficer", {
-    id: ID,
-    ...officerParams,
-  }),
-  setOfficerStatus: action<OfficerStatusParams, OfficerView>("duties.setOfficerStatus", {
-    id: ID,
-    status: { type: "enum", values: [...OFFICER_STATUSES] },
-    reason: optionalText(500),
-  }),
-  createPower: action<PowerParams, PowerWithHistoryView>("duties.createPower", powerParams),
-  revisePower: action<RevisePowerParams, PowerWithHistoryView>("duties.revisePower", {
-    id: ID,
-    ...powerParams,
-    changeNote: optionalText(500),
-  }),
-  createInspectionItem: action<InspectionParams, InspectionItemView>("duties.createInspectionItem", inspectionParams),
-  updateInspectionItem: action<InspectionParams & IdParams, InspectionItemView>("duties.updateInspectionItem", {
-    id: ID,
-    ...inspectionParams,
-  }),
+  createOfficer: action<OfficerParams, OfficerView>("duties.createOfficer", officerParams, json(OFFICER_VIEW)),
+  updateOfficer: action<OfficerParams & IdParams, OfficerView>(
+    "duties.updateOfficer",
+    { id: ID, ...officerParams },
+    json(OFFICER_VIEW),
+  ),
+  setOfficerStatus: action<OfficerStatusParams, OfficerView>(
+    "duties.setOfficerStatus",
+    { id: ID, status: { type: "enum", values: [...OFFICER_STATUSES] }, reason: optionalText(500) },
+    json(OFFICER_VIEW),
+  ),
+  createPower: action<PowerParams, PowerWithHistoryView>(
+    "duties.createPower",
+    powerParams,
+    json(POWER_WITH_HISTORY_VIEW),
+  ),
+  revisePower: action<RevisePowerParams, PowerWithHistoryView>(
+    "duties.revisePower",
+    { id: ID, ...powerParams, changeNote: optionalText(500) },
+    json(POWER_WITH_HISTORY_VIEW),
+  ),
+  createInspectionItem: action<InspectionParams, InspectionItemView>(
+    "duties.createInspectionItem",
+    inspectionParams,
+    json(INSPECTION_ITEM_VIEW),
+  ),
+  updateInspectionItem: action<InspectionParams & IdParams, InspectionItemView>(
+    "duties.updateInspectionItem",
+    { id: ID, ...inspectionParams },
+    json(INSPECTION_ITEM_VIEW),
+  ),
   /** For other services: one body (404 when there is none). */
   getBody: action<IdParams, BodyView>("duties.getBody", { id: LOOKUP_ID }),
   /** Sets or replaces a body's seal (admin; from the console's body page). */

@@ -4,13 +4,26 @@
  * 事前公开 records as their owning service published them). The gateway and the portal read these.
  */
 import { action } from "../../lib/contract.js";
+import { arr, BOOL, INT, json, literal, MAP, media, nullable, obj, opt, page, STR } from "../../lib/replies.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID, OPTIONAL_DATE, optionalText, pagingParams, type RuleObject } from "../../shared/validation.js";
 import { SOURCES, type Source } from "./read-model.js";
-import type { NoticePublicView } from "../notices/contract.js";
+import { NOTICE_PUBLIC_FIELDS, NOTICE_STATUS_VALUES, type NoticePublicView } from "../notices/contract.js";
 import type { NoticeFacets } from "./search.js";
-import type { BodyView, InspectionItemView, OfficerView, PowerView, PowerWithHistoryView } from "../duties/contract.js";
-import type { PublicFeedback } from "../feedback/contract.js";
+import {
+  BODY_FIELDS,
+  INSPECTION_ITEM_VIEW,
+  OFFICER_FIELDS,
+  OFFICER_VIEW,
+  POWER_FIELDS,
+  POWER_WITH_HISTORY_VIEW,
+  type BodyView,
+  type InspectionItemView,
+  type OfficerView,
+  type PowerView,
+  type PowerWithHistoryView,
+} from "../duties/contract.js";
+import { PUBLIC_FEEDBACK, type PublicFeedback } from "../feedback/contract.js";
 
 export type { NoticeFacets, Source };
 
@@ -170,6 +183,32 @@ export interface SitemapEntry {
 type Empty = Record<string, never>;
 type ById = { id: string };
 
+// ---- what the HTTP routes answer, as documented rules (lib/replies.ts)
+
+const FACET = obj({ value: STR, count: INT });
+const NOTICE_PAGE = page(obj({ ...NOTICE_PUBLIC_FIELDS, record: opt(MAP) }), {
+  total: opt(INT),
+  totalCapped: opt(BOOL),
+  facets: opt(
+    obj({
+      kind: arr(FACET),
+      status: arr(FACET),
+      body: arr(obj({ value: STR, count: INT, name: STR })),
+      capped: BOOL,
+      plan: STR,
+    }),
+  ),
+});
+const LABELLED = obj({ label: STR, value: STR });
+const NOTICE_DETAIL = obj({
+  ...NOTICE_PUBLIC_FIELDS,
+  fields: arr(LABELLED),
+  sections: arr(obj({ heading: STR, body: STR })),
+});
+const COUNTS = obj({ officers: INT, activeOfficers: INT, powers: INT, inspections: INT, notices: INT });
+const BODY_NAME = { bodyName: nullable(STR) };
+const NOTICE_FILTERS_NOTE = `status: ${NOTICE_STATUS_VALUES.join(", ")}`;
+
 export const feed = {
   /** Another feed replica applied outbox events: the cached answers here are out of date. */
   forget: action<Empty, { forgotten: true }>("feed.forget", {}),
@@ -177,60 +216,93 @@ export const feed = {
   catchUp: action<{ source: Source }, { applied: number }>("feed.catchUp", {
     source: { type: "enum", values: SOURCES },
   }),
-  rebuild: action<Empty, { rebuilt: true; applied: Record<string, number> }>("feed.rebuild", {}),
-  listNotices: action<NoticeListParams, NoticePage>("feed.listNotices", {
-    ...noticeFilters,
-    sort: { type: "enum", values: ["date", "relevance"], optional: true },
-    facets: { type: "boolean", convert: true, optional: true },
-    count: { type: "boolean", convert: true, optional: true },
-    ...pagingParams,
-  }),
-  getNotice: action<ById, NoticeDetail>("feed.getNotice", { id: ID }),
+  rebuild: action<Empty, { rebuilt: true; applied: Record<string, number> }>(
+    "feed.rebuild",
+    {},
+    json(obj({ rebuilt: literal(true), applied: MAP })),
+  ),
+  listNotices: action<NoticeListParams, NoticePage>(
+    "feed.listNotices",
+    {
+      ...noticeFilters,
+      sort: { type: "enum", values: ["date", "relevance"], optional: true },
+      facets: { type: "boolean", convert: true, optional: true },
+      count: { type: "boolean", convert: true, optional: true },
+      ...pagingParams,
+    },
+    json(NOTICE_PAGE),
+  ),
+  getNotice: action<ById, NoticeDetail>("feed.getNotice", { id: ID }, json(NOTICE_DETAIL)),
   /** An Atom 1.0 document (XML text). */
-  atom: action<AtomParams, string>("feed.atom", { ...noticeFilters, limit: pagingParams.limit as RuleObject }),
+  atom: action<AtomParams, string>(
+    "feed.atom",
+    { ...noticeFilters, limit: pagingParams.limit as RuleObject },
+    media("application/atom+xml", `Atom 1.0 feed of the notices under the filters (${NOTICE_FILTERS_NOTE})`),
+  ),
   /** A stream of CSV lines. */
-  csv: action<NoticeCsvParams, NodeJS.ReadableStream>("feed.csv", {
-    ...noticeFilters,
-    header: { type: "enum", values: ["name", "code"], optional: true },
-  }),
-  listReplies: action<ListRepliesParams, { items: PublicFeedback[] }>("feed.listReplies", {
-    targetType: { type: "enum", values: ["notice", "power", "officer", "body"], optional: true },
-    targetId: OPTIONAL_ID,
-    bodyId: OPTIONAL_ID,
-    limit: pagingParams.limit as RuleObject,
-  }),
+  csv: action<NoticeCsvParams, NodeJS.ReadableStream>(
+    "feed.csv",
+    { ...noticeFilters, header: { type: "enum", values: ["name", "code"], optional: true } },
+    media("text/csv", "UTF-8 CSV (with BOM) of the notices under the filters, dates in ISO form"),
+  ),
+  listReplies: action<ListRepliesParams, { items: PublicFeedback[] }>(
+    "feed.listReplies",
+    {
+      targetType: { type: "enum", values: ["notice", "power", "officer", "body"], optional: true },
+      targetId: OPTIONAL_ID,
+      bodyId: OPTIONAL_ID,
+      limit: pagingParams.limit as RuleObject,
+    },
+    json(obj({ items: arr(PUBLIC_FEEDBACK) })),
+  ),
   /** Each body carries its counts; the reply has the total and the regions to filter by. */
-  listBodies: action<BodyListParams, BodyPage>("feed.listBodies", {
-    q: optionalText(50),
-    region: optionalText(100),
-    counts: { type: "boolean", convert: true, optional: true },
-    ...pagingParams,
-  }),
-  getBody: action<ById, PublicBody>("feed.getBody", { id: ID }),
-  listOfficers: action<OfficerListParams, ListedPage<OfficerView>>("feed.listOfficers", {
-    bodyId: OPTIONAL_ID,
-    status: { type: "enum", values: [...OFFICER_STATUSES], optional: true },
-    q: optionalText(50),
-    ...pagingParams,
-  }),
-  getOfficer: action<ById, OfficerView>("feed.getOfficer", { id: ID }),
+  listBodies: action<BodyListParams, BodyPage>(
+    "feed.listBodies",
+    {
+      q: optionalText(50),
+      region: optionalText(100),
+      counts: { type: "boolean", convert: true, optional: true },
+      ...pagingParams,
+    },
+    json(page(obj({ ...BODY_FIELDS, counts: opt(COUNTS) }), { total: INT, regions: arr(FACET) })),
+  ),
+  getBody: action<ById, PublicBody>("feed.getBody", { id: ID }, json(obj({ ...BODY_FIELDS, counts: COUNTS }))),
+  listOfficers: action<OfficerListParams, ListedPage<OfficerView>>(
+    "feed.listOfficers",
+    {
+      bodyId: OPTIONAL_ID,
+      status: { type: "enum", values: [...OFFICER_STATUSES], optional: true },
+      q: optionalText(50),
+      ...pagingParams,
+    },
+    json(page(obj({ ...OFFICER_FIELDS, ...BODY_NAME }), { total: INT })),
+  ),
+  getOfficer: action<ById, OfficerView>("feed.getOfficer", { id: ID }, json(OFFICER_VIEW)),
   /** Lists carry each power's current version; its history is on the power itself. */
-  listPowers: action<PowerListParams, ListedPage<PowerView>>("feed.listPowers", {
-    bodyId: OPTIONAL_ID,
-    category: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
-    q: optionalText(50),
-    ...pagingParams,
-  }),
-  getPower: action<ById, PowerWithHistoryView>("feed.getPower", { id: ID }),
+  listPowers: action<PowerListParams, ListedPage<PowerView>>(
+    "feed.listPowers",
+    {
+      bodyId: OPTIONAL_ID,
+      category: { type: "enum", values: [...POWER_CATEGORIES], optional: true },
+      q: optionalText(50),
+      ...pagingParams,
+    },
+    json(page(obj({ ...POWER_FIELDS, ...BODY_NAME }), { total: INT })),
+  ),
+  getPower: action<ById, PowerWithHistoryView>("feed.getPower", { id: ID }, json(POWER_WITH_HISTORY_VIEW)),
   /** The files of the sitemap index: one per month of publication, then bodies and powers. */
   sitemapFiles: action<Empty, { files: SitemapFile[] }>("feed.sitemapFiles", {}),
   /** The records of one sitemap file (at most 50 000); 404 for a file the index does not list. */
   sitemapEntries: action<{ file: string }, { items: SitemapEntry[] }>("feed.sitemapEntries", {
     file: { type: "string", max: 40, pattern: /^[a-z0-9-]+$/ },
   }),
-  listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView>>("feed.listInspectionItems", {
-    bodyId: OPTIONAL_ID,
-    q: optionalText(50),
-    ...pagingParams,
-  }),
+  listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView>>(
+    "feed.listInspectionItems",
+    {
+      bodyId: OPTIONAL_ID,
+      q: optionalText(50),
+      ...pagingParams,
+    },
+    json(page(INSPECTION_ITEM_VIEW, { total: opt(INT) })),
+  ),
 };

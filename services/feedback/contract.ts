@@ -2,8 +2,8 @@
  * The feedback service's contract: its actions, the params each validates, and what each answers
  * (the sender's tracked view, the staff view with its handling trail, a body's public statistics).
  */
-import { action } from "../../lib/contract.js";
-import { EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/outbox.js";
+import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
+import { ANY, arr, BOOL, INT, json, literal, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import type { Page } from "../../shared/paging.js";
 import { CORRECTION_FIELDS, type CorrectionField } from "../../shared/correction-fields.js";
 import { ID, optionalText, pagingParams, text, type ParamsSchema, type RuleObject } from "../../shared/validation.js";
@@ -218,32 +218,135 @@ export interface FeedbackChange {
 
 const handleParams = { id: ID, note: optionalText(1000) };
 
+// ---- what the HTTP routes answer, as documented rules (lib/replies.ts)
+
+const CATEGORY = oneOf(FEEDBACK_CATEGORIES);
+const TARGET_TYPE = nullable(oneOf(TARGET_TYPES));
+
+const TRACKED = obj({
+  trackingCode: STR,
+  status: oneOf(FEEDBACK_STATUSES.filter((s) => s !== "spam")),
+  category: CATEGORY,
+  targetType: TARGET_TYPE,
+  targetId: nullable(STR),
+  targetTitle: nullable(STR),
+  content: STR,
+  createdAt: STR,
+  dueBy: STR,
+  reply: opt(STR),
+  repliedAt: opt(STR),
+  replyPublic: opt(BOOL),
+});
+
+const STATS = [
+  obj({ bodyId: STR, enough: literal(false), minimum: INT }),
+  obj({
+    bodyId: STR,
+    enough: literal(true),
+    minimum: INT,
+    received: INT,
+    replied: INT,
+    overdue: INT,
+    medianWorkingDays: nullable({ type: "number" }),
+  }),
+];
+
+const FEEDBACK_VIEW_FIELDS = {
+  id: STR,
+  trackingCode: STR,
+  category: CATEGORY,
+  targetType: TARGET_TYPE,
+  targetId: nullable(STR),
+  targetTitle: nullable(STR),
+  bodyId: nullable(STR),
+  resultId: nullable(STR),
+  content: STR,
+  contact: nullable(STR),
+  correction: nullable(
+    obj({
+      field: oneOf(CORRECTION_FIELDS),
+      proposed: STR,
+      evidence: opt(STR),
+      evidenceUrl: opt(STR),
+      label: STR,
+    }),
+  ),
+  status: oneOf(FEEDBACK_STATUSES),
+  dueBy: STR,
+  dueByProvisional: BOOL,
+  overdue: BOOL,
+  reply: nullable(STR),
+  replyPublic: BOOL,
+  repliedAt: nullable(STR),
+  createdAt: STR,
+  updatedAt: STR,
+};
+
+const DETAIL = obj({
+  ...FEEDBACK_VIEW_FIELDS,
+  trail: arr(obj({ seq: INT, action: STR, actor: STR, actorId: nullable(STR), at: STR, note: nullable(STR) })),
+});
+const DETAIL_REPLY = json(DETAIL);
+
+/** A public reply as the feed answers it. */
+export const PUBLIC_FEEDBACK = obj({
+  id: STR,
+  category: CATEGORY,
+  targetType: TARGET_TYPE,
+  targetId: nullable(STR),
+  bodyId: nullable(STR),
+  content: STR,
+  reply: STR,
+  createdAt: STR,
+  repliedAt: nullable(STR),
+});
+
 export const feedback = {
-  submit: action<SubmitParams, SubmitReply>("feedback.submit", submitParams(20_000)),
-  track: action<TrackParams, TrackedFeedback>("feedback.track", { trackingCode: { type: "string", min: 1, max: 40 } }),
-  stats: action<StatsParams, FeedbackStats>("feedback.stats", { bodyId: ID }),
-  list: action<ListFeedbackParams, Page<FeedbackView>>("feedback.list", {
-    status: { type: "enum", values: [...FEEDBACK_STATUSES], optional: true },
-    overdue: { type: "boolean", convert: true, optional: true },
-    category: { type: "enum", values: [...FEEDBACK_CATEGORIES], optional: true },
-    ...pagingParams,
-  }),
-  get: action<FeedbackIdParams, FeedbackDetail>("feedback.get", { id: ID }),
-  accept: action<HandleParams, FeedbackDetail>("feedback.accept", handleParams),
-  replyTo: action<ReplyParams, FeedbackDetail>("feedback.replyTo", {
-    id: ID,
-    reply: text(5000),
-    public: { type: "boolean" },
-  }),
-  close: action<HandleParams, FeedbackDetail>("feedback.close", handleParams),
-  markSpam: action<HandleParams, FeedbackDetail>("feedback.markSpam", handleParams),
-  resolveNotice: action<ResolveNoticeParams, ResolvedNotice>("feedback.resolveNotice", {
-    id: ID,
-    action: { type: "enum", values: ["correct", "withdraw"] },
-    reason: text(1000),
-    changes: { type: "object", optional: true },
-    reply: text(5000),
-    public: { type: "boolean" },
-  }),
+  submit: action<SubmitParams, SubmitReply>(
+    "feedback.submit",
+    submitParams(20_000),
+    json(obj({ trackingCode: STR, dueBy: STR, duplicate: opt(literal(true)) })),
+  ),
+  track: action<TrackParams, TrackedFeedback>(
+    "feedback.track",
+    { trackingCode: { type: "string", min: 1, max: 40 } },
+    json(TRACKED),
+  ),
+  stats: action<StatsParams, FeedbackStats>("feedback.stats", { bodyId: ID }, json(STATS)),
+  list: action<ListFeedbackParams, Page<FeedbackView>>(
+    "feedback.list",
+    {
+      status: { type: "enum", values: [...FEEDBACK_STATUSES], optional: true },
+      overdue: { type: "boolean", convert: true, optional: true },
+      category: { type: "enum", values: [...FEEDBACK_CATEGORIES], optional: true },
+      ...pagingParams,
+    },
+    json(page(obj(FEEDBACK_VIEW_FIELDS))),
+  ),
+  get: action<FeedbackIdParams, FeedbackDetail>("feedback.get", { id: ID }, DETAIL_REPLY),
+  accept: action<HandleParams, FeedbackDetail>("feedback.accept", handleParams, DETAIL_REPLY),
+  replyTo: action<ReplyParams, FeedbackDetail>(
+    "feedback.replyTo",
+    {
+      id: ID,
+      reply: text(5000),
+      public: { type: "boolean" },
+    },
+    DETAIL_REPLY,
+  ),
+  close: action<HandleParams, FeedbackDetail>("feedback.close", handleParams, DETAIL_REPLY),
+  markSpam: action<HandleParams, FeedbackDetail>("feedback.markSpam", handleParams, DETAIL_REPLY),
+  resolveNotice: action<ResolveNoticeParams, ResolvedNotice>(
+    "feedback.resolveNotice",
+    {
+      id: ID,
+      action: { type: "enum", values: ["correct", "withdraw"] },
+      reason: text(1000),
+      changes: { type: "object", optional: true },
+      reply: text(5000),
+      public: { type: "boolean" },
+    },
+    json(obj({ feedback: DETAIL, result: ANY })),
+  ),
   eventsSince: action<EventsSinceParams, FeedbackChange[]>("feedback.eventsSince", { ...EVENTS_SINCE_PARAMS }),
 };

@@ -24,6 +24,7 @@ import { livenessOf, NodeLiveness } from "../../lib/liveness.js";
 import { ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
+import { REPLIES } from "../../src/contracts.js";
 import { PrometheusText, serveMetricsOrWarn } from "./metrics.js";
 import { outageOf, RETRY_AFTER_SECONDS, type Check } from "./outage.js";
 import { consoleAliases, consoleErrorPage } from "../../web/console/index.js";
@@ -294,6 +295,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             description:
               "Open law-enforcement publicity platform: 事前公开, 事中记录, 事后公开, public verification and feedback.",
             prefix: "/api",
+            replies: REPLIES,
             extraPaths: {
               "/health/live": {
                 get: { summary: "Liveness", responses: { "200": { description: "The process runs" } } },

@@ -2,6 +2,7 @@
  * Builds the OpenAPI 3 document from the running services' action schemas (their `rest` routes
  * and fastest-validator `params`), so the API is described once, where it is validated.
  */
+import type { ReplyDoc } from "../../lib/contract.js";
 import type { Rule, RuleObject } from "../../shared/validation.js";
 
 export interface ActionInfo {
@@ -86,13 +87,22 @@ export function ruleToSchema(rule: Rule): JsonSchema {
       if (typeof r.max === "number") s.maxItems = r.max;
       if (r.unique) s.uniqueItems = true;
       break;
-    case "object":
-      Object.assign(s, objectSchema((r.props ?? r.properties ?? {}) as Record<string, Rule>));
+    case "object": {
+      const props = (r.props ?? r.properties) as Record<string, Rule> | undefined;
+      // Without declared fields the object is free-form (a record, counts by kind).
+      Object.assign(s, props ? objectSchema(props) : { type: "object" });
+      break;
+    }
+    case "any":
       break;
     default:
       break;
   }
-  if (r.nullable) s.nullable = true;
+  if (r.nullable) {
+    s.nullable = true;
+    // OpenAPI 3.0: a nullable enum lists null among its values.
+    if (Array.isArray(s.enum)) s.enum = [...(s.enum as unknown[]), null];
+  }
   if (typeof r.default !== "undefined" && typeof r.default !== "function") s.default = r.default;
   return s;
 }
@@ -141,6 +151,20 @@ export interface OpenApiOptions {
   prefix: string;
   /** Extra operations not generated from actions (health, metrics). */
   extraPaths?: Record<string, unknown>;
+  /** What each action answers, by action name (the contracts' `reply`). */
+  replies?: ReadonlyMap<string, ReplyDoc>;
+}
+
+/** The success response of an action: its documented body, or only a description. */
+function successResponse(reply: ReplyDoc | undefined): Record<string, unknown> {
+  if (!reply) return { description: "Success" };
+  if ("media" in reply) {
+    const schema = reply.media.startsWith("application/pdf")
+      ? { type: "string", format: "binary" }
+      : { type: "string" };
+    return { description: reply.description, content: { [reply.media]: { schema } } };
+  }
+  return { description: "Success", content: { "application/json": { schema: ruleToSchema(reply.json) } } };
 }
 
 export function buildOpenApi(services: ServiceInfo[], opts: OpenApiOptions): JsonSchema {
@@ -166,7 +190,7 @@ export function buildOpenApi(services: ServiceInfo[], opts: OpenApiOptions): Jso
           tags: [svc.name],
           parameters,
           responses: {
-            "2XX": { description: "Success" },
+            "2XX": successResponse(opts.replies?.get(action.name)),
             "4XX": ERROR_RESPONSE,
             "503": ERROR_RESPONSE,
           },

@@ -2,8 +2,8 @@
  * The notices service's contract: its actions with the schemas it validates with, what each takes
  * and what it answers. Callers (results, the feed, the gateway) learn the notice's shapes here.
  */
-import { action, type Action } from "../../lib/contract.js";
-import { EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/outbox.js";
+import { action, EVENTS_SINCE_PARAMS, type Action, type EventsSinceParams } from "../../lib/contract.js";
+import { BOOL, INT, json, literal, MAP, media, nullable, obj, oneOf, opt, STR } from "../../lib/replies.js";
 import { POWER_CATEGORIES, type PowerCategory } from "../../shared/domain.js";
 import { ID } from "../../shared/validation.js";
 import type { NoticeStatus, PublicField } from "./entities.js";
@@ -119,6 +119,56 @@ export interface NoticeOutboxEvent {
 /** Names of other persons marked on the decision: masked in a take-down reason beside the party's. */
 const MASK_NAMES = { type: "array", optional: true, max: 50, items: { type: "string", max: 50 } };
 
+// ---- what the HTTP routes answer, as documented rules (lib/replies.ts); the feed answers the same views
+
+export const NOTICE_STATUS_VALUES = ["published", "withdrawn", "corrected", "expired"] as const;
+
+/** NoticePublicView's fields; the feed leaves `record` out of lists. */
+export const NOTICE_PUBLIC_FIELDS = {
+  id: STR,
+  resultId: STR,
+  version: INT,
+  bodyId: STR,
+  bodyName: STR,
+  kind: oneOf(POWER_CATEGORIES),
+  title: STR,
+  decisionNo: STR,
+  decidedOn: STR,
+  partyName: nullable(STR),
+  record: MAP,
+  status: oneOf(NOTICE_STATUS_VALUES),
+  reason: nullable(STR),
+  statusChangedAt: nullable(STR),
+  predecessorId: nullable(STR),
+  successorId: nullable(STR),
+  verifyCode: STR,
+  sha256: STR,
+  publishedAt: STR,
+  expiresOn: STR,
+  pdfUrl: nullable(STR),
+  verifyUrl: STR,
+  takenDown: opt(literal(true)),
+};
+
+const VERIFICATION = obj({
+  valid: literal(true),
+  authentic: literal(true),
+  current: BOOL,
+  status: oneOf(NOTICE_STATUS_VALUES),
+  noticeId: STR,
+  sha256: STR,
+  publishedAt: STR,
+  expiresOn: STR,
+  title: STR,
+  bodyName: STR,
+  decisionNo: STR,
+  reason: opt(STR),
+  successorId: opt(STR),
+  statusChangedAt: opt(STR),
+});
+
+const UNKNOWN_PDF = obj({ valid: literal(false), authentic: literal(false), current: literal(false), sha256: STR });
+
 export const notices = {
   /** For the results service: render, sign, store and record one version of a notice. Idempotent. */
   issue: action<IssueParams, IssuedNotice>("notices.issue", {
@@ -157,12 +207,22 @@ export const notices = {
     maskNames: MASK_NAMES,
   }),
   /** The signed PDF as a stream (410 once taken down). */
-  getNoticePdf: action<{ id: string }, NodeJS.ReadableStream>("notices.getNoticePdf", { id: ID }),
-  verifyCode: action<{ code: string }, Verification>("notices.verifyCode", {
-    code: { type: "string", min: 1, max: 40 },
-  }),
+  getNoticePdf: action<{ id: string }, NodeJS.ReadableStream>(
+    "notices.getNoticePdf",
+    { id: ID },
+    media("application/pdf", "The signed notice (PAdES); 410 once taken down"),
+  ),
+  verifyCode: action<{ code: string }, Verification>(
+    "notices.verifyCode",
+    { code: { type: "string", min: 1, max: 40 } },
+    json(VERIFICATION),
+  ),
   /** The PDF arrives as the request stream; the params are never read, so they are not made strict. */
-  verifyPdf: { name: "notices.verifyPdf", params: {} } as Action<Record<string, never>, Verification | UnknownPdf>,
+  verifyPdf: {
+    name: "notices.verifyPdf",
+    params: {},
+    reply: json([VERIFICATION, UNKNOWN_PDF]),
+  } as Action<Record<string, never>, Verification | UnknownPdf>,
   /** For the feed: outbox events after a sequence number, oldest first, with each notice's public view. */
   eventsSince: action<EventsSinceParams, NoticeOutboxEvent[]>("notices.eventsSince", EVENTS_SINCE_PARAMS),
   /** Marks notices whose publicity period has ended as expired; also runs on a timer. */

@@ -12,7 +12,7 @@ import type { Meta } from "../../lib/auth.js";
 import type { Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { errorSummary } from "../../lib/errors.js";
-import type { EventsSinceParams } from "../../lib/outbox.js";
+import type { EventsSinceParams } from "../../lib/contract.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";

@@ -3,6 +3,7 @@
  * and as types what it takes and answers. Callers import the reply types from here.
  */
 import { action } from "../../lib/contract.js";
+import { arr, BOOL, INT, json, MAP, media, NUM, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import type { YearCalendar, WorkingDayCount } from "../../shared/calendar.js";
 import type { DecisionInput, Refusal, Warning } from "../../shared/decision-content.js";
 import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
@@ -192,35 +193,164 @@ export interface WorkingDeadlineReply {
   provisional: boolean;
 }
 
+// ---- what the HTTP routes answer, as documented rules (lib/replies.ts)
+
+const RESULT_STATUSES = ["draft", "published", "withdrawn", "expired"] as const;
+
+const RESULT_FIELDS = {
+  id: STR,
+  caseId: STR,
+  bodyId: STR,
+  bodyName: STR,
+  title: STR,
+  decisionNo: STR,
+  decidedOn: STR,
+  kind: oneOf(POWER_CATEGORIES),
+  conclusion: STR,
+  basis: STR,
+  facts: STR,
+  party: MAP,
+  maskNames: arr(STR),
+  penalty: nullable(
+    obj({
+      categories: arr(oneOf(PENALTY_CATEGORIES)),
+      content: STR,
+      fineAmount: opt(NUM),
+      confiscatedAmount: opt(NUM),
+      licenceAction: opt(STR),
+      violationType: opt(STR),
+      validUntil: opt(STR),
+    }),
+  ),
+  licence: nullable(
+    obj({
+      documentName: STR,
+      category: STR,
+      certificateName: opt(STR),
+      licenceNo: opt(STR),
+      content: STR,
+      validFrom: opt(STR),
+      validTo: opt(STR),
+    }),
+  ),
+  status: oneOf(RESULT_STATUSES),
+  version: INT,
+  dueBy: STR,
+  dueByProvisional: BOOL,
+  workingDaysLeft: nullable(INT),
+  overdue: BOOL,
+  noticeId: nullable(STR),
+  verifyCode: nullable(STR),
+  sha256: nullable(STR),
+  publishedAt: nullable(STR),
+  expiresOn: nullable(STR),
+  withdrawnAt: nullable(STR),
+  withdrawReason: nullable(STR),
+  redactions: arr(obj({ rule: STR, field: STR, start: INT, end: INT, replacement: STR })),
+  createdAt: STR,
+  updatedAt: STR,
+};
+const RESULT_REPLY = json(obj(RESULT_FIELDS));
+
+const REASONED = { type: STR, reason: STR };
+const PREVIEW_REPLY = json(
+  obj({
+    record: MAP,
+    fields: arr(obj({ label: STR, value: STR })),
+    sections: arr(obj({ heading: STR, body: STR })),
+    redactions: RESULT_FIELDS.redactions,
+    refusals: arr(obj({ stage: oneOf(["decision", "publication"]), ...REASONED })),
+    warnings: arr(obj(REASONED)),
+    blocked: nullable(obj(REASONED)),
+  }),
+);
+
+const YEAR_CALENDAR = { year: INT, holidays: arr(STR), workdays: arr(STR) };
+const RULE_TABLE_REPLY = json(obj(RULE_TABLE_SCHEMA));
+
 export const results = {
-  decide: action<DecideParams, ResultView>("results.decide", decisionParams),
-  previewDecision: action<DecideParams, PreviewView>("results.previewDecision", decisionParams),
-  getResult: action<{ id: string }, ResultDetailView>("results.getResult", { id: ID }),
-  listResults: action<ListResultsParams, ResultPage>("results.listResults", {
-    status: { type: "enum", values: ["draft", "published", "withdrawn", "expired"], optional: true },
-    overdue: { type: "boolean", convert: true, optional: true },
-    expiresBefore: { ...DATE, optional: true },
-    bodyId: { ...ID, optional: true },
-    ...pagingParams,
-  }),
-  previewResult: action<{ id: string }, PreviewView>("results.previewResult", { id: ID }),
-  previewPdf: action<{ id: string }, Buffer>("results.previewPdf", { id: ID }),
-  publish: action<{ id: string }, PublishedNotice>("results.publish", { id: ID }),
-  withdraw: action<{ id: string; reason: string }, ResultView>("results.withdraw", { id: ID, reason: text(1000) }),
-  correct: action<CorrectParams, ResultView>("results.correct", {
-    id: ID,
-    reason: text(1000),
-    ...Object.fromEntries(
-      Object.entries(decisionFields).map(([k, rule]) => [k, { ...(rule as object), optional: true }]),
+  decide: action<DecideParams, ResultView>("results.decide", decisionParams, RESULT_REPLY),
+  previewDecision: action<DecideParams, PreviewView>("results.previewDecision", decisionParams, PREVIEW_REPLY),
+  getResult: action<{ id: string }, ResultDetailView>(
+    "results.getResult",
+    { id: ID },
+    json(
+      obj({
+        ...RESULT_FIELDS,
+        revisions: arr(
+          obj({
+            version: INT,
+            content: MAP,
+            reason: nullable(STR),
+            noticeId: nullable(STR),
+            revisedBy: STR,
+            revisedAt: STR,
+          }),
+        ),
+      }),
     ),
-    partyName: optionalText(200),
-  }),
-  getCalendar: action<Record<string, never>, CalendarView>("results.getCalendar", {}),
-  loadCalendarYear: action<YearCalendar, LoadCalendarReply>("results.loadCalendarYear", {
-    year: { type: "number", integer: true, min: 2000, max: 2100, convert: true },
-    holidays: { type: "array", max: 366, items: { type: "string", max: 10 } },
-    workdays: { type: "array", max: 366, items: { type: "string", max: 10 } },
-  }),
+  ),
+  listResults: action<ListResultsParams, ResultPage>(
+    "results.listResults",
+    {
+      status: { type: "enum", values: [...RESULT_STATUSES], optional: true },
+      overdue: { type: "boolean", convert: true, optional: true },
+      expiresBefore: { ...DATE, optional: true },
+      bodyId: { ...ID, optional: true },
+      ...pagingParams,
+    },
+    json(page(obj(RESULT_FIELDS))),
+  ),
+  previewResult: action<{ id: string }, PreviewView>("results.previewResult", { id: ID }, PREVIEW_REPLY),
+  previewPdf: action<{ id: string }, Buffer>(
+    "results.previewPdf",
+    { id: ID },
+    media("application/pdf", "The notice as it would be published, unsigned, marked as a preview"),
+  ),
+  publish: action<{ id: string }, PublishedNotice>(
+    "results.publish",
+    { id: ID },
+    json(
+      obj({
+        noticeId: STR,
+        verifyCode: nullable(STR),
+        sha256: nullable(STR),
+        publishedAt: opt(STR),
+        expiresOn: nullable(STR),
+      }),
+    ),
+  ),
+  withdraw: action<{ id: string; reason: string }, ResultView>(
+    "results.withdraw",
+    { id: ID, reason: text(1000) },
+    RESULT_REPLY,
+  ),
+  correct: action<CorrectParams, ResultView>(
+    "results.correct",
+    {
+      id: ID,
+      reason: text(1000),
+      ...Object.fromEntries(
+        Object.entries(decisionFields).map(([k, rule]) => [k, { ...(rule as object), optional: true }]),
+      ),
+      partyName: optionalText(200),
+    },
+    RESULT_REPLY,
+  ),
+  getCalendar: action<Record<string, never>, CalendarView>(
+    "results.getCalendar",
+    {},
+    json(obj({ coveredYears: arr(INT), loaded: arr(obj({ ...YEAR_CALENDAR, loadedAt: STR })) })),
+  ),
+  loadCalendarYear: action<YearCalendar, LoadCalendarReply>(
+    "results.loadCalendarYear",
+    {
+      year: { type: "number", integer: true, min: 2000, max: 2100, convert: true },
+      holidays: { type: "array", max: 366, items: { type: "string", max: 10 } },
+      workdays: { type: "array", max: 366, items: { type: "string", max: 10 } },
+    },
+    json(obj({ year: INT, recomputed: INT })),
+  ),
   /** For other services (feedback): a deadline in working days, by default the feedback reply time. */
   workingDeadline: action<WorkingDeadlineParams, WorkingDeadlineReply>("results.workingDeadline", {
     from: DATE,
@@ -230,6 +360,6 @@ export const results = {
     from: DATE,
     to: DATE,
   }),
-  getRules: action<Record<string, never>, RuleTable>("results.getRules", {}),
-  putRules: action<RuleTable, RuleTable>("results.putRules", RULE_TABLE_SCHEMA as ParamsSchema),
+  getRules: action<Record<string, never>, RuleTable>("results.getRules", {}, RULE_TABLE_REPLY),
+  putRules: action<RuleTable, RuleTable>("results.putRules", RULE_TABLE_SCHEMA as ParamsSchema, RULE_TABLE_REPLY),
 };

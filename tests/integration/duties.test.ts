@@ -118,6 +118,7 @@ describe("operations", () => {
   });
 
   it("answers health, readiness and the OpenAPI document", async () => {
+    type Operation = { responses: Record<string, { content?: unknown }> };
     expect((await api.get("/health/live")).status).toBe(200);
     const ready = await api.get("/health/ready");
     expect(ready.status).toBe(200);
@@ -133,6 +134,21 @@ describe("operations", () => {
     expect(doc.body.paths["/api/users"].post.security).toEqual([{ bearer: [] }]);
     // internal actions are not routes
     expect(JSON.stringify(doc.body.paths)).not.toContain("resolveToken");
+    // Every operation documents what it answers: a JSON schema, or the media type of a file.
+    const undocumented: string[] = [];
+    for (const [route, ops] of Object.entries(doc.body.paths as Record<string, Record<string, Operation>>)) {
+      if (route.startsWith("/health")) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        if (!op.responses["2XX"]?.content) undocumented.push(`${method.toUpperCase()} ${route}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    const notice = doc.body.paths["/api/public/notices/{id}"].get.responses["2XX"].content["application/json"].schema;
+    expect(notice.required).toEqual(expect.arrayContaining(["id", "status", "verifyCode", "fields", "sections"]));
+    expect(notice.properties.partyName).toMatchObject({ type: "string", nullable: true });
+    expect(doc.body.paths["/api/public/notices/{id}/pdf"].get.responses["2XX"].content).toHaveProperty(
+      "application/pdf",
+    );
   });
 
   it("rejects bad JSON with 400, oversized bodies with 413, unknown routes with 404", async () => {

@@ -84,6 +84,8 @@ export function startProcess(name: string, env: Record<string, string>): Proc {
       HOME: process.env.HOME ?? "/tmp",
       LOG_LEVEL: "warn",
       METRICS_PORT: "0",
+      // Every JSON answer is checked against its documented schema (lib/replies.ts): a mismatch is a 500.
+      CHECK_REPLIES: "true",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,7 @@
 /** The outbox as the feed reads it: changes after a sequence number, each with the record's public view now. */
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { outboxAfter, type EventsSinceParams } from "../../../lib/outbox.js";
+import type { EventsSinceParams } from "../../../lib/contract.js";
+import { outboxAfter } from "../../../lib/outbox.js";
 import type { DutiesEventView } from "../contract.js";
 import { DutiesEvent } from "../entities.js";
 import { publicViews } from "../repository.js";

@@ -18,7 +18,7 @@ import {
 } from "../read-model.js";
 import type { FeedDeps } from "./deps.js";
 import { call, type Caller } from "../../../lib/contract.js";
-import type { EventsSinceParams } from "../../../lib/outbox.js";
+import type { EventsSinceParams } from "../../../lib/contract.js";
 import { duties } from "../../duties/contract.js";
 import { feedback } from "../../feedback/contract.js";
 import { notices } from "../../notices/contract.js";

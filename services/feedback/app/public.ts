@@ -3,7 +3,8 @@
  * public replies the feed shows. Personal data is masked in every text that leaves here.
  */
 import { NotFoundError } from "../../../lib/errors.js";
-import { outboxAfter, type EventsSinceParams } from "../../../lib/outbox.js";
+import type { EventsSinceParams } from "../../../lib/contract.js";
+import { outboxAfter } from "../../../lib/outbox.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { contactSecrets, publicText } from "../../../shared/redaction.js";
 import { normalizeTrackingCode } from "../../../shared/verify-code.js";
