@@ -71,6 +71,16 @@ const ERRORS: Record<string, Template> = {
   DUPLICATE_USERNAME: "该用户名已被使用。",
   DUPLICATE_OFFICER_ACCOUNT: "该执法人员已有账号。",
   OFFICER_REVOKED: "执法证已注销，不能恢复；如需继续执法，请重新登记执法证。",
+  // Requests for government information (依申请公开)
+  REQUEST_FINAL: "该申请已答复、终止或归档，不能再办理。",
+  ALREADY_EXTENDED: "答复期限只能延长一次，本申请已延长过。",
+  EXTENSION_TOO_LATE: ["答复期限已于 {date} 届满，不能再延长。", "答复期限已届满，不能再延长。"],
+  CORRECTION_TOO_LATE: [
+    "补正须在收到申请之日起 7 个工作日内告知（截至 {date}），已超过期限。",
+    "补正须在收到申请之日起 7 个工作日内告知，已超过期限。",
+  ],
+  CORRECTION_ALREADY_REQUESTED: "补正只能一次性告知，本申请已告知过补正。",
+  NOT_LAPSED: "申请人的补正期限或缴费期限尚未届满（或本申请不在等待补正、缴费），不能按逾期终止。",
   // The platform
   DEPENDENCY_UNAVAILABLE: "服务暂时不可用，请稍后再试。",
   SERVICE_NOT_FOUND: "服务暂时不可用，请稍后再试。",
@@ -118,6 +128,8 @@ const PROBLEMS: Record<string, Template> = {
   CREDIT_CODE_CHECK: "统一社会信用代码校验位（第 18 位）不正确，请核对。",
   LEGAL_PERSON_CREDIT_CODE: "法人和非法人组织以统一社会信用代码标识，不填身份证号码。",
   MINOR_NATURAL_ONLY: "只有自然人可以是未成年人。",
+  ID_NUMBER_FORMAT: "证件号码格式不正确，请核对证件类型和号码。",
+  CONTACT_REQUIRED: "请至少填写一种联系方式（电话、电子邮箱或通信地址）。",
   // Bodies, officers, powers
   UNKNOWN_BODY: "该执法主体不存在。",
   NOT_A_PNG: "印章图片须为 PNG 格式。",
@@ -136,6 +148,16 @@ const PROBLEMS: Record<string, Template> = {
   LICENCE_REQUIRED: "行政许可决定须填写许可内容。",
   FINE_AMOUNT_REQUIRED: "罚款须填写金额（元）。",
   NO_CHANGE: "更正须至少修改一项内容。",
+  // Requests for government information (依申请公开)
+  EVENT_BEFORE_PREVIOUS: ["日期不能早于上一步的日期（{date}）。", "日期不能早于上一步的日期。"],
+  DUE_NOT_AFTER_NOTICE: ["期限须晚于通知日期（{date}）。", "期限须晚于通知日期。"],
+  EXTENSION_TOO_LONG: "延长答复期限最长不得超过 20 个工作日。",
+  EXTENSION_DAYS_INVALID: "延长的期限须为 1 至 20 个工作日的整数。",
+  APPROVER_REQUIRED: "延长答复期限须经政府信息公开工作机构负责人同意，请填写批准人。",
+  CONFIRMED_BEFORE_SUBMISSION: "确认收到的日期不能早于申请提交的日期。",
+  USE_LAPSE: "逾期不补正、逾期未缴费的申请以“逾期终止”办理，不作为答复类型选择。",
+  ITEMS_CONTRADICT_ANSWER: "所列文件的处理结果与答复类型不一致。",
+  FEE_QUANTITY_INVALID: "件数或页数须为不小于 0 的整数（每月不超过 10000 件，每次不超过 1000000 页）。",
   // Calendar
   DATE_LIST: "须为日期列表（格式如 2027-10-01）。",
   TOO_MANY_DATES: "日期过多（每项最多 366 天）。",
