@@ -69,10 +69,10 @@ describe("reply schemas (lib/replies.ts)", () => {
     }
     await expect(wrapped(replies, "svc.either", { ok: false, value: 1 })({})).rejects.toThrow(/svc\.either/);
     // The log names the field and the rule, never the value answered.
-    const secret = { items: [{ ...item, note: 110105199001011234 }], nextCursor: null, total: 1 };
+    const secret = { items: [{ ...item, note: 110105199001 }], nextCursor: null, total: 1 };
     await expect(wrapped(replies, "svc.page", secret)({})).rejects.toThrow(/items\[0\]\.note/);
     expect(logged.at(-1)).toMatch(/svc\.page .*items\[0\]\.note: string/);
-    expect(logged.join("\n")).not.toContain("110105199001011234");
+    expect(logged.join("\n")).not.toContain("110105199001");
   });
 
   it("leaves files, streams and undocumented actions alone", async () => {
