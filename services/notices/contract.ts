@@ -71,6 +71,44 @@ export interface Verification {
   statusChangedAt?: string;
 }
 
+/** What a letter's code or bytes verify to: who issued it and when, never its content or addressee. */
+export interface LetterVerification {
+  valid: true;
+  authentic: true;
+  current: true;
+  kind: "letter";
+  title: string;
+  bodyName: string;
+  documentNumber: string;
+  issuedAt: string;
+  sha256: string;
+}
+
+/** A letter to one person (告知书), rendered and signed like a notice, never published. */
+export interface IssueLetterParams {
+  sourceType: "request";
+  sourceId: string;
+  bodyId: string;
+  bodyName: string;
+  bodyCreditCode: string;
+  title: string;
+  documentNumber: string;
+  fields: PublicField[];
+  sections: { heading: string; body: string }[];
+  /** 救济途径告知 as the letter prints it; none when absent. */
+  remedyNotice?: string;
+  /** The body's seal, a base64 PNG drawn over the 落款; none when absent. */
+  seal?: string;
+}
+
+export interface IssuedLetter {
+  letterId: string;
+  verifyCode: string;
+  sha256: string;
+  size: number;
+  issuedAt: string;
+}
+
 /** A PDF this platform never issued. */
 export interface UnknownPdf {
   valid: false;
@@ -167,6 +205,21 @@ const VERIFICATION = obj({
   statusChangedAt: opt(STR),
 });
 
+const LETTER_VERIFICATION = obj({
+  valid: literal(true),
+  authentic: literal(true),
+  current: literal(true),
+  kind: literal("letter"),
+  title: STR,
+  bodyName: STR,
+  documentNumber: STR,
+  issuedAt: STR,
+  sha256: STR,
+});
+
+const LABELLED = { type: "object", props: { label: { type: "string" }, value: { type: "string", max: 20_000 } } };
+const SECTION = { type: "object", props: { heading: { type: "string" }, body: { type: "string", max: 50_000 } } };
+
 const UNKNOWN_PDF = obj({ valid: literal(false), authentic: literal(false), current: literal(false), sha256: STR });
 
 export const notices = {
@@ -183,16 +236,8 @@ export const notices = {
     decidedOn: { type: "string", max: 10 },
     partyName: { type: "string", max: 200 },
     record: { type: "object" },
-    fields: {
-      type: "array",
-      max: 100,
-      items: { type: "object", props: { label: { type: "string" }, value: { type: "string" } } },
-    },
-    text: {
-      type: "array",
-      max: 20,
-      items: { type: "object", props: { heading: { type: "string" }, body: { type: "string" } } },
-    },
+    fields: { type: "array", max: 100, items: LABELLED },
+    text: { type: "array", max: 20, items: SECTION },
     expiresOn: { type: "string", max: 10 },
     predecessorId: { type: "string", max: 100, nullable: true },
     reason: { type: "string", max: 1000, nullable: true },
@@ -212,17 +257,35 @@ export const notices = {
     { id: ID },
     media("application/pdf", "The signed notice (PAdES); 410 once taken down"),
   ),
-  verifyCode: action<{ code: string }, Verification>(
+  verifyCode: action<{ code: string }, Verification | LetterVerification>(
     "notices.verifyCode",
     { code: { type: "string", min: 1, max: 40 } },
-    json(VERIFICATION),
+    json([VERIFICATION, LETTER_VERIFICATION]),
   ),
   /** The PDF arrives as the request stream; the params are never read, so they are not made strict. */
   verifyPdf: {
     name: "notices.verifyPdf",
     params: {},
-    reply: json([VERIFICATION, UNKNOWN_PDF]),
-  } as Action<Record<string, never>, Verification | UnknownPdf>,
+    reply: json([VERIFICATION, LETTER_VERIFICATION, UNKNOWN_PDF]),
+  } as Action<Record<string, never>, Verification | LetterVerification | UnknownPdf>,
+  /** For the requests service: render, sign and store the letter answering one source. Idempotent by source. */
+  issueLetter: action<IssueLetterParams, IssuedLetter>("notices.issueLetter", {
+    sourceType: { type: "enum", values: ["request"] },
+    sourceId: { type: "string", max: 100 },
+    bodyId: { type: "string", max: 100 },
+    bodyName: { type: "string", max: 200 },
+    bodyCreditCode: { type: "string", max: 18 },
+    title: { type: "string", max: 200 },
+    documentNumber: { type: "string", max: 100 },
+    fields: { type: "array", max: 100, items: LABELLED },
+    sections: { type: "array", max: 200, items: SECTION },
+    remedyNotice: { type: "string", max: 2000, optional: true },
+    seal: { type: "string", max: 350_000, optional: true },
+  }),
+  /** For the requests service (after it checked who asks): a letter's PDF as a stream. */
+  letterPdf: action<{ letterId: string }, NodeJS.ReadableStream>("notices.letterPdf", {
+    letterId: { type: "string", max: 100 },
+  }),
   /** For the feed: outbox events after a sequence number, oldest first, with each notice's public view. */
   eventsSince: action<EventsSinceParams, NoticeOutboxEvent[]>("notices.eventsSince", EVENTS_SINCE_PARAMS),
   /** Marks notices whose publicity period has ended as expired; also runs on a timer. */

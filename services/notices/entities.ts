@@ -36,6 +36,27 @@ export class Notice {
   successorId!: string | null;
 }
 
+/**
+ * A signed letter to one person (a 告知书 answering an information request): rendered and signed
+ * like a notice, kept in object storage, never published. Anyone holding it can verify it by its
+ * code or bytes, which tells only who issued it and when, never what it says or to whom.
+ */
+export class Letter {
+  id!: string;
+  /** What it answers: `request` (依申请公开), and its id there. One letter per source. */
+  sourceType!: string;
+  sourceId!: string;
+  bodyId!: string;
+  bodyName!: string;
+  title!: string;
+  documentNumber!: string;
+  verifyCode!: string;
+  sha256!: string;
+  objectKey!: string;
+  size!: number;
+  issuedAt!: Date;
+}
+
 /** Transactional outbox: written with the change it reports; consumers pull it by sequence. */
 export class NoticeEvent {
   seq!: string;
@@ -84,4 +105,23 @@ export const NoticeEventSchema = new EntitySchema<NoticeEvent>({
   },
 });
 
-export const entities = [NoticeSchema, NoticeEventSchema];
+export const LetterSchema = new EntitySchema<Letter>({
+  class: Letter,
+  tableName: "letters",
+  properties: {
+    id: { type: "string", primary: true },
+    sourceType: { type: "string" },
+    sourceId: { type: "string" },
+    bodyId: { type: "string" },
+    bodyName: { type: "string" },
+    title: { type: "string" },
+    documentNumber: { type: "string" },
+    verifyCode: { type: "string", unique: true },
+    sha256: { type: "string" },
+    objectKey: { type: "string" },
+    size: { type: "integer" },
+    issuedAt: { type: "Date" },
+  },
+});
+
+export const entities = [NoticeSchema, NoticeEventSchema, LetterSchema];

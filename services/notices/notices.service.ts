@@ -9,15 +9,15 @@
 import type { Readable } from "node:stream";
 import type { ActionSchema, Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { Meta } from "../../lib/auth.js";
-import type { Caller } from "../../lib/contract.js";
+import type { ActionContext, Caller, EventsSinceParams } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { errorSummary } from "../../lib/errors.js";
-import type { EventsSinceParams } from "../../lib/contract.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { loadSigners, type Signers } from "../../lib/signing.js";
 import { chinaToday } from "../../shared/dates.js";
 import type { IssueDeps, NoticesDeps } from "./app/deps.js";
 import { issueNotice } from "./app/issue.js";
+import { issueLetter, letterPdf } from "./app/letters.js";
 import { eventsSince, noticePdf, verifyByBytes, verifyByCode } from "./app/read.js";
 import { expireDue, withdrawNotice } from "./app/take-down.js";
 import { notices, type IssueParams, type WithdrawParams } from "./contract.js";
@@ -89,6 +89,27 @@ export function noticesService(rt: Runtime): ServiceSchema {
         params: notices.verifyPdf.params,
         handler(ctx: Context<unknown, Meta>) {
           return verifyByBytes(this.deps(ctx), ctx.stream as Readable | undefined);
+        },
+      },
+
+      /** For the requests service: render, sign and store the letter answering one source. Idempotent. */
+      issueLetter: {
+        visibility: "public",
+        params: notices.issueLetter.params,
+        handler(ctx: ActionContext<typeof notices.issueLetter>) {
+          return issueLetter(this.issueDeps(ctx), ctx.params);
+        },
+      },
+
+      /** For the requests service, once it has checked who asks: a letter's PDF. */
+      letterPdf: {
+        visibility: "public",
+        params: notices.letterPdf.params,
+        async handler(ctx: ActionContext<typeof notices.letterPdf>) {
+          const { stream, headers } = await letterPdf({ em: this.em(), storage }, ctx.params.letterId);
+          ctx.meta.$responseType = "application/pdf";
+          ctx.meta.$responseHeaders = headers;
+          return stream;
         },
       },
 

@@ -16,11 +16,12 @@ import { loadSigners } from "../../lib/signing.js";
 import { createStorage, type Storage } from "../../lib/storage.js";
 import type { IssueDeps } from "../../services/notices/app/deps.js";
 import { issueNotice } from "../../services/notices/app/issue.js";
+import { issueLetter, letterPdf } from "../../services/notices/app/letters.js";
 import { eventsSince, noticePdf, verifyByBytes, verifyByCode } from "../../services/notices/app/read.js";
 import { expireDue, withdrawNotice } from "../../services/notices/app/take-down.js";
-import type { IssueParams } from "../../services/notices/contract.js";
+import type { IssueLetterParams, IssueParams } from "../../services/notices/contract.js";
 import { DATABASE } from "../../services/notices/database.js";
-import { Notice, NoticeEvent } from "../../services/notices/entities.js";
+import { Letter, Notice, NoticeEvent } from "../../services/notices/entities.js";
 import { RenderPool } from "../../services/notices/render-pool.js";
 import { newId } from "../../shared/ids.js";
 import { buildPublicNotice } from "../../shared/public-record.js";
@@ -259,5 +260,65 @@ describe("the notice's 救济途径", () => {
     };
     expect(await pdfOf(issueParams({ seal: sealPng().toString("base64") }))).toContain("/Subtype /Image");
     expect(await pdfOf(issueParams())).not.toContain("/Subtype /Image");
+  });
+});
+
+describe("a letter to one person (告知书)", () => {
+  const APPLICANT = "王小明";
+  const letterParams = (): IssueLetterParams => ({
+    sourceType: "request",
+    sourceId: newId(),
+    bodyId,
+    bodyName: "杭州市民政局",
+    bodyCreditCode,
+    title: "政府信息公开申请答复告知书",
+    documentNumber: "杭民依申〔2026〕12号",
+    fields: [
+      { label: "申请人", value: APPLICANT },
+      { label: "答复类型", value: "予以公开" },
+    ],
+    sections: [{ heading: "答复内容", body: "您申请获取的信息，本机关予以公开，见附件。" }],
+    remedyNotice: remedyNotice([{ kind: "行政复议", organ: "杭州市人民政府" }]),
+  });
+
+  it("is rendered, signed and stored privately, once per source; it verifies without saying what it says", async () => {
+    const before = await counts();
+    const params = letterParams();
+    const letter = await issueLetter(sut(), params);
+    expect(await issueLetter(sut(), params)).toEqual(letter);
+    expect(await db.em().count(Letter, { sourceId: params.sourceId })).toBe(1);
+    // Not a notice: no notice row, no outbox row, no feed nudge.
+    expect(await counts()).toEqual(before);
+
+    const { stream, headers } = await letterPdf(sut(), letter.letterId);
+    expect(headers["Cache-Control"]).toBe("private, no-store");
+    const pdf = await bytesOf(stream);
+    expect(createHash("sha256").update(pdf).digest("hex")).toBe(letter.sha256);
+    const text = withoutWhitespace(pdftotext(pdf));
+    for (const printed of [
+      APPLICANT,
+      "政府信息公开申请答复告知书",
+      "杭民依申〔2026〕12号",
+      "杭州市人民政府",
+      letter.verifyCode,
+    ]) {
+      expect(text).toContain(withoutWhitespace(printed));
+    }
+
+    const expected = {
+      valid: true,
+      authentic: true,
+      current: true,
+      kind: "letter",
+      title: "政府信息公开申请答复告知书",
+      bodyName: "杭州市民政局",
+      documentNumber: "杭民依申〔2026〕12号",
+      issuedAt: letter.issuedAt,
+      sha256: letter.sha256,
+    };
+    expect(await verifyByCode(sut(), letter.verifyCode)).toEqual(expected);
+    expect(await verifyByBytes(sut(), Readable.from(pdf))).toEqual(expected);
+    expect(JSON.stringify(await verifyByCode(sut(), letter.verifyCode))).not.toContain(APPLICANT);
+    await expect(letterPdf(sut(), newId())).rejects.toMatchObject({ code: 404 });
   });
 });

@@ -251,6 +251,7 @@ describe("npm run migrate", () => {
         "feedback.feedback",
         "feedback.rate_hits",
         "feedback.steps",
+        "notices.letters",
         "notices.notice_events",
         "notices.notices",
         "results.calendar_years",

@@ -1163,6 +1163,30 @@ describe("verifyPage", () => {
     expect(lapsed).toMatch(/当前是否有效\s*否/);
   });
 
+  it("says a letter (告知书) is authentic and who issued it, and nothing of what it says", () => {
+    const sut = verifyPage({
+      code: "7K2M",
+      result: {
+        valid: true,
+        authentic: true,
+        current: true,
+        kind: "letter",
+        title: "政府信息公开申请答复告知书",
+        bodyName: "杭州市民政局",
+        documentNumber: "杭民依申〔2026〕12号",
+        issuedAt: "2026-12-01T02:00:00.000Z",
+        sha256: "ab12",
+      },
+    });
+    const text = textOf(sut.slice(sut.indexOf('id="result"'), sut.indexOf('id="by-code"')));
+    expect(text).toContain("真实有效");
+    expect(text).toMatch(/签发机关\s*杭州市民政局/);
+    expect(text).toMatch(/文号\s*杭民依申〔2026〕12号/);
+    expect(text).toMatch(/签发日期\s*2026年12月1日/);
+    expect(text).not.toContain("公示中");
+    expect(hrefs(sut).some((h) => h.startsWith("/notices/"))).toBe(false);
+  });
+
   it("reports an unknown code", () => {
     for (const sut of [
       verifyPage({ code: "ZZZZ", error: "notfound" }),

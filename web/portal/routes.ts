@@ -29,7 +29,12 @@ import { formBody, statusOf, type Handler, type Req } from "../../services/gatew
 import { call, formInput, type Action } from "../../lib/contract.js";
 import { feed } from "../../services/feed/contract.js";
 import { feedback, type PublicFeedback, type TargetType } from "../../services/feedback/contract.js";
-import { notices, type UnknownPdf, type Verification } from "../../services/notices/contract.js";
+import {
+  notices,
+  type LetterVerification,
+  type UnknownPdf,
+  type Verification,
+} from "../../services/notices/contract.js";
 
 /** Largest PDF the verify form accepts: notices are a few dozen KB. */
 const MAX_UPLOAD = 20 * 1024 * 1024;
@@ -148,7 +153,7 @@ async function verification(ctx: Context, code: string) {
 }
 
 /** Reads the "file" part of a multipart form as a stream and hands it to the notices service. */
-function verifyUpload(req: Req): Promise<Verification | UnknownPdf> {
+function verifyUpload(req: Req): Promise<Verification | LetterVerification | UnknownPdf> {
   return new Promise((resolve, reject) => {
     let handled = false;
     let busboy: Busboy.Busboy;

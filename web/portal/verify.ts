@@ -22,6 +22,10 @@ export interface VerifyResult {
   reason?: string | null;
   successorId?: string | null;
   statusChangedAt?: string | null;
+  /** `letter`: a letter to one person (告知书), not a public notice. */
+  kind?: "letter";
+  documentNumber?: string;
+  issuedAt?: string;
 }
 
 /** The `error` that says a looked-up code is unknown (the API answered 404). */
@@ -67,6 +71,7 @@ function verifyResult(
           ${result.sha256 && html`<p>文件指纹（SHA-256）：<code class="hash">${result.sha256}</code></p>`}
         </div>`;
   }
+  if (result.kind === "letter") return letterResult(result);
   const status = result.status ?? "";
   const rows: [string, HtmlValue][] = [
     ["公示标题", result.title],
@@ -101,6 +106,26 @@ function verifyResult(
     </div>
     ${fieldList(rows.filter(([, value]) => Boolean(value)))}
     ${result.noticeId && html`<p>${printLink(baseUrl, pathOf("notices", result.noticeId), "查看公示详情")}</p>`}`;
+}
+
+/** A letter verifies to who issued it and when: its content and addressee are the addressee's alone. */
+function letterResult(result: VerifyResult): SafeHtml {
+  return html`<div class="banner banner--valid">
+      <p class="banner__title">真实有效</p>
+      <p>该告知书由本平台签发，文件未被修改。告知书只送达申请人，其内容和收件人不在此显示。</p>
+    </div>
+    ${fieldList(
+      (
+        [
+          ["是否本平台签发", "是，文件真实"],
+          ["文书名称", result.title],
+          ["签发机关", result.bodyName],
+          ["文号", result.documentNumber],
+          ["签发日期", dateTag(result.issuedAt)],
+          ["文件指纹（SHA-256）", result.sha256 && html`<code class="hash">${result.sha256}</code>`],
+        ] as [string, HtmlValue][]
+      ).filter(([, value]) => Boolean(value)),
+    )}`;
 }
 
 export function verifyPage({ result: given, code, error: givenError, baseUrl }: VerifyPageInput): string {

@@ -11,8 +11,9 @@ import { outboxAfter } from "../../../lib/outbox.js";
 import type { Storage } from "../../../lib/storage.js";
 import { isTakenDown } from "../../../shared/tombstone.js";
 import { normalizeVerifyCode } from "../../../shared/verify-code.js";
-import type { NoticeOutboxEvent, UnknownPdf, Verification } from "../contract.js";
-import { Notice, NoticeEvent } from "../entities.js";
+import type { LetterVerification, NoticeOutboxEvent, UnknownPdf, Verification } from "../contract.js";
+import { Letter, Notice, NoticeEvent } from "../entities.js";
+import { letterVerification } from "./letters.js";
 import type { NoticesDeps } from "./deps.js";
 import { formerNames, publicView, shownTitleAndReason, verification } from "./views.js";
 
@@ -58,12 +59,14 @@ export async function noticePdf(
   };
 }
 
-/** Verification by the code printed on the notice (any spelling normalizeVerifyCode accepts). */
-export async function verifyByCode(deps: ReadDeps, code: string): Promise<Verification> {
+/** Verification by the code printed on a notice or letter (any spelling normalizeVerifyCode accepts). */
+export async function verifyByCode(deps: ReadDeps, code: string): Promise<Verification | LetterVerification> {
   const normalized = normalizeVerifyCode(code);
   const n = normalized ? await deps.em.findOne(Notice, { verifyCode: normalized }) : null;
-  if (!n) throw new NotFoundError("Verification code");
-  return verification(n, deps.today(), await formerNames(deps.em, n));
+  if (n) return verification(n, deps.today(), await formerNames(deps.em, n));
+  const letter = normalized ? await deps.em.findOne(Letter, { verifyCode: normalized }) : null;
+  if (!letter) throw new NotFoundError("Verification code");
+  return letterVerification(letter);
 }
 
 async function sha256Of(stream: Readable, limit: number): Promise<{ sha256: string; size: number }> {
@@ -80,15 +83,18 @@ async function sha256Of(stream: Readable, limit: number): Promise<{ sha256: stri
   return { sha256: hash.digest("hex"), size };
 }
 
-/** Verification by the file's bytes: is it a notice this platform issued? */
-export async function verifyByBytes(deps: ReadDeps, stream: Readable | undefined): Promise<Verification | UnknownPdf> {
+/** Verification by the file's bytes: is it a notice (or a letter) this platform issued? */
+export async function verifyByBytes(
+  deps: ReadDeps,
+  stream: Readable | undefined,
+): Promise<Verification | LetterVerification | UnknownPdf> {
   if (!stream) throw fieldProblem("body", "PDF_REQUIRED", "send the PDF file as the request body");
   const { sha256, size } = await sha256Of(stream, MAX_VERIFY_BYTES);
   if (size === 0) throw fieldProblem("body", "PDF_REQUIRED", "the request body is empty: send the PDF file");
   const n = await deps.em.findOne(Notice, { sha256 });
-  return n
-    ? verification(n, deps.today(), await formerNames(deps.em, n))
-    : { valid: false, authentic: false, current: false, sha256 };
+  if (n) return verification(n, deps.today(), await formerNames(deps.em, n));
+  const letter = await deps.em.findOne(Letter, { sha256 });
+  return letter ? letterVerification(letter) : { valid: false, authentic: false, current: false, sha256 };
 }
 
 /** Outbox events after a sequence number, oldest first, each with its notice's public view now. */
