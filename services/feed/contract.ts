@@ -228,9 +228,12 @@ export const feed = {
   sitemapEntries: action<{ file: string }, { items: SitemapEntry[] }>("feed.sitemapEntries", {
     file: { type: "string", max: 40, pattern: /^[a-z0-9-]+$/ },
   }),
-  listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView>>("feed.listInspectionItems", {
-    bodyId: OPTIONAL_ID,
-    q: optionalText(50),
-    ...pagingParams,
-  }),
+  listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView> & { total: number }>(
+    "feed.listInspectionItems",
+    {
+      bodyId: OPTIONAL_ID,
+      q: optionalText(50),
+      ...pagingParams,
+    },
+  ),
 };

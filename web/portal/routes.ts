@@ -9,6 +9,7 @@ import type { Context } from "moleculer";
 import { feedbackFormPage, feedbackSection, feedbackTrackingPage, type FieldError } from "./feedback.js";
 import { bodyPage } from "./body.js";
 import { bodiesPage } from "./bodies.js";
+import { inspectionsPage } from "./inspections.js";
 import { officersPage } from "./officers.js";
 import { pageStateOf } from "./pager.js";
 import { powersPage } from "./powers.js";
@@ -24,6 +25,7 @@ import { idParam, page, pathParam, send } from "./handlers.js";
 import { configureSite } from "../html/site.js";
 import type { SiteSettings } from "../../lib/config.js";
 import { isTakenDown } from "../../shared/tombstone.js";
+import { allPages, MAX_LIMIT } from "../../shared/paging.js";
 import { unsafeTextIn } from "../../shared/validation.js";
 import { formBody, statusOf, type Handler, type Req } from "../../services/gateway/web.js";
 import { call, formInput, type Action } from "../../lib/contract.js";
@@ -80,10 +82,15 @@ function pick(p: Record<string, string | undefined>, keys: readonly string[]): R
   return query;
 }
 
-/** The bodies to filter a directory by (their names); a feed that cannot answer leaves the select short. */
+/**
+ * Every body to filter a list by (their names), page after page of the feed's list; a feed that
+ * cannot answer leaves the select empty.
+ */
 async function bodyChoices(ctx: Context): Promise<{ id: string; name: string }[]> {
   try {
-    const { items } = await call(ctx, feed.listBodies, { limit: 100, counts: false });
+    const items = await allPages((cursor) =>
+      call(ctx, feed.listBodies, { limit: MAX_LIMIT, counts: false, ...(cursor ? { cursor } : {}) }),
+    );
     return items.map((b) => ({ id: b.id, name: b.name }));
   } catch {
     return [];
@@ -280,10 +287,11 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
       const ctx = req.$ctx;
       const bodyId = idParam(req);
       const body = await call(ctx, feed.getBody, { id: bodyId });
+      // The first page of each list with its total; the rest is on the directories filtered to the body.
       const [officers, powers, inspections, notices, replies, stats] = await Promise.all([
-        call(ctx, feed.listOfficers, { bodyId, limit: 100 }),
-        call(ctx, feed.listPowers, { bodyId, limit: 100 }),
-        call(ctx, feed.listInspectionItems, { bodyId, limit: 100 }),
+        call(ctx, feed.listOfficers, { bodyId, limit: PAGE_SIZE }),
+        call(ctx, feed.listPowers, { bodyId, limit: PAGE_SIZE }),
+        call(ctx, feed.listInspectionItems, { bodyId, limit: PAGE_SIZE }),
         call(ctx, feed.listNotices, { bodyId, limit: 10 }),
         repliesFor(ctx, "body", bodyId),
         call(ctx, feedback.stats, { bodyId }).catch(() => undefined),
@@ -295,13 +303,25 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
         bodyPage({
           baseUrl,
           body,
-          officers: officers.items,
-          powers: powers.items,
-          inspections: inspections.items,
+          officers: { items: officers.items, total: officers.total },
+          powers: { items: powers.items, total: powers.total },
+          inspections: { items: inspections.items, total: inspections.total },
           notices: notices.items,
           feedback: feedbackSection({ target: { type: "body", id: bodyId }, replies, stats }),
         }),
       );
+    }),
+
+    "GET /bodies/:id/inspections": page(async (req, res) => {
+      const ctx = req.$ctx;
+      const bodyId = idParam(req);
+      const cursor = req.$params.cursor?.trim() || undefined;
+      const [body, result] = await Promise.all([
+        call(ctx, feed.getBody, { id: bodyId }),
+        call(ctx, feed.listInspectionItems, formInput({ bodyId, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) })),
+      ]);
+      const state = pageStateOf(req.$params);
+      send(req, res, 200, inspectionsPage({ baseUrl, body, state, ...result, pageSize: PAGE_SIZE }));
     }),
 
     "GET /powers/:id": page(async (req, res) => {
