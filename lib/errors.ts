@@ -12,6 +12,9 @@ export interface ProblemValues {
   year?: number;
   category?: string;
   min?: number;
+  max?: number;
+  /** A file's place in a form, from 1. */
+  n?: number;
 }
 
 export interface FieldProblem extends ProblemValues {

@@ -171,6 +171,14 @@ const PROBLEMS: Record<string, Template> = {
   TARGET_INCOMPLETE: "反馈对象类型和编号须同时填写。",
   CORRECTION_NOT_FOR_NOTICE: "指出具体错误项只适用于对公示内容的纠错反馈。",
   PROPOSED_NOT_A_DATE: "建议的决定日期不是有效日期（格式如 2024-04-01 或 2024年4月1日）。",
+  EVIDENCE_TOO_MANY: ["证明材料最多上传 {max} 个文件。", "证明材料文件过多。"],
+  EVIDENCE_EMPTY: ["第 {n} 个证明材料文件是空文件。", "证明材料文件是空文件。"],
+  EVIDENCE_TOO_LARGE: ["第 {n} 个证明材料文件超过 {max} MB。", "证明材料文件过大。"],
+  EVIDENCE_TYPE: [
+    "第 {n} 个文件不是 PDF、JPEG 或 PNG 文件（按文件内容判断，与扩展名无关）。",
+    "证明材料只能是 PDF、JPEG 或 PNG 文件。",
+  ],
+  EVIDENCE_INCOMPLETE: "上传的证明材料不完整，请重新上传。",
   CONTENT_TOO_SHORT: ["内容过短（至少 {min} 个可见字符）。", "内容过短。"],
   BAD_CURSOR: "翻页位置无效，请从第一页重新查看。",
   BAD_QUERY: "检索词无效：最多 50 个字、8 个词，且至少有一个词不少于 2 个字。",
@@ -193,6 +201,7 @@ const FIELD_PROBLEMS: Record<string, Template> = {
   "officerIds:arrayUnique": "同一执法人员选择了两次。",
   "powerId:required": "请选择本案依据的执法职权。",
   "powerId:stringEmpty": "请选择本案依据的执法职权。",
+  "evidenceFiles:CORRECTION_NOT_FOR_NOTICE": "证明材料只适用于对公示内容的纠错反馈，请将反馈类型选为纠错。",
 };
 
 /** Values a message may show, by name. */

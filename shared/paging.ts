@@ -28,6 +28,24 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string): 
   return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
 }
 
+/**
+ * Every item of a cursor-paged list, asking page after page until the last: for pickers that must
+ * offer every record (a body select with more bodies than one page). A cursor answered twice ends
+ * it, so a list that does not move on cannot loop.
+ */
+export async function allPages<T>(pageAfter: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await pageAfter(cursor);
+    items.push(...page.items);
+    if (!page.nextCursor || seen.has(page.nextCursor)) return items;
+    seen.add(page.nextCursor);
+    cursor = page.nextCursor;
+  }
+}
+
 /** Escapes LIKE wildcards so a user's % or _ matches itself. */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

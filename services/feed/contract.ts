@@ -296,13 +296,13 @@ export const feed = {
   sitemapEntries: action<{ file: string }, { items: SitemapEntry[] }>("feed.sitemapEntries", {
     file: { type: "string", max: 40, pattern: /^[a-z0-9-]+$/ },
   }),
-  listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView>>(
+  listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView> & { total: number }>(
     "feed.listInspectionItems",
     {
       bodyId: OPTIONAL_ID,
       q: optionalText(50),
       ...pagingParams,
     },
-    json(page(INSPECTION_ITEM_VIEW, { total: opt(INT) })),
+    json(page(INSPECTION_ITEM_VIEW, { total: INT })),
   ),
 };

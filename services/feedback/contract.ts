@@ -3,9 +3,10 @@
  * (the sender's tracked view, the staff view with its handling trail, a body's public statistics).
  */
 import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
-import { ANY, arr, BOOL, INT, json, literal, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
+import { ANY, arr, BOOL, INT, json, literal, media, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import type { Page } from "../../shared/paging.js";
 import { CORRECTION_FIELDS, type CorrectionField } from "../../shared/correction-fields.js";
+import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, type EvidenceType } from "../../shared/evidence.js";
 import { ID, optionalText, pagingParams, text, type ParamsSchema, type RuleObject } from "../../shared/validation.js";
 import {
   FEEDBACK_CATEGORIES,
@@ -16,7 +17,7 @@ import {
   type TargetType,
 } from "./entities.js";
 
-export type { CorrectionField, FeedbackCategory, FeedbackStatus, TargetType };
+export type { CorrectionField, EvidenceType, FeedbackCategory, FeedbackStatus, TargetType };
 
 /**
  * A correction request's proposal about one field of a notice (category correction, target a
@@ -71,6 +72,40 @@ export interface SubmitParams {
   /** Only with category correction and a notice as the target (422 otherwise). */
   correction?: CorrectionProposal;
   website?: string;
+}
+
+/** One evidence file of a portal submission: its name, and its length in the call's stream. */
+export interface EvidencePart {
+  name: string;
+  size: number;
+}
+
+/**
+ * The portal's submission with evidence files: the feedback, and the files' names and sizes; the
+ * call's stream carries their bytes one after another, in that order (files never cross the bus
+ * as params).
+ */
+export interface SubmitWithEvidenceParams extends SubmitParams {
+  evidenceFiles: EvidencePart[];
+}
+
+/** The parts of the stream, as submitWithEvidence validates them; the use case counts and checks the files. */
+const evidencePartsRule: RuleObject = {
+  type: "array",
+  min: 1,
+  max: 10,
+  items: {
+    type: "object",
+    props: {
+      name: { type: "string", max: 500 },
+      size: { type: "number", integer: true, min: 0, max: EVIDENCE_MAX_BYTES },
+    },
+  },
+};
+
+/** The submit schema with the evidence files' parts (an internal action, not on the public API). */
+export function submitWithEvidenceParams(maxLength: number): ParamsSchema {
+  return { ...submitParams(maxLength), evidenceFiles: evidencePartsRule };
 }
 
 export interface SubmitReply {
@@ -161,8 +196,13 @@ export interface FeedbackView {
   resultId: string | null;
   content: string;
   contact: string | null;
-  /** The correction request's proposal, with the notice page's label of its field; staff only. */
-  correction: (CorrectionProposal & { label: string }) | null;
+  /**
+   * The correction request's proposal, with the notice page's label of its field and the notice's
+   * value of that field when the proposal came (absent when the notice had none); staff only.
+   */
+  correction: (CorrectionProposal & { label: string; currentWhenProposed?: string }) | null;
+  /** The evidence files sent with it (download: evidenceFile by `n`); staff only. */
+  evidenceFiles: EvidenceFileView[];
   status: FeedbackStatus;
   dueBy: string;
   dueByProvisional: boolean;
@@ -172,6 +212,20 @@ export interface FeedbackView {
   repliedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** An evidence file as staff see it listed: its place (from 1), name, type by content, size and SHA-256. */
+export interface EvidenceFileView {
+  n: number;
+  name: string;
+  type: EvidenceType;
+  size: number;
+  sha256: string;
+}
+
+export interface EvidenceFileParams {
+  id: string;
+  n: number;
 }
 
 /** One step of an item's handling trail. */
@@ -269,8 +323,10 @@ const FEEDBACK_VIEW_FIELDS = {
       evidence: opt(STR),
       evidenceUrl: opt(STR),
       label: STR,
+      currentWhenProposed: opt(STR),
     }),
   ),
+  evidenceFiles: arr(obj({ n: INT, name: STR, type: oneOf(Object.keys(EVIDENCE_TYPES)), size: INT, sha256: STR })),
   status: oneOf(FEEDBACK_STATUSES),
   dueBy: STR,
   dueByProvisional: BOOL,
@@ -301,11 +357,21 @@ export const PUBLIC_FEEDBACK = obj({
   repliedAt: nullable(STR),
 });
 
+const SUBMIT_REPLY = json(obj({ trackingCode: STR, dueBy: STR, duplicate: opt(literal(true)) }));
+
 export const feedback = {
-  submit: action<SubmitParams, SubmitReply>(
-    "feedback.submit",
-    submitParams(20_000),
-    json(obj({ trackingCode: STR, dueBy: STR, duplicate: opt(literal(true)) })),
+  submit: action<SubmitParams, SubmitReply>("feedback.submit", submitParams(20_000), SUBMIT_REPLY),
+  /** The portal's form with evidence files: their bytes in the call's stream, one after another. */
+  submitWithEvidence: action<SubmitWithEvidenceParams, SubmitReply>(
+    "feedback.submitWithEvidence",
+    submitWithEvidenceParams(20_000),
+    SUBMIT_REPLY,
+  ),
+  /** One evidence file's bytes (a stream), for the answering body's staff. */
+  evidenceFile: action<EvidenceFileParams, NodeJS.ReadableStream>(
+    "feedback.evidenceFile",
+    { id: ID, n: { type: "number", integer: true, min: 1, max: 10, convert: true } },
+    media("application/octet-stream", "The evidence file as sent (PDF, JPEG or PNG, its type in Content-Type)"),
   ),
   track: action<TrackParams, TrackedFeedback>(
     "feedback.track",

@@ -1,6 +1,7 @@
 /** Public feedback (群众意见反馈): items with a tracking code, their handling trail, rate-limit hits, outbox. */
 import { EntitySchema } from "@mikro-orm/postgresql";
 import type { CorrectionField } from "../../shared/correction-fields.js";
+import type { EvidenceType } from "../../shared/evidence.js";
 
 export const FEEDBACK_CATEGORIES = ["suggestion", "complaint", "correction", "inquiry"] as const;
 export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
@@ -8,6 +9,18 @@ export const TARGET_TYPES = ["notice", "power", "officer", "body"] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 export const FEEDBACK_STATUSES = ["received", "accepted", "replied", "closed", "spam"] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+/** An evidence file (证明材料) of a correction request, kept in object storage: staff only. */
+export interface EvidenceFile {
+  /** The object's key in the bucket (feedback/<feedbackId>/<n>.<ext>). */
+  key: string;
+  /** The sender's file name, cleaned (shared/evidence.ts evidenceFileName). */
+  name: string;
+  /** By the file's first bytes, not its name. */
+  type: EvidenceType;
+  size: number;
+  sha256: string;
+}
 
 export class Feedback {
   id!: string;
@@ -26,6 +39,13 @@ export class Feedback {
   correctionProposed!: string | null;
   correctionEvidence!: string | null;
   correctionEvidenceUrl!: string | null;
+  /**
+   * The notice's value of the proposal's field when the proposal came (its public record then):
+   * what the officer compares with once the notice is no longer public.
+   */
+  correctionCurrent!: string | null;
+  /** Evidence files, in the order sent: staff only. */
+  evidenceFiles!: EvidenceFile[];
   /** Never public: only the answering body's staff see it. */
   contact!: string | null;
   contentHash!: string;
@@ -82,6 +102,8 @@ export const FeedbackSchema = new EntitySchema<Feedback>({
     correctionProposed: { type: "text", nullable: true },
     correctionEvidence: { type: "text", nullable: true },
     correctionEvidenceUrl: { type: "text", nullable: true },
+    correctionCurrent: { type: "text", nullable: true },
+    evidenceFiles: { type: "json" },
     contact: { type: "string", nullable: true },
     contentHash: { type: "string" },
     clientKey: { type: "string" },

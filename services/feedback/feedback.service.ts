@@ -5,24 +5,30 @@
  * working days. Contact details are kept for the body only and never leave in public output.
  * The use cases live in app/; this file is the Moleculer wiring.
  */
-import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
+import type { Readable } from "node:stream";
+import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { STAFF, userOf, type Meta } from "../../lib/auth.js";
 import type { ActionContext, Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import type { Runtime } from "../../lib/runtime.js";
+import { evidenceDisposition } from "../../shared/evidence.js";
 import { strictParams } from "../../shared/validation.js";
 import { accept, close, get, list, markSpam, replyTo, resolveNotice } from "./app/handling.js";
 import { eventsSince, stats, track } from "./app/public.js";
 import { RateLimitedError } from "./app/rate-limit.js";
 import type { FeedbackDeps } from "./app/records.js";
-import { clientKeyOf, submit } from "./app/submit.js";
-import { feedback, submitParams } from "./contract.js";
+import { evidenceFile, readEvidence, type EvidenceUpload } from "./app/evidence.js";
+import { clientKeyOf, submit, type Sender } from "./app/submit.js";
+import { feedback, submitParams, submitWithEvidenceParams, type SubmitParams, type SubmitReply } from "./contract.js";
 import { DATABASE } from "./database.js";
 
 export { publicContent } from "./app/public.js";
 
+type SubmitMeta = Meta & { clientIp?: string; idempotencyKey?: string };
+
 interface Methods extends DatabaseMethods {
   deps(caller: Caller): FeedbackDeps;
+  submitFrom(ctx: Context<unknown, SubmitMeta>, p: SubmitParams, uploads?: EvidenceUpload[]): Promise<SubmitReply>;
 }
 const HANDLERS = ["admin", "officer"] as const;
 
@@ -40,21 +46,41 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         summary: "Send feedback (suggestion, complaint, correction request or inquiry); returns a tracking code",
         // The content limit is the deployment's (FEEDBACK_MAX_LENGTH).
         params: strictParams(submitParams(config.feedback.maxLength)),
-        async handler(
-          ctx: ActionContext<typeof feedback.submit, Meta & { clientIp?: string; idempotencyKey?: string }>,
-        ) {
-          const sender = {
-            clientKey: clientKeyOf(config.namespace, ctx.meta.clientIp),
-            idempotencyKey: ctx.meta.idempotencyKey?.slice(0, 200) || null,
+        handler(ctx: ActionContext<typeof feedback.submit, SubmitMeta>) {
+          return this.submitFrom(ctx, ctx.params);
+        },
+      },
+
+      /**
+       * For the portal's form (not on the API: files never cross the bus as params): the feedback,
+       * and its evidence files' bytes in the call's stream, cut by the sizes its params announce.
+       */
+      submitWithEvidence: {
+        visibility: "public",
+        params: strictParams(submitWithEvidenceParams(config.feedback.maxLength)),
+        async handler(ctx: ActionContext<typeof feedback.submitWithEvidence, SubmitMeta>) {
+          const { evidenceFiles, ...p } = ctx.params;
+          const uploads = await readEvidence(ctx.stream as Readable | undefined, evidenceFiles);
+          return this.submitFrom(ctx, p, uploads);
+        },
+      },
+
+      /** A stream of one evidence file's bytes; staff of the answering body only, never public. */
+      evidenceFile: {
+        rest: "GET /feedback/:id/evidence/:n",
+        summary: "One evidence file (PDF, JPEG or PNG) sent with a correction request (the answering body's staff)",
+        roles: STAFF,
+        params: feedback.evidenceFile.params,
+        async handler(ctx: ActionContext<typeof feedback.evidenceFile>) {
+          const { stream, file } = await evidenceFile(this.deps(ctx), userOf(ctx), ctx.params);
+          ctx.meta.$responseType = file.type;
+          ctx.meta.$responseHeaders = {
+            "Content-Disposition": evidenceDisposition(file.name, ctx.params.n, file.type),
+            "Content-Length": String(file.size),
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
           };
-          try {
-            const reply = await submit(this.deps(ctx), sender, ctx.params);
-            ctx.meta.$statusCode = 201;
-            return reply;
-          } catch (err) {
-            if (err instanceof RateLimitedError) ctx.meta.$responseHeaders = { "Retry-After": String(err.retryAfter) };
-            throw err;
-          }
+          return stream;
         },
       },
 
@@ -158,7 +184,23 @@ export function feedbackService(rt: Runtime): ServiceSchema {
 
     methods: {
       deps(caller: Caller): FeedbackDeps {
-        return { em: () => this.em(), now: () => new Date(), caller, config: config.feedback };
+        return { em: () => this.em(), now: () => new Date(), caller, config: config.feedback, storage: rt.storage };
+      },
+
+      /** Files a submission from the API or the portal: the client's key, 201, Retry-After when limited. */
+      async submitFrom(ctx, p, uploads = []) {
+        const sender: Sender = {
+          clientKey: clientKeyOf(config.namespace, ctx.meta.clientIp),
+          idempotencyKey: ctx.meta.idempotencyKey?.slice(0, 200) || null,
+        };
+        try {
+          const reply = await submit(this.deps(ctx), sender, p, uploads);
+          ctx.meta.$statusCode = 201;
+          return reply;
+        } catch (err) {
+          if (err instanceof RateLimitedError) ctx.meta.$responseHeaders = { "Retry-After": String(err.retryAfter) };
+          throw err;
+        }
       },
     },
   };

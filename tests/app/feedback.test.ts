@@ -1,5 +1,6 @@
 /**
- * The feedback use cases against a real `feedback` schema, without a broker: the feed and results
+ * The feedback use cases against a real `feedback` schema (and a real S3 server, s3rver, for the
+ * evidence files that feedback-evidence.test.ts sends), without a broker: the feed and results
  * services are a small in-test Caller. A refused submission or step must write nothing.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -17,12 +18,15 @@ import { openTestOrm, type TestOrm } from "../support/orm.js";
 import FastestValidator, { type SyncCheckFunction, type ValidationSchema } from "fastest-validator";
 import { submitParams } from "../../services/feedback/contract.js";
 import { strictParams } from "../../shared/validation.js";
+import { createStorage, type Storage } from "../../lib/storage.js";
+import { startS3, type TestS3 } from "../support/platform.js";
 
 const bodyId = newId();
 const generalBodyId = newId();
 const noticeId = newId();
 const resultId = newId();
 const missingId = newId();
+const BUCKET = "feedback-app-test";
 
 const officer: SessionUser = { id: newId(), username: "alice", role: "officer", bodyId, officerId: newId() };
 const stranger: SessionUser = { id: newId(), username: "otto", role: "officer", bodyId: newId(), officerId: null };
@@ -56,6 +60,8 @@ const peers: Caller = {
 };
 
 let db: TestOrm;
+let s3: TestS3;
+let storage: Storage;
 let clock: number;
 let sut: FeedbackDeps;
 
@@ -69,7 +75,14 @@ async function counts() {
 }
 
 beforeAll(async () => {
-  db = await openTestOrm(DATABASE);
+  [db, s3] = await Promise.all([openTestOrm(DATABASE), startS3(BUCKET)]);
+  storage = createStorage({
+    endpoint: s3.endpoint,
+    accessKey: "S3RVER",
+    secretKey: "S3RVER",
+    bucket: BUCKET,
+    region: "us-east-1",
+  });
   sut = {
     em: () => db.em(),
     now: () => new Date(clock),
@@ -81,6 +94,7 @@ beforeAll(async () => {
       statsMinimum: 2,
       defaultBodyId: generalBodyId,
     },
+    storage,
   };
 });
 
@@ -91,6 +105,7 @@ beforeEach(() => {
 
 afterAll(async () => {
   await db?.close();
+  await s3?.close();
 });
 
 describe("submitting feedback", () => {

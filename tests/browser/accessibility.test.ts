@@ -128,6 +128,7 @@ describe("the portal, checked by axe-core", () => {
       ["bodies", `${base}/bodies`],
       ["powers", `${base}/powers`],
       ["officers", `${base}/officers`],
+      ["a body's inspection list", `${base}/bodies/${office.bodyId}/inspections`],
       ["verify", `${base}/verify`],
       ["verify result", `${base}/verify/${notice.verifyCode}`],
       ["verify of an unknown code", `${base}/verify?code=AAAA-BBBB-CCCC-DDDD`],

@@ -23,6 +23,15 @@ beforeAll(async () => {
   platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback"]);
   const office = await setUpOffice(platform.api, "台州市椒江区综合行政执法局", "jj.officer");
   await publishNotice(platform.api, office, { partyName: "台州椒江海鲜排档" });
+  // More officers than the body's page lists (20): 23 in all.
+  for (let i = 1; i <= 21; i++) {
+    const res = await platform.api.post(
+      "/api/officers",
+      { bodyId: office.bodyId, name: "丁执法员", certificateNo: `jj.roster-4-${i}`, fields: ["综合执法"] },
+      office.admin,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
   browser = await launchChromium();
 });
 
@@ -84,6 +93,8 @@ describe.each(WIDTHS)("at %i px", (width) => {
     const page = await open(width, where);
     expect(await page.locator("h1").innerText()).toContain(heading);
     if (name !== "body") expect(await page.locator("main").innerText()).toMatch(/共 \d+\+? 条/);
+    // A body's page says how many officers it has, not how many it lists, and links them all.
+    else expect(await page.locator("main").innerText()).toContain("执法人员名单（共 23 人，列出前 20 人）");
     if ((await page.locator("main table").count()) > 0)
       expect(await page.evaluate<number>(NARROWEST_CELL)).toBeGreaterThanOrEqual(2);
     // Nothing but a table's own scroller may be wider than the screen.
@@ -112,6 +123,15 @@ describe("the header and the home page", () => {
     const text = await page.locator("main").innerText();
     expect(text).toMatch(/共 1 条/);
     expect(text).toContain("台州市椒江区综合行政执法局");
+    await page.context().close();
+  });
+
+  it("leads from a body's page to all of its officers", async () => {
+    const bodies = await platform.api.get("/api/public/bodies");
+    const page = await open(390, `/bodies/${bodies.body.items[0].id}`);
+    await page.getByRole("link", { name: "查看全部 23 条执法人员" }).click();
+    await page.waitForURL(/\/officers\?bodyId=/);
+    expect(await page.locator("main").innerText()).toMatch(/共 23 条/);
     await page.context().close();
   });
 

@@ -1,13 +1,15 @@
 /**
  * The public portal in real headless Chromium (Debian's chromium, driven by playwright-core):
  * open the home page, search, open a notice, download its PDF, verify it by code and by upload,
- * with JavaScript disabled, as a citizen would. Screenshots are kept in tests/artifacts/.
+ * send feedback (a correction with evidence files), with JavaScript disabled, as a citizen would.
+ * Screenshots are kept in tests/artifacts/.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVIDENCE, sha256 } from "../support/evidence.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Platform } from "../support/platform.js";
 import { launchChromium } from "../support/chromium.js";
@@ -141,6 +143,38 @@ describe("the public portal", () => {
     await page.waitForLoadState();
     expect(await page.locator("#fb-content-error").innerText()).toContain("反馈内容");
     expect(await page.getByLabel(/联系方式/).inputValue()).toBe("留个联系方式");
+  });
+
+  it("attaches evidence files to a correction on a notice; a file of another type comes back beside the field", async () => {
+    await page.goto(`${platform.baseUrl}/notices/${notice.noticeId}`);
+    await page.getByLabel("反馈类型").selectOption("correction");
+    await page.getByLabel(/反馈内容/).fill("处罚内容与送达的决定书不一致，附扫描件和照片。");
+    await page.getByLabel("有误的公示项").selectOption("penaltyContent");
+    await page.getByLabel("正确内容").fill("罚款人民币三千元。");
+    const files = page.getByLabel(/证明材料文件/);
+    await files.setInputFiles([{ name: "说明.pdf", mimeType: "application/pdf", buffer: Buffer.from("只是文本") }]);
+    await page.getByRole("button", { name: "提交反馈" }).click();
+    await page.waitForLoadState();
+    expect(await page.locator("#fb-correctionFiles-error").innerText()).toContain("不是 PDF、JPEG 或 PNG 文件");
+    expect(await page.getByLabel("正确内容").inputValue()).toBe("罚款人民币三千元。");
+
+    await page.getByLabel(/证明材料文件/).setInputFiles([
+      { name: "决定书扫描件.pdf", mimeType: "application/pdf", buffer: EVIDENCE.pdf },
+      { name: "现场照片.png", mimeType: "image/png", buffer: EVIDENCE.png },
+    ]);
+    await page.getByRole("button", { name: "提交反馈" }).click();
+    await page.waitForURL(/\/feedback\/[0-9A-Z-]+\?submitted=1$/);
+    const code = (await page.locator("code.code").first().innerText()).trim();
+    expect(await page.locator("main").innerText()).not.toContain("决定书扫描件");
+    await shot("feedback-evidence-submitted");
+    const list = await platform.api.get("/api/feedback?category=correction", office.officer);
+    const item = list.body.items.find((f: { trackingCode: string }) => f.trackingCode === code);
+    expect(
+      item.evidenceFiles.map((e: { name: string; type: string; sha256: string }) => [e.name, e.type, e.sha256]),
+    ).toEqual([
+      ["决定书扫描件.pdf", "application/pdf", sha256(EVIDENCE.pdf)],
+      ["现场照片.png", "image/png", sha256(EVIDENCE.png)],
+    ]);
   });
 
   it("answers an unknown notice with a 404 page and serves its stylesheet", async () => {

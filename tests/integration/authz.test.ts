@@ -5,6 +5,7 @@
  * and never a 5xx); the others are the exact status.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVIDENCE, postFeedbackForm, trackingCodeOf } from "../support/evidence.js";
 import { creditCode, powerInput } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
@@ -184,6 +185,7 @@ function rows(): Row[] {
     { route: "POST /api/feed/rebuild", body: () => ({}), expect: ADMIN_ONLY },
     { route: "GET /api/feedback", expect: ALL_STAFF },
     { route: `GET /api/feedback/${feedbackId}`, expect: OWN_STAFF },
+    { route: `GET /api/feedback/${feedbackId}/evidence/1`, expect: OWN_STAFF },
     { route: `POST /api/feedback/${feedbackId}/accept`, body: () => ({}), expect: OWN_OFFICERS_HIDDEN },
     {
       route: `POST /api/feedback/${feedbackId}/reply`,
@@ -247,14 +249,15 @@ beforeAll(async () => {
       office.officer,
     )
   ).body.id;
-  const fb = await api.post("/api/public/feedback", {
-    category: "correction",
-    targetType: "notice",
-    targetId: published.noticeId,
-    content: "矩阵测试用的纠错反馈",
-  });
+  // Through the notice page's form, with an evidence file (files come only that way).
+  const fb = await postFeedbackForm(
+    platform.baseUrl,
+    { category: "correction", targetType: "notice", targetId: published.noticeId, content: "矩阵测试用的纠错反馈" },
+    [{ name: "证明.png", bytes: EVIDENCE.png }],
+  );
+  expect(fb.status).toBe(303);
   feedbackId = (await api.get("/api/feedback", office.officer)).body.items.find(
-    (f: { trackingCode: string }) => f.trackingCode === fb.body.trackingCode,
+    (f: { trackingCode: string }) => f.trackingCode === trackingCodeOf(fb),
   ).id;
 });
 
@@ -272,7 +275,8 @@ describe("the authorization matrix", () => {
         .filter(([, op]) => op.security)
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
-    const covered = new Set(rows().map((r) => r.route.replace(/\/[0-9a-f-]{36}|\/2031/g, "/{x}")));
+    // Ids, the calendar's year and an evidence file's number stand for a path parameter.
+    const covered = new Set(rows().map((r) => r.route.replace(/\/[0-9a-f-]{36}|\/2031|(?<=\/evidence)\/\d+/g, "/{x}")));
     const expected = protectedRoutes.map((r) => r.replace(/\{[^}]+\}/g, "{x}"));
     expect(expected.filter((r) => !covered.has(r))).toEqual([]);
   });

@@ -4,9 +4,13 @@
  * field, spam after a confirmation page, and a correction request resolved by withdrawing the
  * notice; another body's officer gets 404. A field correction (a proposed 文书号 or date) shows
  * beside the notice's current value, and accepting it prefills the correction the officer confirms.
+ * The queue marks such an item (and one with evidence files) without opening it; the item page
+ * offers the evidence files to the body's staff only, and once the notice is withdrawn shows the
+ * value it had when the proposal came, saying it is no longer published.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleBrowser } from "../support/console-browser.js";
+import { EVIDENCE, postFeedbackForm, sha256, trackingCodeOf } from "../support/evidence.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
 
@@ -333,6 +337,8 @@ describe("a field correction proposed by a citizen", () => {
       label: "执法结论",
       proposed: "责令改正，罚款五千元。",
       evidence: "决定书第二页",
+      // What the notice said when the proposal came.
+      currentWhenProposed: "责令改正，并处罚款人民币5000元。",
     });
   });
 
@@ -354,5 +360,114 @@ describe("a field correction proposed by a citizen", () => {
     expect(proposal).toContain("2026年11月1日");
     const form = await officer.get(`/console/results/${fourth.resultId}/correct?feedback=${item.id}&accept=proposal`);
     expect(filledFields(form.text).decidedOn).toBe("2026-11-01");
+  });
+});
+
+/** The item of a tracking code, as the body's officer lists it. */
+async function itemOf(code: string) {
+  const listed = await api.get("/api/feedback?category=correction&limit=100", office.officer);
+  return listed.body.items.find((f: { trackingCode: string }) => f.trackingCode === code);
+}
+
+describe("what an officer sees of a proposal and its evidence", () => {
+  let evidenceItem: { id: string };
+
+  it("offers the evidence files from the item page, to the body's staff only", async () => {
+    const target = await publishNotice(api, office, { partyName: "台州万年青陵园有限公司" });
+    const sent = await postFeedbackForm(
+      platform.baseUrl,
+      {
+        targetType: "notice",
+        targetId: target.noticeId,
+        category: "correction",
+        content: "处罚内容与决定书不符，见附件。",
+        correctionField: "penaltyContent",
+        correctionProposed: "罚款三千元。",
+      },
+      [
+        { name: "处罚决定书.pdf", bytes: EVIDENCE.pdf },
+        { name: "现场.jpg", bytes: EVIDENCE.jpeg },
+      ],
+    );
+    expect(sent.status, await sent.clone().text()).toBe(303);
+    evidenceItem = await itemOf(trackingCodeOf(sent));
+    const page = await officer.get(`/console/feedback/${evidenceItem.id}`);
+    const evidence = page.text.slice(page.text.indexOf('id="h-evidence"'));
+    expect(evidence).toContain(`<a href="/console/feedback/${evidenceItem.id}/evidence/1">处罚决定书.pdf</a>`);
+    expect(evidence).toContain(`<a href="/console/feedback/${evidenceItem.id}/evidence/2">现场.jpg</a>`);
+    expect(evidence).toContain(sha256(EVIDENCE.pdf));
+    expect(evidence).toMatch(/JPEG/);
+
+    const download = (who: ConsoleBrowser | undefined, n: number) =>
+      fetch(`${platform.baseUrl}/console/feedback/${evidenceItem.id}/evidence/${n}`, {
+        headers: who ? { cookie: [...who.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } : {},
+        redirect: "manual",
+      });
+    const jpeg = await download(officer, 2);
+    expect(jpeg.status).toBe(200);
+    expect(jpeg.headers.get("content-type")).toBe("image/jpeg");
+    expect(jpeg.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="evidence-2\.jpg"; filename\*=UTF-8''/,
+    );
+    expect(jpeg.headers.get("content-security-policy")).toContain("sandbox");
+    expect(jpeg.headers.get("cache-control")).toBe("no-store");
+    expect(Buffer.from(await jpeg.arrayBuffer()).equals(EVIDENCE.jpeg)).toBe(true);
+    expect((await download(officer, 3)).status).toBe(404);
+    expect((await download(undefined, 1)).status).toBe(303); // to the sign-in page
+    await setUpOffice(api, "湖州市民政局", "huz.officer");
+    const stranger = new ConsoleBrowser(platform.baseUrl);
+    await stranger.login("huz.officer", "pass-word-1");
+    expect((await download(stranger, 1)).status).toBe(404);
+  });
+
+  it("marks a field correction and evidence files in the queue, without opening the item", async () => {
+    const queue = await officer.get("/console/feedback?category=correction");
+    const row = (id: string) => {
+      const at = queue.text.indexOf(`href="/console/feedback/${id}"`);
+      return queue.text.slice(at, queue.text.indexOf("</tr>", at));
+    };
+    expect(row(evidenceItem.id)).toContain('<span class="badge">更正建议：处罚内容</span>');
+    expect(row(evidenceItem.id)).toContain('<span class="badge">证明材料 2 份</span>');
+    expect(row(ids.correction as string)).not.toContain("更正建议");
+  });
+
+  it("shows the value the notice had when the proposal came once it is withdrawn, and says so", async () => {
+    const target = await publishNotice(api, office, { partyName: "台州松鹤殡仪服务部" });
+    const code = await submit({
+      category: "correction",
+      targetType: "notice",
+      targetId: target.noticeId,
+      content: "文书号有误。",
+      correction: { field: "decisionNo", proposed: "台民罚〔2026〕99号" },
+    });
+    const item = await itemOf(code);
+    const live = await officer.get(`/console/feedback/${item.id}`);
+    const before = live.text.slice(live.text.indexOf('id="h-proposal"'));
+    expect(before).toContain("公示现值");
+    expect(before).toContain(target.decisionNo);
+    expect(before).not.toContain("已不再公示");
+
+    const withdrawn = await api.post(
+      `/api/results/${target.resultId}/withdraw`,
+      { reason: "决定已撤销" },
+      office.officer,
+    );
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    let status = "";
+    for (let i = 0; i < 50 && status !== "withdrawn"; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 100));
+      status = (await api.get(`/api/public/notices/${target.noticeId}`)).body.status;
+    }
+    expect(status).toBe("withdrawn");
+    const page = await officer.get(`/console/feedback/${item.id}`);
+    const after = page.text.slice(
+      page.text.indexOf('id="h-proposal"'),
+      page.text.indexOf("</section>", page.text.indexOf('id="h-proposal"')),
+    );
+    expect(after).toContain("已不再公示");
+    expect(after).toContain("该公示已撤下");
+    expect(after).toContain("公示值（提出建议时）");
+    expect(after).toContain(target.decisionNo);
+    expect(after).toContain("台民罚〔2026〕99号");
   });
 });

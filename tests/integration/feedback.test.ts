@@ -2,9 +2,12 @@
  * Public feedback end to end over NATS: submit → track → reply; a per-client rate limit that holds
  * across two gateway processes; duplicates and the honeypot; other bodies see nothing; the contact
  * never reaches any public output; a <script> stays text; a correction request corrects a notice.
+ * Evidence files come through the notice page's form (multipart), are told by their content and
+ * bounded in number and size, reach the body's staff only, and never any public output.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/embedded.js";
+import { EVIDENCE, postFeedbackForm, sha256, trackingCodeOf } from "../support/evidence.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import {
   Api,
@@ -312,5 +315,160 @@ describe("correction requests", () => {
     expect(stats.body).toMatchObject({ enough: true, received: expect.any(Number), replied: 2, overdue: 0 });
     const few = await api.get(`/api/public/feedback-stats?bodyId=${other.bodyId}`);
     expect(few.body).toEqual({ bodyId: other.bodyId, enough: false, minimum: 2 });
+  });
+});
+
+describe("evidence files from the notice page's form (证明材料)", () => {
+  let target: Published;
+  let itemId: string;
+  let trackingCode: string;
+  const form = (extra: Record<string, string> = {}) => ({
+    targetType: "notice",
+    targetId: target.noticeId,
+    category: "correction",
+    content: "公示的决定文书号与送达的决定书不一致，材料见附件。",
+    correctionField: "decisionNo",
+    correctionProposed: "丽民罚〔2026〕88号",
+    ...extra,
+  });
+  const listed = async () => (await api.get("/api/feedback?limit=100", office.officer)).body.items.length as number;
+
+  beforeAll(async () => {
+    target = await publishNotice(api, office, { partyName: "丽水长安殡葬用品店" });
+  });
+
+  it("the notice's form sends files as multipart/form-data", async () => {
+    const page = await (await fetch(`${platform.baseUrl}/notices/${target.noticeId}`)).text();
+    expect(page).toMatch(
+      /<form method="post" action="\/feedback" class="feedback-form"\s+enctype="multipart\/form-data">/,
+    );
+    expect(page).toMatch(/<input\s+id="fb-correctionFiles"\s+name="correctionFiles"\s+type="file"\s+multiple/);
+  });
+
+  it("keeps them for the body's staff, who download them; another body's officer and the public cannot", async () => {
+    const sent = await postFeedbackForm(
+      platform.baseUrl,
+      form(),
+      [
+        { name: "决定书扫描件.pdf", bytes: EVIDENCE.pdf, type: "application/pdf" },
+        // The browser's claim and the name do not matter: the bytes are a PNG.
+        { name: "照片.jpg", bytes: EVIDENCE.png, type: "image/jpeg" },
+      ],
+      freshClient(),
+    );
+    expect(sent.status, await sent.clone().text()).toBe(303);
+    trackingCode = trackingCodeOf(sent);
+    const item = (await api.get("/api/feedback?category=correction", office.officer)).body.items.find(
+      (f: { trackingCode: string }) => f.trackingCode === trackingCode,
+    );
+    itemId = item.id;
+    expect(item.evidenceFiles).toEqual([
+      {
+        n: 1,
+        name: "决定书扫描件.pdf",
+        type: "application/pdf",
+        size: EVIDENCE.pdf.length,
+        sha256: sha256(EVIDENCE.pdf),
+      },
+      { n: 2, name: "照片.jpg", type: "image/png", size: EVIDENCE.png.length, sha256: sha256(EVIDENCE.png) },
+    ]);
+    expect(item.correction).toMatchObject({ field: "decisionNo", currentWhenProposed: target.decisionNo });
+
+    const download = (n: number, token?: string) =>
+      fetch(`${platform.baseUrl}/api/feedback/${itemId}/evidence/${n}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const pdf = await download(1, office.officer);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toContain("application/pdf");
+    expect(pdf.headers.get("content-disposition")).toMatch(/^attachment; filename="evidence-1\.pdf"/);
+    expect(Buffer.from(await pdf.arrayBuffer()).equals(EVIDENCE.pdf)).toBe(true);
+    const png = await download(2, office.admin);
+    expect(png.headers.get("content-type")).toContain("image/png");
+    expect(sha256(Buffer.from(await png.arrayBuffer()))).toBe(sha256(EVIDENCE.png));
+    expect((await download(1)).status).toBe(401);
+    expect((await download(1, other.officer)).status).toBe(404);
+    expect((await download(3, office.officer)).status).toBe(404);
+  });
+
+  it("never appear in a public output: the tracking view and page, the reply beside the notice, the feed", async () => {
+    const replied = await api.post(
+      `/api/feedback/${itemId}/reply`,
+      { reply: "已收到证明材料，正在核实决定文书号。", public: true },
+      office.officer,
+    );
+    expect(replied.status, JSON.stringify(replied.body)).toBe(200);
+    const outputs = [
+      JSON.stringify((await api.get(`/api/public/feedback/${trackingCode}`)).body),
+      await (await fetch(`${platform.baseUrl}/feedback/${trackingCode}`)).text(),
+      JSON.stringify((await api.get(`/api/public/replies?targetType=notice&targetId=${target.noticeId}`)).body),
+      await (await fetch(`${platform.baseUrl}/notices/${target.noticeId}`)).text(),
+    ];
+    expect(outputs[2]).toContain("正在核实决定文书号");
+    for (const text of outputs) {
+      for (const secret of ["决定书扫描件", "照片.jpg", sha256(EVIDENCE.pdf), `/evidence/`, "丽民罚〔2026〕88号"]) {
+        expect(text).not.toContain(secret);
+      }
+    }
+  });
+
+  it("refuses another type whatever its name, an oversized file and a fourth file, beside the field, writing nothing", async () => {
+    const before = await listed();
+    const refused = async (files: { name: string; bytes: Buffer }[], message: string) => {
+      const res = await postFeedbackForm(
+        platform.baseUrl,
+        form({ content: `证明材料见附件（${message}）` }),
+        files,
+        freshClient(),
+      );
+      expect(res.status).toBe(422);
+      const page = await res.text();
+      expect(page).toContain('id="fb-correctionFiles-error"');
+      expect(page).toContain(message);
+      // The rest of the input is kept.
+      expect(page).toContain("丽民罚〔2026〕88号");
+    };
+    await refused(
+      [{ name: "决定书.pdf", bytes: Buffer.from("这是一个改了扩展名的文本文件") }],
+      "第 1 个文件不是 PDF、JPEG 或 PNG 文件",
+    );
+    await refused(
+      [
+        { name: "a.png", bytes: EVIDENCE.png },
+        { name: "b.gif", bytes: Buffer.from("GIF89a\x01\x00\x01\x00") },
+      ],
+      "第 2 个文件不是 PDF、JPEG 或 PNG 文件",
+    );
+    const large = Buffer.concat([EVIDENCE.pdf, Buffer.alloc(5 * 1024 * 1024 - EVIDENCE.pdf.length + 1)]);
+    await refused([{ name: "全文.pdf", bytes: large }], "第 1 个证明材料文件超过 5 MB");
+    await refused(
+      Array.from({ length: 4 }, (_, i) => ({ name: `${i}.png`, bytes: EVIDENCE.png })),
+      "证明材料最多上传 3 个文件",
+    );
+    // Files ride only on a correction request about a notice.
+    const complaint = await postFeedbackForm(
+      platform.baseUrl,
+      form({ category: "complaint", correctionField: "", content: "执法态度不好，附照片。" }),
+      [{ name: "a.png", bytes: EVIDENCE.png }],
+      freshClient(),
+    );
+    expect(complaint.status).toBe(422);
+    expect(await complaint.text()).toContain("证明材料只适用于对公示内容的纠错反馈");
+    expect(await listed()).toBe(before);
+  });
+
+  it("go through the form only: the JSON API takes none", async () => {
+    const res = await submit({
+      category: "correction",
+      targetType: "notice",
+      targetId: target.noticeId,
+      content: "通过接口提交的纠错，附带文件字段。",
+      evidenceFiles: [{ name: "x.pdf", size: 10 }],
+    });
+    expect(res.status).toBe(201);
+    const item = (await api.get("/api/feedback?category=correction", office.officer)).body.items.find(
+      (f: { trackingCode: string }) => f.trackingCode === res.body.trackingCode,
+    );
+    expect(item.evidenceFiles).toEqual([]);
   });
 });

@@ -2,12 +2,15 @@
  * The 事前公开 directories and the search page over HTTP, end to end: /bodies, /powers and
  * /officers with their totals and filters, their JSON twins under /api/public (totals added, the
  * old fields kept), the search page's total and body filter, and a page address that names no
- * record answering 404.
+ * record answering 404. Last (they add records the counts above would see): a body's page with
+ * more officers and inspection items than it lists, and more bodies than one page of the feed's
+ * list, every one of them offered by the body selects of the portal and the console.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditCode } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office } from "../support/flow.js";
-import { startPlatform, type Api, type Platform } from "../support/platform.js";
+import { ConsoleBrowser } from "../support/console-browser.js";
+import { ADMIN_PASSWORD, startPlatform, type Api, type Platform } from "../support/platform.js";
 
 let platform: Platform;
 let api: Api;
@@ -129,5 +132,86 @@ describe("the pages", () => {
     }
     expect((await page("/bodies?cursor=bm9wZQ")).status).toBe(422);
     expect((await page("/officers?status=unknown")).status).toBe(422);
+  });
+});
+
+/** Posts each body in turn, a few at a time; every answer must be 201. */
+async function created(bodies: Record<string, unknown>[], path: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < bodies.length; i += 8) {
+    const answers = await Promise.all(bodies.slice(i, i + 8).map((b) => api.post(path, b, hz.admin)));
+    for (const res of answers) {
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids.push(res.body.id as string);
+    }
+  }
+  return ids;
+}
+
+describe("more records than one page", () => {
+  it("a body's page says its true totals, lists the first page and links the whole lists", async () => {
+    const bodyId = otherRegionBodyId;
+    await created(
+      Array.from({ length: 22 }, (_, i) => ({
+        bodyId,
+        name: `丙执法员${i + 1}`,
+        certificateNo: `LC-${i + 1}`,
+        fields: ["城市管理"],
+      })),
+      "/api/officers",
+    );
+    await created(
+      Array.from({ length: 21 }, (_, i) => ({
+        bodyId,
+        project: `市容环境卫生检查第${i + 1}项`,
+        subject: "沿街商户",
+        basis: "《城市市容和环境卫生管理条例》",
+        method: "现场检查",
+        content: "门前三包落实情况",
+      })),
+      "/api/inspections",
+    );
+    const body = await page(`/bodies/${bodyId}`);
+    expect(body.status).toBe(200);
+    expect(body.text).toContain("执法人员名单（共 22 人，列出前 20 人）");
+    expect(body.text).toContain("随机抽查事项清单（共 21 项，列出前 20 项）");
+    expect(body.html).toMatch(new RegExp(`<a href="/officers\\?bodyId&#61;${bodyId}">查看全部 22 条执法人员</a>`));
+    expect(body.html).toMatch(new RegExp(`<a href="/bodies/${bodyId}/inspections">查看全部 21 条随机抽查事项</a>`));
+    // The directory the link leads to has every one of them.
+    expect((await page(`/officers?bodyId=${bodyId}`)).text).toMatch(/共 22 条 ?，本页为第 1–20 条/);
+
+    const inspections = await page(`/bodies/${bodyId}/inspections`);
+    expect(inspections.status).toBe(200);
+    expect(inspections.text).toMatch(/共 21 条 ?，本页为第 1–20 条/);
+    const next = /<a rel="next" href="([^"]+)"/
+      .exec(inspections.html)?.[1]
+      ?.replace(/&#61;/g, "=")
+      .replace(/&amp;/g, "&");
+    expect(next).toMatch(new RegExp(`^/bodies/${bodyId}/inspections\\?cursor=`));
+    const second = await page(next as string);
+    expect(second.text).toMatch(/共 21 条 ?，本页为第 21 条/);
+    expect((await page("/bodies/abc/inspections")).status).toBe(404);
+  });
+
+  it("the body selects of the search page and the console's new case offer every body past the first 100", async () => {
+    const ids = await created(
+      Array.from({ length: 101 }, (_, i) => ({
+        name: `丽水市第${i + 1}执法大队`,
+        creditCode: creditCode(),
+        region: "丽水市",
+      })),
+      "/api/bodies",
+    );
+    const listed = await api.get("/api/public/bodies?limit=1");
+    expect(listed.body.total).toBe(104);
+    const search = await page("/search");
+    const missing = ids.filter((id) => !search.html.includes(`<option value="${id}"`));
+    expect(missing).toEqual([]);
+
+    const admin = new ConsoleBrowser(platform.baseUrl);
+    await admin.login("admin", ADMIN_PASSWORD);
+    const newCase = await admin.get("/console/cases/new");
+    expect(newCase.status).toBe(200);
+    expect(ids.filter((id) => !newCase.text.includes(`value="${id}"`))).toEqual([]);
   });
 });

@@ -1,5 +1,9 @@
-/** Inputs of the portal's directory pages (bodies, powers, officers), shaped like the feed's answers. */
+/**
+ * Inputs of the portal's directory pages (bodies, powers, officers, a body's inspection list),
+ * shaped like the feed's answers.
+ */
 import { bodiesPage, type BodiesPageInput } from "../../web/portal/bodies.js";
+import { inspectionsPage, type InspectionsPageInput } from "../../web/portal/inspections.js";
 import { officersPage, type OfficersPageInput } from "../../web/portal/officers.js";
 import { powersPage, type PowersPageInput } from "../../web/portal/powers.js";
 
@@ -88,6 +92,29 @@ export function officersInput(extra: Partial<OfficersPageInput> = {}): OfficersP
   };
 }
 
+export function inspectionsInput(extra: Partial<InspectionsPageInput> = {}): InspectionsPageInput {
+  return {
+    baseUrl: BASE,
+    body: { id: "b2", name: "杭州市民政局" },
+    state: PAGED,
+    items: [
+      {
+        id: "i1",
+        project: "殡葬服务机构检查",
+        subItem: null,
+        subject: "殡仪馆",
+        basis: "《殡葬管理条例》第十九条",
+        method: "现场检查",
+        content: "收费公示情况",
+      },
+    ],
+    total: 21,
+    nextCursor: null,
+    pageSize: 20,
+    ...extra,
+  };
+}
+
 /** Every directory page in its main states, for the structural checks every page passes. */
 export function directoryPages(): [string, string][] {
   return [
@@ -100,5 +127,7 @@ export function directoryPages(): [string, string][] {
     ["powers, empty", powersPage(powersInput({ items: [], total: 0 }))],
     ["officers", officersPage(officersInput())],
     ["officers, empty", officersPage(officersInput({ items: [], total: 0 }))],
+    ["inspections", inspectionsPage(inspectionsInput())],
+    ["inspections, empty", inspectionsPage(inspectionsInput({ items: [], total: 0, state: { start: 1, trail: [] } }))],
   ];
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMIT, MAX_LIMIT, decodeCursor, encodeCursor, likePattern, toPage } from "../../shared/paging.js";
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  allPages,
+  decodeCursor,
+  encodeCursor,
+  likePattern,
+  toPage,
+} from "../../shared/paging.js";
 
 interface Row {
   id: string;
@@ -135,5 +143,30 @@ describe("likePattern", () => {
     for (const [q, value, expected] of cases) {
       expect(sqlLike(value, sut(q)), `${q} in ${value}`).toBe(expected);
     }
+  });
+});
+
+describe("allPages", () => {
+  it("asks page after page until the last and answers every item in order", async () => {
+    const all = rows(250);
+    const asked: (string | undefined)[] = [];
+    const sut = await allPages(async (cursor) => {
+      asked.push(cursor);
+      const after = cursor ? (decodeCursor(cursor, anyKey) as string) : "";
+      return toPage(all.filter((r) => r.id > after).slice(0, MAX_LIMIT + 1), MAX_LIMIT, keyOf);
+    });
+    expect(sut).toEqual(all);
+    expect(asked).toHaveLength(3);
+    expect(asked[0]).toBeUndefined();
+  });
+
+  it("stops when a list answers a cursor it already gave", async () => {
+    let calls = 0;
+    const sut = await allPages(async () => {
+      calls++;
+      return { items: [{ id: "same" }], nextCursor: "c1" };
+    });
+    expect(calls).toBe(2);
+    expect(sut).toHaveLength(2);
   });
 });

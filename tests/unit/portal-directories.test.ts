@@ -9,7 +9,8 @@ import { officersPage } from "../../web/portal/officers.js";
 import { listSummary, MAX_TRAIL, pagerNav, pageStateOf, positionText, totalText } from "../../web/portal/pager.js";
 import { powersPage } from "../../web/portal/powers.js";
 import { searchPage } from "../../web/portal/search.js";
-import { bodiesInput, officersInput, powersInput } from "../support/portal-directories.js";
+import { inspectionsPage } from "../../web/portal/inspections.js";
+import { bodiesInput, inspectionsInput, officersInput, powersInput } from "../support/portal-directories.js";
 
 const text = (doc: string) => doc.replace(/<[^>]*>/g, "").replace(/\s+/g, " ");
 const links = (doc: string) =>
@@ -138,6 +139,20 @@ describe("officersPage", () => {
 
   it("explains an empty result", () => {
     expect(text(officersPage(officersInput({ items: [], total: 0 })))).toContain("未找到符合条件的执法人员");
+  });
+});
+
+describe("inspectionsPage", () => {
+  const sut = inspectionsPage(inspectionsInput({ nextCursor: "MDAz" }));
+
+  it("lists a body's inspection items with the total and the position, and pages on", () => {
+    expect(text(sut)).toMatch(/共 21 条 ?，本页为第 21 条/);
+    expect(text(sut)).toContain("殡葬服务机构检查");
+    const all = links(sut);
+    expect(all.find((l) => l.text === "返回杭州市民政局")?.href).toBe("/bodies/b2");
+    const next = all.find((l) => l.rel === "next");
+    expect(next?.href.startsWith("/bodies/b2/inspections?")).toBe(true);
+    expect(params(next?.href as string)).toMatchObject({ cursor: "MDAz", start: "22" });
   });
 });
 

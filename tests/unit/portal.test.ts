@@ -170,46 +170,55 @@ function bodyInput(extra: Partial<BodyPageInput> = {}): BodyPageInput {
       phone: "0571-87054000",
       address: "杭州市西湖区",
     },
-    officers: [
-      {
-        id: "o1",
-        name: "张三",
-        certificateNo: "33010001",
-        fields: ["殡葬管理", "社会组织"],
-        region: "杭州市",
-        status: "active",
-        statusReason: null,
-      },
-      {
-        id: "o2",
-        name: "李四",
-        certificateNo: "33010002",
-        fields: ["殡葬管理"],
-        region: null,
-        status: "suspended",
-        statusReason: "调离执法岗位",
-      },
-      {
-        id: "o3",
-        name: "王五",
-        certificateNo: "33010003",
-        fields: ["殡葬管理"],
-        status: "revoked",
-        statusReason: "证件注销",
-      },
-    ],
-    powers: [{ id: "p1", code: "330217001000", name: "对擅自兴建殡葬设施的处罚", category: "行政处罚", version: 2 }],
-    inspections: [
-      {
-        id: "i1",
-        project: "殡葬服务机构检查",
-        subItem: null,
-        subject: "殡仪馆",
-        basis: "《殡葬管理条例》第十九条\n《浙江省殡葬管理条例》",
-        method: "现场检查",
-        content: "收费公示情况",
-      },
-    ],
+    officers: {
+      total: 3,
+      items: [
+        {
+          id: "o1",
+          name: "张三",
+          certificateNo: "33010001",
+          fields: ["殡葬管理", "社会组织"],
+          region: "杭州市",
+          status: "active",
+          statusReason: null,
+        },
+        {
+          id: "o2",
+          name: "李四",
+          certificateNo: "33010002",
+          fields: ["殡葬管理"],
+          region: null,
+          status: "suspended",
+          statusReason: "调离执法岗位",
+        },
+        {
+          id: "o3",
+          name: "王五",
+          certificateNo: "33010003",
+          fields: ["殡葬管理"],
+          status: "revoked",
+          statusReason: "证件注销",
+        },
+      ],
+    },
+    powers: {
+      total: 1,
+      items: [{ id: "p1", code: "330217001000", name: "对擅自兴建殡葬设施的处罚", category: "行政处罚", version: 2 }],
+    },
+    inspections: {
+      total: 1,
+      items: [
+        {
+          id: "i1",
+          project: "殡葬服务机构检查",
+          subItem: null,
+          subject: "殡仪馆",
+          basis: "《殡葬管理条例》第十九条\n《浙江省殡葬管理条例》",
+          method: "现场检查",
+          content: "收费公示情况",
+        },
+      ],
+    },
     notices: [summary()],
     baseUrl: BASE,
     ...extra,
@@ -263,7 +272,17 @@ function allPages(): [string, string][] {
     ["notice, expired", noticeDoc(notice({ status: "expired" }))],
     ["notice, no fields", noticeDoc(notice({ predecessorId: "n0" }), [], [])],
     ["body", bodyPage(bodyInput())],
-    ["body, empty", bodyPage(bodyInput({ officers: [], powers: [], inspections: [], notices: [] }))],
+    [
+      "body, empty",
+      bodyPage(
+        bodyInput({
+          officers: { items: [], total: 0 },
+          powers: { items: [], total: 0 },
+          inspections: { items: [], total: 0 },
+          notices: [],
+        }),
+      ),
+    ],
     ["power", powerPage(powerInput())],
     [
       "power, prose",
@@ -359,11 +378,17 @@ function hostilePages(): [string, string][] {
       "body",
       bodyPage({
         body: { id: h, name: h, creditCode: h, region: h, phone: h, address: h },
-        officers: [
-          { id: h, name: h, certificateNo: h, fields: [h, h], region: h, status: "suspended", statusReason: h },
-        ],
-        powers: [{ id: h, code: h, name: h, category: h, version: 1 }],
-        inspections: [{ id: h, project: h, subItem: h, subject: h, basis: h, method: h, content: h }],
+        officers: {
+          items: [
+            { id: h, name: h, certificateNo: h, fields: [h, h], region: h, status: "suspended", statusReason: h },
+          ],
+          total: 2,
+        },
+        powers: { items: [{ id: h, code: h, name: h, category: h, version: 1 }], total: 2 },
+        inspections: {
+          items: [{ id: h, project: h, subItem: h, subject: h, basis: h, method: h, content: h }],
+          total: 2,
+        },
         notices: [hostileSummary],
       }),
     ],
@@ -1033,8 +1058,37 @@ describe("bodyPage", () => {
     expect(hrefs(sut)).toContain("/search?bodyId=b1");
   });
 
+  it("counts each list in full and links the whole list when it shows only the first page", () => {
+    const whole = textOf(sut);
+    expect(whole).toContain("执法人员名单（共 3 人）");
+    expect(hrefs(sut)).not.toContain("/officers?bodyId=b1");
+    const first = bodyInput();
+    const paged = bodyPage({
+      ...first,
+      officers: { ...first.officers, total: 57 },
+      powers: { ...first.powers, total: 130 },
+      inspections: { ...first.inspections, total: 21 },
+    });
+    const text = textOf(paged);
+    expect(text).toContain("执法人员名单（共 57 人，列出前 3 人）");
+    expect(text).toContain("权责清单（共 130 项，列出前 1 项）");
+    expect(text).toContain("随机抽查事项清单（共 21 项，列出前 1 项）");
+    expect(linkTo(paged, "查看全部 57 条执法人员")).toBe("/officers?bodyId=b1");
+    expect(linkTo(paged, "查看全部 130 条权责事项")).toBe("/powers?bodyId=b1");
+    expect(linkTo(paged, "查看全部 21 条随机抽查事项")).toBe("/bodies/b1/inspections");
+  });
+
   it("says when a list is empty", () => {
-    const text = textOf(bodyPage(bodyInput({ officers: [], powers: [], inspections: [], notices: [] })));
+    const text = textOf(
+      bodyPage(
+        bodyInput({
+          officers: { items: [], total: 0 },
+          powers: { items: [], total: 0 },
+          inspections: { items: [], total: 0 },
+          notices: [],
+        }),
+      ),
+    );
     expect(text).toContain("暂无执法人员信息");
     expect(text).toContain("暂无权责清单信息");
     expect(text).toContain("暂无随机抽查事项");

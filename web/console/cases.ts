@@ -61,13 +61,14 @@ const PARTY_FIELDS = ["name", "creditCode", "idNumber", "legalRepresentative", "
 async function newCasePage(c: ConsoleContext, status: number, errors: FieldErrors = {}) {
   const bodyId = bodyOf(c);
   if (!bodyId) {
-    const bodies = await c.call(feed.listBodies, { limit: 100, counts: false });
+    // An administrator chooses among every body, however many pages the list has.
+    const bodies = await allItems(c, feed.listBodies, { counts: false });
     return c.render(200, {
       title: "立案登记",
       active: "cases",
       body: html`<h1>立案登记</h1>
         <form method="get" action="/console/cases/new">
-          ${select({ name: "bodyId", label: "执法主体", options: bodies.items.map((b) => [b.id, b.name]), required: true })}
+          ${select({ name: "bodyId", label: "执法主体", options: bodies.map((b) => [b.id, b.name]), required: true })}
           <button type="submit">下一步</button>
         </form>`,
     });

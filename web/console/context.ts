@@ -10,6 +10,7 @@ import type { Config } from "../../lib/config.js";
 import { call, type Action } from "../../lib/contract.js";
 import { accounts, type ResolvedSession } from "../../services/accounts/contract.js";
 import { isId } from "../../shared/ids.js";
+import { allPages, MAX_LIMIT } from "../../shared/paging.js";
 import { html } from "../html/html.js";
 import {
   formParams,
@@ -249,25 +250,13 @@ export function lines(text: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** Every item of a paged list action (up to 2 000), for pickers and lookups. */
-export async function allItems<P extends { limit?: number; cursor?: string }, T>(
+/** Every item of a paged list action, page after page (shared/paging.ts allPages), for pickers and lookups. */
+export function allItems<P extends { limit?: number; cursor?: string }, T>(
   c: ConsoleContext,
   action: Action<P, { items: T[]; nextCursor: string | null }>,
   params: P,
 ): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 20; i++) {
-    const page = await c.call(action, {
-      ...params,
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    out.push(...page.items);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return out;
+  return allPages((cursor) => c.call(action, { ...params, limit: MAX_LIMIT, ...(cursor ? { cursor } : {}) }));
 }
 
 /**

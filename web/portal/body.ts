@@ -1,7 +1,10 @@
 /** The page of an enforcement body (执法主体): its officers, powers, inspections and notices. */
-import { href, html, pathOf, SafeHtml } from "../html/html.js";
+import { href, html, pathOf, type SafeHtml } from "../html/html.js";
 import { FEED_PATH, layout, type PageContext } from "./layout.js";
-import { dataTable, fieldList, labelOf, noticeList, type NoticeSummary, paragraphs, section } from "./parts.js";
+import { inspectionsPath, inspectionTable, type InspectionInfo } from "./inspections.js";
+import { dataTable, fieldList, labelOf, noticeList, type NoticeSummary, section } from "./parts.js";
+
+export type { InspectionInfo };
 
 /** 执法人员状态: an officer's standing on the roster. */
 export const OFFICER_STATUS_LABELS = { active: "在岗", suspended: "暂停", revoked: "已注销" } as const;
@@ -37,25 +40,33 @@ export interface PowerSummary {
   version: number;
 }
 
-/** 随机抽查事项, as duties.inspectionView answers. */
-export interface InspectionInfo {
-  id: string;
-  project: string;
-  subItem?: string | null;
-  subject: string;
-  basis: string;
-  method: string;
-  content: string;
+/** The first page of one of the body's lists, and how many items the list has in all. */
+export interface FirstPage<T> {
+  items: readonly T[];
+  total: number;
 }
 
 export interface BodyPageInput extends PageContext {
   body: BodyInfo;
-  officers: readonly OfficerInfo[];
-  powers: readonly PowerSummary[];
-  inspections: readonly InspectionInfo[];
+  officers: FirstPage<OfficerInfo>;
+  powers: FirstPage<PowerSummary>;
+  inspections: FirstPage<InspectionInfo>;
   notices: readonly NoticeSummary[];
   /** The public replies, the statistics and the feedback form (feedback.ts). */
   feedback?: SafeHtml;
+}
+
+/** "（共 N 人）", or "（共 N 人，列出前 M 人）" when the page shows only the first of them. */
+function countText(list: FirstPage<unknown>, unit: string): string {
+  const shown = list.items.length;
+  return shown < list.total ? `（共 ${list.total} ${unit}，列出前 ${shown} ${unit}）` : `（共 ${list.total} ${unit}）`;
+}
+
+/** The link to the whole list, when the page shows only its first items. */
+function moreLink(list: FirstPage<unknown>, path: string, what: string): SafeHtml | "" {
+  return list.items.length < list.total
+    ? html`<p class="more"><a href="${path}">查看全部 ${list.total} 条${what}</a></p>`
+    : "";
 }
 
 function officerStatus(o: OfficerInfo): string {
@@ -100,12 +111,12 @@ export function bodyPage({
     ${section(
       "officers",
       "执法人员",
-      officers.length
-        ? dataTable(
+      officers.items.length
+        ? html`${dataTable(
             "officers-caption",
-            `执法人员名单（共 ${officers.length} 人）`,
+            `执法人员名单${countText(officers, "人")}`,
             ["姓名", "执法证号", "执法领域", "区域", "状态", "反馈"],
-            officers.map(
+            officers.items.map(
               (o) =>
                 html`<tr>
                   <th scope="row">${o.name}</th>
@@ -118,18 +129,19 @@ export function bodyPage({
                   </td>
                 </tr>`,
             ),
-          )
+          )}
+          ${moreLink(officers, href("/officers", { bodyId: b.id }), "执法人员")}`
         : html`<p>暂无执法人员信息。</p>`,
     )}
     ${section(
       "powers",
       "权责清单",
-      powers.length
-        ? dataTable(
+      powers.items.length
+        ? html`${dataTable(
             "powers-caption",
-            `权责清单（共 ${powers.length} 项）`,
+            `权责清单${countText(powers, "项")}`,
             ["编码", "名称", "类别", "版本"],
-            powers.map(
+            powers.items.map(
               (p) =>
                 html`<tr>
                   <td class="mono">${p.code}</td>
@@ -138,29 +150,16 @@ export function bodyPage({
                   <td>第 ${p.version} 版</td>
                 </tr>`,
             ),
-          )
+          )}
+          ${moreLink(powers, href("/powers", { bodyId: b.id }), "权责事项")}`
         : html`<p>暂无权责清单信息。</p>`,
     )}
     ${section(
       "inspections",
       "随机抽查事项",
-      inspections.length
-        ? dataTable(
-            "inspections-caption",
-            `随机抽查事项清单（共 ${inspections.length} 项）`,
-            ["项目", "子项", "主体", "依据", "方式", "内容"],
-            inspections.map(
-              (i) =>
-                html`<tr>
-                  <th scope="row">${i.project}</th>
-                  <td>${i.subItem || "—"}</td>
-                  <td>${i.subject}</td>
-                  <td>${paragraphs(i.basis)}</td>
-                  <td>${i.method}</td>
-                  <td>${paragraphs(i.content)}</td>
-                </tr>`,
-            ),
-          )
+      inspections.items.length
+        ? html`${inspectionTable(`随机抽查事项清单${countText(inspections, "项")}`, inspections.items)}
+          ${moreLink(inspections, inspectionsPath(b.id), "随机抽查事项")}`
         : html`<p>暂无随机抽查事项。</p>`,
     )}
     ${section(

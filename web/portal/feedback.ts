@@ -4,8 +4,9 @@
  * no JavaScript; a honeypot field that people never see catches form-filling bots.
  */
 import { CORRECTION_FIELD_LABELS, CORRECTION_FIELDS } from "../../shared/correction-fields.js";
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from "../../shared/evidence.js";
 import { FEEDBACK_CATEGORY_LABELS, TARGET_LABELS } from "../html/feedback-labels.js";
-import { href, html, pathOf, type SafeHtml } from "../html/html.js";
+import { href, html, pathOf, raw, type SafeHtml } from "../html/html.js";
 import type { FeedbackStats, PublicFeedback, TrackedFeedback } from "../../services/feedback/contract.js";
 import { layout, type PageContext } from "./layout.js";
 import { dateTag, fieldList, paragraphs, section } from "./parts.js";
@@ -107,7 +108,22 @@ ${values.correctionProposed ?? ""}</textarea>
       />
       ${errorFor(errors, "correctionEvidenceUrl")}
     </div>
-    <p class="hint">您建议的内容仅供办理单位核实，不会公开。</p>
+    <div class="field">
+      <label for="fb-correctionFiles">证明材料文件（选填）</label>
+      <p class="hint" id="fb-correctionFiles-hint">
+        PDF、JPEG 或 PNG 文件，最多 ${EVIDENCE_MAX_FILES} 个，每个不超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB。
+      </p>
+      <input
+        id="fb-correctionFiles"
+        name="correctionFiles"
+        type="file"
+        multiple
+        accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+        aria-describedby="${described("correctionFiles") ?? "fb-correctionFiles-hint"}"
+      />
+      ${errorFor(errors, "correctionFiles")}
+    </div>
+    <p class="hint">您建议的内容和证明材料仅供办理单位核实，不会公开。</p>
   </fieldset>`;
 }
 
@@ -119,7 +135,9 @@ export function feedbackForm(
 ): SafeHtml {
   const category = values.category ?? (target?.type === "notice" ? "correction" : "suggestion");
   const described = (field: string) => (errors.some((e) => e.field === field) ? `fb-${field}-error` : undefined);
-  return html`<form method="post" action="/feedback" class="feedback-form">
+  // A notice's form may carry evidence files: it is sent as multipart/form-data.
+  const multipart = target?.type === "notice" && raw(' enctype="multipart/form-data"');
+  return html`<form method="post" action="/feedback" class="feedback-form" ${multipart}>
     ${
       errors.length > 0 &&
       html`<div class="note" role="alert">

@@ -6,13 +6,14 @@
 import type { Readable } from "node:stream";
 import Busboy from "busboy";
 import type { Context } from "moleculer";
-import { feedbackFormPage, feedbackSection, feedbackTrackingPage, type FieldError } from "./feedback.js";
+import { feedbackFormPage, feedbackSection, feedbackTrackingPage } from "./feedback.js";
+import { feedbackPost, targetOf } from "./feedback-submit.js";
 import { bodyPage } from "./body.js";
 import { bodiesPage } from "./bodies.js";
+import { inspectionsPage } from "./inspections.js";
 import { officersPage } from "./officers.js";
 import { pageStateOf } from "./pager.js";
 import { powersPage } from "./powers.js";
-import { errorPage } from "./errors.js";
 import { homePage } from "./home.js";
 import { noticePage } from "./notice.js";
 import { powerPage } from "./power.js";
@@ -24,9 +25,10 @@ import { idParam, page, pathParam, send } from "./handlers.js";
 import { configureSite } from "../html/site.js";
 import type { SiteSettings } from "../../lib/config.js";
 import { isTakenDown } from "../../shared/tombstone.js";
+import { allPages, MAX_LIMIT } from "../../shared/paging.js";
 import { unsafeTextIn } from "../../shared/validation.js";
-import { formBody, statusOf, type Handler, type Req } from "../../services/gateway/web.js";
-import { call, formInput, type Action } from "../../lib/contract.js";
+import { statusOf, type Handler, type Req } from "../../services/gateway/web.js";
+import { call, formInput } from "../../lib/contract.js";
 import { feed } from "../../services/feed/contract.js";
 import { feedback, type PublicFeedback, type TargetType } from "../../services/feedback/contract.js";
 import {
@@ -49,29 +51,6 @@ async function repliesFor(ctx: Context, targetType: TargetType, targetId: string
   }
 }
 
-/** The feed's action that answers each kind of feedback target: a notice has a title, the others a name. */
-const TARGET_ACTIONS: Record<TargetType, Action<{ id: string }, { title?: string; name?: string }>> = {
-  notice: feed.getNotice,
-  power: feed.getPower,
-  officer: feed.getOfficer,
-  body: feed.getBody,
-};
-
-function isTargetType(type: string): type is keyof typeof TARGET_ACTIONS {
-  return Object.hasOwn(TARGET_ACTIONS, type);
-}
-
-/** The target named in a query or form, with its title, or undefined when none (or unknown) is named. */
-async function targetOf(ctx: Context, type: string | undefined, id: string | undefined) {
-  if (!type || !id || !isTargetType(type)) return undefined;
-  try {
-    const found = await call(ctx, TARGET_ACTIONS[type], { id });
-    return { type, id, title: found.title ?? found.name };
-  } catch {
-    return undefined;
-  }
-}
-
 /** Items per page of the portal's lists. */
 const PAGE_SIZE = 20;
 
@@ -85,10 +64,15 @@ function pick(p: Record<string, string | undefined>, keys: readonly string[]): R
   return query;
 }
 
-/** The bodies to filter a directory by (their names); a feed that cannot answer leaves the select short. */
+/**
+ * Every body to filter a list by (their names), page after page of the feed's list; a feed that
+ * cannot answer leaves the select empty.
+ */
 async function bodyChoices(ctx: Context): Promise<{ id: string; name: string }[]> {
   try {
-    const { items } = await call(ctx, feed.listBodies, { limit: 100, counts: false });
+    const items = await allPages((cursor) =>
+      call(ctx, feed.listBodies, { limit: MAX_LIMIT, counts: false, ...(cursor ? { cursor } : {}) }),
+    );
     return items.map((b) => ({ id: b.id, name: b.name }));
   } catch {
     return [];
@@ -97,46 +81,6 @@ async function bodyChoices(ctx: Context): Promise<{ id: string; name: string }[]
 
 function pathOfTracking(code: string): string {
   return `/feedback/${encodeURIComponent(code)}`;
-}
-
-/** Messages for the form, in the reader's language (the API's are for developers). */
-/** The form's inputs of the API's fields where their names differ (the correction's parts). */
-const FORM_FIELDS: Readonly<Record<string, string>> = {
-  correction: "correctionField",
-  "correction.field": "correctionField",
-  "correction.proposed": "correctionProposed",
-  "correction.evidence": "correctionEvidence",
-  "correction.evidenceUrl": "correctionEvidenceUrl",
-};
-
-/** The form's correction proposal, when a field is chosen: the service checks the rest. */
-function correctionOf(form: Record<string, string | undefined>): { correction?: Record<string, string> } {
-  if (!form.correctionField) return {};
-  const evidence = form.correctionEvidence?.trim();
-  const evidenceUrl = form.correctionEvidenceUrl?.trim();
-  return {
-    correction: {
-      field: form.correctionField,
-      proposed: form.correctionProposed ?? "",
-      ...(evidence ? { evidence } : {}),
-      ...(evidenceUrl ? { evidenceUrl } : {}),
-    },
-  };
-}
-
-function fieldMessage(field: string): string {
-  return (
-    {
-      category: "请选择反馈类型。",
-      content: "请填写反馈内容（5 至 2000 字）。",
-      contact: "联系方式不超过 200 字。",
-      targetId: "反馈对象不存在或已不再公开。",
-      correctionField: "指出错误项只适用于对公示内容的纠错反馈，请将反馈类型选为纠错。",
-      correctionProposed: "请填写正确内容（不超过 5000 字；日期写成 2024-04-01 或 2024年4月1日）。",
-      correctionEvidence: "依据或说明不超过 1000 字。",
-      correctionEvidenceUrl: "证明材料链接须以 http:// 或 https:// 开头。",
-    }[field] ?? "请检查填写的内容。"
-  );
 }
 
 function listQuery(p: Record<string, string | undefined>) {
@@ -285,10 +229,11 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
       const ctx = req.$ctx;
       const bodyId = idParam(req);
       const body = await call(ctx, feed.getBody, { id: bodyId });
+      // The first page of each list with its total; the rest is on the directories filtered to the body.
       const [officers, powers, inspections, notices, replies, stats] = await Promise.all([
-        call(ctx, feed.listOfficers, { bodyId, limit: 100 }),
-        call(ctx, feed.listPowers, { bodyId, limit: 100 }),
-        call(ctx, feed.listInspectionItems, { bodyId, limit: 100 }),
+        call(ctx, feed.listOfficers, { bodyId, limit: PAGE_SIZE }),
+        call(ctx, feed.listPowers, { bodyId, limit: PAGE_SIZE }),
+        call(ctx, feed.listInspectionItems, { bodyId, limit: PAGE_SIZE }),
         call(ctx, feed.listNotices, { bodyId, limit: 10 }),
         repliesFor(ctx, "body", bodyId),
         call(ctx, feedback.stats, { bodyId }).catch(() => undefined),
@@ -300,13 +245,25 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
         bodyPage({
           baseUrl,
           body,
-          officers: officers.items,
-          powers: powers.items,
-          inspections: inspections.items,
+          officers: { items: officers.items, total: officers.total },
+          powers: { items: powers.items, total: powers.total },
+          inspections: { items: inspections.items, total: inspections.total },
           notices: notices.items,
           feedback: feedbackSection({ target: { type: "body", id: bodyId }, replies, stats }),
         }),
       );
+    }),
+
+    "GET /bodies/:id/inspections": page(async (req, res) => {
+      const ctx = req.$ctx;
+      const bodyId = idParam(req);
+      const cursor = req.$params.cursor?.trim() || undefined;
+      const [body, result] = await Promise.all([
+        call(ctx, feed.getBody, { id: bodyId }),
+        call(ctx, feed.listInspectionItems, formInput({ bodyId, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) })),
+      ]);
+      const state = pageStateOf(req.$params);
+      send(req, res, 200, inspectionsPage({ baseUrl, body, state, ...result, pageSize: PAGE_SIZE }));
     }),
 
     "GET /powers/:id": page(async (req, res) => {
@@ -356,57 +313,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
       send(req, res, 200, feedbackFormPage({ baseUrl, target }));
     }),
 
-    "POST /feedback": page(async (req, res) => {
-      const form = await formBody(req);
-      const target = await targetOf(req.$ctx, form.targetType, form.targetId);
-      const values = {
-        category: form.category,
-        content: form.content,
-        contact: form.contact,
-        ...pick(form, ["correctionField", "correctionProposed", "correctionEvidence", "correctionEvidenceUrl"]),
-      };
-      try {
-        const created = await call(
-          req.$ctx,
-          feedback.submit,
-          formInput({
-            category: form.category,
-            content: form.content,
-            ...(form.contact ? { contact: form.contact } : {}),
-            ...(target ? { targetType: target.type, targetId: target.id } : {}),
-            ...correctionOf(form),
-            ...(form.website ? { website: form.website } : {}),
-          }),
-        );
-        // Post/Redirect/Get: reloading the tracking page never submits twice.
-        res.statusCode = 303;
-        res.setHeader("Location", `${pathOfTracking(created.trackingCode)}?submitted=1`);
-        res.end();
-      } catch (err) {
-        const status = statusOf(err);
-        if (status === 422) {
-          const data = (err as { data?: FieldError[] }).data ?? [];
-          const errors = data.map((d) => {
-            const field = FORM_FIELDS[d.field] ?? d.field;
-            return { field, message: fieldMessage(field) };
-          });
-          send(req, res, 422, feedbackFormPage({ baseUrl, target, values, errors }));
-          return;
-        }
-        if (status === 429) {
-          const retryAfter = (err as { data?: { retryAfter?: number } }).data?.retryAfter ?? 60;
-          res.setHeader("Retry-After", String(retryAfter));
-          send(
-            req,
-            res,
-            429,
-            errorPage({ status: 429, message: `提交过于频繁，请 ${Math.ceil(retryAfter / 60)} 分钟后再试。` }),
-          );
-          return;
-        }
-        throw err;
-      }
-    }),
+    "POST /feedback": feedbackPost(baseUrl, pathOfTracking),
 
     "GET /feedback/:trackingCode": page(async (req, res) => {
       const tracking = await call(req.$ctx, feedback.track, { trackingCode: pathParam(req, "trackingCode") });

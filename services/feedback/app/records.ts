@@ -7,6 +7,7 @@ import type { SessionUser } from "../../../lib/auth.js";
 import type { Config } from "../../../lib/config.js";
 import type { Caller } from "../../../lib/contract.js";
 import { NotFoundError } from "../../../lib/errors.js";
+import type { Storage } from "../../../lib/storage.js";
 import { CORRECTION_FIELD_LABELS } from "../../../shared/correction-fields.js";
 import { chinaToday } from "../../../shared/dates.js";
 import type { FeedbackDetail, FeedbackView } from "../contract.js";
@@ -19,6 +20,8 @@ export interface FeedbackDeps {
   /** Calls other services' actions (feed for targets, results for working days and notices). */
   caller: Caller;
   config: Config["feedback"];
+  /** Object storage for evidence files (under feedback/). */
+  storage: Storage;
 }
 
 /** Staff see only their own body's feedback; anything else is 404. Admins see all. */
@@ -71,8 +74,16 @@ export function staffView(f: Feedback, today: string): FeedbackView {
           proposed: f.correctionProposed ?? "",
           ...(f.correctionEvidence ? { evidence: f.correctionEvidence } : {}),
           ...(f.correctionEvidenceUrl ? { evidenceUrl: f.correctionEvidenceUrl } : {}),
+          ...(f.correctionCurrent !== null ? { currentWhenProposed: f.correctionCurrent } : {}),
         }
       : null,
+    evidenceFiles: (f.evidenceFiles ?? []).map((e, i) => ({
+      n: i + 1,
+      name: e.name,
+      type: e.type,
+      size: e.size,
+      sha256: e.sha256,
+    })),
     status: f.status,
     dueBy: f.dueBy,
     dueByProvisional: f.dueByProvisional,

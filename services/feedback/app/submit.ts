@@ -1,7 +1,9 @@
 /**
  * Receiving feedback from the public: checked, rate limited per client, deduplicated (the same
  * words on the same target, or a retry with the same Idempotency-Key, answer the first item's
- * code), addressed to the body that owns its target, with a reply deadline in working days.
+ * code), addressed to the body that owns its target, with a reply deadline in working days. A
+ * correction request keeps the notice's value of the field it proposes to correct, and its
+ * evidence files (stored before the item is written, removed again if it is not).
  */
 import { createHash } from "node:crypto";
 import { isUniqueViolation } from "../../../lib/database.js";
@@ -10,12 +12,20 @@ import { comparableText } from "../../../shared/comparable-text.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { newId } from "../../../shared/ids.js";
 import { newTrackingCode } from "../../../shared/verify-code.js";
-import { isoDateOf } from "../../../shared/correction-fields.js";
+import { isoDateOf, recordValueOf } from "../../../shared/correction-fields.js";
 import { isCalendarDate } from "../../../shared/dates.js";
 import { MIN_VISIBLE, type CorrectionProposal, type SubmitParams, type SubmitReply } from "../contract.js";
 import { Feedback, type FeedbackStatus, type TargetType } from "../entities.js";
 import { lockClient, RateLimitedError, takeHit } from "./rate-limit.js";
 import { appendStep, type FeedbackDeps } from "./records.js";
+import {
+  checkedEvidence,
+  removeEvidence,
+  storeEvidence,
+  type CheckedEvidence,
+  type EvidenceUpload,
+} from "./evidence.js";
+import type { EvidenceFile } from "../entities.js";
 import { call } from "../../../lib/contract.js";
 import { results } from "../../results/contract.js";
 import { feed } from "../../feed/contract.js";
@@ -30,6 +40,8 @@ interface Target {
   bodyId: string;
   title: string;
   resultId: string | null;
+  /** A notice's public record, as the feed shows it now. */
+  record?: Record<string, unknown>;
 }
 
 /** A client's key: its address hashed with the deployment's namespace (the address itself is not kept). */
@@ -44,11 +56,13 @@ export function clientKeyOf(namespace: string, ip: string | undefined): string {
  * The same words on the same target count as the same feedback, whatever the spacing, the case, the
  * width or the invisible characters in between (a zero-width space does not make a new item).
  */
-function contentHash(p: SubmitParams): string {
-  // A proposal is part of what was said: the same words proposing another value are another item.
+function contentHash(p: SubmitParams, evidence: readonly CheckedEvidence[]): string {
+  // A proposal is part of what was said: the same words proposing another value are another item;
+  // so is the evidence: the same words with other files.
   const proposal = p.correction ? `:${p.correction.field}:${comparableText(p.correction.proposed)}` : "";
+  const files = evidence.map((e) => `:${e.sha256}`).join("");
   return createHash("sha256")
-    .update(`${p.targetType ?? ""}:${p.targetId ?? ""}:${comparableText(p.content)}${proposal}`)
+    .update(`${p.targetType ?? ""}:${p.targetId ?? ""}:${comparableText(p.content)}${proposal}${files}`)
     .digest("hex");
 }
 
@@ -79,7 +93,7 @@ async function resolveTarget(deps: FeedbackDeps, type: TargetType, id: string): 
   const read = async (): Promise<Target> => {
     if (type === "notice") {
       const n = await call(deps.caller, feed.getNotice, { id });
-      return { bodyId: n.bodyId, title: n.title, resultId: n.resultId };
+      return { bodyId: n.bodyId, title: n.title, resultId: n.resultId, record: n.record };
     }
     if (type === "body") {
       const body = await call(deps.caller, feed.getBody, { id });
@@ -101,8 +115,13 @@ async function resolveTarget(deps: FeedbackDeps, type: TargetType, id: string): 
   }
 }
 
-/** Files the feedback (201); a refusal (422, 429) writes nothing. */
-export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams): Promise<SubmitReply> {
+/** Files the feedback (201) with its evidence files, if any; a refusal (422, 429) writes nothing. */
+export async function submit(
+  deps: FeedbackDeps,
+  sender: Sender,
+  p: SubmitParams,
+  uploads: readonly EvidenceUpload[] = [],
+): Promise<SubmitReply> {
   const { clientKey, idempotencyKey } = sender;
   const { config } = deps;
   if (!!p.targetType !== !!p.targetId) {
@@ -119,7 +138,8 @@ export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams
     });
   }
   const correction = checkedCorrection(p);
-  const hash = contentHash(p);
+  const evidence = checkedEvidence(p, uploads);
+  const hash = contentHash(p, evidence);
   const result = await deps.em().transactional(async (tx) => {
     await lockClient(tx, clientKey);
     // A retry with the same Idempotency-Key is the same submission: no new hit, no new item.
@@ -156,6 +176,8 @@ export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams
     correctionProposed: correction?.proposed ?? null,
     correctionEvidence: correction?.evidence ?? null,
     correctionEvidenceUrl: correction?.evidenceUrl ?? null,
+    correctionCurrent: correction ? recordValueOf(target?.record, correction.field) : null,
+    evidenceFiles: [] as EvidenceFile[],
     contact: p.contact ?? null,
     contentHash: hash,
     clientKey,
@@ -171,18 +193,37 @@ export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams
     createdAt: now,
     updatedAt: now,
   });
+  // The files first: an item is never written naming files that are not there. A bot's (the
+  // honeypot filled) are not kept.
+  feedback.evidenceFiles = p.website ? [] : await storeEvidence(deps.storage, feedback.id, evidence);
+  try {
+    return await persist(deps, feedback, p.website ? "spam" : "received", sender);
+  } catch (err) {
+    await removeEvidence(deps.storage, feedback.evidenceFiles);
+    throw err;
+  }
+}
+
+/** Writes the new item and its first step; a retried submission that won a race answers its code. */
+async function persist(
+  deps: FeedbackDeps,
+  feedback: Feedback,
+  step: "spam" | "received",
+  { clientKey, idempotencyKey }: Sender,
+): Promise<SubmitReply> {
   for (let attempt = 1; ; attempt++) {
     try {
       await deps.em().transactional(async (tx) => {
         tx.persist(feedback);
         await tx.flush();
-        await appendStep(tx, feedback, p.website ? "spam" : "received", null, deps.now());
+        await appendStep(tx, feedback, step, null, deps.now());
       });
-      break;
+      return { trackingCode: feedback.trackingCode, dueBy: feedback.dueBy };
     } catch (err) {
       if (idempotencyKey && isUniqueViolation(err, "feedback_idempotency_unique")) {
-        // The same retried submission won a race: answer with its code.
+        // The same retried submission won a race: answer with its code (its files are its own).
         const first = await deps.em().findOneOrFail(Feedback, { clientKey, idempotencyKey });
+        await removeEvidence(deps.storage, feedback.evidenceFiles);
         return { trackingCode: first.trackingCode, dueBy: first.dueBy, duplicate: true };
       }
       // 60 random bits make a repeat unlikely; if it happens, draw again.
@@ -190,5 +231,4 @@ export async function submit(deps: FeedbackDeps, sender: Sender, p: SubmitParams
       feedback.trackingCode = newTrackingCode();
     }
   }
-  return { trackingCode: feedback.trackingCode, dueBy: feedback.dueBy };
 }

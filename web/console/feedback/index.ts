@@ -5,6 +5,8 @@
  * replying in one step (or going to the decision's correction page). Every step calls the same
  * feedback actions as the REST API, as the signed-in user. This module is its route table.
  */
+import { pipeline } from "node:stream/promises";
+import { evidenceDisposition } from "../../../shared/evidence.js";
 import { isId } from "../../../shared/ids.js";
 import { type Handler, statusOf } from "../../../services/gateway/web.js";
 import { formInput } from "../../../lib/contract.js";
@@ -78,6 +80,23 @@ export function feedbackRoutes(deps: ConsoleDeps): Record<string, Handler> {
         }),
       HANDLERS,
     ),
+
+    // An evidence file, for the body's staff only (feedback.get and evidenceFile both check who asks).
+    "GET /console/feedback/:id/evidence/:n": consoleRoute(deps, async (c) => {
+      const f = await loadItem(c);
+      const n = /^[1-9]$/.test(c.params.n ?? "") ? Number(c.params.n) : 0;
+      const file = f.evidenceFiles.find((e) => e.n === n);
+      if (!file) throw notFound();
+      const stream = await c.call(feedback.evidenceFile, { id: f.id, n });
+      c.res.setHeader("Content-Type", file.type);
+      c.res.setHeader("Content-Disposition", evidenceDisposition(file.name, n, file.type));
+      c.res.setHeader("Content-Length", String(file.size));
+      c.res.setHeader("Cache-Control", "no-store");
+      c.res.setHeader("X-Content-Type-Options", "nosniff");
+      // Whatever the file holds, it runs nothing in the console's origin.
+      c.res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+      await pipeline(stream as NodeJS.ReadableStream, c.res);
+    }),
 
     "GET /console/feedback/:id/spam": consoleRoute(
       deps,

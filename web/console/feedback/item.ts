@@ -28,6 +28,8 @@ import { results, type ResultView } from "../../../services/results/contract.js"
 import { feed } from "../../../services/feed/contract.js";
 import { recordValueOf } from "../../../shared/correction-fields.js";
 import { chineseDate, isCalendarDate } from "../../../shared/dates.js";
+import { isTakenDown } from "../../../shared/tombstone.js";
+import { EVIDENCE_TYPES, fileSizeText } from "../../../shared/evidence.js";
 
 export async function loadItem(c: ConsoleContext): Promise<FeedbackDetail> {
   const id = c.params.id;
@@ -45,31 +47,59 @@ async function resultOf(c: ConsoleContext, f: FeedbackDetail): Promise<ResultVie
   }
 }
 
-/** The notice's current value of the proposal's field, through the feed (null once it is not public). */
-async function currentValueOf(c: ConsoleContext, f: FeedbackDetail): Promise<string | null> {
+/** Why a notice is no longer public, by its status. */
+const NOT_PUBLIC: Record<string, string> = {
+  withdrawn: "该公示已撤下",
+  corrected: "该公示已被更正后的公示取代",
+  expired: "该公示的公示期已届满",
+};
+
+/**
+ * The notice's value of the proposal's field: its current one through the feed while it is
+ * published; once it is not (taken down, or no longer in the feed), the value it showed when the
+ * proposal came, kept with the feedback, and why it is no longer public.
+ */
+interface CurrentValue {
+  value: string | null;
+  /** Set when the notice is no longer published: what happened to it. */
+  gone?: string;
+}
+
+async function currentValueOf(c: ConsoleContext, f: FeedbackDetail): Promise<CurrentValue | null> {
   if (!f.correction || f.targetType !== "notice" || !f.targetId) return null;
+  const whenProposed = f.correction.currentWhenProposed ?? null;
   try {
     const notice = await c.call(feed.getNotice, { id: f.targetId });
-    return recordValueOf(notice.record, f.correction.field);
+    const status = String(notice.status);
+    if (!isTakenDown(status)) return { value: recordValueOf(notice.record, f.correction.field) };
+    return { value: whenProposed, gone: NOT_PUBLIC[status] ?? "该公示已不再公示" };
   } catch (err) {
     if (statusOf(err) >= 500) throw err;
-    return null;
+    return { value: whenProposed, gone: "该公示已不再公示" };
   }
 }
 
-/** The citizen's proposal beside the notice's current value, and their evidence. */
-function proposalSection(f: FeedbackDetail, current: string | null): HtmlValue {
+/** The citizen's proposal beside the notice's value of the field, and their evidence. */
+function proposalSection(f: FeedbackDetail, current: CurrentValue | null): HtmlValue {
   const p = f.correction;
   if (!p) return false;
   const shown = (v: string) => (p.field === "decidedOn" && isCalendarDate(v) ? chineseDate(v) : v);
+  const value = current?.value ?? null;
   return html`<section aria-labelledby="h-proposal">
     <h2 id="h-proposal">建议更正的公示项</h2>
+    ${
+      current?.gone &&
+      html`<p>
+        <span class="badge">已不再公示</span>
+        ${current.gone}，公示页面不再显示该项内容；下表“公示值”为反馈人提出建议时该公示所载的内容。
+      </p>`
+    }
     ${table(
-      ["公示项", "公示现值", "建议更正为"],
+      ["公示项", current?.gone ? "公示值（提出建议时）" : "公示现值", "建议更正为"],
       [
         [
           p.label,
-          current === null ? "—" : html`<div class="feedback-text">${shown(current)}</div>`,
+          value === null ? "—" : html`<div class="feedback-text">${shown(value)}</div>`,
           html`<div class="feedback-text">${shown(p.proposed)}</div>`,
         ],
       ],
@@ -93,6 +123,25 @@ function proposalSection(f: FeedbackDetail, current: string | null): HtmlValue {
       </dl>`
     }
     <p class="hint">建议内容仅供本机关核实，不公开；答复公开时才向公众显示答复内容。</p>
+  </section>`;
+}
+
+/** The evidence files the citizen sent, each to download (this page's route; never a public address). */
+function evidenceSection(f: FeedbackDetail): HtmlValue {
+  if (!f.evidenceFiles?.length) return false;
+  return html`<section aria-labelledby="h-evidence">
+    <h2 id="h-evidence">证明材料文件</h2>
+    ${table(
+      ["文件", "类型", "大小", "SHA-256"],
+      f.evidenceFiles.map((e) => [
+        html`<a href="/console/feedback/${f.id}/evidence/${e.n}">${e.name}</a>`,
+        EVIDENCE_TYPES[e.type]?.label ?? e.type,
+        fileSizeText(e.size),
+        html`<code class="hash">${e.sha256}</code>`,
+      ]),
+      "反馈人上传的证明材料",
+    )}
+    <p class="hint">文件仅供本机关核实，不公开。类型按文件内容识别，打开前请核实其来源。</p>
   </section>`;
 }
 
@@ -265,7 +314,7 @@ export async function detailPage(c: ConsoleContext, status: number, state?: Form
       </dl>
       <h2>反馈内容</h2>
       <div class="feedback-text">${f.content}</div>
-      ${proposalSection(f, current)}
+      ${proposalSection(f, current)} ${evidenceSection(f)}
       ${
         f.reply &&
         html`<h2>答复${f.replyPublic ? "（公开）" : "（不公开）"}</h2>

@@ -1,12 +1,20 @@
 /** The body's queue of public feedback, with filters by status, category and target. */
 import { FEEDBACK_CATEGORY_LABELS } from "../../html/feedback-labels.js";
-import { href, html, raw } from "../../html/html.js";
+import { href, html, type HtmlValue, raw } from "../../html/html.js";
 import { formInput } from "../../../lib/contract.js";
 import type { ConsoleContext } from "../context.js";
 import { FEEDBACK_STATUS_LABELS_ZH, labelOf } from "../labels.js";
 import { select, table, when } from "../layout.js";
 import { categoryLabel, dueOf, excerpt, flashOf, PAGE_SIZE, targetOf } from "./shared.js";
-import { feedback } from "../../../services/feedback/contract.js";
+import { feedback, type FeedbackView } from "../../../services/feedback/contract.js";
+
+/** What an item carries besides its words, seen without opening it: a field correction, evidence files. */
+function proposalMarks(f: FeedbackView): HtmlValue {
+  const files = f.evidenceFiles?.length ?? 0;
+  if (!f.correction && !files) return false;
+  return html`<br />${f.correction && html`<span class="badge">更正建议：${f.correction.label}</span>`}
+    ${files > 0 && html`<span class="badge">证明材料 ${files} 份</span>`}`;
+}
 
 export async function queuePage(c: ConsoleContext): Promise<void> {
   const status = c.params.status && Object.hasOwn(FEEDBACK_STATUS_LABELS_ZH, c.params.status) ? c.params.status : "";
@@ -63,7 +71,7 @@ export async function queuePage(c: ConsoleContext): Promise<void> {
         items.map((f) => [
           categoryLabel(f.category),
           targetOf(f, false),
-          html`<a href="/console/feedback/${f.id}">${excerpt(f.content)}</a>`,
+          html`<a href="/console/feedback/${f.id}">${excerpt(f.content)}</a>${proposalMarks(f)}`,
           when(f.createdAt),
           dueOf(f),
           labelOf(FEEDBACK_STATUS_LABELS_ZH, f.status),
