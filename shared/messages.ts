@@ -71,6 +71,22 @@ const ERRORS: Record<string, Template> = {
   DUPLICATE_USERNAME: "该用户名已被使用。",
   DUPLICATE_OFFICER_ACCOUNT: "该执法人员已有账号。",
   OFFICER_REVOKED: "执法证已注销，不能恢复；如需继续执法，请重新登记执法证。",
+  // Documents and consultations (规范性文件、政策解读、决策预公开)
+  DOCUMENT_PUBLISHED: "文件已发布，正文不能再修改；如需修改，请以新文件修改或废止本文件。",
+  DOCUMENT_NOT_PUBLISHED: "文件尚未发布，不能登记修改、废止或清理情况。",
+  DOCUMENT_NOT_IN_FORCE: [
+    "文件已于 {date} 起{status}，不能再修改、废止、清理或解读。",
+    "文件已失效或已废止，不能再修改、废止、清理或解读。",
+  ],
+  INTERPRETATION_REQUIRED:
+    "政策性文件须与解读材料同步发布（同步组织、同步审签、同步部署）：请先添加政策解读；确不需要解读的，请注明理由。",
+  ADOPTION_REPORT_REQUIRED: "请先公布征求意见的采纳情况，再发布最终文件或决策。",
+  CONSULTATION_NOT_YET_OPEN: ["征求意见将于 {date} 开始，尚不能提交意见。", "征求意见尚未开始，尚不能提交意见。"],
+  CONSULTATION_CLOSED: ["征求意见已于 {date} 24 时截止。", "征求意见已截止。"],
+  CONSULTATION_STILL_OPEN: [
+    "征求意见至 {date} 24 时截止，截止后才能公布采纳情况。",
+    "征求意见尚未截止，截止后才能公布采纳情况。",
+  ],
   // Requests for government information (依申请公开)
   REQUEST_FINAL: "该申请已答复、终止或归档，不能再办理。",
   ALREADY_EXTENDED: "答复期限只能延长一次，本申请已延长过。",
@@ -148,6 +164,32 @@ const PROBLEMS: Record<string, Template> = {
   LICENCE_REQUIRED: "行政许可决定须填写许可内容。",
   FINE_AMOUNT_REQUIRED: "罚款须填写金额（元）。",
   NO_CHANGE: "更正须至少修改一项内容。",
+  // Documents and consultations (规范性文件、政策解读、决策预公开)
+  DOC_NUMBER_FORMAT: "文号格式不正确，应为“机关代字〔年份〕序号号”，如 浙民发〔2026〕12号。",
+  DOC_NUMBER_YEAR: ["文号中的年份不合理（应在 {min} 至 {max} 年之间）。", "文号中的年份不合理。"],
+  REGISTRATION_NUMBER_FORMAT: "登记号格式不正确，应如 ZJSP01-2026-0001。",
+  PUBLISHED_BEFORE_SIGNED: ["发布日期不能早于成文日期（{date}）。", "发布日期不能早于成文日期。"],
+  EFFECTIVE_BEFORE_PUBLISHED: ["施行日期不能早于发布日期（{date}）。", "施行日期不能早于发布日期。"],
+  VALIDITY_BEFORE_EFFECTIVE: ["有效期截止日期不能早于施行日期（{date}）。", "有效期截止日期不能早于施行日期。"],
+  DATE_BEFORE_PUBLICATION: ["日期不能早于文件的发布日期（{date}）。", "日期不能早于文件的发布日期。"],
+  AMENDING_DOCUMENT_REQUIRED: "请选择修改本文件的文件。",
+  SELF_AMENDMENT: "文件不能修改自身，请选择修改本文件的新文件。",
+  INTERPRETATION_EMPTY: "政策解读须有解读正文或简明问答。",
+  GRAPHIC_TYPE: "图解须为 PNG 或 SVG 图片。",
+  ALT_TEXT_REQUIRED: "每幅图解须填写替代文字（供无法看到图片的读者使用）。",
+  OPENS_BEFORE_TODAY: "征求意见的开始日期不能早于今天。",
+  WINDOW_TOO_SHORT: [
+    "征求意见期限不得少于 {min} {unit}（截止日期不早于 {date}）；确需缩短的，须公开说明理由。",
+    "征求意见期限过短；确需缩短的，须公开说明理由。",
+  ],
+  HEARING_TOO_SOON: ["听证会须至少提前 {min} 日公告，最早可于 {date} 举行。", "听证会须至少提前 7 日公告。"],
+  ADOPTION_COUNT_INVALID: "意见条数须为不小于 0 的整数（每组未采纳的意见至少 1 条）。",
+  ADOPTION_ARITHMETIC: [
+    "采纳 {adopted} 条与未采纳 {notAdopted} 条之和应等于收到的意见 {received} 条。",
+    "采纳与未采纳的意见条数之和应等于收到的意见条数。",
+  ],
+  RECEIVED_BELOW_RECORDED: ["收到的意见不能少于平台已收到的 {min} 条。", "收到的意见不能少于平台已收到的条数。"],
+  REASON_REPEATED: "同一理由的意见请合并为一组。",
   // Requests for government information (依申请公开)
   EVENT_BEFORE_PREVIOUS: ["日期不能早于上一步的日期（{date}）。", "日期不能早于上一步的日期。"],
   DUE_NOT_AFTER_NOTICE: ["期限须晚于通知日期（{date}）。", "期限须晚于通知日期。"],

@@ -3,6 +3,7 @@
  * the stable `type` of shared/messages.ts and the status it answers; the service turns it into
  * lib/errors.ts's `ConflictError` (409) or `fieldProblem` (422) — see `REFUSAL_STATUS`.
  */
+import { Refusal } from "../refusal.js";
 
 /** Every type a request rule refuses with, and the HTTP status it answers. */
 export const REFUSAL_STATUS = {
@@ -38,18 +39,9 @@ export interface RefusalValues {
   min?: number;
 }
 
-export class RequestRefusalError extends Error {
-  readonly status: 409 | 422;
-
-  constructor(
-    readonly type: RefusalType,
-    message: string,
-    /** The field at fault, for a 422. */
-    readonly field?: string,
-    readonly values: RefusalValues = {},
-  ) {
-    super(message);
+export class RequestRefusalError extends Refusal<RefusalType, RefusalValues> {
+  constructor(type: RefusalType, message: string, field?: string, values: RefusalValues = {}) {
+    super(type, REFUSAL_STATUS[type], message, field, values);
     this.name = "RequestRefusalError";
-    this.status = REFUSAL_STATUS[type];
   }
 }
