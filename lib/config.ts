@@ -18,6 +18,7 @@ export const ALL_SERVICES = [
   "notices",
   "feed",
   "feedback",
+  "requests",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 
@@ -82,6 +83,12 @@ export interface Config {
     dedupeHours: number;
     statsMinimum: number;
     defaultBodyId?: string;
+  };
+  /** Requests for government information (依申请公开) submitted online. */
+  requests: {
+    rate: { limit: number; windowSeconds: number };
+    dedupeHours: number;
+    statsMinimum: number;
   };
   /** The site's identity (政府网站发展指引), shown in every page's footer; a number left unset is not shown. */
   site: SiteSettings;
@@ -359,6 +366,11 @@ export function loadConfig(env: Env = process.env): Config {
       dedupeHours: integer(env, "FEEDBACK_DEDUPE_HOURS", 24, 0, 24 * 30),
       statsMinimum: integer(env, "FEEDBACK_STATS_MIN", 5, 1, 10_000),
       defaultBodyId: env.FEEDBACK_DEFAULT_BODY_ID || undefined,
+    },
+    requests: {
+      rate: rate(env, "REQUESTS_RATE_LIMIT", "5/600"),
+      dedupeHours: integer(env, "REQUESTS_DEDUPE_HOURS", 24, 0, 24 * 30),
+      statsMinimum: integer(env, "REQUESTS_STATS_MIN", 5, 1, 10_000),
     },
     site: site(env),
   };

@@ -97,6 +97,16 @@ const ERRORS: Record<string, Template> = {
   ],
   CORRECTION_ALREADY_REQUESTED: "补正只能一次性告知，本申请已告知过补正。",
   NOT_LAPSED: "申请人的补正期限或缴费期限尚未届满（或本申请不在等待补正、缴费），不能按逾期终止。",
+  CORRECTION_OVERDUE: [
+    "补正期限已于 {date} 届满，逾期补正的申请按逾期不补正处理。",
+    "补正期限已届满，逾期补正的申请按逾期不补正处理。",
+  ],
+  FEE_PAYMENT_OVERDUE: [
+    "缴费期限已于 {date} 届满，逾期缴费的申请按逾期未缴费处理。",
+    "缴费期限已届满，逾期缴费的申请按逾期未缴费处理。",
+  ],
+  USE_FEE_PAID: "本申请正在等待缴纳信息处理费，缴费后请登记“已缴费”恢复计时。",
+  NOT_AWAITING_FEE: "本申请不在等待缴纳信息处理费。",
   // The platform
   DEPENDENCY_UNAVAILABLE: "服务暂时不可用，请稍后再试。",
   SERVICE_NOT_FOUND: "服务暂时不可用，请稍后再试。",
@@ -200,6 +210,11 @@ const PROBLEMS: Record<string, Template> = {
   USE_LAPSE: "逾期不补正、逾期未缴费的申请以“逾期终止”办理，不作为答复类型选择。",
   ITEMS_CONTRADICT_ANSWER: "所列文件的处理结果与答复类型不一致。",
   FEE_QUANTITY_INVALID: "件数或页数须为不小于 0 的整数（每月不超过 10000 件，每次不超过 1000000 页）。",
+  NO_FEE_DUE: "按收费标准本申请无需收费，不必发出收费通知。",
+  ONE_FEE_STANDARD: "按件或按量计收，二者择一：请只填写件数或页数中的一项。",
+  DECIDED_ON_REQUIRED: "已审结的，请填写审结日期。",
+  DECIDED_WHILE_PENDING: "尚未审结的，不填写审结日期。",
+  DECIDED_BEFORE_FILED: ["审结日期不能早于提起日期（{date}）。", "审结日期不能早于提起日期。"],
   // Calendar
   DATE_LIST: "须为日期列表（格式如 2027-10-01）。",
   TOO_MANY_DATES: "日期过多（每项最多 366 天）。",

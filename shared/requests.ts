@@ -11,6 +11,8 @@
  *   the gate that appends a step, and the clock computed from the history (due date, paused and
  *   extended days, 补正 window, lapse, warnings);
  * - fees.ts — the progressive fee per item or per page;
+ * - delivery.ts — the form and the way the applicant wants the information;
+ * - remedies.ts — later 行政复议 and 行政诉讼 and their outcomes (the report's table 四);
  * - refusals.ts — `RequestRefusalError`, whose `type` has its message in shared/messages.ts and
  *   whose `status` (409 or 422) says which error of lib/errors.ts the service raises.
  */
@@ -120,4 +122,23 @@ export {
   type FeeRequest,
   type FeeStandard,
 } from "./requests/fees.js";
+export {
+  DELIVERY_METHODS,
+  DELIVERY_METHOD_LABELS,
+  PROVISION_FORMS,
+  PROVISION_FORM_LABELS,
+  type DeliveryMethod,
+  type ProvisionForm,
+} from "./requests/delivery.js";
+export {
+  REMEDY_KINDS,
+  REMEDY_KIND_LABELS,
+  REMEDY_OUTCOMES,
+  REMEDY_OUTCOME_LABELS,
+  remedyProblems,
+  type RemedyKind,
+  type RemedyOutcome,
+  type RemedyProblem,
+  type RemedyRecord,
+} from "./requests/remedies.js";
 export { REFUSAL_STATUS, RequestRefusalError, type RefusalType, type RefusalValues } from "./requests/refusals.js";

@@ -16,6 +16,8 @@ import { DATABASE as dutiesDb } from "../services/duties/database.js";
 import { gatewayService } from "../services/gateway/gateway.service.js";
 import { noticesService } from "../services/notices/notices.service.js";
 import { DATABASE as noticesDb } from "../services/notices/database.js";
+import { DATABASE as requestsDb } from "../services/requests/database.js";
+import { requestsService } from "../services/requests/requests.service.js";
 import { resultsService } from "../services/results/results.service.js";
 import { DATABASE as resultsDb } from "../services/results/database.js";
 
@@ -28,6 +30,16 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   notices: noticesService,
   feed: feedService,
   feedback: feedbackService,
+  requests: requestsService,
 };
 
-export const DATABASES: DatabaseOptions[] = [accountsDb, dutiesDb, casesDb, resultsDb, noticesDb, feedDb, feedbackDb];
+export const DATABASES: DatabaseOptions[] = [
+  accountsDb,
+  dutiesDb,
+  casesDb,
+  resultsDb,
+  noticesDb,
+  feedDb,
+  feedbackDb,
+  requestsDb,
+];

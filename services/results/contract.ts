@@ -183,6 +183,11 @@ export interface LoadCalendarReply {
   recomputed: number;
 }
 
+/** Every year the calendar covers, as stored now: `new WorkingCalendar(years)` rebuilds it. */
+export interface CalendarSnapshot {
+  years: YearCalendar[];
+}
+
 export interface WorkingDeadlineParams {
   from: string;
   days?: number;
@@ -356,6 +361,11 @@ export const results = {
     from: DATE,
     days: { type: "number", integer: true, min: 0, max: 3650, optional: true },
   }),
+  /**
+   * For other services that count many deadlines (requests): the whole calendar in force — every
+   * year's schedule, bundled and loaded — to hold and refresh on `results.tablesChanged`.
+   */
+  calendarSnapshot: action<Record<string, never>, CalendarSnapshot>("results.calendarSnapshot", {}),
   workingDaysBetween: action<{ from: string; to: string }, WorkingDayCount>("results.workingDaysBetween", {
     from: DATE,
     to: DATE,

@@ -12,7 +12,13 @@ import type { Runtime } from "../../lib/runtime.js";
 import type { YearCalendar } from "../../shared/calendar.js";
 import { chinaToday } from "../../shared/dates.js";
 import type { RuleTable } from "../../shared/rules.js";
-import { getCalendar, loadCalendarYear, workingDaysBetween, workingDeadline } from "./app/calendar.js";
+import {
+  calendarSnapshot,
+  getCalendar,
+  loadCalendarYear,
+  workingDaysBetween,
+  workingDeadline,
+} from "./app/calendar.js";
 import { decide, previewDecision } from "./app/decide.js";
 import { loadTables, type ResultsDeps, type Tables } from "./app/deps.js";
 import { correct, publish, withdraw } from "./app/publication.js";
@@ -169,6 +175,15 @@ export function resultsService(rt: Runtime): ServiceSchema {
         params: results.workingDeadline.params,
         handler(ctx: ActionContext<typeof results.workingDeadline>) {
           return workingDeadline(this, ctx.params);
+        },
+      },
+
+      /** For services that hold the calendar (requests): every year's schedule, as stored. */
+      calendarSnapshot: {
+        visibility: "public",
+        params: results.calendarSnapshot.params,
+        handler() {
+          return calendarSnapshot({ em: () => this.em() });
         },
       },
 

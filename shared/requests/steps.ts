@@ -108,6 +108,17 @@ function checkAgainstHistory(before: RequestClock, event: RequestEvent): void {
       date: before.dueBy,
     });
   }
+  // The applicant's deadline passed: the request is closed (lapsed), not revived by a late arrival.
+  if (event.kind === "correction_received" && before.correction?.dueOn && event.on > before.correction.dueOn) {
+    throw new RequestRefusalError("CORRECTION_OVERDUE", `the 补正 was due by ${before.correction.dueOn}`, undefined, {
+      date: before.correction.dueOn,
+    });
+  }
+  if (event.kind === "resumed" && before.pause?.type === "fee" && before.pause.dueOn && event.on > before.pause.dueOn) {
+    throw new RequestRefusalError("FEE_PAYMENT_OVERDUE", `the fee was due by ${before.pause.dueOn}`, undefined, {
+      date: before.pause.dueOn,
+    });
+  }
   if (event.kind === "lapsed" && before.lapse?.reason !== event.reason) {
     throw new RequestRefusalError("NOT_LAPSED", `the applicant's deadline for ${event.reason} has not passed`);
   }
@@ -117,7 +128,8 @@ function checkAgainstHistory(before: RequestClock, event: RequestEvent): void {
  * The history with the step appended, or a RequestRefusalError: 422 for the step's values
  * (`checkStepValues`), a date after `today` or before the previous step; 409 for a step the
  * request's state or history forbids (state moves, a second extension or 补正, a 补正 after its
- * 7 working days, an extension after the due date, a lapse before the applicant's deadline).
+ * 7 working days, an extension after the due date, a corrected request or a fee payment after the
+ * applicant's deadline, a lapse before it).
  */
 export function appendRequestEvent(
   history: readonly RequestEvent[],

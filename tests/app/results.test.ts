@@ -6,9 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../lib/auth.js";
 import type { Caller } from "../../lib/contract.js";
 import { ConflictError, NotFoundError } from "../../lib/errors.js";
+import { WorkingCalendar } from "../../shared/calendar.js";
 import { newId } from "../../shared/ids.js";
 import { DEFAULT_RULES, type RuleTable } from "../../shared/rules.js";
-import { getCalendar, loadCalendarYear, workingDeadline } from "../../services/results/app/calendar.js";
+import {
+  calendarSnapshot,
+  getCalendar,
+  loadCalendarYear,
+  workingDeadline,
+} from "../../services/results/app/calendar.js";
 import { decide, previewDecision } from "../../services/results/app/decide.js";
 import { DEFAULT_REMEDY_NOTICE, remedyNotice } from "../../shared/remedy-notice.js";
 import type { CaseForDecision } from "../../services/cases/contract.js";
@@ -327,6 +333,15 @@ describe("the calendar and the rule table", () => {
       dueBy: "2026-11-06",
       provisional: false,
     });
+    // What the requests service holds a copy of: every year as stored, the loaded one replaced.
+    const snapshot = await calendarSnapshot(deps());
+    expect(snapshot.years.map((y) => y.year)).toEqual(loaded.calendar.coveredYears());
+    expect(snapshot.years.find((y) => y.year === 2026)).toEqual({
+      year: 2026,
+      holidays: ["2026-11-03", "2026-11-04"],
+      workdays: [],
+    });
+    expect(new WorkingCalendar(snapshot.years).workingDaysAfter("2026-11-02", 2).date).toBe("2026-11-06");
   });
 
   it("refuses a year that does not hold together, and writes nothing", async () => {

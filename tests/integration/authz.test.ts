@@ -21,6 +21,8 @@ let reviewer: string;
 let published: Published;
 let caseId: string;
 let feedbackId: string;
+let requestId: string;
+let remedyId: string;
 let inspectionId: string;
 let userId: string;
 /** The body's registered 统一社会信用代码: an officer may change the body's other fields only. */
@@ -199,11 +201,55 @@ function rows(): Row[] {
       body: () => ({ action: "withdraw", reason: "x", reply: "y", public: false }),
       expect: OWN_OFFICERS_HIDDEN,
     },
+    { route: "GET /api/requests", expect: OWN_WRITERS_LIST },
+    { route: "POST /api/requests", body: () => registration(office.bodyId), expect: OWN_OFFICERS },
+    { route: `GET /api/requests/${requestId}`, expect: OWN_OFFICERS_HIDDEN },
+    ...REQUEST_STEPS.map(([step, body]) => ({
+      route: `POST /api/requests/${requestId}/${step}`,
+      body,
+      expect: OWN_OFFICERS_HIDDEN,
+    })),
+    {
+      route: `POST /api/requests/${requestId}/remedies/${remedyId}`,
+      body: () => ({ outcome: "pending" }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
   ];
 }
 
+/** Officers and admins read their queue (admins every body's); reviewers do not handle requests. */
+const OWN_WRITERS_LIST = { admin: "ok", officer: "ok", otherOfficer: "ok", reviewer: 403 } as const;
+
+/** Each step of a request with a body it accepts (or refuses by the law, 409/422: past authorization). */
+const REQUEST_STEPS: [string, () => unknown][] = [
+  ["confirm", () => ({})],
+  ["correction", () => ({ what: "请写明文号", dueOn: "2026-12-31" })],
+  ["correction-received", () => ({})],
+  ["extend", () => ({ days: 5, approvedBy: "主任", reason: "复杂" })],
+  ["pause", () => ({ type: "agency" })],
+  ["resume", () => ({})],
+  ["answer", () => ({ type: "disclosed", text: "予以公开" })],
+  ["fee-notice", () => ({ standard: "pages", quantity: 40 })],
+  ["fee-paid", () => ({})],
+  ["archive", () => ({})],
+  ["remedies", () => ({ kind: "lawsuit", filedOn: "2026-11-02", outcome: "pending" })],
+];
+
+function registration(bodyId: string) {
+  return {
+    bodyId,
+    applicant: { kind: "business", name: "某某科技有限公司", creditCode: creditCode() },
+    contact: { phone: "0576-88001234" },
+    description: "请公开某项目的环评批复",
+    form: "paper",
+    delivery: "post",
+    channel: "post",
+    receivedOn: "2026-11-02",
+  };
+}
+
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback"]);
+  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests"]);
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
   other = await setUpOffice(api, "绍兴市民政局", "sx.officer");
@@ -259,6 +305,13 @@ beforeAll(async () => {
   feedbackId = (await api.get("/api/feedback", office.officer)).body.items.find(
     (f: { trackingCode: string }) => f.trackingCode === trackingCodeOf(fb),
   ).id;
+  requestId = (await api.post("/api/requests", registration(office.bodyId), office.officer)).body.id;
+  const remedy = await api.post(
+    `/api/requests/${requestId}/remedies`,
+    { kind: "reconsideration", filedOn: "2026-11-20", outcome: "pending" },
+    office.officer,
+  );
+  remedyId = remedy.body.remedies[0].id;
 });
 
 afterAll(async () => {

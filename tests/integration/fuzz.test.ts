@@ -39,11 +39,11 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
   try {
     const tables = await db.query<{ t: string }>(
       `select table_schema || '.' || table_name as t from information_schema.tables
-       where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback')
+       where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests')
          and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'
          -- bookkeeping, not data: rate-limit hits and failed sign-ins record attempts; the feed's
          -- checkpoints appear when its timer first reaches each source
-         and not (table_schema = 'feedback' and table_name = 'rate_hits')
+         and not (table_schema in ('feedback', 'requests') and table_name = 'rate_hits')
          and not (table_schema = 'accounts' and table_name = 'login_failures')
          and not (table_schema = 'feed' and table_name = 'checkpoints')
        order by 1`,
@@ -115,8 +115,9 @@ const rawBodies = fc.oneof(
 );
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback"], {
+  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests"], {
     FEEDBACK_RATE_LIMIT: "999999/60",
+    REQUESTS_RATE_LIMIT: "999999/60",
   });
   admin = await platform.api.login("admin", ADMIN_PASSWORD);
   consoleAdmin = new ConsoleBrowser(platform.baseUrl);
@@ -463,6 +464,11 @@ describe("every hostile class on every route", () => {
       for (const must of [
         "POST /api/auth/login",
         "POST /api/public/feedback",
+        "POST /api/public/requests",
+        "GET /api/public/requests/:x",
+        "POST /api/public/requests/:x/correction",
+        "GET /api/public/request-fees",
+        "GET /api/public/request-stats",
         "GET /api/public/feed.atom",
         "GET /api/public/notices.csv",
         "POST /api/public/verify",

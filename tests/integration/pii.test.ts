@@ -1,8 +1,10 @@
 /**
- * The leak scan: after the flows (publish, correct, withdraw, feedback with a contact), every public
- * output — JSON APIs, HTML pages, Atom, CSV, search results, feed lists, public replies and the
- * text of every PDF — is searched for the parties' ID numbers, phone numbers, bank numbers,
- * addresses and the feedback contact, and for everything the PII corpus says must go: zero hits.
+ * The leak scan: after the flows (publish, correct, withdraw, feedback with a contact, a request for
+ * information with its applicant's identity), every public output — JSON APIs, HTML pages, Atom,
+ * CSV, search results, feed lists, public replies, a request's tracking view and the statistics,
+ * and the text of every PDF — is searched for the parties' ID numbers, phone numbers, bank
+ * numbers, addresses, the feedback contact and the applicant's identity and contact, and for
+ * everything the PII corpus says must go: zero hits. No process's log holds the applicant either.
  * The corpus's public identifiers (credit codes, 文书号, 执法证号, amounts, articles) must stay.
  */
 import { execFileSync } from "node:child_process";
@@ -46,6 +48,15 @@ const ELSEWHERE = {
   officerIllness: "肺结核",
 };
 const trackingCodes: string[] = [];
+/** An applicant for information (依申请公开): identity and contact, never public. */
+const APPLICANT = {
+  name: "诸葛明亮",
+  idNumber: idOf("32010619900308123"),
+  phone: "13755556666",
+  email: "zhuge.applicant(at)126.com",
+  address: "南京市鼓楼区某路18号4幢502室",
+};
+let requestCode = "";
 let corpusNoticeId = "";
 
 /** Each value as written, plus its digits alone and grouped, as they might leak. */
@@ -62,10 +73,13 @@ const SECRETS = [
   WITNESS,
   ...CORPUS.flatMap((c) => c.masked),
   ...Object.values(ELSEWHERE),
+  ...Object.values(APPLICANT),
 ];
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback"]);
+  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests"], {
+    REQUESTS_STATS_MIN: "1",
+  });
   office = await setUpOffice(platform.api, "湖州市民政局", "huz.officer");
   notices.push(
     await publishNotice(platform.api, office, {
@@ -180,6 +194,31 @@ beforeAll(async () => {
   );
   expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
   notices.push(corpus, toCorrect, { ...toCorrect, noticeId: correctedAgain.body.noticeId }, toWithdraw);
+
+  // A request for information: the applicant's identity in its fields, their phone quoted back.
+  const submitted = await platform.api.post("/api/public/requests", {
+    bodyId: office.bodyId,
+    applicant: { kind: "natural_person", name: APPLICANT.name, idType: "resident_id", idNumber: APPLICANT.idNumber },
+    contact: { phone: APPLICANT.phone, email: APPLICANT.email, address: APPLICANT.address },
+    description: `本人${APPLICANT.name}（住${APPLICANT.address}）申请公开本局2026年殡葬设施规划。`,
+    form: "email",
+    delivery: "online",
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  requestCode = submitted.body.trackingCode;
+  const queued = (await platform.api.get("/api/requests", office.officer)).body.items.find(
+    (r: { trackingCode: string }) => r.trackingCode === requestCode,
+  );
+  for (const [step, body] of [
+    ["confirm", {}],
+    [
+      "answer",
+      { type: "disclosed", text: `${APPLICANT.name}您好，规划已通过邮件发送，如有疑问请致电${APPLICANT.phone}。` },
+    ],
+  ] as const) {
+    const res = await platform.api.post(`/api/requests/${queued.id}/${step}`, body, office.officer);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
 });
 
 afterAll(async () => {
@@ -227,6 +266,8 @@ describe("every public output", () => {
       "/api/public/feed.atom?status=all&q=" + encodeURIComponent(CORPUS_PARTY),
       "/search?status=all&q=" + encodeURIComponent(CORPUS_PARTY),
       "/search?status=all&q=" + encodeURIComponent("违规经营"),
+      `/api/public/requests/${requestCode}`,
+      `/api/public/request-stats?bodyId=${office.bodyId}&year=${new Date().getFullYear()}`,
     ];
     const outputs: [string, string][] = [];
     for (const url of urls) outputs.push([url, await text(url)]);
@@ -253,6 +294,13 @@ describe("every public output", () => {
     expect(where("已申请复议，决定已撤销").length, "the withdrawal reason").toBeGreaterThan(0);
     expect(where("门前问题已核实").length, "the public reply").toBeGreaterThan(0);
     expect(where("暂停执法").length, "the officer's status reason").toBeGreaterThan(0);
+    expect(where("殡葬设施规划").length, "the request's tracking view").toBeGreaterThan(0);
+    expect(where('"enough":true').length, "the request statistics").toBeGreaterThan(0);
+  });
+
+  it("leaves the applicant's identity out of every process's log", () => {
+    const logs = platform.procs.map((p) => p.output.join("")).join("");
+    for (const value of Object.values(APPLICANT)) expect(logs, value).not.toContain(value);
   });
 
   it("keeps every public identifier of the corpus, verbatim, in the notice, its page and its PDF", async () => {

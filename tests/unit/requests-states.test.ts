@@ -160,6 +160,25 @@ describe("appendRequestEvent", () => {
     expect(refusal(() => append(step))).toMatchObject({ type: "enumValue", field: "type" });
   });
 
+  it("refuses a corrected request or a fee payment that arrives after the applicant's deadline (409)", () => {
+    const awaiting = append({ kind: "correction_requested", on: "2025-09-16", dueOn: "2025-09-30" });
+    expect(append({ kind: "correction_received", on: "2025-09-30" }, awaiting)).toHaveLength(3);
+    expect(refusal(() => append({ kind: "correction_received", on: "2025-10-09" }, awaiting))).toEqual({
+      type: "CORRECTION_OVERDUE",
+      status: 409,
+      field: undefined,
+    });
+    const fee = append({ kind: "paused", on: "2025-09-16", type: "fee", dueOn: "2025-09-30" });
+    expect(append({ kind: "resumed", on: "2025-09-30" }, fee)).toHaveLength(3);
+    expect(refusal(() => append({ kind: "resumed", on: "2025-10-01" }, fee))).toMatchObject({
+      type: "FEE_PAYMENT_OVERDUE",
+      status: 409,
+    });
+    // A consultation's due date is the third party's, not the applicant's: resuming later is fine.
+    const consulted = append({ kind: "paused", on: "2025-09-16", type: "third_party", dueOn: "2025-09-30" });
+    expect(append({ kind: "resumed", on: "2025-10-09" }, consulted)).toHaveLength(3);
+  });
+
   it("refuses the first step of an unregistered request unless it is a submission or receipt", () => {
     expect(refusal(() => append({ kind: "resumed", on: "2025-09-16" }, []))).toMatchObject({
       type: "ILLEGAL_TRANSITION",
@@ -182,6 +201,8 @@ describe("refusal types", () => {
   it("shows the date a refusal carries", () => {
     expect(errorMessageOf("CORRECTION_TOO_LATE", { date: "2025-09-24" })).toContain("2025-09-24");
     expect(errorMessageOf("EXTENSION_TOO_LATE", { date: "2025-10-17" })).toContain("2025-10-17");
+    expect(errorMessageOf("CORRECTION_OVERDUE", { date: "2025-09-30" })).toContain("2025-09-30");
+    expect(errorMessageOf("FEE_PAYMENT_OVERDUE", { date: "2025-09-30" })).toContain("2025-09-30");
     expect(problemMessageOf({ type: "EVENT_BEFORE_PREVIOUS", date: "2025-09-15" })).toContain("2025-09-15");
   });
 });

@@ -30,6 +30,8 @@ import { call } from "../../../lib/contract.js";
 import { results } from "../../results/contract.js";
 import { feed } from "../../feed/contract.js";
 
+export { clientKeyOf } from "../../../lib/rate-limit.js";
+
 /** Who sent it, as the gateway tells: the client's key, and the request's Idempotency-Key if any. */
 export interface Sender {
   clientKey: string;
@@ -42,14 +44,6 @@ interface Target {
   resultId: string | null;
   /** A notice's public record, as the feed shows it now. */
   record?: Record<string, unknown>;
-}
-
-/** A client's key: its address hashed with the deployment's namespace (the address itself is not kept). */
-export function clientKeyOf(namespace: string, ip: string | undefined): string {
-  return createHash("sha256")
-    .update(`${namespace}:${ip ?? "unknown"}`)
-    .digest("hex")
-    .slice(0, 32);
 }
 
 /**

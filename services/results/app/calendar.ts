@@ -5,7 +5,13 @@
 import type { SessionUser } from "../../../lib/auth.js";
 import { InvalidInputError } from "../../../lib/errors.js";
 import { validateYearCalendar, type WorkingDayCount, type YearCalendar } from "../../../shared/calendar.js";
-import type { CalendarView, LoadCalendarReply, WorkingDeadlineParams, WorkingDeadlineReply } from "../contract.js";
+import type {
+  CalendarSnapshot,
+  CalendarView,
+  LoadCalendarReply,
+  WorkingDeadlineParams,
+  WorkingDeadlineReply,
+} from "../contract.js";
 import { CalendarYear } from "../entities.js";
 import { loadTables, recomputeDeadlines, type ResultsDeps, type Tables } from "./deps.js";
 
@@ -49,4 +55,14 @@ export function workingDeadline(deps: Tables, p: WorkingDeadlineParams): Working
 
 export function workingDaysBetween(deps: Pick<Tables, "calendar">, p: { from: string; to: string }): WorkingDayCount {
   return deps.calendar.workingDaysBetween(p.from, p.to);
+}
+
+/**
+ * The whole calendar in force, read from the database (not this instance's copy, which another
+ * instance's change reaches only by its event): for services that hold a copy and refresh it on
+ * `results.tablesChanged`.
+ */
+export async function calendarSnapshot(deps: Pick<ResultsDeps, "em">): Promise<CalendarSnapshot> {
+  const { calendar } = await loadTables(deps.em());
+  return { years: calendar.coveredYears().map((year) => calendar.yearCalendar(year) as YearCalendar) };
 }

@@ -1,0 +1,433 @@
+/**
+ * The requests service's contract (依申请公开): its actions, the params each validates, and what
+ * each answers — the staff view with the applicant's identity and the full trail, the applicant's
+ * tracking view without identity or officer names, a fee quote, a body's statistics. Every answer
+ * about a request carries its clock (status, dueBy, dueByProvisional, pausedDays, extendedDays…) as
+ * shared/requests computes it. The param and view types are in types.ts, re-exported here.
+ */
+import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
+import { arr, BOOL, INT, json, literal, MAP, nullable, NUM, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
+import type { FeeQuote } from "../../shared/requests.js";
+import {
+  ANSWERABLE_TYPE_CODES,
+  ANSWER_ITEM_MARKS,
+  ANSWER_TYPE_CODES,
+  APPLICANT_KINDS,
+  DELIVERY_METHODS,
+  ID_TYPES,
+  LAPSE_REASONS,
+  PAUSE_TYPES,
+  PROVISION_FORMS,
+  RECEIPT_CHANNELS,
+  REMEDY_KINDS,
+  REMEDY_OUTCOMES,
+  REQUEST_EVENT_KINDS,
+  REQUEST_STATES,
+} from "../../shared/requests.js";
+import {
+  LIST_STATES,
+  REGISTER_CHANNELS,
+  type AnswerParams,
+  type CorrectionParams,
+  type CorrectionReceivedParams,
+  type ExtendParams,
+  type FeeNoticeParams,
+  type FeeQuoteParams,
+  type IdParams,
+  type ListParams,
+  type Page,
+  type PauseParams,
+  type PublicCorrectionParams,
+  type RegisterParams,
+  type RemedyOutcomeParams,
+  type RemedyParams,
+  type RequestChange,
+  type RequestDetail,
+  type RequestStats,
+  type RequestSummary,
+  type StatsParams,
+  type StepParams,
+  type SubmitParams,
+  type SubmitReply,
+  type TrackedRequest,
+  type TrackParams,
+} from "./types.js";
+import {
+  DATE,
+  ID,
+  OPTIONAL_DATE,
+  optionalText,
+  pagingParams,
+  text,
+  type ParamsSchema,
+  type RuleObject,
+} from "../../shared/validation.js";
+
+export * from "./types.js";
+
+// ---- schemas
+
+const applicantRule: RuleObject = {
+  type: "object",
+  props: {
+    kind: { type: "enum", values: [...APPLICANT_KINDS] },
+    name: text(200),
+    idType: { type: "enum", values: [...ID_TYPES], optional: true },
+    idNumber: optionalText(40),
+    creditCode: optionalText(40),
+    contactPerson: optionalText(100),
+  },
+};
+
+const contactRule: RuleObject = {
+  type: "object",
+  props: {
+    phone: optionalText(40),
+    email: optionalText(200),
+    address: optionalText(300),
+  },
+};
+
+const content: ParamsSchema = {
+  bodyId: ID,
+  applicant: applicantRule,
+  contact: contactRule,
+  description: text(5000),
+  form: { type: "enum", values: [...PROVISION_FORMS] },
+  delivery: { type: "enum", values: [...DELIVERY_METHODS] },
+};
+
+const step: ParamsSchema = { id: ID, on: OPTIONAL_DATE, note: optionalText(1000) };
+
+const itemRule: RuleObject = {
+  type: "object",
+  props: {
+    title: text(500),
+    result: {
+      type: "object",
+      props: {
+        mark: { type: "enum", values: Object.keys(ANSWER_ITEM_MARKS) },
+        where: optionalText(500),
+        withheld: optionalText(1000),
+        ground: { type: "enum", values: [...ANSWER_TYPE_CODES], optional: true },
+      },
+    },
+  },
+};
+
+const COUNT = { type: "number", integer: true, min: 0, convert: true };
+
+// ---- what the HTTP routes answer, as documented rules (lib/replies.ts)
+
+const DAY = STR;
+const STATE = oneOf(REQUEST_STATES);
+const WARNING = [
+  obj({ type: literal("due_soon"), dueBy: DAY, workingDaysLeft: INT }),
+  obj({ type: literal("overdue"), dueBy: DAY, overdueBy: INT }),
+];
+
+const CLOCK_FIELDS = {
+  status: STATE,
+  submittedOn: nullable(DAY),
+  receivedOn: nullable(DAY),
+  countsFrom: nullable(DAY),
+  dueBy: nullable(DAY),
+  pausedDays: INT,
+  extendedDays: INT,
+  workingDaysUsed: INT,
+  workingDaysLeft: nullable(INT),
+  overdue: BOOL,
+  overdueBy: INT,
+  dueByProvisional: BOOL,
+  pause: nullable(obj({ type: oneOf(PAUSE_TYPES), since: DAY, dueOn: nullable(DAY) })),
+  lapse: nullable(obj({ reason: oneOf(LAPSE_REASONS), since: DAY })),
+  warnings: arr(WARNING),
+};
+
+const OUTCOME = nullable(
+  obj({
+    type: oneOf(ANSWER_TYPE_CODES),
+    label: STR,
+    row: STR,
+    on: DAY,
+    via: oneOf(["answer", "lapse"]),
+    late: BOOL,
+  }),
+);
+
+const ITEM = obj({
+  title: STR,
+  result: obj({
+    mark: oneOf(Object.keys(ANSWER_ITEM_MARKS)),
+    where: opt(STR),
+    withheld: opt(STR),
+    ground: opt(oneOf(ANSWER_TYPE_CODES)),
+  }),
+});
+const ANSWER = nullable(obj({ text: STR, items: arr(ITEM) }));
+const CHANNEL = oneOf(RECEIPT_CHANNELS);
+
+const SUMMARY = obj({
+  ...CLOCK_FIELDS,
+  id: STR,
+  trackingCode: STR,
+  bodyId: STR,
+  channel: CHANNEL,
+  applicantKind: oneOf(APPLICANT_KINDS),
+  applicant: STR,
+  description: STR,
+  outcome: OUTCOME,
+  createdAt: STR,
+});
+
+const CONTACT = obj({ phone: opt(STR), email: opt(STR), address: opt(STR) });
+
+const DETAIL = obj({
+  ...CLOCK_FIELDS,
+  id: STR,
+  trackingCode: STR,
+  bodyId: STR,
+  bodyName: STR,
+  channel: CHANNEL,
+  applicant: obj({
+    kind: oneOf(APPLICANT_KINDS),
+    name: STR,
+    idType: opt(oneOf(ID_TYPES)),
+    idNumber: opt(STR),
+    creditCode: opt(STR),
+    contactPerson: opt(STR),
+    contact: CONTACT,
+  }),
+  description: STR,
+  form: oneOf(PROVISION_FORMS),
+  delivery: oneOf(DELIVERY_METHODS),
+  correction: nullable(
+    obj({
+      allowedUntil: DAY,
+      allowed: BOOL,
+      requestedOn: nullable(DAY),
+      dueOn: nullable(DAY),
+      receivedOn: nullable(DAY),
+      what: nullable(STR),
+      text: nullable(STR),
+    }),
+  ),
+  fee: nullable(
+    obj({
+      standard: oneOf(["items", "pages"]),
+      quantity: INT,
+      previousItems: INT,
+      yuan: INT,
+      noticedOn: DAY,
+      dueOn: DAY,
+      paidOn: nullable(DAY),
+    }),
+  ),
+  answer: ANSWER,
+  outcome: OUTCOME,
+  archivedOn: nullable(DAY),
+  allowedSteps: arr(oneOf(REQUEST_EVENT_KINDS)),
+  trail: arr(
+    obj({
+      seq: INT,
+      kind: STR,
+      on: nullable(DAY),
+      actor: STR,
+      actorId: nullable(STR),
+      at: STR,
+      note: nullable(STR),
+      event: nullable(MAP),
+    }),
+  ),
+  remedies: arr(
+    obj({
+      id: STR,
+      kind: oneOf(REMEDY_KINDS),
+      filedOn: DAY,
+      outcome: oneOf(REMEDY_OUTCOMES),
+      decidedOn: nullable(DAY),
+      note: nullable(STR),
+      createdAt: STR,
+      updatedAt: STR,
+    }),
+  ),
+  createdAt: STR,
+  updatedAt: STR,
+});
+const DETAIL_REPLY = json(DETAIL);
+
+const TRACKED = obj({
+  trackingCode: STR,
+  bodyId: STR,
+  bodyName: STR,
+  status: STATE,
+  submittedOn: nullable(DAY),
+  receivedOn: nullable(DAY),
+  dueBy: nullable(DAY),
+  pausedDays: INT,
+  extendedDays: INT,
+  workingDaysLeft: nullable(INT),
+  overdue: BOOL,
+  overdueBy: INT,
+  dueByProvisional: BOOL,
+  description: STR,
+  correction: nullable(obj({ requestedOn: DAY, dueOn: DAY, what: STR, receivedOn: nullable(DAY) })),
+  fee: nullable(
+    obj({ standard: oneOf(["items", "pages"]), quantity: INT, yuan: INT, dueOn: DAY, paidOn: nullable(DAY) }),
+  ),
+  outcome: OUTCOME,
+  answer: ANSWER,
+  steps: arr(obj({ kind: oneOf(REQUEST_EVENT_KINDS), on: DAY })),
+});
+
+const FEE_QUOTE = obj({
+  standard: oneOf(["items", "pages"]),
+  quantity: INT,
+  yuan: INT,
+  bands: arr(obj({ from: INT, to: INT, count: INT, unitYuan: INT, yuan: INT })),
+});
+
+const STATS = [
+  obj({ bodyId: STR, year: INT, enough: literal(false), minimum: INT }),
+  obj({
+    bodyId: STR,
+    year: INT,
+    enough: literal(true),
+    minimum: INT,
+    received: INT,
+    answered: INT,
+    byType: arr(obj({ type: oneOf(ANSWER_TYPE_CODES), count: INT })),
+    overdue: INT,
+    medianWorkingDays: nullable(NUM),
+  }),
+];
+
+export const requests = {
+  submit: action<SubmitParams, SubmitReply>(
+    "requests.submit",
+    content,
+    json(obj({ trackingCode: STR, duplicate: opt(literal(true)) })),
+  ),
+  register: action<RegisterParams, RequestDetail>(
+    "requests.register",
+    {
+      ...content,
+      channel: { type: "enum", values: [...REGISTER_CHANNELS] },
+      receivedOn: DATE,
+      submittedOn: OPTIONAL_DATE,
+      note: optionalText(1000),
+    },
+    DETAIL_REPLY,
+  ),
+  list: action<ListParams, Page<RequestSummary>>(
+    "requests.list",
+    {
+      status: { type: "enum", values: [...LIST_STATES], optional: true },
+      bodyId: { ...ID, optional: true },
+      overdue: { type: "boolean", convert: true, optional: true },
+      ...pagingParams,
+    },
+    json(page(SUMMARY)),
+  ),
+  get: action<IdParams, RequestDetail>("requests.get", { id: ID }, DETAIL_REPLY),
+  confirm: action<StepParams, RequestDetail>("requests.confirm", step, DETAIL_REPLY),
+  requestCorrection: action<CorrectionParams, RequestDetail>(
+    "requests.requestCorrection",
+    { ...step, what: text(2000), dueOn: DATE },
+    DETAIL_REPLY,
+  ),
+  correctionReceived: action<CorrectionReceivedParams, RequestDetail>(
+    "requests.correctionReceived",
+    { ...step, text: optionalText(5000) },
+    DETAIL_REPLY,
+  ),
+  extend: action<ExtendParams, RequestDetail>(
+    "requests.extend",
+    {
+      ...step,
+      // The range is the rule's (422 EXTENSION_TOO_LONG, shared/requests); here only a whole number.
+      days: { type: "number", integer: true, convert: true },
+      approvedBy: text(100),
+      reason: text(1000),
+    },
+    DETAIL_REPLY,
+  ),
+  pause: action<PauseParams, RequestDetail>(
+    "requests.pause",
+    { ...step, type: { type: "enum", values: PAUSE_TYPES.filter((t) => t !== "fee") }, dueOn: OPTIONAL_DATE },
+    DETAIL_REPLY,
+  ),
+  resume: action<StepParams, RequestDetail>("requests.resume", step, DETAIL_REPLY),
+  answer: action<AnswerParams, RequestDetail>(
+    "requests.answer",
+    {
+      ...step,
+      type: { type: "enum", values: [...ANSWERABLE_TYPE_CODES] },
+      text: text(20_000),
+      items: { type: "array", items: itemRule, max: 200, optional: true },
+    },
+    DETAIL_REPLY,
+  ),
+  feeNotice: action<FeeNoticeParams, RequestDetail>(
+    "requests.feeNotice",
+    {
+      ...step,
+      standard: { type: "enum", values: ["items", "pages"] },
+      quantity: { ...COUNT, min: 1, max: 1_000_000 },
+      dueOn: OPTIONAL_DATE,
+    },
+    DETAIL_REPLY,
+  ),
+  feePaid: action<StepParams, RequestDetail>("requests.feePaid", step, DETAIL_REPLY),
+  archive: action<StepParams, RequestDetail>("requests.archive", step, DETAIL_REPLY),
+  addRemedy: action<RemedyParams, RequestDetail>(
+    "requests.addRemedy",
+    {
+      id: ID,
+      kind: { type: "enum", values: [...REMEDY_KINDS] },
+      filedOn: DATE,
+      outcome: { type: "enum", values: [...REMEDY_OUTCOMES] },
+      decidedOn: OPTIONAL_DATE,
+      note: optionalText(1000),
+    },
+    DETAIL_REPLY,
+  ),
+  remedyOutcome: action<RemedyOutcomeParams, RequestDetail>(
+    "requests.remedyOutcome",
+    {
+      id: ID,
+      remedyId: ID,
+      outcome: { type: "enum", values: [...REMEDY_OUTCOMES] },
+      decidedOn: OPTIONAL_DATE,
+      note: optionalText(1000),
+    },
+    DETAIL_REPLY,
+  ),
+  track: action<TrackParams, TrackedRequest>(
+    "requests.track",
+    { trackingCode: { type: "string", min: 1, max: 40 } },
+    json(TRACKED),
+  ),
+  sendCorrection: action<PublicCorrectionParams, TrackedRequest>(
+    "requests.sendCorrection",
+    { trackingCode: { type: "string", min: 1, max: 40 }, text: text(5000) },
+    json(TRACKED),
+  ),
+  feeQuote: action<FeeQuoteParams, FeeQuote>(
+    "requests.feeQuote",
+    {
+      items: { ...COUNT, max: 10_000, optional: true },
+      pages: { ...COUNT, max: 1_000_000, optional: true },
+      previousItems: { ...COUNT, max: 10_000, optional: true },
+    },
+    json(FEE_QUOTE),
+  ),
+  stats: action<StatsParams, RequestStats>(
+    "requests.stats",
+    { bodyId: ID, year: { type: "number", integer: true, min: 2000, max: 2100, convert: true } },
+    json(STATS),
+  ),
+  eventsSince: action<EventsSinceParams, RequestChange[]>("requests.eventsSince", { ...EVENTS_SINCE_PARAMS }),
+  /** Closes requests whose applicant let the 补正 or payment deadline pass; also runs on a timer. */
+  lapseDue: action<Record<string, never>, { closed: number }>("requests.lapseDue", {}),
+};

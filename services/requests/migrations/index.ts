@@ -1,0 +1,7 @@
+import type { MigrationObject } from "@mikro-orm/postgresql";
+import { Migration20261206120000_requests } from "./Migration20261206120000_requests.js";
+
+/** Applied in order; a committed migration is never edited, only followed by a new one. */
+export const migrations: MigrationObject[] = [
+  { name: "Migration20261206120000_requests", class: Migration20261206120000_requests },
+];

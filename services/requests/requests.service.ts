@@ -1,0 +1,305 @@
+/**
+ * Requests for government information (依申请公开, 政府信息公开条例 2019): submitted online by the
+ * public or registered by the body's officers, handled step by step on the legal clocks — receipt,
+ * the one 补正, the one extension, consultation and fee pauses, the answer by the annual report's
+ * types, archive, later remedies — every step appended to the request's trail. The clocks are
+ * shared/requests' rules, counted on the results service's working-day calendar, of which this
+ * service holds a copy (app/calendar.ts). Applicants' identities are personal data: the body's
+ * officers see them, the public tracking view and the outbox never do. The use cases live in app/;
+ * this file is the Moleculer wiring.
+ */
+import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { userOf, WRITERS, type Meta, type SessionUser } from "../../lib/auth.js";
+import { call, type Action, type ActionContext, type Caller } from "../../lib/contract.js";
+import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { dependencyCall, errorSummary } from "../../lib/errors.js";
+import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
+import type { Runtime } from "../../lib/runtime.js";
+import { results } from "../results/contract.js";
+import { CalendarCache } from "./app/calendar.js";
+import { lapseDue } from "./app/lapse.js";
+import { eventsSince, feeQuote, stats, track } from "./app/public.js";
+import { get, list } from "./app/queue.js";
+import type { RequestsDeps } from "./app/records.js";
+import { addRemedy, remedyOutcome } from "./app/remedies.js";
+import {
+  answer,
+  archive,
+  confirm,
+  correctionReceived,
+  extend,
+  feeNotice,
+  feePaid,
+  pause,
+  requestCorrection,
+  resume,
+  sendCorrection,
+} from "./app/steps.js";
+import { register, submit } from "./app/submit.js";
+import { requests } from "./contract.js";
+import { DATABASE } from "./database.js";
+
+/** A missed `results.tablesChanged` heals after this long: the copy is fetched again. */
+const CALENDAR_MAX_AGE_MS = 10 * 60_000;
+
+interface Vars extends DatabaseVars {
+  calendar: CalendarCache;
+  lapseTimer?: NodeJS.Timeout;
+}
+interface Methods extends DatabaseMethods {
+  deps(caller: Caller): RequestsDeps;
+}
+
+/** An officer's step on one request of their body: its route, its summary, its use case. */
+function officerStep<P>(
+  a: Action<P, unknown>,
+  rest: string,
+  summary: string,
+  run: (deps: RequestsDeps, user: SessionUser, p: P) => Promise<unknown>,
+) {
+  return {
+    rest,
+    summary,
+    roles: WRITERS,
+    params: a.params,
+    handler(this: Methods, ctx: Context<P, Meta>) {
+      return run(this.deps(ctx), userOf(ctx), ctx.params);
+    },
+  };
+}
+
+export function requestsService(rt: Runtime): ServiceSchema {
+  const { config } = rt;
+
+  const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
+    name: "requests",
+    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
+    settings: { rest: "/" },
+
+    actions: {
+      submit: {
+        rest: "POST /public/requests",
+        summary: "Request government information (依申请公开); returns a tracking code",
+        params: requests.submit.params,
+        async handler(
+          ctx: ActionContext<typeof requests.submit, Meta & { clientIp?: string; idempotencyKey?: string }>,
+        ) {
+          const sender = {
+            clientKey: clientKeyOf(config.namespace, ctx.meta.clientIp),
+            idempotencyKey: ctx.meta.idempotencyKey?.slice(0, 200) || null,
+          };
+          try {
+            const reply = await submit(this.deps(ctx), sender, ctx.params);
+            ctx.meta.$statusCode = 201;
+            return reply;
+          } catch (err) {
+            if (err instanceof RateLimitedError) ctx.meta.$responseHeaders = { "Retry-After": String(err.retryAfter) };
+            throw err;
+          }
+        },
+      },
+
+      track: {
+        rest: "GET /public/requests/:trackingCode",
+        summary: "One's own request by its tracking code: state, due date, working days left, steps, answer",
+        params: requests.track.params,
+        handler(ctx: ActionContext<typeof requests.track>) {
+          return track(this.deps(ctx), ctx.params);
+        },
+      },
+
+      sendCorrection: {
+        rest: "POST /public/requests/:trackingCode/correction",
+        summary: "Send the 补正 the body asked for; the answer period starts again from today",
+        params: requests.sendCorrection.params,
+        handler(ctx: ActionContext<typeof requests.sendCorrection>) {
+          return sendCorrection(this.deps(ctx), ctx.params);
+        },
+      },
+
+      feeQuote: {
+        rest: "GET /public/request-fees",
+        summary: "The information processing fee (信息处理费) by items or by pages (国办函〔2020〕109号)",
+        params: requests.feeQuote.params,
+        handler(ctx: ActionContext<typeof requests.feeQuote>) {
+          return feeQuote(ctx.params);
+        },
+      },
+
+      stats: {
+        rest: "GET /public/request-stats",
+        summary: "A body's requests in a year: received, ended by type, overdue, median working days",
+        params: requests.stats.params,
+        handler(ctx: ActionContext<typeof requests.stats>) {
+          return stats(this.deps(ctx), ctx.params);
+        },
+      },
+
+      register: {
+        rest: "POST /requests",
+        summary: "Register a request received in person, by post, by letter or by fax, with its day of receipt",
+        roles: WRITERS,
+        params: requests.register.params,
+        async handler(ctx: ActionContext<typeof requests.register>) {
+          const view = await register(this.deps(ctx), userOf(ctx), ctx.params);
+          ctx.meta.$statusCode = 201;
+          return view;
+        },
+      },
+
+      list: {
+        rest: "GET /requests",
+        summary: "The body's requests by due date, overdue first (admins: every body's)",
+        roles: WRITERS,
+        params: requests.list.params,
+        handler(ctx: ActionContext<typeof requests.list>) {
+          return list(this.deps(ctx), userOf(ctx), ctx.params);
+        },
+      },
+
+      get: {
+        rest: "GET /requests/:id",
+        summary: "One request with the applicant's identity, its clock, its full trail and remedies",
+        roles: WRITERS,
+        params: requests.get.params,
+        handler(ctx: ActionContext<typeof requests.get>) {
+          return get(this.deps(ctx), userOf(ctx), ctx.params);
+        },
+      },
+
+      confirm: officerStep(
+        requests.confirm,
+        "POST /requests/:id/confirm",
+        "Confirm receipt of an online or fax request (收到日, Art. 31)",
+        confirm,
+      ),
+      requestCorrection: officerStep(
+        requests.requestCorrection,
+        "POST /requests/:id/correction",
+        "Ask once for a 补正, within 7 working days of receipt, with what to add and by when",
+        requestCorrection,
+      ),
+      correctionReceived: officerStep(
+        requests.correctionReceived,
+        "POST /requests/:id/correction-received",
+        "Record the corrected request's arrival; the answer period starts again from that day",
+        correctionReceived,
+      ),
+      extend: officerStep(
+        requests.extend,
+        "POST /requests/:id/extend",
+        "Extend the answer period once, by at most 20 working days, with an approver and a reason",
+        extend,
+      ),
+      pause: officerStep(
+        requests.pause,
+        "POST /requests/:id/pause",
+        "Stop the clock to consult a third party (15 working days) or another agency",
+        pause,
+      ),
+      resume: officerStep(
+        requests.resume,
+        "POST /requests/:id/resume",
+        "Start the clock again after a consultation",
+        resume,
+      ),
+      answer: officerStep(
+        requests.answer,
+        "POST /requests/:id/answer",
+        "Answer the request: a type of the annual report's table 三, the text, each document's result",
+        answer,
+      ),
+      feeNotice: officerStep(
+        requests.feeNotice,
+        "POST /requests/:id/fee-notice",
+        "Send a fee notice by the 109号 rule; the clock stops until it is paid",
+        feeNotice,
+      ),
+      feePaid: officerStep(
+        requests.feePaid,
+        "POST /requests/:id/fee-paid",
+        "Record the fee's payment; the clock runs again",
+        feePaid,
+      ),
+      archive: officerStep(requests.archive, "POST /requests/:id/archive", "Archive (归档) an ended request", archive),
+      addRemedy: officerStep(
+        requests.addRemedy,
+        "POST /requests/:id/remedies",
+        "Record an administrative reconsideration (行政复议) or lawsuit (行政诉讼) and its outcome",
+        addRemedy,
+      ),
+      remedyOutcome: officerStep(
+        requests.remedyOutcome,
+        "POST /requests/:id/remedies/:remedyId",
+        "Record a reconsideration's or lawsuit's outcome once decided",
+        remedyOutcome,
+      ),
+
+      /** For the feed: changed requests after a sequence number, without identity. */
+      eventsSince: {
+        visibility: "public",
+        params: requests.eventsSince.params,
+        handler(ctx: ActionContext<typeof requests.eventsSince>) {
+          return eventsSince(this.deps(ctx), ctx.params);
+        },
+      },
+
+      /** Closes requests whose applicant let the 补正 or payment deadline pass; also runs on a timer. */
+      lapseDue: {
+        visibility: "public",
+        params: requests.lapseDue.params,
+        async handler() {
+          return { closed: await lapseDue(this.deps(this.broker)) };
+        },
+      },
+    },
+
+    events: {
+      /** The results service changed the calendar (or the rules): fetch the calendar again on next use. */
+      "results.tablesChanged"() {
+        this.calendar.invalidate();
+      },
+      /** SIGTERM: take no new work from the timer; what runs now finishes. */
+      "$shutdown.begin"() {
+        clearInterval(this.lapseTimer);
+      },
+    },
+
+    methods: {
+      deps(caller: Caller): RequestsDeps {
+        return {
+          em: () => this.em(),
+          now: () => new Date(),
+          caller,
+          calendar: () => this.calendar.get(),
+          config: config.requests,
+        };
+      },
+    },
+
+    created() {
+      this.calendar = new CalendarCache(async () => {
+        const snapshot = await dependencyCall("results", () => call(this.broker, results.calendarSnapshot, {}));
+        return snapshot.years;
+      }, CALENDAR_MAX_AGE_MS);
+    },
+
+    started() {
+      const tick = () =>
+        lapseDue(this.deps(this.broker))
+          .then((closed) => {
+            if (closed) this.logger.info(`${closed} request(s) closed: the applicant's deadline passed`);
+          })
+          // By its class and code: a driver's message carries the statement with its values.
+          .catch((err: unknown) => this.logger.warn("lapse check failed:", errorSummary(err)));
+      void tick();
+      this.lapseTimer = setInterval(tick, config.expiryCheckSeconds * 1000);
+      this.lapseTimer.unref();
+    },
+
+    stopped() {
+      clearInterval(this.lapseTimer);
+    },
+  };
+  return schema as ServiceSchema;
+}
