@@ -156,6 +156,7 @@ const PROBLEMS: Record<string, Template> = {
   MINOR_NATURAL_ONLY: "只有自然人可以是未成年人。",
   ID_NUMBER_FORMAT: "证件号码格式不正确，请核对证件类型和号码。",
   CONTACT_REQUIRED: "请至少填写一种联系方式（电话、电子邮箱或通信地址）。",
+  APPLICANT_TYPE_MISMATCH: "申请人类型与申请人类别不一致：自然人不能选择组织类别，组织也不能选择自然人。",
   // Bodies, officers, powers
   UNKNOWN_BODY: "该执法主体不存在。",
   NOT_A_PNG: "印章图片须为 PNG 格式。",

@@ -172,7 +172,8 @@ export function buildOpenApi(services: ServiceInfo[], opts: OpenApiOptions): Jso
   for (const svc of services) {
     for (const action of Object.values(svc.actions ?? {})) {
       if (action.visibility && action.visibility !== "published") continue;
-      for (const { method, path } of restOf(action)) {
+      const rests = restOf(action);
+      for (const [i, { method, path }] of rests.entries()) {
         const full = joinPath(opts.prefix, svc.settings?.rest, path);
         const pathParams = [...full.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
         const oaPath = full.replace(/:(\w+)/g, "{$1}");
@@ -185,7 +186,13 @@ export function buildOpenApi(services: ServiceInfo[], opts: OpenApiOptions): Jso
         }));
         for (const name of pathParams) delete params[name];
         const op: Record<string, unknown> = {
-          operationId: restOf(action).length > 1 ? `${action.name}.${method}` : action.name,
+          // Unique per operation: a second route of the same method (an alias) is numbered.
+          operationId:
+            rests.length === 1
+              ? action.name
+              : rests.slice(0, i).some((r) => r.method === method)
+                ? `${action.name}.${method}${i}`
+                : `${action.name}.${method}`,
           summary: action.summary ?? action.name,
           tags: [svc.name],
           parameters,

@@ -25,8 +25,10 @@ import {
   REQUEST_STATES,
 } from "../../shared/requests.js";
 import {
+  APPLICANT_TYPES,
   LIST_STATES,
   REGISTER_CHANNELS,
+  REMEDY_OUTCOME_NAMES,
   type AnswerParams,
   type CorrectionParams,
   type CorrectionReceivedParams,
@@ -67,34 +69,34 @@ export * from "./types.js";
 
 // ---- schemas
 
+const contactProps = {
+  phone: optionalText(40),
+  email: optionalText(200),
+  address: optionalText(300),
+};
+
+// `kind` (a column of the annual report) or the handbook's `type`; one of them is required (422).
 const applicantRule: RuleObject = {
   type: "object",
   props: {
-    kind: { type: "enum", values: [...APPLICANT_KINDS] },
+    kind: { type: "enum", values: [...APPLICANT_KINDS], optional: true },
+    type: { type: "enum", values: [...APPLICANT_TYPES], optional: true },
     name: text(200),
     idType: { type: "enum", values: [...ID_TYPES], optional: true },
     idNumber: optionalText(40),
     creditCode: optionalText(40),
     contactPerson: optionalText(100),
-  },
-};
-
-const contactRule: RuleObject = {
-  type: "object",
-  props: {
-    phone: optionalText(40),
-    email: optionalText(200),
-    address: optionalText(300),
+    ...contactProps,
   },
 };
 
 const content: ParamsSchema = {
   bodyId: ID,
   applicant: applicantRule,
-  contact: contactRule,
+  contact: { type: "object", optional: true, props: contactProps },
   description: text(5000),
-  form: { type: "enum", values: [...PROVISION_FORMS] },
-  delivery: { type: "enum", values: [...DELIVERY_METHODS] },
+  form: { type: "enum", values: [...PROVISION_FORMS], optional: true },
+  delivery: { type: "enum", values: [...DELIVERY_METHODS], optional: true },
 };
 
 const step: ParamsSchema = { id: ID, on: OPTIONAL_DATE, note: optionalText(1000) };
@@ -333,7 +335,12 @@ export const requests = {
   confirm: action<StepParams, RequestDetail>("requests.confirm", step, DETAIL_REPLY),
   requestCorrection: action<CorrectionParams, RequestDetail>(
     "requests.requestCorrection",
-    { ...step, what: text(2000), dueOn: DATE },
+    {
+      ...step,
+      what: optionalText(2000),
+      items: { type: "array", optional: true, max: 50, items: text(500) },
+      dueOn: DATE,
+    },
     DETAIL_REPLY,
   ),
   correctionReceived: action<CorrectionReceivedParams, RequestDetail>(
@@ -354,7 +361,11 @@ export const requests = {
   ),
   pause: action<PauseParams, RequestDetail>(
     "requests.pause",
-    { ...step, type: { type: "enum", values: PAUSE_TYPES.filter((t) => t !== "fee") }, dueOn: OPTIONAL_DATE },
+    {
+      ...step,
+      type: { type: "enum", values: [...PAUSE_TYPES.filter((t) => t !== "fee"), "other_agency"] },
+      dueOn: OPTIONAL_DATE,
+    },
     DETAIL_REPLY,
   ),
   resume: action<StepParams, RequestDetail>("requests.resume", step, DETAIL_REPLY),
@@ -385,8 +396,8 @@ export const requests = {
     {
       id: ID,
       kind: { type: "enum", values: [...REMEDY_KINDS] },
-      filedOn: DATE,
-      outcome: { type: "enum", values: [...REMEDY_OUTCOMES] },
+      filedOn: OPTIONAL_DATE,
+      outcome: { type: "enum", values: [...REMEDY_OUTCOMES, ...Object.keys(REMEDY_OUTCOME_NAMES)] },
       decidedOn: OPTIONAL_DATE,
       note: optionalText(1000),
     },

@@ -53,7 +53,7 @@ interface Methods extends DatabaseMethods {
 /** An officer's step on one request of their body: its route, its summary, its use case. */
 function officerStep<P>(
   a: Action<P, unknown>,
-  rest: string,
+  rest: string | string[],
   summary: string,
   run: (deps: RequestsDeps, user: SessionUser, p: P) => Promise<unknown>,
 ) {
@@ -224,7 +224,8 @@ export function requestsService(rt: Runtime): ServiceSchema {
       archive: officerStep(requests.archive, "POST /requests/:id/archive", "Archive (归档) an ended request", archive),
       addRemedy: officerStep(
         requests.addRemedy,
-        "POST /requests/:id/remedies",
+        // `/remedy` is the handbook's name of the same route.
+        ["POST /requests/:id/remedies", "POST /requests/:id/remedy"],
         "Record an administrative reconsideration (行政复议) or lawsuit (行政诉讼) and its outcome",
         addRemedy,
       ),

@@ -26,15 +26,29 @@ export type { Page };
 
 // ---- params
 
-/** The applicant as a form sends it: a person's document, or an organisation's credit code. */
+/**
+ * The applicant as a form sends it: a person's document, or an organisation's credit code. The
+ * handbook's shorter form is taken too: `type` (natural | legal | other) for `kind`, and the
+ * contact fields inside the applicant.
+ */
 export interface ApplicantInput {
-  kind: ApplicantKind;
+  kind?: ApplicantKind;
+  type?: (typeof APPLICANT_TYPES)[number];
   name: string;
   idType?: IdType;
   idNumber?: string;
   creditCode?: string;
   contactPerson?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
 }
+
+/** The outcomes by their names in the annual report's table 四. */
+export const REMEDY_OUTCOME_NAMES = { 维持: "upheld", 纠正: "corrected", 其他: "other", 尚未审结: "pending" } as const;
+
+/** The handbook's applicant types: 自然人, 法人, 其他组织. */
+export const APPLICANT_TYPES = ["natural", "legal", "other"] as const;
 
 export interface ContactInput {
   phone?: string;
@@ -46,11 +60,13 @@ export interface ContactInput {
 interface RequestContent {
   bodyId: string;
   applicant: ApplicantInput;
-  contact: ContactInput;
+  contact?: ContactInput;
   /** 所需政府信息的名称、文号或者便于查询的其他特征性描述. */
   description: string;
-  form: ProvisionForm;
-  delivery: DeliveryMethod;
+  /** Electronic (email) when not said. */
+  form?: ProvisionForm;
+  /** Through the platform (online) when not said. */
+  delivery?: DeliveryMethod;
 }
 
 export type SubmitParams = RequestContent;
@@ -86,8 +102,9 @@ export interface StepParams {
 }
 
 export interface CorrectionParams extends StepParams {
-  /** What to add or make clear. */
-  what: string;
+  /** What to add or make clear (or `items`, the handbook's list of the same). */
+  what?: string;
+  items?: string[];
   /** The day the corrected request must arrive by. */
   dueOn: string;
 }
@@ -109,7 +126,8 @@ export interface ExtendParams extends StepParams {
 }
 
 export interface PauseParams extends StepParams {
-  type: Exclude<PauseType, "fee">;
+  /** `other_agency` is the handbook's name of `agency`. */
+  type: Exclude<PauseType, "fee"> | "other_agency";
   /** The day the third party's or agency's view is due (a third party: 15 working days by default). */
   dueOn?: string;
 }
@@ -131,8 +149,10 @@ export interface FeeNoticeParams extends StepParams {
 export interface RemedyParams {
   id: string;
   kind: RemedyKind;
-  filedOn: string;
-  outcome: RemedyOutcome;
+  /** Today when not said. */
+  filedOn?: string;
+  /** Or its Chinese name in the annual report (维持, 纠正, 其他, 尚未审结). */
+  outcome: RemedyOutcome | keyof typeof REMEDY_OUTCOME_NAMES;
   decidedOn?: string;
   note?: string;
 }

@@ -342,6 +342,65 @@ describe("lapse, fees and remedies", () => {
   });
 });
 
+describe("the handbook's forms of the same routes", () => {
+  it("takes the short applicant, the 补正 as items, other_agency and /remedy with the report's outcome names", async () => {
+    const submitted = await api.request("POST", "/api/public/requests", {
+      headers: freshClient(),
+      body: {
+        bodyId: office.bodyId,
+        applicant: { type: "natural", name: NAME, idNumber: ID_NUMBER, phone: PHONE },
+        description: "请公开本机关2026年度部门预算。",
+      },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const queue = await api.get("/api/requests?status=all", office.officer);
+    const item = queue.body.items.find((r: { trackingCode: string }) => r.trackingCode === submitted.body.trackingCode);
+    expect(item).toMatchObject({ applicantKind: "natural_person" });
+    const full = await api.get(`/api/requests/${item.id}`, office.officer);
+    expect(full.body).toMatchObject({ form: "email", delivery: "online" });
+    expect(full.body.applicant).toMatchObject({
+      kind: "natural_person",
+      idType: "resident_id",
+      contact: { phone: PHONE },
+    });
+
+    const org = await api.request("POST", "/api/public/requests", {
+      headers: freshClient(),
+      body: {
+        bodyId: office.bodyId,
+        applicant: { type: "legal", name: "汕头某某科技有限公司", creditCode: "91440500MA4UXXXX0X", email: EMAIL },
+        description: "请公开某项目的环评批复。",
+      },
+    });
+    // A credit code that fails its check digit is the applicant's mistake, named by field.
+    expect(org.status).toBe(422);
+    expect(org.body.data.map((p: { field: string }) => p.field)).toContain("applicant.creditCode");
+    const neither = await api.request("POST", "/api/public/requests", {
+      headers: freshClient(),
+      body: { bodyId: office.bodyId, applicant: { name: NAME, phone: PHONE }, description: "请公开某文件。" },
+    });
+    expect(neither.status).toBe(422);
+    expect(neither.body.data[0]).toMatchObject({ field: "applicant.kind", type: "required" });
+
+    const today = chinaToday();
+    await stepOf(item.id, "confirm");
+    const asked = await stepOf(item.id, "correction", {
+      items: ["预算所属年度", "是否包括下属单位"],
+      dueOn: calendar.workingDaysAfter(today, 10).date,
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    expect(asked.body.correction.what).toBe("1. 预算所属年度\n2. 是否包括下属单位");
+    await stepOf(item.id, "correction-received", { text: "2026年度，不含下属单位。" });
+    const paused = await stepOf(item.id, "pause", { type: "other_agency" });
+    expect(paused.body).toMatchObject({ status: "paused", pause: { type: "agency" } });
+    const remedy = await stepOf(item.id, "remedy", { kind: "lawsuit", outcome: "尚未审结" });
+    expect(remedy.status, JSON.stringify(remedy.body)).toBe(200);
+    expect(remedy.body.remedies).toEqual([
+      expect.objectContaining({ kind: "lawsuit", outcome: "pending", filedOn: today }),
+    ]);
+  });
+});
+
 describe("statistics and the calendar", () => {
   it("counts the body's year, without identity, once enough requests were received", async () => {
     const s = await api.get(`/api/public/request-stats?bodyId=${office.bodyId}&year=2026`);

@@ -12,7 +12,7 @@ import {
   remedyProblems,
   type RemedyRecord,
 } from "../../../shared/requests.js";
-import type { RemedyOutcomeParams, RemedyParams, RequestDetail } from "../contract.js";
+import { REMEDY_OUTCOME_NAMES, type RemedyOutcomeParams, type RemedyParams, type RequestDetail } from "../contract.js";
 import { Remedy } from "../entities.js";
 import type { RequestsDeps } from "./records.js";
 import { step } from "./steps.js";
@@ -29,9 +29,20 @@ const noteOf = (r: RemedyRecord, note?: string): string =>
     note ? `；${note}` : "",
   ].join("");
 
+/** An outcome by its code, or by its name in the annual report's table 四 (the handbook's form). */
+const outcomeOf = (outcome: RemedyParams["outcome"]): RemedyRecord["outcome"] =>
+  outcome in REMEDY_OUTCOME_NAMES
+    ? REMEDY_OUTCOME_NAMES[outcome as keyof typeof REMEDY_OUTCOME_NAMES]
+    : (outcome as RemedyRecord["outcome"]);
+
 export function addRemedy(deps: RequestsDeps, user: SessionUser, p: RemedyParams): Promise<RequestDetail> {
-  const record: RemedyRecord = { kind: p.kind, filedOn: p.filedOn, outcome: p.outcome, decidedOn: p.decidedOn ?? null };
   return step(deps, user, p.id, ({ today }) => {
+    const record: RemedyRecord = {
+      kind: p.kind,
+      filedOn: p.filedOn ?? today,
+      outcome: outcomeOf(p.outcome),
+      decidedOn: p.decidedOn ?? null,
+    };
     checked(record, today);
     return {
       kind: "remedy",

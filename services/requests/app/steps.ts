@@ -74,14 +74,26 @@ export function confirm(deps: RequestsDeps, user: SessionUser, p: StepParams): P
 }
 
 /** 补正告知 (Art. 30): once, within 7 working days of receipt, saying what to add and by when. */
-export function requestCorrection(deps: RequestsDeps, user: SessionUser, p: CorrectionParams): Promise<RequestDetail> {
+export async function requestCorrection(
+  deps: RequestsDeps,
+  user: SessionUser,
+  p: CorrectionParams,
+): Promise<RequestDetail> {
+  const what = whatToCorrect(p);
   return step(deps, user, p.id, (ctx) => ({
     event: { kind: "correction_requested", on: dayOf(p, ctx), dueOn: p.dueOn },
     note: p.note,
     apply: (r) => {
-      r.correctionWhat = p.what;
+      r.correctionWhat = what;
     },
   }));
+}
+
+/** What the 补正 asks for: `what`, or the handbook's `items` listed; one of them (422 otherwise). */
+function whatToCorrect(p: CorrectionParams): string {
+  const what = p.what ?? (p.items?.length ? p.items.map((item, i) => `${i + 1}. ${item}`).join("\n") : undefined);
+  if (!what) throw fieldProblem("what", "required", "say what the applicant must add or make clear");
+  return what;
 }
 
 /** The corrected request arrived (by post, in person…): the 20 working days start again from that day. */
@@ -126,7 +138,8 @@ export function pause(deps: RequestsDeps, user: SessionUser, p: PauseParams): Pr
   return step(deps, user, p.id, (ctx) => {
     const on = dayOf(p, ctx);
     const dueOn = p.dueOn ?? (p.type === "third_party" ? thirdPartyReplyDueOn(ctx.calendar, on).date : undefined);
-    return { event: { kind: "paused", on, type: p.type, ...(dueOn ? { dueOn } : {}) }, note: p.note };
+    const type = p.type === "other_agency" ? "agency" : p.type;
+    return { event: { kind: "paused", on, type, ...(dueOn ? { dueOn } : {}) }, note: p.note };
   });
 }
 

@@ -24,6 +24,7 @@ import {
   receiptDate,
   requestClock,
   type Applicant,
+  type ApplicantKind,
   type ReceiptChannel,
   type ReceiptEvidence,
   type RequestEvent,
@@ -57,24 +58,41 @@ export interface Sender {
   idempotencyKey: string | null;
 }
 
+/**
+ * The applicant's column of the annual report: its `kind`, or from the handbook's `type` — a legal
+ * person or other organisation whose kind is not said counts as 其他. Both given must agree.
+ */
+function applicantKindOf(a: ApplicantInput): ApplicantKind {
+  const fromType = a.type === undefined ? undefined : a.type === "natural" ? "natural_person" : "other_organisation";
+  if (a.kind === undefined) {
+    if (fromType === undefined) throw fieldProblem("applicant.kind", "required", "say who applies");
+    return fromType;
+  }
+  if (a.type !== undefined && (a.type === "natural") !== (a.kind === "natural_person")) {
+    throw fieldProblem("applicant.type", "APPLICANT_TYPE_MISMATCH", "type and kind say different things");
+  }
+  return a.kind;
+}
+
 /** The applicant as kept: the fields of its kind only, numbers normalised; or 422 for every problem. */
-export function checkedApplicant(a: ApplicantInput, contact: ContactInput, now: Date): Applicant {
-  const c = {
-    ...(contact.phone ? { phone: contact.phone } : {}),
-    ...(contact.email ? { email: contact.email } : {}),
-    ...(contact.address ? { address: contact.address } : {}),
-  };
+export function checkedApplicant(a: ApplicantInput, contact: ContactInput = {}, now: Date): Applicant {
+  const phone = contact.phone ?? a.phone;
+  const email = contact.email ?? a.email;
+  const address = contact.address ?? a.address;
+  const c = { ...(phone ? { phone } : {}), ...(email ? { email } : {}), ...(address ? { address } : {}) };
+  const kind = applicantKindOf(a);
   const applicant: Applicant =
-    a.kind === "natural_person"
+    kind === "natural_person"
       ? {
-          kind: a.kind,
+          kind,
           name: a.name,
-          idType: a.idType as NonNullable<ApplicantInput["idType"]>,
+          // The handbook's form names no document: a number alone is a 居民身份证's.
+          idType: (a.idType ?? (a.idNumber ? "resident_id" : undefined)) as NonNullable<ApplicantInput["idType"]>,
           idNumber: normalizeApplicantIdNumber(a.idNumber ?? ""),
           contact: c,
         }
       : {
-          kind: a.kind,
+          kind,
           name: a.name,
           creditCode: normalizeCreditCode(a.creditCode ?? ""),
           ...(a.contactPerson ? { contactPerson: a.contactPerson } : {}),
@@ -139,8 +157,8 @@ async function create(
     applicantKind: n.applicant.kind,
     applicantKey: applicantKeyOf(n.applicant),
     description: n.p.description,
-    form: n.p.form,
-    delivery: n.p.delivery,
+    form: n.p.form ?? "email",
+    delivery: n.p.delivery ?? "online",
     correctionWhat: null,
     correctionText: null,
     fee: null,
