@@ -92,8 +92,8 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-/** Who acted: a signed-in user, or a named non-user (公众, 系统). */
-export type AuditActor = SessionUser | { name: string };
+/** Who acted: a signed-in user, or a named non-user (申请人, 系统) without id and role. */
+export type AuditActor = SessionUser | { id: string | null; name: string; role: string | null };
 
 /** Adds one entry (flushed with the unit of work it joins: the step and its entry land together). */
 export function recordAudit(em: EntityManager, table: AuditTable, actor: AuditActor, input: AuditInput): AuditEntry {
@@ -101,9 +101,9 @@ export function recordAudit(em: EntityManager, table: AuditTable, actor: AuditAc
   Object.assign(entry, {
     id: newId(),
     at: new Date(),
-    actorId: "id" in actor ? actor.id : null,
-    actorName: "id" in actor ? actor.username : actor.name,
-    actorRole: "id" in actor ? actor.role : null,
+    actorId: actor.id,
+    actorName: "username" in actor ? actor.username : actor.name,
+    actorRole: actor.role,
     action: input.action,
     recordType: input.recordType,
     recordId: input.recordId,

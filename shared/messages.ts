@@ -90,6 +90,8 @@ const ERRORS: Record<string, Template> = {
   // Requests for government information (依申请公开)
   REQUEST_FINAL: "该申请已答复、终止或归档，不能再办理。",
   ALREADY_EXTENDED: "答复期限只能延长一次，本申请已延长过。",
+  REQUEST_NOT_ANSWERED: "该申请尚未答复，没有答复告知书。",
+  TASK_ALREADY_DONE: "该主动公开任务已办结。",
   EXTENSION_TOO_LATE: ["答复期限已于 {date} 届满，不能再延长。", "答复期限已届满，不能再延长。"],
   CORRECTION_TOO_LATE: [
     "补正须在收到申请之日起 7 个工作日内告知（截至 {date}），已超过期限。",
@@ -205,6 +207,8 @@ const PROBLEMS: Record<string, Template> = {
   EVENT_BEFORE_PREVIOUS: ["日期不能早于上一步的日期（{date}）。", "日期不能早于上一步的日期。"],
   DUE_NOT_AFTER_NOTICE: ["期限须晚于通知日期（{date}）。", "期限须晚于通知日期。"],
   EXTENSION_TOO_LONG: "延长答复期限最长不得超过 20 个工作日。",
+  SAME_REQUEST: "请选择另一件申请：一件申请不能与自身关联。",
+  UNKNOWN_REQUEST: "本机关没有这件申请。",
   EXTENSION_DAYS_INVALID: "延长的期限须为 1 至 20 个工作日的整数。",
   APPROVER_REQUIRED: "延长答复期限须经政府信息公开工作机构负责人同意，请填写批准人。",
   CONFIRMED_BEFORE_SUBMISSION: "确认收到的日期不能早于申请提交的日期。",

@@ -27,7 +27,18 @@ export function remedyNotice(remedies: unknown): string {
   const review = organOf(remedies, "行政复议");
   const court = organOf(remedies, "行政诉讼");
   if (!review && !court) return DEFAULT_REMEDY_NOTICE;
-  const reviewPart = `可以自收到本决定书之日起六十日内依照《中华人民共和国行政复议法》${review ? `向${review}` : ""}申请行政复议`;
-  const courtPart = `自收到本决定书之日起六个月内依照《中华人民共和国行政诉讼法》${court ? `向${court}` : "依法"}提起行政诉讼`;
-  return `如不服本决定，${reviewPart}，或者${courtPart}。`;
+  return remedyText({ review, court });
+}
+
+/**
+ * The notice's text for a document other than a decision (e.g. 告知书: "如不服本答复" … "收到本告知书之日"),
+ * naming the 复议机关 and the court when known; the generic form of the same words otherwise.
+ */
+export function remedyText(
+  organs: { review?: string; court?: string },
+  words: { what: string; document: string } = { what: "本决定", document: "本决定书" },
+): string {
+  const reviewPart = `可以自收到${words.document}之日起六十日内依照《中华人民共和国行政复议法》${organs.review ? `向${organs.review}` : ""}申请行政复议`;
+  const courtPart = `自收到${words.document}之日起六个月内依照《中华人民共和国行政诉讼法》${organs.court ? `向${organs.court}` : "依法"}提起行政诉讼`;
+  return `如不服${words.what}，${reviewPart}，或者${courtPart}。`;
 }

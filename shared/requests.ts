@@ -13,6 +13,7 @@
  * - fees.ts — the progressive fee per item or per page;
  * - delivery.ts — the form and the way the applicant wants the information;
  * - remedies.ts — later 行政复议 and 行政诉讼 and their outcomes (the report's table 四);
+ * - letter.ts — the 答复告知书: fields, sections, legal basis by answer type, remedies;
  * - refusals.ts — `RequestRefusalError`, whose `type` has its message in shared/messages.ts and
  *   whose `status` (409 or 422) says which error of lib/errors.ts the service raises.
  */
@@ -142,3 +143,11 @@ export {
   type RemedyRecord,
 } from "./requests/remedies.js";
 export { REFUSAL_STATUS, RequestRefusalError, type RefusalType, type RefusalValues } from "./requests/refusals.js";
+export {
+  ANSWER_LETTER_TITLE,
+  answerBasis,
+  answerLetter,
+  itemLine,
+  type AnswerLetter,
+  type AnswerLetterInput,
+} from "./requests/letter.js";

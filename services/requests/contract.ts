@@ -6,7 +6,23 @@
  * shared/requests computes it. The param and view types are in types.ts, re-exported here.
  */
 import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
-import { arr, BOOL, INT, json, literal, MAP, nullable, NUM, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
+import type { AuditQuery, AuditView } from "../../lib/audit.js";
+import {
+  arr,
+  BOOL,
+  INT,
+  json,
+  literal,
+  MAP,
+  media,
+  nullable,
+  NUM,
+  obj,
+  oneOf,
+  opt,
+  page,
+  STR,
+} from "../../lib/replies.js";
 import type { FeeQuote } from "../../shared/requests.js";
 import {
   ANSWERABLE_TYPE_CODES,
@@ -32,6 +48,11 @@ import {
   type AnswerParams,
   type CorrectionParams,
   type CorrectionReceivedParams,
+  type DisclosureTaskView,
+  type OpenedIdentity,
+  type OpenIdentityParams,
+  type SameAsParams,
+  type TaskDoneParams,
   type ExtendParams,
   type FeeNoticeParams,
   type FeeQuoteParams,
@@ -166,7 +187,10 @@ const ITEM = obj({
     ground: opt(oneOf(ANSWER_TYPE_CODES)),
   }),
 });
-const ANSWER = nullable(obj({ text: STR, items: arr(ITEM) }));
+const ANSWER = nullable(
+  obj({ text: STR, items: arr(ITEM), feeYuan: nullable(INT), reviewOrgan: nullable(STR), court: nullable(STR) }),
+);
+const LETTER = nullable(obj({ verifyCode: STR, sha256: STR, issuedAt: STR }));
 const CHANNEL = oneOf(RECEIPT_CHANNELS);
 
 const SUMMARY = obj({
@@ -184,6 +208,35 @@ const SUMMARY = obj({
 
 const CONTACT = obj({ phone: opt(STR), email: opt(STR), address: opt(STR) });
 
+const APPLICANT_FIELDS = {
+  kind: oneOf(APPLICANT_KINDS),
+  name: STR,
+  idType: opt(oneOf(ID_TYPES)),
+  idNumber: opt(STR),
+  creditCode: opt(STR),
+  contactPerson: opt(STR),
+  contact: CONTACT,
+};
+const APPLICANT_WHOLE = obj(APPLICANT_FIELDS);
+
+const TASK = obj({
+  groupId: STR,
+  bodyId: STR,
+  raisedAt: STR,
+  doneAt: nullable(STR),
+  doneBy: nullable(STR),
+  note: nullable(STR),
+  requests: arr(
+    obj({
+      id: STR,
+      trackingCode: STR,
+      description: STR,
+      receivedOn: nullable(DAY),
+      outcomeType: nullable(oneOf(ANSWER_TYPE_CODES)),
+    }),
+  ),
+});
+
 const DETAIL = obj({
   ...CLOCK_FIELDS,
   id: STR,
@@ -191,15 +244,8 @@ const DETAIL = obj({
   bodyId: STR,
   bodyName: STR,
   channel: CHANNEL,
-  applicant: obj({
-    kind: oneOf(APPLICANT_KINDS),
-    name: STR,
-    idType: opt(oneOf(ID_TYPES)),
-    idNumber: opt(STR),
-    creditCode: opt(STR),
-    contactPerson: opt(STR),
-    contact: CONTACT,
-  }),
+  applicant: APPLICANT_WHOLE,
+  identityOpened: literal(false),
   description: STR,
   form: oneOf(PROVISION_FORMS),
   delivery: oneOf(DELIVERY_METHODS),
@@ -226,6 +272,8 @@ const DETAIL = obj({
     }),
   ),
   answer: ANSWER,
+  letter: LETTER,
+  sameAs: nullable(STR),
   outcome: OUTCOME,
   archivedOn: nullable(DAY),
   allowedSteps: arr(oneOf(REQUEST_EVENT_KINDS)),
@@ -279,6 +327,7 @@ const TRACKED = obj({
   ),
   outcome: OUTCOME,
   answer: ANSWER,
+  letter: LETTER,
   steps: arr(obj({ kind: oneOf(REQUEST_EVENT_KINDS), on: DAY })),
 });
 
@@ -376,6 +425,16 @@ export const requests = {
       type: { type: "enum", values: [...ANSWERABLE_TYPE_CODES] },
       text: text(20_000),
       items: { type: "array", items: itemRule, max: 200, optional: true },
+      fee: [
+        { type: "number", integer: true, min: 0, max: 100_000_000, optional: true },
+        {
+          type: "object",
+          optional: true,
+          props: { items: { ...COUNT, optional: true }, pages: { ...COUNT, optional: true } },
+        },
+      ],
+      reviewOrgan: optionalText(200),
+      court: optionalText(200),
     },
     DETAIL_REPLY,
   ),
@@ -437,6 +496,57 @@ export const requests = {
     "requests.stats",
     { bodyId: ID, year: { type: "number", integer: true, min: 2000, max: 2100, convert: true } },
     json(STATS),
+  ),
+  /** The applicant's whole identity, opened with a reason the audit log keeps. */
+  openIdentity: action<OpenIdentityParams, OpenedIdentity>(
+    "requests.openIdentity",
+    { id: ID, reason: text(500) },
+    json(obj({ applicant: APPLICANT_WHOLE, openedAt: STR })),
+  ),
+  /** The audit log (administrators): steps and identity views, newest first. */
+  auditLog: action<AuditQuery, { items: AuditView[]; nextCursor: string | null }>(
+    "requests.auditLog",
+    {
+      recordId: { ...ID, optional: true },
+      actorId: { ...ID, optional: true },
+      action: optionalText(100),
+      ...pagingParams,
+    },
+    json(
+      page(
+        obj({
+          id: STR,
+          at: STR,
+          actorId: nullable(STR),
+          actorName: STR,
+          actorRole: nullable(STR),
+          action: STR,
+          recordType: STR,
+          recordId: STR,
+          reason: nullable(STR),
+        }),
+      ),
+    ),
+  ),
+  /** Issues the answer letter again when it could not be issued with the answer. */
+  issueLetter: action<IdParams, RequestDetail>("requests.issueLetter", { id: ID }, DETAIL_REPLY),
+  /** The signed 答复告知书, for the holder of the tracking code. */
+  letterPdf: action<TrackParams, NodeJS.ReadableStream>(
+    "requests.letterPdf",
+    { trackingCode: { type: "string", min: 1, max: 40 } },
+    media("application/pdf", "The signed 答复告知书 (PAdES); 404 until the request is answered"),
+  ),
+  /** Links two requests of the body as asking the same information (Art. 44). */
+  linkSameAs: action<SameAsParams, RequestDetail>("requests.linkSameAs", { id: ID, otherId: ID }, DETAIL_REPLY),
+  disclosureTasks: action<{ status?: "open" | "done" | "all" }, { items: DisclosureTaskView[] }>(
+    "requests.disclosureTasks",
+    { status: { type: "enum", values: ["open", "done", "all"], optional: true } },
+    json(obj({ items: arr(TASK) })),
+  ),
+  taskDone: action<TaskDoneParams, DisclosureTaskView>(
+    "requests.taskDone",
+    { groupId: ID, note: text(1000) },
+    json(TASK),
   ),
   eventsSince: action<EventsSinceParams, RequestChange[]>("requests.eventsSince", { ...EVENTS_SINCE_PARAMS }),
   /** Closes requests whose applicant let the 补正 or payment deadline pass; also runs on a timer. */

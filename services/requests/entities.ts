@@ -4,6 +4,7 @@
  * computes every date from — later remedies, rate-limit hits and the outbox for the feed.
  */
 import { EntitySchema } from "@mikro-orm/postgresql";
+import { auditTable } from "../../lib/audit.js";
 import type {
   AnswerItem,
   AnswerTypeCode,
@@ -56,6 +57,18 @@ export class InfoRequest {
   fee!: FeeRecord | null;
   answerText!: string | null;
   answerItems!: AnswerItem[];
+  /** The information processing fee the answer charges (元), when it says one. */
+  answerFeeYuan!: number | null;
+  /** The 复议机关 and the court the answer names for its remedies. */
+  reviewOrgan!: string | null;
+  court!: string | null;
+  /** The signed 答复告知书 (notices.issueLetter), once issued. */
+  letterId!: string | null;
+  letterVerifyCode!: string | null;
+  letterSha256!: string | null;
+  letterIssuedAt!: Date | null;
+  /** Requests an officer linked as asking the same information (Art. 44): one group id. */
+  sameAs!: string | null;
   // ---- from the clock as of the last step (the answers compute it afresh): lists, timer, statistics
   state!: RequestState;
   receivedOn!: string | null;
@@ -134,6 +147,14 @@ export const InfoRequestSchema = new EntitySchema<InfoRequest>({
     fee: { type: "json", nullable: true },
     answerText: { type: "text", nullable: true },
     answerItems: { type: "json" },
+    answerFeeYuan: { type: "integer", nullable: true },
+    reviewOrgan: { type: "string", nullable: true },
+    court: { type: "string", nullable: true },
+    letterId: { type: "string", nullable: true },
+    letterVerifyCode: { type: "string", nullable: true },
+    letterSha256: { type: "string", nullable: true },
+    letterIssuedAt: { type: "Date", nullable: true },
+    sameAs: { type: "string", nullable: true },
     state: { type: "string" },
     receivedOn: { type: "string", columnType: "date", nullable: true },
     dueBy: { type: "string", columnType: "date", nullable: true },
@@ -202,4 +223,41 @@ export const RequestOutboxSchema = new EntitySchema<RequestOutbox>({
   },
 });
 
-export const entities = [InfoRequestSchema, RequestStepSchema, RemedySchema, RateHitSchema, RequestOutboxSchema];
+/**
+ * A task to publish actively what several applicants asked (Art. 44): raised when a group of
+ * linked requests reaches three applicants within twelve months, closed by an officer.
+ */
+export class DisclosureTask {
+  groupId!: string;
+  bodyId!: string;
+  raisedAt!: Date;
+  doneAt!: Date | null;
+  doneBy!: string | null;
+  note!: string | null;
+}
+
+export const DisclosureTaskSchema = new EntitySchema<DisclosureTask>({
+  class: DisclosureTask,
+  tableName: "disclosure_tasks",
+  properties: {
+    groupId: { type: "string", primary: true },
+    bodyId: { type: "string" },
+    raisedAt: { type: "Date" },
+    doneAt: { type: "Date", nullable: true },
+    doneBy: { type: "string", nullable: true },
+    note: { type: "text", nullable: true },
+  },
+});
+
+/** Who opened an applicant's identity and why, and every step: the audit log (lib/audit.ts). */
+export const AUDIT = auditTable();
+
+export const entities = [
+  InfoRequestSchema,
+  RequestStepSchema,
+  RemedySchema,
+  RateHitSchema,
+  RequestOutboxSchema,
+  DisclosureTaskSchema,
+  AUDIT.schema,
+];

@@ -9,7 +9,7 @@
  * this file is the Moleculer wiring.
  */
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { userOf, WRITERS, type Meta, type SessionUser } from "../../lib/auth.js";
+import { ADMIN_ONLY, userOf, WRITERS, type Meta, type SessionUser } from "../../lib/auth.js";
 import { call, type Action, type ActionContext, type Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { dependencyCall, errorSummary } from "../../lib/errors.js";
@@ -17,7 +17,10 @@ import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { results } from "../results/contract.js";
 import { CalendarCache } from "./app/calendar.js";
+import { linkSameAs, listTasks, taskDone } from "./app/disclosure.js";
+import { auditLog, openIdentity } from "./app/identity.js";
 import { lapseDue } from "./app/lapse.js";
+import { issueLetter, letterPdfFor } from "./app/letters.js";
 import { eventsSince, feeQuote, stats, track } from "./app/public.js";
 import { get, list } from "./app/queue.js";
 import type { RequestsDeps } from "./app/records.js";
@@ -159,13 +162,70 @@ export function requestsService(rt: Runtime): ServiceSchema {
 
       get: {
         rest: "GET /requests/:id",
-        summary: "One request with the applicant's identity, its clock, its full trail and remedies",
+        summary: "One request (the applicant masked), its clock, its full trail and remedies",
         roles: WRITERS,
         params: requests.get.params,
         handler(ctx: ActionContext<typeof requests.get>) {
           return get(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
+
+      openIdentity: officerStep(
+        requests.openIdentity,
+        "POST /requests/:id/identity",
+        "Open the applicant's whole identity, giving a reason the audit log keeps with who and when",
+        openIdentity,
+      ),
+
+      auditLog: {
+        rest: "GET /request-audit",
+        summary: "The audit log of requests (administrators): every step and every look at an identity",
+        roles: ADMIN_ONLY,
+        params: requests.auditLog.params,
+        handler(ctx: ActionContext<typeof requests.auditLog>) {
+          return auditLog(this.deps(ctx), ctx.params);
+        },
+      },
+
+      issueLetter: officerStep(
+        requests.issueLetter,
+        "POST /requests/:id/letter",
+        "Issue the answer letter (答复告知书) of an answered request again, when it could not be issued with the answer",
+        issueLetter,
+      ),
+
+      letterPdf: {
+        rest: "GET /public/requests/:trackingCode/letter",
+        summary: "The signed answer letter (答复告知书) of one's own request, by its tracking code",
+        params: requests.letterPdf.params,
+        async handler(ctx: ActionContext<typeof requests.letterPdf>) {
+          const { stream, headers } = await letterPdfFor(this.deps(ctx), ctx.params.trackingCode);
+          ctx.meta.$responseType = "application/pdf";
+          ctx.meta.$responseHeaders = headers;
+          return stream;
+        },
+      },
+
+      linkSameAs: officerStep(
+        requests.linkSameAs,
+        "POST /requests/:id/same-as",
+        "Link a request of the body asking the same information (Art. 44: three applicants raise a task)",
+        linkSameAs,
+      ),
+
+      disclosureTasks: officerStep(
+        requests.disclosureTasks,
+        "GET /request-tasks",
+        "Tasks to publish actively what three or more applicants asked within twelve months (Art. 44)",
+        listTasks,
+      ),
+
+      taskDone: officerStep(
+        requests.taskDone,
+        "POST /request-tasks/:groupId/done",
+        "Close an Art. 44 task with what was done (published where, or why not)",
+        taskDone,
+      ),
 
       confirm: officerStep(
         requests.confirm,
@@ -274,6 +334,7 @@ export function requestsService(rt: Runtime): ServiceSchema {
           caller,
           calendar: () => this.calendar.get(),
           config: config.requests,
+          log: this.logger,
         };
       },
     },

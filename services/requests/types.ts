@@ -136,6 +136,11 @@ export interface AnswerParams extends StepParams {
   type: AnswerTypeCode;
   text: string;
   items?: AnswerItem[];
+  /** The fee charged (元), or what it is charged for (the 109号 rule computes it). */
+  fee?: number | { items?: number; pages?: number };
+  /** The 复议机关 and the court the letter names for the remedies. */
+  reviewOrgan?: string;
+  court?: string;
 }
 
 export interface FeeNoticeParams extends StepParams {
@@ -279,7 +284,9 @@ export interface RequestDetail extends ClockView {
   bodyId: string;
   bodyName: string;
   channel: ReceiptChannel;
-  applicant: ApplicantInput & { contact: ContactInput };
+  /** Masked: the whole identity is opened with a reason (openIdentity), and that is audited. */
+  applicant: ApplicantView;
+  identityOpened: false;
   description: string;
   form: ProvisionForm;
   delivery: DeliveryMethod;
@@ -293,7 +300,10 @@ export interface RequestDetail extends ClockView {
     text: string | null;
   } | null;
   fee: FeeView | null;
-  answer: { text: string; items: AnswerItem[] } | null;
+  answer: AnswerView | null;
+  letter: LetterView | null;
+  /** The group of requests linked as asking the same information (Art. 44), and its size. */
+  sameAs: string | null;
   outcome: OutcomeView | null;
   archivedOn: string | null;
   /** The steps the request allows now (for the console's buttons). */
@@ -302,6 +312,61 @@ export interface RequestDetail extends ClockView {
   remedies: RemedyView[];
   createdAt: string;
   updatedAt: string;
+}
+
+export type ApplicantView = ApplicantInput & { contact: ContactInput };
+
+export interface AnswerView {
+  text: string;
+  items: AnswerItem[];
+  feeYuan: number | null;
+  reviewOrgan: string | null;
+  court: string | null;
+}
+
+export interface LetterView {
+  verifyCode: string;
+  sha256: string;
+  issuedAt: string;
+}
+
+/** The applicant's whole identity, opened with a reason. */
+export interface OpenedIdentity {
+  applicant: ApplicantView;
+  openedAt: string;
+}
+
+export interface OpenIdentityParams {
+  id: string;
+  reason: string;
+}
+
+export interface SameAsParams {
+  id: string;
+  /** A request of the same body asking the same information. */
+  otherId: string;
+}
+
+/** A task to publish actively what several applicants asked (Art. 44). */
+export interface DisclosureTaskView {
+  groupId: string;
+  bodyId: string;
+  raisedAt: string;
+  doneAt: string | null;
+  doneBy: string | null;
+  note: string | null;
+  requests: {
+    id: string;
+    trackingCode: string;
+    description: string;
+    receivedOn: string | null;
+    outcomeType: string | null;
+  }[];
+}
+
+export interface TaskDoneParams {
+  groupId: string;
+  note: string;
 }
 
 /** What the holder of a tracking code sees: no identity, no officer names, texts masked. */
@@ -324,7 +389,9 @@ export interface TrackedRequest {
   correction: { requestedOn: string; dueOn: string; what: string; receivedOn: string | null } | null;
   fee: { standard: FeeStandard; quantity: number; yuan: number; dueOn: string; paidOn: string | null } | null;
   outcome: OutcomeView | null;
-  answer: { text: string; items: AnswerItem[] } | null;
+  answer: AnswerView | null;
+  /** The signed 答复告知书, downloadable with the tracking code. */
+  letter: LetterView | null;
   /** The public steps: what happened and when, nobody's name. */
   steps: { kind: RequestEventKind; on: string }[];
 }

@@ -39,7 +39,12 @@ describe("the audit log", () => {
       reason: "答复前核对身份",
     });
     await em.flush();
-    recordAudit(em, table, { name: "系统" }, { action: "request.lapse", recordType: "request", recordId: "r-1" });
+    recordAudit(
+      em,
+      table,
+      { id: null, name: "系统", role: null },
+      { action: "request.lapse", recordType: "request", recordId: "r-1" },
+    );
     recordAudit(em, table, officer, { action: "request.answer", recordType: "request", recordId: "r-2" });
     await em.flush();
 

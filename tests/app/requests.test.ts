@@ -13,6 +13,8 @@ import { residentIdCheckChar } from "../../shared/redaction.js";
 import type { RequestDetail, SubmitParams } from "../../services/requests/contract.js";
 import { DATABASE } from "../../services/requests/database.js";
 import { InfoRequest, RateHit, RequestOutbox, RequestStep } from "../../services/requests/entities.js";
+import { manyAskedWithinAYear } from "../../services/requests/app/disclosure.js";
+import { auditLog, openIdentity } from "../../services/requests/app/identity.js";
 import { lapseDue } from "../../services/requests/app/lapse.js";
 import { eventsSince, feeQuote, stats, track } from "../../services/requests/app/public.js";
 import { get, list } from "../../services/requests/app/queue.js";
@@ -119,6 +121,8 @@ beforeAll(async () => {
     caller: peers,
     calendar: async () => calendar,
     config: { rate: { limit: 3, windowSeconds: 600 }, dedupeHours: 24, statsMinimum: 2 },
+    // The answer letter needs the notices service, which this test has not: it waits, as it would.
+    log: { warn() {} },
   };
 });
 
@@ -272,7 +276,18 @@ describe("the whole flow: confirm, 补正, pause, extension, answer", () => {
       ["extended", "wang", "2026-09-21"],
       ["answered", "wang", "2026-09-30"],
     ]);
-    expect(r.applicant).toMatchObject({ name: "张三丰", idNumber: ID_NUMBER, contact: { email: EMAIL } });
+    // Masked in the detail; whole only when opened with a reason, which the audit log keeps.
+    expect(JSON.stringify(r.applicant)).not.toContain("张三丰");
+    expect(r.identityOpened).toBe(false);
+    const opened = await openIdentity(sut, officer, { id: r.id, reason: "核实申请人身份" });
+    expect(opened.applicant).toMatchObject({ name: "张三丰", idNumber: ID_NUMBER, contact: { email: EMAIL } });
+    const audit = await auditLog(sut, { recordId: r.id });
+    expect(audit.items[0]).toMatchObject({ action: "identity.view", reason: "核实申请人身份", actorId: officer.id });
+    expect(audit.items.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["request.submitted", "request.received", "request.answered"]),
+    );
+    await expect(openIdentity(sut, stranger, { id: r.id, reason: "好奇" })).rejects.toMatchObject({ code: 404 });
+    expect((await auditLog(sut, { recordId: r.id, action: "identity.view" })).items).toHaveLength(1);
     expect(r.correction).toMatchObject({ text: expect.stringContaining(PHONE) });
 
     const tracked = await track(sut, { trackingCode });
@@ -550,5 +565,32 @@ describe("the queue, the statistics and the outbox", () => {
     expect(events.length).toBeGreaterThan(10);
     const text = JSON.stringify(events);
     for (const secret of ["张三丰", ID_NUMBER, PHONE, EMAIL, "某大学城市研究所"]) expect(text).not.toContain(secret);
+  });
+});
+
+describe("information several applicants asked for (Art. 44)", () => {
+  const asked = (key: string, on: string) => ({
+    applicantKey: key,
+    receivedOn: on,
+    createdAt: new Date(`${on}T02:00:00Z`),
+  });
+  it("counts three different applicants within twelve months, not one applicant three times", () => {
+    expect(manyAskedWithinAYear([asked("a", "2025-01-10"), asked("b", "2025-06-01"), asked("c", "2026-01-09")])).toBe(
+      true,
+    );
+    expect(manyAskedWithinAYear([asked("a", "2025-01-10"), asked("b", "2025-06-01"), asked("c", "2026-01-10")])).toBe(
+      false,
+    );
+    expect(manyAskedWithinAYear([asked("a", "2025-01-10"), asked("a", "2025-02-01"), asked("a", "2025-03-01")])).toBe(
+      false,
+    );
+    expect(
+      manyAskedWithinAYear([
+        asked("a", "2024-01-01"),
+        asked("b", "2025-03-01"),
+        asked("c", "2025-09-01"),
+        asked("d", "2026-02-01"),
+      ]),
+    ).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  * registered by post, with its refusals; lapse on reading and by the service's own action; fees;
  * remedies; statistics; the tracking view without identity; a calendar change reaching the copy.
  */
+import { createHash } from "node:crypto";
 import type { ServiceBroker } from "moleculer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WorkingCalendar, type YearCalendar } from "../../shared/calendar.js";
@@ -118,8 +119,26 @@ describe("an online request, from submission to answer", () => {
     expect(theirs.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
     expect((await api.get(`/api/requests/${id}`, other.officer)).status).toBe(404);
     expect((await stepOf(id, "confirm", {}, other.officer)).status).toBe(404);
+    // The body's officers see the applicant masked; the whole identity takes a reason, kept in the audit log.
     const full = await api.get(`/api/requests/${id}`, office.officer);
-    expect(full.body.applicant).toMatchObject({ name: NAME, idNumber: ID_NUMBER, contact: { phone: PHONE } });
+    expect(full.body.identityOpened).toBe(false);
+    expectNoIdentity("detail", full.body.applicant);
+    const noReason = await stepOf(id, "identity", {});
+    expect(noReason.status).toBe(422);
+    expect((await stepOf(id, "identity", { reason: "核对身份" }, other.officer)).status).toBe(404);
+    const opened = await stepOf(id, "identity", { reason: "电话联系申请人核实申请内容" });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body.applicant).toMatchObject({ name: NAME, idNumber: ID_NUMBER, contact: { phone: PHONE } });
+    expect((await api.get(`/api/request-audit?recordId=${id}`, office.officer)).status).toBe(403);
+    const audit = await api.get(`/api/request-audit?recordId=${id}`, office.admin);
+    expect(audit.status, JSON.stringify(audit.body)).toBe(200);
+    expect(audit.body.items[0]).toMatchObject({
+      action: "identity.view",
+      actorName: "st.officer",
+      reason: "电话联系申请人核实申请内容",
+      recordId: id,
+    });
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toContain("request.submitted");
   });
 
   it("runs the clock from the confirmation, restarts it with the 补正, and answers", async () => {
@@ -194,8 +213,22 @@ describe("an online request, from submission to answer", () => {
       "answered:st.officer",
     ]);
 
+    // The signed 答复告知书: with the answer; the applicant downloads it; its code verifies without content.
+    expect(answered.body.letter).toMatchObject({ verifyCode: expect.any(String), sha256: expect.any(String) });
+    const pdf = await fetch(`${platform.baseUrl}/api/public/requests/${trackingCode}/letter`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toContain("application/pdf");
+    expect(pdf.headers.get("cache-control")).toBe("private, no-store");
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(answered.body.letter.sha256);
+    const verified = await api.get(`/api/public/verify/${answered.body.letter.verifyCode}`);
+    expect(verified.body).toMatchObject({ kind: "letter", title: "政府信息公开申请答复告知书", authentic: true });
+    expectNoIdentity("letter verification", verified.body);
+    expect((await api.get("/api/public/requests/AAAA-BBBB-CCCC/letter")).status).toBe(404);
+
     const final = await api.get(`/api/public/requests/${trackingCode}`);
     expect(final.body).toMatchObject({ status: "answered", extendedDays: 20, outcome: { type: "partly_disclosed" } });
+    expect(final.body.letter).toEqual(answered.body.letter);
     expect(final.body.answer.items).toHaveLength(2);
     expect(final.body.steps.map((s: { kind: string }) => s.kind)).toContain("correction_received");
     const text = JSON.stringify(final.body);
@@ -358,7 +391,8 @@ describe("the handbook's forms of the same routes", () => {
     expect(item).toMatchObject({ applicantKind: "natural_person" });
     const full = await api.get(`/api/requests/${item.id}`, office.officer);
     expect(full.body).toMatchObject({ form: "email", delivery: "online" });
-    expect(full.body.applicant).toMatchObject({
+    const opened = await stepOf(item.id, "identity", { reason: "核对" });
+    expect(opened.body.applicant).toMatchObject({
       kind: "natural_person",
       idType: "resident_id",
       contact: { phone: PHONE },
@@ -398,6 +432,52 @@ describe("the handbook's forms of the same routes", () => {
     expect(remedy.body.remedies).toEqual([
       expect.objectContaining({ kind: "lawsuit", outcome: "pending", filedOn: today }),
     ]);
+  });
+});
+
+describe("information several applicants asked for (Art. 44)", () => {
+  it("raises a task once three different applicants asked within twelve months; an officer closes it", async () => {
+    const ids: string[] = [];
+    for (const [i, name] of ["甲申请人", "乙申请人", "丙申请人"].entries()) {
+      const first17 = `44030519850612${300 + i}`;
+      const created = await api.post(
+        "/api/requests",
+        {
+          ...requestBody("请公开本市2026年城市更新专项规划。"),
+          applicant: {
+            kind: "natural_person",
+            name,
+            idType: "resident_id",
+            idNumber: first17 + residentIdCheckChar(first17),
+          },
+          channel: "in_person",
+          receivedOn: `2026-0${i + 3}-10`,
+        },
+        office.officer,
+      );
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      ids.push(created.body.id);
+    }
+    const [a, b, c] = ids as [string, string, string];
+    expect((await stepOf(a, "same-as", { otherId: a })).status).toBe(422);
+    expect((await stepOf(a, "same-as", { otherId: b })).status).toBe(200);
+    expect((await api.get("/api/request-tasks", office.officer)).body.items).toEqual([]);
+    const linked = await stepOf(c, "same-as", { otherId: a });
+    expect(linked.body.sameAs).toEqual(expect.any(String));
+    const tasks = await api.get("/api/request-tasks", office.officer);
+    expect(tasks.status, JSON.stringify(tasks.body)).toBe(200);
+    expect(tasks.body.items).toHaveLength(1);
+    expect(tasks.body.items[0].requests.map((r: { id: string }) => r.id).sort()).toEqual([a, b, c].sort());
+    expect((await api.get("/api/request-tasks", other.officer)).body.items).toEqual([]);
+    const groupId = tasks.body.items[0].groupId;
+    const done = await api.post(
+      `/api/request-tasks/${groupId}/done`,
+      { note: "已在政府信息公开专栏主动公开" },
+      office.officer,
+    );
+    expect(done.body).toMatchObject({ doneBy: "st.officer", note: "已在政府信息公开专栏主动公开" });
+    expect((await api.post(`/api/request-tasks/${groupId}/done`, { note: "again" }, office.officer)).status).toBe(409);
+    expect((await api.get("/api/request-tasks", office.officer)).body.items).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@
  * in one transaction. A refusal writes nothing.
  */
 import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
+import { recordAudit } from "../../../lib/audit.js";
 import type { SessionUser } from "../../../lib/auth.js";
 import type { Config } from "../../../lib/config.js";
 import type { Caller } from "../../../lib/contract.js";
@@ -20,7 +21,7 @@ import {
   type RequestClock,
   type RequestEvent,
 } from "../../../shared/requests.js";
-import { InfoRequest, RequestOutbox, RequestStep } from "../entities.js";
+import { AUDIT, InfoRequest, RequestOutbox, RequestStep } from "../entities.js";
 
 export interface RequestsDeps {
   /** Each call is a fresh EntityManager (one unit of work). */
@@ -31,6 +32,7 @@ export interface RequestsDeps {
   /** The working-day calendar in force (app/calendar.ts holds the copy). */
   calendar: () => Promise<WorkingCalendar>;
   config: Config["requests"];
+  log: { warn(...args: unknown[]): void };
 }
 
 /** Who took a step, as the trail records it. */
@@ -145,6 +147,15 @@ export async function appendSteps(
         note: row.note ?? null,
       }),
     );
+  }
+  // The audit log keeps every step too, beside the views of the applicant's identity.
+  for (const row of rows) {
+    recordAudit(tx, AUDIT, actor, {
+      action: `request.${row.kind}`,
+      recordType: "request",
+      recordId: r.id,
+      reason: row.note,
+    });
   }
   await tx.flush();
   await appendOutbox(tx, "requests.outbox", Object.assign(new RequestOutbox(), { requestId: r.id, at }));

@@ -42,6 +42,7 @@ import {
   type StepChange,
   type StepContext,
 } from "./records.js";
+import { issueLetterQuietly } from "./letters.js";
 import { detailView } from "./views.js";
 import { track } from "./public.js";
 
@@ -169,9 +170,14 @@ function normalizedItems(items: readonly AnswerItem[]): AnswerItem[] {
   });
 }
 
-/** 答复 (Arts. 36–39): one type of table 三, the answer's text, and what it says of each document. */
-export function answer(deps: RequestsDeps, user: SessionUser, p: AnswerParams): Promise<RequestDetail> {
-  return step(deps, user, p.id, (ctx) => {
+/**
+ * 答复 (Arts. 36–39): one type of table 三, the answer's text, what it says of each document, any
+ * fee charged and the remedy organs; then the signed 答复告知书 (app/letters.ts). The answer stands
+ * even when the letter cannot be issued now: it is issued again on request (`issueLetter`).
+ */
+export async function answer(deps: RequestsDeps, user: SessionUser, p: AnswerParams): Promise<RequestDetail> {
+  const feeYuan = p.fee === undefined ? null : answerFee(p.fee);
+  await step(deps, user, p.id, async (ctx) => {
     const items = normalizedItems(p.items ?? []);
     const problems = answerItemProblems(items, p.type);
     if (problems.length > 0) throw new InvalidInputError(problems);
@@ -181,9 +187,31 @@ export function answer(deps: RequestsDeps, user: SessionUser, p: AnswerParams): 
       apply: (r) => {
         r.answerText = p.text;
         r.answerItems = items;
+        r.answerFeeYuan = feeYuan;
+        r.reviewOrgan = p.reviewOrgan ?? null;
+        r.court = p.court ?? null;
       },
     };
   });
+  await issueLetterQuietly(deps, p.id);
+  const em = deps.em();
+  return detailView(em, await em.findOneOrFail(InfoRequest, { id: p.id }), await deps.calendar(), todayOf(deps));
+}
+
+/** The fee an answer charges: given in 元, or computed by the 109号 rule from items or pages. */
+function answerFee(fee: NonNullable<AnswerParams["fee"]>): number {
+  if (typeof fee === "number") return fee;
+  if ((fee.items === undefined) === (fee.pages === undefined)) {
+    throw fieldProblem("fee", "FEE_QUANTITY_INVALID", "give the items or the pages, one of them");
+  }
+  return ruled(
+    () =>
+      (fee.items !== undefined
+        ? requestFee({ standard: "items", items: fee.items })
+        : requestFee({ standard: "pages", pages: fee.pages as number })
+      ).yuan,
+    { items: "fee.items", pages: "fee.pages" },
+  );
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   allowedSteps,
   answerType,
   applicantLabel,
+  maskedApplicant,
   requestClock,
   type AnswerItem,
   type Applicant,
@@ -18,7 +19,10 @@ import {
   type RequestEvent,
 } from "../../../shared/requests.js";
 import type {
+  AnswerView,
+  ApplicantView,
   ClockView,
+  LetterView,
   OutcomeView,
   RequestDetail,
   RequestSummary,
@@ -98,7 +102,6 @@ export async function detailView(
     em.find(Remedy, { requestId: r.id }, { orderBy: { createdAt: "asc" } }),
   ]);
   const c = clockOf(steps, calendar, today);
-  const { contact, ...identity } = r.applicant;
   return {
     ...clockView(r, c),
     id: r.id,
@@ -106,7 +109,8 @@ export async function detailView(
     bodyId: r.bodyId,
     bodyName: r.bodyName,
     channel: r.channel,
-    applicant: { ...identity, contact: { ...contact } },
+    applicant: applicantView(maskedApplicant(r.applicant)),
+    identityOpened: false,
     description: r.description,
     form: r.form,
     delivery: r.delivery,
@@ -128,7 +132,13 @@ export async function detailView(
       dueOn: r.fee.dueOn,
       paidOn: r.fee.paidOn,
     },
-    answer: r.answerText === null ? null : { text: r.answerText, items: r.answerItems },
+    answer: answerView(
+      r,
+      (text) => text,
+      (items) => [...items],
+    ),
+    letter: letterView(r),
+    sameAs: r.sameAs,
     outcome: outcomeView(c),
     archivedOn: c.archivedOn,
     allowedSteps: c.state
@@ -148,6 +158,33 @@ export async function detailView(
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
+}
+
+/** The applicant as the detail shows it (masked) or as opened with a reason (whole). */
+export function applicantView(a: Applicant): ApplicantView {
+  const { contact, ...identity } = a;
+  return { ...identity, contact: { ...contact } };
+}
+
+function answerView(
+  r: InfoRequest,
+  text: (s: string) => string,
+  items: (i: readonly AnswerItem[]) => AnswerItem[],
+): AnswerView | null {
+  if (r.answerText === null) return null;
+  return {
+    text: text(r.answerText),
+    items: items(r.answerItems),
+    feeYuan: r.answerFeeYuan,
+    reviewOrgan: r.reviewOrgan,
+    court: r.court,
+  };
+}
+
+function letterView(r: InfoRequest): LetterView | null {
+  return r.letterId && r.letterVerifyCode && r.letterSha256 && r.letterIssuedAt
+    ? { verifyCode: r.letterVerifyCode, sha256: r.letterSha256, issuedAt: r.letterIssuedAt.toISOString() }
+    : null;
 }
 
 /** The applicant's own values, masked wherever a text quotes them. */
@@ -210,7 +247,8 @@ export function trackedView(r: InfoRequest, steps: readonly RequestStep[], c: Re
       paidOn: r.fee.paidOn,
     },
     outcome: outcomeView(c),
-    answer: r.answerText === null ? null : { text: mask(r.answerText), items: maskedItems(r.answerItems, mask) },
+    answer: answerView(r, mask, (items) => maskedItems(items, mask)),
+    letter: letterView(r),
     steps: events.map((e) => ({ kind: e.kind, on: e.on })),
   };
 }
