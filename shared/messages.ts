@@ -97,6 +97,12 @@ const ERRORS: Record<string, Template> = {
   ],
   CORRECTION_ALREADY_REQUESTED: "补正只能一次性告知，本申请已告知过补正。",
   NOT_LAPSED: "申请人的补正期限或缴费期限尚未届满（或本申请不在等待补正、缴费），不能按逾期终止。",
+  // Annual reports (年度报告)
+  REPORT_ARITHMETIC: [
+    "{table}：“{row}”行“{column}”列应为 {expected}，实为 {actual}（共 {count} 处不符，请核对后再发布）。",
+    "年度报告的表格数字不符合勾稽关系，请核对后再发布。",
+  ],
+  REPORT_YEAR_NOT_OVER: ["{year} 年尚未结束，年度报告自 {date} 起才能发布。", "该年度尚未结束，年度报告须在次年发布。"],
   // The platform
   DEPENDENCY_UNAVAILABLE: "服务暂时不可用，请稍后再试。",
   SERVICE_NOT_FOUND: "服务暂时不可用，请稍后再试。",
@@ -200,6 +206,17 @@ const PROBLEMS: Record<string, Template> = {
   USE_LAPSE: "逾期不补正、逾期未缴费的申请以“逾期终止”办理，不作为答复类型选择。",
   ITEMS_CONTRADICT_ANSWER: "所列文件的处理结果与答复类型不一致。",
   FEE_QUANTITY_INVALID: "件数或页数须为不小于 0 的整数（每月不超过 10000 件，每次不超过 1000000 页）。",
+  // Annual reports (年度报告)
+  REPORT_CELL_INVALID: [
+    "{table}：“{row}”行“{column}”列须为{expected}，实为 {actual}。",
+    "报表中的件数须为不小于 0 的整数，金额须为不小于 0 的数。",
+  ],
+  REPORT_CELL_UNKNOWN: "报表中没有这一格，请核对表、行和列。",
+  REPORT_CELL_REPEATED: [
+    "{table}：“{row}”行“{column}”列修正了两次，请只保留一次。",
+    "同一格修正了两次，请只保留一次。",
+  ],
+  REPORT_SECTION_REQUIRED: ["请填写年度报告的“{section}”部分。", "请填写年度报告的这一部分。"],
   // Calendar
   DATE_LIST: "须为日期列表（格式如 2027-10-01）。",
   TOO_MANY_DATES: "日期过多（每项最多 366 天）。",
