@@ -109,6 +109,12 @@ const ERRORS: Record<string, Template> = {
   ],
   USE_FEE_PAID: "本申请正在等待缴纳信息处理费，缴费后请登记“已缴费”恢复计时。",
   NOT_AWAITING_FEE: "本申请不在等待缴纳信息处理费。",
+  // Annual reports (年度报告)
+  REPORT_ARITHMETIC: [
+    "{table}：“{row}”行“{column}”列应为 {expected}，实为 {actual}（共 {count} 处不符，请核对后再发布）。",
+    "年度报告的表格数字不符合勾稽关系，请核对后再发布。",
+  ],
+  REPORT_YEAR_NOT_OVER: ["{year} 年尚未结束，年度报告自 {date} 起才能发布。", "该年度尚未结束，年度报告须在次年发布。"],
   // The platform
   DEPENDENCY_UNAVAILABLE: "服务暂时不可用，请稍后再试。",
   SERVICE_NOT_FOUND: "服务暂时不可用，请稍后再试。",
@@ -220,6 +226,17 @@ const PROBLEMS: Record<string, Template> = {
   DECIDED_ON_REQUIRED: "已审结的，请填写审结日期。",
   DECIDED_WHILE_PENDING: "尚未审结的，不填写审结日期。",
   DECIDED_BEFORE_FILED: ["审结日期不能早于提起日期（{date}）。", "审结日期不能早于提起日期。"],
+  // Annual reports (年度报告)
+  REPORT_CELL_INVALID: [
+    "{table}：“{row}”行“{column}”列须为{expected}，实为 {actual}。",
+    "报表中的件数须为不小于 0 的整数，金额须为不小于 0 的数。",
+  ],
+  REPORT_CELL_UNKNOWN: "报表中没有这一格，请核对表、行和列。",
+  REPORT_CELL_REPEATED: [
+    "{table}：“{row}”行“{column}”列修正了两次，请只保留一次。",
+    "同一格修正了两次，请只保留一次。",
+  ],
+  REPORT_SECTION_REQUIRED: ["请填写年度报告的“{section}”部分。", "请填写年度报告的这一部分。"],
   // Calendar
   DATE_LIST: "须为日期列表（格式如 2027-10-01）。",
   TOO_MANY_DATES: "日期过多（每项最多 366 天）。",

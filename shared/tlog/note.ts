@@ -59,9 +59,10 @@ export function verifierKey(name: string, publicKey: KeyObject): string {
 }
 
 export function parseVerifierKey(vkey: string): Verifier {
-  const parts = vkey.trim().split("+");
-  if (parts.length !== 3) throw new NoteError("a verifier key is name+id+key");
-  const [name, idHex, keyB64] = parts as [string, string, string];
+  // The key's base64 may hold "+" itself: the name and the id end at the first two.
+  const m = /^([^+]+)\+([^+]*)\+(.+)$/.exec(vkey.trim());
+  if (!m) throw new NoteError("a verifier key is name+id+key");
+  const [, name, idHex, keyB64] = m as unknown as [string, string, string, string];
   if (!isKeyName(name) || !/^[0-9a-f]{8}$/.test(idHex)) throw new NoteError("malformed verifier key");
   const material = Buffer.from(keyB64, "base64");
   if (material.length !== 33 || material[0] !== ED25519) throw new NoteError("not an Ed25519 verifier key");

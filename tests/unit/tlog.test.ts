@@ -274,3 +274,13 @@ describe("RFC 8785 canonical JSON", () => {
     expect(() => canonicalJson(Number.NaN)).toThrow();
   });
 });
+
+describe("verifier keys", () => {
+  it("round-trip for any key, a '+' in the key's base64 included", () => {
+    for (let i = 0; i < 200; i++) {
+      const { publicKey } = generateKeyPairSync("ed25519");
+      const vkey = verifierKey("gs.example.cn/tlog", publicKey);
+      expect(parseVerifierKey(vkey).name).toBe("gs.example.cn/tlog");
+    }
+  });
+});
