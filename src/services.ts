@@ -7,6 +7,8 @@ import { accountsService } from "../services/accounts/accounts.service.js";
 import { DATABASE as accountsDb } from "../services/accounts/database.js";
 import { casesService } from "../services/cases/cases.service.js";
 import { DATABASE as casesDb } from "../services/cases/database.js";
+import { DATABASE as documentsDb } from "../services/documents/database.js";
+import { documentsService } from "../services/documents/documents.service.js";
 import { dutiesService } from "../services/duties/duties.service.js";
 import { DATABASE as feedDb } from "../services/feed/database.js";
 import { feedService } from "../services/feed/feed.service.js";
@@ -28,6 +30,16 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   notices: noticesService,
   feed: feedService,
   feedback: feedbackService,
+  documents: documentsService,
 };
 
-export const DATABASES: DatabaseOptions[] = [accountsDb, dutiesDb, casesDb, resultsDb, noticesDb, feedDb, feedbackDb];
+export const DATABASES: DatabaseOptions[] = [
+  accountsDb,
+  dutiesDb,
+  casesDb,
+  resultsDb,
+  noticesDb,
+  feedDb,
+  feedbackDb,
+  documentsDb,
+];

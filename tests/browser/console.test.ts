@@ -31,7 +31,7 @@ function chinaToday(): string {
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // A long first wait after the free failed sign-ins: the throttling case below does not race the clock.
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback"], {
+  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,documents"], {
     LOGIN_FIRST_DELAY_SECONDS: "600",
   });
   office = await setUpOffice(platform.api, "台州市民政局", "tz.officer");

@@ -112,7 +112,10 @@ async function createUser(username: string, extra: Record<string, unknown> = {})
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback"], THROTTLE_ENV);
+  platform = await startPlatform(
+    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,documents"],
+    THROTTLE_ENV,
+  );
   api = platform.api;
   admin = await api.login("admin", ADMIN_PASSWORD);
   const bodies = await Promise.all(

@@ -53,9 +53,12 @@ async function allIds(platform: Platform, bodyId: string): Promise<string[]> {
 
 describe("the feed's process is down while notices are published", () => {
   it("shows all 200 once it is back, none twice", { timeout: 240_000 }, async () => {
-    const platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feedback", "feed"], {
-      FEED_POLL_SECONDS: "1",
-    });
+    const platform = await startPlatform(
+      ["gateway", "accounts,duties,cases,results,notices,feedback,documents", "feed"],
+      {
+        FEED_POLL_SECONDS: "1",
+      },
+    );
     cleanups.push(platform.stop);
     const office = await setUpOffice(platform.api, "金华市民政局", "jh.officer");
     const feedProc = platform.procs[2];
@@ -122,10 +125,13 @@ describe("the NATS server restarts in the middle of a stream of publishes", () =
       await stopChild(nats);
       fs.rmSync(natsDir, { recursive: true, force: true });
     });
-    const platform = await startPlatform(["gateway", "accounts,duties,cases,feedback", "results,notices,feed"], {
-      NATS_URL: `nats://127.0.0.1:${natsPort}`,
-      FEED_POLL_SECONDS: "1",
-    });
+    const platform = await startPlatform(
+      ["gateway", "accounts,duties,cases,feedback,documents", "results,notices,feed"],
+      {
+        NATS_URL: `nats://127.0.0.1:${natsPort}`,
+        FEED_POLL_SECONDS: "1",
+      },
+    );
     cleanups.push(platform.stop);
     const office = await setUpOffice(platform.api, "衢江区民政局", "qj.officer");
     const before: Published[] = [];
@@ -178,10 +184,13 @@ describe("PostgreSQL restarts in the middle of a stream of publishes", () => {
       await pgServer.stop().catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });
     });
-    const platform = await startPlatform(["gateway", "accounts,duties,cases,feedback", "results,notices,feed"], {
-      DATABASE_URL: `postgresql://postgres:durability@127.0.0.1:${port}/zfgs`,
-      FEED_POLL_SECONDS: "1",
-    });
+    const platform = await startPlatform(
+      ["gateway", "accounts,duties,cases,feedback,documents", "results,notices,feed"],
+      {
+        DATABASE_URL: `postgresql://postgres:durability@127.0.0.1:${port}/zfgs`,
+        FEED_POLL_SECONDS: "1",
+      },
+    );
     cleanups.push(platform.stop);
     const office = await setUpOffice(platform.api, "缙云县民政局", "jy.officer");
     const before: Published[] = [];

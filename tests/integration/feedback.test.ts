@@ -45,7 +45,7 @@ async function submit(body: Record<string, unknown>, headers = freshClient(), vi
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,feed", "results,notices,feedback"], {
+  platform = await startPlatform(["gateway", "accounts,duties,cases,feed", "results,notices,feedback,documents"], {
     TRUST_PROXY: "true",
     FEEDBACK_RATE_LIMIT: "3/600",
     FEEDBACK_STATS_MIN: "2",

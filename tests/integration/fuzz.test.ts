@@ -115,7 +115,7 @@ const rawBodies = fc.oneof(
 );
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback"], {
+  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,documents"], {
     FEEDBACK_RATE_LIMIT: "999999/60",
   });
   admin = await platform.api.login("admin", ADMIN_PASSWORD);

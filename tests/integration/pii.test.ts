@@ -65,7 +65,7 @@ const SECRETS = [
 ];
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback"]);
+  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,documents"]);
   office = await setUpOffice(platform.api, "湖州市民政局", "huz.officer");
   notices.push(
     await publishNotice(platform.api, office, {

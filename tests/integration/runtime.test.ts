@@ -158,7 +158,10 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const port = await freePort();
     const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NATS_URL, NAMESPACE: `split-${port}` };
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
-    const rest = startProcess("rest", { ...env, SERVICES: "accounts,duties,cases,results,notices,feed,feedback" });
+    const rest = startProcess("rest", {
+      ...env,
+      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,documents",
+    });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, [gateway, rest], 150_000);
@@ -219,7 +222,7 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback')
+         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback')
            and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
@@ -232,6 +235,15 @@ describe("npm run migrate", () => {
         "cases.case_steps",
         "cases.cases",
         "cases.reviews",
+        "documents.comments",
+        "documents.consultations",
+        "documents.documents",
+        "documents.events",
+        "documents.files",
+        "documents.interpretations",
+        "documents.rate_hits",
+        "documents.registration_counters",
+        "documents.status_events",
         "duties.bodies",
         "duties.body_seals",
         "duties.events",
@@ -242,6 +254,8 @@ describe("npm run migrate", () => {
         "duties.powers",
         "feed.bodies",
         "feed.checkpoints",
+        "feed.consultations",
+        "feed.documents",
         "feed.inspections",
         "feed.notices",
         "feed.officers",
@@ -291,7 +305,7 @@ async function resetPassword(env: Record<string, string>): Promise<string> {
 
 describe("the start-up log and the administrator's password", () => {
   it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
-    const platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback"], {
+    const platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,documents"], {
       LOG_LEVEL: "info",
       ADMIN_PASSWORD: "",
       SHUTDOWN_DRAIN_MS: "4000",

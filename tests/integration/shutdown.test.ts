@@ -9,7 +9,7 @@ import { startPlatform, stopProcess, type Platform } from "../support/platform.j
 let platform: Platform;
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback"], {
+  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,documents"], {
     SHUTDOWN_DRAIN_MS: "1500",
   });
   const office = await setUpOffice(platform.api, "嘉兴市民政局", "jx.officer");

@@ -26,6 +26,7 @@ describe("loadConfig", () => {
         "notices",
         "feed",
         "feedback",
+        "documents",
       ]);
       expect(config.services).toEqual([...ALL_SERVICES]);
       expect(config.services).not.toBe(ALL_SERVICES);
@@ -89,7 +90,7 @@ describe("loadConfig", () => {
     });
 
     it("accepts every service API.md names", () => {
-      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback";
+      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,documents";
       expect(sut({ SERVICES: all }).services).toEqual(all.split(","));
     });
   });
