@@ -7,6 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { isAddressOrCidr } from "../shared/client-address.js";
+import { isRegistrationPrefix } from "../shared/documents/numbers.js";
 import { isUsername } from "../shared/usernames.js";
 
 export const ALL_SERVICES = [
@@ -19,6 +20,7 @@ export const ALL_SERVICES = [
   "feed",
   "feedback",
   "requests",
+  "documents",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 
@@ -89,6 +91,15 @@ export interface Config {
     rate: { limit: number; windowSeconds: number };
     dedupeHours: number;
     statsMinimum: number;
+  };
+  /** 规范性文件 and 预公开 (services/documents). */
+  documents: {
+    /** The 登记号 prefix of this deployment's unified register (统一登记): ZJSP01-2026-0001. */
+    registrationPrefix: string;
+    /** Public comments on consultations, per client: at most `limit` in `windowSeconds`. */
+    commentRate: { limit: number; windowSeconds: number };
+    /** The same words on the same consultation within these hours are one comment. */
+    dedupeHours: number;
   };
   /** The site's identity (政府网站发展指引), shown in every page's footer; a number left unset is not shown. */
   site: SiteSettings;
@@ -175,6 +186,17 @@ function rate(env: Env, name: string, fallback: string): { limit: number; window
     throw new ConfigError(`${name} must look like 5/600 (at most 5 in 600 seconds), got "${raw}"`);
   }
   return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
+}
+
+/** 2–16 capital letters or digits, beginning with a letter (shared/documents/numbers.ts). */
+function registrationPrefix(env: Env): string {
+  const raw = env.DOCUMENTS_REGISTRATION_PREFIX || "GFXWJ";
+  if (!isRegistrationPrefix(raw)) {
+    throw new ConfigError(
+      `DOCUMENTS_REGISTRATION_PREFIX must be 2–16 capital letters or digits beginning with a letter, got "${raw}"`,
+    );
+  }
+  return raw;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -371,6 +393,11 @@ export function loadConfig(env: Env = process.env): Config {
       rate: rate(env, "REQUESTS_RATE_LIMIT", "5/600"),
       dedupeHours: integer(env, "REQUESTS_DEDUPE_HOURS", 24, 0, 24 * 30),
       statsMinimum: integer(env, "REQUESTS_STATS_MIN", 5, 1, 10_000),
+    },
+    documents: {
+      registrationPrefix: registrationPrefix(env),
+      commentRate: rate(env, "COMMENT_RATE_LIMIT", "5/600"),
+      dedupeHours: integer(env, "COMMENT_DEDUPE_HOURS", 24, 0, 24 * 30),
     },
     site: site(env),
   };

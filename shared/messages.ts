@@ -81,6 +81,7 @@ const ERRORS: Record<string, Template> = {
   INTERPRETATION_REQUIRED:
     "政策性文件须与解读材料同步发布（同步组织、同步审签、同步部署）：请先添加政策解读；确不需要解读的，请注明理由。",
   ADOPTION_REPORT_REQUIRED: "请先公布征求意见的采纳情况，再发布最终文件或决策。",
+  DUPLICATE_DOC_NUMBER: "本机关已登记过该文号。",
   CONSULTATION_NOT_YET_OPEN: ["征求意见将于 {date} 开始，尚不能提交意见。", "征求意见尚未开始，尚不能提交意见。"],
   CONSULTATION_CLOSED: ["征求意见已于 {date} 24 时截止。", "征求意见已截止。"],
   CONSULTATION_STILL_OPEN: [
@@ -167,6 +168,9 @@ const PROBLEMS: Record<string, Template> = {
   APPLICANT_TYPE_MISMATCH: "申请人类型与申请人类别不一致：自然人不能选择组织类别，组织也不能选择自然人。",
   // Bodies, officers, powers
   UNKNOWN_BODY: "该执法主体不存在。",
+  UNKNOWN_CONSULTATION: "本机关没有这项征求意见。",
+  UNKNOWN_DOCUMENT: "该文件不存在或尚未发布。",
+  UNKNOWN_FILE: "该文件没有这个附件或图解。",
   NOT_A_PNG: "印章图片须为 PNG 格式。",
   SEAL_SIZE: "印章图片须不超过 256 KB，边长 64–2000 像素。",
   BODY_REQUIRED: "执法人员和法制审核人员必须属于一个执法主体。",

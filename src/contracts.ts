@@ -2,6 +2,7 @@
 import type { Action, ReplyDoc } from "../lib/contract.js";
 import { accounts } from "../services/accounts/contract.js";
 import { cases } from "../services/cases/contract.js";
+import { documents } from "../services/documents/contract.js";
 import { duties } from "../services/duties/contract.js";
 import { feed } from "../services/feed/contract.js";
 import { feedback } from "../services/feedback/contract.js";
@@ -11,7 +12,7 @@ import { results } from "../services/results/contract.js";
 
 /** Documents the API (the OpenAPI response schemas) and, with CHECK_REPLIES, is checked on every answer. */
 export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
-  [accounts, cases, duties, feed, feedback, notices, requests, results]
+  [accounts, cases, documents, duties, feed, feedback, notices, requests, results]
     .flatMap((contract) => Object.values(contract) as Action<unknown, unknown>[])
     .flatMap((a) => (a.reply ? [[a.name, a.reply] as const] : [])),
 );

@@ -7,6 +7,8 @@ import { accountsService } from "../services/accounts/accounts.service.js";
 import { DATABASE as accountsDb } from "../services/accounts/database.js";
 import { casesService } from "../services/cases/cases.service.js";
 import { DATABASE as casesDb } from "../services/cases/database.js";
+import { DATABASE as documentsDb } from "../services/documents/database.js";
+import { documentsService } from "../services/documents/documents.service.js";
 import { dutiesService } from "../services/duties/duties.service.js";
 import { DATABASE as feedDb } from "../services/feed/database.js";
 import { feedService } from "../services/feed/feed.service.js";
@@ -31,6 +33,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   feed: feedService,
   feedback: feedbackService,
   requests: requestsService,
+  documents: documentsService,
 };
 
 export const DATABASES: DatabaseOptions[] = [
@@ -42,4 +45,5 @@ export const DATABASES: DatabaseOptions[] = [
   feedDb,
   feedbackDb,
   requestsDb,
+  documentsDb,
 ];

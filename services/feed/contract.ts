@@ -4,7 +4,7 @@
  * 事前公开 records as their owning service published them). The gateway and the portal read these.
  */
 import { action } from "../../lib/contract.js";
-import { arr, BOOL, INT, json, literal, MAP, media, nullable, obj, opt, page, STR } from "../../lib/replies.js";
+import { arr, BOOL, INT, json, literal, MAP, media, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID, OPTIONAL_DATE, optionalText, pagingParams, type RuleObject } from "../../shared/validation.js";
 import { SOURCES, type Source } from "./read-model.js";
@@ -24,6 +24,19 @@ import {
   type PowerWithHistoryView,
 } from "../duties/contract.js";
 import { PUBLIC_FEEDBACK, type PublicFeedback } from "../feedback/contract.js";
+import {
+  CONSULTATION_FIELDS,
+  FILE,
+  HISTORY_ENTRY,
+  PUBLIC_COMMENT,
+  PUBLIC_DOCUMENT_FIELDS,
+  STATUS,
+  type HistoryEntryView,
+  type PublicConsultation,
+  type PublicDocument,
+  type StatusView,
+} from "../documents/contract.js";
+import { CONSULTATION_KINDS, DOCUMENT_STATUSES, type DocumentStatus } from "../../shared/documents.js";
 
 export type { NoticeFacets, Source };
 
@@ -183,6 +196,83 @@ export interface SitemapEntry {
 type Empty = Record<string, never>;
 type ById = { id: string };
 
+/** A published document as the feed answers it: its stored view with its status on the day of the read. */
+export type { PublicConsultation, PublicDocument };
+
+export interface DocumentListParams extends ListParams {
+  bodyId?: string;
+  status?: DocumentStatus;
+  year?: number;
+}
+
+export type DocumentAtomParams = Omit<DocumentListParams, "cursor">;
+
+export interface PublicDocumentItem {
+  id: string;
+  bodyId: string;
+  bodyName: string | null;
+  title: string;
+  docNumber: string;
+  registrationNo: string;
+  publishedOn: string;
+  effectiveFrom: string;
+  validUntil: string;
+  status: StatusView;
+  banner: string | null;
+}
+
+export interface PublicDocumentDetail extends PublicDocument {
+  bodyName: string | null;
+  status: StatusView;
+  history: HistoryEntryView[];
+  banner: string | null;
+}
+
+export interface ConsultationListParams {
+  bodyId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface DaysLeftView {
+  left: number;
+  unit: "calendar" | "working";
+  lastDay: boolean;
+  provisional: boolean;
+  text: string;
+}
+
+export interface PublicConsultationItem {
+  id: string;
+  bodyId: string;
+  bodyName: string | null;
+  title: string;
+  kind: string;
+  kindLabel: string;
+  opensOn: string;
+  closesOn: string;
+  adoptionReported: boolean;
+  phase: "not_yet_open" | "open" | "closed";
+  daysLeft: DaysLeftView | null;
+}
+
+export interface PublicConsultationDetail extends PublicConsultation {
+  bodyName: string | null;
+  phase: "not_yet_open" | "open" | "closed";
+  daysLeft: DaysLeftView | null;
+}
+
+const DOCUMENT_FILTERS = {
+  q: optionalText(50),
+  bodyId: OPTIONAL_ID,
+  status: { type: "enum", values: [...DOCUMENT_STATUSES], optional: true },
+  year: { type: "number", integer: true, min: 1949, max: 9999, convert: true, optional: true },
+};
+const PHASE = oneOf(["not_yet_open", "open", "closed"]);
+const DAYS_LEFT = nullable(
+  obj({ left: INT, unit: oneOf(["calendar", "working"]), lastDay: BOOL, provisional: BOOL, text: STR }),
+);
+
 // ---- what the HTTP routes answer, as documented rules (lib/replies.ts)
 
 const FACET = obj({ value: STR, count: INT });
@@ -296,6 +386,80 @@ export const feed = {
   sitemapEntries: action<{ file: string }, { items: SitemapEntry[] }>("feed.sitemapEntries", {
     file: { type: "string", max: 40, pattern: /^[a-z0-9-]+$/ },
   }),
+  listDocuments: action<DocumentListParams, Page<PublicDocumentItem>>(
+    "feed.listDocuments",
+    { ...DOCUMENT_FILTERS, ...pagingParams },
+    json(
+      page(
+        obj({
+          id: STR,
+          bodyId: STR,
+          bodyName: nullable(STR),
+          title: STR,
+          docNumber: STR,
+          registrationNo: STR,
+          publishedOn: STR,
+          effectiveFrom: STR,
+          validUntil: STR,
+          status: STATUS,
+          banner: nullable(STR),
+        }),
+      ),
+    ),
+  ),
+  getDocument: action<ById, PublicDocumentDetail>(
+    "feed.getDocument",
+    { id: ID },
+    json(
+      obj({
+        ...PUBLIC_DOCUMENT_FIELDS,
+        bodyName: nullable(STR),
+        status: STATUS,
+        history: arr(HISTORY_ENTRY),
+        banner: nullable(STR),
+      }),
+    ),
+  ),
+  documentAtom: action<DocumentAtomParams, string>(
+    "feed.documentAtom",
+    { ...DOCUMENT_FILTERS, limit: pagingParams.limit as RuleObject },
+    media("application/atom+xml", "Atom 1.0 feed of the published documents under the filters"),
+  ),
+  listConsultations: action<ConsultationListParams, Page<PublicConsultationItem>>(
+    "feed.listConsultations",
+    { bodyId: OPTIONAL_ID, ...pagingParams },
+    json(
+      page(
+        obj({
+          id: STR,
+          bodyId: STR,
+          bodyName: nullable(STR),
+          title: STR,
+          kind: oneOf(CONSULTATION_KINDS),
+          kindLabel: STR,
+          opensOn: STR,
+          closesOn: STR,
+          adoptionReported: BOOL,
+          phase: PHASE,
+          daysLeft: DAYS_LEFT,
+        }),
+      ),
+    ),
+  ),
+  getConsultation: action<ById, PublicConsultationDetail>(
+    "feed.getConsultation",
+    { id: ID },
+    json(
+      obj({
+        ...CONSULTATION_FIELDS,
+        comments: arr(PUBLIC_COMMENT),
+        attachments: arr(FILE),
+        bodyName: nullable(STR),
+        phase: PHASE,
+        daysLeft: DAYS_LEFT,
+      }),
+    ),
+  ),
   listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView> & { total: number }>(
     "feed.listInspectionItems",
     {

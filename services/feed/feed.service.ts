@@ -15,6 +15,7 @@ import type { Runtime } from "../../lib/runtime.js";
 import type { FeedDeps } from "./app/deps.js";
 import { call } from "../../lib/contract.js";
 import { gateway } from "../gateway/contract.js";
+import { documentAtom, getConsultation, getDocument, listConsultations, listDocuments } from "./app/documents.js";
 import { pull, rebuild } from "./app/ingest.js";
 import { getNotice, listNotices, noticeAtom, noticeCsv, type NoticeReadDeps } from "./app/notices.js";
 import {
@@ -36,6 +37,9 @@ import {
   type NoticeCsvParams,
   type NoticeListParams,
   type Source,
+  type ConsultationListParams,
+  type DocumentAtomParams,
+  type DocumentListParams,
 } from "./contract.js";
 import { DATABASE } from "./database.js";
 import { sitemapEntries, sitemapFiles } from "./app/sitemap.js";
@@ -153,6 +157,56 @@ export function feedService(rt: Runtime): ServiceSchema {
         params: feed.listBodies.params,
         handler(ctx: Context<BodyListParams>) {
           return this.cached(ctx, () => listBodies(this.reads, ctx.params));
+        },
+      },
+
+      // ---- 规范性文件 and consultations (the documents service's outbox)
+      listDocuments: {
+        rest: "GET /public/documents",
+        summary:
+          "Published normative documents, newest first, by body, status on today (valid, expired, repealed, amended), year or words",
+        params: feed.listDocuments.params,
+        handler(ctx: Context<DocumentListParams>) {
+          return this.cached(ctx, () => listDocuments(this.reads, ctx.params));
+        },
+      },
+
+      getDocument: {
+        rest: "GET /public/documents/:id",
+        summary:
+          "A published document: its text, status on today with its dated history and banner, 解读 and attachments",
+        params: feed.getDocument.params,
+        handler(ctx: ById) {
+          return this.cached(ctx, () => getDocument(this.reads, ctx.params.id));
+        },
+      },
+
+      documentAtom: {
+        rest: "GET /public/documents.atom",
+        summary: "Atom 1.0 feed of published documents (same filters as the list)",
+        params: feed.documentAtom.params,
+        async handler(ctx: Context<DocumentAtomParams, Meta>) {
+          const xml = await documentAtom(this.reads, ctx.params);
+          ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
+          return xml;
+        },
+      },
+
+      listConsultations: {
+        rest: "GET /public/consultations",
+        summary: "Consultations on drafts (预公开), open ones first with the days left",
+        params: feed.listConsultations.params,
+        handler(ctx: Context<ConsultationListParams>) {
+          return listConsultations(this.reads, ctx.params);
+        },
+      },
+
+      getConsultation: {
+        rest: "GET /public/consultations/:id",
+        summary: "A consultation: the draft, 起草说明, basis, window, hearing, published comments and adoption report",
+        params: feed.getConsultation.params,
+        handler(ctx: ById) {
+          return getConsultation(this.reads, ctx.params.id);
         },
       },
 

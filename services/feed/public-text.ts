@@ -5,9 +5,9 @@
  * re-masked by `POST /api/feed/rebuild`. Masked text passes unchanged (the pass is idempotent).
  */
 import { DECISION_REDACTION_SPEC, publicText, redactRecord } from "../../shared/redaction.js";
-import type { DutiesEventIn, NoticeEventIn, ReplyEventIn, Source } from "./read-model.js";
+import type { DocumentsEventIn, DutiesEventIn, NoticeEventIn, ReplyEventIn, Source } from "./read-model.js";
 
-type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn;
+type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn;
 
 const masked = (text: unknown, keep: string[] = []): unknown =>
   typeof text === "string" && text !== "" ? publicText(text, { keep }) : text;
@@ -36,9 +36,17 @@ export function publicDutiesEvent(e: DutiesEventIn): DutiesEventIn {
   return { ...e, view: { ...view, statusReason: masked(view.statusReason) } };
 }
 
+/** A consultation's public comments are masked again; a document is an official text, published as issued. */
+export function publicDocumentsEvent(e: DocumentsEventIn): DocumentsEventIn {
+  if (e.entity !== "consultation" || !e.view || !Array.isArray(e.view.comments)) return e;
+  const comments = (e.view.comments as { content?: unknown }[]).map((c) => ({ ...c, content: masked(c.content) }));
+  return { ...e, view: { ...e.view, comments } };
+}
+
 /** An event as the public may see it. */
 export function publicEvent(source: Source, e: EventIn): EventIn {
   if (source === "notices") return publicNoticeEvent(e as NoticeEventIn);
+  if (source === "documents") return publicDocumentsEvent(e as DocumentsEventIn);
   if (source === "feedback") return publicReplyEvent(e as ReplyEventIn);
   return publicDutiesEvent(e as DutiesEventIn);
 }

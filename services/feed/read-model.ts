@@ -6,11 +6,11 @@
 import type pg from "pg";
 import { chinaToday } from "../../shared/dates.js";
 import { publicNoticeView } from "../../shared/tombstone.js";
-import { noticeSearchParts, searchTextOf } from "./search-text.js";
+import { normalizeText, noticeSearchParts, searchTextOf } from "./search-text.js";
 import type { NoticePublicView } from "../notices/contract.js";
 
-export type Source = "duties" | "notices" | "feedback";
-export const SOURCES: Source[] = ["duties", "notices", "feedback"];
+export type Source = "duties" | "notices" | "feedback" | "documents";
+export const SOURCES: Source[] = ["duties", "notices", "feedback", "documents"];
 
 /**
  * What the feed reads of each source's events: the part of the contracts' event types it needs
@@ -131,5 +131,72 @@ export async function applyReplyEvent(db: Client, e: ReplyEventIn): Promise<void
      on conflict (id) do update set view = excluded.view, replied_at = excluded.replied_at, seq = excluded.seq
      where feed.replies.seq <= excluded.seq`,
     [e.id, v.targetType, v.targetId, v.bodyId, v, v.repliedAt, e.seq],
+  );
+}
+
+/** What the feed reads of the documents service's events (services/documents/contract.ts DocumentsChange). */
+export interface DocumentsEventIn {
+  seq: string;
+  entity: "document" | "consultation";
+  id: string;
+  view: Record<string, unknown> | null;
+}
+
+const firstEventOn = (view: Record<string, unknown>, kind: string): string | null => {
+  const events = Array.isArray(view.events) ? (view.events as { kind: string; on: string }[]) : [];
+  return events.find((e) => e.kind === kind)?.on ?? null;
+};
+
+/** Words a document is found by: its title, 文号, 登记号, text and 解读. */
+function documentSearchText(v: Record<string, unknown>): string {
+  const interpretations = Array.isArray(v.interpretations) ? (v.interpretations as { text?: string }[]) : [];
+  return [v.title, v.docNumber, v.registrationNo, v.text, ...interpretations.map((i) => i.text)]
+    .map((s) => normalizeText(typeof s === "string" ? s : ""))
+    .join(" ");
+}
+
+/** A published document or a consultation appears or changes; a record no longer public disappears. */
+export async function applyDocumentsEvent(db: Client, e: DocumentsEventIn): Promise<void> {
+  const table = e.entity === "document" ? "feed.documents" : "feed.consultations";
+  const v = e.view;
+  if (!v) {
+    await db.query(`delete from ${table} where id = $1 and seq <= $2`, [e.id, e.seq]);
+    return;
+  }
+  if (e.entity === "document") {
+    await db.query(
+      `insert into feed.documents (id, body_id, title, doc_number, registration_no, published_on, published_at,
+         valid_until, repealed_on, amended_on, updated_at, search_text, view, seq)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       on conflict (id) do update set title = excluded.title, valid_until = excluded.valid_until,
+         repealed_on = excluded.repealed_on, amended_on = excluded.amended_on, updated_at = excluded.updated_at,
+         search_text = excluded.search_text, view = excluded.view, seq = excluded.seq
+       where feed.documents.seq <= excluded.seq`,
+      [
+        e.id,
+        v.bodyId,
+        v.title,
+        v.docNumber,
+        v.registrationNo,
+        v.publishedOn,
+        v.publishedAt,
+        v.validUntil,
+        firstEventOn(v, "repealed"),
+        firstEventOn(v, "amended"),
+        v.updatedAt,
+        documentSearchText(v),
+        v,
+        e.seq,
+      ],
+    );
+    return;
+  }
+  await db.query(
+    `insert into feed.consultations (id, body_id, title, kind, opens_on, closes_on, updated_at, view, seq)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     on conflict (id) do update set title = excluded.title, closes_on = excluded.closes_on,
+       updated_at = excluded.updated_at, view = excluded.view, seq = excluded.seq
+     where feed.consultations.seq <= excluded.seq`,
+    [e.id, v.bodyId, v.title, v.kind, v.opensOn, v.closesOn, v.updatedAt, v, e.seq],
   );
 }

@@ -81,7 +81,7 @@ const withdrawn = {
   statusChangedAt: "2026-11-05T00:00:00.000Z",
 };
 
-/** The three outboxes as their services answer `eventsSince`; the test appends to them. */
+/** The outboxes as their services answer `eventsSince`; the test appends to them. */
 const outboxes: Record<string, (DutiesEventIn | NoticeEventIn | ReplyEventIn)[]> = {
   duties: [
     {
@@ -109,6 +109,7 @@ const outboxes: Record<string, (DutiesEventIn | NoticeEventIn | ReplyEventIn)[]>
     { seq: "2", type: "published", notice: warning },
   ],
   feedback: [],
+  documents: [],
 };
 let down = false;
 const calls: string[] = [];
@@ -231,7 +232,10 @@ describe("rebuild", () => {
   it("replays every outbox into an empty model and ends where the pulls did", async () => {
     await pool.query(`update feed.notices set title = 'stale'`);
     const before = changes;
-    expect(await rebuild(sut)).toEqual({ rebuilt: true, applied: { duties: 2, notices: 3, feedback: 0 } });
+    expect(await rebuild(sut)).toEqual({
+      rebuilt: true,
+      applied: { duties: 2, notices: 3, feedback: 0, documents: 0 },
+    });
     expect(changes).toBe(before + 1);
     expect(await count("notices")).toBe(2);
     expect((await getNotice(reads, warning.id)).title).toBe(warning.title);

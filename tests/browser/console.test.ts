@@ -31,9 +31,12 @@ function chinaToday(): string {
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // A long first wait after the free failed sign-ins: the throttling case below does not race the clock.
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests"], {
-    LOGIN_FIRST_DELAY_SECONDS: "600",
-  });
+  platform = await startPlatform(
+    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents"],
+    {
+      LOGIN_FIRST_DELAY_SECONDS: "600",
+    },
+  );
   office = await setUpOffice(platform.api, "台州市民政局", "tz.officer");
   other = await setUpOffice(platform.api, "丽水市民政局", "ls.officer");
   const reviewer = await platform.api.post(

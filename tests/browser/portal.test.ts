@@ -25,7 +25,7 @@ let office: Office;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests"]);
+  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents"]);
   office = await setUpOffice(platform.api, "舟山市民政局", "zs.officer");
   notice = await publishNotice(platform.api, office, {
     partyName: "舟山海天殡葬用品商店",

@@ -20,7 +20,7 @@ let page: Page;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests"], {
+  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents"], {
     SITE_NAME: "舟山市行政执法公示平台",
     SITE_ORGANIZER: "舟山市司法局",
     SITE_CODE: "3309000001",

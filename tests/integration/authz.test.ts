@@ -9,6 +9,7 @@ import { EVIDENCE, postFeedbackForm, trackingCodeOf } from "../support/evidence.
 import { creditCode, powerInput } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
+import { chinaToday } from "../../shared/dates.js";
 
 type Actor = "anonymous" | "admin" | "officer" | "otherOfficer" | "reviewer";
 type Expect = "ok" | 401 | 403 | 404;
@@ -25,6 +26,9 @@ let requestId: string;
 let remedyId: string;
 let inspectionId: string;
 let userId: string;
+let documentId: string;
+let consultationId: string;
+let commentId: string;
 /** The body's registered 统一社会信用代码: an officer may change the body's other fields only. */
 let officeCreditCode: string;
 
@@ -45,6 +49,8 @@ const OWN_OFFICERS_HIDDEN = { admin: "ok", officer: "ok", otherOfficer: 404, rev
 /** Written by the body's officers; other bodies' officers are refused (谁执法谁公示); reviewers may not. */
 const OWN_OFFICERS = { admin: "ok", officer: "ok", otherOfficer: 403, reviewer: 403 } as const;
 const ADMIN_ONLY = { admin: "ok", officer: 403, otherOfficer: 403, reviewer: 403 } as const;
+/** Written by any body's officers for their own body; reviewers may not. */
+const ANY_OFFICER = { admin: "ok", officer: "ok", otherOfficer: "ok", reviewer: 403 } as const;
 
 /** A 行政处罚 decision's body. */
 function decision(decisionNo: string) {
@@ -185,6 +191,7 @@ function rows(): Row[] {
     { route: "GET /api/rules", expect: ALL_STAFF },
     { route: "PUT /api/rules", body: () => ({}), expect: ADMIN_ONLY },
     { route: "POST /api/feed/rebuild", body: () => ({}), expect: ADMIN_ONLY },
+    ...documentRows(),
     { route: "GET /api/feedback", expect: ALL_STAFF },
     { route: `GET /api/feedback/${feedbackId}`, expect: OWN_STAFF },
     { route: `GET /api/feedback/${feedbackId}/evidence/1`, expect: OWN_STAFF },
@@ -215,6 +222,72 @@ function rows(): Row[] {
       expect: OWN_OFFICERS_HIDDEN,
     },
   ];
+}
+
+/** 规范性文件 and consultations (services/documents). */
+function documentRows(): Row[] {
+  const today = chinaToday();
+  const doc = `/api/documents/${documentId}`;
+  const consultation = `/api/consultations/${consultationId}`;
+  return [
+    { route: "POST /api/documents", body: () => documentInput(), expect: ANY_OFFICER },
+    { route: "GET /api/documents", expect: ALL_STAFF },
+    { route: `GET ${doc}`, expect: OWN_STAFF },
+    { route: `PATCH ${doc}`, body: () => ({ legalBasis: "《条例》" }), expect: OWN_OFFICERS_HIDDEN },
+    {
+      route: `POST ${doc}/interpretation`,
+      body: () => ({ text: "解读", draftingUnit: "处室", interpreter: "某人" }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    { route: `POST ${doc}/publish`, body: () => ({}), expect: OWN_OFFICERS_HIDDEN },
+    { route: `POST ${doc}/repeal`, body: () => ({ on: today, reason: "理由" }), expect: OWN_OFFICERS_HIDDEN },
+    { route: `POST ${doc}/amend`, body: () => ({ on: today, amendedBy: documentId }), expect: OWN_OFFICERS_HIDDEN },
+    { route: `POST ${doc}/review`, body: () => ({ on: today }), expect: OWN_OFFICERS_HIDDEN },
+    { route: `PUT ${doc}/basis`, body: () => ({ repealed: false }), expect: OWN_OFFICERS_HIDDEN },
+    { route: "GET /api/documents-cleanup", expect: ALL_STAFF },
+    { route: "POST /api/consultations", body: () => consultationInput(), expect: ANY_OFFICER },
+    { route: "GET /api/consultations", expect: ALL_STAFF },
+    { route: `GET ${consultation}`, expect: OWN_STAFF },
+    {
+      route: `POST ${consultation}/hearing`,
+      body: () => ({ heldOn: "2099-01-05", place: "会议室", participants: ["甲"] }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    {
+      route: `POST ${consultation}/adoption`,
+      body: () => ({ received: 1, adopted: 1, notAdopted: [] }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+    {
+      route: `POST ${consultation}/comments/${commentId}/moderation`,
+      body: () => ({ decision: "publish" }),
+      expect: OWN_OFFICERS_HIDDEN,
+    },
+  ];
+}
+
+let docSerial = 0;
+function documentInput() {
+  docSerial += 1;
+  return {
+    title: "关于矩阵测试的通知",
+    docNumber: `台民发〔2026〕${docSerial}号`,
+    signedOn: "2026-01-05",
+    text: "正文",
+    legalBasis: "《条例》",
+  };
+}
+
+function consultationInput() {
+  return {
+    title: "征求意见",
+    kind: "major_decision",
+    draftText: "草案",
+    explanation: "起草说明",
+    basis: "依据",
+    opensOn: chinaToday(),
+    closesOn: "2099-12-31",
+  };
 }
 
 /** Officers and admins read their queue (admins every body's); reviewers do not handle requests. */
@@ -249,7 +322,7 @@ function registration(bodyId: string) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests"]);
+  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"]);
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
   other = await setUpOffice(api, "绍兴市民政局", "sx.officer");
@@ -302,6 +375,9 @@ beforeAll(async () => {
     [{ name: "证明.png", bytes: EVIDENCE.png }],
   );
   expect(fb.status).toBe(303);
+  documentId = (await api.post("/api/documents", documentInput(), office.officer)).body.id;
+  consultationId = (await api.post("/api/consultations", consultationInput(), office.officer)).body.id;
+  commentId = (await api.post(`/api/public/consultations/${consultationId}/comments`, { content: "矩阵意见" })).body.id;
   feedbackId = (await api.get("/api/feedback", office.officer)).body.items.find(
     (f: { trackingCode: string }) => f.trackingCode === trackingCodeOf(fb),
   ).id;

@@ -10,7 +10,11 @@ let platform: Platform;
 let office: Office;
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests", "feed"]);
+  platform = await startPlatform([
+    "gateway",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents",
+    "feed",
+  ]);
   office = await setUpOffice(platform.api, "宁波市民政局", "nb.officer");
 });
 

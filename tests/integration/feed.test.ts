@@ -22,7 +22,11 @@ let funeral: Published;
 let cemetery: Published;
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,feedback,requests", "results,notices"]);
+  platform = await startPlatform([
+    "gateway,feed",
+    "accounts,duties,cases,feedback,requests,documents",
+    "results,notices",
+  ]);
   api = platform.api;
   office = await setUpOffice(api, "杭州市民政局", "hz.officer");
   other = await setUpOffice(api, "温州市民政局", "wz.officer");

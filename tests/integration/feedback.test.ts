@@ -45,11 +45,14 @@ async function submit(body: Record<string, unknown>, headers = freshClient(), vi
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,feed", "results,notices,feedback,requests"], {
-    TRUST_PROXY: "true",
-    FEEDBACK_RATE_LIMIT: "3/600",
-    FEEDBACK_STATS_MIN: "2",
-  });
+  platform = await startPlatform(
+    ["gateway", "accounts,duties,cases,feed", "results,notices,feedback,requests,documents"],
+    {
+      TRUST_PROXY: "true",
+      FEEDBACK_RATE_LIMIT: "3/600",
+      FEEDBACK_STATS_MIN: "2",
+    },
+  );
   api = platform.api;
   const port = await freePort();
   secondGateway = startProcess("gateway-2", {

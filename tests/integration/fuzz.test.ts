@@ -115,7 +115,7 @@ const rawBodies = fc.oneof(
 );
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests"], {
+  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents"], {
     FEEDBACK_RATE_LIMIT: "999999/60",
     REQUESTS_RATE_LIMIT: "999999/60",
   });

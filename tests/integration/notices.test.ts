@@ -127,7 +127,11 @@ function decision(extra: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases", "results,notices,feed,feedback,requests"]);
+  platform = await startPlatform([
+    "gateway",
+    "accounts,duties,cases",
+    "results,notices,feed,feedback,requests,documents",
+  ]);
   api = platform.api;
   admin = await api.login("admin", ADMIN_PASSWORD);
   bodyId = (await api.post("/api/bodies", { name: "浙江省民政厅", creditCode: creditCode(), region: "浙江省" }, admin))

@@ -77,9 +77,12 @@ const SECRETS = [
 ];
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests"], {
-    REQUESTS_STATS_MIN: "1",
-  });
+  platform = await startPlatform(
+    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents"],
+    {
+      REQUESTS_STATS_MIN: "1",
+    },
+  );
   office = await setUpOffice(platform.api, "湖州市民政局", "huz.officer");
   notices.push(
     await publishNotice(platform.api, office, {

@@ -160,7 +160,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
     const rest = startProcess("rest", {
       ...env,
-      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests",
+      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents",
     });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -222,7 +222,7 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests')
+         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests')
            and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
@@ -235,6 +235,15 @@ describe("npm run migrate", () => {
         "cases.case_steps",
         "cases.cases",
         "cases.reviews",
+        "documents.comments",
+        "documents.consultations",
+        "documents.documents",
+        "documents.events",
+        "documents.files",
+        "documents.interpretations",
+        "documents.rate_hits",
+        "documents.registration_counters",
+        "documents.status_events",
         "duties.bodies",
         "duties.body_seals",
         "duties.events",
@@ -245,6 +254,8 @@ describe("npm run migrate", () => {
         "duties.powers",
         "feed.bodies",
         "feed.checkpoints",
+        "feed.consultations",
+        "feed.documents",
         "feed.inspections",
         "feed.notices",
         "feed.officers",
@@ -257,6 +268,8 @@ describe("npm run migrate", () => {
         "notices.letters",
         "notices.notice_events",
         "notices.notices",
+        "requests.audit_log",
+        "requests.disclosure_tasks",
         "requests.events",
         "requests.rate_hits",
         "requests.remedies",
@@ -299,11 +312,14 @@ async function resetPassword(env: Record<string, string>): Promise<string> {
 
 describe("the start-up log and the administrator's password", () => {
   it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
-    const platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests"], {
-      LOG_LEVEL: "info",
-      ADMIN_PASSWORD: "",
-      SHUTDOWN_DRAIN_MS: "4000",
-    });
+    const platform = await startPlatform(
+      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents"],
+      {
+        LOG_LEVEL: "info",
+        ADMIN_PASSWORD: "",
+        SHUTDOWN_DRAIN_MS: "4000",
+      },
+    );
     cleanups.push(() => platform.stop());
     const proc = platform.procs[0] as Proc;
     await printedPassword([proc]);

@@ -9,9 +9,12 @@ import { startPlatform, stopProcess, type Platform } from "../support/platform.j
 let platform: Platform;
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests"], {
-    SHUTDOWN_DRAIN_MS: "1500",
-  });
+  platform = await startPlatform(
+    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"],
+    {
+      SHUTDOWN_DRAIN_MS: "1500",
+    },
+  );
   const office = await setUpOffice(platform.api, "嘉兴市民政局", "jx.officer");
   await publishNotice(platform.api, office);
 });

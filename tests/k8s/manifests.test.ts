@@ -278,6 +278,7 @@ describe.each(OVERLAYS)("k8s/overlays/$name", (overlay) => {
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual([
       "accounts-duties",
       "cases-results",
+      "documents",
       "feed",
       "feedback",
       "gateway",
@@ -290,7 +291,7 @@ describe.each(OVERLAYS)("k8s/overlays/$name", (overlay) => {
   });
 
   it("gives every app container every variable lib/config.ts reads, with values loadConfig accepts", () => {
-    expect(apps.length).toBe(7); // six Deployments and the migration Job
+    expect(apps.length).toBe(8); // seven Deployments and the migration Job
     for (const cm of ofKind(rs, "ConfigMap")) {
       const leaked = Object.keys((cm.data ?? {}) as object).filter((k) => SECRET_VARIABLES.includes(k));
       expect(leaked, `ConfigMap ${cm.metadata.name}`).toEqual([]);

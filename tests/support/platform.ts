@@ -199,7 +199,7 @@ export interface Platform {
  * process without NATS; several groups join one NATS namespace. The first group must hold the gateway.
  */
 export async function startPlatform(
-  groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests"],
+  groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"],
   extraEnv: Record<string, string> = {},
 ): Promise<Platform> {
   const bucket = "notices";

@@ -27,6 +27,7 @@ describe("loadConfig", () => {
         "feed",
         "feedback",
         "requests",
+        "documents",
       ]);
       expect(config.services).toEqual([...ALL_SERVICES]);
       expect(config.services).not.toBe(ALL_SERVICES);
@@ -90,7 +91,7 @@ describe("loadConfig", () => {
     });
 
     it("accepts every service API.md names", () => {
-      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests";
+      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents";
       expect(sut({ SERVICES: all }).services).toEqual(all.split(","));
     });
   });

@@ -7,10 +7,12 @@ import type pg from "pg";
 import { DependencyUnavailableError } from "../../../lib/errors.js";
 import { publicEvent } from "../public-text.js";
 import {
+  applyDocumentsEvent,
   applyDutiesEvent,
   applyNoticeEvent,
   applyReplyEvent,
   SOURCES,
+  type DocumentsEventIn,
   type DutiesEventIn,
   type NoticeEventIn,
   type ReplyEventIn,
@@ -19,6 +21,7 @@ import {
 import type { FeedDeps } from "./deps.js";
 import { call, type Caller } from "../../../lib/contract.js";
 import type { EventsSinceParams } from "../../../lib/contract.js";
+import { documents } from "../../documents/contract.js";
 import { duties } from "../../duties/contract.js";
 import { feedback } from "../../feedback/contract.js";
 import { notices } from "../../notices/contract.js";
@@ -56,12 +59,13 @@ export async function inTransaction<T>(
   }
 }
 
-type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn;
+type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn;
 
 /** A source's events after a sequence number, by its contract (which must give what the feed reads). */
 function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Promise<EventIn[]> {
   if (source === "duties") return call(caller, duties.eventsSince, params);
   if (source === "notices") return call(caller, notices.eventsSince, params);
+  if (source === "documents") return call(caller, documents.eventsSince, params) as Promise<DocumentsEventIn[]>;
   return call(caller, feedback.eventsSince, params);
 }
 
@@ -84,6 +88,7 @@ export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.Pool
     const e = publicEvent(source, raw);
     if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
     else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
+    else if (source === "documents") await applyDocumentsEvent(client, e as DocumentsEventIn);
     else await applyReplyEvent(client, e as ReplyEventIn);
   }
   const last = events[events.length - 1];
@@ -116,7 +121,17 @@ export async function rebuild(deps: FeedDeps): Promise<{ rebuilt: true; applied:
     // First the checkpoints, as a pull takes them before the data rows: a racing pull
     // waits here instead of deadlocking on the rows this transaction deletes.
     await client.query(`lock table feed.checkpoints in exclusive mode`);
-    for (const table of ["notices", "bodies", "officers", "powers", "inspections", "replies", "checkpoints"]) {
+    for (const table of [
+      "notices",
+      "bodies",
+      "officers",
+      "powers",
+      "inspections",
+      "replies",
+      "documents",
+      "consultations",
+      "checkpoints",
+    ]) {
       await client.query(`delete from feed.${table}`);
     }
     for (const source of SOURCES) {
