@@ -5,9 +5,16 @@
  * re-masked by `POST /api/feed/rebuild`. Masked text passes unchanged (the pass is idempotent).
  */
 import { DECISION_REDACTION_SPEC, publicText, redactRecord } from "../../shared/redaction.js";
-import type { DocumentsEventIn, DutiesEventIn, NoticeEventIn, ReplyEventIn, Source } from "./read-model.js";
+import type {
+  DocumentsEventIn,
+  DutiesEventIn,
+  NoticeEventIn,
+  ReplyEventIn,
+  RequestsEventIn,
+  Source,
+} from "./read-model.js";
 
-type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn;
+type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn;
 
 const masked = (text: unknown, keep: string[] = []): unknown =>
   typeof text === "string" && text !== "" ? publicText(text, { keep }) : text;
@@ -48,5 +55,7 @@ export function publicEvent(source: Source, e: EventIn): EventIn {
   if (source === "notices") return publicNoticeEvent(e as NoticeEventIn);
   if (source === "documents") return publicDocumentsEvent(e as DocumentsEventIn);
   if (source === "feedback") return publicReplyEvent(e as ReplyEventIn);
+  // Counts and dates only: the requests service sends no text and no identity (RequestChange).
+  if (source === "requests") return e;
   return publicDutiesEvent(e as DutiesEventIn);
 }

@@ -9,8 +9,8 @@ import { publicNoticeView } from "../../shared/tombstone.js";
 import { normalizeText, noticeSearchParts, searchTextOf } from "./search-text.js";
 import type { NoticePublicView } from "../notices/contract.js";
 
-export type Source = "duties" | "notices" | "feedback" | "documents";
-export const SOURCES: Source[] = ["duties", "notices", "feedback", "documents"];
+export type Source = "duties" | "notices" | "feedback" | "documents" | "requests";
+export const SOURCES: Source[] = ["duties", "notices", "feedback", "documents", "requests"];
 
 /**
  * What the feed reads of each source's events: the part of the contracts' event types it needs
@@ -198,5 +198,48 @@ export async function applyDocumentsEvent(db: Client, e: DocumentsEventIn): Prom
        updated_at = excluded.updated_at, view = excluded.view, seq = excluded.seq
      where feed.consultations.seq <= excluded.seq`,
     [e.id, v.bodyId, v.title, v.kind, v.opensOn, v.closesOn, v.updatedAt, v, e.seq],
+  );
+}
+
+/** What the feed reads of the requests service's events (RequestChange): statistics, never identity. */
+export interface RequestsEventIn {
+  seq: string;
+  id: string;
+  view: {
+    bodyId: string;
+    applicantKind: string;
+    channel: string;
+    status: string;
+    receivedOn: string | null;
+    dueBy: string | null;
+    outcome: { type: string; on: string; late: boolean } | null;
+    workingDaysUsed: number | null;
+  };
+}
+
+export async function applyRequestEvent(db: Client, e: RequestsEventIn): Promise<void> {
+  const v = e.view;
+  await db.query(
+    `insert into feed.requests (id, body_id, applicant_kind, channel, status, received_on, due_by, outcome_type,
+       outcome_on, late, working_days_used, seq)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     on conflict (id) do update set status = excluded.status, received_on = excluded.received_on,
+       due_by = excluded.due_by, outcome_type = excluded.outcome_type, outcome_on = excluded.outcome_on,
+       late = excluded.late, working_days_used = excluded.working_days_used, seq = excluded.seq
+     where feed.requests.seq <= excluded.seq`,
+    [
+      e.id,
+      v.bodyId,
+      v.applicantKind,
+      v.channel,
+      v.status,
+      v.receivedOn,
+      v.dueBy,
+      v.outcome?.type ?? null,
+      v.outcome?.on ?? null,
+      v.outcome?.late ?? false,
+      v.workingDaysUsed,
+      e.seq,
+    ],
   );
 }

@@ -428,5 +428,7 @@ export interface RequestChange {
     receivedOn: string | null;
     dueBy: string | null;
     outcome: { type: AnswerTypeCode; on: string; late: boolean } | null;
+    /** Working days the clock ran up to the outcome, paused days excluded. */
+    workingDaysUsed: number | null;
   };
 }

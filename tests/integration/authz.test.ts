@@ -221,8 +221,18 @@ function rows(): Row[] {
       body: () => ({ outcome: "pending" }),
       expect: OWN_OFFICERS_HIDDEN,
     },
+    { route: "GET /api/request-audit", expect: ADMIN_ONLY },
+    { route: "GET /api/request-tasks", expect: OWN_WRITERS_LIST },
+    // No such task: staff who may close tasks learn only that (404); reviewers may not (403).
+    {
+      route: `POST /api/request-tasks/${NO_TASK}/done`,
+      body: () => ({ note: "已主动公开" }),
+      expect: { admin: 404, officer: 404, otherOfficer: 404, reviewer: 403 },
+    },
   ];
 }
+
+const NO_TASK = "0190d1a0-0000-7000-8000-000000000000";
 
 /** 规范性文件 and consultations (services/documents). */
 function documentRows(): Row[] {
@@ -306,6 +316,10 @@ const REQUEST_STEPS: [string, () => unknown][] = [
   ["fee-paid", () => ({})],
   ["archive", () => ({})],
   ["remedies", () => ({ kind: "lawsuit", filedOn: "2026-11-02", outcome: "pending" })],
+  ["remedy", () => ({ kind: "lawsuit", outcome: "尚未审结" })],
+  ["identity", () => ({ reason: "核对申请人身份" })],
+  ["letter", () => ({})],
+  ["same-as", () => ({ otherId: requestId })],
 ];
 
 function registration(bodyId: string) {

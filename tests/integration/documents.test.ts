@@ -32,11 +32,14 @@ function documentInput(extra: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results", "notices,feed,feedback,documents"], {
-    DOCUMENTS_REGISTRATION_PREFIX: "HZMZ01",
-    TRUST_PROXY: "true",
-    COMMENT_RATE_LIMIT: "20/600",
-  });
+  platform = await startPlatform(
+    ["gateway", "accounts,duties,cases,results", "notices,feed,feedback,documents,requests"],
+    {
+      DOCUMENTS_REGISTRATION_PREFIX: "HZMZ01",
+      TRUST_PROXY: "true",
+      COMMENT_RATE_LIMIT: "20/600",
+    },
+  );
   api = platform.api;
   office = await setUpOffice(api, "湖州市民政局", "hz.docs");
   other = await setUpOffice(api, "嘉兴市民政局", "jx.docs");

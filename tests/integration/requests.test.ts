@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ServiceBroker } from "moleculer";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WorkingCalendar, type YearCalendar } from "../../shared/calendar.js";
 import { chinaToday } from "../../shared/dates.js";
@@ -67,11 +68,14 @@ function expectNoIdentity(where: string, body: unknown) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed", "feedback,requests"], {
-    TRUST_PROXY: "true",
-    REQUESTS_RATE_LIMIT: "50/600",
-    REQUESTS_STATS_MIN: "2",
-  });
+  platform = await startPlatform(
+    ["gateway", "accounts,duties,cases,results,notices,feed,documents", "feedback,requests"],
+    {
+      TRUST_PROXY: "true",
+      REQUESTS_RATE_LIMIT: "50/600",
+      REQUESTS_STATS_MIN: "2",
+    },
+  );
   api = platform.api;
   office = await setUpOffice(api, "汕头市人民政府办公室", "st.officer");
   other = await setUpOffice(api, "潮州市人民政府办公室", "cz.officer");
@@ -518,6 +522,29 @@ describe("statistics and the calendar", () => {
       if (seen !== after) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(seen).toBe(after);
+  });
+
+  it("feeds the public statistics (the feed's copy): dates and outcomes, never identity or request text", async () => {
+    const db = new pg.Client({ connectionString: platform.db.url });
+    await db.connect();
+    try {
+      // The feed is nudged after each step; a rebuild replays the outbox from scratch to the same rows.
+      const before = (await db.query("select * from feed.requests order by id")).rows;
+      expect(before.length).toBeGreaterThan(5);
+      expect(before.some((r) => r.status === "archived" && r.outcome_type === "partly_disclosed")).toBe(true);
+      expect(before.every((r) => r.body_id === office.bodyId || r.body_id === other.bodyId)).toBe(true);
+      const text = JSON.stringify(before);
+      for (const secret of SECRETS) expect(text, secret).not.toContain(secret);
+      expect(text).not.toContain("请公开");
+      const admin = await api.login("admin", ADMIN_PASSWORD);
+      expect((await api.post("/api/feed/rebuild", {}, admin)).status).toBe(200);
+      const after = (await db.query("select * from feed.requests order by id")).rows;
+      expect(after.map((r) => [r.id, r.status, r.outcome_type])).toEqual(
+        before.map((r) => [r.id, r.status, r.outcome_type]),
+      );
+    } finally {
+      await db.end();
+    }
   });
 
   it("keeps the applicant's identity out of every process's log", () => {

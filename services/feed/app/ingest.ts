@@ -11,11 +11,13 @@ import {
   applyDutiesEvent,
   applyNoticeEvent,
   applyReplyEvent,
+  applyRequestEvent,
   SOURCES,
   type DocumentsEventIn,
   type DutiesEventIn,
   type NoticeEventIn,
   type ReplyEventIn,
+  type RequestsEventIn,
   type Source,
 } from "../read-model.js";
 import type { FeedDeps } from "./deps.js";
@@ -25,6 +27,7 @@ import { documents } from "../../documents/contract.js";
 import { duties } from "../../duties/contract.js";
 import { feedback } from "../../feedback/contract.js";
 import { notices } from "../../notices/contract.js";
+import { requests } from "../../requests/contract.js";
 
 /** Events asked for per round trip; a shorter batch means the outbox is drained. */
 export const BATCH = 500;
@@ -59,13 +62,14 @@ export async function inTransaction<T>(
   }
 }
 
-type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn;
+type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn;
 
 /** A source's events after a sequence number, by its contract (which must give what the feed reads). */
 function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Promise<EventIn[]> {
   if (source === "duties") return call(caller, duties.eventsSince, params);
   if (source === "notices") return call(caller, notices.eventsSince, params);
   if (source === "documents") return call(caller, documents.eventsSince, params) as Promise<DocumentsEventIn[]>;
+  if (source === "requests") return call(caller, requests.eventsSince, params);
   return call(caller, feedback.eventsSince, params);
 }
 
@@ -89,6 +93,7 @@ export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.Pool
     if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
     else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
     else if (source === "documents") await applyDocumentsEvent(client, e as DocumentsEventIn);
+    else if (source === "requests") await applyRequestEvent(client, e as RequestsEventIn);
     else await applyReplyEvent(client, e as ReplyEventIn);
   }
   const last = events[events.length - 1];
@@ -130,6 +135,7 @@ export async function rebuild(deps: FeedDeps): Promise<{ rebuilt: true; applied:
       "replies",
       "documents",
       "consultations",
+      "requests",
       "checkpoints",
     ]) {
       await client.query(`delete from feed.${table}`);

@@ -40,9 +40,9 @@ export function manyAskedWithinAYear(
 }
 
 export async function linkSameAs(deps: RequestsDeps, user: SessionUser, p: SameAsParams): Promise<RequestDetail> {
-  if (p.id === p.otherId) throw fieldProblem("otherId", "SAME_REQUEST", "link another request");
   const em = deps.em();
   const a = await loadOwn(em, user, p.id);
+  if (p.id === p.otherId) throw fieldProblem("otherId", "SAME_REQUEST", "link another request");
   const b = await em.findOne(InfoRequest, { id: p.otherId });
   if (!b || b.bodyId !== a.bodyId) throw fieldProblem("otherId", "UNKNOWN_REQUEST", "no such request of this body");
   const group = a.sameAs ?? b.sameAs ?? newId();

@@ -139,6 +139,7 @@ export async function eventsSince(deps: RequestsDeps, p: EventsSinceParams): Pro
         receivedOn: r.receivedOn,
         dueBy: r.dueBy,
         outcome: r.outcomeType && r.outcomeOn ? { type: r.outcomeType, on: r.outcomeOn, late: r.late } : null,
+        workingDaysUsed: r.workingDaysUsed,
       },
     };
   });

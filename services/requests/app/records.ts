@@ -11,7 +11,7 @@ import type { SessionUser } from "../../../lib/auth.js";
 import type { Config } from "../../../lib/config.js";
 import type { Caller } from "../../../lib/contract.js";
 import { ConflictError, fieldProblem, NotFoundError } from "../../../lib/errors.js";
-import { appendOutbox } from "../../../lib/outbox.js";
+import { appendOutbox, nudgeFeed } from "../../../lib/outbox.js";
 import type { WorkingCalendar } from "../../../shared/calendar.js";
 import { chinaToday } from "../../../shared/dates.js";
 import {
@@ -173,7 +173,7 @@ export async function recordStep(
   plan: (ctx: StepContext) => StepChange | null | Promise<StepChange | null>,
 ): Promise<boolean> {
   const calendar = await deps.calendar();
-  return deps.em().transactional(async (tx) => {
+  const recorded = await deps.em().transactional(async (tx) => {
     const r = await tx.findOneOrFail(InfoRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const history = eventsOf(await trailOf(tx, id));
     const today = todayOf(deps);
@@ -197,4 +197,6 @@ export async function recordStep(
     await appendSteps(tx, r, [{ kind, event: event ?? null, note: change.note }], actor, now);
     return true;
   });
+  if (recorded) await nudgeFeed(deps.caller, "requests");
+  return recorded;
 }

@@ -12,6 +12,7 @@ import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
 import { call } from "../../../lib/contract.js";
 import { isUniqueViolation } from "../../../lib/database.js";
 import { dependencyCall, fieldProblem, InvalidInputError } from "../../../lib/errors.js";
+import { nudgeFeed } from "../../../lib/outbox.js";
 import { lockClient, RateLimitedError, takeHit } from "../../../lib/rate-limit.js";
 import type { WorkingCalendar } from "../../../shared/calendar.js";
 import { comparableText } from "../../../shared/comparable-text.js";
@@ -203,7 +204,9 @@ async function createWithCode(deps: RequestsDeps, n: NewRequest, actor: Actor): 
   const calendar = await deps.calendar();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.em().transactional((tx) => create(deps, tx, calendar, n, actor));
+      const r = await deps.em().transactional((tx) => create(deps, tx, calendar, n, actor));
+      await nudgeFeed(deps.caller, "requests");
+      return r;
     } catch (err) {
       if (attempt >= 3 || !isUniqueViolation(err, "requests_tracking_code_unique")) throw err;
     }
