@@ -258,6 +258,27 @@ describe("the console's queue and registration", () => {
     }
   });
 
+  it("is not a reviewer's: no queue, no dashboard card", async () => {
+    const created = await api.post(
+      "/api/users",
+      {
+        username: "sw.reviewer",
+        password: "pass-word-1",
+        displayName: "审核员",
+        role: "reviewer",
+        bodyId: office.bodyId,
+      },
+      office.admin,
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const reviewer = new ConsoleBrowser(platform.baseUrl);
+    await reviewer.login("sw.reviewer", "pass-word-1");
+    const dashboard = await reviewer.get("/console");
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).not.toContain("政府信息公开申请");
+    expect((await reviewer.get("/console/requests")).status).toBe(403);
+  });
+
   it("hides another body's requests", async () => {
     await setUpOffice(api, "揭阳市人民政府办公室", "jy.officer");
     const stranger = new ConsoleBrowser(platform.baseUrl);
