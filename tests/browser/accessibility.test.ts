@@ -1,14 +1,17 @@
 /**
  * Accessibility in real headless Chromium: axe-core finds no serious or critical violation on every
- * portal page and on the console's main pages, and the search, feedback and verify forms (and the
- * console's sign-in) can be filled and sent with the keyboard alone, every Tab stop showing a
- * visible focus indicator. Screenshots of the keyboard runs are kept in tests/artifacts/.
+ * portal page (依申请公开's form, lookup and tracking page included) and on the console's main
+ * pages, and the search, feedback, request and verify forms (and the console's sign-in) can be
+ * filled and sent with the keyboard alone, every Tab stop showing a visible focus indicator.
+ * Screenshots of the keyboard runs are kept in tests/artifacts/.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chinaToday } from "../../shared/dates.js";
+import { residentIdCheckChar } from "../../shared/redaction.js";
 import { creditCode } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { ADMIN_PASSWORD, startPlatform, type Platform } from "../support/platform.js";
@@ -58,6 +61,22 @@ async function audit(page: Page): Promise<string[]> {
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   expect(await audit(page), `${where} (${page.url()})`).toEqual([]);
+}
+
+/** A request for government information to the office's body, by a natural person. */
+function requestBody(description: string) {
+  const first17 = "33020319870521361";
+  return {
+    bodyId: office.bodyId,
+    applicant: {
+      kind: "natural_person",
+      name: "宁海",
+      idType: "resident_id",
+      idNumber: first17 + residentIdCheckChar(first17),
+    },
+    contact: { phone: "13700003333" },
+    description,
+  };
 }
 
 /** A fresh browser; the pages' Content Security Policy is bypassed so that axe's own script may run in them. */
@@ -118,6 +137,11 @@ describe("the portal, checked by axe-core", () => {
     const base = platform.baseUrl;
     const bodyPage = `${base}/bodies/${office.bodyId}`;
     const powerPage = `${base}/powers/${office.penaltyPowerId}`;
+    const request = await platform.api.post(
+      "/api/public/requests",
+      requestBody("请公开宁波市2026年殡葬设施布局规划。"),
+    );
+    expect(request.status, JSON.stringify(request.body)).toBe(201);
     const pages: [string, string][] = [
       ["home", `${base}/`],
       ["search with results", `${base}/search?q=${encodeURIComponent("安康")}`],
@@ -134,6 +158,10 @@ describe("the portal, checked by axe-core", () => {
       ["verify of an unknown code", `${base}/verify?code=AAAA-BBBB-CCCC-DDDD`],
       ["verify of a malformed code", `${base}/verify?code=${encodeURIComponent("不是核验码")}`],
       ["feedback form", `${base}/feedback?targetType=notice&targetId=${notice.noticeId}`],
+      ["request form", `${base}/requests/new?bodyId=${office.bodyId}`],
+      ["request lookup", `${base}/requests`],
+      ["request lookup of an unknown code", `${base}/requests?trackingCode=AAAA-BBBB-CCCC`],
+      ["request tracking", `${base}/requests/${request.body.trackingCode}?submitted=1`],
       ["sitemap", `${base}/sitemap`],
       ["accessibility statement", `${base}/accessibility`],
       ["not found", `${base}/notices/01a218bd-ee1b-7000-968e-f431a7adefef`],
@@ -158,6 +186,14 @@ describe("the portal, checked by axe-core", () => {
     await page.getByRole("button", { name: "提交反馈" }).click();
     await page.waitForURL(/\/feedback\/[0-9A-Z-]+\?submitted=1$/);
     await expectAccessible(page, "feedback tracking");
+
+    // The request form's refusal, errors beside the fields.
+    await page.goto(`${base}/requests/new?bodyId=${office.bodyId}`);
+    await page.getByLabel(/申请人类别/).selectOption("natural_person");
+    await page.getByLabel(/所需政府信息的描述/).fill("请公开某文件。");
+    await page.getByRole("button", { name: "提交申请" }).click();
+    await page.waitForLoadState();
+    await expectAccessible(page, "request form with errors");
     await context.close();
   });
 });
@@ -192,6 +228,13 @@ describe("the console, checked by axe-core", () => {
     const code = (await page.locator("code.code").first().innerText()).trim();
     const queue = await api.get("/api/feedback", office.officer);
     const feedbackId = queue.body.items.find((f: { trackingCode: string }) => f.trackingCode === code).id as string;
+    const registered = await api.post(
+      "/api/requests",
+      { ...requestBody("请公开宁波市殡仪馆收费标准。"), channel: "post", receivedOn: chinaToday() },
+      office.officer,
+    );
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const requestId = registered.body.id as string;
     const pages: [string, string][] = [
       ["dashboard", `${base}/console`],
       ["cases", `${base}/console/cases`],
@@ -201,6 +244,9 @@ describe("the console, checked by axe-core", () => {
       ["a result", `${base}/console/results/${notice.resultId}`],
       ["feedback", `${base}/console/feedback`],
       ["a feedback item", `${base}/console/feedback/${feedbackId}`],
+      ["requests", `${base}/console/requests`],
+      ["register a request", `${base}/console/requests/new`],
+      ["a request", `${base}/console/requests/${requestId}`],
       ["admin", `${base}/console/admin`],
       ["own officers", `${base}/console/admin/officers?bodyId=${encodeURIComponent(office.bodyId)}`],
       ["a power", `${base}/console/admin/powers/${office.penaltyPowerId}`],
@@ -294,6 +340,30 @@ describe("the portal's forms, used with the keyboard only", () => {
     await page.waitForURL(/\/feedback\/[0-9A-Z-]+\?submitted=1$/);
     expect(await page.locator("main").innerText()).toContain("已收到");
     await page.screenshot({ path: path.join(ARTIFACTS, "keyboard-feedback.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("files a request for government information", async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${platform.baseUrl}/requests/new?bodyId=${office.bodyId}`);
+    await tabTo(page, 'select[name="kind"]');
+    await page.keyboard.press("ArrowDown"); // 自然人
+    await tabTo(page, 'input[name="name"]');
+    await page.keyboard.type("甬江");
+    await tabTo(page, 'select[name="idType"]');
+    await page.keyboard.press("ArrowDown"); // 居民身份证
+    await tabTo(page, 'input[name="idNumber"]');
+    const first17 = "33020419900101123";
+    await page.keyboard.type(first17 + residentIdCheckChar(first17));
+    await tabTo(page, 'input[name="phone"]');
+    await page.keyboard.type("13700004444");
+    await tabTo(page, 'textarea[name="description"]');
+    await page.keyboard.type("请公开宁波市2026年公墓年检结果。");
+    await tabTo(page, 'main form button[type="submit"]');
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/requests\/[0-9A-Z-]+\?submitted=1$/);
+    expect(await page.locator("main").innerText()).toContain("申请已提交");
+    await page.screenshot({ path: path.join(ARTIFACTS, "keyboard-request.png"), fullPage: true });
     await context.close();
   });
 

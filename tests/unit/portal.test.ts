@@ -19,6 +19,7 @@ import { consolePage } from "../../web/console/layout.js";
 import { loadConfig } from "../../lib/config.js";
 import { tombstoneFields } from "../../shared/tombstone.js";
 import { directoryPages } from "../support/portal-directories.js";
+import { requestPages } from "../support/portal-requests.js";
 
 // ---- a small reader of our own markup (always double-quoted attributes)
 
@@ -289,6 +290,7 @@ function allPages(): [string, string][] {
       powerPage(powerInput({ standards: "按情节轻重\n分档处罚", remedies: "可申请行政复议", procedure: [] })),
     ],
     ...directoryPages(),
+    ...requestPages(),
     ["verify", verifyPage({ baseUrl: BASE })],
     ["site map", sitemapPage({ baseUrl: BASE })],
     ["accessibility statement", accessibilityPage({ baseUrl: BASE })],

@@ -6,6 +6,8 @@ import { CASE_STATE_LABELS, FEEDBACK_STATUS_LABELS_ZH, labelOf } from "./labels.
 import { day, table } from "./layout.js";
 import { cases } from "../../services/cases/contract.js";
 import { feedback } from "../../services/feedback/contract.js";
+import { requests } from "../../services/requests/contract.js";
+import { WRITERS } from "../../lib/auth.js";
 import { results, type ResultView } from "../../services/results/contract.js";
 import type { CaseState } from "../../shared/case-workflow.js";
 
@@ -29,16 +31,21 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
     "GET /console": consoleRoute(deps, async (c) => {
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const horizon = new Date(Date.now() + (8 + 24 * EXPIRING_DAYS) * 3600_000).toISOString().slice(0, 10);
-      const [drafts, overdue, waitingByState, reviews, received, accepted, lateFeedback, expiring] = await Promise.all([
-        c.call(results.listResults, { status: "draft", limit: 100 }),
-        c.call(results.listResults, { overdue: true, limit: 100 }),
-        Promise.all(OPEN_STEPS.map((status) => c.call(cases.listCases, { status, limit: 100 }))),
-        c.call(cases.listCases, { status: "review", limit: 100 }),
-        c.call(feedback.list, { status: "received", limit: 100 }),
-        c.call(feedback.list, { status: "accepted", limit: 100 }),
-        c.call(feedback.list, { overdue: true, limit: 100 }),
-        c.call(results.listResults, { expiresBefore: horizon, limit: 100 }),
-      ]);
+      // Requests for government information are the writers' work (reviewers do not see them).
+      const handlesRequests = (WRITERS as readonly string[]).includes(c.user.role);
+      const [drafts, overdue, waitingByState, reviews, received, accepted, lateFeedback, expiring, openRequests] =
+        await Promise.all([
+          c.call(results.listResults, { status: "draft", limit: 100 }),
+          c.call(results.listResults, { overdue: true, limit: 100 }),
+          Promise.all(OPEN_STEPS.map((status) => c.call(cases.listCases, { status, limit: 100 }))),
+          c.call(cases.listCases, { status: "review", limit: 100 }),
+          c.call(feedback.list, { status: "received", limit: 100 }),
+          c.call(feedback.list, { status: "accepted", limit: 100 }),
+          c.call(feedback.list, { overdue: true, limit: 100 }),
+          c.call(results.listResults, { expiresBefore: horizon, limit: 100 }),
+          handlesRequests ? c.call(requests.list, { status: "open", limit: 100 }) : undefined,
+        ]);
+      const requestItems = openRequests?.items ?? [];
       const due = drafts.items.filter((r) => !r.overdue).sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
       const waiting = waitingByState.flatMap((p) => p.items).sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
       const openFeedback = [...received.items, ...accepted.items].sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
@@ -61,6 +68,11 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
             ${card("待办的反馈", openFeedback.length, "#feedback")}
             ${card("逾期未答复的反馈", lateFeedback.items.length, "#feedback", true)}
             ${card(`${EXPIRING_DAYS} 日内公示期满`, expiringSoon.length, "#expiring")}
+            ${
+              openRequests &&
+              html`${card("待办的政府信息公开申请", requestItems.length, "/console/requests")}
+              ${card("逾期的政府信息公开申请", requestItems.filter((r) => r.overdue).length, "/console/requests?overdue=1", true)}`
+            }
           </div>
           <h2 id="overdue">逾期未公示的决定</h2>
           ${table(["案件", "决定文书号", "决定日期", "法定公示期限"], overdue.items.map(resultRow))}

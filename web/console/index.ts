@@ -1,6 +1,7 @@
 /**
  * The officer console (执法人员工作台) under /console: sign-in, dashboard, cases, decisions and
- * notices, feedback and administration, each in its own module; all pages server-rendered.
+ * notices, feedback, requests for government information (依申请公开) and administration, each in
+ * its own module; all pages server-rendered.
  */
 import type { Handler } from "../../services/gateway/web.js";
 import { send } from "../../services/gateway/web.js";
@@ -12,6 +13,7 @@ import { html } from "../html/html.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
+import { requestRoutes } from "./requests/index.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";
 import { CONSOLE_CSS } from "./style.js";
@@ -24,6 +26,7 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...caseRoutes(deps),
     ...resultRoutes(deps),
     ...feedbackRoutes(deps),
+    ...requestRoutes(deps),
     ...adminRoutes(deps),
     "GET /console/assets/console.js": async (req, res) => {
       send(req, res, 200, CONSOLE_JS, { type: "text/javascript; charset=utf-8", csp: CONSOLE_CSP });

@@ -51,6 +51,7 @@ th, td { border-bottom: 1px solid ${P.border}; padding: .4rem .5rem; text-align:
 th { background: ${P.surface}; }
 td.empty { color: ${P.muted}; }
 .badge { display: inline-block; padding: 0 .4rem; border: 1px solid ${P.controlBorder}; font-size: .9rem; }
+.badge.warn { border-color: ${P.correctedBorder}; background: ${P.correctedBg}; color: ${P.correctedText}; font-weight: 700; }
 .hash { word-break: break-all; }
 .overdue { color: ${P.accent}; font-weight: 700; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; margin: 1rem 0; }

@@ -3,6 +3,10 @@
  * turning any failure into the error page with the right status and a message in Chinese.
  */
 import type { ServerResponse } from "node:http";
+import type { Context } from "moleculer";
+import { call } from "../../lib/contract.js";
+import { feed } from "../../services/feed/contract.js";
+import { allPages, MAX_LIMIT } from "../../shared/paging.js";
 import { isId } from "../../shared/ids.js";
 import { errorMessageOf } from "../../shared/messages.js";
 import {
@@ -100,4 +104,19 @@ export function page(handler: Handler): Handler {
       failure(req, res, err);
     }
   };
+}
+
+/**
+ * Every body to choose from (their names), page after page of the feed's list: a list's filter,
+ * the request form's 受理机关. A feed that cannot answer leaves the select empty.
+ */
+export async function bodyChoices(ctx: Context): Promise<{ id: string; name: string }[]> {
+  try {
+    const items = await allPages((cursor) =>
+      call(ctx, feed.listBodies, { limit: MAX_LIMIT, counts: false, ...(cursor ? { cursor } : {}) }),
+    );
+    return items.map((b) => ({ id: b.id, name: b.name }));
+  } catch {
+    return [];
+  }
 }

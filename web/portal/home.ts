@@ -55,6 +55,14 @@ export function homePage({ latest, stats, baseUrl }: HomePageInput): string {
         <li><a href="${CSV_PATH}" type="text/csv">下载行政处罚决定数据（CSV，双公示格式）</a></li>
       </ul>`,
     )}
+    ${section(
+      "information-requests",
+      "依申请公开",
+      html`<ul class="directory-links">
+        <li><a href="/requests/new">申请政府信息公开</a>：向行政机关申请获取政府信息，提交后获得查询码</li>
+        <li><a href="/requests">办理进度查询</a>：凭查询码查看办理状态、答复期限和答复</li>
+      </ul>`,
+    )}
     ${section("verify", "核验公示文件", html`<p>持有公示文件（PDF）或其核验码，可<a href="/verify">在线核验</a>文件是否由本平台签发及其当前状态。</p>`)}`;
   return layout({
     title: "首页",

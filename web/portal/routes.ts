@@ -21,16 +21,18 @@ import { qrSvg } from "./qr.js";
 import { searchPage } from "./search.js";
 import { verifyPage } from "./verify.js";
 import { siteRoutes } from "./site-routes.js";
-import { idParam, page, pathParam, send } from "./handlers.js";
+import { bodyChoices, idParam, page, pathParam, send } from "./handlers.js";
+import { requestRoutes } from "./request-routes.js";
+import { chinaYear, requestStatsSection } from "./request-tracking.js";
 import { configureSite } from "../html/site.js";
 import type { SiteSettings } from "../../lib/config.js";
 import { isTakenDown } from "../../shared/tombstone.js";
-import { allPages, MAX_LIMIT } from "../../shared/paging.js";
 import { unsafeTextIn } from "../../shared/validation.js";
 import { statusOf, type Handler, type Req } from "../../services/gateway/web.js";
 import { call, formInput } from "../../lib/contract.js";
 import { feed } from "../../services/feed/contract.js";
 import { feedback, type PublicFeedback, type TargetType } from "../../services/feedback/contract.js";
+import { requests } from "../../services/requests/contract.js";
 import {
   notices,
   type LetterVerification,
@@ -62,21 +64,6 @@ function pick(p: Record<string, string | undefined>, keys: readonly string[]): R
     if (value) query[key] = value;
   }
   return query;
-}
-
-/**
- * Every body to filter a list by (their names), page after page of the feed's list; a feed that
- * cannot answer leaves the select empty.
- */
-async function bodyChoices(ctx: Context): Promise<{ id: string; name: string }[]> {
-  try {
-    const items = await allPages((cursor) =>
-      call(ctx, feed.listBodies, { limit: MAX_LIMIT, counts: false, ...(cursor ? { cursor } : {}) }),
-    );
-    return items.map((b) => ({ id: b.id, name: b.name }));
-  } catch {
-    return [];
-  }
 }
 
 function pathOfTracking(code: string): string {
@@ -230,13 +217,15 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
       const bodyId = idParam(req);
       const body = await call(ctx, feed.getBody, { id: bodyId });
       // The first page of each list with its total; the rest is on the directories filtered to the body.
-      const [officers, powers, inspections, notices, replies, stats] = await Promise.all([
+      // The statistics are a courtesy: a feedback or requests service that is away only hides them.
+      const [officers, powers, inspections, notices, replies, stats, requestStats] = await Promise.all([
         call(ctx, feed.listOfficers, { bodyId, limit: PAGE_SIZE }),
         call(ctx, feed.listPowers, { bodyId, limit: PAGE_SIZE }),
         call(ctx, feed.listInspectionItems, { bodyId, limit: PAGE_SIZE }),
         call(ctx, feed.listNotices, { bodyId, limit: 10 }),
         repliesFor(ctx, "body", bodyId),
         call(ctx, feedback.stats, { bodyId }).catch(() => undefined),
+        call(ctx, requests.stats, { bodyId, year: chinaYear() }).catch(() => undefined),
       ]);
       send(
         req,
@@ -250,6 +239,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
           inspections: { items: inspections.items, total: inspections.total },
           notices: notices.items,
           feedback: feedbackSection({ target: { type: "body", id: bodyId }, replies, stats }),
+          requests: requestStatsSection(requestStats, bodyId),
         }),
       );
     }),
@@ -319,6 +309,8 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
       const tracking = await call(req.$ctx, feedback.track, { trackingCode: pathParam(req, "trackingCode") });
       send(req, res, 200, feedbackTrackingPage({ baseUrl, tracking, justSubmitted: req.$params.submitted === "1" }));
     }),
+
+    ...requestRoutes(baseUrl),
 
     ...siteRoutes(baseUrl),
   };

@@ -23,6 +23,8 @@ const SECTIONS: readonly (readonly [string, readonly (readonly [string, string, 
     [
       ["核验公示文件", "/verify", "凭核验码或上传 PDF 核验公示文件的真伪和当前状态"],
       ["意见反馈", "/feedback", "对公示内容提出意见或更正，凭查询码查看办理进度"],
+      ["申请政府信息公开", "/requests/new", "向行政机关申请获取政府信息（依申请公开）"],
+      ["申请办理进度查询", "/requests", "凭查询码查看政府信息公开申请的办理状态、答复期限和答复"],
     ],
   ],
   [

@@ -247,4 +247,7 @@ export const FEEDBACK_CSS = `
 .replies li { margin-bottom: 1rem; }
 .replies blockquote { margin: .25rem 0; padding-left: .75rem; border-left: 3px solid #ccc; color: #333; }
 .reply-meta { color: #555; font-size: .9rem; margin: 0; }
+.request-form input[type="tel"], .request-form input[type="email"] { width: 100%; max-width: 40rem; box-sizing: border-box; min-height: 2.75rem; padding: 0.35rem 0.5rem; border: 2px solid ${P.controlBorder}; border-radius: 0; }
+.request-form fieldset fieldset { margin-top: 0.5rem; }
+.request-form .req { font-weight: 400; color: ${P.muted}; }
 `;

@@ -1,0 +1,259 @@
+/**
+ * One request on the console: its clock, the applicant (masked), what was asked, the 补正, fee,
+ * answer and remedies, the full trail (append-only, with people's names), and the form of every
+ * step the request allows now (forms.ts).
+ */
+import {
+  APPLICANT_KIND_LABELS,
+  ANSWER_ITEM_MARKS,
+  DELIVERY_METHOD_LABELS,
+  FEE_STANDARD_LABELS,
+  ID_TYPE_LABELS,
+  PAUSE_TYPE_LABELS,
+  PROVISION_FORM_LABELS,
+  RECEIPT_CHANNEL_LABELS,
+  REMEDY_KIND_LABELS,
+  REMEDY_OUTCOME_LABELS,
+  REQUEST_STATE_LABELS,
+  maskedApplicant,
+  type Applicant,
+  type AnswerItem,
+} from "../../../shared/requests.js";
+import { isId } from "../../../shared/ids.js";
+import { requests, type RequestDetail, type TrailStepView } from "../../../services/requests/contract.js";
+import { html, type HtmlValue, pathOf } from "../../html/html.js";
+import { requestStepLabel } from "../../html/request-input.js";
+import { displayNamesOf, type ConsoleContext } from "../context.js";
+import { labelOf } from "../labels.js";
+import { day, table, when } from "../layout.js";
+import { answerFormHtml, remedyOutcomeFormHtml, STEP_FORMS, stepFormHtml, type FormState } from "./forms.js";
+import { ANSWER_TYPE_LABELS, clockCell, dueText, flashOf, notFound } from "./shared.js";
+
+export async function loadRequest(c: ConsoleContext): Promise<RequestDetail> {
+  const id = c.params.id;
+  if (!isId(id)) throw notFound();
+  return c.call(requests.get, { id });
+}
+
+/**
+ * The applicant as this page shows it: masked. Once requests.get answers the identity masked
+ * itself (with `identityOpened`), its answer is shown as it is; until then the page masks it.
+ */
+export function shownApplicant(d: RequestDetail): RequestDetail["applicant"] {
+  if ("identityOpened" in d) return d.applicant;
+  const masked = maskedApplicant(d.applicant as unknown as Applicant);
+  return { ...masked, contact: masked.contact };
+}
+
+function applicantFacts(d: RequestDetail): HtmlValue {
+  const a = shownApplicant(d);
+  const c = a.contact ?? {};
+  return html`<dl class="facts">
+      <dt>申请人类别</dt>
+      <dd>${labelOf(APPLICANT_KIND_LABELS, a.kind)}</dd>
+      <dt>姓名或名称</dt>
+      <dd>${a.name}</dd>
+      ${
+        a.idNumber &&
+        html`<dt>证件</dt>
+          <dd>${labelOf(ID_TYPE_LABELS, a.idType)} ${a.idNumber}</dd>`
+      }
+      ${
+        a.creditCode &&
+        html`<dt>统一社会信用代码</dt>
+          <dd>${a.creditCode}</dd>`
+      }
+      ${
+        a.contactPerson &&
+        html`<dt>联系人</dt>
+          <dd>${a.contactPerson}</dd>`
+      }
+      <dt>联系方式</dt>
+      <dd>
+        ${[c.phone && `电话 ${c.phone}`, c.email && `邮箱 ${c.email}`, c.address && `地址 ${c.address}`].filter(Boolean).join("；") || "—"}
+      </dd>
+    </dl>
+    <p class="hint">申请人身份信息已遮盖，仅用于办理本申请，不得公开。</p>`;
+}
+
+/** What a recorded clock step said (dates, days, approver…), in Chinese. */
+function eventDetail(s: TrailStepView): string {
+  const e = (s.event ?? {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof e[k] === "string" ? (e[k] as string) : "");
+  switch (s.kind) {
+    case "extended":
+      return `延长 ${String(e.days)} 个工作日；批准人：${str("approvedBy")}；理由：${str("reason")}`;
+    case "paused":
+    case "fee_notice":
+      return `${labelOf(PAUSE_TYPE_LABELS, str("type"))}${str("dueOn") ? `，期限至 ${day(str("dueOn"))}` : ""}`;
+    case "correction_requested":
+      return `补正期限至 ${day(str("dueOn"))}`;
+    case "answered":
+      return `答复类型：${labelOf(ANSWER_TYPE_LABELS, str("answerType"))}`;
+    case "lapsed":
+      return str("reason") === "fee_unpaid" ? "逾期未缴费" : "逾期不补正";
+    default:
+      return "";
+  }
+}
+
+function trailHtml(d: RequestDetail, names: Map<string, string>): HtmlValue {
+  return html`<ol class="trail">
+    ${d.trail.map((s) => {
+      const detail = eventDetail(s);
+      return html`<li>
+        <strong>${s.on ? day(s.on) : when(s.at)} ${requestStepLabel(s.kind)}</strong>
+        <span>（${(s.actorId && names.get(s.actorId)) ?? s.actor}，记录于 ${when(s.at)}）</span>
+        ${detail && html`<div>${detail}</div>`} ${s.note && html`<div class="feedback-text">${s.note}</div>`}
+      </li>`;
+    })}
+  </ol>`;
+}
+
+function itemText(item: AnswerItem): string {
+  const r = item.result;
+  const mark = ANSWER_ITEM_MARKS[r.mark];
+  if (r.mark === "already_public") return `${mark}：${r.where}`;
+  if (r.mark === "partly_provided")
+    return `${mark}：不予提供 ${r.withheld}（${labelOf(ANSWER_TYPE_LABELS, r.ground)}）`;
+  if (r.mark === "not_provided") return `${mark}（${labelOf(ANSWER_TYPE_LABELS, r.ground)}）`;
+  return mark;
+}
+
+function handlingFacts(d: RequestDetail): HtmlValue {
+  return html`${
+    d.correction?.requestedOn &&
+    html`<h2>补正</h2>
+      <dl class="facts">
+        <dt>告知补正</dt>
+        <dd>${day(d.correction.requestedOn)}，期限至 ${day(d.correction.dueOn)}</dd>
+        <dt>补正事项</dt>
+        <dd class="text">${d.correction.what ?? ""}</dd>
+        <dt>收到补正</dt>
+        <dd>${d.correction.receivedOn ? day(d.correction.receivedOn) : "尚未收到"}</dd>
+        ${
+          d.correction.text &&
+          html`<dt>补正内容</dt>
+            <dd class="text">${d.correction.text}</dd>`
+        }
+      </dl>`
+  }
+  ${
+    d.fee &&
+    html`<h2>信息处理费</h2>
+      <dl class="facts">
+        <dt>计收</dt>
+        <dd>
+          ${labelOf(FEE_STANDARD_LABELS, d.fee.standard)} ${d.fee.quantity}
+          ${d.fee.standard === "items" ? `件（本月此前已申请 ${d.fee.previousItems} 件）` : "页"}，${d.fee.yuan} 元
+        </dd>
+        <dt>通知日期</dt>
+        <dd>${day(d.fee.noticedOn)}，缴费期限至 ${day(d.fee.dueOn)}</dd>
+        <dt>缴费</dt>
+        <dd>${d.fee.paidOn ? day(d.fee.paidOn) : "尚未缴纳"}</dd>
+      </dl>`
+  }
+  ${
+    d.outcome &&
+    html`<h2>办理结果</h2>
+      <dl class="facts">
+        <dt>结果</dt>
+        <dd>
+          ${d.outcome.row} ${d.outcome.label}${d.outcome.late && html` <span class="overdue">（逾期答复）</span>`}
+        </dd>
+        <dt>${d.outcome.via === "lapse" ? "终止日期" : "答复日期"}</dt>
+        <dd>${day(d.outcome.on)}</dd>
+      </dl>
+      ${d.answer && html`<div class="feedback-text">${d.answer.text}</div>`}
+      ${
+        d.answer &&
+        d.answer.items.length > 0 &&
+        table(
+          ["文件或信息", "处理结果"],
+          d.answer.items.map((item) => [item.title, itemText(item)]),
+          "所涉文件或信息",
+        )
+      }`
+  }`;
+}
+
+function remediesHtml(d: RequestDetail, c: ConsoleContext, state: FormState | undefined): HtmlValue {
+  if (!d.remedies.length) return false;
+  return html`<h2>行政复议和行政诉讼</h2>
+    ${table(
+      ["类别", "提起日期", "结果", "审结日期", "说明"],
+      d.remedies.map((r) => [
+        labelOf(REMEDY_KIND_LABELS, r.kind),
+        day(r.filedOn),
+        labelOf(REMEDY_OUTCOME_LABELS, r.outcome),
+        r.decidedOn ? day(r.decidedOn) : "—",
+        r.note ?? "",
+      ]),
+      "已登记的行政复议和行政诉讼",
+    )}
+    ${d.remedies.map(
+      (r, i) =>
+        r.outcome === "pending" &&
+        html`<section aria-labelledby="h-remedy-${i}">
+          <h3 id="h-remedy-${i}">登记结果：${labelOf(REMEDY_KIND_LABELS, r.kind)}（${day(r.filedOn)} 提起）</h3>
+          ${remedyOutcomeFormHtml(d, i, c, state)}
+        </section>`,
+    )}`;
+}
+
+export async function itemPage(c: ConsoleContext, status: number, state?: FormState): Promise<void> {
+  const d = await loadRequest(c);
+  const names = await displayNamesOf(
+    c,
+    d.trail.map((s) => s.actorId),
+  );
+  const forms = STEP_FORMS.filter((f) => f.key !== "remedy" && f.when(d));
+  const answerable = d.allowedSteps.includes("answered");
+  c.render(status, {
+    title: `依申请公开 ${d.trackingCode}`,
+    active: "requests",
+    flash: state ? undefined : flashOf(c),
+    body: html`<p><a href="/console/requests">返回申请列表</a></p>
+      <h1>政府信息公开申请 <code>${d.trackingCode}</code></h1>
+      ${
+        state?.errors._form &&
+        html`<div class="error-summary" role="alert" tabindex="-1"><p>${state.errors._form}</p></div>`
+      }
+      <dl class="facts">
+        <dt>受理机关</dt>
+        <dd>${d.bodyName}</dd>
+        <dt>办理状态</dt>
+        <dd>
+          <strong>${labelOf(REQUEST_STATE_LABELS, d.status)}</strong>${
+            d.pause && `（${labelOf(PAUSE_TYPE_LABELS, d.pause.type)}，自 ${day(d.pause.since)}）`
+          }
+        </dd>
+        <dt>收到方式</dt>
+        <dd>${labelOf(RECEIPT_CHANNEL_LABELS, d.channel)}</dd>
+        <dt>提交日期</dt>
+        <dd>${d.submittedOn ? day(d.submittedOn) : "—"}</dd>
+        <dt>收到申请日期</dt>
+        <dd>${d.receivedOn ? day(d.receivedOn) : "待确认收到"}</dd>
+        <dt>答复期限</dt>
+        <dd>${dueText(d)}</dd>
+        <dt>剩余时间</dt>
+        <dd>${clockCell(d)}</dd>
+        <dt>暂停计时 / 延长</dt>
+        <dd>暂停 ${d.pausedDays} 个工作日；延长 ${d.extendedDays} 个工作日</dd>
+        <dt>申请人查询页面</dt>
+        <dd><a href="${pathOf("requests", d.trackingCode)}">公众看到的办理进度</a></dd>
+      </dl>
+      <h2>申请人</h2>
+      ${applicantFacts(d)}
+      <h2>所需政府信息</h2>
+      <div class="feedback-text">${d.description}</div>
+      <p class="hint">
+        提供形式：${labelOf(PROVISION_FORM_LABELS, d.form)}；获取方式：${labelOf(DELIVERY_METHOD_LABELS, d.delivery)}
+      </p>
+      ${handlingFacts(d)} ${remediesHtml(d, c, state)}
+      <h2>办理记录</h2>
+      ${trailHtml(d, names)} ${forms.map((f) => stepFormHtml(f, d, c, state))}
+      ${answerable && answerFormHtml(d, c, state)}
+      ${stepFormHtml(STEP_FORMS.find((f) => f.key === "remedy") as (typeof STEP_FORMS)[number], d, c, state)}`,
+  });
+}
