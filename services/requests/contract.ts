@@ -426,7 +426,7 @@ export const requests = {
       text: text(20_000),
       items: { type: "array", items: itemRule, max: 200, optional: true },
       fee: [
-        { type: "number", integer: true, min: 0, max: 100_000_000, optional: true },
+        { type: "number", integer: true, min: 0, max: 100_000_000, optional: true, convert: true },
         {
           type: "object",
           optional: true,
@@ -537,7 +537,15 @@ export const requests = {
     media("application/pdf", "The signed 答复告知书 (PAdES); 404 until the request is answered"),
   ),
   /** Links two requests of the body as asking the same information (Art. 44). */
-  linkSameAs: action<SameAsParams, RequestDetail>("requests.linkSameAs", { id: ID, otherId: ID }, DETAIL_REPLY),
+  linkSameAs: action<SameAsParams, RequestDetail>(
+    "requests.linkSameAs",
+    {
+      id: ID,
+      otherId: { ...ID, optional: true },
+      otherTrackingCode: { type: "string", min: 1, max: 40, optional: true },
+    },
+    DETAIL_REPLY,
+  ),
   disclosureTasks: action<{ status?: "open" | "done" | "all" }, { items: DisclosureTaskView[] }>(
     "requests.disclosureTasks",
     { status: { type: "enum", values: ["open", "done", "all"], optional: true } },

@@ -343,8 +343,9 @@ export interface OpenIdentityParams {
 
 export interface SameAsParams {
   id: string;
-  /** A request of the same body asking the same information. */
-  otherId: string;
+  /** A request of the same body asking the same information: its id, or its tracking code. */
+  otherId?: string;
+  otherTrackingCode?: string;
 }
 
 /** A task to publish actively what several applicants asked (Art. 44). */

@@ -411,3 +411,100 @@ describe("the console's step forms", () => {
     expect((await officer.get(`/console/requests/${id}`)).text).toContain("（陈立新，记录于");
   });
 });
+
+describe("the console: identity, the answer letter and Art. 44", () => {
+  it("shows the applicant masked; the whole identity once, after a reason, and masked again on reload", async () => {
+    const id = await registerByPost("请公开本市2026年公共停车场建设计划。");
+    const page = await officer.get(`/console/requests/${id}`);
+    expectNoIdentity("item page", page.text);
+    expect(page.text).toContain("查看申请人完整身份信息");
+    const noReason = await officer.post(`/console/requests/${id}/identity`, { "identity.reason": "" });
+    expect(noReason.status).toBe(422);
+    expect(noReason.text).toContain('id="f-identity-reason-error"');
+    const opened = await officer.post(`/console/requests/${id}/identity`, { "identity.reason": "电话核实申请内容" });
+    // Post/Redirect/Get (the console browser follows the 303): the identity shows on the GET, once.
+    expect(opened.postedTo).toBe(`/console/requests/${id}`);
+    const shown = opened;
+    expect(shown.text).toContain(NAME);
+    expect(shown.text).toContain(ID_NUMBER);
+    expect(shown.text).toContain("已于");
+    expectNoIdentity("reloaded", (await officer.get(`/console/requests/${id}`)).text);
+    const audit = await api.get(`/api/request-audit?recordId=${id}&action=identity.view`, office.admin);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ reason: "电话核实申请内容", actorName: "sw.officer" }),
+    ]);
+  });
+
+  it("answers with a fee and the remedy organs; the applicant downloads the signed letter from the tracking page", async () => {
+    const id = await registerByPost("请公开本市2026年公共厕所改造计划。", "in_person");
+    const answered = await stepOk(id, "answer", {
+      "answer.type": "disclosed",
+      "answer.text": "经审查，予以公开，见附件。",
+      "answer.fee": "100",
+      "answer.reviewOrgan": "汕尾市人民政府",
+      "answer.court": "汕尾市城区人民法院",
+    });
+    expect(answered.text).toContain("收取信息处理费 100 元");
+    expect(answered.text).toContain("行政复议机关：汕尾市人民政府");
+    expect(answered.text).toContain("答复告知书（PDF）");
+    const code = answered.text.match(/<code>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/code>/)?.[1] as string;
+    const tracking = await getPage(`/requests/${code}`);
+    expect(tracking.text).toContain(`href="/requests/${code}/letter"`);
+    const pdf = await fetch(`${platform.baseUrl}/requests/${code}/letter`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("cache-control")).toBe("private, no-store");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+    // A request without a letter has none to download.
+    const open = await registerByPost("请公开某文件。");
+    const openCode = (await officer.get(`/console/requests/${open}`)).text.match(
+      /<code>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/code>/,
+    )?.[1];
+    expect((await getPage(`/requests/${openCode}/letter`)).status).toBe(404);
+  });
+
+  it("links requests by tracking code; three applicants raise a task on the queue, closed with a note", async () => {
+    const ids: string[] = [];
+    for (const [i, name] of ["赵一", "钱二", "孙三"].entries()) {
+      const first17 = `44150219900101${200 + i}`;
+      const res = await officer.post("/console/requests/new", {
+        bodyId: office.bodyId,
+        channel: "in_person",
+        receivedOn: today,
+        ...PERSON,
+        name,
+        idNumber: first17 + residentIdCheckChar(first17),
+        form: "paper",
+        delivery: "post",
+        description: "请公开本市2026年城市更新专项规划。",
+      });
+      expect(res.status, res.text.slice(0, 500)).toBe(303);
+      ids.push(/\/console\/requests\/([0-9a-f-]{36})/.exec(res.location ?? "")?.[1] as string);
+    }
+    const codeOf = async (id: string) =>
+      (await officer.get(`/console/requests/${id}`)).text.match(
+        /<code>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/code>/,
+      )?.[1] as string;
+    const unknown = await officer.post(`/console/requests/${ids[0]}/same-as`, {
+      "same-as.otherTrackingCode": "AAAA-BBBB-CCCC",
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain("本机关没有这件申请");
+    await stepOk(ids[0] as string, "same-as", { "same-as.otherTrackingCode": await codeOf(ids[1] as string) });
+    await stepOk(ids[2] as string, "same-as", { "same-as.otherTrackingCode": await codeOf(ids[0] as string) });
+    const queue = await officer.get("/console/requests");
+    expect(queue.text).toContain("待考虑主动公开（第四十四条）");
+    const action = /action="(\/console\/request-tasks\/[0-9a-f-]{36}\/done)"/.exec(queue.text)?.[1] as string;
+    const key = /name="(task-[0-9a-f-]{36}\.note)"/.exec(queue.text)?.[1] as string;
+    const refused = await officer.post(action, { [key]: "" });
+    expect(refused.status).toBe(422);
+    const done = await officer.post(action, { [key]: "已在政府信息公开专栏主动公开" });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe("/console/requests?ok=task-done");
+    expect((await officer.get("/console/requests")).text).not.toContain("待考虑主动公开（第四十四条）");
+  });
+});

@@ -6,7 +6,7 @@
 import type { TrackedRequest } from "../../services/requests/contract.js";
 import { bodyPage, type BodyPageInput } from "../../web/portal/body.js";
 import { requestFormPage, requestLookupPage } from "../../web/portal/request-form.js";
-import { requestStatsSection, requestTrackingPage, type TrackingView } from "../../web/portal/request-tracking.js";
+import { requestStatsSection, requestTrackingPage } from "../../web/portal/request-tracking.js";
 
 const BASE = "https://gs.example.gov.cn";
 export const BODY_ID = "01a218bd-ee1b-7000-968e-f431a7adefef";
@@ -15,7 +15,7 @@ const BODIES = [
   { id: "01a218bd-ee1b-7000-968e-f431a7adef00", name: "潮州市人民政府办公室" },
 ];
 
-export function tracked(extra: Partial<TrackingView> = {}): TrackingView {
+export function tracked(extra: Partial<TrackedRequest> = {}): TrackedRequest {
   const base: TrackedRequest = {
     trackingCode: "K7Q2-9MXD-4HRT",
     bodyId: BODY_ID,
@@ -35,6 +35,7 @@ export function tracked(extra: Partial<TrackingView> = {}): TrackingView {
     fee: null,
     outcome: null,
     answer: null,
+    letter: null,
     steps: [
       { kind: "submitted", on: "2026-03-02" },
       { kind: "received", on: "2026-03-03" },
@@ -49,6 +50,9 @@ export const ANSWERED = tracked({
   outcome: { type: "partly_disclosed", label: "部分公开", row: "三(二)", on: "2026-03-20", via: "answer", late: false },
   answer: {
     text: "经审查，现答复如下：\n附件一予以公开。",
+    feeYuan: null,
+    reviewOrgan: null,
+    court: null,
     items: [
       { title: "汕府办〔2026〕3号", result: { mark: "provided" } },
       {

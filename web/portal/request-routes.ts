@@ -4,6 +4,7 @@
  * the applicant sends from it. They call the requests service's public actions, as the API does.
  */
 import type { ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
 import { call, formInput } from "../../lib/contract.js";
 import { errorMessageOf } from "../../shared/messages.js";
 import { isId } from "../../shared/ids.js";
@@ -107,6 +108,19 @@ export function requestRoutes(baseUrl: string): Record<string, Handler> {
 
     "GET /requests/:trackingCode": page(async (req, res) => {
       await trackingPage(req, res, baseUrl, pathParam(req, "trackingCode"));
+    }),
+
+    // The signed answer letter, for the holder of the tracking code: never cached on the way.
+    "GET /requests/:trackingCode/letter": page(async (req, res) => {
+      const code = pathParam(req, "trackingCode");
+      const tracking = await call(req.$ctx, requests.track, { trackingCode: code });
+      if (!tracking.letter) return send(req, res, 404, errorPage({ status: 404, message: "该申请尚无答复告知书。" }));
+      const stream = await call(req.$ctx, requests.letterPdf, { trackingCode: tracking.trackingCode });
+      res.setHeader("Content-Type", "application/pdf");
+      res.setHeader("Content-Disposition", `attachment; filename="answer-${tracking.trackingCode}.pdf"`);
+      res.setHeader("Cache-Control", "private, no-store");
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      await pipeline(stream as NodeJS.ReadableStream, res);
     }),
 
     "POST /requests/:trackingCode/correction": page(async (req, res) => {

@@ -21,16 +21,6 @@ import { layout, type PageContext } from "./layout.js";
 import { dataTable, dateTag, fieldList, labelOf, paragraphs, section } from "./parts.js";
 import { REQUEST_FORM_PATH, REQUEST_LOOKUP_PATH } from "./request-form.js";
 
-/** The signed answer letter (答复告知书), when the service offers it (`letter` on the tracking view). */
-export interface RequestLetter {
-  verifyCode: string;
-  issuedAt: string;
-  sha256: string;
-}
-
-/** The tracking view as the page reads it; `letter` comes with the service's answer letters. */
-export type TrackingView = TrackedRequest & { letter?: RequestLetter | null };
-
 export function requestPath(trackingCode: string): string {
   return pathOf("requests", trackingCode);
 }
@@ -72,7 +62,7 @@ export interface CorrectionFormState {
   error?: string;
 }
 
-function correctionSection(t: TrackingView, state: CorrectionFormState): HtmlValue {
+function correctionSection(t: TrackedRequest, state: CorrectionFormState): HtmlValue {
   const c = t.correction;
   if (!c) return false;
   const open = t.status === "correction_requested" && !c.receivedOn;
@@ -113,7 +103,7 @@ ${state.text ?? ""}</textarea>
   );
 }
 
-function feeSection(t: TrackingView): HtmlValue {
+function feeSection(t: TrackedRequest): HtmlValue {
   const f = t.fee;
   if (!f) return false;
   return section(
@@ -136,7 +126,7 @@ function feeSection(t: TrackingView): HtmlValue {
   );
 }
 
-function answerSection(t: TrackingView): SafeHtml {
+function answerSection(t: TrackedRequest): SafeHtml {
   const letter = t.letter;
   const content = t.outcome
     ? html`${fieldList([
@@ -179,7 +169,7 @@ function answerSection(t: TrackingView): SafeHtml {
 }
 
 export interface RequestTrackingPageInput extends PageContext {
-  tracking: TrackingView;
+  tracking: TrackedRequest;
   /** Right after submitting: "new", or "duplicate" when the same request had been filed before. */
   submitted?: "new" | "duplicate";
   /** The 补正 was just sent. */

@@ -8,6 +8,7 @@ import type { SessionUser } from "../../../lib/auth.js";
 import { ConflictError, fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { addMonths } from "../../../shared/rules.js";
 import { newId } from "../../../shared/ids.js";
+import { normalizeTrackingCode } from "../../../shared/verify-code.js";
 import { answerType } from "../../../shared/requests.js";
 import type { DisclosureTaskView, RequestDetail, SameAsParams, TaskDoneParams } from "../contract.js";
 import { DisclosureTask, InfoRequest } from "../entities.js";
@@ -42,9 +43,16 @@ export function manyAskedWithinAYear(
 export async function linkSameAs(deps: RequestsDeps, user: SessionUser, p: SameAsParams): Promise<RequestDetail> {
   const em = deps.em();
   const a = await loadOwn(em, user, p.id);
-  if (p.id === p.otherId) throw fieldProblem("otherId", "SAME_REQUEST", "link another request");
-  const b = await em.findOne(InfoRequest, { id: p.otherId });
-  if (!b || b.bodyId !== a.bodyId) throw fieldProblem("otherId", "UNKNOWN_REQUEST", "no such request of this body");
+  const field = p.otherId ? "otherId" : "otherTrackingCode";
+  const code = p.otherTrackingCode ? normalizeTrackingCode(p.otherTrackingCode) : undefined;
+  if (!p.otherId && !p.otherTrackingCode) throw fieldProblem("otherId", "required", "name the other request");
+  const b = p.otherId
+    ? await em.findOne(InfoRequest, { id: p.otherId })
+    : code
+      ? await em.findOne(InfoRequest, { trackingCode: code })
+      : null;
+  if (!b || b.bodyId !== a.bodyId) throw fieldProblem(field, "UNKNOWN_REQUEST", "no such request of this body");
+  if (b.id === a.id) throw fieldProblem(field, "SAME_REQUEST", "link another request");
   const group = a.sameAs ?? b.sameAs ?? newId();
   await em.transactional(async (tx) => {
     // Two groups become one: every member of either.

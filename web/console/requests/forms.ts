@@ -223,6 +223,35 @@ export const STEP_FORMS: readonly StepForm[] = [
     run: (c, p) => c.call(requests.extend, formInput(p)),
   },
   {
+    key: "letter",
+    title: "签发答复告知书",
+    button: "签发答复告知书",
+    fields: [],
+    when: (d) => d.answer !== null && d.outcome?.via === "answer" && d.letter === null,
+    intro: () =>
+      html`<p>
+        答复时未能签发告知书（签章服务暂不可用）。现在签发后，申请人可凭查询码下载，任何人可凭核验码核验真伪。
+      </p>`,
+    run: (c, p) => c.call(requests.issueLetter, formInput(p)),
+  },
+  {
+    key: "same-as",
+    title: "关联申请相同信息的申请",
+    button: "关联",
+    fields: [
+      {
+        name: "otherTrackingCode",
+        label: "另一件申请的查询码",
+        type: "text",
+        required: true,
+        maxlength: 40,
+        hint: "不同申请人申请公开相同政府信息的，予以关联；12 个月内达到 3 人的，将提示考虑主动公开（第四十四条）。",
+      },
+    ],
+    when: () => true,
+    run: (c, p) => c.call(requests.linkSameAs, formInput(p)),
+  },
+  {
     key: "archive",
     title: "归档",
     button: "归档",
@@ -309,6 +338,20 @@ const ANSWER_FIELDS: readonly FieldDef[] = [
   { name: "type", label: "答复类型", type: "select", required: true },
   { name: "text", label: "答复内容", type: "textarea", required: true, rows: 8, maxlength: 20000 },
   on("答复日期"),
+  {
+    name: "fee",
+    label: "收取信息处理费（元，选填）",
+    type: "number",
+    hint: "按《政府信息公开信息处理费管理办法》收费的，填写金额；不收费的不填。",
+  },
+  {
+    name: "reviewOrgan",
+    label: "行政复议机关（选填）",
+    type: "text",
+    maxlength: 200,
+    hint: "写入答复告知书的救济途径；不填则只写法定期限。",
+  },
+  { name: "court", label: "管辖法院（选填）", type: "text", maxlength: 200 },
   NOTE,
 ];
 

@@ -9,6 +9,7 @@ import type { Handler } from "../../../services/gateway/web.js";
 import { statusOf } from "../../../services/gateway/web.js";
 import { requests } from "../../../services/requests/contract.js";
 import { formInput } from "../../../lib/contract.js";
+import { isId } from "../../../shared/ids.js";
 import { consoleRoute, pathId, type ConsoleContext, type ConsoleDeps } from "../context.js";
 import { fieldErrorsOf } from "../layout.js";
 import {
@@ -79,6 +80,44 @@ export function requestRoutes(deps: ConsoleDeps): Record<string, Handler> {
           () => c.call(requests.answer, formInput({ ...params, id: pathId(c) })),
           (f) => answerInputOf(f, rows),
         );
+      },
+      REQUEST_ROLES,
+    ),
+
+    // The whole identity, opened with a reason (kept in the audit log), is shown once on the page.
+    "POST /console/requests/:id/identity": consoleRoute(
+      deps,
+      async (c) => {
+        const reason = c.form.get("identity.reason")?.trim() ?? "";
+        try {
+          const opened = await c.call(requests.openIdentity, formInput({ id: pathId(c), reason }));
+          await itemPage(c, 200, undefined, opened);
+        } catch (err) {
+          const errors = fieldErrorsOf(err, prefixed("identity"));
+          if (!errors) throw err;
+          await itemPage(c, 422, { form: "identity", errors, values: c.form });
+        }
+      },
+      REQUEST_ROLES,
+    ),
+
+    // Art. 44: a task to publish actively what three applicants asked, closed with what was done.
+    "POST /console/request-tasks/:groupId/done": consoleRoute(
+      deps,
+      async (c) => {
+        const groupId = c.params.groupId ?? "";
+        if (!isId(groupId)) throw notFound();
+        try {
+          await c.call(
+            requests.taskDone,
+            formInput({ groupId, note: c.form.get(`task-${groupId}.note`)?.trim() ?? "" }),
+          );
+        } catch (err) {
+          const errors = fieldErrorsOf(err, (f) => (f === "note" ? `task-${groupId}.note` : undefined));
+          if (!errors) throw err;
+          return queuePage(c, 422, { form: `task-${groupId}`, errors, values: c.form });
+        }
+        c.redirect("/console/requests?ok=task-done");
       },
       REQUEST_ROLES,
     ),

@@ -15,17 +15,20 @@ import {
   REMEDY_KIND_LABELS,
   REMEDY_OUTCOME_LABELS,
   REQUEST_STATE_LABELS,
-  maskedApplicant,
-  type Applicant,
   type AnswerItem,
 } from "../../../shared/requests.js";
 import { isId } from "../../../shared/ids.js";
-import { requests, type RequestDetail, type TrailStepView } from "../../../services/requests/contract.js";
-import { html, type HtmlValue, pathOf } from "../../html/html.js";
+import {
+  requests,
+  type OpenedIdentity,
+  type RequestDetail,
+  type TrailStepView,
+} from "../../../services/requests/contract.js";
+import { html, type HtmlValue, pathOf, raw, type SafeHtml } from "../../html/html.js";
 import { requestStepLabel } from "../../html/request-input.js";
 import { displayNamesOf, type ConsoleContext } from "../context.js";
 import { labelOf } from "../labels.js";
-import { day, table, when } from "../layout.js";
+import { csrfField, day, table, textarea, when } from "../layout.js";
 import { answerFormHtml, remedyOutcomeFormHtml, STEP_FORMS, stepFormHtml, type FormState } from "./forms.js";
 import { ANSWER_TYPE_LABELS, clockCell, dueText, flashOf, notFound } from "./shared.js";
 
@@ -36,17 +39,11 @@ export async function loadRequest(c: ConsoleContext): Promise<RequestDetail> {
 }
 
 /**
- * The applicant as this page shows it: masked. Once requests.get answers the identity masked
- * itself (with `identityOpened`), its answer is shown as it is; until then the page masks it.
+ * The applicant: masked as the service answers; whole only just after it was opened with a reason
+ * (shown once: a reload shows it masked again, and every opening is in the audit log).
  */
-export function shownApplicant(d: RequestDetail): RequestDetail["applicant"] {
-  if ("identityOpened" in d) return d.applicant;
-  const masked = maskedApplicant(d.applicant as unknown as Applicant);
-  return { ...masked, contact: masked.contact };
-}
-
-function applicantFacts(d: RequestDetail): HtmlValue {
-  const a = shownApplicant(d);
+function applicantFacts(d: RequestDetail, opened?: OpenedIdentity): HtmlValue {
+  const a = opened?.applicant ?? d.applicant;
   const c = a.contact ?? {};
   return html`<dl class="facts">
       <dt>申请人类别</dt>
@@ -73,7 +70,52 @@ function applicantFacts(d: RequestDetail): HtmlValue {
         ${[c.phone && `电话 ${c.phone}`, c.email && `邮箱 ${c.email}`, c.address && `地址 ${c.address}`].filter(Boolean).join("；") || "—"}
       </dd>
     </dl>
-    <p class="hint">申请人身份信息已遮盖，仅用于办理本申请，不得公开。</p>`;
+    ${
+      opened
+        ? html`<p class="hint" role="status">
+            以上为完整身份信息，已于 ${when(opened.openedAt)}
+            记入审计日志；刷新页面后重新遮盖。仅用于办理本申请，不得公开。
+          </p>`
+        : html`<p class="hint">申请人身份信息已遮盖，仅用于办理本申请，不得公开。</p>`
+    }`;
+}
+
+/** The form that opens the whole identity: a reason is asked for, and kept with who and when. */
+function identityFormHtml(d: RequestDetail, c: ConsoleContext, state: FormState | undefined): SafeHtml {
+  const errors = state?.form === "identity" ? state.errors : {};
+  const values = state?.form === "identity" ? state.values : new URLSearchParams();
+  return html`<details class="identity" ${state?.form === "identity" ? raw(" open") : ""}>
+    <summary>查看申请人完整身份信息</summary>
+    <form method="post" action="/console/requests/${d.id}/identity" novalidate>
+      ${csrfField(c.csrf)}
+      ${textarea({
+        name: "identity.reason",
+        label: "查看理由",
+        value: values.get("identity.reason") ?? "",
+        errors,
+        required: true,
+        rows: 2,
+        maxlength: 500,
+        hint: "如：电话联系申请人核实申请内容。查看人、时间和理由记入审计日志。",
+      })}
+      <button type="submit">查看</button>
+    </form>
+  </details>`;
+}
+
+function letterFacts(d: RequestDetail): HtmlValue {
+  return (
+    d.letter &&
+    html`<h2>答复告知书</h2>
+      <dl class="facts">
+        <dt>签发时间</dt>
+        <dd>${when(d.letter.issuedAt)}</dd>
+        <dt>核验码</dt>
+        <dd><code>${d.letter.verifyCode}</code>（<a href="${pathOf("verify", d.letter.verifyCode)}">核验</a>）</dd>
+        <dt>申请人下载</dt>
+        <dd><a href="${pathOf("requests", d.trackingCode, "letter")}">答复告知书（PDF）</a></dd>
+      </dl>`
+  );
 }
 
 /** What a recorded clock step said (dates, days, approver…), in Chinese. */
@@ -167,6 +209,15 @@ function handlingFacts(d: RequestDetail): HtmlValue {
       ${d.answer && html`<div class="feedback-text">${d.answer.text}</div>`}
       ${
         d.answer &&
+        (d.answer.feeYuan || d.answer.reviewOrgan || d.answer.court) &&
+        html`<p class="hint">
+          ${d.answer.feeYuan ? `收取信息处理费 ${d.answer.feeYuan} 元。` : ""}${
+            d.answer.reviewOrgan ? `行政复议机关：${d.answer.reviewOrgan}。` : ""
+          }${d.answer.court ? `管辖法院：${d.answer.court}。` : ""}
+        </p>`
+      }
+      ${
+        d.answer &&
         d.answer.items.length > 0 &&
         table(
           ["文件或信息", "处理结果"],
@@ -201,7 +252,12 @@ function remediesHtml(d: RequestDetail, c: ConsoleContext, state: FormState | un
     )}`;
 }
 
-export async function itemPage(c: ConsoleContext, status: number, state?: FormState): Promise<void> {
+export async function itemPage(
+  c: ConsoleContext,
+  status: number,
+  state?: FormState,
+  opened?: OpenedIdentity,
+): Promise<void> {
   const d = await loadRequest(c);
   const names = await displayNamesOf(
     c,
@@ -244,13 +300,14 @@ export async function itemPage(c: ConsoleContext, status: number, state?: FormSt
         <dd><a href="${pathOf("requests", d.trackingCode)}">公众看到的办理进度</a></dd>
       </dl>
       <h2>申请人</h2>
-      ${applicantFacts(d)}
+      ${applicantFacts(d, opened)} ${!opened && identityFormHtml(d, c, state)}
       <h2>所需政府信息</h2>
       <div class="feedback-text">${d.description}</div>
       <p class="hint">
         提供形式：${labelOf(PROVISION_FORM_LABELS, d.form)}；获取方式：${labelOf(DELIVERY_METHOD_LABELS, d.delivery)}
       </p>
-      ${handlingFacts(d)} ${remediesHtml(d, c, state)}
+      ${handlingFacts(d)} ${letterFacts(d)} ${remediesHtml(d, c, state)}
+      ${d.sameAs && html`<p class="hint">已与申请相同信息的其他申请关联（第四十四条）。</p>`}
       <h2>办理记录</h2>
       ${trailHtml(d, names)} ${forms.map((f) => stepFormHtml(f, d, c, state))}
       ${answerable && answerFormHtml(d, c, state)}
