@@ -20,7 +20,13 @@ import {
 } from "../../services/feed/app/registers.js";
 import { DATABASE } from "../../services/feed/database.js";
 import { SITEMAP_MAX_URLS, sitemapEntries, sitemapFiles } from "../../services/feed/app/sitemap.js";
-import type { DutiesEventIn, NoticeEventIn, NoticeView, ReplyEventIn } from "../../services/feed/read-model.js";
+import type {
+  DutiesEventIn,
+  NoticeEventIn,
+  NoticeView,
+  ReplyEventIn,
+  RequestsEventIn,
+} from "../../services/feed/read-model.js";
 import { newId } from "../../shared/ids.js";
 import { buildPublicNotice } from "../../shared/public-record.js";
 import { creditCode } from "../support/fixtures.js";
@@ -82,7 +88,7 @@ const withdrawn = {
 };
 
 /** The outboxes as their services answer `eventsSince`; the test appends to them. */
-const outboxes: Record<string, (DutiesEventIn | NoticeEventIn | ReplyEventIn)[]> = {
+const outboxes: Record<string, (DutiesEventIn | NoticeEventIn | ReplyEventIn | RequestsEventIn)[]> = {
   duties: [
     {
       seq: "1",
@@ -110,6 +116,23 @@ const outboxes: Record<string, (DutiesEventIn | NoticeEventIn | ReplyEventIn)[]>
   ],
   feedback: [],
   documents: [],
+  // A request as the statistics read it: dates and outcome, no identity, no text.
+  requests: [
+    {
+      seq: "1",
+      id: "01a218bd-ee1b-7000-968e-f431a7adef99",
+      view: {
+        bodyId,
+        applicantKind: "natural_person",
+        channel: "online",
+        status: "answered",
+        receivedOn: "2026-11-02",
+        dueBy: "2026-11-30",
+        outcome: { type: "disclosed", on: "2026-11-20", late: false },
+        workingDaysUsed: 14,
+      },
+    },
+  ],
 };
 let down = false;
 const calls: string[] = [];
@@ -234,10 +257,11 @@ describe("rebuild", () => {
     const before = changes;
     expect(await rebuild(sut)).toEqual({
       rebuilt: true,
-      applied: { duties: 2, notices: 3, feedback: 0, documents: 0 },
+      applied: { duties: 2, notices: 3, feedback: 0, documents: 0, requests: 1 },
     });
     expect(changes).toBe(before + 1);
     expect(await count("notices")).toBe(2);
+    expect(await count("requests")).toBe(1);
     expect((await getNotice(reads, warning.id)).title).toBe(warning.title);
   });
 });
