@@ -262,6 +262,11 @@ const PROBLEMS: Record<string, Template> = {
     "证明材料只能是 PDF、JPEG 或 PNG 文件。",
   ],
   EVIDENCE_INCOMPLETE: "上传的证明材料不完整，请重新上传。",
+  // Attachments cleaned of hidden metadata (shared/file-clean.ts)
+  FILE_TYPE_UNSUPPORTED:
+    "附件只能是 PDF、JPEG、PNG 或 Word（docx）、Excel（xlsx）、PowerPoint（pptx）文件（按文件内容判断，与扩展名无关）。",
+  FILE_CORRUPT: "附件文件已损坏或不完整，无法读取。",
+  FILE_ENCRYPTED: "附件是加密的 PDF，无法清除其中的隐藏信息，请上传未加密的文件。",
   CONTENT_TOO_SHORT: ["内容过短（至少 {min} 个可见字符）。", "内容过短。"],
   BAD_CURSOR: "翻页位置无效，请从第一页重新查看。",
   BAD_QUERY: "检索词无效：最多 50 个字、8 个词，且至少有一个词不少于 2 个字。",
