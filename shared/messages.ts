@@ -92,6 +92,8 @@ const ERRORS: Record<string, Template> = {
   REQUEST_FINAL: "该申请已答复、终止或归档，不能再办理。",
   ALREADY_EXTENDED: "答复期限只能延长一次，本申请已延长过。",
   REQUEST_NOT_ANSWERED: "该申请尚未答复，没有答复告知书。",
+  ATTACHMENTS_CLOSED: "该申请已办结，答复的附件不能再增加。",
+  ATTACHMENTS_TOO_MANY: ["一份答复最多 {max} 个附件。", "答复的附件过多。"],
   TASK_ALREADY_DONE: "该主动公开任务已办结。",
   EXTENSION_TOO_LATE: ["答复期限已于 {date} 届满，不能再延长。", "答复期限已届满，不能再延长。"],
   CORRECTION_TOO_LATE: [
@@ -262,6 +264,13 @@ const PROBLEMS: Record<string, Template> = {
     "证明材料只能是 PDF、JPEG 或 PNG 文件。",
   ],
   EVIDENCE_INCOMPLETE: "上传的证明材料不完整，请重新上传。",
+  // Attachments cleaned of hidden metadata (shared/file-clean.ts)
+  FILE_TYPE_UNSUPPORTED:
+    "附件只能是 PDF、JPEG、PNG 或 Word（docx）、Excel（xlsx）、PowerPoint（pptx）文件（按文件内容判断，与扩展名无关）。",
+  FILE_CORRUPT: "附件文件已损坏或不完整，无法读取。",
+  FILE_ENCRYPTED: "附件是加密的 PDF，无法清除其中的隐藏信息，请上传未加密的文件。",
+  ATTACHMENT_EMPTY: "请将附件文件作为请求内容上传（收到的是空文件）。",
+  ATTACHMENT_TOO_LARGE: ["附件不能超过 {max} MB。", "附件过大。"],
   CONTENT_TOO_SHORT: ["内容过短（至少 {min} 个可见字符）。", "内容过短。"],
   BAD_CURSOR: "翻页位置无效，请从第一页重新查看。",
   BAD_QUERY: "检索词无效：最多 50 个字、8 个词，且至少有一个词不少于 2 个字。",

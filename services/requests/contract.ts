@@ -24,6 +24,7 @@ import {
   STR,
 } from "../../lib/replies.js";
 import type { FeeQuote } from "../../shared/requests.js";
+import { ATTACHMENTS, attachmentActions, PUBLIC_ATTACHMENTS } from "./contract-attachments.js";
 import {
   ANSWERABLE_TYPE_CODES,
   ANSWER_ITEM_MARKS,
@@ -273,6 +274,7 @@ const DETAIL = obj({
   ),
   answer: ANSWER,
   letter: LETTER,
+  attachments: ATTACHMENTS,
   sameAs: nullable(STR),
   outcome: OUTCOME,
   archivedOn: nullable(DAY),
@@ -328,6 +330,7 @@ const TRACKED = obj({
   outcome: OUTCOME,
   answer: ANSWER,
   letter: LETTER,
+  attachments: PUBLIC_ATTACHMENTS,
   steps: arr(obj({ kind: oneOf(REQUEST_EVENT_KINDS), on: DAY })),
 });
 
@@ -559,4 +562,5 @@ export const requests = {
   eventsSince: action<EventsSinceParams, RequestChange[]>("requests.eventsSince", { ...EVENTS_SINCE_PARAMS }),
   /** Closes requests whose applicant let the 补正 or payment deadline pass; also runs on a timer. */
   lapseDue: action<Record<string, never>, { closed: number }>("requests.lapseDue", {}),
+  ...attachmentActions,
 };

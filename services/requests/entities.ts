@@ -5,6 +5,7 @@
  */
 import { EntitySchema } from "@mikro-orm/postgresql";
 import { auditTable } from "../../lib/audit.js";
+import type { CleanType } from "../../shared/file-clean.js";
 import type {
   AnswerItem,
   AnswerTypeCode,
@@ -249,6 +250,40 @@ export const DisclosureTaskSchema = new EntitySchema<DisclosureTask>({
   },
 });
 
+/**
+ * A file attached to the answer, as stored under `requests/<requestId>/<n>` once cleaned of its
+ * hidden metadata (shared/file-clean.ts); `removed` says what the cleaning took out.
+ */
+export class RequestAttachment {
+  requestId!: string;
+  n!: number;
+  name!: string;
+  type!: CleanType;
+  size!: number;
+  sha256!: string;
+  removed!: string[];
+  objectKey!: string;
+  uploadedBy!: string | null;
+  uploadedAt!: Date;
+}
+
+export const RequestAttachmentSchema = new EntitySchema<RequestAttachment>({
+  class: RequestAttachment,
+  tableName: "attachments",
+  properties: {
+    requestId: { type: "string", primary: true },
+    n: { type: "integer", primary: true },
+    name: { type: "text" },
+    type: { type: "string" },
+    size: { type: "integer" },
+    sha256: { type: "string" },
+    removed: { type: "json" },
+    objectKey: { type: "string" },
+    uploadedBy: { type: "string", nullable: true },
+    uploadedAt: { type: "Date" },
+  },
+});
+
 /** Who opened an applicant's identity and why, and every step: the audit log (lib/audit.ts). */
 export const AUDIT = auditTable();
 
@@ -259,5 +294,6 @@ export const entities = [
   RateHitSchema,
   RequestOutboxSchema,
   DisclosureTaskSchema,
+  RequestAttachmentSchema,
   AUDIT.schema,
 ];

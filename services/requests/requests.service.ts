@@ -8,7 +8,8 @@
  * officers see them, the public tracking view and the outbox never do. The use cases live in app/;
  * this file is the Moleculer wiring.
  */
-import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import type { Readable } from "node:stream";
+import type { ActionSchema, Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { ADMIN_ONLY, userOf, WRITERS, type Meta, type SessionUser } from "../../lib/auth.js";
 import { call, type Action, type ActionContext, type Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
@@ -16,6 +17,7 @@ import { dependencyCall, errorSummary } from "../../lib/errors.js";
 import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { results } from "../results/contract.js";
+import { attachmentFile, publicAttachmentFile, uploadAttachment } from "./app/attachments.js";
 import { CalendarCache } from "./app/calendar.js";
 import { linkSameAs, listTasks, taskDone } from "./app/disclosure.js";
 import { auditLog, openIdentity } from "./app/identity.js";
@@ -206,6 +208,50 @@ export function requestsService(rt: Runtime): ServiceSchema {
         },
       },
 
+      uploadAttachment: {
+        // A stream alias: the file is the request body, unparsed; `?name=` gives its name.
+        rest: { method: "POST", path: "/requests/:id/attachments", type: "stream" } as unknown as ActionSchema["rest"],
+        summary:
+          "Attach a file to the answer before answering (raw bytes; PDF, JPEG, PNG, docx, xlsx, pptx; ≤ 20 MB, ≤ 10 files), cleaned of hidden metadata before it is kept",
+        roles: WRITERS,
+        params: requests.uploadAttachment.params,
+        async handler(ctx: ActionContext<typeof requests.uploadAttachment>) {
+          const view = await uploadAttachment(
+            this.deps(ctx),
+            userOf(ctx),
+            ctx.params,
+            ctx.stream as Readable | undefined,
+          );
+          ctx.meta.$statusCode = 201;
+          return view;
+        },
+      },
+
+      attachment: {
+        rest: "GET /requests/:id/attachments/:n",
+        summary: "One file of the answer, as kept (cleaned), for the body's officers",
+        roles: WRITERS,
+        params: requests.attachment.params,
+        async handler(ctx: ActionContext<typeof requests.attachment>) {
+          const { stream, type, headers } = await attachmentFile(this.deps(ctx), userOf(ctx), ctx.params);
+          ctx.meta.$responseType = type;
+          ctx.meta.$responseHeaders = headers;
+          return stream;
+        },
+      },
+
+      publicAttachment: {
+        rest: "GET /public/requests/:trackingCode/attachments/:n",
+        summary: "One file of the answer to one's own request, by its tracking code; 404 until answered",
+        params: requests.publicAttachment.params,
+        async handler(ctx: ActionContext<typeof requests.publicAttachment>) {
+          const { stream, type, headers } = await publicAttachmentFile(this.deps(ctx), ctx.params);
+          ctx.meta.$responseType = type;
+          ctx.meta.$responseHeaders = headers;
+          return stream;
+        },
+      },
+
       linkSameAs: officerStep(
         requests.linkSameAs,
         "POST /requests/:id/same-as",
@@ -334,6 +380,7 @@ export function requestsService(rt: Runtime): ServiceSchema {
           caller,
           calendar: () => this.calendar.get(),
           config: config.requests,
+          storage: rt.storage,
           log: this.logger,
         };
       },

@@ -2,6 +2,7 @@
  * What the requests service's actions take and answer, as types (contract.ts holds the schemas,
  * the reply rules and the action table, and re-exports these).
  */
+import type { CleanType } from "../../shared/file-clean.js";
 import type { Page } from "../../shared/paging.js";
 import {
   REQUEST_STATES,
@@ -302,6 +303,8 @@ export interface RequestDetail extends ClockView {
   fee: FeeView | null;
   answer: AnswerView | null;
   letter: LetterView | null;
+  /** The answer's files, cleaned of hidden metadata, with what the cleaning took out. */
+  attachments: AttachmentView[];
   /** The group of requests linked as asking the same information (Art. 44), and its size. */
   sameAs: string | null;
   outcome: OutcomeView | null;
@@ -393,6 +396,8 @@ export interface TrackedRequest {
   answer: AnswerView | null;
   /** The signed 答复告知书, downloadable with the tracking code. */
   letter: LetterView | null;
+  /** The answer's files: listed once the request is answered, never before. */
+  attachments: PublicAttachmentView[];
   /** The public steps: what happened and when, nobody's name. */
   steps: { kind: RequestEventKind; on: string }[];
 }
@@ -432,4 +437,35 @@ export interface RequestChange {
     /** Working days the clock ran up to the outcome, paused days excluded. */
     workingDaysUsed: number | null;
   };
+}
+
+/** An answer's file as the applicant sees it (downloaded by its number, from 1). */
+export interface PublicAttachmentView {
+  n: number;
+  name: string;
+  type: CleanType;
+  size: number;
+  sha256: string;
+}
+
+/** An answer's file as the body's officers see it: also what the cleaning took out, who and when. */
+export interface AttachmentView extends PublicAttachmentView {
+  removed: string[];
+  uploadedAt: string;
+}
+
+/** An attachment's upload: the file is the request body; its name comes in the query (`?name=`). */
+export interface UploadAttachmentParams {
+  id: string;
+  name?: string;
+}
+
+export interface AttachmentParams {
+  id: string;
+  n: number;
+}
+
+export interface PublicAttachmentParams {
+  trackingCode: string;
+  n: number;
 }

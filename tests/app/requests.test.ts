@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../lib/auth.js";
 import type { Caller } from "../../lib/contract.js";
 import { RateLimitedError } from "../../lib/rate-limit.js";
+import { createStorage } from "../../lib/storage.js";
 import { WorkingCalendar } from "../../shared/calendar.js";
 import { newId } from "../../shared/ids.js";
 import { residentIdCheckChar } from "../../shared/redaction.js";
@@ -121,6 +122,14 @@ beforeAll(async () => {
     caller: peers,
     calendar: async () => calendar,
     config: { rate: { limit: 3, windowSeconds: 600 }, dedupeHours: 24, statsMinimum: 2 },
+    // No attachments here (tests/app/requests-attachments.test.ts): a storage nobody answers.
+    storage: createStorage({
+      endpoint: "http://127.0.0.1:9",
+      accessKey: "x",
+      secretKey: "x",
+      bucket: "none",
+      region: "us-east-1",
+    }),
     // The answer letter needs the notices service, which this test has not: it waits, as it would.
     log: { warn() {} },
   };

@@ -5,6 +5,7 @@
  * and never a 5xx); the others are the exact status.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dirtyPng } from "../support/dirty-files.js";
 import { EVIDENCE, postFeedbackForm, trackingCodeOf } from "../support/evidence.js";
 import { creditCode, powerInput } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
@@ -211,6 +212,9 @@ function rows(): Row[] {
     { route: "GET /api/requests", expect: OWN_WRITERS_LIST },
     { route: "POST /api/requests", body: () => registration(office.bodyId), expect: OWN_OFFICERS },
     { route: `GET /api/requests/${requestId}`, expect: OWN_OFFICERS_HIDDEN },
+    // The file is the raw body; a JSON body reaches the service empty (422): past authorization.
+    { route: `POST /api/requests/${requestId}/attachments`, expect: OWN_OFFICERS_HIDDEN },
+    { route: `GET /api/requests/${requestId}/attachments/1`, expect: OWN_OFFICERS_HIDDEN },
     ...REQUEST_STEPS.map(([step, body]) => ({
       route: `POST /api/requests/${requestId}/${step}`,
       body,
@@ -396,6 +400,12 @@ beforeAll(async () => {
     (f: { trackingCode: string }) => f.trackingCode === trackingCodeOf(fb),
   ).id;
   requestId = (await api.post("/api/requests", registration(office.bodyId), office.officer)).body.id;
+  const attached = await api.request("POST", `/api/requests/${requestId}/attachments?name=scan.png`, {
+    raw: dirtyPng(),
+    contentType: "application/octet-stream",
+    token: office.officer,
+  });
+  expect(attached.status).toBe(201);
   const remedy = await api.post(
     `/api/requests/${requestId}/remedies`,
     { kind: "reconsideration", filedOn: "2026-11-20", outcome: "pending" },
@@ -419,7 +429,9 @@ describe("the authorization matrix", () => {
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
     // Ids, the calendar's year and an evidence file's number stand for a path parameter.
-    const covered = new Set(rows().map((r) => r.route.replace(/\/[0-9a-f-]{36}|\/2031|(?<=\/evidence)\/\d+/g, "/{x}")));
+    const covered = new Set(
+      rows().map((r) => r.route.replace(/\/[0-9a-f-]{36}|\/2031|(?<=\/(?:evidence|attachments))\/\d+/g, "/{x}")),
+    );
     const expected = protectedRoutes.map((r) => r.replace(/\{[^}]+\}/g, "{x}"));
     expect(expected.filter((r) => !covered.has(r))).toEqual([]);
   });

@@ -269,6 +269,7 @@ describe("npm run migrate", () => {
         "notices.letters",
         "notices.notice_events",
         "notices.notices",
+        "requests.attachments",
         "requests.audit_log",
         "requests.disclosure_tasks",
         "requests.events",

@@ -36,6 +36,7 @@ export function tracked(extra: Partial<TrackedRequest> = {}): TrackedRequest {
     outcome: null,
     answer: null,
     letter: null,
+    attachments: [],
     steps: [
       { kind: "submitted", on: "2026-03-02" },
       { kind: "received", on: "2026-03-03" },

@@ -123,6 +123,25 @@ export function requestRoutes(baseUrl: string): Record<string, Handler> {
       await pipeline(stream as NodeJS.ReadableStream, res);
     }),
 
+    // A file of the answer, once answered, for the holder of the tracking code: never cached on the way.
+    "GET /requests/:trackingCode/attachments/:n": page(async (req, res) => {
+      const code = pathParam(req, "trackingCode");
+      const n = Number(pathParam(req, "n"));
+      const tracking = await call(req.$ctx, requests.track, { trackingCode: code });
+      const file = tracking.attachments.find((a) => a.n === n);
+      if (!file) return send(req, res, 404, errorPage({ status: 404, message: "该申请没有这个答复附件。" }));
+      const stream = await call(req.$ctx, requests.publicAttachment, { trackingCode: tracking.trackingCode, n });
+      res.setHeader("Content-Type", file.type);
+      res.setHeader(
+        "Content-Disposition",
+        `attachment; filename="${file.name.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      );
+      res.setHeader("Content-Length", String(file.size));
+      res.setHeader("Cache-Control", "private, no-store");
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      await pipeline(stream as NodeJS.ReadableStream, res);
+    }),
+
     "POST /requests/:trackingCode/correction": page(async (req, res) => {
       const code = pathParam(req, "trackingCode");
       const form = await formBody(req);

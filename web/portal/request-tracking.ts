@@ -17,6 +17,7 @@ import {
 import type { RequestStats, TrackedRequest } from "../../services/requests/contract.js";
 import { html, type HtmlValue, pathOf, raw, type SafeHtml } from "../html/html.js";
 import { requestStepLabel } from "../html/request-input.js";
+import { CLEAN_TYPES } from "../../shared/file-clean.js";
 import { layout, type PageContext } from "./layout.js";
 import { dataTable, dateTag, fieldList, labelOf, paragraphs, section } from "./parts.js";
 import { REQUEST_FORM_PATH, REQUEST_LOOKUP_PATH } from "./request-form.js";
@@ -27,6 +28,17 @@ export function requestPath(trackingCode: string): string {
 
 export function requestLetterPath(trackingCode: string): string {
   return pathOf("requests", trackingCode, "letter");
+}
+
+export function requestAttachmentPath(trackingCode: string, n: number): string {
+  return pathOf("requests", trackingCode, "attachments", String(n));
+}
+
+/** "1.2 MB", "35 KB": a file's size as people read it. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 const ANSWER_LABELS = new Map<string, string>(ANSWER_TYPES.map((t) => [t.code, t.shortLabel]));
@@ -153,6 +165,20 @@ function answerSection(t: TrackedRequest): SafeHtml {
               </tr>`,
           ),
         )
+      }
+      ${
+        t.attachments.length > 0 &&
+        html`<h3>答复附件</h3>
+          <p>附件已清除作者、修订记录等文档属性信息。</p>
+          <ul class="attachments">
+            ${t.attachments.map(
+              (a) =>
+                html`<li>
+                  <a href="${requestAttachmentPath(t.trackingCode, a.n)}" type="${a.type}" download>${a.name}</a>
+                  （${CLEAN_TYPES[a.type].label}，${sizeText(a.size)}，SHA-256 <code>${a.sha256}</code>）
+                </li>`,
+            )}
+          </ul>`
       }
       ${
         letter &&

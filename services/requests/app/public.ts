@@ -6,6 +6,7 @@
  */
 import type { EventsSinceParams } from "../../../lib/contract.js";
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
+import { attachmentsOf } from "./attachments.js";
 import { outboxAfter } from "../../../lib/outbox.js";
 import {
   ANSWER_TYPE_CODES,
@@ -35,8 +36,8 @@ export async function track(deps: RequestsDeps, p: TrackParams): Promise<Tracked
   let r = code ? await em.findOne(InfoRequest, { trackingCode: code }) : null;
   if (!r) throw new NotFoundError("Tracking code");
   if (await lapseIfDue(deps, r)) r = await deps.em().findOneOrFail(InfoRequest, { id: r.id });
-  const steps = await trailOf(deps.em(), r.id);
-  return trackedView(r, steps, clockOf(steps, await deps.calendar(), todayOf(deps)));
+  const [steps, attachments] = await Promise.all([trailOf(deps.em(), r.id), attachmentsOf(deps, r.id)]);
+  return trackedView(r, steps, clockOf(steps, await deps.calendar(), todayOf(deps)), attachments);
 }
 
 /** The fee a request would cost, by items (with the applicant's earlier items this month) or by pages. */

@@ -12,6 +12,7 @@ import type { Config } from "../../../lib/config.js";
 import type { Caller } from "../../../lib/contract.js";
 import { ConflictError, fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { appendOutbox, nudgeFeed } from "../../../lib/outbox.js";
+import type { Storage } from "../../../lib/storage.js";
 import type { WorkingCalendar } from "../../../shared/calendar.js";
 import { chinaToday } from "../../../shared/dates.js";
 import {
@@ -32,6 +33,8 @@ export interface RequestsDeps {
   /** The working-day calendar in force (app/calendar.ts holds the copy). */
   calendar: () => Promise<WorkingCalendar>;
   config: Config["requests"];
+  /** Object storage: the answer's attachments (app/attachments.ts). */
+  storage: Storage;
   log: { warn(...args: unknown[]): void };
 }
 

@@ -29,7 +29,8 @@ import type {
   TrackedRequest,
   TrailStepView,
 } from "../contract.js";
-import { Remedy, type InfoRequest, type RequestStep } from "../entities.js";
+import { Remedy, RequestAttachment, type InfoRequest, type RequestStep } from "../entities.js";
+import { attachmentView, publicAttachmentView } from "./attachments.js";
 import { eventsOf, trailOf } from "./records.js";
 
 export function clockOf(steps: readonly RequestStep[], calendar: WorkingCalendar, today: string): RequestClock {
@@ -97,9 +98,10 @@ export async function detailView(
   calendar: WorkingCalendar,
   today: string,
 ): Promise<RequestDetail> {
-  const [steps, remedies] = await Promise.all([
+  const [steps, remedies, attachments] = await Promise.all([
     trailOf(em, r.id),
     em.find(Remedy, { requestId: r.id }, { orderBy: { createdAt: "asc" } }),
+    em.find(RequestAttachment, { requestId: r.id }, { orderBy: { n: "asc" } }),
   ]);
   const c = clockOf(steps, calendar, today);
   return {
@@ -138,6 +140,7 @@ export async function detailView(
       (items) => [...items],
     ),
     letter: letterView(r),
+    attachments: attachments.map(attachmentView),
     sameAs: r.sameAs,
     outcome: outcomeView(c),
     archivedOn: c.archivedOn,
@@ -210,7 +213,12 @@ function maskedItems(items: readonly AnswerItem[], mask: (s: string) => string):
 }
 
 /** What the holder of the tracking code sees. */
-export function trackedView(r: InfoRequest, steps: readonly RequestStep[], c: RequestClock): TrackedRequest {
+export function trackedView(
+  r: InfoRequest,
+  steps: readonly RequestStep[],
+  c: RequestClock,
+  attachments: readonly RequestAttachment[],
+): TrackedRequest {
   const secrets = applicantSecrets(r.applicant);
   const mask = (text: string) => publicText(text, { secrets });
   const events: RequestEvent[] = eventsOf(steps);
@@ -249,6 +257,8 @@ export function trackedView(r: InfoRequest, steps: readonly RequestStep[], c: Re
     outcome: outcomeView(c),
     answer: answerView(r, mask, (items) => maskedItems(items, mask)),
     letter: letterView(r),
+    // Files are the answer's: none is shown before the answer (nor a count of those being prepared).
+    attachments: r.answerText === null ? [] : attachments.map((a) => publicAttachmentView(a, mask)),
     steps: events.map((e) => ({ kind: e.kind, on: e.on })),
   };
 }
