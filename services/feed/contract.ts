@@ -386,7 +386,7 @@ export const feed = {
   sitemapEntries: action<{ file: string }, { items: SitemapEntry[] }>("feed.sitemapEntries", {
     file: { type: "string", max: 40, pattern: /^[a-z0-9-]+$/ },
   }),
-  listDocuments: action<DocumentListParams, Page<PublicDocumentItem>>(
+  listDocuments: action<DocumentListParams, Page<PublicDocumentItem> & { total: number }>(
     "feed.listDocuments",
     { ...DOCUMENT_FILTERS, ...pagingParams },
     json(
@@ -404,6 +404,7 @@ export const feed = {
           status: STATUS,
           banner: nullable(STR),
         }),
+        { total: INT },
       ),
     ),
   ),

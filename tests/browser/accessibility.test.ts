@@ -142,8 +142,40 @@ describe("the portal, checked by axe-core", () => {
       requestBody("请公开宁波市2026年殡葬设施布局规划。"),
     );
     expect(request.status, JSON.stringify(request.body)).toBe(201);
+    const doc = await platform.api.post(
+      "/api/documents",
+      {
+        title: "关于规范殡葬服务的通知",
+        docNumber: `甬民发〔${chinaToday().slice(0, 4)}〕9号`,
+        signedOn: chinaToday(),
+        text: "各区县民政局：\n为规范殡葬服务，现通知如下。",
+        legalBasis: "《殡葬管理条例》",
+        policy: false,
+      },
+      office.officer,
+    );
+    expect(doc.status, JSON.stringify(doc.body)).toBe(201);
+    expect((await platform.api.post(`/api/documents/${doc.body.id}/publish`, {}, office.officer)).status).toBe(200);
+    const consultation = await platform.api.post(
+      "/api/consultations",
+      {
+        title: "《宁波市殡葬管理办法（草案）》公开征求意见",
+        kind: "rule",
+        draftText: "第一条 为了……",
+        explanation: "起草说明：……",
+        basis: "《规章制定程序条例》",
+        opensOn: chinaToday(),
+        closesOn: "2099-12-31",
+      },
+      office.officer,
+    );
+    expect(consultation.status, JSON.stringify(consultation.body)).toBe(201);
     const pages: [string, string][] = [
       ["home", `${base}/`],
+      ["documents", `${base}/documents`],
+      ["a document", `${base}/documents/${doc.body.id}`],
+      ["consultations", `${base}/consultations`],
+      ["a consultation", `${base}/consultations/${consultation.body.id}`],
       ["search with results", `${base}/search?q=${encodeURIComponent("安康")}`],
       ["search without results", `${base}/search?q=${encodeURIComponent("没有这样的词")}`],
       ["notice", `${base}/notices/${notice.noticeId}`],

@@ -20,6 +20,7 @@ import { loadConfig } from "../../lib/config.js";
 import { tombstoneFields } from "../../shared/tombstone.js";
 import { directoryPages } from "../support/portal-directories.js";
 import { requestPages } from "../support/portal-requests.js";
+import { documentPages } from "../support/portal-documents.js";
 
 // ---- a small reader of our own markup (always double-quoted attributes)
 
@@ -291,6 +292,7 @@ function allPages(): [string, string][] {
     ],
     ...directoryPages(),
     ...requestPages(),
+    ...documentPages(),
     ["verify", verifyPage({ baseUrl: BASE })],
     ["site map", sitemapPage({ baseUrl: BASE })],
     ["accessibility statement", accessibilityPage({ baseUrl: BASE })],

@@ -1,7 +1,7 @@
 /**
  * The officer console (执法人员工作台) under /console: sign-in, dashboard, cases, decisions and
- * notices, feedback, requests for government information (依申请公开) and administration, each in
- * its own module; all pages server-rendered.
+ * notices, feedback, requests for government information (依申请公开), 规范性文件 and 预公开, and
+ * administration, each in its own module; all pages server-rendered.
  */
 import type { Handler } from "../../services/gateway/web.js";
 import { send } from "../../services/gateway/web.js";
@@ -11,6 +11,7 @@ import { CONSOLE_CSP, errorMessage, type ConsoleDeps, type FormPageReq } from ".
 import { consolePage } from "./layout.js";
 import { html } from "../html/html.js";
 import { dashboardRoutes } from "./dashboard.js";
+import { documentRoutes } from "./documents/index.js";
 import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
 import { requestRoutes } from "./requests/index.js";
@@ -27,6 +28,7 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...resultRoutes(deps),
     ...feedbackRoutes(deps),
     ...requestRoutes(deps),
+    ...documentRoutes(deps),
     ...adminRoutes(deps),
     "GET /console/assets/console.js": async (req, res) => {
       send(req, res, 200, CONSOLE_JS, { type: "text/javascript; charset=utf-8", csp: CONSOLE_CSP });

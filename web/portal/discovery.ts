@@ -11,7 +11,13 @@ const SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 export const SITEMAP_INDEX_PATH = "/sitemap.xml";
 
 /** The portal page of each kind of record a sitemap file lists. */
-const PAGE_OF: Record<string, string> = { notices: "/notices/", bodies: "/bodies/", powers: "/powers/" };
+const PAGE_OF: Record<string, string> = {
+  notices: "/notices/",
+  bodies: "/bodies/",
+  powers: "/powers/",
+  documents: "/documents/",
+  consultations: "/consultations/",
+};
 
 export function sitemapFilePath(name: string): string {
   return `/sitemaps/${name}.xml`;

@@ -67,6 +67,7 @@ const QUERY_FIELDS: Record<string, string> = {
   region: "所在区域",
   kind: "类别",
   status: "状态",
+  year: "年份",
   sort: "排序",
   cursor: "翻页位置",
   id: "地址",

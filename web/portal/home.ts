@@ -56,6 +56,14 @@ export function homePage({ latest, stats, baseUrl }: HomePageInput): string {
       </ul>`,
     )}
     ${section(
+      "policy",
+      "政策文件与征求意见",
+      html`<ul class="directory-links">
+        <li><a href="/documents">行政规范性文件</a>：统一登记、统一编号、统一发布的规范性文件及其政策解读和效力状态</li>
+        <li><a href="/consultations">征求意见</a>：重大行政决策、规章和规范性文件草案公开征求意见，公布采纳情况</li>
+      </ul>`,
+    )}
+    ${section(
       "information-requests",
       "依申请公开",
       html`<ul class="directory-links">

@@ -23,6 +23,7 @@ import { verifyPage } from "./verify.js";
 import { siteRoutes } from "./site-routes.js";
 import { bodyChoices, idParam, page, pathParam, send } from "./handlers.js";
 import { requestRoutes } from "./request-routes.js";
+import { documentRoutes } from "./document-routes.js";
 import { chinaYear, requestStatsSection } from "./request-tracking.js";
 import { configureSite } from "../html/site.js";
 import type { SiteSettings } from "../../lib/config.js";
@@ -311,6 +312,8 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
     }),
 
     ...requestRoutes(baseUrl),
+
+    ...documentRoutes(baseUrl),
 
     ...siteRoutes(baseUrl),
   };

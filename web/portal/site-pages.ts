@@ -19,6 +19,13 @@ const SECTIONS: readonly (readonly [string, readonly (readonly [string, string, 
     ],
   ],
   [
+    "政策文件与征求意见",
+    [
+      ["行政规范性文件", "/documents", "按制定机关、效力状态和年份查阅规范性文件及其政策解读"],
+      ["征求意见", "/consultations", "正在征求意见的草案、公开的意见和意见采纳情况"],
+    ],
+  ],
+  [
     "核验与互动",
     [
       ["核验公示文件", "/verify", "凭核验码或上传 PDF 核验公示文件的真伪和当前状态"],

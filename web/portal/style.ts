@@ -250,4 +250,14 @@ export const FEEDBACK_CSS = `
 .request-form input[type="tel"], .request-form input[type="email"] { width: 100%; max-width: 40rem; box-sizing: border-box; min-height: 2.75rem; padding: 0.35rem 0.5rem; border: 2px solid ${P.controlBorder}; border-radius: 0; }
 .request-form fieldset fieldset { margin-top: 0.5rem; }
 .request-form .req { font-weight: 400; color: ${P.muted}; }
+.interpretation { border-top: 1px solid ${P.controlBorder}; padding-top: .5rem; }
+.interpretation figure { margin: 1rem 0; }
+.interpretation img { max-width: 100%; height: auto; }
+.qa div { margin-bottom: .75rem; }
+.qa dt { font-weight: 700; }
+.qa dd { margin: .25rem 0 0; }
+.document-columns > section { min-width: 0; }
+@media (min-width: 64em) {
+  .document-columns { display: grid; grid-template-columns: 3fr 2fr; gap: 2rem; align-items: start; }
+}
 `;

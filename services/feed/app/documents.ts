@@ -74,8 +74,11 @@ function offsetOf(cursor: string | undefined): number {
   return Number(key);
 }
 
-/** Published documents, newest first; filters by body, status on today, year of publication, words. */
-export async function listDocuments(deps: DocumentReadDeps, p: DocumentListParams): Promise<Page<PublicDocumentItem>> {
+/** Published documents, newest first, with their total; filters by body, status on today, year of publication, words. */
+export async function listDocuments(
+  deps: DocumentReadDeps,
+  p: DocumentListParams,
+): Promise<Page<PublicDocumentItem> & { total: number }> {
   const today = todayOf(deps);
   const values: unknown[] = [];
   const where: string[] = [];
@@ -92,10 +95,14 @@ export async function listDocuments(deps: DocumentReadDeps, p: DocumentListParam
   if (p.q) add((n) => `t.search_text like ${n}`, likePattern(normalizeText(p.q)));
   const limit = p.limit ?? DEFAULT_LIMIT;
   const offset = offsetOf(p.cursor);
+  const filter = where.length ? `where ${where.join(" and ")}` : "";
+  const counted = deps.db.query<{ n: number }>(`select count(*)::int as n from feed.documents t ${filter}`, [
+    ...values,
+  ]);
   values.push(limit + 1, offset);
   const { rows } = await deps.db.query<{ view: PublicDocument; body_name: string | null }>(
     `select t.view, ${BODY_NAME} as body_name from feed.documents t
-     ${where.length ? `where ${where.join(" and ")}` : ""}
+     ${filter}
      order by t.published_at desc, t.id desc limit $${values.length - 1} offset $${values.length}`,
     values,
   );
@@ -115,7 +122,7 @@ export async function listDocuments(deps: DocumentReadDeps, p: DocumentListParam
       banner,
     };
   });
-  return pageOf(items, offset, limit);
+  return { ...pageOf(items, offset, limit), total: (await counted).rows[0]?.n ?? 0 };
 }
 
 function pageOf<T>(items: T[], offset: number, limit: number): Page<T> {

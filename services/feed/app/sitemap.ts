@@ -1,7 +1,7 @@
 /**
  * What the search engines' sitemaps list: every public page's record with the time it last
- * changed. Notices are split by month of publication (China's calendar date), bodies and powers
- * each have their own files, and no file holds more than the sitemap protocol's 50 000 URLs — a
+ * changed. Notices are split by month of publication (China's calendar date), bodies, powers,
+ * 规范性文件 and consultations each have their own files, and no file holds more than the sitemap protocol's 50 000 URLs — a
  * month or register with more is continued in `-2`, `-3`… files.
  */
 import { NotFoundError } from "../../../lib/errors.js";
@@ -17,10 +17,16 @@ type Db = { db: Queryable };
 const NOTICE_LASTMOD = "greatest(published_at, coalesce(status_changed_at, published_at))";
 
 /** The registers with public pages, by file name: their table. */
-const REGISTERS = { bodies: "feed.bodies", powers: "feed.powers" } as const;
+const REGISTERS = {
+  bodies: "feed.bodies",
+  powers: "feed.powers",
+  documents: "feed.documents",
+  consultations: "feed.consultations",
+} as const;
 
 /** `notices-2024-04`, `notices-2024-04-2`, `bodies`, `powers-3`: the file names the portal serves. */
-export const SITEMAP_FILE = /^(?:notices-(\d{4})-(0[1-9]|1[0-2])|(bodies|powers))(?:-([2-9]|[1-9]\d{1,3}))?$/;
+export const SITEMAP_FILE =
+  /^(?:notices-(\d{4})-(0[1-9]|1[0-2])|(bodies|powers|documents|consultations))(?:-([2-9]|[1-9]\d{1,3}))?$/;
 
 function iso(value: Date | string | null): string | null {
   if (value === null) return null;
@@ -60,9 +66,9 @@ export async function sitemapEntries({ db }: Db, file: string): Promise<{ items:
   const [, year, month, register, part] = match;
   const offset = (Number(part ?? 1) - 1) * SITEMAP_MAX_URLS;
   let rows: { id: string; lastmod: Date | string | null }[];
-  if (register === "bodies" || register === "powers") {
+  if (register && Object.hasOwn(REGISTERS, register)) {
     ({ rows } = await db.query(
-      `select id, view->>'updatedAt' as lastmod from ${REGISTERS[register]} order by id offset $1 limit $2`,
+      `select id, view->>'updatedAt' as lastmod from ${REGISTERS[register as keyof typeof REGISTERS]} order by id offset $1 limit $2`,
       [offset, SITEMAP_MAX_URLS],
     ));
   } else {
