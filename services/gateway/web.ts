@@ -16,8 +16,11 @@ export type Handler = (req: Req, res: ServerResponse) => Promise<void>;
 
 /** Largest form body accepted. */
 const MAX_FORM = 64 * 1024;
-/** Largest file a console form may upload (a body's seal). */
-const MAX_FORM_FILE = 256 * 1024;
+/**
+ * Largest file a console form may upload: an attachment of an answer (20 MB, the requests
+ * service's own limit); the seal route refuses more than 256 KB itself (duties.setSeal).
+ */
+const MAX_FORM_FILE = 20 * 1024 * 1024;
 
 export const PORTAL_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -54,7 +57,8 @@ export async function formParams(req: IncomingMessage, opts: { files?: boolean }
 
 /**
  * A multipart/form-data body (a form with a file, as the console's seal upload) as form params:
- * each field as text, the one file base64-encoded under its field's name.
+ * each field as text, the one file base64-encoded under its field's name and its file name under
+ * `<field>:filename`.
  */
 function multipartParams(req: IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
@@ -65,19 +69,26 @@ function multipartParams(req: IncomingMessage): Promise<URLSearchParams> {
       busboy = Busboy({
         headers: req.headers,
         limits: { files: 1, fileSize: MAX_FORM_FILE, fields: 50, fieldSize: MAX_FORM },
+        // Browsers send a file's name in UTF-8 (公园绿地图.png), not Latin-1.
+        defParamCharset: "utf8",
       });
     } catch {
       return fail("表单提交方式有误。", 415); // no boundary
     }
     busboy.on("field", (name: string, value: string) => form.append(name, value));
-    busboy.on("file", (name: string, file: NodeJS.ReadableStream & { truncated?: boolean }) => {
-      const chunks: Buffer[] = [];
-      file.on("data", (chunk: Buffer) => chunks.push(chunk));
-      file.on("end", () => {
-        if (file.truncated) return fail("上传的文件过大。", 413);
-        form.append(name, Buffer.concat(chunks).toString("base64"));
-      });
-    });
+    busboy.on(
+      "file",
+      (name: string, file: NodeJS.ReadableStream & { truncated?: boolean }, info: { filename?: string }) => {
+        const chunks: Buffer[] = [];
+        file.on("data", (chunk: Buffer) => chunks.push(chunk));
+        file.on("end", () => {
+          if (file.truncated) return fail("上传的文件过大。", 413);
+          form.append(name, Buffer.concat(chunks).toString("base64"));
+          // The name the sender's computer gave it, for the record (an attachment keeps it).
+          if (info?.filename) form.append(`${name}:filename`, info.filename);
+        });
+      },
+    );
     busboy.on("error", () => fail("上传的表单格式有误，请通过页面上的表单上传。", 400));
     busboy.on("close", () => resolve(form));
     req.pipe(busboy);

@@ -14,6 +14,7 @@ import { WorkingCalendar } from "../../shared/calendar.js";
 import { chinaToday } from "../../shared/dates.js";
 import { residentIdCheckChar } from "../../shared/redaction.js";
 import { ConsoleBrowser } from "../support/console-browser.js";
+import { dirtyPng, SECRET_ASCII } from "../support/dirty-files.js";
 import { setUpOffice, type Office } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
 
@@ -506,5 +507,33 @@ describe("the console: identity, the answer letter and Art. 44", () => {
     expect(done.status).toBe(303);
     expect(done.location).toBe("/console/requests?ok=task-done");
     expect((await officer.get("/console/requests")).text).not.toContain("待考虑主动公开（第四十四条）");
+  });
+});
+
+describe("the console: the answer's attachments", () => {
+  it("uploads a file cleaned of its hidden metadata, lists it, downloads it; refuses what it cannot clean", async () => {
+    const id = await registerByPost("请公开本市2026年公园绿地建设计划。", "in_person");
+    const refused = await officer.upload(`/console/requests/${id}/attachments`, "file", {
+      bytes: Buffer.from("not a document at all"),
+      filename: "notes.txt",
+      type: "text/plain",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('id="f-attachment-file-error"');
+    const uploaded = await officer.upload(`/console/requests/${id}/attachments`, "file", {
+      bytes: dirtyPng(),
+      filename: "公园绿地图.png",
+      type: "image/png",
+    });
+    expect(uploaded.status).toBe(303);
+    expect(uploaded.location).toBe(`/console/requests/${id}?ok=attachment`);
+    const page = await officer.get(uploaded.location as string);
+    expect(page.text).toContain("附件已上传，隐藏信息已清除");
+    expect(page.text).toContain("公园绿地图.png");
+    const link = new RegExp(`href="(/console/requests/${id}/attachments/1)"`).exec(page.text)?.[1] as string;
+    const file = await officer.get(link);
+    expect(file.status).toBe(200);
+    expect(file.text).not.toContain(SECRET_ASCII);
+    expect((await officer.get(`/console/requests/${id}/attachments/9`)).status).toBe(404);
   });
 });

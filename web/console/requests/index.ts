@@ -8,7 +8,9 @@
 import type { Handler } from "../../../services/gateway/web.js";
 import { statusOf } from "../../../services/gateway/web.js";
 import { requests } from "../../../services/requests/contract.js";
-import { formInput } from "../../../lib/contract.js";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { call, formInput } from "../../../lib/contract.js";
 import { isId } from "../../../shared/ids.js";
 import { consoleRoute, pathId, type ConsoleContext, type ConsoleDeps } from "../context.js";
 import { fieldErrorsOf } from "../layout.js";
@@ -97,6 +99,49 @@ export function requestRoutes(deps: ConsoleDeps): Record<string, Handler> {
           if (!errors) throw err;
           await itemPage(c, 422, { form: "identity", errors, values: c.form });
         }
+      },
+      REQUEST_ROLES,
+    ),
+
+    // An attachment of the answer: the form's file goes to the service as a stream, cleaned there.
+    "POST /console/requests/:id/attachments": consoleRoute(
+      deps,
+      async (c) => {
+        const id = pathId(c);
+        const data = c.form.get("file") ?? "";
+        const name = c.form.get("file:filename") ?? undefined;
+        try {
+          await call(c.req.$ctx, requests.uploadAttachment, formInput({ id, ...(name ? { name } : {}) }), {
+            stream: Readable.from([Buffer.from(data, "base64")]),
+          });
+        } catch (err) {
+          const errors = fieldErrorsOf(err, () => "attachment.file");
+          if (!errors) throw err;
+          return itemPage(c, statusOf(err) === 409 ? 409 : 422, {
+            form: "attachment",
+            errors: { ...errors, "attachment.file": errors["attachment.file"] ?? errors._form ?? "" },
+            values: new URLSearchParams(),
+          });
+        }
+        c.redirect(`/console/requests/${id}?ok=attachment`);
+      },
+      REQUEST_ROLES,
+    ),
+
+    "GET /console/requests/:id/attachments/:n": consoleRoute(
+      deps,
+      async (c) => {
+        const d = await loadRequest(c);
+        const n = /^[1-9]\d{0,3}$/.test(c.params.n ?? "") ? Number(c.params.n) : 0;
+        const file = d.attachments.find((a) => a.n === n);
+        if (!file) throw notFound();
+        const stream = await c.call(requests.attachment, { id: d.id, n });
+        c.res.setHeader("Content-Type", file.type);
+        c.res.setHeader("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+        c.res.setHeader("Cache-Control", "no-store");
+        c.res.setHeader("X-Content-Type-Options", "nosniff");
+        c.res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+        await pipeline(stream as NodeJS.ReadableStream, c.res);
       },
       REQUEST_ROLES,
     ),

@@ -103,6 +103,60 @@ function identityFormHtml(d: RequestDetail, c: ConsoleContext, state: FormState 
   </details>`;
 }
 
+const FINAL = new Set(["answered", "lapsed", "archived"]);
+
+/**
+ * The answer's attachments: listed with their downloads; uploaded until the answer (each file is
+ * cleaned of its hidden metadata before it is kept, and the page says what was removed).
+ */
+function attachmentsHtml(d: RequestDetail, c: ConsoleContext, state: FormState | undefined): HtmlValue {
+  const open = !FINAL.has(d.status);
+  if (!open && !d.attachments.length) return false;
+  const error = state?.form === "attachment" ? state.errors["attachment.file"] : undefined;
+  return html`<h2>答复附件</h2>
+    ${
+      d.attachments.length
+        ? table(
+            ["文件", "类型", "大小", "已清除的隐藏信息"],
+            d.attachments.map((a) => [
+              html`<a href="/console/requests/${d.id}/attachments/${a.n}">${a.name}</a>`,
+              a.type,
+              `${Math.max(1, Math.round(a.size / 1024))} KB`,
+              a.removed.length ? a.removed.join("、") : "无",
+            ]),
+            "答复附件",
+          )
+        : html`<p>尚无附件。</p>`
+    }
+    ${
+      open &&
+      html`<form method="post" action="/console/requests/${d.id}/attachments" enctype="multipart/form-data">
+        ${csrfField(c.csrf)}
+        <div class="field${error ? " has-error" : ""}">
+          <label for="f-attachment-file">上传附件</label>
+          <p class="hint" id="f-attachment-file-hint">
+            PDF、JPEG、PNG、Word、Excel 或 PowerPoint（docx/xlsx/pptx），每个不超过 20 MB，最多 10
+            个；作者、标题、修订等隐藏信息在保存前清除。答复后申请人可凭查询码下载。
+          </p>
+          ${
+            error &&
+            html`<p class="field-error" id="f-attachment-file-error">
+              <span class="visually-hidden">错误：</span>${error}
+            </p>`
+          }
+          <input
+            id="f-attachment-file"
+            name="file"
+            type="file"
+            required
+            aria-describedby="f-attachment-file-hint${error ? " f-attachment-file-error" : ""}"
+          />
+        </div>
+        <button type="submit">上传</button>
+      </form>`
+    }`;
+}
+
 function letterFacts(d: RequestDetail): HtmlValue {
   return (
     d.letter &&
@@ -306,7 +360,7 @@ export async function itemPage(
       <p class="hint">
         提供形式：${labelOf(PROVISION_FORM_LABELS, d.form)}；获取方式：${labelOf(DELIVERY_METHOD_LABELS, d.delivery)}
       </p>
-      ${handlingFacts(d)} ${letterFacts(d)} ${remediesHtml(d, c, state)}
+      ${handlingFacts(d)} ${attachmentsHtml(d, c, state)} ${letterFacts(d)} ${remediesHtml(d, c, state)}
       ${d.sameAs && html`<p class="hint">已与申请相同信息的其他申请关联（第四十四条）。</p>`}
       <h2>办理记录</h2>
       ${trailHtml(d, names)} ${forms.map((f) => stepFormHtml(f, d, c, state))}

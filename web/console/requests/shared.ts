@@ -29,6 +29,7 @@ const FLASH_CODES: Record<string, Flash> = {
   "fee-paid": { kind: "ok", text: "已登记缴费，恢复计时。" },
   answer: { kind: "ok", text: "已登记答复。答复告知书签发后，申请人可凭查询码下载。" },
   letter: { kind: "ok", text: "答复告知书已签发。" },
+  attachment: { kind: "ok", text: "附件已上传，隐藏信息已清除。" },
   "same-as": { kind: "ok", text: "已关联。不同申请人申请相同信息达到 3 人的，将提示考虑主动公开。" },
   "task-done": { kind: "ok", text: "主动公开任务已办结。" },
   archive: { kind: "ok", text: "已归档。" },
