@@ -35,7 +35,8 @@ export interface AuditTable {
 }
 
 export function auditTable(): AuditTable {
-  const entity = class extends AuditEntry {};
+  // Named: MikroORM names an entity by its class (see lib/rate-limit.ts rateHitTable).
+  const entity = class AuditLogEntry extends AuditEntry {};
   const schema = new EntitySchema<AuditEntry>({
     class: entity,
     tableName: "audit_log",

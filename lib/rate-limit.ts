@@ -6,7 +6,7 @@
  * with the deployment's namespace; the address itself is not kept.
  */
 import { createHash } from "node:crypto";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import { EntitySchema, type EntityManager } from "@mikro-orm/postgresql";
 import { Errors } from "moleculer";
 import { newId } from "../shared/ids.js";
 
@@ -16,6 +16,32 @@ export interface Rate {
 }
 
 /** A row of a hits table. */
+/** One client's hit in a service's own `rate_hits` table (its address only as a hashed key). */
+export class RateHitBase implements RateHitRow {
+  id!: string;
+  clientKey!: string;
+  at!: Date;
+}
+
+/**
+ * A service's `rate_hits` table: a class and schema of its own, so several services share a
+ * process (each ORM discovers its own), as lib/audit.ts does for the audit log.
+ */
+export function rateHitTable(): { entity: new () => RateHitBase; schema: EntitySchema<RateHitBase> } {
+  // Named: MikroORM names an entity by its class, and these must not share one with the audit log's.
+  const entity = class RateHit extends RateHitBase {};
+  const schema = new EntitySchema<RateHitBase>({
+    class: entity,
+    tableName: "rate_hits",
+    properties: {
+      id: { type: "string", primary: true },
+      clientKey: { type: "string" },
+      at: { type: "Date" },
+    },
+  });
+  return { entity, schema };
+}
+
 export interface RateHitRow {
   id: string;
   clientKey: string;

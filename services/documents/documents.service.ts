@@ -14,7 +14,7 @@ import * as consultations from "./app/consultations.js";
 import type { DocumentsDeps } from "./app/deps.js";
 import * as docs from "./app/documents.js";
 import { eventsSince } from "./app/public.js";
-import { clientKeyOf, RateLimitedError } from "./app/rate-limit.js";
+import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
 import { amend, cleanup, expireDue, repeal, review, setBasis } from "./app/validity.js";
 import { documents } from "./contract.js";
 import { DATABASE } from "./database.js";

@@ -3,6 +3,7 @@
  * hits of public comments, the yearly 登记号 counters and the outbox of public changes.
  */
 import { EntitySchema } from "@mikro-orm/postgresql";
+import { rateHitTable } from "../../lib/rate-limit.js";
 import type { ConsultationKind, DocumentStage, InterpretationTiming, QaPair } from "../../shared/documents.js";
 
 export const STATUS_EVENT_KINDS = ["repealed", "amended", "reviewed"] as const;
@@ -148,11 +149,8 @@ export class Comment {
   createdAt!: Date;
 }
 
-export class RateHit {
-  id!: string;
-  clientKey!: string;
-  at!: Date;
-}
+/** Rate-limit hits of public submissions (lib/rate-limit.ts). */
+export const { entity: RateHit, schema: RateHitSchema } = rateHitTable();
 
 /** Outbox of public changes for the feed. */
 export class DocumentsEvent {
@@ -295,15 +293,7 @@ export const entities = [
       createdAt: { type: "Date" },
     },
   }),
-  new EntitySchema<RateHit>({
-    class: RateHit,
-    tableName: "rate_hits",
-    properties: {
-      id: { type: "string", primary: true },
-      clientKey: { type: "string" },
-      at: { type: "Date" },
-    },
-  }),
+  RateHitSchema,
   new EntitySchema<DocumentsEvent>({
     class: DocumentsEvent,
     tableName: "events",

@@ -1,5 +1,6 @@
 /** Public feedback (群众意见反馈): items with a tracking code, their handling trail, rate-limit hits, outbox. */
 import { EntitySchema } from "@mikro-orm/postgresql";
+import { rateHitTable } from "../../lib/rate-limit.js";
 import type { CorrectionField } from "../../shared/correction-fields.js";
 import type { EvidenceType } from "../../shared/evidence.js";
 
@@ -72,11 +73,8 @@ export class FeedbackStep {
   note!: string | null;
 }
 
-export class RateHit {
-  id!: string;
-  clientKey!: string;
-  at!: Date;
-}
+/** Rate-limit hits of public submissions (lib/rate-limit.ts). */
+export const { entity: RateHit, schema: RateHitSchema } = rateHitTable();
 
 /** Outbox of public replies for the feed. */
 export class FeedbackEvent {
@@ -131,16 +129,6 @@ export const FeedbackStepSchema = new EntitySchema<FeedbackStep>({
     actorName: { type: "string" },
     at: { type: "Date" },
     note: { type: "text", nullable: true },
-  },
-});
-
-export const RateHitSchema = new EntitySchema<RateHit>({
-  class: RateHit,
-  tableName: "rate_hits",
-  properties: {
-    id: { type: "string", primary: true },
-    clientKey: { type: "string" },
-    at: { type: "Date" },
   },
 });
 

@@ -15,7 +15,7 @@ import { evidenceDisposition } from "../../shared/evidence.js";
 import { strictParams } from "../../shared/validation.js";
 import { accept, close, get, list, markSpam, replyTo, resolveNotice } from "./app/handling.js";
 import { eventsSince, stats, track } from "./app/public.js";
-import { RateLimitedError } from "./app/rate-limit.js";
+import { RateLimitedError } from "../../lib/rate-limit.js";
 import type { FeedbackDeps } from "./app/records.js";
 import { evidenceFile, readEvidence, type EvidenceUpload } from "./app/evidence.js";
 import { clientKeyOf, submit, type Sender } from "./app/submit.js";

@@ -4,6 +4,7 @@
  * computes every date from — later remedies, rate-limit hits and the outbox for the feed.
  */
 import { EntitySchema } from "@mikro-orm/postgresql";
+import { rateHitTable } from "../../lib/rate-limit.js";
 import { auditTable } from "../../lib/audit.js";
 import type { CleanType } from "../../shared/file-clean.js";
 import type {
@@ -115,11 +116,8 @@ export class Remedy {
   updatedAt!: Date;
 }
 
-export class RateHit {
-  id!: string;
-  clientKey!: string;
-  at!: Date;
-}
+/** Rate-limit hits of public submissions (lib/rate-limit.ts). */
+export const { entity: RateHit, schema: RateHitSchema } = rateHitTable();
 
 /** Outbox for the feed: a request changed (its public, identity-free view is read at delivery). */
 export class RequestOutbox {
@@ -201,16 +199,6 @@ export const RemedySchema = new EntitySchema<Remedy>({
     note: { type: "text", nullable: true },
     createdAt: { type: "Date" },
     updatedAt: { type: "Date" },
-  },
-});
-
-export const RateHitSchema = new EntitySchema<RateHit>({
-  class: RateHit,
-  tableName: "rate_hits",
-  properties: {
-    id: { type: "string", primary: true },
-    clientKey: { type: "string" },
-    at: { type: "Date" },
   },
 });
 

@@ -12,7 +12,7 @@ import * as consultations from "../../services/documents/app/consultations.js";
 import type { DocumentsDeps } from "../../services/documents/app/deps.js";
 import * as docs from "../../services/documents/app/documents.js";
 import { eventsSince } from "../../services/documents/app/public.js";
-import { clientKeyOf } from "../../services/documents/app/rate-limit.js";
+import { clientKeyOf } from "../../lib/rate-limit.js";
 import { amend, cleanup, expireDue, repeal, review, setBasis } from "../../services/documents/app/validity.js";
 import { DATABASE } from "../../services/documents/database.js";
 import { Comment, DocumentsEvent, Interpretation, NormativeDocument } from "../../services/documents/entities.js";

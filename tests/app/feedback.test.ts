@@ -8,7 +8,7 @@ import type { SessionUser } from "../../lib/auth.js";
 import type { Caller } from "../../lib/contract.js";
 import { accept, close, get, list, markSpam, replyTo, resolveNotice } from "../../services/feedback/app/handling.js";
 import { eventsSince, stats, track } from "../../services/feedback/app/public.js";
-import { lockClient, RateLimitedError, takeHit } from "../../services/feedback/app/rate-limit.js";
+import { lockClient, RateLimitedError, takeHit } from "../../lib/rate-limit.js";
 import type { FeedbackDeps } from "../../services/feedback/app/records.js";
 import { clientKeyOf, submit, type Sender } from "../../services/feedback/app/submit.js";
 import { DATABASE } from "../../services/feedback/database.js";
@@ -204,12 +204,12 @@ describe("submitting feedback", () => {
   });
 });
 
-describe("the rate limit (app/rate-limit.ts)", () => {
+describe("the rate limit (lib/rate-limit.ts over feedback's hits)", () => {
   const rate = { limit: 2, windowSeconds: 10 };
   const hit = (key: string, at: number) =>
     db.em().transactional(async (tx) => {
-      await lockClient(tx, key);
-      return takeHit(tx, key, rate, new Date(at));
+      await lockClient(tx, "feedback", key);
+      return takeHit(tx, RateHit, key, rate, new Date(at));
     });
 
   it("takes hits up to the limit, then answers the seconds until the oldest leaves the window", async () => {

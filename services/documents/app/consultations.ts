@@ -26,11 +26,11 @@ import type {
   ModerateParams,
   OpenConsultationParams,
 } from "../contract.js";
-import { Comment, Consultation } from "../entities.js";
+import { Comment, Consultation, RateHit } from "../entities.js";
 import { consultationView } from "./consultation-views.js";
 import { bodyFor, commitChange, loadConsultation, refusing, workingCalendar, type DocumentsDeps } from "./deps.js";
 import { requireBody } from "./documents.js";
-import { lockClient, RateLimitedError, takeHit } from "./rate-limit.js";
+import { lockClient, RateLimitedError, takeHit } from "../../../lib/rate-limit.js";
 
 /** Who comments, as the gateway tells: the client's key, and the request's Idempotency-Key if any. */
 export interface Sender {
@@ -176,11 +176,11 @@ export async function comment(deps: DocumentsDeps, sender: Sender, p: CommentPar
   type Outcome = { retryAfter?: number; duplicate?: Comment | null; created?: Comment };
   const outcome: Outcome = await em
     .transactional(async (tx): Promise<Outcome> => {
-      await lockClient(tx, clientKey);
+      await lockClient(tx, "documents", clientKey);
       const retried = idempotencyKey ? await tx.findOne(Comment, { clientKey, idempotencyKey }) : null;
       if (retried) return { duplicate: retried };
       const now = deps.now();
-      const retryAfter = await takeHit(tx, clientKey, deps.config.commentRate, now);
+      const retryAfter = await takeHit(tx, RateHit, clientKey, deps.config.commentRate, now);
       if (retryAfter !== null) return { retryAfter };
       const duplicate = await tx.findOne(Comment, {
         contentHash: hash,

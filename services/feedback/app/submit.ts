@@ -15,8 +15,8 @@ import { newTrackingCode } from "../../../shared/verify-code.js";
 import { isoDateOf, recordValueOf } from "../../../shared/correction-fields.js";
 import { isCalendarDate } from "../../../shared/dates.js";
 import { MIN_VISIBLE, type CorrectionProposal, type SubmitParams, type SubmitReply } from "../contract.js";
-import { Feedback, type FeedbackStatus, type TargetType } from "../entities.js";
-import { lockClient, RateLimitedError, takeHit } from "./rate-limit.js";
+import { Feedback, RateHit, type FeedbackStatus, type TargetType } from "../entities.js";
+import { lockClient, RateLimitedError, takeHit } from "../../../lib/rate-limit.js";
 import { appendStep, type FeedbackDeps } from "./records.js";
 import {
   checkedEvidence,
@@ -135,12 +135,12 @@ export async function submit(
   const evidence = checkedEvidence(p, uploads);
   const hash = contentHash(p, evidence);
   const result = await deps.em().transactional(async (tx) => {
-    await lockClient(tx, clientKey);
+    await lockClient(tx, "feedback", clientKey);
     // A retry with the same Idempotency-Key is the same submission: no new hit, no new item.
     const retried = idempotencyKey ? await tx.findOne(Feedback, { clientKey, idempotencyKey }) : null;
     if (retried) return { duplicate: retried };
     const now = deps.now();
-    const retryAfter = await takeHit(tx, clientKey, config.rate, now);
+    const retryAfter = await takeHit(tx, RateHit, clientKey, config.rate, now);
     if (retryAfter !== null) return { retryAfter };
     const duplicate = await tx.findOne(Feedback, {
       contentHash: hash,
