@@ -33,16 +33,19 @@ export interface RegisterParams {
   /** Admins name the body; an officer registers for their own. */
   bodyId?: string;
   title: string;
-  /** 文号 in any common spelling; kept canonical. */
-  docNumber: string;
+  /** 文号 in any common spelling; kept canonical (`docNo`: the handbook's name). */
+  docNumber?: string;
+  docNo?: string;
   signedOn: string;
   publishedOn?: string;
   effectiveFrom?: string;
   validUntil?: string;
   text: string;
-  legalBasis: string;
-  /** A policy document needs its 解读 (default true). */
+  legalBasis?: string;
+  /** A policy document needs its 解读 (default true; `needsInterpretation`: the handbook's name). */
   policy?: boolean;
+  needsInterpretation?: boolean;
+  effectiveOn?: string;
   /** Publish without a 解读, for a public reason. */
   interpretationWaiver?: { reason: string };
   /** The consultation this document is the outcome of: it waits for the adoption report. */
@@ -63,12 +66,16 @@ export interface IdParams {
 
 export interface InterpretParams {
   id: string;
+  /** The handbook's: heads the text. */
+  title?: string;
   text?: string;
-  qa?: { question: string; answer: string }[];
+  /** Question and answer, or the handbook's q and a. */
+  qa?: { question?: string; answer?: string; q?: string; a?: string }[];
   /** Uploaded graphic files (purpose graphic) of this document, each with its alt text. */
   graphics?: { fileId: string; alt: string }[];
-  draftingUnit: string;
-  interpreter: string;
+  /** 谁起草谁解读: the drafting unit (default the body) and the 解读人 (default the officer). */
+  draftingUnit?: string;
+  interpreter?: string;
 }
 
 export interface PublishParams {
@@ -136,10 +143,12 @@ export interface OpenConsultationParams {
   kind: ConsultationKind;
   draftText: string;
   explanation: string;
-  basis: string;
+  basis?: string;
   opensOn: string;
   closesOn: string;
   shortReason?: string;
+  /** The handbook's name of `shortReason`. */
+  shortenedReason?: string;
 }
 
 export interface HearingParams {
@@ -159,7 +168,9 @@ export interface AdoptionParams {
 
 export interface CommentParams {
   id: string;
-  content: string;
+  /** Or `text`, the handbook's name. */
+  content?: string;
+  text?: string;
   /** Never public. */
   contact?: string;
   /** Honeypot: people never see it; bots fill it in. */
@@ -191,7 +202,14 @@ export type DocumentsChange =
 
 const DOCUMENT_REPLY = json(DOCUMENT_VIEW);
 const CONSULTATION_REPLY = json(CONSULTATION_VIEW);
-const QA = { type: "array", max: 100, items: { type: "object", props: { question: text(500), answer: text(5000) } } };
+const QA = {
+  type: "array",
+  max: 100,
+  items: {
+    type: "object",
+    props: { question: optionalText(500), answer: optionalText(5000), q: optionalText(500), a: optionalText(5000) },
+  },
+};
 const GRAPHICS = {
   type: "array",
   max: 20,
@@ -200,14 +218,17 @@ const GRAPHICS = {
 
 const documentFields = {
   title: text(300),
-  docNumber: text(100),
+  docNumber: optionalText(100),
+  docNo: optionalText(100),
   signedOn: DATE,
   publishedOn: OPTIONAL_DATE,
   effectiveFrom: OPTIONAL_DATE,
   validUntil: OPTIONAL_DATE,
   text: text(200_000),
-  legalBasis: text(5000),
+  legalBasis: optionalText(5000),
   policy: { type: "boolean", optional: true },
+  needsInterpretation: { type: "boolean", optional: true },
+  effectiveOn: OPTIONAL_DATE,
   interpretationWaiver: { type: "object", optional: true, props: { reason: text(1000) } },
   consultationId: OPTIONAL_ID,
 } as const;
@@ -233,11 +254,12 @@ export const documents = {
     "documents.interpret",
     {
       id: ID,
+      title: optionalText(300),
       text: optionalText(50_000),
       qa: { ...QA, optional: true },
       graphics: { ...GRAPHICS, optional: true },
-      draftingUnit: text(200),
-      interpreter: text(200),
+      draftingUnit: optionalText(200),
+      interpreter: optionalText(200),
     },
     DOCUMENT_REPLY,
   ),
@@ -312,10 +334,11 @@ export const documents = {
       kind: { type: "enum", values: [...CONSULTATION_KINDS] },
       draftText: text(200_000),
       explanation: text(50_000),
-      basis: text(5000),
+      basis: optionalText(5000),
       opensOn: DATE,
       closesOn: DATE,
       shortReason: optionalText(1000),
+      shortenedReason: optionalText(1000),
     },
     CONSULTATION_REPLY,
   ),
@@ -357,7 +380,8 @@ export const documents = {
     "documents.comment",
     {
       id: ID,
-      content: text(5000),
+      content: optionalText(5000),
+      text: optionalText(5000),
       contact: optionalText(200),
       website: { type: "string", max: 500, optional: true },
     },

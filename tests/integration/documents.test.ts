@@ -204,3 +204,60 @@ describe("a consultation", () => {
     expect(foreign.status).toBe(422);
   });
 });
+
+describe("the handbook's forms of the same routes", () => {
+  it("takes docNo, needsInterpretation, a 解读 with title and q/a, shortenedReason and a comment's text", async () => {
+    serial += 1;
+    const created = await api.post(
+      "/api/documents",
+      {
+        title: `关于养老服务补贴的通知（${serial}）`,
+        docNo: `湖民发〔${year}〕${serial}号`,
+        signedOn: today,
+        text: "各县区民政局：……",
+        needsInterpretation: true,
+      },
+      office.officer,
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.docNumber).toBe(`湖民发〔${year}〕${serial}号`);
+    expect((await api.post(`/api/documents/${created.body.id}/publish`, {}, office.officer)).body.type).toBe(
+      "INTERPRETATION_REQUIRED",
+    );
+    const interp = await api.post(
+      `/api/documents/${created.body.id}/interpretation`,
+      { title: "一图读懂养老服务补贴", text: "补贴对象为……", qa: [{ q: "谁能申请？", a: "本市户籍老年人。" }] },
+      office.officer,
+    );
+    expect(interp.status, JSON.stringify(interp.body)).toBe(200);
+    expect((await api.post(`/api/documents/${created.body.id}/publish`, {}, office.officer)).status).toBe(200);
+    const published = await api.get(`/api/public/documents/${created.body.id}`);
+    expect(published.status).toBe(200);
+    expect(JSON.stringify(published.body)).toContain("谁能申请？");
+    const missing = await api.post(
+      "/api/documents",
+      { title: "无文号", signedOn: today, text: "正文" },
+      office.officer,
+    );
+    expect(missing.status).toBe(422);
+    expect(missing.body.data[0]).toMatchObject({ field: "docNumber", type: "required" });
+
+    const consultation = await api.post(
+      "/api/consultations",
+      {
+        title: "关于养老服务条例（征求意见稿）",
+        kind: "major_decision",
+        draftText: "第一条 ……",
+        explanation: "起草说明：……",
+        opensOn: today,
+        closesOn: `${Number(year) + 1}-12-31`,
+      },
+      office.officer,
+    );
+    expect(consultation.status, JSON.stringify(consultation.body)).toBe(201);
+    const comment = await api.post(`/api/public/consultations/${consultation.body.id}/comments`, {
+      text: "建议增加对失能老人的照护补贴。",
+    });
+    expect(comment.status, JSON.stringify(comment.body)).toBe(201);
+  });
+});

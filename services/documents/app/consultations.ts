@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { LockMode } from "@mikro-orm/postgresql";
+import { commentParamsOf, consultationParamsOf } from "./handbook.js";
 import type { SessionUser } from "../../../lib/auth.js";
 import { isUniqueViolation } from "../../../lib/database.js";
 import { ConflictError, NotFoundError } from "../../../lib/errors.js";
@@ -42,8 +43,9 @@ export interface Sender {
 export async function open(
   deps: DocumentsDeps,
   user: SessionUser,
-  p: OpenConsultationParams,
+  given: OpenConsultationParams,
 ): Promise<ConsultationView> {
+  const p = consultationParamsOf(given);
   const bodyId = bodyFor(user, p.bodyId);
   const now = deps.now();
   const calendar = await workingCalendar(deps);
@@ -166,7 +168,8 @@ function contentHash(consultationId: string, content: string): string {
  * rate limited per client (429), a retry with the same Idempotency-Key or the same words again
  * answer the first comment. It waits for moderation; a filled honeypot is filed as rejected.
  */
-export async function comment(deps: DocumentsDeps, sender: Sender, p: CommentParams): Promise<CommentReply> {
+export async function comment(deps: DocumentsDeps, sender: Sender, given: CommentParams): Promise<CommentReply> {
+  const p = commentParamsOf(given);
   const em = deps.em();
   const c = await em.findOne(Consultation, { id: p.id });
   if (!c) throw new NotFoundError("Consultation", p.id);

@@ -5,6 +5,7 @@
  * A final document of a consultation waits for the adoption report.
  */
 import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
+import { interpretParamsOf, registerParamsOf } from "./handbook.js";
 import type { SessionUser } from "../../../lib/auth.js";
 import { call } from "../../../lib/contract.js";
 import { isUniqueViolation } from "../../../lib/database.js";
@@ -49,6 +50,11 @@ export async function requireBody(deps: DocumentsDeps, bodyId: string): Promise<
   }
 }
 
+/** A body's name from its register (for the 解读's drafting unit when none is named). */
+async function bodyNameOf(deps: DocumentsDeps, bodyId: string): Promise<string> {
+  return (await dependencyCall("duties", () => call(deps.caller, duties.getBody, { id: bodyId }))).name;
+}
+
 /** The consultation a document comes out of: one of the same body. */
 async function requireConsultation(em: EntityManager, bodyId: string, id: string | null | undefined): Promise<void> {
   if (!id) return;
@@ -86,7 +92,8 @@ async function nextRegistrationNo(tx: EntityManager, prefix: string, year: numbe
 }
 
 /** Registers a draft (201); its 登记号 is given now. */
-export async function register(deps: DocumentsDeps, user: SessionUser, p: RegisterParams): Promise<DocumentView> {
+export async function register(deps: DocumentsDeps, user: SessionUser, given: RegisterParams): Promise<DocumentView> {
+  const p = registerParamsOf(given);
   const bodyId = bodyFor(user, p.bodyId);
   const now = deps.now();
   const today = chinaToday(now);
@@ -139,7 +146,7 @@ export async function edit(deps: DocumentsDeps, user: SessionUser, p: EditParams
   const today = chinaToday(deps.now());
   const merged = {
     title: p.title ?? d.title,
-    docNumber: p.docNumber ?? d.docNumber,
+    docNumber: p.docNumber ?? p.docNo ?? d.docNumber,
     signedOn: p.signedOn ?? d.signedOn,
     publishedOn: p.publishedOn ?? d.publishedOn,
     effectiveFrom: p.effectiveFrom ?? d.effectiveFrom,
@@ -205,7 +212,10 @@ export async function get(deps: DocumentsDeps, user: SessionUser, p: IdParams): 
  * on a published document in force, a 施行后解读 published now with its own date. Its 图解 are
  * graphic files uploaded to the document.
  */
-export async function interpret(deps: DocumentsDeps, user: SessionUser, p: InterpretParams): Promise<DocumentView> {
+export async function interpret(deps: DocumentsDeps, user: SessionUser, given: InterpretParams): Promise<DocumentView> {
+  // 谁起草谁解读: unless named, the document's body drafted it and the officer giving it is its 解读人.
+  const unit = given.draftingUnit ?? (await bodyNameOf(deps, (await loadDocument(deps.em(), user, given.id)).bodyId));
+  const p = interpretParamsOf(given, { unit, person: user.username });
   const em = deps.em();
   const d = await loadDocument(em, user, p.id);
   const events = (await partsOf(em, [d.id])).get(d.id)?.events ?? [];
