@@ -97,14 +97,15 @@ describe("a document on the console and the portal", () => {
     expect(refused.status).toBe(409);
     expect(refused.text).toContain("须与解读材料同步发布");
 
-    const noUnit = await officer.post(`/console/documents/${docId}/interpret`, {
-      "interpret.text": "一、制定背景",
+    // A 解读 says something: text or 简明问答 (the drafting unit defaults to the body, 谁起草谁解读).
+    const empty = await officer.post(`/console/documents/${docId}/interpret`, {
+      "interpret.text": "",
       "interpret.qa": "",
       "interpret.draftingUnit": "",
       "interpret.interpreter": "王处长",
     });
-    expect(noUnit.status).toBe(422);
-    expect(noUnit.text).toContain('id="f-interpret-draftingUnit-error"');
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('id="f-interpret-text-error"');
 
     const interpreted = await officer.post(`/console/documents/${docId}/interpret`, {
       "interpret.text": "一、制定背景：为落实法律援助法。",

@@ -224,8 +224,8 @@ function stepForms(c: ConsoleContext, d: DocumentView, state: FormState | undefi
         },
         html`${textarea({ name: "interpret.text", label: "解读正文", value: v("interpret.text") ?? (d.stage === "draft" ? last?.text : ""), errors, rows: 8, maxlength: 50000 })}
         ${textarea({ name: "interpret.qa", label: "简明问答（选填）", value: v("interpret.qa") ?? (d.stage === "draft" && last ? qaText(last.qa) : ""), errors, rows: 6, hint: "每组问答之间空一行：第一行为问题，其后为回答。" })}
-        ${field({ name: "interpret.draftingUnit", label: "起草单位", value: v("interpret.draftingUnit") ?? last?.draftingUnit, errors, required: true, maxlength: 200 })}
-        ${field({ name: "interpret.interpreter", label: "解读人", value: v("interpret.interpreter") ?? last?.interpreter, errors, required: true, maxlength: 200 })}`,
+        ${field({ name: "interpret.draftingUnit", label: "起草单位", value: v("interpret.draftingUnit") ?? last?.draftingUnit, errors, maxlength: 200, hint: "谁起草谁解读；不填为本机关。" })}
+        ${field({ name: "interpret.interpreter", label: "解读人", value: v("interpret.interpreter") ?? last?.interpreter, errors, maxlength: 200, hint: "不填为当前登录的工作人员。" })}`,
         "保存解读",
       ),
     );
