@@ -202,6 +202,18 @@ export async function startPlatform(
   groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"],
   extraEnv: Record<string, string> = {},
 ): Promise<Platform> {
+  // A free port can be taken by another suite between freePort() and the gateway's listen: start
+  // again on fresh ports then (a genuine failure is thrown as it is).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(groups, extraEnv);
+    } catch (err) {
+      if (attempt >= 3 || !String(err).includes("EADDRINUSE")) throw err;
+    }
+  }
+}
+
+async function startOnce(groups: string[], extraEnv: Record<string, string>): Promise<Platform> {
   const bucket = "notices";
   const [db, s3, port, metricsPort] = await Promise.all([createDatabase(), startS3(bucket), freePort(), freePort()]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-data-"));
