@@ -221,6 +221,9 @@ describe("a consultation on the console and the portal", () => {
   });
 
   it("is moderated on the console; the portal shows the comment and never the contact", async () => {
+    const dashboard = await officer.get("/console");
+    expect(dashboard.text).toMatch(/<span class="count">1<\/span>待审核的征求意见/);
+    expect(dashboard.text).toContain('href="/console/documents/cleanup"');
     const page = await officer.get(`/console/consultations/${id}`);
     expect(page.text).toContain(CONTACT);
     const m = new RegExp(`/console/consultations/${id}/comments/([0-9a-f-]{36})/publish`).exec(page.text);

@@ -7,6 +7,7 @@ import { day, table } from "./layout.js";
 import { cases } from "../../services/cases/contract.js";
 import { feedback } from "../../services/feedback/contract.js";
 import { requests } from "../../services/requests/contract.js";
+import { documents } from "../../services/documents/contract.js";
 import { WRITERS } from "../../lib/auth.js";
 import { results, type ResultView } from "../../services/results/contract.js";
 import type { CaseState } from "../../shared/case-workflow.js";
@@ -33,18 +34,39 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
       const horizon = new Date(Date.now() + (8 + 24 * EXPIRING_DAYS) * 3600_000).toISOString().slice(0, 10);
       // Requests for government information are the writers' work (reviewers do not see them).
       const handlesRequests = (WRITERS as readonly string[]).includes(c.user.role);
-      const [drafts, overdue, waitingByState, reviews, received, accepted, lateFeedback, expiring, openRequests] =
-        await Promise.all([
-          c.call(results.listResults, { status: "draft", limit: 100 }),
-          c.call(results.listResults, { overdue: true, limit: 100 }),
-          Promise.all(OPEN_STEPS.map((status) => c.call(cases.listCases, { status, limit: 100 }))),
-          c.call(cases.listCases, { status: "review", limit: 100 }),
-          c.call(feedback.list, { status: "received", limit: 100 }),
-          c.call(feedback.list, { status: "accepted", limit: 100 }),
-          c.call(feedback.list, { overdue: true, limit: 100 }),
-          c.call(results.listResults, { expiresBefore: horizon, limit: 100 }),
-          handlesRequests ? c.call(requests.list, { status: "open", limit: 100 }) : undefined,
-        ]);
+      // Documents and consultations are the officers' and admins' work (the console's nav says so).
+      const handlesDocuments = c.user.role === "officer" || c.user.role === "admin";
+      const [
+        drafts,
+        overdue,
+        waitingByState,
+        reviews,
+        received,
+        accepted,
+        lateFeedback,
+        expiring,
+        openRequests,
+        cleanup,
+        consultations,
+      ] = await Promise.all([
+        c.call(results.listResults, { status: "draft", limit: 100 }),
+        c.call(results.listResults, { overdue: true, limit: 100 }),
+        Promise.all(OPEN_STEPS.map((status) => c.call(cases.listCases, { status, limit: 100 }))),
+        c.call(cases.listCases, { status: "review", limit: 100 }),
+        c.call(feedback.list, { status: "received", limit: 100 }),
+        c.call(feedback.list, { status: "accepted", limit: 100 }),
+        c.call(feedback.list, { overdue: true, limit: 100 }),
+        c.call(results.listResults, { expiresBefore: horizon, limit: 100 }),
+        handlesRequests ? c.call(requests.list, { status: "open", limit: 100 }) : undefined,
+        handlesDocuments ? c.call(documents.cleanup, {}) : undefined,
+        handlesDocuments ? c.call(documents.listConsultations, { limit: 100 }) : undefined,
+      ]);
+      const consultationItems = consultations?.items ?? [];
+      const unmoderated = consultationItems.reduce(
+        (n, x) => n + x.comments.filter((m) => m.status === "received").length,
+        0,
+      );
+      const unreported = consultationItems.filter((x) => x.phase === "closed" && !x.adoption).length;
       const requestItems = openRequests?.items ?? [];
       const due = drafts.items.filter((r) => !r.overdue).sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
       const waiting = waitingByState.flatMap((p) => p.items).sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
@@ -72,6 +94,12 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
               openRequests &&
               html`${card("待办的政府信息公开申请", requestItems.length, "/console/requests")}
               ${card("逾期的政府信息公开申请", requestItems.filter((r) => r.overdue).length, "/console/requests?overdue=1", true)}`
+            }
+            ${
+              cleanup &&
+              html`${card("待清理的规范性文件", cleanup.items.length, "/console/documents/cleanup", true)}
+              ${card("待审核的征求意见", unmoderated, "/console/consultations")}
+              ${card("待报告采纳情况的征求意见", unreported, "/console/consultations", true)}`
             }
           </div>
           <h2 id="overdue">逾期未公示的决定</h2>
