@@ -37,6 +37,8 @@ export {
   PROVISIONAL_MARKERS,
   defaultEffectiveFrom,
   defaultValidityYears,
+  isProvisional,
+  validityBasisLabel,
   isProvisionalTitle,
   lapsesOn,
   prepareDocument,

@@ -40,6 +40,8 @@ export interface RegisterParams {
   publishedOn?: string;
   effectiveFrom?: string;
   validUntil?: string;
+  /** 暂行/试行 (2 years' validity) whatever the title says; absent: the title decides. */
+  provisional?: boolean;
   text: string;
   legalBasis?: string;
   /** A policy document needs its 解读 (default true; `needsInterpretation`: the handbook's name). */
@@ -224,6 +226,7 @@ const documentFields = {
   publishedOn: OPTIONAL_DATE,
   effectiveFrom: OPTIONAL_DATE,
   validUntil: OPTIONAL_DATE,
+  provisional: { type: "boolean", optional: true },
   text: text(200_000),
   legalBasis: optionalText(5000),
   policy: { type: "boolean", optional: true },

@@ -31,7 +31,10 @@ export class NormativeDocument {
   publishedOn!: string | null;
   effectiveFrom!: string | null;
   validUntil!: string | null;
-  /** default, provisional or explicit: set at publication. */
+  /**
+   * default, provisional or explicit, as resolved at publication. On a draft: the officer's 暂行/试行
+   * mark (provisional or default), or null to go by the title.
+   */
   validityBasis!: string | null;
   fullText!: string;
   legalBasis!: string;

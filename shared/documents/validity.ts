@@ -32,6 +32,18 @@ export const PROVISIONAL_MARKERS = ["暂行", "试行"] as const;
 /** Where the end of validity comes from. */
 export type ValidityBasis = "default" | "provisional" | "explicit";
 
+/** How a document's 有效期 was set, as the public reads it beside the date. */
+export function validityBasisLabel(basis: string, rules: ValidityRules = DEFAULT_VALIDITY_RULES): string {
+  switch (basis) {
+    case "provisional":
+      return `暂行、试行文件，有效期 ${rules.provisionalYears} 年`;
+    case "explicit":
+      return "文件规定的有效期";
+    default:
+      return `未规定有效期，按 ${rules.defaultYears} 年计`;
+  }
+}
+
 /** The dates of a published document, every default resolved: what status.ts and cleanup.ts read. */
 export interface DocumentDates {
   /** 发布日期. */
@@ -53,6 +65,11 @@ export interface DocumentDateInput {
   effectiveFrom?: IsoDate | null;
   /** 有效期至, explicitly; default by the title. */
   validUntil?: IsoDate | null;
+  /**
+   * 暂行 or 试行 as the officer marked it (the handbook's `provisional`): true or false decides;
+   * absent or null, the title's words decide.
+   */
+  provisional?: boolean | null;
 }
 
 export interface ResolvedDates extends DocumentDates {
@@ -84,9 +101,17 @@ export function defaultEffectiveFrom(publishedOn: IsoDate, rules: ValidityRules 
   return addDays(publishedOn, rules.effectiveAfterDays);
 }
 
-/** The default 有效期 in years for a title. */
-export function defaultValidityYears(title: string, rules: ValidityRules = DEFAULT_VALIDITY_RULES): number {
-  return isProvisionalTitle(title) ? rules.provisionalYears : rules.defaultYears;
+/** True when the document is 暂行 or 试行: by the officer's mark when given, else by its title. */
+export function isProvisional(input: Pick<DocumentDateInput, "title" | "provisional">): boolean {
+  return typeof input.provisional === "boolean" ? input.provisional : isProvisionalTitle(input.title);
+}
+
+/** The default 有效期 in years for a title (or the officer's 暂行/试行 mark). */
+export function defaultValidityYears(
+  input: Pick<DocumentDateInput, "title" | "provisional">,
+  rules: ValidityRules = DEFAULT_VALIDITY_RULES,
+): number {
+  return isProvisional(input) ? rules.provisionalYears : rules.defaultYears;
 }
 
 /** The last valid day of a period of `years` from the 施行日期. */
@@ -143,8 +168,8 @@ export function resolveDates(
       });
     }
   } else {
-    validityYears = defaultValidityYears(input.title, rules);
-    validityBasis = isProvisionalTitle(input.title) ? "provisional" : "default";
+    validityYears = defaultValidityYears(input, rules);
+    validityBasis = isProvisional(input) ? "provisional" : "default";
     validUntil = validityEnd(effectiveFrom, validityYears);
   }
   return {

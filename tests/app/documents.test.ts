@@ -174,6 +174,20 @@ describe("registering and publishing a document", () => {
       validityBasis: "provisional",
       validUntil: "2028-03-31",
     });
+    // The handbook's `provisional` mark decides over the title, kept on the draft until publication.
+    const marked = await docs.register(
+      sut,
+      officer,
+      draft({ title: "养老服务办法", policy: false, provisional: true }),
+    );
+    expect(marked.validityBasis).toBe("provisional");
+    const unmarked = await docs.edit(sut, officer, { id: marked.id, provisional: false });
+    expect(unmarked.validityBasis).toBe("default");
+    await docs.edit(sut, officer, { id: marked.id, provisional: true });
+    expect(await docs.publish(sut, officer, { id: marked.id })).toMatchObject({
+      validityBasis: "provisional",
+      validUntil: "2028-03-31",
+    });
   });
 
   it("another body's document is not found", async () => {

@@ -10,6 +10,7 @@ import {
   prepareDocument,
   resolveDates,
   statusBanner,
+  validityBasisLabel,
   type CleanupCandidate,
   type DocumentDates,
   type DocumentStatusEvent,
@@ -54,6 +55,25 @@ describe("dates and validity defaults", () => {
       expect(sut).toMatchObject({ validUntil: "2028-02-29", validityBasis: "provisional", validityYears: 2 });
     },
   );
+
+  it("takes the officer's 暂行/试行 mark over the title's words, either way", () => {
+    const dates = { signedOn: "2026-01-05", publishedOn: "2026-01-10", effectiveFrom: "2026-03-01" };
+    expect(resolveDates({ ...dates, title: "养老服务办法", provisional: true }, { today })).toMatchObject({
+      validUntil: "2028-02-29",
+      validityBasis: "provisional",
+    });
+    expect(resolveDates({ ...dates, title: "养老服务暂行办法", provisional: false }, { today })).toMatchObject({
+      validUntil: "2031-02-28",
+      validityBasis: "default",
+    });
+    expect(resolveDates({ ...dates, title: "养老服务暂行办法", provisional: null }, { today }).validityYears).toBe(2);
+  });
+
+  it("says in Chinese how the 有效期 was set", () => {
+    expect(validityBasisLabel("default")).toBe("未规定有效期，按 5 年计");
+    expect(validityBasisLabel("provisional")).toBe("暂行、试行文件，有效期 2 年");
+    expect(validityBasisLabel("explicit")).toBe("文件规定的有效期");
+  });
 
   it("ends a period of years the day before the same date: 29 February becomes 28 February", () => {
     const dated = (effectiveFrom: string, title = "办法") =>

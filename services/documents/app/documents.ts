@@ -20,6 +20,7 @@ import {
   planInterpretation,
   prepareDocument,
   resolveDates,
+  type ValidityBasis,
   type InterpretationRequirement,
 } from "../../../shared/documents.js";
 import { newId } from "../../../shared/ids.js";
@@ -91,6 +92,15 @@ async function nextRegistrationNo(tx: EntityManager, prefix: string, year: numbe
   return formatRegistrationNumber(prefix, year, Number((rows[0] as { last: number }).last));
 }
 
+/** A draft keeps the officer's 暂行/试行 mark in its validityBasis until publication resolves it. */
+function provisionalMark(provisional: boolean | null | undefined): ValidityBasis | null {
+  return typeof provisional === "boolean" ? (provisional ? "provisional" : "default") : null;
+}
+
+function markedProvisional(d: NormativeDocument): boolean | null {
+  return d.validityBasis === null ? null : d.validityBasis === "provisional";
+}
+
 /** Registers a draft (201); its 登记号 is given now. */
 export async function register(deps: DocumentsDeps, user: SessionUser, given: RegisterParams): Promise<DocumentView> {
   const p = registerParamsOf(given);
@@ -113,7 +123,7 @@ export async function register(deps: DocumentsDeps, user: SessionUser, given: Re
     publishedOn: p.publishedOn ?? null,
     effectiveFrom: p.effectiveFrom ?? null,
     validUntil: p.validUntil ?? null,
-    validityBasis: null,
+    validityBasis: provisionalMark(p.provisional),
     fullText: p.text,
     legalBasis: p.legalBasis,
     policy,
@@ -151,6 +161,7 @@ export async function edit(deps: DocumentsDeps, user: SessionUser, p: EditParams
     publishedOn: p.publishedOn ?? d.publishedOn,
     effectiveFrom: p.effectiveFrom ?? d.effectiveFrom,
     validUntil: p.validUntil ?? d.validUntil,
+    provisional: p.provisional ?? markedProvisional(d),
   };
   const prepared = refusing(() => prepareDocument(merged, { today }));
   const policy = p.policy ?? d.policy;
@@ -165,6 +176,7 @@ export async function edit(deps: DocumentsDeps, user: SessionUser, p: EditParams
     publishedOn: merged.publishedOn,
     effectiveFrom: merged.effectiveFrom,
     validUntil: merged.validUntil,
+    validityBasis: provisionalMark(merged.provisional),
     fullText: p.text ?? d.fullText,
     legalBasis: p.legalBasis ?? d.legalBasis,
     policy,
@@ -296,6 +308,7 @@ export async function publish(deps: DocumentsDeps, user: SessionUser, p: Publish
         publishedOn,
         effectiveFrom: d.effectiveFrom,
         validUntil: d.validUntil,
+        provisional: markedProvisional(d),
       },
       { today },
     );

@@ -6,7 +6,7 @@
  * the basis repealed; and the 清理 view.
  */
 import { chinaToday } from "../../../shared/dates.js";
-import { DOCUMENT_STAGE_LABELS } from "../../../shared/documents.js";
+import { DOCUMENT_STAGE_LABELS, validityBasisLabel } from "../../../shared/documents.js";
 import { formInput } from "../../../lib/contract.js";
 import { documents, type DocumentView, type RegisterParams } from "../../../services/documents/contract.js";
 import { feed } from "../../../services/feed/contract.js";
@@ -24,6 +24,7 @@ export const LABELS: Record<string, string> = {
   publishedOn: "发布日期",
   effectiveFrom: "施行日期",
   validUntil: "有效期至",
+  provisional: "是否为暂行、试行文件",
   text: "正文",
   legalBasis: "制定依据",
   policy: "是否需要政策解读",
@@ -43,12 +44,18 @@ const DOCUMENT_FIELDS = [
   "consultationId",
 ] as const;
 
+/** The 暂行/试行 choice: by the title (sent as nothing), or the officer's mark either way. */
+function provisionalOf(choice: string | null): { provisional?: boolean } {
+  return choice === "yes" ? { provisional: true } : choice === "no" ? { provisional: false } : {};
+}
+
 /** The register's or the draft's params from the form; blank optional fields are not sent. */
 export function documentParamsOf(form: URLSearchParams): Omit<RegisterParams, "bodyId"> {
   const reason = value(form, "waiverReason");
   return formInput({
     ...filled(form, DOCUMENT_FIELDS),
     policy: form.get("policy") !== "no",
+    ...provisionalOf(form.get("provisional")),
     ...(reason ? { interpretationWaiver: { reason } } : {}),
   });
 }
@@ -75,7 +82,18 @@ function documentFields(
   ${field({ name: "signedOn", label: "成文日期", type: "date", value: v("signedOn"), errors, required: true })}
   ${field({ name: "publishedOn", label: "发布日期", type: "date", value: v("publishedOn"), errors, hint: "不填时为发布当日。" })}
   ${field({ name: "effectiveFrom", label: "施行日期", type: "date", value: v("effectiveFrom"), errors, hint: "不填时为发布之日起 30 日后。" })}
-  ${field({ name: "validUntil", label: "有效期至", type: "date", value: v("validUntil"), errors, hint: "不填时有效期为 5 年；标题含“暂行”“试行”的为 2 年。" })}
+  ${field({ name: "validUntil", label: "有效期至", type: "date", value: v("validUntil"), errors, hint: "不填时有效期为 5 年；暂行、试行文件为 2 年。" })}
+  ${select({
+    name: "provisional",
+    label: "是否为暂行、试行文件",
+    value: v("provisional"),
+    options: [
+      ["yes", "是（有效期 2 年）"],
+      ["no", "否（有效期 5 年）"],
+    ],
+    blank: "按标题判断（含“暂行”“试行”的为是）",
+    errors,
+  })}
   ${textarea({ name: "text", label: "正文", value: v("text"), errors, required: true, rows: 12, maxlength: 200000 })}
   ${textarea({ name: "legalBasis", label: "制定依据", value: v("legalBasis"), errors, required: true, rows: 3, maxlength: 5000 })}
   ${select({
@@ -328,6 +346,7 @@ export async function documentPage(c: ConsoleContext, status: number, state?: Fo
     publishedOn: d.publishedOn ?? undefined,
     effectiveFrom: d.effectiveFrom ?? undefined,
     validUntil: d.validUntil ?? undefined,
+    provisional: d.validityBasis === "provisional" ? "yes" : d.validityBasis === "default" ? "no" : undefined,
     text: d.text,
     legalBasis: d.legalBasis,
     policy: d.policy ? "yes" : "no",
@@ -357,7 +376,7 @@ export async function documentPage(c: ConsoleContext, status: number, state?: Fo
         <dt>施行日期</dt>
         <dd>${day(d.effectiveFrom) || "—"}</dd>
         <dt>有效期至</dt>
-        <dd>${day(d.validUntil) || "—"}${d.validityBasis && `（${d.validityBasis}）`}</dd>
+        <dd>${day(d.validUntil) || "—"}${d.validityBasis && `（${validityBasisLabel(d.validityBasis)}）`}</dd>
         <dt>政策解读</dt>
         <dd>${d.policy ? "需要" : `不需要${d.waiverReason ? `：${d.waiverReason}` : ""}`}</dd>
         <dt>制定依据</dt>
