@@ -28,6 +28,7 @@ import {
   CONSULTATION_FIELDS,
   FILE,
   HISTORY_ENTRY,
+  INTERPRETATION,
   PUBLIC_COMMENT,
   PUBLIC_DOCUMENT_FIELDS,
   STATUS,
@@ -36,7 +37,7 @@ import {
   type PublicDocument,
   type StatusView,
 } from "../documents/contract.js";
-import { CONSULTATION_KINDS, DOCUMENT_STATUSES, type DocumentStatus } from "../../shared/documents.js";
+import { CONSULTATION_KINDS, DOCUMENT_STATUS_LABELS, DOCUMENT_STATUSES } from "../../shared/documents.js";
 
 export type { NoticeFacets, Source };
 
@@ -201,7 +202,8 @@ export type { PublicConsultation, PublicDocument };
 
 export interface DocumentListParams extends ListParams {
   bodyId?: string;
-  status?: DocumentStatus;
+  /** A code (valid…) or the word (有效…). */
+  status?: string;
   year?: number;
 }
 
@@ -217,13 +219,19 @@ export interface PublicDocumentItem {
   publishedOn: string;
   effectiveFrom: string;
   validUntil: string;
-  status: StatusView;
+  /** The word the public reads: 有效, 失效, 废止 or 已修改 (the handbook's `status`). */
+  status: string;
+  /** The status with its code, since when, and what amended or repealed it. */
+  validity: StatusView;
   banner: string | null;
 }
 
 export interface PublicDocumentDetail extends PublicDocument {
   bodyName: string | null;
-  status: StatusView;
+  status: string;
+  validity: StatusView;
+  /** The 解读 published with the document (else its first), null without one. */
+  interpretation: PublicDocument["interpretations"][number] | null;
   history: HistoryEntryView[];
   banner: string | null;
 }
@@ -265,7 +273,7 @@ export interface PublicConsultationDetail extends PublicConsultation {
 const DOCUMENT_FILTERS = {
   q: optionalText(50),
   bodyId: OPTIONAL_ID,
-  status: { type: "enum", values: [...DOCUMENT_STATUSES], optional: true },
+  status: { type: "enum", values: [...DOCUMENT_STATUSES, ...Object.values(DOCUMENT_STATUS_LABELS)], optional: true },
   year: { type: "number", integer: true, min: 1949, max: 9999, convert: true, optional: true },
 };
 const PHASE = oneOf(["not_yet_open", "open", "closed"]);
@@ -401,7 +409,8 @@ export const feed = {
           publishedOn: STR,
           effectiveFrom: STR,
           validUntil: STR,
-          status: STATUS,
+          status: oneOf(Object.values(DOCUMENT_STATUS_LABELS)),
+          validity: STATUS,
           banner: nullable(STR),
         }),
         { total: INT },
@@ -415,7 +424,9 @@ export const feed = {
       obj({
         ...PUBLIC_DOCUMENT_FIELDS,
         bodyName: nullable(STR),
-        status: STATUS,
+        status: oneOf(Object.values(DOCUMENT_STATUS_LABELS)),
+        validity: STATUS,
+        interpretation: nullable(INTERPRETATION),
         history: arr(HISTORY_ENTRY),
         banner: nullable(STR),
       }),

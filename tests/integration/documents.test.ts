@@ -88,8 +88,10 @@ describe("a normative document", () => {
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({
       bodyName: "湖州市民政局",
-      status: { status: "valid", notYetEffective: true },
+      status: "有效",
+      validity: { status: "valid", notYetEffective: true },
       interpretations: [{ timing: "simultaneous", qa: [{ question: "何时施行？" }] }],
+      interpretation: { timing: "simultaneous", qa: [{ question: "何时施行？" }] },
     });
     expect(pub.body.interpretations[0].publishedAt).toBe(pub.body.publishedAt);
     const list = await api.get(`/api/public/documents?bodyId=${office.bodyId}&q=${encodeURIComponent("规范养老")}`);
@@ -115,11 +117,13 @@ describe("a normative document", () => {
     ).body;
     expect((await api.post(`/api/documents/${lapsed.id}/publish`, {}, office.officer)).status).toBe(200);
     const pub = (await api.get(`/api/public/documents/${lapsed.id}`)).body;
-    expect(pub.status).toMatchObject({ status: "expired", since: "2025-01-05" });
+    expect(pub).toMatchObject({ status: "失效", validity: { status: "expired", since: "2025-01-05" } });
     expect(pub.banner).toContain("失效");
     expect(pub.history.map((h: { kind: string }) => h.kind)).toEqual(["published", "expired"]);
     const expired = await api.get(`/api/public/documents?status=expired&bodyId=${office.bodyId}`);
     expect(expired.body.items.map((i: { id: string }) => i.id)).toEqual([lapsed.id]);
+    const byWord = await api.get(`/api/public/documents?status=${encodeURIComponent("失效")}&bodyId=${office.bodyId}`);
+    expect(byWord.body.items).toMatchObject([{ id: lapsed.id, status: "失效" }]);
 
     const d = (await api.post("/api/documents", documentInput({ policy: false }), office.officer)).body;
     await api.post(`/api/documents/${d.id}/publish`, {}, office.officer);
@@ -130,7 +134,10 @@ describe("a normative document", () => {
     );
     expect(repealed.status).toBe(200);
     const after = (await api.get(`/api/public/documents/${d.id}`)).body;
-    expect(after.status).toMatchObject({ status: "repealed", repeal: { on: today, reason: "上位法已废止" } });
+    expect(after).toMatchObject({
+      status: "废止",
+      validity: { status: "repealed", repeal: { on: today, reason: "上位法已废止" } },
+    });
     expect(after.text).toContain("规范养老服务");
   });
 });

@@ -47,7 +47,9 @@ function documentDetail(extra: Partial<PublicDocumentDetail> = {}): PublicDocume
     ],
     attachments: [],
     updatedAt: "2026-03-05T02:00:00.000Z",
-    status: {
+    status: "有效",
+    interpretation: null,
+    validity: {
       status: "valid",
       label: "有效",
       since: "2026-03-05",
@@ -106,7 +108,8 @@ function consultationDetail(extra: Partial<PublicConsultationDetail> = {}): Publ
 export function documentPages(): [string, string][] {
   const d = documentDetail();
   const repealed = documentDetail({
-    status: { ...d.status, status: "amended", label: "已修改", since: "2026-06-01", amendedBy: [NEW_ID] },
+    status: "已修改",
+    validity: { ...d.validity, status: "amended", label: "已修改", since: "2026-06-01", amendedBy: [NEW_ID] },
     banner: "本文件已于2026年6月1日修改，请同时查阅修改文件。",
     history: [
       ...d.history,
@@ -124,6 +127,7 @@ export function documentPages(): [string, string][] {
     effectiveFrom: d.effectiveFrom,
     validUntil: d.validUntil,
     status: d.status,
+    validity: d.validity,
     banner: null,
   };
   const c = consultationDetail();

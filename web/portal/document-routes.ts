@@ -100,7 +100,7 @@ export function documentRoutes(baseUrl: string): Record<string, Handler> {
 
     [`GET ${DOCUMENTS_PATH}/:id`]: page(async (req, res) => {
       const document = await call(req.$ctx, feed.getDocument, { id: idParam(req) });
-      const linked = [...document.status.amendedBy, ...document.history.flatMap((h) => h.amendedBy ?? [])];
+      const linked = [...document.validity.amendedBy, ...document.history.flatMap((h) => h.amendedBy ?? [])];
       send(req, res, 200, documentPage({ baseUrl, document, titles: await titlesOf(req, linked) }));
     }),
 

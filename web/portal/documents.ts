@@ -85,7 +85,7 @@ export function documentsPage(input: DocumentsPageInput): string {
                 <td class="mono">${d.registrationNo}</td>
                 <td>${d.bodyName ?? "—"}</td>
                 <td>${dateTag(d.publishedOn)}</td>
-                <td>${documentStatusBadge(d.status.status, d.status.label)}</td>
+                <td>${documentStatusBadge(d.validity.status, d.validity.label)}</td>
               </tr>`,
           ),
         )
@@ -156,7 +156,7 @@ function interpretations(d: PublicDocumentDetail): SafeHtml {
 }
 
 export function documentPage({ document: d, titles, baseUrl }: DocumentPageInput): string {
-  const s = d.status;
+  const s = d.validity;
   const body = html`<h1>${d.title}</h1>
     ${
       d.banner &&

@@ -8,6 +8,8 @@ import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { WorkingCalendar } from "../../../shared/calendar.js";
 import { chinaToday } from "../../../shared/dates.js";
 import {
+  DOCUMENT_STATUS_LABELS,
+  DOCUMENT_STATUSES,
   daysLeft,
   documentStatus,
   documentStatusHistory,
@@ -61,9 +63,19 @@ function withStatus(v: PublicDocument, today: string) {
   );
   // A document dated after today (published ahead of its 发布日期) is shown as of that day.
   const asOf = today < dates.publishedOn ? dates.publishedOn : today;
-  const status = documentStatus(dates, events, asOf);
-  if (!status) throw new RangeError("a stored document has no status");
-  return { status, history: documentStatusHistory(dates, events, asOf), banner: statusBanner(status) };
+  const validity = documentStatus(dates, events, asOf);
+  if (!validity) throw new RangeError("a stored document has no status");
+  return {
+    status: validity.label,
+    validity,
+    history: documentStatusHistory(dates, events, asOf),
+    banner: statusBanner(validity),
+  };
+}
+
+/** The status filter: a code (valid…) or the word the public reads (有效…). */
+function statusCodeOf(status: string): string {
+  return DOCUMENT_STATUSES.find((s) => s === status || DOCUMENT_STATUS_LABELS[s] === status) ?? status;
 }
 
 /** Cursors of these lists are offsets (the lists are ordered by computed values). */
@@ -89,7 +101,7 @@ export async function listDocuments(
   if (p.bodyId) add((n) => `t.body_id = ${n}`, p.bodyId);
   if (p.status) {
     values.push(today);
-    add((n) => `${STATUS_SQL(`$${values.length - 1}`)} = ${n}`, p.status);
+    add((n) => `${STATUS_SQL(`$${values.length - 1}`)} = ${n}`, statusCodeOf(p.status));
   }
   if (p.year) add((n) => `extract(year from t.published_on) = ${n}`, p.year);
   if (p.q) add((n) => `t.search_text like ${n}`, likePattern(normalizeText(p.q)));
@@ -107,7 +119,7 @@ export async function listDocuments(
     values,
   );
   const items = rows.map(({ view: v, body_name }) => {
-    const { status, banner } = withStatus(v, today);
+    const { status, validity, banner } = withStatus(v, today);
     return {
       id: v.id,
       bodyId: v.bodyId,
@@ -119,6 +131,7 @@ export async function listDocuments(
       effectiveFrom: v.effectiveFrom,
       validUntil: v.validUntil,
       status,
+      validity,
       banner,
     };
   });
@@ -141,7 +154,10 @@ export async function getDocument(deps: DocumentReadDeps, id: string): Promise<P
   );
   if (!rows[0]) throw new NotFoundError("Document", id);
   const { view, body_name } = rows[0];
-  return { ...view, bodyName: body_name, ...withStatus(view, todayOf(deps)) };
+  // The handbook's `interpretation`: the 解读 published with it (or the first one), beside the list.
+  const interpretation =
+    view.interpretations.find((i) => i.timing === "simultaneous") ?? view.interpretations[0] ?? null;
+  return { ...view, bodyName: body_name, interpretation, ...withStatus(view, todayOf(deps)) };
 }
 
 /** The Atom feed of published documents (same filters as the list), a status change updating its entry. */
@@ -171,7 +187,7 @@ export async function documentAtom(deps: DocumentReadDeps, p: DocumentAtomParams
         link: `${base}/documents/${d.id}`,
         updated: new Date(t?.updated_at ?? d.publishedOn),
         published: new Date(t?.published_at ?? d.publishedOn),
-        summary: `${d.docNumber} · 登记号 ${d.registrationNo} · ${d.status.label}${d.banner ? `：${d.banner}` : ""}`,
+        summary: `${d.docNumber} · 登记号 ${d.registrationNo} · ${d.status}${d.banner ? `：${d.banner}` : ""}`,
         author: d.bodyName ?? "",
         category: "规范性文件",
       };
