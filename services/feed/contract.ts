@@ -437,6 +437,11 @@ export const feed = {
     { ...DOCUMENT_FILTERS, limit: pagingParams.limit as RuleObject },
     media("application/atom+xml", "Atom 1.0 feed of the published documents under the filters"),
   ),
+  documentCsv: action<DocumentAtomParams, string>(
+    "feed.documentCsv",
+    { ...DOCUMENT_FILTERS },
+    media("text/csv", "The register of published documents under the filters (UTF-8 with BOM, Chinese headers)"),
+  ),
   listConsultations: action<ConsultationListParams, Page<PublicConsultationItem>>(
     "feed.listConsultations",
     { bodyId: OPTIONAL_ID, ...pagingParams },

@@ -15,7 +15,14 @@ import type { Runtime } from "../../lib/runtime.js";
 import type { FeedDeps } from "./app/deps.js";
 import { call } from "../../lib/contract.js";
 import { gateway } from "../gateway/contract.js";
-import { documentAtom, getConsultation, getDocument, listConsultations, listDocuments } from "./app/documents.js";
+import {
+  documentAtom,
+  documentCsv,
+  getConsultation,
+  getDocument,
+  listConsultations,
+  listDocuments,
+} from "./app/documents.js";
 import { pull, rebuild } from "./app/ingest.js";
 import { getNotice, listNotices, noticeAtom, noticeCsv, type NoticeReadDeps } from "./app/notices.js";
 import {
@@ -189,6 +196,18 @@ export function feedService(rt: Runtime): ServiceSchema {
           const xml = await documentAtom(this.reads, ctx.params);
           ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
           return xml;
+        },
+      },
+
+      documentCsv: {
+        rest: "GET /public/documents.csv",
+        summary: "The register of published documents as CSV (same filters as the list; status on today)",
+        params: feed.documentCsv.params,
+        async handler(ctx: Context<DocumentAtomParams, Meta>) {
+          const csv = await documentCsv(this.reads, ctx.params);
+          ctx.meta.$responseType = "text/csv; charset=utf-8";
+          ctx.meta.$responseHeaders = { "Content-Disposition": `attachment; filename="normative-documents.csv"` };
+          return csv;
         },
       },
 

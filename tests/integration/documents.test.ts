@@ -124,6 +124,17 @@ describe("a normative document", () => {
     expect(expired.body.items.map((i: { id: string }) => i.id)).toEqual([lapsed.id]);
     const byWord = await api.get(`/api/public/documents?status=${encodeURIComponent("失效")}&bodyId=${office.bodyId}`);
     expect(byWord.body.items).toMatchObject([{ id: lapsed.id, status: "失效" }]);
+    const csv = await fetch(`${platform.baseUrl}/api/public/documents.csv?status=expired&bodyId=${office.bodyId}`);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM spreadsheets want
+    const rows = bytes.subarray(3).toString("utf8").split("\r\n");
+    expect(rows[0]).toBe("登记号,文号,标题,制定机关,发布日期,施行日期,有效期至,效力状态,效力说明,网址");
+    expect(rows.slice(1, -1)).toHaveLength(1);
+    expect(rows[1]).toContain(`${lapsed.registrationNo},${lapsed.docNumber},`);
+    expect(rows[1]).toContain(",2024-01-05,2024-01-05,2025-01-04,失效,");
+    expect(rows[1]).toContain(`/documents/${lapsed.id}`);
+    expect((await fetch(`${platform.baseUrl}/api/public/documents.csv?status=void`)).status).toBe(422);
 
     const d = (await api.post("/api/documents", documentInput({ policy: false }), office.officer)).body;
     await api.post(`/api/documents/${d.id}/publish`, {}, office.officer);

@@ -6,7 +6,7 @@
  */
 import { DOCUMENT_STATUS_LABELS, DOCUMENT_STATUSES, validityBasisLabel } from "../../shared/documents.js";
 import type { PublicDocumentDetail, PublicDocumentItem } from "../../services/feed/contract.js";
-import { html, pathOf, type SafeHtml } from "../html/html.js";
+import { href, html, pathOf, type SafeHtml } from "../html/html.js";
 import { layout, type PageContext } from "./layout.js";
 import { listSummary, pagerNav, type PageState } from "./pager.js";
 import { bodySelect, type BodyChoice } from "./powers.js";
@@ -14,6 +14,7 @@ import { dataTable, dateTag, fieldList, option, paragraphs, section } from "./pa
 
 export const DOCUMENTS_PATH = "/documents";
 export const DOCUMENTS_ATOM_PATH = "/api/public/documents.atom";
+export const DOCUMENTS_CSV_PATH = "/api/public/documents.csv";
 
 export interface DocumentsQuery {
   q?: string;
@@ -96,7 +97,10 @@ export function documentsPage(input: DocumentsPageInput): string {
     <p>
       各行政机关制定的行政规范性文件，统一登记、统一编号、统一发布，与政策解读同步公开。已失效、废止或修改的文件仍可查阅，页面标明其效力状态。
     </p>
-    <p><a href="${DOCUMENTS_ATOM_PATH}" type="application/atom+xml">Atom 订阅：规范性文件</a></p>
+    <p>
+      <a href="${DOCUMENTS_ATOM_PATH}" type="application/atom+xml">Atom 订阅：规范性文件</a> ·
+      <a href="${href(DOCUMENTS_CSV_PATH, filters)}" type="text/csv">下载文件目录（CSV）</a>
+    </p>
     ${form} ${section("results", "文件目录", results)}`;
   return layout({
     title: "行政规范性文件",
