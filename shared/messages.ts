@@ -173,6 +173,8 @@ const PROBLEMS: Record<string, Template> = {
   UNKNOWN_CONSULTATION: "本机关没有这项征求意见。",
   UNKNOWN_DOCUMENT: "该文件不存在或尚未发布。",
   UNKNOWN_FILE: "该文件没有这个附件或图解。",
+  FILES_CLOSED: "文件已发布（或征求意见已截止），附件不能再增加；已发布文件仍可为施行后解读上传图解。",
+  FILES_TOO_MANY: ["一份文件最多 {max} 个附件和图解。", "附件和图解过多。"],
   NOT_A_PNG: "印章图片须为 PNG 格式。",
   SEAL_SIZE: "印章图片须不超过 256 KB，边长 64–2000 像素。",
   BODY_REQUIRED: "执法人员和法制审核人员必须属于一个执法主体。",
