@@ -38,14 +38,31 @@ function documentDetail(extra: Partial<PublicDocumentDetail> = {}): PublicDocume
         timingLabel: "同步解读",
         text: "一、制定背景……",
         qa: [{ question: "何时施行？", answer: "2026年4月4日起施行。" }],
-        graphics: [],
+        graphics: [
+          {
+            fileId: "01a218bd-ee1b-7000-968e-f431a7adef06",
+            alt: "办理流程：申请、受理、审核、办结",
+            mediaType: "image/svg+xml",
+            url: `/api/public/documents/${DOC_ID}/files/01a218bd-ee1b-7000-968e-f431a7adef06`,
+          },
+        ],
         draftingUnit: "养老服务科",
         interpreter: "李科长",
         publishedAt: "2026-03-05T02:00:00.000Z",
         publishedOn: "2026-03-05",
       },
     ],
-    attachments: [],
+    attachments: [
+      {
+        id: "01a218bd-ee1b-7000-968e-f431a7adef07",
+        purpose: "attachment",
+        name: "养老服务收费目录.pdf",
+        mediaType: "application/pdf",
+        size: 245_760,
+        sha256: "a".repeat(64),
+        url: `/api/public/documents/${DOC_ID}/files/01a218bd-ee1b-7000-968e-f431a7adef07`,
+      },
+    ],
     updatedAt: "2026-03-05T02:00:00.000Z",
     status: {
       status: "valid",
