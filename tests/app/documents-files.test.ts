@@ -14,7 +14,6 @@ import * as consultations from "../../services/documents/app/consultations.js";
 import type { DocumentsDeps } from "../../services/documents/app/deps.js";
 import * as docs from "../../services/documents/app/documents.js";
 import {
-  FILE_CSP,
   FILE_MAX_BYTES,
   publicConsultationFile,
   publicDocumentFile,
@@ -27,6 +26,7 @@ import { eventsSince } from "../../services/documents/app/public.js";
 import { DATABASE } from "../../services/documents/database.js";
 import { StoredFile } from "../../services/documents/entities.js";
 import type { FilePurpose } from "../../services/documents/entities.js";
+import { FILE_CSP } from "../../shared/file-clean.js";
 import { newId } from "../../shared/ids.js";
 import { dirtyDocx, dirtyJpeg, dirtyPdf, dirtyPng, SECRET_ASCII, SECRET_AUTHOR } from "../support/dirty-files.js";
 import { openTestOrm, type TestOrm } from "../support/orm.js";

@@ -16,7 +16,7 @@ import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import type { SessionUser } from "../../../lib/auth.js";
 import { ConflictError, fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { windowPhase } from "../../../shared/documents.js";
-import { cleanFile } from "../../../shared/file-clean.js";
+import { cleanFile, FILE_CSP } from "../../../shared/file-clean.js";
 import { newId } from "../../../shared/ids.js";
 import { cleanSvg, looksLikeSvg } from "../../../shared/svg-clean.js";
 import type { ConsultationUploadParams, FileParams, StaffFileView, UploadParams } from "../contract.js";
@@ -27,8 +27,6 @@ import { staffFileView } from "./views.js";
 export const FILE_MAX_BYTES = 20 * 1024 * 1024;
 export const FILES_MAX = 30;
 
-/** Served with every file: no sniffing, and nothing an SVG opened directly could run or load. */
-export const FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const IMAGES = new Set(["image/png", "image/jpeg", "image/svg+xml"]);
 
 /** The body, up to the limit: what is longer is refused without being kept whole. */

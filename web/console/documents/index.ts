@@ -4,10 +4,13 @@
  * page with its flash message, a refusal is shown there once beside the form's fields (a 409 such
  * as INTERPRETATION_REQUIRED above them), in the words of the one message table.
  */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Handler } from "../../../services/gateway/web.js";
 import { statusOf } from "../../../services/gateway/web.js";
 import { documents } from "../../../services/documents/contract.js";
-import { formInput } from "../../../lib/contract.js";
+import { call, formInput } from "../../../lib/contract.js";
+import { FILE_CSP } from "../../../shared/file-clean.js";
 import { consoleRoute, pathId, value, type ConsoleContext, type ConsoleDeps } from "../context.js";
 import { fieldErrorsOf } from "../layout.js";
 import {
@@ -20,7 +23,7 @@ import {
   qaOf,
 } from "./documents.js";
 import { consultationPage, consultationsListPage, newConsultationPage, notAdoptedOf } from "./consultations.js";
-import { DOCUMENT_ROLES, filled, linesOf } from "./shared.js";
+import { DOCUMENT_ROLES, filled, linesOf, notFound } from "./shared.js";
 
 type Page = (
   c: ConsoleContext,
@@ -143,9 +146,64 @@ export function documentRoutes(deps: ConsoleDeps): Record<string, Handler> {
       (c) => ({
         ...prefixed("interpret", ["text", "draftingUnit", "interpreter"])(c),
         qa: qaOf(c.form.get("interpret.qa")),
+        graphics: c.form
+          .getAll("interpret.graphic")
+          .map((fileId) => ({ fileId, alt: c.form.get(`interpret.alt.${fileId}`) ?? "" })),
       }),
       (c, p) => c.call(documents.interpret, formInput(p)),
-      (f) => (f.startsWith("qa") ? "interpret.qa" : f ? `interpret.${f}` : undefined),
+      (f) =>
+        f.startsWith("qa")
+          ? "interpret.qa"
+          : f.startsWith("graphics")
+            ? "interpret.graphics"
+            : f
+              ? `interpret.${f}`
+              : undefined,
+    ),
+    // A file of the document: the form's file goes to the service as a stream, cleaned there.
+    "POST /console/documents/:id/files": consoleRoute(
+      deps,
+      async (c) => {
+        const id = pathId(c);
+        const data = c.form.get("file") ?? "";
+        const name = c.form.get("file:filename")?.trim() || "附件";
+        const purpose = c.form.get("purpose") === "graphic" ? "graphic" : "attachment";
+        try {
+          await call(c.req.$ctx, documents.upload, formInput({ id, purpose, name }), {
+            stream: Readable.from([Buffer.from(data, "base64")]),
+          });
+        } catch (err) {
+          const errors = fieldErrorsOf(err, () => "files.file");
+          if (!errors) throw err;
+          return documentPage(c, statusOf(err) === 409 ? 409 : 422, {
+            form: "files",
+            errors: { "files.file": errors["files.file"] ?? errors._form ?? "" },
+            values: new URLSearchParams(),
+          });
+        }
+        c.redirect(`/console/documents/${id}?ok=file`);
+      },
+      DOCUMENT_ROLES,
+    ),
+    "GET /console/documents/:id/files/:fileId": consoleRoute(
+      deps,
+      async (c) => {
+        const d = await c.call(documents.get, { id: pathId(c) });
+        const file = d.files.find((f) => f.id === c.params.fileId);
+        if (!file) throw notFound();
+        const stream = await c.call(documents.staffFile, { id: d.id, fileId: file.id });
+        const image = file.mediaType.startsWith("image/");
+        c.res.setHeader("Content-Type", file.mediaType);
+        c.res.setHeader(
+          "Content-Disposition",
+          `${image ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        );
+        c.res.setHeader("Cache-Control", "no-store");
+        c.res.setHeader("X-Content-Type-Options", "nosniff");
+        c.res.setHeader("Content-Security-Policy", FILE_CSP);
+        await pipeline(stream as NodeJS.ReadableStream, c.res);
+      },
+      DOCUMENT_ROLES,
     ),
     "POST /console/documents/:id/publish": documentStep(deps, "publish", prefixed("publish", ["publishedOn"]), (c, p) =>
       c.call(documents.publish, formInput(p)),
