@@ -221,6 +221,27 @@ describe("a consultation on the console and the portal", () => {
     expect(confirmed.text).not.toContain("建议扩大法律援助的覆盖范围");
   });
 
+  it("takes an attachment on the console, cleaned and public at once on the portal", async () => {
+    const uploaded = await officer.upload(`/console/consultations/${id}/files`, "file", {
+      bytes: Buffer.from(await dirtyPdf()),
+      filename: "草案说明.pdf",
+      type: "application/pdf",
+    });
+    expect(uploaded.status).toBe(303);
+    expect(uploaded.location).toBe(`/console/consultations/${id}?ok=file`);
+    const page = await officer.get(uploaded.location as string);
+    const link = new RegExp(`href="/console/consultations/${id}/files/([0-9a-f-]{36})">草案说明\\.pdf</a>`).exec(
+      page.text,
+    );
+    expect(link).not.toBeNull();
+    const portal = await getPage(`/consultations/${id}`);
+    const url = `/api/public/consultations/${id}/files/${link?.[1]}`;
+    expect(portal.text).toContain(`href="${url}"`);
+    const file = await fetch(platform.baseUrl + url);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).includes(Buffer.from(SECRET_ASCII))).toBe(false);
+  });
+
   it("is moderated on the console; the portal shows the comment and never the contact", async () => {
     const page = await officer.get(`/console/consultations/${id}`);
     expect(page.text).toContain(CONTACT);

@@ -253,58 +253,103 @@ function graphicsPicker(
   </fieldset>`;
 }
 
-/** The document's files with their downloads, and the upload form (attachments while a draft; 图解 always). */
-function filesHtml(c: ConsoleContext, d: DocumentView, state: FormState | undefined): HtmlValue {
+/** A record's files with their downloads, and (while it takes files) the upload form. */
+export function filesSection(
+  c: ConsoleContext,
+  state: FormState | undefined,
+  s: {
+    base: string;
+    files: readonly StaffFileView[];
+    title: string;
+    /** The purposes offered; one is sent as a hidden field. Empty: no more files. */
+    purposes: readonly (readonly [string, string])[];
+    hint: string;
+  },
+): HtmlValue {
   const error = errorsFor(state, "files")["files.file"];
-  const purposes: [string, string][] =
-    d.stage === "draft"
-      ? [
-          ["attachment", "附件（PDF、Word、Excel、PowerPoint、PNG、JPEG）"],
-          ["graphic", "图解（PNG 或 SVG，在政策解读中展示）"],
-        ]
-      : [["graphic", "图解（PNG 或 SVG，用于施行后解读）"]];
-  return html`<h2>附件和图解</h2>
+  const [only] = s.purposes;
+  return html`<h2>${s.title}</h2>
     ${
-      d.files.length
+      s.files.length
         ? table(
             ["文件", "用途", "类型", "大小", "已清除的隐藏信息"],
-            d.files.map((f) => [
-              html`<a href="${consoleFilePath(d, f)}">${f.name}</a>`,
+            s.files.map((f) => [
+              html`<a href="${s.base}/files/${f.id}">${f.name}</a>`,
               PURPOSE_LABELS[f.purpose],
               fileTypeLabel(f.mediaType),
               sizeText(f.size),
               f.removed.length ? f.removed.join("、") : "无",
             ]),
-            "附件和图解",
+            s.title,
           )
-        : html`<p>尚无附件或图解。</p>`
+        : html`<p>尚无${s.title}。</p>`
     }
-    <form method="post" action="${pathOf("console", "documents", d.id, "files")}" enctype="multipart/form-data">
-      ${csrfField(c.csrf)}
-      <fieldset class="group">
-        <legend>上传附件或图解</legend>
-        ${select({ name: "purpose", label: "用途", value: purposes[0]?.[0], options: purposes })}
-        <div class="field${error ? " has-error" : ""}">
-          <label for="f-files-file">文件</label>
-          <p class="hint" id="f-files-file-hint">
-            每个不超过 20 MB，每份文件最多 30 个；作者、标题、修订等隐藏信息在保存前清除。SVG
-            图解不得含脚本、外部链接或引用，保存前按白名单重新生成。文件发布后附件不能再增加。
-          </p>
+    ${
+      only &&
+      html`<form method="post" action="${s.base}/files" enctype="multipart/form-data">
+        ${csrfField(c.csrf)}
+        <fieldset class="group">
+          <legend>上传${s.title}</legend>
           ${
-            error &&
-            html`<p class="field-error" id="f-files-file-error"><span class="visually-hidden">错误：</span>${error}</p>`
+            s.purposes.length > 1
+              ? select({ name: "purpose", label: "用途", value: only[0], options: s.purposes })
+              : html`<input type="hidden" name="purpose" value="${only[0]}" />`
           }
-          <input
-            id="f-files-file"
-            name="file"
-            type="file"
-            required
-            aria-describedby="f-files-file-hint${error ? " f-files-file-error" : ""}"
-          />
-        </div>
-        <button type="submit">上传</button>
-      </fieldset>
-    </form>`;
+          <div class="field${error ? " has-error" : ""}">
+            <label for="f-files-file">文件${s.purposes.length === 1 && `（${only[1]}）`}</label>
+            <p class="hint" id="f-files-file-hint">${s.hint}</p>
+            ${
+              error &&
+              html`<p class="field-error" id="f-files-file-error">
+                <span class="visually-hidden">错误：</span>${error}
+              </p>`
+            }
+            <input
+              id="f-files-file"
+              name="file"
+              type="file"
+              required
+              aria-describedby="f-files-file-hint${error ? " f-files-file-error" : ""}"
+            />
+          </div>
+          <button type="submit">上传</button>
+        </fieldset>
+      </form>`
+    }`;
+}
+
+const ATTACHMENT_TYPES = "PDF、Word、Excel、PowerPoint、PNG、JPEG";
+
+/** The document's files: attachments while a draft; 图解 also later, for a 施行后解读. */
+function filesHtml(c: ConsoleContext, d: DocumentView, state: FormState | undefined): HtmlValue {
+  return filesSection(c, state, {
+    base: pathOf("console", "documents", d.id),
+    files: d.files,
+    title: "附件和图解",
+    purposes:
+      d.stage === "draft"
+        ? [
+            ["attachment", `附件（${ATTACHMENT_TYPES}）`],
+            ["graphic", "图解（PNG 或 SVG，在政策解读中展示）"],
+          ]
+        : [["graphic", "图解（PNG 或 SVG，用于施行后解读）"]],
+    hint: "每个不超过 20 MB，每份文件最多 30 个；作者、标题、修订等隐藏信息在保存前清除。SVG 图解不得含脚本、外部链接或引用，保存前按白名单重新生成。文件发布后附件不能再增加。",
+  });
+}
+
+/** A consultation's attachments, public at once; taken until its window closes. */
+export function consultationFilesHtml(
+  c: ConsoleContext,
+  x: { id: string; phase: string; files: readonly StaffFileView[] },
+  state: FormState | undefined,
+): HtmlValue {
+  return filesSection(c, state, {
+    base: pathOf("console", "consultations", x.id),
+    files: x.files,
+    title: "附件",
+    purposes: x.phase === "closed" ? [] : [["attachment", ATTACHMENT_TYPES]],
+    hint: "每个不超过 20 MB，最多 30 个；作者、标题、修订等隐藏信息在保存前清除，上传后即在门户网站公开。",
+  });
 }
 
 function stepForms(c: ConsoleContext, d: DocumentView, state: FormState | undefined, others: [string, string][]) {
