@@ -35,6 +35,12 @@ export const CLEAN_TYPES = {
 } as const;
 export type CleanType = keyof typeof CLEAN_TYPES;
 
+/**
+ * The Content-Security-Policy every kept file is served with: opened directly (an SVG above all),
+ * it can run nothing and load nothing but its own inline styles and data: images.
+ */
+export const FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
 export type CleanRefusalType = "FILE_TYPE_UNSUPPORTED" | "FILE_CORRUPT" | "FILE_ENCRYPTED";
 
 export interface CleanedFile {

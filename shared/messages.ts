@@ -173,6 +173,8 @@ const PROBLEMS: Record<string, Template> = {
   UNKNOWN_CONSULTATION: "本机关没有这项征求意见。",
   UNKNOWN_DOCUMENT: "该文件不存在或尚未发布。",
   UNKNOWN_FILE: "该文件没有这个附件或图解。",
+  FILES_CLOSED: "文件已发布（或征求意见已截止），附件不能再增加；已发布文件仍可为施行后解读上传图解。",
+  FILES_TOO_MANY: ["一份文件最多 {max} 个附件和图解。", "附件和图解过多。"],
   NOT_A_PNG: "印章图片须为 PNG 格式。",
   SEAL_SIZE: "印章图片须不超过 256 KB，边长 64–2000 像素。",
   BODY_REQUIRED: "执法人员和法制审核人员必须属于一个执法主体。",
@@ -271,6 +273,9 @@ const PROBLEMS: Record<string, Template> = {
   FILE_ENCRYPTED: "附件是加密的 PDF，无法清除其中的隐藏信息，请上传未加密的文件。",
   ATTACHMENT_EMPTY: "请将附件文件作为请求内容上传（收到的是空文件）。",
   ATTACHMENT_TOO_LARGE: ["附件不能超过 {max} MB。", "附件过大。"],
+  SVG_INVALID: "SVG 图解无法读取：须为 UTF-8 编码、格式完整的 SVG 文件，不含 DOCTYPE 或实体声明，且不超过 1 MB。",
+  SVG_UNSAFE:
+    "SVG 图解含有不允许的内容（脚本、事件属性、外部链接或引用、嵌入的网页或图片、动画、样式表等），请导出为仅含图形和文字的 SVG 或改用 PNG。",
   CONTENT_TOO_SHORT: ["内容过短（至少 {min} 个可见字符）。", "内容过短。"],
   BAD_CURSOR: "翻页位置无效，请从第一页重新查看。",
   BAD_QUERY: "检索词无效：最多 50 个字、8 个词，且至少有一个词不少于 2 个字。",

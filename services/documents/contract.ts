@@ -134,6 +134,12 @@ export interface UploadParams {
   name: string;
 }
 
+/** A consultation's file: an attachment, its bytes the request body. */
+export interface ConsultationUploadParams {
+  id: string;
+  name: string;
+}
+
 export interface FileParams {
   id: string;
   fileId: string;
@@ -317,7 +323,7 @@ export const documents = {
     },
     json(STAFF_FILE),
   ),
-  /** A file of a published document (or of a consultation), cleaned: its bytes. */
+  /** A file of a published document (a 图解 once a published 解读 shows it), cleaned: its bytes. */
   publicFile: action<FileParams, NodeJS.ReadableStream>(
     "documents.publicFile",
     { id: ID, fileId: ID },
@@ -328,6 +334,22 @@ export const documents = {
     "documents.staffFile",
     { id: ID, fileId: ID },
     media("application/octet-stream", "The file as stored (cleaned), its type in Content-Type"),
+  ),
+  /** A consultation's attachment; the request body is the file. */
+  consultationUpload: action<ConsultationUploadParams, StaffFileView>(
+    "documents.consultationUpload",
+    { id: ID, name: text(200) },
+    json(STAFF_FILE),
+  ),
+  publicConsultationFile: action<FileParams, NodeJS.ReadableStream>(
+    "documents.publicConsultationFile",
+    { id: ID, fileId: ID },
+    media("application/octet-stream", "A consultation's file, cleaned, its type in Content-Type"),
+  ),
+  staffConsultationFile: action<FileParams, NodeJS.ReadableStream>(
+    "documents.staffConsultationFile",
+    { id: ID, fileId: ID },
+    media("application/octet-stream", "A consultation's file as stored (cleaned)"),
   ),
   openConsultation: action<OpenConsultationParams, ConsultationView>(
     "documents.openConsultation",

@@ -4,7 +4,8 @@
  * window and end with an adoption report. Everything public reaches the feed through the outbox;
  * the public reads come from the feed. The use cases live in app/; this file is the wiring.
  */
-import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import type { Readable } from "node:stream";
+import type { ActionSchema, Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { STAFF, userOf, WRITERS, type Meta } from "../../lib/auth.js";
 import type { ActionContext, Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
@@ -13,6 +14,7 @@ import type { Runtime } from "../../lib/runtime.js";
 import * as consultations from "./app/consultations.js";
 import type { DocumentsDeps } from "./app/deps.js";
 import * as docs from "./app/documents.js";
+import * as files from "./app/files.js";
 import { eventsSince } from "./app/public.js";
 import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
 import { amend, cleanup, expireDue, repeal, review, setBasis } from "./app/validity.js";
@@ -148,6 +150,98 @@ export function documentsService(rt: Runtime): ServiceSchema {
         params: documents.cleanup.params,
         handler(ctx: ActionContext<typeof documents.cleanup>) {
           return cleanup(this.deps(ctx), userOf(ctx), ctx.params);
+        },
+      },
+
+      upload: {
+        // A stream alias: the file is the request body, unparsed; `?purpose=&name=` describe it.
+        rest: { method: "POST", path: "/documents/:id/files", type: "stream" } as unknown as ActionSchema["rest"],
+        summary:
+          "Add a file to a document (raw bytes, ≤ 20 MB): ?purpose=attachment (PDF, docx, xlsx, pptx, PNG, JPEG; drafts only) or graphic (图解: PNG or SVG, sanitised), cleaned of hidden metadata before it is kept",
+        roles: WRITERS,
+        params: documents.upload.params,
+        async handler(ctx: ActionContext<typeof documents.upload>) {
+          const view = await files.uploadDocumentFile(
+            this.deps(ctx),
+            userOf(ctx),
+            ctx.params,
+            ctx.stream as Readable | undefined,
+          );
+          ctx.meta.$statusCode = 201;
+          return view;
+        },
+      },
+
+      staffFile: {
+        rest: "GET /documents/:id/files/:fileId",
+        summary: "A file of one of the body's documents (a draft's too), as kept (cleaned)",
+        roles: STAFF,
+        params: documents.staffFile.params,
+        async handler(ctx: ActionContext<typeof documents.staffFile>) {
+          const { stream, type, headers } = await files.staffDocumentFile(this.deps(ctx), userOf(ctx), ctx.params);
+          ctx.meta.$responseType = type;
+          ctx.meta.$responseHeaders = headers;
+          return stream;
+        },
+      },
+
+      publicFile: {
+        rest: "GET /public/documents/:id/files/:fileId",
+        summary:
+          "A file of a published document: an attachment, or a 图解 a published 解读 shows (404 otherwise), cleaned",
+        params: documents.publicFile.params,
+        async handler(ctx: ActionContext<typeof documents.publicFile>) {
+          const { stream, type, headers } = await files.publicDocumentFile(this.deps(ctx), ctx.params);
+          ctx.meta.$responseType = type;
+          ctx.meta.$responseHeaders = headers;
+          return stream;
+        },
+      },
+
+      consultationUpload: {
+        rest: {
+          method: "POST",
+          path: "/consultations/:id/files",
+          type: "stream",
+        } as unknown as ActionSchema["rest"],
+        summary:
+          "Add an attachment to a consultation until its window closes (raw bytes, ≤ 20 MB; PDF, docx, xlsx, pptx, PNG, JPEG), cleaned before it is kept and published",
+        roles: WRITERS,
+        params: documents.consultationUpload.params,
+        async handler(ctx: ActionContext<typeof documents.consultationUpload>) {
+          const view = await files.uploadConsultationFile(
+            this.deps(ctx),
+            userOf(ctx),
+            ctx.params,
+            ctx.stream as Readable | undefined,
+          );
+          ctx.meta.$statusCode = 201;
+          return view;
+        },
+      },
+
+      staffConsultationFile: {
+        rest: "GET /consultations/:id/files/:fileId",
+        summary: "A file of one of the body's consultations, as kept (cleaned)",
+        roles: STAFF,
+        params: documents.staffConsultationFile.params,
+        async handler(ctx: ActionContext<typeof documents.staffConsultationFile>) {
+          const { stream, type, headers } = await files.staffConsultationFile(this.deps(ctx), userOf(ctx), ctx.params);
+          ctx.meta.$responseType = type;
+          ctx.meta.$responseHeaders = headers;
+          return stream;
+        },
+      },
+
+      publicConsultationFile: {
+        rest: "GET /public/consultations/:id/files/:fileId",
+        summary: "A file of a consultation, cleaned",
+        params: documents.publicConsultationFile.params,
+        async handler(ctx: ActionContext<typeof documents.publicConsultationFile>) {
+          const { stream, type, headers } = await files.publicConsultationFile(this.deps(ctx), ctx.params);
+          ctx.meta.$responseType = type;
+          ctx.meta.$responseHeaders = headers;
+          return stream;
         },
       },
 

@@ -30,6 +30,8 @@ let userId: string;
 let documentId: string;
 let consultationId: string;
 let commentId: string;
+let documentFileId: string;
+let consultationFileId: string;
 /** The body's registered 统一社会信用代码: an officer may change the body's other fields only. */
 let officeCreditCode: string;
 
@@ -258,6 +260,9 @@ function documentRows(): Row[] {
     { route: `POST ${doc}/amend`, body: () => ({ on: today, amendedBy: documentId }), expect: OWN_OFFICERS_HIDDEN },
     { route: `POST ${doc}/review`, body: () => ({ on: today }), expect: OWN_OFFICERS_HIDDEN },
     { route: `PUT ${doc}/basis`, body: () => ({ repealed: false }), expect: OWN_OFFICERS_HIDDEN },
+    // The file is the raw body ("{}" here: refused as no accepted type, past authorization).
+    { route: `POST ${doc}/files?purpose=attachment&name=x.pdf`, expect: OWN_OFFICERS_HIDDEN },
+    { route: `GET ${doc}/files/${documentFileId}`, expect: OWN_STAFF },
     { route: "GET /api/documents-cleanup", expect: ALL_STAFF },
     { route: "POST /api/consultations", body: () => consultationInput(), expect: ANY_OFFICER },
     { route: "GET /api/consultations", expect: ALL_STAFF },
@@ -272,6 +277,8 @@ function documentRows(): Row[] {
       body: () => ({ received: 1, adopted: 1, notAdopted: [] }),
       expect: OWN_OFFICERS_HIDDEN,
     },
+    { route: `POST ${consultation}/files?name=x.pdf`, expect: OWN_OFFICERS_HIDDEN },
+    { route: `GET ${consultation}/files/${consultationFileId}`, expect: OWN_STAFF },
     {
       route: `POST ${consultation}/comments/${commentId}/moderation`,
       body: () => ({ decision: "publish" }),
@@ -396,6 +403,10 @@ beforeAll(async () => {
   documentId = (await api.post("/api/documents", documentInput(), office.officer)).body.id;
   consultationId = (await api.post("/api/consultations", consultationInput(), office.officer)).body.id;
   commentId = (await api.post(`/api/public/consultations/${consultationId}/comments`, { content: "矩阵意见" })).body.id;
+  const file = (path: string) =>
+    api.request("POST", path, { raw: dirtyPng(), contentType: "application/octet-stream", token: office.officer });
+  documentFileId = (await file(`/api/documents/${documentId}/files?purpose=graphic&name=g.png`)).body.id;
+  consultationFileId = (await file(`/api/consultations/${consultationId}/files?name=p.png`)).body.id;
   feedbackId = (await api.get("/api/feedback", office.officer)).body.items.find(
     (f: { trackingCode: string }) => f.trackingCode === trackingCodeOf(fb),
   ).id;
@@ -430,7 +441,9 @@ describe("the authorization matrix", () => {
     );
     // Ids, the calendar's year and an evidence file's number stand for a path parameter.
     const covered = new Set(
-      rows().map((r) => r.route.replace(/\/[0-9a-f-]{36}|\/2031|(?<=\/(?:evidence|attachments))\/\d+/g, "/{x}")),
+      rows().map((r) =>
+        r.route.replace(/\/[0-9a-f-]{36}|\/2031|(?<=\/(?:evidence|attachments))\/\d+/g, "/{x}").replace(/\?.*$/, ""),
+      ),
     );
     const expected = protectedRoutes.map((r) => r.replace(/\{[^}]+\}/g, "{x}"));
     expect(expected.filter((r) => !covered.has(r))).toEqual([]);

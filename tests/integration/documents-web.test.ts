@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chinaToday } from "../../shared/dates.js";
 import { ConsoleBrowser } from "../support/console-browser.js";
+import { dirtyPdf, SECRET_ASCII } from "../support/dirty-files.js";
 import { setUpOffice, type Office } from "../support/flow.js";
 import { startPlatform, type Platform } from "../support/platform.js";
 
@@ -220,6 +221,27 @@ describe("a consultation on the console and the portal", () => {
     expect(confirmed.text).not.toContain("建议扩大法律援助的覆盖范围");
   });
 
+  it("takes an attachment on the console, cleaned and public at once on the portal", async () => {
+    const uploaded = await officer.upload(`/console/consultations/${id}/files`, "file", {
+      bytes: Buffer.from(await dirtyPdf()),
+      filename: "草案说明.pdf",
+      type: "application/pdf",
+    });
+    expect(uploaded.status).toBe(303);
+    expect(uploaded.location).toBe(`/console/consultations/${id}?ok=file`);
+    const page = await officer.get(uploaded.location as string);
+    const link = new RegExp(`href="/console/consultations/${id}/files/([0-9a-f-]{36})">草案说明\\.pdf</a>`).exec(
+      page.text,
+    );
+    expect(link).not.toBeNull();
+    const portal = await getPage(`/consultations/${id}`);
+    const url = `/api/public/consultations/${id}/files/${link?.[1]}`;
+    expect(portal.text).toContain(`href="${url}"`);
+    const file = await fetch(platform.baseUrl + url);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).includes(Buffer.from(SECRET_ASCII))).toBe(false);
+  });
+
   it("is moderated on the console; the portal shows the comment and never the contact", async () => {
     const dashboard = await officer.get("/console");
     expect(dashboard.text).toMatch(/<span class="count">1<\/span>待审核的征求意见/);
@@ -239,5 +261,88 @@ describe("a consultation on the console and the portal", () => {
     const portal = await getPage(`/consultations/${id}`);
     expect(portal.text).toContain("建议扩大法律援助的覆盖范围");
     expect(portal.text).not.toContain(CONTACT);
+  });
+});
+
+describe("a document's files on the console", () => {
+  it("uploads an attachment and a 图解 cleaned, refuses an unsafe SVG, and shows the 图解 in the 解读 with its alt text", async () => {
+    const created = await officer.post("/console/documents/new", {
+      ...DRAFT,
+      title: "关于法律援助收费公示的通知",
+      docNumber: `湖司发[${year}]8号`,
+    });
+    expect(created.status).toBe(303);
+    const id = idOf(created.location, "documents");
+    const base = `/console/documents/${id}`;
+
+    const refused = await officer.upload(`${base}/files`, "file", {
+      bytes: Buffer.from("not a document at all"),
+      filename: "notes.txt",
+      type: "text/plain",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('id="f-files-file-error"');
+
+    const pdf = await officer.upload(`${base}/files`, "file", {
+      bytes: Buffer.from(await dirtyPdf()),
+      filename: "援助目录.pdf",
+      type: "application/pdf",
+    });
+    expect(pdf.status).toBe(303);
+    expect(pdf.location).toBe(`${base}?ok=file`);
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>';
+    const graphic = await officer.upload(
+      `${base}/files`,
+      "file",
+      { bytes: Buffer.from(svg), filename: "流程图.svg", type: "image/svg+xml" },
+      { purpose: "graphic" },
+    );
+    expect(graphic.status).toBe(303);
+    const unsafe = await officer.upload(
+      `${base}/files`,
+      "file",
+      {
+        bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        filename: "x.svg",
+        type: "image/svg+xml",
+      },
+      { purpose: "graphic" },
+    );
+    expect(unsafe.status).toBe(422);
+    expect(unsafe.text).toContain("SVG 图解含有不允许的内容");
+
+    const page = await officer.get(`${base}?ok=file`);
+    expect(page.text).toContain("文件已上传，隐藏信息已清除");
+    const fileLink = (name: string) =>
+      new RegExp(`href="(${base}/files/([0-9a-f-]{36}))">${name}</a>`).exec(page.text) ?? [];
+    const [, pdfLink] = fileLink("援助目录.pdf");
+    const [, svgLink, svgId] = fileLink("流程图.svg");
+    expect(pdfLink && svgLink && svgId).toBeTruthy();
+    const kept = await officer.get(pdfLink as string);
+    expect(kept.status).toBe(200);
+    expect(kept.text).not.toContain(SECRET_ASCII);
+    expect(page.text).toMatch(new RegExp(`name="interpret\\.graphic"\\s+value="${svgId}"`));
+
+    // A 图解 without its alt text is refused beside the picker; with it, saved and published.
+    const noAlt = await officer.post(`${base}/interpret`, {
+      "interpret.text": "一、收费公示的背景……",
+      "interpret.graphic": svgId as string,
+    });
+    expect(noAlt.status).toBe(422);
+    expect(noAlt.text).toContain('class="field has-error" id="f-interpret-graphics"');
+    const interpreted = await officer.post(`${base}/interpret`, {
+      "interpret.text": "一、收费公示的背景……",
+      "interpret.graphic": svgId as string,
+      [`interpret.alt.${svgId}`]: "收费公示流程：登记、公示、监督",
+    });
+    expect(interpreted.status).toBe(303);
+    expect((await officer.post(`${base}/publish`, {})).status).toBe(303);
+
+    const portal = await getPage(`/documents/${id}`);
+    expect(portal.text).toContain(
+      `<img src="/api/public/documents/${id}/files/${svgId}" alt="收费公示流程：登记、公示、监督"`,
+    );
+    expect(portal.text).toContain("援助目录.pdf</a>");
+    expect(portal.text).toContain("（PDF，");
   });
 });

@@ -479,6 +479,8 @@ describe("every hostile class on every route", () => {
         "GET /api/public/bodies",
         "GET /api/public/powers",
         "GET /api/public/officers",
+        "GET /api/public/documents/:x/files/:x",
+        "GET /api/public/consultations/:x/files/:x",
         "POST /feedback",
         "POST /console/login",
         "POST /verify",

@@ -64,9 +64,15 @@ export class ConsoleBrowser {
   }
 
   /** Posts a multipart form with one file, as a form with enctype="multipart/form-data" does. */
-  upload(path: string, name: string, file: { bytes: Buffer; filename: string; type: string }): Promise<PageResponse> {
+  upload(
+    path: string,
+    name: string,
+    file: { bytes: Buffer; filename: string; type: string },
+    fields: Record<string, string> = {},
+  ): Promise<PageResponse> {
     const form = new FormData();
     form.append("_csrf", this.csrf);
+    for (const [key, value] of Object.entries(fields)) form.append(key, value);
     form.append(name, new Blob([file.bytes], { type: file.type }), file.filename);
     return this.request("POST", path, form).then((res) => this.kept(res));
   }

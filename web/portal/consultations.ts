@@ -6,6 +6,7 @@
  */
 import type { PublicConsultationDetail, PublicConsultationItem } from "../../services/feed/contract.js";
 import { html, pathOf, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
+import { fileList } from "./documents.js";
 import { layout, type PageContext } from "./layout.js";
 import { pagerNav, type PageState } from "./pager.js";
 import { dateTag, fieldList, metaItem, paragraphs, section } from "./parts.js";
@@ -215,16 +216,7 @@ export function consultationPage({ consultation: c, form, submitted, finalTitle,
     ${section("draft", "征求意见稿", html`<div class="prose">${paragraphs(c.draftText)}</div>`)}
     ${section("explanation", "起草说明", html`<div class="prose">${paragraphs(c.explanation)}</div>`)}
     ${section("basis", "起草依据", html`<div class="prose">${paragraphs(c.basis)}</div>`)}
-    ${
-      c.attachments.length > 0 &&
-      section(
-        "attachments",
-        "附件",
-        html`<ul>
-          ${c.attachments.map((f) => html`<li><a href="${f.url}">${f.name}</a></li>`)}
-        </ul>`,
-      )
-    }
+    ${c.attachments.length > 0 && section("attachments", "附件", fileList(c.attachments))}
     ${
       c.phase === "open"
         ? section("comment", "提交意见", commentForm(c.id, form ?? {}))

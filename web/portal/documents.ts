@@ -5,11 +5,14 @@
  * longer binds, the documents that amended it, and its 政策解读 beside it.
  */
 import { DOCUMENT_STATUS_LABELS, DOCUMENT_STATUSES, validityBasisLabel } from "../../shared/documents.js";
+import { CLEAN_TYPES } from "../../shared/file-clean.js";
+import type { FileView } from "../../services/documents/contract.js";
 import type { PublicDocumentDetail, PublicDocumentItem } from "../../services/feed/contract.js";
 import { href, html, pathOf, type SafeHtml } from "../html/html.js";
 import { layout, type PageContext } from "./layout.js";
 import { listSummary, pagerNav, type PageState } from "./pager.js";
 import { bodySelect, type BodyChoice } from "./powers.js";
+import { sizeText } from "./request-tracking.js";
 import { dataTable, dateTag, fieldList, option, paragraphs, section } from "./parts.js";
 
 export const DOCUMENTS_PATH = "/documents";
@@ -159,6 +162,26 @@ function interpretations(d: PublicDocumentDetail): SafeHtml {
   )}`;
 }
 
+/** "PDF", "Word", "SVG": a file's kind as people name it. */
+export function fileTypeLabel(mediaType: string): string {
+  if (mediaType === "image/svg+xml") return "SVG";
+  return (CLEAN_TYPES as Record<string, { label: string } | undefined>)[mediaType]?.label ?? mediaType;
+}
+
+/** The attachments with their kind, size and download link. */
+export function fileList(files: readonly FileView[]): SafeHtml {
+  return html`<p>附件已清除作者、修订记录等文档属性信息。</p>
+    <ul class="attachments">
+      ${files.map(
+        (f) =>
+          html`<li>
+            <a href="${f.url}" type="${f.mediaType}" download>${f.name}</a>
+            （${fileTypeLabel(f.mediaType)}，${sizeText(f.size)}）
+          </li>`,
+      )}
+    </ul>`;
+}
+
 export function documentPage({ document: d, titles, baseUrl }: DocumentPageInput): string {
   const s = d.validity;
   const body = html`<h1>${d.title}</h1>
@@ -216,16 +239,7 @@ export function documentPage({ document: d, titles, baseUrl }: DocumentPageInput
       ${section("interpretation", "政策解读", interpretations(d))}
     </div>
     ${section("basis", "制定依据", html`<div class="prose">${paragraphs(d.legalBasis)}</div>`)}
-    ${
-      d.attachments.length > 0 &&
-      section(
-        "attachments",
-        "附件",
-        html`<ul>
-          ${d.attachments.map((f) => html`<li><a href="${f.url}">${f.name}</a></li>`)}
-        </ul>`,
-      )
-    }
+    ${d.attachments.length > 0 && section("attachments", "附件", fileList(d.attachments))}
     <p><a href="${DOCUMENTS_PATH}">返回规范性文件目录</a></p>`;
   return layout({ title: d.title, body, baseUrl, path: pathOf("documents", d.id) });
 }

@@ -12,6 +12,7 @@ import { feed } from "../../../services/feed/contract.js";
 import { href, html, type HtmlValue, pathOf } from "../../html/html.js";
 import { allItems, pathId, type ConsoleContext } from "../context.js";
 import { labelOf } from "../labels.js";
+import { consultationFilesHtml } from "./documents.js";
 import {
   csrfField,
   day,
@@ -229,7 +230,7 @@ export async function consultationPage(c: ConsoleContext, status: number, state?
         <dd><a href="${pathOf("consultations", x.id)}">查看公开页面</a></dd>
       </dl>
       <h2>意见审核</h2>
-      ${commentsHtml(c, x)} ${forms.length > 0 && html`<h2>办理</h2>`} ${forms}
+      ${commentsHtml(c, x)} ${forms.length > 0 && html`<h2>办理</h2>`} ${forms} ${consultationFilesHtml(c, x, state)}
       <h2>征求意见稿</h2>
       <div class="prose"><p>${excerpt(x.draftText, 2000)}</p></div>`,
   });

@@ -4,10 +4,13 @@
  * page with its flash message, a refusal is shown there once beside the form's fields (a 409 such
  * as INTERPRETATION_REQUIRED above them), in the words of the one message table.
  */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Handler } from "../../../services/gateway/web.js";
 import { statusOf } from "../../../services/gateway/web.js";
-import { documents } from "../../../services/documents/contract.js";
-import { formInput } from "../../../lib/contract.js";
+import { documents, type StaffFileView, type UploadParams } from "../../../services/documents/contract.js";
+import { call, formInput } from "../../../lib/contract.js";
+import { FILE_CSP } from "../../../shared/file-clean.js";
 import { consoleRoute, pathId, value, type ConsoleContext, type ConsoleDeps } from "../context.js";
 import { fieldErrorsOf } from "../layout.js";
 import {
@@ -20,7 +23,7 @@ import {
   qaOf,
 } from "./documents.js";
 import { consultationPage, consultationsListPage, newConsultationPage, notAdoptedOf } from "./consultations.js";
-import { DOCUMENT_ROLES, filled, linesOf } from "./shared.js";
+import { DOCUMENT_ROLES, filled, linesOf, notFound } from "./shared.js";
 
 type Page = (
   c: ConsoleContext,
@@ -106,6 +109,72 @@ function count(text: string | null | undefined): number | string | undefined {
   return /^\d{1,9}$/.test(t) ? Number(t) : t;
 }
 
+/**
+ * A file of a record: the form's file goes to the service as a stream, cleaned there; a refusal
+ * shows the page again with the reason beside the file input.
+ */
+function uploadRoute(
+  deps: ConsoleDeps,
+  kind: "documents" | "consultations",
+  page: Page,
+  send: (
+    c: ConsoleContext,
+    id: string,
+    purpose: UploadParams["purpose"],
+    name: string,
+    stream: Readable,
+  ) => Promise<unknown>,
+): Handler {
+  return consoleRoute(
+    deps,
+    async (c) => {
+      const id = pathId(c);
+      const data = c.form.get("file") ?? "";
+      const name = c.form.get("file:filename")?.trim() || "附件";
+      const purpose = c.form.get("purpose") === "graphic" ? "graphic" : "attachment";
+      try {
+        await send(c, id, purpose, name, Readable.from([Buffer.from(data, "base64")]));
+      } catch (err) {
+        const errors = fieldErrorsOf(err, () => "files.file");
+        if (!errors) throw err;
+        return page(c, statusOf(err) === 409 ? 409 : 422, {
+          form: "files",
+          errors: { "files.file": errors["files.file"] ?? errors._form ?? "" },
+          values: new URLSearchParams(),
+        });
+      }
+      c.redirect(`/console/${kind}/${id}?ok=file`);
+    },
+    DOCUMENT_ROLES,
+  );
+}
+
+/** A kept file, as the record's page lists it: an image shown inline, anything else downloaded. */
+function downloadRoute(
+  deps: ConsoleDeps,
+  find: (c: ConsoleContext) => Promise<{ file: StaffFileView; stream: NodeJS.ReadableStream } | undefined>,
+): Handler {
+  return consoleRoute(
+    deps,
+    async (c) => {
+      const found = await find(c);
+      if (!found) throw notFound();
+      const { file, stream } = found;
+      const image = file.mediaType.startsWith("image/");
+      c.res.setHeader("Content-Type", file.mediaType);
+      c.res.setHeader(
+        "Content-Disposition",
+        `${image ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      );
+      c.res.setHeader("Cache-Control", "no-store");
+      c.res.setHeader("X-Content-Type-Options", "nosniff");
+      c.res.setHeader("Content-Security-Policy", FILE_CSP);
+      await pipeline(stream, c.res);
+    },
+    DOCUMENT_ROLES,
+  );
+}
+
 export function documentRoutes(deps: ConsoleDeps): Record<string, Handler> {
   return {
     "GET /console/documents": consoleRoute(deps, documentsListPage, DOCUMENT_ROLES),
@@ -143,10 +212,28 @@ export function documentRoutes(deps: ConsoleDeps): Record<string, Handler> {
       (c) => ({
         ...prefixed("interpret", ["text", "draftingUnit", "interpreter"])(c),
         qa: qaOf(c.form.get("interpret.qa")),
+        graphics: c.form
+          .getAll("interpret.graphic")
+          .map((fileId) => ({ fileId, alt: c.form.get(`interpret.alt.${fileId}`) ?? "" })),
       }),
       (c, p) => c.call(documents.interpret, formInput(p)),
-      (f) => (f.startsWith("qa") ? "interpret.qa" : f ? `interpret.${f}` : undefined),
+      (f) =>
+        f.startsWith("qa")
+          ? "interpret.qa"
+          : f.startsWith("graphics")
+            ? "interpret.graphics"
+            : f
+              ? `interpret.${f}`
+              : undefined,
     ),
+    "POST /console/documents/:id/files": uploadRoute(deps, "documents", documentPage, (c, id, purpose, name, stream) =>
+      call(c.req.$ctx, documents.upload, formInput({ id, purpose, name }), { stream }),
+    ),
+    "GET /console/documents/:id/files/:fileId": downloadRoute(deps, async (c) => {
+      const d = await c.call(documents.get, { id: pathId(c) });
+      const file = d.files.find((f) => f.id === c.params.fileId);
+      return file && { file, stream: await c.call(documents.staffFile, { id: d.id, fileId: file.id }) };
+    }),
     "POST /console/documents/:id/publish": documentStep(deps, "publish", prefixed("publish", ["publishedOn"]), (c, p) =>
       c.call(documents.publish, formInput(p)),
     ),
@@ -197,6 +284,17 @@ export function documentRoutes(deps: ConsoleDeps): Record<string, Handler> {
       DOCUMENT_ROLES,
     ),
     "GET /console/consultations/:id": consoleRoute(deps, (c) => consultationPage(c, 200), DOCUMENT_ROLES),
+    "POST /console/consultations/:id/files": uploadRoute(
+      deps,
+      "consultations",
+      consultationPage,
+      (c, id, _p, name, stream) => call(c.req.$ctx, documents.consultationUpload, formInput({ id, name }), { stream }),
+    ),
+    "GET /console/consultations/:id/files/:fileId": downloadRoute(deps, async (c) => {
+      const x = await c.call(documents.getConsultation, { id: pathId(c) });
+      const file = x.files.find((f) => f.id === c.params.fileId);
+      return file && { file, stream: await c.call(documents.staffConsultationFile, { id: x.id, fileId: file.id }) };
+    }),
     "POST /console/consultations/:id/hearing": consultationStep(
       deps,
       "hearing",

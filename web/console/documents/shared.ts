@@ -13,6 +13,7 @@ const FLASH_CODES: Record<string, Flash> = {
   registered: { kind: "ok", text: "文件已登记为草稿。请添加政策解读后发布。" },
   edit: { kind: "ok", text: "草稿已保存。" },
   interpret: { kind: "ok", text: "政策解读已保存。" },
+  file: { kind: "ok", text: "文件已上传，隐藏信息已清除。" },
   publish: { kind: "ok", text: "文件已发布，政策解读同步公开。" },
   repeal: { kind: "ok", text: "已登记废止，门户网站同步标注。" },
   amend: { kind: "ok", text: "已登记修改，门户网站同步标注并链接修改文件。" },
