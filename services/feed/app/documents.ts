@@ -45,12 +45,12 @@ const STATUS_SQL = (day: string) =>
 
 const BODY_NAME = `(select b.name from feed.bodies b where b.id = t.body_id)`;
 
-function todayOf(deps: DocumentReadDeps): string {
+export function todayOf(deps: DocumentReadDeps): string {
   return chinaToday(deps.now?.() ?? new Date());
 }
 
 /** The status, history and banner of a stored view on `today`. */
-function withStatus(v: PublicDocument, today: string) {
+export function withStatus(v: PublicDocument, today: string) {
   const dates = { publishedOn: v.publishedOn, effectiveFrom: v.effectiveFrom, validUntil: v.validUntil };
   const events: DocumentStatusEvent[] = v.events.map((e) =>
     e.kind === "repealed"
@@ -141,7 +141,9 @@ export async function getDocument(deps: DocumentReadDeps, id: string): Promise<P
   );
   if (!rows[0]) throw new NotFoundError("Document", id);
   const { view, body_name } = rows[0];
-  return { ...view, bodyName: body_name, ...withStatus(view, todayOf(deps)) };
+  // A view published before documents had a filing is a 规范性文件 under (一).
+  const filing = { disclosureRule: view.disclosureRule ?? false, category: view.category ?? null };
+  return { ...view, ...filing, bodyName: body_name, ...withStatus(view, todayOf(deps)) };
 }
 
 /** The Atom feed of published documents (same filters as the list), a status change updating its entry. */
