@@ -240,3 +240,34 @@ describe("a body's platform", () => {
     expect((await api.get(`/api/public/bodies/not-an-id/openness`)).status).toBe(422);
   });
 });
+
+describe("the portal", () => {
+  it("shows the platform's four sections, the guide, the 制度 and every category at its stable anchor", async () => {
+    const page = await api.get(`/bodies/${office.bodyId}/openness`);
+    expect(page.status).toBe(200);
+    const text = page.body as string;
+    const order = ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"].map((t) =>
+      text.indexOf(`>${t}</h2>`),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain("二、依申请公开");
+    expect(text).toContain("政府信息公开保密审查制度");
+    for (const id of ["regulations", "organisation", "penalties_coercion", "other"]) {
+      expect(text).toContain(`id="${id}"`);
+      expect(text).toContain(`href="/bodies/${office.bodyId}/openness/${id}"`);
+    }
+    expect(text).toContain("尚未发布年度报告");
+    expect(text).toContain(`/bodies/${office.bodyId}#requests`);
+    expect((await api.get(`/bodies/${office.bodyId}`)).body).toContain(`href="/bodies/${office.bodyId}/openness"`);
+  });
+
+  it("lists a category's records with links to them, and 404 for an unknown category", async () => {
+    const page = await api.get(`/bodies/${office.bodyId}/openness/licensing_services?kind=notice`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("（五）");
+    expect(page.body).toMatch(/href="\/notices\/[0-9a-f-]+"/);
+    expect((await api.get(`/bodies/${office.bodyId}/openness/nonexistent`)).status).toBe(404);
+    expect((await api.get(`/bodies/${office.bodyId}/openness/BAD`)).status).toBe(404);
+  });
+});
