@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chinaToday } from "../../shared/dates.js";
+import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode, powerInput } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
@@ -269,5 +270,50 @@ describe("the portal", () => {
     expect(page.body).toMatch(/href="\/notices\/[0-9a-f-]+"/);
     expect((await api.get(`/bodies/${office.bodyId}/openness/nonexistent`)).status).toBe(404);
     expect((await api.get(`/bodies/${office.bodyId}/openness/BAD`)).status).toBe(404);
+  });
+});
+
+describe("the console", () => {
+  it("edits the guide with Post/Redirect/Get, refusing a blank one beside its field", async () => {
+    const officer = new ConsoleBrowser(platform.baseUrl);
+    await officer.login("nb.open", "pass-word-1");
+    const form = await officer.get("/console/openness-guide");
+    expect(form.status).toBe(200);
+    expect(form.text).toContain("二、依申请公开");
+    const blank = await officer.post("/console/openness-guide", { text: "   " });
+    expect(blank.status).toBe(422);
+    expect(blank.text).toContain("政府信息公开指南须有正文");
+    const saved = await officer.post("/console/openness-guide", { text: "一、总则\n三、监督和救济" });
+    expect(saved.status, saved.text).toBe(303);
+    expect((await officer.get(saved.location as string)).text).toContain("政府信息公开指南已发布新版本");
+    expect((await platformOf(office.bodyId)).sections[0].guide).toMatchObject({ version: 3 });
+  });
+
+  it("registers a document as 公开制度 and refiles a published one under a category", async () => {
+    const officer = new ConsoleBrowser(platform.baseUrl);
+    await officer.login("nb.open", "pass-word-1");
+    const created = await officer.post("/console/documents/new", {
+      title: "政府信息公开工作考核制度",
+      docNumber: `甬民发〔${year}〕99号`,
+      signedOn: today,
+      text: "第一条 为做好考核……",
+      legalBasis: "《政府信息公开条例》",
+      policy: "no",
+      waiverReason: "内部工作制度",
+      disclosureRule: "yes",
+      category: "",
+    });
+    expect(created.status, created.text).toBe(303);
+    const id = /\/console\/documents\/([0-9a-f-]{36})/.exec(created.location ?? "")?.[1] as string;
+    expect((await api.get(`/api/documents/${id}`, office.officer)).body).toMatchObject({ disclosureRule: true });
+    expect((await officer.post(`/console/documents/${id}/publish`, { "publish.publishedOn": "" })).status).toBe(303);
+    const page = await officer.get(`/console/documents/${id}`);
+    expect(page.text).toContain("政府信息公开平台归类");
+    const refiled = await officer.post(`/console/documents/${id}/filing`, {
+      disclosureRule: "no",
+      category: "budgets",
+    });
+    expect(refiled.status, refiled.text).toBe(303);
+    expect((await itemsOf("budgets")).map((i) => i.id)).toEqual([id]);
   });
 });
