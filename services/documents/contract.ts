@@ -4,7 +4,7 @@
  * report) and the outbox the feed pulls. The views and their rules are in views.ts.
  */
 import { action, EVENTS_SINCE_PARAMS, type Action, type EventsSinceParams } from "../../lib/contract.js";
-import { arr, INT, json, literal, media, nullable, obj, opt, page, STR } from "../../lib/replies.js";
+import { json, literal, media, obj, opt, page, STR } from "../../lib/replies.js";
 import {
   CONSULTATION_KINDS,
   DOCUMENT_STAGES,
@@ -17,6 +17,7 @@ import type { Page } from "../../shared/paging.js";
 import { DATE, ID, OPTIONAL_DATE, optionalText, pagingParams, text, type RuleObject } from "../../shared/validation.js";
 import { FILE_PURPOSES, type FilePurpose } from "./entities.js";
 import {
+  CLEANUP_VIEW,
   CONSULTATION_VIEW,
   DOCUMENT_VIEW,
   STAFF_FILE,
@@ -304,26 +305,7 @@ export const documents = {
   cleanup: action<CleanupParams, { asOf: string; items: CleanupItem[] }>(
     "documents.cleanup",
     { bodyId: OPTIONAL_ID },
-    json(
-      obj({
-        asOf: STR,
-        items: arr(
-          obj({
-            id: STR,
-            title: STR,
-            docNumber: STR,
-            registrationNo: STR,
-            publishedOn: STR,
-            validUntil: STR,
-            reasons: arr([
-              obj({ kind: literal("expiring"), validUntil: STR, daysLeft: INT }),
-              obj({ kind: literal("review_overdue"), lastReviewedOn: nullable(STR), reviewDueOn: STR }),
-              obj({ kind: literal("basis_repealed") }),
-            ]),
-          }),
-        ),
-      }),
-    ),
+    json(CLEANUP_VIEW),
   ),
   /** The request body is the file: its params come from the path and the query only. */
   upload: action<UploadParams, StaffFileView>(

@@ -3,7 +3,7 @@
  * views its outbox carries to the feed, and their documented rules (lib/replies.ts). The feed
  * answers the public views with their status computed on the day of the read.
  */
-import { arr, BOOL, INT, nullable, obj, oneOf, opt, STR } from "../../lib/replies.js";
+import { arr, BOOL, INT, literal, nullable, obj, oneOf, opt, STR } from "../../lib/replies.js";
 import {
   CONSULTATION_KINDS,
   DOCUMENT_STAGES,
@@ -386,4 +386,24 @@ export const CONSULTATION_VIEW = obj({
     }),
   ),
   files: arr(STAFF_FILE),
+});
+
+/** The 清理 view: each document with why it is listed. */
+export const CLEANUP_VIEW = obj({
+  asOf: STR,
+  items: arr(
+    obj({
+      id: STR,
+      title: STR,
+      docNumber: STR,
+      registrationNo: STR,
+      publishedOn: STR,
+      validUntil: STR,
+      reasons: arr([
+        obj({ kind: literal("expiring"), validUntil: STR, daysLeft: INT }),
+        obj({ kind: literal("review_overdue"), lastReviewedOn: nullable(STR), reviewDueOn: STR }),
+        obj({ kind: literal("basis_repealed") }),
+      ]),
+    }),
+  ),
 });

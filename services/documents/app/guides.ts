@@ -5,7 +5,8 @@
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { SessionUser } from "../../../lib/auth.js";
-import { ForbiddenError, NotFoundError } from "../../../lib/errors.js";
+import { isUniqueViolation } from "../../../lib/database.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../../lib/errors.js";
 import { normalizeGuideText } from "../../../shared/documents.js";
 import type { EditGuideParams, GuideParams } from "../guide-contract.js";
 import type { GuideVersionView, GuideView, PublicGuide } from "../views.js";
@@ -60,7 +61,7 @@ export async function editGuide(deps: DocumentsDeps, user: SessionUser, p: EditG
   const current = (await versionsOf(deps.em(), p.bodyId))[0];
   if (current?.text === text) return getGuide(deps, user, { bodyId: p.bodyId });
   await commitChange(deps, [["guide", p.bodyId]], async (tx) => {
-    // Two editors at once: the primary key (body, version) lets one of them in; the other retries.
+    // Two editors at once: the primary key (body, version) lets one of them in; the other is told.
     const last = await tx.findOne(Guide, { bodyId: p.bodyId }, { orderBy: { version: "desc" } });
     tx.persist(
       Object.assign(new Guide(), {
@@ -71,6 +72,11 @@ export async function editGuide(deps: DocumentsDeps, user: SessionUser, p: EditG
         createdAt: deps.now(),
       }),
     );
+  }).catch((err: unknown) => {
+    if (isUniqueViolation(err)) {
+      throw new ConflictError("the guide was changed meanwhile: read it again", "GUIDE_EDITED_MEANWHILE");
+    }
+    throw err;
   });
   return getGuide(deps, user, { bodyId: p.bodyId });
 }
