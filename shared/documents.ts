@@ -159,6 +159,7 @@ export {
   countByCategory,
   documentRecord,
   isStatutoryCategoryId,
+  kindsIn,
   normalizeGuideText,
   retentionOfItem,
   type BodyRecordCounts,

@@ -77,6 +77,20 @@ export function categorySelection(id: StatutoryCategoryId): CategorySelection {
   };
 }
 
+/** The kinds of record a category can hold, in the list's order. */
+export function kindsIn(id: StatutoryCategoryId): OpennessItemKind[] {
+  const sel = categorySelection(id);
+  const holds: Record<OpennessItemKind, boolean> = {
+    body: sel.body,
+    document: sel.documentFilings.length > 0,
+    power: sel.powerCategories.length > 0,
+    notice: sel.noticeKinds.length > 0,
+    consultation: sel.consultations,
+    officer: sel.officers,
+  };
+  return OPENNESS_ITEM_KINDS.filter((k) => holds[k]);
+}
+
 /** What the read model counts of one body, grouped by the facts that place each record. */
 export interface BodyRecordCounts {
   /** Published notices by their kind (the power category of the decision). */

@@ -8,6 +8,7 @@ import {
   countByCategory,
   documentRecord,
   isStatutoryCategoryId,
+  kindsIn,
   normalizeGuideText,
   placeOf,
   retentionOfItem,
@@ -41,6 +42,13 @@ describe("what a category holds", () => {
     expect(ids.filter((id) => categorySelection(id).body)).toEqual(["organisation"]);
     expect(ids.filter((id) => categorySelection(id).officers)).toEqual(["other"]);
     expect(ids.filter((id) => categorySelection(id).consultations)).toEqual(["other"]);
+  });
+
+  it("names the kinds each category can hold, in the list's order", () => {
+    expect(kindsIn("penalties_coercion")).toEqual(["document", "power", "notice"]);
+    expect(kindsIn("organisation")).toEqual(["body", "document"]);
+    expect(kindsIn("other")).toEqual(["document", "consultation", "officer"]);
+    expect(kindsIn("budgets")).toEqual(["document"]);
   });
 
   it("knows the fifteen ids only", () => {

@@ -11,7 +11,7 @@ import type {
   OpennessItem,
   OpennessSection,
 } from "../../services/feed/openness-contract.js";
-import { OPENNESS_ITEM_KINDS, OPENNESS_ITEM_KIND_LABELS } from "../../shared/documents.js";
+import { OPENNESS_ITEM_KIND_LABELS, kindsIn } from "../../shared/documents.js";
 import { href, html, pathOf, type SafeHtml } from "../html/html.js";
 import { layout, type PageContext } from "./layout.js";
 import { listSummary, pagerNav, type PageState } from "./pager.js";
@@ -149,7 +149,7 @@ export function opennessCategoryPage(input: OpennessCategoryPageInput): string {
   const path = opennessPath(b.id, c.id);
   const kinds = html`<nav class="filters no-print" aria-label="信息类型">
     <a href="${path}" ${!kind && html`aria-current="page"`}>全部</a>
-    ${OPENNESS_ITEM_KINDS.map(
+    ${kindsIn(c.id).map(
       (k) =>
         html` ·
           <a href="${href(path, { kind: k })}" ${kind === k && html`aria-current="page"`}
