@@ -14,6 +14,7 @@
  * - adoption.ts — hearings (7 days' notice), the adoption report and the final-publication gate;
  * - platform.ts — the platform's four sections and the fifteen categories of Art. 20, and where
  *   each kind of public record goes;
+ * - openness.ts — what each category holds and counts (from `placeOf`), and the guide's text;
  * - refusals.ts — `DocumentRefusalError` (a shared/refusal.ts `Refusal`), whose `type` has its
  *   message in shared/messages.ts and whose `status` (409 or 422) says which error the service raises.
  */
@@ -151,6 +152,23 @@ export {
   type StatutoryCategory,
   type StatutoryCategoryId,
 } from "./documents/platform.js";
+export {
+  DOCUMENT_FILINGS,
+  GUIDE_MAX_CHARS,
+  OPENNESS_ITEM_KINDS,
+  OPENNESS_ITEM_KIND_LABELS,
+  categorySelection,
+  countByCategory,
+  documentRecord,
+  isStatutoryCategoryId,
+  kindsIn,
+  normalizeGuideText,
+  retentionOfItem,
+  type BodyRecordCounts,
+  type CategorySelection,
+  type DocumentFiling,
+  type OpennessItemKind,
+} from "./documents/openness.js";
 export {
   DOCUMENT_REFUSAL_STATUS,
   DocumentRefusalError,

@@ -202,6 +202,8 @@ const PROBLEMS: Record<string, Template> = {
   AMENDING_DOCUMENT_REQUIRED: "请选择修改本文件的文件。",
   SELF_AMENDMENT: "文件不能修改自身，请选择修改本文件的新文件。",
   INTERPRETATION_EMPTY: "政策解读须有解读正文或简明问答。",
+  GUIDE_EMPTY: "政府信息公开指南须有正文；如需更新，请填写新的全文。",
+  GUIDE_EDITED_MEANWHILE: "政府信息公开指南刚被他人更新，请刷新页面查看最新版本后再修改。",
   GRAPHIC_TYPE: "图解须为 PNG 或 SVG 图片。",
   ALT_TEXT_REQUIRED: "每幅图解须填写替代文字（供无法看到图片的读者使用）。",
   OPENS_BEFORE_TODAY: "征求意见的开始日期不能早于今天。",

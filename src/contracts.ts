@@ -2,9 +2,10 @@
 import type { Action, ReplyDoc } from "../lib/contract.js";
 import { accounts } from "../services/accounts/contract.js";
 import { cases } from "../services/cases/contract.js";
-import { documents } from "../services/documents/contract.js";
+import { documents, guides } from "../services/documents/contract.js";
 import { duties } from "../services/duties/contract.js";
 import { feed } from "../services/feed/contract.js";
+import { openness } from "../services/feed/openness-contract.js";
 import { feedback } from "../services/feedback/contract.js";
 import { notices } from "../services/notices/contract.js";
 import { requests } from "../services/requests/contract.js";
@@ -12,7 +13,7 @@ import { results } from "../services/results/contract.js";
 
 /** Documents the API (the OpenAPI response schemas) and, with CHECK_REPLIES, is checked on every answer. */
 export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
-  [accounts, cases, documents, duties, feed, feedback, notices, requests, results]
+  [accounts, cases, documents, guides, duties, feed, openness, feedback, notices, requests, results]
     .flatMap((contract) => Object.values(contract) as Action<unknown, unknown>[])
     .flatMap((a) => (a.reply ? [[a.name, a.reply] as const] : [])),
 );

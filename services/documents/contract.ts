@@ -4,28 +4,33 @@
  * report) and the outbox the feed pulls. The views and their rules are in views.ts.
  */
 import { action, EVENTS_SINCE_PARAMS, type Action, type EventsSinceParams } from "../../lib/contract.js";
-import { arr, INT, json, literal, media, nullable, obj, opt, page, STR } from "../../lib/replies.js";
+import { json, literal, media, obj, opt, page, STR } from "../../lib/replies.js";
 import {
   CONSULTATION_KINDS,
   DOCUMENT_STAGES,
+  STATUTORY_CATEGORIES,
   type ConsultationKind,
   type DocumentStage,
+  type StatutoryCategoryId,
 } from "../../shared/documents.js";
 import type { Page } from "../../shared/paging.js";
 import { DATE, ID, OPTIONAL_DATE, optionalText, pagingParams, text, type RuleObject } from "../../shared/validation.js";
 import { FILE_PURPOSES, type FilePurpose } from "./entities.js";
 import {
+  CLEANUP_VIEW,
   CONSULTATION_VIEW,
   DOCUMENT_VIEW,
   STAFF_FILE,
   type ConsultationView,
   type DocumentView,
+  type PublicGuide,
   type PublicConsultation,
   type PublicDocument,
   type StaffFileView,
 } from "./views.js";
 
 export * from "./views.js";
+export * from "./guide-contract.js";
 
 const OPTIONAL_ID = { ...ID, optional: true };
 
@@ -52,8 +57,16 @@ export interface RegisterParams {
   interpretationWaiver?: { reason: string };
   /** The consultation this document is the outcome of: it waits for the adoption report. */
   consultationId?: string;
+  /** Part of the body's 政府信息公开制度 (the platform's second section). */
+  disclosureRule?: boolean;
+  /** Filed under this category of 条例 Art. 20 (default: a 规范性文件, under (一)); null clears it. */
+  category?: StatutoryCategoryId | null;
 }
 
+/**
+ * A draft's fields, any of them. A published document's text is fixed, but its filing on the
+ * platform (`disclosureRule`, `category`) can still change when those are the only fields given.
+ */
 export type EditParams = Partial<Omit<RegisterParams, "bodyId">> & { id: string };
 
 export interface ListDocumentsParams {
@@ -206,7 +219,9 @@ export interface ListConsultationsParams {
 /** An outbox event: the record's public view now, or null when it is not public. */
 export type DocumentsChange =
   | { seq: string; entity: "document"; id: string; view: PublicDocument | null }
-  | { seq: string; entity: "consultation"; id: string; view: PublicConsultation | null };
+  | { seq: string; entity: "consultation"; id: string; view: PublicConsultation | null }
+  /** A guide's id is its body's id. */
+  | { seq: string; entity: "guide"; id: string; view: PublicGuide | null };
 
 const DOCUMENT_REPLY = json(DOCUMENT_VIEW);
 const CONSULTATION_REPLY = json(CONSULTATION_VIEW);
@@ -240,6 +255,13 @@ const documentFields = {
   effectiveOn: OPTIONAL_DATE,
   interpretationWaiver: { type: "object", optional: true, props: { reason: text(1000) } },
   consultationId: OPTIONAL_ID,
+  disclosureRule: { type: "boolean", optional: true },
+  category: {
+    type: "enum",
+    values: STATUTORY_CATEGORIES.map((c) => c.id),
+    optional: true,
+    nullable: true,
+  },
 } as const;
 
 const optionalFields = Object.fromEntries(
@@ -292,26 +314,7 @@ export const documents = {
   cleanup: action<CleanupParams, { asOf: string; items: CleanupItem[] }>(
     "documents.cleanup",
     { bodyId: OPTIONAL_ID },
-    json(
-      obj({
-        asOf: STR,
-        items: arr(
-          obj({
-            id: STR,
-            title: STR,
-            docNumber: STR,
-            registrationNo: STR,
-            publishedOn: STR,
-            validUntil: STR,
-            reasons: arr([
-              obj({ kind: literal("expiring"), validUntil: STR, daysLeft: INT }),
-              obj({ kind: literal("review_overdue"), lastReviewedOn: nullable(STR), reviewDueOn: STR }),
-              obj({ kind: literal("basis_repealed") }),
-            ]),
-          }),
-        ),
-      }),
-    ),
+    json(CLEANUP_VIEW),
   ),
   /** The request body is the file: its params come from the path and the query only. */
   upload: action<UploadParams, StaffFileView>(

@@ -18,7 +18,8 @@ import * as files from "./app/files.js";
 import { eventsSince } from "./app/public.js";
 import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
 import { amend, cleanup, expireDue, repeal, review, setBasis } from "./app/validity.js";
-import { documents } from "./contract.js";
+import { documents, guides } from "./contract.js";
+import { editGuide, getGuide } from "./app/guides.js";
 import { DATABASE } from "./database.js";
 
 type CommentMeta = Meta & { clientIp?: string; idempotencyKey?: string };
@@ -53,7 +54,8 @@ export function documentsService(rt: Runtime): ServiceSchema {
 
       edit: {
         rest: "PATCH /documents/:id",
-        summary: "Change a draft document (a published text is fixed)",
+        summary:
+          "Change a draft document (a published text is fixed; its filing — disclosureRule, category — may still change)",
         roles: WRITERS,
         params: documents.edit.params,
         handler(ctx: ActionContext<typeof documents.edit>) {
@@ -324,6 +326,26 @@ export function documentsService(rt: Runtime): ServiceSchema {
             if (err instanceof RateLimitedError) ctx.meta.$responseHeaders = { "Retry-After": String(err.retryAfter) };
             throw err;
           }
+        },
+      },
+
+      getGuide: {
+        rest: "GET /openness-guides/:bodyId",
+        summary: "The body's 政府信息公开指南 with every version (its officers; admins any body's)",
+        roles: STAFF,
+        params: guides.get.params,
+        handler(ctx: ActionContext<typeof guides.get>) {
+          return getGuide(this.deps(ctx), userOf(ctx), ctx.params);
+        },
+      },
+
+      editGuide: {
+        rest: "PUT /openness-guides/:bodyId",
+        summary: "A new version of the body's 政府信息公开指南 (the whole text), public at once; earlier versions kept",
+        roles: WRITERS,
+        params: guides.edit.params,
+        handler(ctx: ActionContext<typeof guides.edit>) {
+          return editGuide(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
 

@@ -4,7 +4,13 @@
  */
 import { EntitySchema } from "@mikro-orm/postgresql";
 import { rateHitTable } from "../../lib/rate-limit.js";
-import type { ConsultationKind, DocumentStage, InterpretationTiming, QaPair } from "../../shared/documents.js";
+import type {
+  ConsultationKind,
+  DocumentStage,
+  InterpretationTiming,
+  QaPair,
+  StatutoryCategoryId,
+} from "../../shared/documents.js";
 
 export const STATUS_EVENT_KINDS = ["repealed", "amended", "reviewed"] as const;
 export type StatusEventKind = (typeof STATUS_EVENT_KINDS)[number];
@@ -43,6 +49,10 @@ export class NormativeDocument {
   waiverReason!: string | null;
   /** The consultation this document is the outcome of. */
   consultationId!: string | null;
+  /** Part of the body's 政府信息公开制度 (the platform's second section); null: not said. */
+  disclosureRule!: boolean | null;
+  /** Filed under this category of 条例 Art. 20 (null: as a 规范性文件, under (一)). */
+  category!: StatutoryCategoryId | null;
   stage!: DocumentStage;
   publishedAt!: Date | null;
   /** Its basis (上位法 or document) was repealed: listed in the 清理 view. */
@@ -152,13 +162,23 @@ export class Comment {
   createdAt!: Date;
 }
 
+/** One version of a body's 政府信息公开指南 (条例 Art. 12): versions only grow; the highest is current. */
+export class Guide {
+  bodyId!: string;
+  version!: number;
+  text!: string;
+  editedBy!: string;
+  createdAt!: Date;
+}
+
 /** Rate-limit hits of public submissions (lib/rate-limit.ts). */
 export const { entity: RateHit, schema: RateHitSchema } = rateHitTable();
 
 /** Outbox of public changes for the feed. */
 export class DocumentsEvent {
   seq!: string;
-  entity!: "document" | "consultation";
+  /** A guide's entityId is its body's id. */
+  entity!: "document" | "consultation" | "guide";
   entityId!: string;
   at!: Date;
 }
@@ -188,6 +208,8 @@ export const entities = [
       policy: { type: "boolean" },
       waiverReason: nullableText,
       consultationId: { type: "string", nullable: true },
+      disclosureRule: { type: "boolean", nullable: true },
+      category: { type: "string", nullable: true },
       stage: { type: "string" },
       publishedAt: { type: "Date", nullable: true },
       basisRepealed: { type: "boolean" },
@@ -293,6 +315,17 @@ export const entities = [
       status: { type: "string" },
       moderatedBy: { type: "string", nullable: true },
       moderatedAt: { type: "Date", nullable: true },
+      createdAt: { type: "Date" },
+    },
+  }),
+  new EntitySchema<Guide>({
+    class: Guide,
+    tableName: "guides",
+    properties: {
+      bodyId: { type: "string", primary: true },
+      version: { type: "integer", primary: true },
+      text: { type: "text" },
+      editedBy: { type: "string" },
       createdAt: { type: "Date" },
     },
   }),

@@ -3,17 +3,19 @@
  * views its outbox carries to the feed, and their documented rules (lib/replies.ts). The feed
  * answers the public views with their status computed on the day of the read.
  */
-import { arr, BOOL, INT, nullable, obj, oneOf, opt, STR } from "../../lib/replies.js";
+import { arr, BOOL, INT, literal, nullable, obj, oneOf, opt, STR } from "../../lib/replies.js";
 import {
   CONSULTATION_KINDS,
   DOCUMENT_STAGES,
   DOCUMENT_STATUSES,
+  STATUTORY_CATEGORIES,
   type ConsultationKind,
   type DocumentAction,
   type DocumentStage,
   type DocumentStatus,
   type InterpretationTiming,
   type QaPair,
+  type StatutoryCategoryId,
 } from "../../shared/documents.js";
 import { COMMENT_STATUSES, FILE_PURPOSES, type CommentStatus, type FilePurpose } from "./entities.js";
 
@@ -79,6 +81,10 @@ export interface PublicDocument {
   legalBasis: string;
   /** The consultation it came out of (its adoption report). */
   consultationId: string | null;
+  /** Part of the body's 政府信息公开制度. */
+  disclosureRule: boolean;
+  /** Its category of 条例 Art. 20 (null: a 规范性文件, under (一)). */
+  category: StatutoryCategoryId | null;
   events: StatusEventView[];
   interpretations: InterpretationView[];
   attachments: FileView[];
@@ -122,6 +128,8 @@ export interface DocumentView {
   policy: boolean;
   waiverReason: string | null;
   consultationId: string | null;
+  disclosureRule: boolean;
+  category: StatutoryCategoryId | null;
   stage: DocumentStage;
   publishedAt: string | null;
   basisRepealed: boolean;
@@ -134,6 +142,30 @@ export interface DocumentView {
   files: StaffFileView[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** One version of a 政府信息公开指南 as staff see it. */
+export interface GuideVersionView {
+  version: number;
+  text: string;
+  editedBy: string;
+  createdAt: string;
+}
+
+/** A body's guide for its officers: the current version (null before the first) and every version, newest first. */
+export interface GuideView {
+  bodyId: string;
+  current: GuideVersionView | null;
+  versions: GuideVersionView[];
+}
+
+/** The guide as its outbox event carries it: the current text and the dates of every version. */
+export interface PublicGuide {
+  bodyId: string;
+  version: number;
+  text: string;
+  updatedAt: string;
+  versions: { version: number; publishedAt: string }[];
 }
 
 /** A public comment: masked, without its contact. */
@@ -263,6 +295,8 @@ export const PUBLIC_DOCUMENT_FIELDS = {
   text: STR,
   legalBasis: STR,
   consultationId: nullable(STR),
+  disclosureRule: BOOL,
+  category: nullable(oneOf(STATUTORY_CATEGORIES.map((c) => c.id))),
   events: arr(STATUS_EVENT),
   interpretations: arr(INTERPRETATION),
   attachments: arr(FILE),
@@ -284,6 +318,8 @@ export const DOCUMENT_VIEW = obj({
   policy: BOOL,
   waiverReason: nullable(STR),
   consultationId: nullable(STR),
+  disclosureRule: BOOL,
+  category: nullable(oneOf(STATUTORY_CATEGORIES.map((c) => c.id))),
   stage: oneOf(DOCUMENT_STAGES),
   publishedAt: nullable(STR),
   basisRepealed: BOOL,
@@ -296,6 +332,15 @@ export const DOCUMENT_VIEW = obj({
   files: arr(STAFF_FILE),
   createdAt: STR,
   updatedAt: STR,
+});
+const GUIDE_VERSION = obj({ version: INT, text: STR, editedBy: STR, createdAt: STR });
+export const GUIDE_VIEW = obj({ bodyId: STR, current: nullable(GUIDE_VERSION), versions: arr(GUIDE_VERSION) });
+export const PUBLIC_GUIDE = obj({
+  bodyId: STR,
+  version: INT,
+  text: STR,
+  updatedAt: STR,
+  versions: arr(obj({ version: INT, publishedAt: STR })),
 });
 export const HEARING = obj({ announcedOn: STR, heldOn: STR, place: STR, participants: arr(STR) });
 export const ADOPTION = obj({
@@ -341,4 +386,24 @@ export const CONSULTATION_VIEW = obj({
     }),
   ),
   files: arr(STAFF_FILE),
+});
+
+/** The 清理 view: each document with why it is listed. */
+export const CLEANUP_VIEW = obj({
+  asOf: STR,
+  items: arr(
+    obj({
+      id: STR,
+      title: STR,
+      docNumber: STR,
+      registrationNo: STR,
+      publishedOn: STR,
+      validUntil: STR,
+      reasons: arr([
+        obj({ kind: literal("expiring"), validUntil: STR, daysLeft: INT }),
+        obj({ kind: literal("review_overdue"), lastReviewedOn: nullable(STR), reviewDueOn: STR }),
+        obj({ kind: literal("basis_repealed") }),
+      ]),
+    }),
+  ),
 });

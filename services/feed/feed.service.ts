@@ -24,6 +24,8 @@ import {
   listDocuments,
 } from "./app/documents.js";
 import { pull, rebuild } from "./app/ingest.js";
+import { bodyOpenness, categoryRecords } from "./app/openness.js";
+import { openness, type OpennessCategoryParams } from "./openness-contract.js";
 import { getNotice, listNotices, noticeAtom, noticeCsv, type NoticeReadDeps } from "./app/notices.js";
 import {
   getBody,
@@ -250,6 +252,26 @@ export function feedService(rt: Runtime): ServiceSchema {
         params: feed.getBody.params,
         handler(ctx: ById) {
           return getBody(this.reads, ctx.params.id);
+        },
+      },
+
+      // ---- the 政府信息公开 platform of a body (国办公开办函〔2019〕61号)
+      openness: {
+        rest: "GET /public/bodies/:id/openness",
+        summary:
+          "A body's 政府信息公开 platform: guide, 公开制度, the 15 categories of 条例 Art. 20 with their counts, annual reports",
+        params: openness.body.params,
+        handler(ctx: ById) {
+          return this.cached(ctx, () => bodyOpenness(this.reads, ctx.params.id));
+        },
+      },
+
+      opennessCategory: {
+        rest: "GET /public/bodies/:id/openness/:categoryId",
+        summary: "The body's public records under one category of 条例 Art. 20 (by kind, newest first), paged",
+        params: openness.category.params,
+        handler(ctx: Context<OpennessCategoryParams>) {
+          return this.cached(ctx, () => categoryRecords(this.reads, ctx.params));
         },
       },
 

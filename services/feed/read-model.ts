@@ -137,7 +137,8 @@ export async function applyReplyEvent(db: Client, e: ReplyEventIn): Promise<void
 /** What the feed reads of the documents service's events (services/documents/contract.ts DocumentsChange). */
 export interface DocumentsEventIn {
   seq: string;
-  entity: "document" | "consultation";
+  /** A guide's id is its body's id. */
+  entity: "document" | "consultation" | "guide";
   id: string;
   view: Record<string, unknown> | null;
 }
@@ -155,22 +156,44 @@ function documentSearchText(v: Record<string, unknown>): string {
     .join(" ");
 }
 
-/** A published document or a consultation appears or changes; a record no longer public disappears. */
+const DOCUMENTS_TABLES = {
+  document: { table: "feed.documents", key: "id" },
+  consultation: { table: "feed.consultations", key: "id" },
+  guide: { table: "feed.guides", key: "body_id" },
+} as const;
+
+/** A body's 政府信息公开指南: its current version. */
+async function applyGuide(db: Client, e: DocumentsEventIn, v: Record<string, unknown>): Promise<void> {
+  await db.query(
+    `insert into feed.guides (body_id, version, text, updated_at, view, seq) values ($1, $2, $3, $4, $5, $6)
+     on conflict (body_id) do update set version = excluded.version, text = excluded.text,
+       updated_at = excluded.updated_at, view = excluded.view, seq = excluded.seq
+     where feed.guides.seq <= excluded.seq`,
+    [e.id, v.version, v.text, v.updatedAt, v, e.seq],
+  );
+}
+
+/** A published document, a consultation or a guide appears or changes; a record no longer public disappears. */
 export async function applyDocumentsEvent(db: Client, e: DocumentsEventIn): Promise<void> {
-  const table = e.entity === "document" ? "feed.documents" : "feed.consultations";
+  const { table, key } = DOCUMENTS_TABLES[e.entity];
   const v = e.view;
   if (!v) {
-    await db.query(`delete from ${table} where id = $1 and seq <= $2`, [e.id, e.seq]);
+    await db.query(`delete from ${table} where ${key} = $1 and seq <= $2`, [e.id, e.seq]);
+    return;
+  }
+  if (e.entity === "guide") {
+    await applyGuide(db, e, v);
     return;
   }
   if (e.entity === "document") {
     await db.query(
       `insert into feed.documents (id, body_id, title, doc_number, registration_no, published_on, published_at,
-         valid_until, repealed_on, amended_on, updated_at, search_text, view, seq)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         valid_until, repealed_on, amended_on, updated_at, search_text, view, seq, disclosure_rule, category)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        on conflict (id) do update set title = excluded.title, valid_until = excluded.valid_until,
          repealed_on = excluded.repealed_on, amended_on = excluded.amended_on, updated_at = excluded.updated_at,
-         search_text = excluded.search_text, view = excluded.view, seq = excluded.seq
+         search_text = excluded.search_text, view = excluded.view, seq = excluded.seq,
+         disclosure_rule = excluded.disclosure_rule, category = excluded.category
        where feed.documents.seq <= excluded.seq`,
       [
         e.id,
@@ -187,6 +210,8 @@ export async function applyDocumentsEvent(db: Client, e: DocumentsEventIn): Prom
         documentSearchText(v),
         v,
         e.seq,
+        v.disclosureRule === true,
+        typeof v.category === "string" ? v.category : null,
       ],
     );
     return;

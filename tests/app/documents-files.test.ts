@@ -265,7 +265,8 @@ describe("a consultation's files", () => {
       code: 404,
     });
     const changes = await eventsSince(sut, { after: "0", limit: 1000 });
-    const view = changes.filter((x) => x.entity === "consultation" && x.id === c.id).at(-1)?.view;
+    const change = changes.filter((x) => x.entity === "consultation" && x.id === c.id).at(-1);
+    const view = change?.entity === "consultation" ? change.view : null;
     expect(view?.attachments.map((a) => a.id)).toEqual([f.id]);
 
     const later = { ...sut, now: () => new Date("2026-03-20T02:00:00Z") };

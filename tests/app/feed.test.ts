@@ -275,6 +275,8 @@ describe("sitemaps", () => {
         // The views in this outbox carry no updatedAt: nothing to claim.
         { name: "bodies", lastmod: null },
         { name: "powers", lastmod: null },
+        // Each body's 政府信息公开 platform page.
+        { name: "openness", lastmod: null },
       ],
     });
   });
@@ -290,6 +292,7 @@ describe("sitemaps", () => {
     expect(month.items).toHaveLength(2);
     expect(await sitemapEntries(reads, "bodies")).toEqual({ items: [{ id: bodyId, lastmod: null }] });
     expect(await sitemapEntries(reads, "powers")).toEqual({ items: [{ id: powerId, lastmod: null }] });
+    expect(await sitemapEntries(reads, "openness")).toEqual({ items: [{ id: bodyId, lastmod: null }] });
   });
 
   it("finds the months by China's calendar date", async () => {

@@ -264,6 +264,16 @@ function documentRows(): Row[] {
     { route: `POST ${doc}/files?purpose=attachment&name=x.pdf`, expect: OWN_OFFICERS_HIDDEN },
     { route: `GET ${doc}/files/${documentFileId}`, expect: OWN_STAFF },
     { route: "GET /api/documents-cleanup", expect: ALL_STAFF },
+    // 政府信息公开指南: the body's own staff read it, its officers write it; other bodies are refused.
+    {
+      route: `GET /api/openness-guides/${office.bodyId}`,
+      expect: { admin: "ok", officer: "ok", otherOfficer: 403, reviewer: "ok" },
+    },
+    {
+      route: `PUT /api/openness-guides/${office.bodyId}`,
+      body: () => ({ text: "政府信息公开指南" }),
+      expect: OWN_OFFICERS,
+    },
     { route: "POST /api/consultations", body: () => consultationInput(), expect: ANY_OFFICER },
     { route: "GET /api/consultations", expect: ALL_STAFF },
     { route: `GET ${consultation}`, expect: OWN_STAFF },

@@ -30,6 +30,8 @@ function documentDetail(extra: Partial<PublicDocumentDetail> = {}): PublicDocume
     text: "各区县民政局：\n为规范养老服务，现通知如下。",
     legalBasis: "《养老机构管理办法》",
     consultationId: CONSULTATION_ID,
+    disclosureRule: false,
+    category: null,
     events: [],
     interpretations: [
       {

@@ -67,6 +67,8 @@ describe("sitemapXml", () => {
     expect(child(url!, "lastmod", NS)?.text).toBe("2026-11-05T00:00:00.000Z");
     const powers = parseXml(sitemapXml(BASE, "powers-2", [{ id: "p1", lastmod: null }]));
     expect(child(childrenNamed(powers, "url", NS)[0]!, "loc", NS)?.text).toBe(`${BASE}/powers/p1`);
+    const openness = parseXml(sitemapXml(BASE, "openness", [{ id: "b1", lastmod: null }]));
+    expect(child(childrenNamed(openness, "url", NS)[0]!, "loc", NS)?.text).toBe(`${BASE}/bodies/b1/openness`);
   });
 
   it("stays well-formed and escaped whatever an id or a date holds", () => {
@@ -87,7 +89,7 @@ describe("sitemapXml", () => {
 
 describe("SITEMAP_FILE", () => {
   it("names a month's notices, the registers and their continuations, and nothing else", () => {
-    for (const ok of ["notices-2026-11", "notices-2026-11-2", "bodies", "powers", "powers-12"])
+    for (const ok of ["notices-2026-11", "notices-2026-11-2", "bodies", "powers", "powers-12", "openness"])
       expect(SITEMAP_FILE.test(ok), ok).toBe(true);
     for (const bad of ["notices-2026-13", "notices-2026-1", "notices", "officers", "bodies-1", "bodies-0", "x-bodies"])
       expect(SITEMAP_FILE.test(bad), bad).toBe(false);

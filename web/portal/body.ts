@@ -2,6 +2,7 @@
 import { href, html, pathOf, type SafeHtml } from "../html/html.js";
 import { FEED_PATH, layout, type PageContext } from "./layout.js";
 import { inspectionsPath, inspectionTable, type InspectionInfo } from "./inspections.js";
+import { opennessPath } from "./openness.js";
 import { dataTable, fieldList, labelOf, noticeList, type NoticeSummary, section } from "./parts.js";
 
 export type { InspectionInfo };
@@ -98,6 +99,7 @@ export function bodyPage({
         <li><a href="#powers">权责清单</a></li>
         <li><a href="#inspections">随机抽查事项</a></li>
         <li><a href="#notices">最新公示</a></li>
+        <li><a href="${opennessPath(b.id)}">政府信息公开</a></li>
         <li><a href="${href("/requests/new", { bodyId: b.id })}">申请政府信息公开</a></li>
       </ul>
     </nav>
@@ -171,6 +173,14 @@ export function bodyPage({
       "最新公示",
       html`${notices.length ? noticeList(notices) : html`<p>暂无公示。</p>`}
         <p class="more"><a href="${href("/search", { bodyId: b.id })}">查看本机关的全部公示</a></p>`,
+    )}
+    ${section(
+      "openness",
+      "政府信息公开",
+      html`<p>
+        本机关的<a href="${opennessPath(b.id)}">政府信息公开</a
+        >：政府信息公开指南、政府信息公开制度、法定主动公开内容和政府信息公开年报。
+      </p>`,
     )}
     ${requests} ${feedback}`;
   return layout({

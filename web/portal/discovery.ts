@@ -10,13 +10,15 @@ import { el, toXml } from "../../shared/xml.js";
 const SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 export const SITEMAP_INDEX_PATH = "/sitemap.xml";
 
-/** The portal page of each kind of record a sitemap file lists. */
-const PAGE_OF: Record<string, string> = {
-  notices: "/notices/",
-  bodies: "/bodies/",
-  powers: "/powers/",
-  documents: "/documents/",
-  consultations: "/consultations/",
+/** The portal page of each kind of record a sitemap file lists, by the record's id. */
+const PAGE_OF: Record<string, (id: string) => string> = {
+  notices: (id) => `/notices/${id}`,
+  bodies: (id) => `/bodies/${id}`,
+  powers: (id) => `/powers/${id}`,
+  documents: (id) => `/documents/${id}`,
+  consultations: (id) => `/consultations/${id}`,
+  /** A body's 政府信息公开 platform. */
+  openness: (id) => `/bodies/${id}/openness`,
 };
 
 export function sitemapFilePath(name: string): string {
@@ -61,7 +63,7 @@ export function sitemapXml(baseUrl: string, file: string, entries: readonly Site
         el(
           "url",
           {},
-          el("loc", {}, `${baseUrl}${page}${encodeURIComponent(e.id)}`),
+          el("loc", {}, `${baseUrl}${page(encodeURIComponent(e.id))}`),
           e.lastmod && el("lastmod", {}, e.lastmod),
         ),
       ),

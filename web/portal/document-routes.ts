@@ -13,8 +13,11 @@ import { feed, type PublicConsultationDetail } from "../../services/feed/contrac
 import { pathOf } from "../html/html.js";
 import { consultationPage, consultationsPage, CONSULTATIONS_PATH, type CommentFormState } from "./consultations.js";
 import { documentPage, documentsPage, DOCUMENTS_PATH } from "./documents.js";
+import { opennessCategoryPage, opennessPage } from "./openness.js";
+import { openness } from "../../services/feed/openness-contract.js";
+import { OPENNESS_ITEM_KINDS, type OpennessItemKind } from "../../shared/documents.js";
 import { errorPage } from "./errors.js";
-import { bodyChoices, idParam, page, send } from "./handlers.js";
+import { bodyChoices, idParam, page, pathParam, send } from "./handlers.js";
 import { pageStateOf } from "./pager.js";
 import { chinaYear } from "./request-tracking.js";
 
@@ -102,6 +105,28 @@ export function documentRoutes(baseUrl: string): Record<string, Handler> {
       const document = await call(req.$ctx, feed.getDocument, { id: idParam(req) });
       const linked = [...document.validity.amendedBy, ...document.history.flatMap((h) => h.amendedBy ?? [])];
       send(req, res, 200, documentPage({ baseUrl, document, titles: await titlesOf(req, linked) }));
+    }),
+
+    // A body's 政府信息公开 platform: its four sections, and one category of 条例 Art. 20 paged.
+    "GET /bodies/:id/openness": page(async (req, res) => {
+      const result = await call(req.$ctx, openness.body, { id: idParam(req) });
+      send(req, res, 200, opennessPage({ baseUrl, openness: result }));
+    }),
+
+    "GET /bodies/:id/openness/:categoryId": page(async (req, res) => {
+      const categoryId = pathParam(req, "categoryId");
+      // Only a category's stable id names a page.
+      if (!/^[a-z][a-z_]{0,39}$/.test(categoryId)) throw Object.assign(new Error("not found"), { code: 404 });
+      const given = req.$params.kind?.trim();
+      const kind = OPENNESS_ITEM_KINDS.find((k): k is OpennessItemKind => k === given);
+      const cursor = req.$params.cursor?.trim() || undefined;
+      const result = await call(
+        req.$ctx,
+        openness.category,
+        formInput({ id: idParam(req), categoryId, kind, cursor, limit: PAGE_SIZE }),
+      );
+      const state = pageStateOf(req.$params);
+      send(req, res, 200, opennessCategoryPage({ baseUrl, page: result, kind, state, pageSize: PAGE_SIZE }));
     }),
 
     [`GET ${CONSULTATIONS_PATH}`]: page(async (req, res) => {

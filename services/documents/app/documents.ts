@@ -129,6 +129,8 @@ export async function register(deps: DocumentsDeps, user: SessionUser, given: Re
     policy,
     waiverReason: requirement.waiverReason ?? (p.interpretationWaiver ? p.interpretationWaiver.reason.trim() : null),
     consultationId: p.consultationId ?? null,
+    disclosureRule: p.disclosureRule ?? null,
+    category: p.category ?? null,
     stage: "draft" as const,
     publishedAt: null,
     basisRepealed: false,
@@ -148,10 +150,34 @@ export async function register(deps: DocumentsDeps, user: SessionUser, given: Re
   return loadView(deps.em(), d, today);
 }
 
-/** Changes a draft; a published text is fixed (409 DOCUMENT_PUBLISHED). */
+/** The fields of a document's filing on the platform: the only ones a published document still takes. */
+const FILING_FIELDS = new Set(["id", "disclosureRule", "category"]);
+
+/** A published document's filing (公开制度, category of Art. 20) changes; its public view with it. */
+async function refile(deps: DocumentsDeps, user: SessionUser, d: NormativeDocument, p: EditParams) {
+  await commitChange(deps, [["document", d.id]], async (tx) => {
+    await tx.nativeUpdate(
+      NormativeDocument,
+      { id: d.id },
+      {
+        disclosureRule: p.disclosureRule ?? d.disclosureRule,
+        category: p.category === undefined ? d.category : p.category,
+        updatedAt: deps.now(),
+      },
+    );
+  });
+  return get(deps, user, { id: d.id });
+}
+
+/**
+ * Changes a draft; a published text is fixed (409 DOCUMENT_PUBLISHED), though its filing on the
+ * platform may change alone.
+ */
 export async function edit(deps: DocumentsDeps, user: SessionUser, p: EditParams): Promise<DocumentView> {
   const em = deps.em();
   const d = await loadDocument(em, user, p.id);
+  const given = Object.entries(p).filter(([, v]) => v !== undefined);
+  if (d.stage === "published" && given.every(([k]) => FILING_FIELDS.has(k))) return refile(deps, user, d, p);
   refusing(() => checkEditable(d.stage));
   const today = chinaToday(deps.now());
   const merged = {
@@ -182,6 +208,8 @@ export async function edit(deps: DocumentsDeps, user: SessionUser, p: EditParams
     policy,
     waiverReason: waiver ? waiver.reason.trim() : null,
     consultationId: p.consultationId ?? d.consultationId,
+    disclosureRule: p.disclosureRule ?? d.disclosureRule,
+    category: p.category === undefined ? d.category : p.category,
     updatedAt: deps.now(),
   });
   try {

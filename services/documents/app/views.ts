@@ -125,6 +125,8 @@ export function documentView(d: NormativeDocument, parts: Parts, today: string):
     policy: d.policy,
     waiverReason: d.waiverReason,
     consultationId: d.consultationId,
+    disclosureRule: d.disclosureRule === true,
+    category: d.category,
     stage: d.stage,
     publishedAt: d.publishedAt?.toISOString() ?? null,
     basisRepealed: d.basisRepealed,
@@ -169,6 +171,8 @@ export function publicDocument(d: NormativeDocument, parts: Parts): PublicDocume
     text: d.fullText,
     legalBasis: d.legalBasis,
     consultationId: d.consultationId,
+    disclosureRule: d.disclosureRule === true,
+    category: d.category,
     events: parts.events.map(eventView),
     interpretations: parts.interpretations
       .filter((i) => i.publishedAt !== null)

@@ -48,12 +48,12 @@ const STATUS_SQL = (day: string) =>
 
 const BODY_NAME = `(select b.name from feed.bodies b where b.id = t.body_id)`;
 
-function todayOf(deps: DocumentReadDeps): string {
+export function todayOf(deps: DocumentReadDeps): string {
   return chinaToday(deps.now?.() ?? new Date());
 }
 
 /** The status, history and banner of a stored view on `today`. */
-function withStatus(v: PublicDocument, today: string) {
+export function withStatus(v: PublicDocument, today: string) {
   const dates = { publishedOn: v.publishedOn, effectiveFrom: v.effectiveFrom, validUntil: v.validUntil };
   const events: DocumentStatusEvent[] = v.events.map((e) =>
     e.kind === "repealed"
@@ -158,7 +158,9 @@ export async function getDocument(deps: DocumentReadDeps, id: string): Promise<P
   // The handbook's `interpretation`: the 解读 published with it (or the first one), beside the list.
   const interpretation =
     view.interpretations.find((i) => i.timing === "simultaneous") ?? view.interpretations[0] ?? null;
-  return { ...view, bodyName: body_name, interpretation, ...withStatus(view, todayOf(deps)) };
+  // A view published before documents had a filing is a 规范性文件 under (一).
+  const filing = { disclosureRule: view.disclosureRule ?? false, category: view.category ?? null };
+  return { ...view, ...filing, bodyName: body_name, interpretation, ...withStatus(view, todayOf(deps)) };
 }
 
 /** The Atom feed of published documents (same filters as the list), a status change updating its entry. */

@@ -135,6 +135,7 @@ export async function rebuild(deps: FeedDeps): Promise<{ rebuilt: true; applied:
       "replies",
       "documents",
       "consultations",
+      "guides",
       "requests",
       "checkpoints",
     ]) {

@@ -22,11 +22,13 @@ const REGISTERS = {
   powers: "feed.powers",
   documents: "feed.documents",
   consultations: "feed.consultations",
+  /** Each body's 政府信息公开 platform page. */
+  openness: "feed.bodies",
 } as const;
 
 /** `notices-2024-04`, `notices-2024-04-2`, `bodies`, `powers-3`: the file names the portal serves. */
 export const SITEMAP_FILE =
-  /^(?:notices-(\d{4})-(0[1-9]|1[0-2])|(bodies|powers|documents|consultations))(?:-([2-9]|[1-9]\d{1,3}))?$/;
+  /^(?:notices-(\d{4})-(0[1-9]|1[0-2])|(bodies|powers|documents|consultations|openness))(?:-([2-9]|[1-9]\d{1,3}))?$/;
 
 function iso(value: Date | string | null): string | null {
   if (value === null) return null;

@@ -22,6 +22,7 @@ import { allItems, pathId, value, type ConsoleContext } from "../context.js";
 import { labelOf } from "../labels.js";
 import { csrfField, day, errorSummary, field, type FieldErrors, select, table, textarea, when } from "../layout.js";
 import { errorsFor, excerpt, filled, flashOf, type FormState, PAGE_SIZE, stepForm, valuesFor } from "./shared.js";
+import { FILING_LABELS, filingFields, filingForm, filingParamsOf, filingText, filingValues } from "./filing.js";
 
 export const LABELS: Record<string, string> = {
   bodyId: "制定机关",
@@ -37,6 +38,7 @@ export const LABELS: Record<string, string> = {
   policy: "是否需要政策解读",
   waiverReason: "不需要解读的理由",
   consultationId: "对应的征求意见",
+  ...FILING_LABELS,
 };
 
 const DOCUMENT_FIELDS = [
@@ -63,6 +65,7 @@ export function documentParamsOf(form: URLSearchParams): Omit<RegisterParams, "b
     ...filled(form, DOCUMENT_FIELDS),
     policy: form.get("policy") !== "no",
     ...provisionalOf(form.get("provisional")),
+    ...filingParamsOf(form),
     ...(reason ? { interpretationWaiver: { reason } } : {}),
   });
 }
@@ -114,7 +117,8 @@ function documentFields(
     errors,
   })}
   ${textarea({ name: "waiverReason", label: "不需要解读的理由（选填，公开）", value: v("waiverReason"), errors, rows: 2, maxlength: 1000, hint: "政策性文件确不需要解读的，注明理由后可不附解读发布。" })}
-  ${select({ name: "consultationId", label: "对应的征求意见（选填）", value: v("consultationId"), options: consultations, blank: "无", errors, hint: "文件是征求意见的结果时，须先公布采纳情况才能发布。" })}`;
+  ${select({ name: "consultationId", label: "对应的征求意见（选填）", value: v("consultationId"), options: consultations, blank: "无", errors, hint: "文件是征求意见的结果时，须先公布采纳情况才能发布。" })}
+  ${filingFields(v, errors)}`;
 }
 
 export async function documentsListPage(c: ConsoleContext): Promise<void> {
@@ -130,6 +134,7 @@ export async function documentsListPage(c: ConsoleContext): Promise<void> {
       <nav class="actions" aria-label="规范性文件操作">
         <a class="button primary" href="/console/documents/new">登记文件</a>
         <a class="button" href="/console/documents/cleanup">清理提示</a>
+        <a class="button" href="/console/openness-guide">政府信息公开指南</a>
       </nav>
       <form method="get" action="/console/documents" class="filters" aria-label="筛选文件">
         ${select({ name: "stage", label: "阶段", value: stage, blank: "全部", options: Object.entries(DOCUMENT_STAGE_LABELS) })}
@@ -504,6 +509,7 @@ export async function documentPage(c: ConsoleContext, status: number, state?: Fo
     policy: d.policy ? "yes" : "no",
     waiverReason: d.waiverReason ?? undefined,
     consultationId: d.consultationId ?? undefined,
+    ...filingValues(d),
   };
   c.render(status, {
     title: d.title,
@@ -531,6 +537,8 @@ export async function documentPage(c: ConsoleContext, status: number, state?: Fo
         <dd>${day(d.validUntil) || "—"}${d.validityBasis && `（${validityBasisLabel(d.validityBasis)}）`}</dd>
         <dt>政策解读</dt>
         <dd>${d.policy ? "需要" : `不需要${d.waiverReason ? `：${d.waiverReason}` : ""}`}</dd>
+        <dt>政府信息公开平台</dt>
+        <dd>${filingText(d)}</dd>
         <dt>制定依据</dt>
         <dd>${d.basisRepealed ? "已废止（需清理）" : "有效"}</dd>
         ${
@@ -564,6 +572,7 @@ export async function documentPage(c: ConsoleContext, status: number, state?: Fo
           </fieldset>
         </form>`
       }
+      ${d.stage === "published" && filingForm(c, d, errorsFor(state, "filing"), valuesFor(state, "filing"))}
       ${
         d.stage === "published" &&
         html`<h2>正文</h2>

@@ -24,6 +24,8 @@ import {
 } from "./documents.js";
 import { consultationPage, consultationsListPage, newConsultationPage, notAdoptedOf } from "./consultations.js";
 import { DOCUMENT_ROLES, filled, linesOf, notFound } from "./shared.js";
+import { filingParamsOf } from "./filing.js";
+import { GUIDE_PATH, guidePage, saveGuide } from "./guide.js";
 
 type Page = (
   c: ConsoleContext,
@@ -179,6 +181,8 @@ export function documentRoutes(deps: ConsoleDeps): Record<string, Handler> {
   return {
     "GET /console/documents": consoleRoute(deps, documentsListPage, DOCUMENT_ROLES),
     "GET /console/documents/cleanup": consoleRoute(deps, cleanupPage, DOCUMENT_ROLES),
+    [`GET ${GUIDE_PATH}`]: consoleRoute(deps, (c) => guidePage(c), DOCUMENT_ROLES),
+    [`POST ${GUIDE_PATH}`]: consoleRoute(deps, saveGuide, DOCUMENT_ROLES),
     "GET /console/documents/new": consoleRoute(deps, (c) => newDocumentPage(c), DOCUMENT_ROLES),
     "POST /console/documents/new": consoleRoute(
       deps,
@@ -245,6 +249,13 @@ export function documentRoutes(deps: ConsoleDeps): Record<string, Handler> {
     ),
     "POST /console/documents/:id/review": documentStep(deps, "review", prefixed("review", ["on"]), (c, p) =>
       c.call(documents.review, formInput(p)),
+    ),
+    "POST /console/documents/:id/filing": documentStep(
+      deps,
+      "filing",
+      (c) => filingParamsOf(c.form),
+      (c, p) => c.call(documents.edit, formInput(p)),
+      (f) => f || undefined,
     ),
     "POST /console/documents/:id/basis": documentStep(
       deps,

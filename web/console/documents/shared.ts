@@ -19,6 +19,8 @@ const FLASH_CODES: Record<string, Flash> = {
   amend: { kind: "ok", text: "已登记修改，门户网站同步标注并链接修改文件。" },
   review: { kind: "ok", text: "已登记清理，文件继续有效。" },
   basis: { kind: "ok", text: "已更新制定依据的状态。" },
+  filing: { kind: "ok", text: "已更新文件在政府信息公开平台的归类，门户网站同步更新。" },
+  guide: { kind: "ok", text: "政府信息公开指南已发布新版本。" },
   opened: { kind: "ok", text: "征求意见已发布。" },
   hearing: { kind: "ok", text: "听证会公告已发布。" },
   moderate: { kind: "ok", text: "意见已审核。" },
