@@ -41,6 +41,8 @@ export {
   lapsesOn,
   prepareDocument,
   resolveDates,
+  VALIDITY_BASIS_LABELS,
+  validityBasisLabel,
   validityEnd,
   type DocumentDateInput,
   type DocumentDates,

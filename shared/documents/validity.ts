@@ -32,6 +32,19 @@ export const PROVISIONAL_MARKERS = ["暂行", "试行"] as const;
 /** Where the end of validity comes from. */
 export type ValidityBasis = "default" | "provisional" | "explicit";
 
+/** Where the end of validity comes from, as the pages say it (without the years, which settings may change). */
+export const VALIDITY_BASIS_LABELS: Record<ValidityBasis, string> = {
+  default: "默认有效期",
+  provisional: "暂行、试行文件的有效期",
+  explicit: "文件规定的有效期",
+};
+
+/** The words for a stored basis; anything else is shown as it is. */
+export function validityBasisLabel(basis: string | null | undefined): string | null {
+  if (!basis) return null;
+  return Object.hasOwn(VALIDITY_BASIS_LABELS, basis) ? VALIDITY_BASIS_LABELS[basis as ValidityBasis] : basis;
+}
+
 /** The dates of a published document, every default resolved: what status.ts and cleanup.ts read. */
 export interface DocumentDates {
   /** 发布日期. */

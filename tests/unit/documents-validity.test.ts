@@ -10,6 +10,7 @@ import {
   prepareDocument,
   resolveDates,
   statusBanner,
+  validityBasisLabel,
   type CleanupCandidate,
   type DocumentDates,
   type DocumentStatusEvent,
@@ -309,5 +310,24 @@ describe("the cleanup view (清理)", () => {
     const fine = { ...candidate({ ...reviewed, dates: { ...dates, validUntil: "2040-01-01" } }), id: "fine" };
     const view = cleanupView([later, fine, sooner], "2031-01-15");
     expect(view.map((row) => row.document.id)).toEqual(["sooner", "later"]);
+  });
+});
+
+describe("the basis of the validity, in words", () => {
+  it("names each basis in Chinese for the pages, never the stored code", () => {
+    expect(validityBasisLabel("default")).toBe("默认有效期");
+    expect(validityBasisLabel("provisional")).toBe("暂行、试行文件的有效期");
+    expect(validityBasisLabel("explicit")).toBe("文件规定的有效期");
+    expect(validityBasisLabel(null)).toBeNull();
+    expect(validityBasisLabel("toString")).toBe("toString");
+  });
+
+  it("labels every basis resolveDates gives", () => {
+    const bases = [
+      resolveDates({ title: "关于养老服务的通知", signedOn: today }, { today }).validityBasis,
+      resolveDates({ title: "养老服务暂行办法", signedOn: today }, { today }).validityBasis,
+      resolveDates({ title: "关于养老服务的通知", signedOn: today, validUntil: "2030-01-01" }, { today }).validityBasis,
+    ];
+    for (const basis of bases) expect(validityBasisLabel(basis)).toMatch(/有效期/);
   });
 });

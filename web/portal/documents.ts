@@ -4,7 +4,7 @@
  * 成文/发布/施行, its validity and status with the dated history, a banner over a text that no
  * longer binds, the documents that amended it, and its 政策解读 beside it.
  */
-import { DOCUMENT_STATUS_LABELS, DOCUMENT_STATUSES } from "../../shared/documents.js";
+import { DOCUMENT_STATUS_LABELS, DOCUMENT_STATUSES, validityBasisLabel } from "../../shared/documents.js";
 import type { PublicDocumentDetail, PublicDocumentItem } from "../../services/feed/contract.js";
 import { html, pathOf, type SafeHtml } from "../html/html.js";
 import { layout, type PageContext } from "./layout.js";
@@ -176,7 +176,7 @@ export function documentPage({ document: d, titles, baseUrl }: DocumentPageInput
         ["成文日期", dateTag(d.signedOn)],
         ["发布日期", dateTag(d.publishedOn)],
         ["施行日期", dateTag(d.effectiveFrom)],
-        ["有效期至", html`${dateTag(d.validUntil)}${d.validityBasis && `（${d.validityBasis}）`}`],
+        ["有效期至", html`${dateTag(d.validUntil)}${d.validityBasis && `（${validityBasisLabel(d.validityBasis)}）`}`],
         ["效力状态", html`${documentStatusBadge(s.status, s.label)} 自${dateTag(s.since)}`],
         ...(s.repeal ? [["废止理由", s.repeal.reason] as const] : []),
         ...(s.amendedBy.length

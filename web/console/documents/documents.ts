@@ -6,7 +6,7 @@
  * the basis repealed; and the 清理 view.
  */
 import { chinaToday } from "../../../shared/dates.js";
-import { DOCUMENT_STAGE_LABELS } from "../../../shared/documents.js";
+import { DOCUMENT_STAGE_LABELS, validityBasisLabel } from "../../../shared/documents.js";
 import { formInput } from "../../../lib/contract.js";
 import { documents, type DocumentView, type RegisterParams } from "../../../services/documents/contract.js";
 import { feed } from "../../../services/feed/contract.js";
@@ -357,7 +357,7 @@ export async function documentPage(c: ConsoleContext, status: number, state?: Fo
         <dt>施行日期</dt>
         <dd>${day(d.effectiveFrom) || "—"}</dd>
         <dt>有效期至</dt>
-        <dd>${day(d.validUntil) || "—"}${d.validityBasis && `（${d.validityBasis}）`}</dd>
+        <dd>${day(d.validUntil) || "—"}${d.validityBasis && `（${validityBasisLabel(d.validityBasis)}）`}</dd>
         <dt>政策解读</dt>
         <dd>${d.policy ? "需要" : `不需要${d.waiverReason ? `：${d.waiverReason}` : ""}`}</dd>
         <dt>制定依据</dt>
