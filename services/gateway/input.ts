@@ -53,14 +53,24 @@ function tooDeep(): InvalidInputError {
 }
 
 /**
+ * A `__proto__` key of a JSON body is dropped (at any depth): moleculer-web merges the body into the
+ * action's parameters with Object.assign, where such a key would become their prototype and its
+ * fields would pass for parameters the client never sent (as the query parser does, it is ignored).
+ */
+function withoutProtoKeys(key: string, value: unknown): unknown {
+  return key === "__proto__" ? undefined : value;
+}
+
+/**
  * body-parser's JSON parser, with the depth counted on the decoded text before JSON.parse, an
- * unknown Content-Encoding refused with 415 (also when no JSON parser would read the body) and
- * decoding failures answered 400.
+ * unknown Content-Encoding refused with 415 (also when no JSON parser would read the body),
+ * decoding failures answered 400 and `__proto__` keys dropped.
  */
 export function jsonBody(opts: { limit: string }) {
   const parse = ApiGateway.bodyParser.json({
     strict: true,
     limit: opts.limit,
+    reviver: withoutProtoKeys,
     verify(_req: IncomingMessage, _res: ServerResponse, buf: Buffer) {
       if (jsonDepth(buf.toString("utf8"), MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
     },

@@ -1,7 +1,7 @@
 /**
  * Accessibility in real headless Chromium: axe-core finds no serious or critical violation on every
  * portal page (依申请公开's form, lookup and tracking page included) and on the console's main
- * pages, and the search, feedback, request and verify forms (and the console's sign-in) can be
+ * pages (规范性文件, their 清理 view and the consultations included), and the search, feedback, request and verify forms (and the console's sign-in) can be
  * filled and sent with the keyboard alone, every Tab stop showing a visible focus indicator.
  * Screenshots of the keyboard runs are kept in tests/artifacts/.
  */
@@ -267,6 +267,36 @@ describe("the console, checked by axe-core", () => {
     );
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
     const requestId = registered.body.id as string;
+    const draft = await api.post(
+      "/api/documents",
+      {
+        title: "关于规范公墓管理的通知",
+        docNumber: `甬民发〔${chinaToday().slice(0, 4)}〕10号`,
+        signedOn: chinaToday(),
+        text: "各区县民政局：\n为规范公墓管理，现通知如下。",
+        legalBasis: "《殡葬管理条例》",
+      },
+      office.officer,
+    );
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const consulted = await api.post(
+      "/api/consultations",
+      {
+        title: "《宁波市公墓管理办法（草案）》公开征求意见",
+        kind: "normative",
+        draftText: "第一条 为了规范公墓管理……",
+        explanation: "起草说明：……",
+        opensOn: chinaToday(),
+        closesOn: "2099-12-31",
+      },
+      office.officer,
+    );
+    expect(consulted.status, JSON.stringify(consulted.body)).toBe(201);
+    const commented = await api.post(`/api/public/consultations/${consulted.body.id}/comments`, {
+      content: "建议公开公墓收费标准。",
+      contact: "13700005555",
+    });
+    expect(commented.status, JSON.stringify(commented.body)).toBe(201);
     const pages: [string, string][] = [
       ["dashboard", `${base}/console`],
       ["cases", `${base}/console/cases`],
@@ -279,6 +309,13 @@ describe("the console, checked by axe-core", () => {
       ["requests", `${base}/console/requests`],
       ["register a request", `${base}/console/requests/new`],
       ["a request", `${base}/console/requests/${requestId}`],
+      ["documents", `${base}/console/documents`],
+      ["register a document", `${base}/console/documents/new`],
+      ["a document (draft)", `${base}/console/documents/${draft.body.id}`],
+      ["documents' cleanup", `${base}/console/documents/cleanup`],
+      ["consultations", `${base}/console/consultations`],
+      ["open a consultation", `${base}/console/consultations/new`],
+      ["a consultation with a comment to moderate", `${base}/console/consultations/${consulted.body.id}`],
       ["admin", `${base}/console/admin`],
       ["own officers", `${base}/console/admin/officers?bodyId=${encodeURIComponent(office.bodyId)}`],
       ["a power", `${base}/console/admin/powers/${office.penaltyPowerId}`],

@@ -2,8 +2,11 @@
  * The authorization matrix: every protected route (every operation the OpenAPI document marks with
  * a bearer requirement) × {anonymous, admin, officer of the body, officer of another body,
  * reviewer of the body}. "ok" means the caller got past authorization (any answer but 401/403/404
- * and never a 5xx); the others are the exact status.
+ * and never a 5xx); the others are the exact status. Then the documents service's lists, 清理 view,
+ * writes and comment moderation across bodies.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dirtyPng } from "../support/dirty-files.js";
 import { EVIDENCE, postFeedbackForm, trackingCodeOf } from "../support/evidence.js";
@@ -11,6 +14,7 @@ import { creditCode, powerInput } from "../support/fixtures.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
 import { chinaToday } from "../../shared/dates.js";
+import { addDays } from "../../shared/documents/days.js";
 
 type Actor = "anonymous" | "admin" | "officer" | "otherOfficer" | "reviewer";
 type Expect = "ok" | 401 | 403 | 404;
@@ -459,6 +463,19 @@ describe("the authorization matrix", () => {
     expect(expected.filter((r) => !covered.has(r))).toEqual([]);
   });
 
+  it("has a row for every staff route the documents service declares (its `rest:` lines)", () => {
+    const source = fs.readFileSync(
+      path.resolve(import.meta.dirname, "../../services/documents/documents.service.ts"),
+      "utf8",
+    );
+    const declared = [...source.matchAll(/rest: "(GET|POST|PUT|PATCH|DELETE) (\/[^"]*)"/g)]
+      .filter(([, , route]) => !route?.startsWith("/public/"))
+      .map(([, method, route]) => `${method} /api${route?.replace(/:\w+/g, "{x}")}`);
+    expect(declared.length).toBeGreaterThanOrEqual(17);
+    const covered = new Set(rows().map((r) => r.route.replace(/\/[0-9a-f-]{36}/g, "/{x}")));
+    expect(declared.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
   it("answers each actor on each protected route as expected", async () => {
     const mismatches: string[] = [];
     for (const row of rows()) {
@@ -478,5 +495,72 @@ describe("the authorization matrix", () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe("documents and consultations of another body", () => {
+  const ids = (res: { body: { items?: { id: string }[] } }) => (res.body.items ?? []).map((i) => i.id);
+
+  it("never appear in another body's lists or 清理 view, whatever body the query names", async () => {
+    const today = chinaToday();
+    const d = await api.post(
+      "/api/documents",
+      {
+        ...documentInput(),
+        policy: false,
+        signedOn: today,
+        publishedOn: today,
+        effectiveFrom: today,
+        // expiring within 180 days: on the 清理 view
+        validUntil: addDays(today, 100),
+      },
+      office.officer,
+    );
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    expect((await api.post(`/api/documents/${d.body.id}/publish`, {}, office.officer)).status).toBe(200);
+    const c = await api.post("/api/consultations", consultationInput(), office.officer);
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    const views: [string, string][] = [
+      [`/api/documents?bodyId=${office.bodyId}&limit=100`, d.body.id],
+      [`/api/documents-cleanup?bodyId=${office.bodyId}`, d.body.id],
+      [`/api/consultations?bodyId=${office.bodyId}&limit=100`, c.body.id],
+    ];
+    for (const [url, id] of views) {
+      const foreign = await api.get(url, other.officer);
+      expect(foreign.status, url).toBe(200);
+      expect(ids(foreign), `${url} as another body's officer`).not.toContain(id);
+      for (const actor of ["officer", "reviewer", "admin"] as const) {
+        const own = await api.get(url, tokens[actor]);
+        expect(own.status, `${url} as ${actor}`).toBe(200);
+        expect(ids(own), `${url} as ${actor}`).toContain(id);
+      }
+    }
+  });
+
+  it("are written for the officer's own body even when another body is named", async () => {
+    const d = await api.post("/api/documents", { ...documentInput(), bodyId: office.bodyId }, other.officer);
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    expect(d.body.bodyId).toBe(other.bodyId);
+    expect((await api.get(`/api/documents/${d.body.id}`, office.officer)).status).toBe(404);
+    const c = await api.post("/api/consultations", { ...consultationInput(), bodyId: office.bodyId }, other.officer);
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect(c.body.bodyId).toBe(other.bodyId);
+    expect((await api.get(`/api/consultations/${c.body.id}`, office.officer)).status).toBe(404);
+  });
+
+  it("keep their comments: one body's comment is not moderated through another body's consultation", async () => {
+    const own = (await api.post("/api/consultations", consultationInput(), other.officer)).body.id as string;
+    const sent = await api.post(`/api/public/consultations/${consultationId}/comments`, { content: "另一条矩阵意见" });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const crossed = await api.post(
+      `/api/consultations/${own}/comments/${sent.body.id}/moderation`,
+      { decision: "publish" },
+      other.officer,
+    );
+    expect(crossed.status).toBe(404);
+    const staff = await api.get(`/api/consultations/${consultationId}`, office.officer);
+    expect(staff.body.comments.find((m: { id: string }) => m.id === sent.body.id)).toMatchObject({
+      status: "received",
+    });
   });
 });

@@ -17,6 +17,7 @@ import type { Config } from "../../lib/config.js";
 import { consoleAliases } from "../../web/console/index.js";
 import { portalAliases } from "../../web/portal/routes.js";
 import { ConsoleBrowser, csrfOf } from "../support/console-browser.js";
+import { creditCode } from "../support/fixtures.js";
 import { ADMIN_PASSWORD, startPlatform, type Platform } from "../support/platform.js";
 
 let platform: Platform;
@@ -39,11 +40,12 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
   try {
     const tables = await db.query<{ t: string }>(
       `select table_schema || '.' || table_name as t from information_schema.tables
-       where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests')
+       where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests',
+                              'documents')
          and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'
          -- bookkeeping, not data: rate-limit hits and failed sign-ins record attempts; the feed's
          -- checkpoints appear when its timer first reaches each source
-         and not (table_schema in ('feedback', 'requests') and table_name = 'rate_hits')
+         and not (table_schema in ('feedback', 'requests', 'documents') and table_name = 'rate_hits')
          and not (table_schema = 'accounts' and table_name = 'login_failures')
          and not (table_schema = 'feed' and table_name = 'checkpoints')
        order by 1`,
@@ -118,6 +120,7 @@ beforeAll(async () => {
   platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents"], {
     FEEDBACK_RATE_LIMIT: "999999/60",
     REQUESTS_RATE_LIMIT: "999999/60",
+    COMMENT_RATE_LIMIT: "999999/60",
   });
   admin = await platform.api.login("admin", ADMIN_PASSWORD);
   consoleAdmin = new ConsoleBrowser(platform.baseUrl);
@@ -439,6 +442,7 @@ describe("every hostile class on every route", () => {
       // The HTML routes, from the gateway's own route tables (a new page is fuzzed without editing this).
       const pageFields: Record<string, string[]> = {
         "POST /feedback": ["category", "content", "contact", "targetType", "targetId", "website"],
+        "POST /consultations/:id/comments": ["content", "contact", "website"],
         "POST /console/login": ["_csrf", "username", "password", "next"],
       };
       const aliases = {
@@ -495,6 +499,17 @@ describe("every hostile class on every route", () => {
         "GET /accessibility",
         "GET /favicon.svg",
         "GET /favicon.ico",
+        "GET /api/public/documents",
+        "GET /api/public/documents/:x",
+        "GET /api/public/documents.atom",
+        "GET /api/public/consultations",
+        "GET /api/public/consultations/:x",
+        "POST /api/public/consultations/:x/comments",
+        "GET /documents",
+        "GET /documents/:x",
+        "GET /consultations",
+        "GET /consultations/:x",
+        "POST /consultations/:x/comments",
       ]) {
         expect(
           routes.map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, ":x")}`).some((r) => r.startsWith(must)),
@@ -663,5 +678,172 @@ describe("every hostile class on every route", () => {
     });
     expect(signIn.status).toBe(422);
     expect(await signIn.text()).toContain("无法处理的字符");
+  });
+});
+
+describe("the public routes of 规范性文件 and 预公开, on real records", () => {
+  /** Written into every hostile value: an answer that holds it echoed the input. */
+  const MARK = "zq7echo";
+  const HOSTILE = `"><${MARK} onmouseover=alert(1)>' OR '1'='1`;
+
+  it("answers hostile lists, items, the Atom feed and comments with 4xx, never echoing the input, writing nothing", async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const { api } = platform;
+    const body = await api.post(
+      "/api/bodies",
+      { name: "舟山市民政局", creditCode: creditCode(), region: "浙江省" },
+      admin,
+    );
+    expect(body.status, JSON.stringify(body.body)).toBe(201);
+    const bodyId = body.body.id as string;
+    const d = await api.post(
+      "/api/documents",
+      {
+        bodyId,
+        title: "关于规范养老服务的通知",
+        docNumber: `舟民发〔${today.slice(0, 4)}〕1号`,
+        signedOn: today,
+        text: "各县区民政局：为规范养老服务……",
+        policy: false,
+      },
+      admin,
+    );
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    expect((await api.post(`/api/documents/${d.body.id}/publish`, {}, admin)).status).toBe(200);
+    const c = await api.post(
+      "/api/consultations",
+      {
+        bodyId,
+        title: "《舟山市养老服务办法（草案）》公开征求意见",
+        kind: "rule",
+        draftText: "第一条 ……",
+        explanation: "起草说明：……",
+        opensOn: today,
+        closesOn: "2099-12-31",
+      },
+      admin,
+    );
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    // The feed has both before the count: what follows may write nothing anywhere.
+    for (const url of [`/api/public/documents/${d.body.id}`, `/api/public/consultations/${c.body.id}`]) {
+      let status = 0;
+      for (let i = 0; i < 40 && status !== 200; i++) {
+        status = (await api.get(url)).status;
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(status, url).toBe(200);
+    }
+    const before = await rowCounts(platform.db.url);
+
+    const h = encodeURIComponent(HOSTILE);
+    const nul = encodeURIComponent(`${HOSTILE}\u0000`);
+    const gets = [
+      ...["/api/public/documents", "/api/public/documents.atom", "/documents"].flatMap((path) => [
+        `${path}?status=${h}`,
+        `${path}?year=${h}`,
+        `${path}?bodyId=${h}`,
+        // the Atom feed takes no cursor (an unknown parameter is ignored there)
+        ...(path.endsWith(".atom") ? [] : [`${path}?cursor=${h}`]),
+        `${path}?q=${nul}`,
+        `${path}?year=99999999999999999999`,
+        `${path}?status=valid&status=${h}`,
+      ]),
+      `/api/public/documents?limit=${h}`,
+      `/api/public/documents.atom?limit=${h}`,
+      `/api/public/consultations?cursor=${h}`,
+      `/api/public/consultations?limit=${h}`,
+      `/consultations?cursor=${h}`,
+      ...["/api/public/documents/", "/api/public/consultations/", "/documents/", "/consultations/"].flatMap((path) => [
+        `${path}${h}`,
+        `${path}${nul}`,
+        `${path}${RAW_SURROGATE}`,
+        `${path}01a218bd-ee1b-7000-968e-f431a7adefef`,
+        `${path}${d.body.id}${h}`,
+      ]),
+    ];
+    const contentCases: [string, unknown][] = [
+      ["empty content", { content: "", contact: HOSTILE }],
+      ["blank content", { content: "   \n ", contact: HOSTILE }],
+      ["NUL in the content", { content: `${HOSTILE}\u0000`, contact: "x" }],
+      ["lone surrogate in the content", { content: `${HOSTILE}\uD800` }],
+      ["NUL in the contact", { content: `建议${HOSTILE}`, contact: `${HOSTILE}\u0000` }],
+      ["content too long", { content: `${HOSTILE}${"意".repeat(5000)}` }],
+      ["contact too long", { content: `建议${HOSTILE}`, contact: HOSTILE.repeat(20) }],
+      ["a number for the content", { content: 12345, contact: HOSTILE }],
+      ["an array for the content", { content: [HOSTILE], contact: HOSTILE }],
+      ["an object for the content", { content: { [HOSTILE]: HOSTILE } }],
+      ["no content", { contact: HOSTILE, [HOSTILE]: HOSTILE }],
+      ["an array for the body", [HOSTILE]],
+      ["a string for the body", HOSTILE],
+      ["prototype keys", JSON.parse(`{"__proto__":{"content":"${MARK}"},"constructor":{"prototype":{"x":1}}}`)],
+    ];
+    const posts: { what: string; url: string; headers: Record<string, string>; body: string }[] = [];
+    for (const [what, value] of contentCases) {
+      posts.push({
+        what,
+        url: `/api/public/consultations/${c.body.id}/comments`,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(value),
+      });
+    }
+    for (const [what, raw] of [
+      ["bad JSON", `{"content":"${MARK}`],
+      ["JSON nested deep", '{"content":'.repeat(2000) + `"${MARK}"` + "}".repeat(2000)],
+    ] as const) {
+      posts.push({
+        what,
+        url: `/api/public/consultations/${c.body.id}/comments`,
+        headers: { "content-type": "application/json" },
+        body: raw,
+      });
+    }
+    for (const id of [HOSTILE, `${HOSTILE}\u0000`, "01a218bd-ee1b-7000-968e-f431a7adefef"]) {
+      posts.push({
+        what: `hostile id ${JSON.stringify(id).slice(0, 20)}`,
+        url: `/api/public/consultations/${encodeURIComponent(id)}/comments`,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ content: "合理的意见" }),
+      });
+    }
+    for (const [what, fields] of [
+      ["form: empty content", { content: "", contact: HOSTILE }],
+      ["form: NUL in the content", { content: `${HOSTILE}\u0000`, contact: HOSTILE }],
+      ["form: content too long", { content: `${HOSTILE}${"意".repeat(5000)}`, contact: "" }],
+      ["form: contact too long", { content: `建议${HOSTILE}`, contact: HOSTILE.repeat(20) }],
+    ] as const) {
+      posts.push({
+        what,
+        url: `/consultations/${c.body.id}/comments`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+      });
+    }
+
+    const failures: string[] = [];
+    const judge = async (what: string, res: Response) => {
+      const text = await res.text();
+      const type = res.headers.get("content-type") ?? "";
+      if (res.status < 400 || res.status >= 500) failures.push(`${what} → ${res.status}: ${text.slice(0, 200)}`);
+      // JSON never holds the value sent; a page may keep a refused form's words, but only as text.
+      if (type.includes("json") ? text.includes(MARK) : text.includes(`<${MARK}`)) {
+        failures.push(`${what} → ${res.status} echoes the input: ${text.slice(0, 200)}`);
+      }
+      for (const [name, pattern] of INTERNALS) if (pattern.test(text)) failures.push(`${what} echoes ${name}`);
+    };
+    for (const url of gets) await judge(`GET ${url.slice(0, 100)}`, await fetch(platform.baseUrl + url));
+    for (const p of posts) {
+      const res = await fetch(platform.baseUrl + p.url, {
+        method: "POST",
+        headers: p.headers,
+        body: p.body,
+        redirect: "manual",
+      });
+      await judge(`POST ${p.url.slice(0, 80)} [${p.what}]`, res);
+    }
+    expect(failures).toEqual([]);
+    expect(await rowCounts(platform.db.url)).toEqual(before);
+    // The consultation still takes a plain comment: nothing above broke it.
+    const fine = await api.post(`/api/public/consultations/${c.body.id}/comments`, { content: "建议增加养老床位。" });
+    expect(fine.status, JSON.stringify(fine.body)).toBe(201);
   });
 });

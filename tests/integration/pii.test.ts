@@ -1,10 +1,12 @@
 /**
  * The leak scan: after the flows (publish, correct, withdraw, feedback with a contact, a request for
- * information with its applicant's identity), every public output — JSON APIs, HTML pages, Atom,
+ * information with its applicant's identity, a public comment on a consultation with personal data
+ * in its text and a contact, moderated), every public output — JSON APIs, HTML pages, Atom,
  * CSV, search results, feed lists, public replies, a request's tracking view and the statistics,
  * and the text of every PDF — is searched for the parties' ID numbers, phone numbers, bank
- * numbers, addresses, the feedback contact and the applicant's identity and contact, and for
- * everything the PII corpus says must go: zero hits. No process's log holds the applicant either.
+ * numbers, addresses, the feedback contact, the applicant's identity and contact, the comment's
+ * contact and unmasked values, and for everything the PII corpus says must go: zero hits. No
+ * process's log holds the applicant or the commenter's contact either.
  * The corpus's public identifiers (credit codes, 文书号, 执法证号, amounts, articles) must stay.
  */
 import { execFileSync } from "node:child_process";
@@ -13,7 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { residentIdCheckChar } from "../../shared/redaction.js";
-import { CORPUS } from "../support/pii-corpus.js";
+import { CONSULTATION_COMMENT, CORPUS } from "../support/pii-corpus.js";
+import { chinaToday } from "../../shared/dates.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Platform } from "../support/platform.js";
 
@@ -58,6 +61,8 @@ const APPLICANT = {
 };
 let requestCode = "";
 let corpusNoticeId = "";
+/** A consultation with a public comment carrying personal data, published after moderation. */
+let consultationId = "";
 
 /** Each value as written, plus its digits alone and grouped, as they might leak. */
 const SECRETS = [
@@ -74,6 +79,9 @@ const SECRETS = [
   ...CORPUS.flatMap((c) => c.masked),
   ...Object.values(ELSEWHERE),
   ...Object.values(APPLICANT),
+  ...CONSULTATION_COMMENT.masked,
+  ...CONSULTATION_COMMENT.contactValues,
+  CONSULTATION_COMMENT.contact,
 ];
 
 beforeAll(async () => {
@@ -222,6 +230,36 @@ beforeAll(async () => {
     const res = await platform.api.post(`/api/requests/${queued.id}/${step}`, body, office.officer);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
+
+  // 预公开: a comment with a phone, an ID, an e-mail, a bank account and an address, and a contact.
+  const consultation = await platform.api.post(
+    "/api/consultations",
+    {
+      title: "《湖州市养老服务条例（草案）》公开征求意见",
+      kind: "rule",
+      draftText: "第一条 为了规范养老服务……",
+      explanation: "起草说明：……",
+      basis: "《规章制定程序条例》",
+      opensOn: chinaToday(),
+      closesOn: "2099-12-31",
+    },
+    office.officer,
+  );
+  expect(consultation.status, JSON.stringify(consultation.body)).toBe(201);
+  consultationId = consultation.body.id;
+  const comment = await platform.api.post(`/api/public/consultations/${consultationId}/comments`, {
+    content: CONSULTATION_COMMENT.text,
+    contact: CONSULTATION_COMMENT.contact,
+  });
+  expect(comment.status, JSON.stringify(comment.body)).toBe(201);
+  const staff = await platform.api.get(`/api/consultations/${consultationId}`, office.officer);
+  expect(staff.body.comments[0].contact).toBe(CONSULTATION_COMMENT.contact);
+  const moderated = await platform.api.post(
+    `/api/consultations/${consultationId}/comments/${comment.body.id}/moderation`,
+    { decision: "publish" },
+    office.officer,
+  );
+  expect(moderated.status, JSON.stringify(moderated.body)).toBe(200);
 });
 
 afterAll(async () => {
@@ -271,6 +309,17 @@ describe("every public output", () => {
       "/search?status=all&q=" + encodeURIComponent("违规经营"),
       `/api/public/requests/${requestCode}`,
       `/api/public/request-stats?bodyId=${office.bodyId}&year=${new Date().getFullYear()}`,
+      "/consultations",
+      `/consultations/${consultationId}`,
+      `/consultations/${consultationId}?submitted=1`,
+      "/api/public/consultations",
+      `/api/public/consultations/${consultationId}`,
+      "/api/public/documents",
+      "/api/public/documents.atom",
+      "/documents",
+      "/sitemap.xml",
+      "/sitemaps/consultations.xml",
+      "/sitemaps/documents.xml",
     ];
     const outputs: [string, string][] = [];
     for (const url of urls) outputs.push([url, await text(url)]);
@@ -299,11 +348,20 @@ describe("every public output", () => {
     expect(where("暂停执法").length, "the officer's status reason").toBeGreaterThan(0);
     expect(where("殡葬设施规划").length, "the request's tracking view").toBeGreaterThan(0);
     expect(where('"enough":true').length, "the request statistics").toBeGreaterThan(0);
+    for (const kept of CONSULTATION_COMMENT.survives) {
+      expect(where(kept), "the moderated comment, on the consultation's page and its API").toEqual([
+        `/consultations/${consultationId}`,
+        `/consultations/${consultationId}?submitted=1`,
+        `/api/public/consultations/${consultationId}`,
+      ]);
+    }
+    expect(where(`/consultations/${consultationId}`).length, "the consultation in the sitemap").toBeGreaterThan(0);
   });
 
-  it("leaves the applicant's identity out of every process's log", () => {
+  it("leaves the applicant's identity and the commenter's contact out of every process's log", () => {
     const logs = platform.procs.map((p) => p.output.join("")).join("");
     for (const value of Object.values(APPLICANT)) expect(logs, value).not.toContain(value);
+    for (const value of CONSULTATION_COMMENT.contactValues) expect(logs, value).not.toContain(value);
   });
 
   it("keeps every public identifier of the corpus, verbatim, in the notice, its page and its PDF", async () => {

@@ -195,3 +195,28 @@ export const CORPUS: readonly CorpusEntry[] = [
     survives: ["913301067109876550", "第15900159000条"],
   },
 ];
+
+/**
+ * A public comment on a consultation (预公开) that carries a phone number, an ID number, an e-mail,
+ * a bank account and an address in its text, and a contact of its own: after moderation the text is
+ * public masked (`masked` never, `survives` verbatim), the contact never.
+ */
+export const COMMENT_ID = idOf("33010619920817352");
+export const CONSULTATION_COMMENT = {
+  text:
+    `本人刘晓峰（身份证号${COMMENT_ID}），住杭州市西湖区文一路88号5幢302室，` +
+    "建议草案第五条增加社区嵌入式养老服务的补贴标准。如需核实请致电13655554444，" +
+    "或发邮件至liuxf.comment@example.com，补贴可打入本人银行卡6217001234567890122。",
+  masked: [
+    COMMENT_ID,
+    "杭州市西湖区文一路88号5幢302室",
+    "5幢302室",
+    "13655554444",
+    "liuxf.comment@example.com",
+    "6217001234567890122",
+  ],
+  survives: ["建议草案第五条增加社区嵌入式养老服务的补贴标准"],
+  contact: "联系人刘先生，电话13900008888，邮箱liuxf.private@example.com",
+  /** What of the contact must never be public. */
+  contactValues: ["刘先生", "13900008888", "liuxf.private@example.com"],
+} as const;

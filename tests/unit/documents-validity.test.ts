@@ -331,3 +331,14 @@ describe("the cleanup view (清理)", () => {
     expect(view.map((row) => row.document.id)).toEqual(["sooner", "later"]);
   });
 });
+
+describe("the basis of the validity, in words", () => {
+  it("labels every basis resolveDates gives", () => {
+    const bases = [
+      resolveDates({ title: "关于养老服务的通知", signedOn: today }, { today }).validityBasis,
+      resolveDates({ title: "养老服务暂行办法", signedOn: today }, { today }).validityBasis,
+      resolveDates({ title: "关于养老服务的通知", signedOn: today, validUntil: "2030-01-01" }, { today }).validityBasis,
+    ];
+    for (const basis of bases) expect(validityBasisLabel(basis)).toMatch(/有效期/);
+  });
+});
