@@ -129,6 +129,12 @@ describe("a document on the console and the portal", () => {
     expect(list.text).toContain(`href="/documents/${docId}"`);
     const none = await getPage(`/documents?bodyId=${office.bodyId}&status=repealed`);
     expect(none.text).toContain("未找到符合条件的规范性文件");
+    // The site's search finds the document too, beside the notices, with a link to all matches.
+    const search = await getPage(`/search?q=${encodeURIComponent("法律援助")}&bodyId=${office.bodyId}`);
+    expect(search.text).toContain("规范性文件中的匹配");
+    expect(search.text).toContain(`href="/documents/${docId}"`);
+    expect(search.text).toContain("查看全部 1 件匹配的规范性文件");
+    expect((await getPage(`/search?q=${encodeURIComponent("不存在的词语")}`)).text).not.toContain("规范性文件中的匹配");
 
     const page = await getPage(`/documents/${docId}`);
     expect(page.status).toBe(200);

@@ -502,6 +502,7 @@ describe("every hostile class on every route", () => {
         "GET /api/public/documents",
         "GET /api/public/documents/:x",
         "GET /api/public/documents.atom",
+        "GET /api/public/documents.csv",
         "GET /api/public/consultations",
         "GET /api/public/consultations/:x",
         "POST /api/public/consultations/:x/comments",

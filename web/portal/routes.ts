@@ -139,9 +139,16 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
 
     "GET /search": page(async (req, res) => {
       const query = listQuery(req.$params);
-      const [result, bodies] = await Promise.all([
+      // Words also find 规范性文件 (a courtesy beside the notices: left out if the feed cannot answer).
+      const words = query.q && !query.cursor ? query.q : undefined;
+      const [result, bodies, documents] = await Promise.all([
         call(req.$ctx, feed.listNotices, formInput({ ...query, facets: true, count: true, limit: PAGE_SIZE })),
         bodyChoices(req.$ctx),
+        words
+          ? call(req.$ctx, feed.listDocuments, formInput({ q: words, bodyId: query.bodyId, limit: 5 })).catch(
+              () => undefined,
+            )
+          : undefined,
       ]);
       send(
         req,
@@ -158,6 +165,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
           state: pageStateOf(req.$params),
           pageSize: PAGE_SIZE,
           bodies,
+          ...(documents ? { documents } : {}),
         }),
       );
     }),

@@ -5,7 +5,7 @@ import { CSV_PATH, FEED_PATH, layout, type PageContext } from "./layout.js";
 import { labelOf, NOTICE_STATUS_LABELS, noticeList, type NoticeSummary, option, section } from "./parts.js";
 import { listSummary, pagerNav, type PageState } from "./pager.js";
 import { bodySelect, type BodyChoice } from "./powers.js";
-import type { NoticeFilters } from "../../services/feed/contract.js";
+import type { NoticeFilters, PublicDocumentItem } from "../../services/feed/contract.js";
 
 /** Orders of the notice search, as the feed service names them. */
 export const SEARCH_SORTS = { date: "按时间", relevance: "按相关度" } as const;
@@ -46,6 +46,24 @@ export interface SearchPageInput extends PageContext {
   pageSize?: number;
   /** The bodies to filter by. */
   bodies?: readonly BodyChoice[];
+  /** 规范性文件 matching the same words (first few, with their total), shown beside the notices. */
+  documents?: { items: readonly PublicDocumentItem[]; total: number };
+}
+
+/** Documents matching the words: the first few, and a link to all of them in the register. */
+function documentMatches(query: SearchQuery, found: NonNullable<SearchPageInput["documents"]>): HtmlValue {
+  if (found.total === 0) return "";
+  const all = href("/documents", { q: query.q, bodyId: query.bodyId });
+  return section(
+    "documents",
+    "规范性文件中的匹配",
+    html`<ul>
+        ${found.items.map(
+          (d) => html`<li><a href="/documents/${d.id}">${d.title}</a>（${d.docNumber}，${d.status}）</li>`,
+        )}
+      </ul>
+      <p><a href="${all}">查看全部 ${found.total} 件匹配的规范性文件</a></p>`,
+  );
 }
 
 /** The filters the list, Atom and CSV share; paging and order are the page's own. */
@@ -230,7 +248,8 @@ export function searchPage(input: SearchPageInput): string {
         <a href="${searchHref(query, { bodyId: undefined })}">取消<span class="visually-hidden">执法机关筛选</span></a>
       </p>`
     }
-    <div class="search-layout">${section("results", "检索结果", results)} ${facets && facetPanel(query, facets)}</div>`;
+    <div class="search-layout">${section("results", "检索结果", results)} ${facets && facetPanel(query, facets)}</div>
+    ${input.documents && documentMatches(query, input.documents)}`;
   return layout({
     title: query.q ? `检索：${query.q}` : "检索公示",
     body,
