@@ -439,6 +439,35 @@ describe("the authorization matrix", () => {
     expect(expected.filter((r) => !covered.has(r))).toEqual([]);
   });
 
+  it("serves the transparency log to anyone: no security in the document, 200 without a token", async () => {
+    const doc = (await api.get("/api/openapi.json")).body as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const tlogRoutes = Object.entries(doc.paths).filter(([path]) => path.startsWith("/api/public/tlog/"));
+    expect(tlogRoutes.map(([path]) => path).sort()).toEqual([
+      "/api/public/tlog/checkpoint",
+      "/api/public/tlog/key",
+      "/api/public/tlog/proof/consistency",
+      "/api/public/tlog/proof/inclusion",
+      "/api/public/tlog/tile/{path}",
+    ]);
+    expect(tlogRoutes.flatMap(([, ops]) => Object.values(ops)).filter((op) => op.security)).toEqual([]);
+    // Verifying the published notice logs it (if the log's timer has not yet): the tree has an entry.
+    expect((await api.get(`/api/public/verify/${published.verifyCode}`)).body.log).not.toBeNull();
+    for (const url of [
+      "/api/public/tlog/checkpoint",
+      "/api/public/tlog/key",
+      "/api/public/tlog/proof/inclusion?index=0&size=1",
+      "/api/public/tlog/proof/consistency?old=0&new=1",
+      "/api/public/tlog/tile/0/000.p/1",
+      "/api/public/tlog/tile/entries/000.p/1",
+    ]) {
+      for (const actor of ["anonymous", "admin", "reviewer"] as Actor[]) {
+        expect((await api.request("GET", url, { token: tokens[actor] })).status, `${url} as ${actor}`).toBe(200);
+      }
+    }
+  });
+
   it("answers each actor on each protected route as expected", async () => {
     const mismatches: string[] = [];
     for (const row of rows()) {
