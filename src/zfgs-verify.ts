@@ -74,7 +74,8 @@ export function verifyOffline(input: OfflineInput): OfflineResult {
     return result(false);
   }
   const sha256 = createHash("sha256").update(input.pdf).digest("hex");
-  if (!check(entry.sha256 === sha256, `PDF 的 SHA-256 (${sha256}) 与日志条目记录的一致`)) return result(false, { entry });
+  if (!check(entry.sha256 === sha256, `PDF 的 SHA-256 (${sha256}) 与日志条目记录的一致`))
+    return result(false, { entry });
   const included = verifyInclusion(
     leafHash(entryBytes),
     input.record.index,
@@ -159,6 +160,7 @@ export async function main(argv: string[], out: (line: string) => void = console
   }
   const result = verifyOffline({ pdf, key, record, previous });
   for (const c of result.checks) out(`${c.ok ? "✓" : "✗"} ${c.what}`);
-  if (result.ok) out(`核验通过：${String(result.entry?.type)} ${String(result.entry?.id)} @ ${String(result.entry?.at)}`);
+  if (result.ok)
+    out(`核验通过：${String(result.entry?.type)} ${String(result.entry?.id)} @ ${String(result.entry?.at)}`);
   return result.ok ? 0 : 1;
 }

@@ -38,7 +38,10 @@ export function siteRoutes(baseUrl: string): Record<string, Handler> {
       // The page explains the log even while the log does not answer (it says so instead of the head).
       const [checkpoint, verifierKey] = await Promise.all([
         call(req.$ctx, tlog.checkpoint, {}).catch(() => undefined),
-        call(req.$ctx, tlog.key, {}).then((k) => k.trim(), () => undefined),
+        call(req.$ctx, tlog.key, {}).then(
+          (k) => k.trim(),
+          () => undefined,
+        ),
       ]);
       send(req, res, 200, transparencyPage({ baseUrl, checkpoint, verifierKey }));
     }),

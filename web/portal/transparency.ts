@@ -36,9 +36,7 @@ function entryOf(log: LogView): { type?: string; at?: string; sha256?: string } 
 export function logSection(log: LogView | null | undefined): SafeHtml {
   if (log === undefined) return html``;
   const body = log
-    ? html`<p>
-          该公示的最新状态已写入本平台的公开透明日志：日志只能追加、不能修改或删除，任何人都可以独立验证。
-        </p>
+    ? html`<p>该公示的最新状态已写入本平台的公开透明日志：日志只能追加、不能修改或删除，任何人都可以独立验证。</p>
         ${fieldList([
           ["日志条目序号", String(log.index)],
           ["记录的事件", ENTRY_TYPES[entryOf(log).type ?? ""] ?? entryOf(log).type ?? ""],
