@@ -4,4 +4,9 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/zfgs-verify.ts");
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  console.error(`zfgs-verify: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 2;
+}

@@ -4,9 +4,11 @@
  * API, from the tiles and in the verification answer check out with shared/tlog alone (the offline
  * verifier); a later checkpoint is consistent with an earlier one.
  */
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, verifyOffline, type LogRecord } from "../../src/zfgs-verify.js";
 import {
@@ -202,6 +204,13 @@ describe("the transparency log", () => {
         await main([pdfFile, "--key", key, "--url", platform.baseUrl, "--previous", path.join(dir, "old.txt")], out),
         lines.join("\n"),
       ).toBe(0);
+      // The command itself, as `npx zfgs-verify` runs it (package.json "bin").
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ["bin/zfgs-verify.js", pdfFile, "--key", key, "--proof", path.join(dir, "answer.json")],
+        { cwd: path.resolve(import.meta.dirname, "../..") },
+      );
+      expect(stdout).toContain("核验通过");
       fs.writeFileSync(pdfFile, Buffer.concat([firstPdf, Buffer.from("\n")]));
       expect(await main([pdfFile, "--key", key, "--proof", path.join(dir, "answer.json")], out)).toBe(1);
       expect(await main([pdfFile], out)).toBe(2);
