@@ -197,6 +197,7 @@ describe("the portal, checked by axe-core", () => {
       ["request lookup", `${base}/requests`],
       ["request lookup of an unknown code", `${base}/requests?trackingCode=AAAA-BBBB-CCCC`],
       ["request tracking", `${base}/requests/${request.body.trackingCode}?submitted=1`],
+      ["transparency log", `${base}/transparency`],
       ["sitemap", `${base}/sitemap`],
       ["accessibility statement", `${base}/accessibility`],
       ["not found", `${base}/notices/01a218bd-ee1b-7000-968e-f431a7adefef`],
