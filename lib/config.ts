@@ -21,6 +21,7 @@ export const ALL_SERVICES = [
   "feedback",
   "requests",
   "documents",
+  "tlog",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 
@@ -56,6 +57,8 @@ export interface Config {
   noticeRenderThreads: number;
   expiryCheckSeconds: number;
   feedPollSeconds: number;
+  /** The transparency log (services/tlog): its checkpoints' origin line and the Ed25519 key signing them. */
+  tlog: { origin: string; signingKeyFile?: string };
   /** The officer console's cookie sessions. */
   console: {
     idleMinutes: number;
@@ -214,6 +217,14 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** TLOG_ORIGIN, else the public host and path plus "/tlog" (C2SP: a schema-less URL naming the log). */
+function tlogOrigin(env: Env, publicBaseUrl: string): string {
+  const origin = env.TLOG_ORIGIN || `${publicBaseUrl.replace(/^https?:\/\//, "")}/tlog`;
+  if (!/^[^\s+]+$/u.test(origin))
+    throw new ConfigError(`TLOG_ORIGIN must be one word without spaces or "+": "${origin}"`);
+  return origin;
+}
+
 function existingPath(env: Env, name: string, kind: "file" | "directory"): string | undefined {
   const raw = env[name];
   if (!raw) return undefined;
@@ -297,6 +308,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`METRICS_PORT must differ from PORT (${port}): metrics stay off the public port`);
   }
   const dataDir = path.resolve(env.DATA_DIR || "./.data");
+  const publicBaseUrl = (
+    url(env, "PUBLIC_BASE_URL", ["http:", "https:"]) ?? `http://localhost:${port || 3000}`
+  ).replace(/\/+$/, "");
   const s3Endpoint = url(env, "S3_ENDPOINT", ["http:", "https:"]);
   const s3Bucket = env.S3_BUCKET || "notices";
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s3Bucket)) {
@@ -342,10 +356,7 @@ export function loadConfig(env: Env = process.env): Config {
       : undefined,
     s3Bucket,
     dataDir,
-    publicBaseUrl: (url(env, "PUBLIC_BASE_URL", ["http:", "https:"]) ?? `http://localhost:${port || 3000}`).replace(
-      /\/+$/,
-      "",
-    ),
+    publicBaseUrl,
     adminUsername: adminUsername(env),
     adminPassword,
     authSecret,
@@ -366,6 +377,10 @@ export function loadConfig(env: Env = process.env): Config {
     noticeRenderThreads: integer(env, "NOTICE_RENDER_THREADS", Math.min(2, os.availableParallelism()), 0, 64),
     expiryCheckSeconds: integer(env, "EXPIRY_CHECK_SECONDS", 300, 1, 86_400),
     feedPollSeconds: integer(env, "FEED_POLL_SECONDS", 5, 1, 3600),
+    tlog: {
+      origin: tlogOrigin(env, publicBaseUrl),
+      signingKeyFile: existingPath(env, "TLOG_SIGNING_KEY_FILE", "file"),
+    },
     console: {
       idleMinutes: integer(env, "CONSOLE_IDLE_MINUTES", 30, 1, 24 * 60),
       sessionHours: integer(env, "CONSOLE_SESSION_HOURS", 12, 1, 7 * 24),

@@ -283,6 +283,8 @@ const PROBLEMS: Record<string, Template> = {
   BAD_QUERY: "检索词无效：最多 50 个字、8 个词，且至少有一个词不少于 2 个字。",
   UNKNOWN_NOTICE: "该公示不存在。",
   PDF_REQUIRED: "请上传要核验的 PDF 文件。",
+  TLOG_INDEX_BEYOND_SIZE: "条目序号须小于树的大小。",
+  TLOG_OLD_AFTER_NEW: "旧的树大小不能大于新的树大小。",
   UNSAFE_TEXT: "含有无法处理的字符（空字符或不成对的代理项）。",
   JSON_TOO_DEEP: "请求内容嵌套层级过深。",
 };

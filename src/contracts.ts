@@ -10,10 +10,11 @@ import { feedback } from "../services/feedback/contract.js";
 import { notices } from "../services/notices/contract.js";
 import { requests } from "../services/requests/contract.js";
 import { results } from "../services/results/contract.js";
+import { tlog } from "../services/tlog/contract.js";
 
 /** Documents the API (the OpenAPI response schemas) and, with CHECK_REPLIES, is checked on every answer. */
 export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
-  [accounts, cases, documents, guides, duties, feed, openness, feedback, notices, requests, results]
+  [accounts, cases, documents, guides, duties, feed, openness, feedback, notices, requests, results, tlog]
     .flatMap((contract) => Object.values(contract) as Action<unknown, unknown>[])
     .flatMap((a) => (a.reply ? [[a.name, a.reply] as const] : [])),
 );

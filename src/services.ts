@@ -22,6 +22,8 @@ import { DATABASE as requestsDb } from "../services/requests/database.js";
 import { requestsService } from "../services/requests/requests.service.js";
 import { resultsService } from "../services/results/results.service.js";
 import { DATABASE as resultsDb } from "../services/results/database.js";
+import { DATABASE as tlogDb } from "../services/tlog/database.js";
+import { tlogService } from "../services/tlog/tlog.service.js";
 
 export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSchema> = {
   gateway: gatewayService,
@@ -34,6 +36,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   feedback: feedbackService,
   requests: requestsService,
   documents: documentsService,
+  tlog: tlogService,
 };
 
 export const DATABASES: DatabaseOptions[] = [
@@ -46,4 +49,5 @@ export const DATABASES: DatabaseOptions[] = [
   feedbackDb,
   requestsDb,
   documentsDb,
+  tlogDb,
 ];

@@ -175,8 +175,9 @@ export function buildOpenApi(services: ServiceInfo[], opts: OpenApiOptions): Jso
       const rests = restOf(action);
       for (const [i, { method, path }] of rests.entries()) {
         const full = joinPath(opts.prefix, svc.settings?.rest, path);
-        const pathParams = [...full.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
-        const oaPath = full.replace(/:(\w+)/g, "{$1}");
+        // `:name` is one segment, `*name` the rest of the path (path-to-regexp 8).
+        const pathParams = [...full.matchAll(/[:*](\w+)/g)].map((m) => m[1] as string);
+        const oaPath = full.replace(/[:*](\w+)/g, "{$1}");
         const params = { ...(action.params ?? {}) };
         const parameters: unknown[] = pathParams.map((name) => ({
           name,

@@ -6,6 +6,7 @@ import { action, EVENTS_SINCE_PARAMS, type Action, type EventsSinceParams } from
 import { BOOL, INT, json, literal, MAP, media, nullable, obj, oneOf, opt, STR } from "../../lib/replies.js";
 import { POWER_CATEGORIES, type PowerCategory } from "../../shared/domain.js";
 import { ID } from "../../shared/validation.js";
+import { LOG_RECORD_RULE, type LogRecord } from "../tlog/contract.js";
 import type { NoticeStatus, PublicField } from "./entities.js";
 
 export type { NoticeStatus, PublicField };
@@ -69,6 +70,8 @@ export interface Verification {
   reason?: string;
   successorId?: string;
   statusChangedAt?: string;
+  /** The notice's latest entry in the transparency log; null while not yet logged. */
+  log?: LogRecord | null;
 }
 
 /** What a letter's code or bytes verify to: who issued it and when, never its content or addressee. */
@@ -203,6 +206,7 @@ const VERIFICATION = obj({
   reason: opt(STR),
   successorId: opt(STR),
   statusChangedAt: opt(STR),
+  log: opt(nullable(LOG_RECORD_RULE)),
 });
 
 const LETTER_VERIFICATION = obj({

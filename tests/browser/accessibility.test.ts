@@ -29,7 +29,10 @@ let notice: Published;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway,feed",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog",
+  ]);
   office = await setUpOffice(platform.api, "宁波市民政局", "nb.officer");
   notice = await publishNotice(platform.api, office, { partyName: "宁波安康殡葬用品商店" });
   browser = await launchChromium();
@@ -194,6 +197,7 @@ describe("the portal, checked by axe-core", () => {
       ["request lookup", `${base}/requests`],
       ["request lookup of an unknown code", `${base}/requests?trackingCode=AAAA-BBBB-CCCC`],
       ["request tracking", `${base}/requests/${request.body.trackingCode}?submitted=1`],
+      ["transparency log", `${base}/transparency`],
       ["sitemap", `${base}/sitemap`],
       ["accessibility statement", `${base}/accessibility`],
       ["not found", `${base}/notices/01a218bd-ee1b-7000-968e-f431a7adefef`],

@@ -361,7 +361,10 @@ function registration(bodyId: string) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog",
+  ]);
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
   other = await setUpOffice(api, "绍兴市民政局", "sx.officer");
@@ -474,6 +477,35 @@ describe("the authorization matrix", () => {
     expect(declared.length).toBeGreaterThanOrEqual(17);
     const covered = new Set(rows().map((r) => r.route.replace(/\/[0-9a-f-]{36}/g, "/{x}")));
     expect(declared.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  it("serves the transparency log to anyone: no security in the document, 200 without a token", async () => {
+    const doc = (await api.get("/api/openapi.json")).body as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const tlogRoutes = Object.entries(doc.paths).filter(([path]) => path.startsWith("/api/public/tlog/"));
+    expect(tlogRoutes.map(([path]) => path).sort()).toEqual([
+      "/api/public/tlog/checkpoint",
+      "/api/public/tlog/key",
+      "/api/public/tlog/proof/consistency",
+      "/api/public/tlog/proof/inclusion",
+      "/api/public/tlog/tile/{path}",
+    ]);
+    expect(tlogRoutes.flatMap(([, ops]) => Object.values(ops)).filter((op) => op.security)).toEqual([]);
+    // Verifying the published notice logs it (if the log's timer has not yet): the tree has an entry.
+    expect((await api.get(`/api/public/verify/${published.verifyCode}`)).body.log).not.toBeNull();
+    for (const url of [
+      "/api/public/tlog/checkpoint",
+      "/api/public/tlog/key",
+      "/api/public/tlog/proof/inclusion?index=0&size=1",
+      "/api/public/tlog/proof/consistency?old=0&new=1",
+      "/api/public/tlog/tile/0/000.p/1",
+      "/api/public/tlog/tile/entries/000.p/1",
+    ]) {
+      for (const actor of ["anonymous", "admin", "reviewer"] as Actor[]) {
+        expect((await api.request("GET", url, { token: tokens[actor] })).status, `${url} as ${actor}`).toBe(200);
+      }
+    }
   });
 
   it("answers each actor on each protected route as expected", async () => {

@@ -117,11 +117,14 @@ const rawBodies = fc.oneof(
 );
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents"], {
-    FEEDBACK_RATE_LIMIT: "999999/60",
-    REQUESTS_RATE_LIMIT: "999999/60",
-    COMMENT_RATE_LIMIT: "999999/60",
-  });
+  platform = await startPlatform(
+    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog"],
+    {
+      FEEDBACK_RATE_LIMIT: "999999/60",
+      REQUESTS_RATE_LIMIT: "999999/60",
+      COMMENT_RATE_LIMIT: "999999/60",
+    },
+  );
   admin = await platform.api.login("admin", ADMIN_PASSWORD);
   consoleAdmin = new ConsoleBrowser(platform.baseUrl);
   await consoleAdmin.login("admin", ADMIN_PASSWORD);
@@ -476,6 +479,11 @@ describe("every hostile class on every route", () => {
         "GET /api/public/feed.atom",
         "GET /api/public/notices.csv",
         "POST /api/public/verify",
+        "GET /api/public/tlog/checkpoint",
+        "GET /api/public/tlog/tile/:x",
+        "GET /api/public/tlog/proof/inclusion",
+        "GET /api/public/tlog/proof/consistency",
+        "GET /transparency",
         "GET /search",
         "GET /bodies",
         "GET /powers",

@@ -67,7 +67,7 @@ const OVERLAYS: Overlay[] = [
     name: "prod",
     dir: path.join(K8S, "overlays/prod"),
     files: { [PROD_SECRETS_ENV]: read("k8s/overlays/prod/secrets.env.example") },
-    externalSecrets: ["zfgs-signing", "gateway-tls"],
+    externalSecrets: ["zfgs-signing", "zfgs-tlog-signing", "gateway-tls"],
   },
 ];
 
@@ -177,7 +177,7 @@ const envObject = (env: Map<string, EnvValue>) => Object.fromEntries([...env].ma
  */
 function podConfig(rs: Resource[], w: Workload, c: IIoK8sApiCoreV1Container) {
   const values = envObject(effectiveEnv(rs, w, c));
-  for (const name of ["SIGNING_P12_FILE", "SIGNING_P12_DIR"]) {
+  for (const name of ["SIGNING_P12_FILE", "SIGNING_P12_DIR", "TLOG_SIGNING_KEY_FILE"]) {
     const file = values[name];
     if (!file) continue;
     const mount = (c.volumeMounts ?? []).find((m) => file === m.mountPath || file.startsWith(`${m.mountPath}/`));

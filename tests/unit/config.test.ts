@@ -28,6 +28,7 @@ describe("loadConfig", () => {
         "feedback",
         "requests",
         "documents",
+        "tlog",
       ]);
       expect(config.services).toEqual([...ALL_SERVICES]);
       expect(config.services).not.toBe(ALL_SERVICES);
@@ -91,7 +92,7 @@ describe("loadConfig", () => {
     });
 
     it("accepts every service API.md names", () => {
-      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents";
+      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog";
       expect(sut({ SERVICES: all }).services).toEqual(all.split(","));
     });
   });
@@ -190,6 +191,13 @@ describe("loadConfig", () => {
       expect(sut({ PUBLIC_BASE_URL: "https://gs.example.gov.cn/" }).publicBaseUrl).toBe("https://gs.example.gov.cn");
       expect(sut({ PUBLIC_BASE_URL: "https://example.org/zfgs//" }).publicBaseUrl).toBe("https://example.org/zfgs");
       expect(sut({ PUBLIC_BASE_URL: "https://example.org/zfgs" }).publicBaseUrl).toBe("https://example.org/zfgs");
+    });
+
+    it("names the transparency log after the public host and path unless TLOG_ORIGIN says otherwise", () => {
+      expect(sut({ PUBLIC_BASE_URL: "https://example.org/zfgs/" }).tlog.origin).toBe("example.org/zfgs/tlog");
+      expect(sut({ TLOG_ORIGIN: "gs.example.cn/log" }).tlog.origin).toBe("gs.example.cn/log");
+      expect(() => sut({ TLOG_ORIGIN: "a b" })).toThrow(ConfigError);
+      expect(() => sut({ TLOG_SIGNING_KEY_FILE: "/no/such/key.pem" })).toThrow(ConfigError);
     });
 
     it("rejects a PUBLIC_BASE_URL that is not http(s)", () => {

@@ -231,6 +231,15 @@ describe("buildOpenApi", () => {
     expect(o.parameters).toEqual([{ name: "slug", in: "path", required: true, schema: { type: "string" } }]);
   });
 
+  it("writes a rest-of-the-path *param (path-to-regexp 8) as one path parameter", () => {
+    const d = buildOpenApi(
+      [{ name: "s", actions: { a: { name: "s.a", rest: "GET /tiles/*path", params: { path: "string" } } } }],
+      { title: "t", version: "1", description: "", prefix: "/api" },
+    );
+    const o = (d.paths as Record<string, Record<string, Json>>)["/api/tiles/{path}"]!.get!;
+    expect(o.parameters).toEqual([{ name: "path", in: "path", required: true, schema: { type: "string" } }]);
+  });
+
   it("turns GET params into query parameters with the right `required`", () => {
     const o = op("/api/public/bodies", "get");
     expect(o.requestBody).toBeUndefined();

@@ -96,6 +96,7 @@ export function layout({ title, body, activeNav, baseUrl, path, feeds = [] }: La
           </p>
           <ul>
             <li><a href="/verify">核验公示文件</a></li>
+            <li><a href="/transparency">透明日志</a></li>
             <li><a href="${FEED_PATH}">Atom 订阅</a></li>
             <li><a href="${CSV_PATH}">数据下载（CSV）</a></li>
             <li><a href="${SITEMAP_PAGE_PATH}">网站地图</a></li>

@@ -1,15 +1,17 @@
 /**
- * The site's own pages and files: the site map and accessibility statement, robots.txt and the
+ * The site's own pages and files: the site map, accessibility statement and transparency log page, robots.txt and the
  * sitemaps for search engines, the favicon and the stylesheet.
  */
 import { call } from "../../lib/contract.js";
 import { feed } from "../../services/feed/contract.js";
+import { tlog } from "../../services/tlog/contract.js";
 import type { Handler, Req } from "../../services/gateway/web.js";
 import { FAVICON_PATH, siteSettings } from "../html/site.js";
 import { robotsTxt, sitemapIndexXml, sitemapXml } from "./discovery.js";
 import { page, pathParam, send } from "./handlers.js";
 import { accessibilityPage, FAVICON_SVG, sitemapPage } from "./site-pages.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./style.js";
+import { transparencyPage } from "./transparency.js";
 
 /** The favicon never changes between releases: browsers may keep it a year. */
 const LONG_CACHE = "public, max-age=31536000, immutable";
@@ -30,6 +32,18 @@ export function siteRoutes(baseUrl: string): Record<string, Handler> {
 
     "GET /accessibility": page(async (req, res) => {
       send(req, res, 200, accessibilityPage({ baseUrl }));
+    }),
+
+    "GET /transparency": page(async (req, res) => {
+      // The page explains the log even while the log does not answer (it says so instead of the head).
+      const [checkpoint, verifierKey] = await Promise.all([
+        call(req.$ctx, tlog.checkpoint, {}).catch(() => undefined),
+        call(req.$ctx, tlog.key, {}).then(
+          (k) => k.trim(),
+          () => undefined,
+        ),
+      ]);
+      send(req, res, 200, transparencyPage({ baseUrl, checkpoint, verifierKey }));
     }),
 
     "GET /robots.txt": page(async (req, res) => {

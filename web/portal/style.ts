@@ -173,6 +173,7 @@ tbody th { font-weight: 700; }
 /* Verification */
 .verify-box { display: grid; gap: 1rem; padding: 1rem; border: 2px solid ${P.accent}; }
 .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; word-break: break-all; overflow-wrap: anywhere; }
+pre.checkpoint { white-space: pre-wrap; word-break: break-all; overflow-wrap: anywhere; background: #f6f7f9; padding: 0.75rem; border-radius: 4px; }
 .code { font-size: 1.2rem; font-weight: 700; letter-spacing: 0.05em; }
 .qr { margin: 0; }
 .qr svg { display: block; width: 10rem; height: 10rem; }

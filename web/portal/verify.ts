@@ -2,6 +2,7 @@
 import { href, html, type HtmlValue, pathOf, SafeHtml } from "../html/html.js";
 import { dateTag, fieldList, isNoticeStatus, type NoticeStatus, printLink, section } from "./parts.js";
 import { layout, type PageContext } from "./layout.js";
+import { logSection, type LogView } from "./transparency.js";
 
 /** The answer of verification (by code or by file), as notices.verification answers. */
 export interface VerifyResult {
@@ -26,6 +27,8 @@ export interface VerifyResult {
   kind?: "letter";
   documentNumber?: string;
   issuedAt?: string;
+  /** The notice's latest entry in the transparency log; null while not yet logged. */
+  log?: LogView | null;
 }
 
 /** The `error` that says a looked-up code is unknown (the API answered 404). */
@@ -105,7 +108,8 @@ function verifyResult(
       }
     </div>
     ${fieldList(rows.filter(([, value]) => Boolean(value)))}
-    ${result.noticeId && html`<p>${printLink(baseUrl, pathOf("notices", result.noticeId), "查看公示详情")}</p>`}`;
+    ${result.noticeId && html`<p>${printLink(baseUrl, pathOf("notices", result.noticeId), "查看公示详情")}</p>`}
+    ${logSection(result.log)}`;
 }
 
 /** A letter verifies to who issued it and when: its content and addressee are the addressee's alone. */

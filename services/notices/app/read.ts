@@ -6,13 +6,14 @@ import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { Errors } from "moleculer";
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
-import type { EventsSinceParams } from "../../../lib/contract.js";
+import { call, type Caller, type EventsSinceParams } from "../../../lib/contract.js";
 import { outboxAfter } from "../../../lib/outbox.js";
 import type { Storage } from "../../../lib/storage.js";
 import { isTakenDown } from "../../../shared/tombstone.js";
 import { normalizeVerifyCode } from "../../../shared/verify-code.js";
 import type { LetterVerification, NoticeOutboxEvent, UnknownPdf, Verification } from "../contract.js";
 import { Letter, Notice, NoticeEvent } from "../entities.js";
+import { tlog, type LogRecord } from "../../tlog/contract.js";
 import { letterVerification } from "./letters.js";
 import type { NoticesDeps } from "./deps.js";
 import { formerNames, publicView, shownTitleAndReason, verification } from "./views.js";
@@ -20,7 +21,25 @@ import { formerNames, publicView, shownTitleAndReason, verification } from "./vi
 /** Largest PDF accepted for verification by upload; our notices are a few dozen KB. */
 export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
 
-type ReadDeps = Pick<NoticesDeps, "em" | "today">;
+type ReadDeps = Pick<NoticesDeps, "em" | "today" | "caller">;
+
+/**
+ * The notice's latest entry in the transparency log with its inclusion proof and checkpoint, so a
+ * verifier needs nothing else from us; null while not yet logged or while the log does not answer
+ * (verification itself never waits on the log).
+ */
+async function logOf(caller: Caller, noticeId: string): Promise<LogRecord | null> {
+  try {
+    return await call(caller, tlog.recordOf, { id: noticeId }, { timeout: 5000, retries: 0 });
+  } catch {
+    return null;
+  }
+}
+
+async function verified(deps: ReadDeps, n: Notice): Promise<Verification> {
+  const [former, log] = await Promise.all([formerNames(deps.em, n), logOf(deps.caller, n.id)]);
+  return { ...verification(n, deps.today(), former), log };
+}
 
 /** A notice's PDF with the headers to answer it; a notice taken down answers 410 with its reason. */
 export async function noticePdf(
@@ -63,7 +82,7 @@ export async function noticePdf(
 export async function verifyByCode(deps: ReadDeps, code: string): Promise<Verification | LetterVerification> {
   const normalized = normalizeVerifyCode(code);
   const n = normalized ? await deps.em.findOne(Notice, { verifyCode: normalized }) : null;
-  if (n) return verification(n, deps.today(), await formerNames(deps.em, n));
+  if (n) return verified(deps, n);
   const letter = normalized ? await deps.em.findOne(Letter, { verifyCode: normalized }) : null;
   if (!letter) throw new NotFoundError("Verification code");
   return letterVerification(letter);
@@ -92,7 +111,7 @@ export async function verifyByBytes(
   const { sha256, size } = await sha256Of(stream, MAX_VERIFY_BYTES);
   if (size === 0) throw fieldProblem("body", "PDF_REQUIRED", "the request body is empty: send the PDF file");
   const n = await deps.em.findOne(Notice, { sha256 });
-  if (n) return verification(n, deps.today(), await formerNames(deps.em, n));
+  if (n) return verified(deps, n);
   const letter = await deps.em.findOne(Letter, { sha256 });
   return letter ? letterVerification(letter) : { valid: false, authentic: false, current: false, sha256 };
 }
