@@ -21,6 +21,7 @@ export const ALL_SERVICES = [
   "feedback",
   "requests",
   "documents",
+  "reports",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 

@@ -7,12 +7,13 @@ import { duties } from "../services/duties/contract.js";
 import { feed } from "../services/feed/contract.js";
 import { feedback } from "../services/feedback/contract.js";
 import { notices } from "../services/notices/contract.js";
+import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
 import { results } from "../services/results/contract.js";
 
 /** Documents the API (the OpenAPI response schemas) and, with CHECK_REPLIES, is checked on every answer. */
 export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
-  [accounts, cases, documents, duties, feed, feedback, notices, requests, results]
+  [accounts, cases, documents, duties, feed, feedback, notices, reports, requests, results]
     .flatMap((contract) => Object.values(contract) as Action<unknown, unknown>[])
     .flatMap((a) => (a.reply ? [[a.name, a.reply] as const] : [])),
 );

@@ -18,6 +18,8 @@ import { DATABASE as dutiesDb } from "../services/duties/database.js";
 import { gatewayService } from "../services/gateway/gateway.service.js";
 import { noticesService } from "../services/notices/notices.service.js";
 import { DATABASE as noticesDb } from "../services/notices/database.js";
+import { DATABASE as reportsDb } from "../services/reports/database.js";
+import { reportsService } from "../services/reports/reports.service.js";
 import { DATABASE as requestsDb } from "../services/requests/database.js";
 import { requestsService } from "../services/requests/requests.service.js";
 import { resultsService } from "../services/results/results.service.js";
@@ -34,6 +36,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   feedback: feedbackService,
   requests: requestsService,
   documents: documentsService,
+  reports: reportsService,
 };
 
 export const DATABASES: DatabaseOptions[] = [
@@ -46,4 +49,5 @@ export const DATABASES: DatabaseOptions[] = [
   feedbackDb,
   requestsDb,
   documentsDb,
+  reportsDb,
 ];

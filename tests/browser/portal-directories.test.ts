@@ -20,7 +20,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway,feed",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,reports",
+  ]);
   const office = await setUpOffice(platform.api, "台州市椒江区综合行政执法局", "jj.officer");
   await publishNotice(platform.api, office, { partyName: "台州椒江海鲜排档" });
   // More officers than the body's page lists (20): 23 in all.

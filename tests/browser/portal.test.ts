@@ -25,7 +25,10 @@ let office: Office;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway,feed",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,reports",
+  ]);
   office = await setUpOffice(platform.api, "舟山市民政局", "zs.officer");
   notice = await publishNotice(platform.api, office, {
     partyName: "舟山海天殡葬用品商店",

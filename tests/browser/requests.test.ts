@@ -32,7 +32,10 @@ let trackingCode = "";
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform(["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway,feed",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,reports",
+  ]);
   office = await setUpOffice(platform.api, "嘉兴市人民政府办公室", "jx.officer");
   browser = await launchChromium();
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });

@@ -20,14 +20,17 @@ let page: Page;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents"], {
-    SITE_NAME: "舟山市行政执法公示平台",
-    SITE_ORGANIZER: "舟山市司法局",
-    SITE_CODE: "3309000001",
-    SITE_ICP: "浙ICP备12345678号-1",
-    SITE_PSB: "浙公网安备33090202000001号",
-    SITE_CONTACT: "0580-1234567",
-  });
+  platform = await startPlatform(
+    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports"],
+    {
+      SITE_NAME: "舟山市行政执法公示平台",
+      SITE_ORGANIZER: "舟山市司法局",
+      SITE_CODE: "3309000001",
+      SITE_ICP: "浙ICP备12345678号-1",
+      SITE_PSB: "浙公网安备33090202000001号",
+      SITE_CONTACT: "0580-1234567",
+    },
+  );
   browser = await launchChromium();
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
   page = await context.newPage();

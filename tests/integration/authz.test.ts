@@ -340,7 +340,10 @@ function registration(bodyId: string) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports",
+  ]);
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
   other = await setUpOffice(api, "绍兴市民政局", "sx.officer");

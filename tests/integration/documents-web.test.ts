@@ -43,7 +43,7 @@ function idOf(location: string | null, kind: string): string {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"],
+    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports"],
     {
       DOCUMENTS_REGISTRATION_PREFIX: "HZWEB1",
     },

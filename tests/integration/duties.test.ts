@@ -46,7 +46,10 @@ async function count(url: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports",
+  ]);
   api = platform.api;
   admin = await api.login("admin", ADMIN_PASSWORD);
   bodyA = (await api.post("/api/bodies", { name: "浙江省民政厅", creditCode: creditCode(), region: "浙江省" }, admin))

@@ -24,7 +24,7 @@ let cemetery: Published;
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway,feed",
-    "accounts,duties,cases,feedback,requests,documents",
+    "accounts,duties,cases,feedback,requests,documents,reports",
     "results,notices",
   ]);
   api = platform.api;

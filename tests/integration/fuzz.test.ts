@@ -115,10 +115,13 @@ const rawBodies = fc.oneof(
 );
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents"], {
-    FEEDBACK_RATE_LIMIT: "999999/60",
-    REQUESTS_RATE_LIMIT: "999999/60",
-  });
+  platform = await startPlatform(
+    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports"],
+    {
+      FEEDBACK_RATE_LIMIT: "999999/60",
+      REQUESTS_RATE_LIMIT: "999999/60",
+    },
+  );
   admin = await platform.api.login("admin", ADMIN_PASSWORD);
   consoleAdmin = new ConsoleBrowser(platform.baseUrl);
   await consoleAdmin.login("admin", ADMIN_PASSWORD);

@@ -37,7 +37,10 @@ function linesWith(text: string, needle: string): string[] {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports",
+  ]);
   const token = await platform.api.login("admin", ADMIN_PASSWORD);
   admin = (await platform.api.get("/api/auth/me", token)).body;
   bus = await joinBus(platform);

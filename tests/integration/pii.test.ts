@@ -78,7 +78,7 @@ const SECRETS = [
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents"],
+    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,reports"],
     {
       REQUESTS_STATS_MIN: "1",
     },

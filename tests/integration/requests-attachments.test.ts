@@ -26,7 +26,10 @@ async function download(path: string, token?: string) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform(["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"]);
+  platform = await startPlatform([
+    "gateway",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports",
+  ]);
   api = platform.api;
   office = await setUpOffice(api, "某市自然资源局", "attach-officer");
 });

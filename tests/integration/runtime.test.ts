@@ -160,7 +160,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
     const rest = startProcess("rest", {
       ...env,
-      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents",
+      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports",
     });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -222,7 +222,7 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests')
+         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'reports')
            and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
@@ -269,6 +269,8 @@ describe("npm run migrate", () => {
         "notices.letters",
         "notices.notice_events",
         "notices.notices",
+        "reports.events",
+        "reports.reports",
         "requests.attachments",
         "requests.audit_log",
         "requests.disclosure_tasks",
@@ -315,7 +317,7 @@ async function resetPassword(env: Record<string, string>): Promise<string> {
 describe("the start-up log and the administrator's password", () => {
   it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
     const platform = await startPlatform(
-      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents"],
+      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports"],
       {
         LOG_LEVEL: "info",
         ADMIN_PASSWORD: "",

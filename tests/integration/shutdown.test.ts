@@ -10,7 +10,7 @@ let platform: Platform;
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents"],
+    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports"],
     {
       SHUTDOWN_DRAIN_MS: "1500",
     },

@@ -28,6 +28,7 @@ describe("loadConfig", () => {
         "feedback",
         "requests",
         "documents",
+        "reports",
       ]);
       expect(config.services).toEqual([...ALL_SERVICES]);
       expect(config.services).not.toBe(ALL_SERVICES);
@@ -91,7 +92,7 @@ describe("loadConfig", () => {
     });
 
     it("accepts every service API.md names", () => {
-      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents";
+      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,reports";
       expect(sut({ SERVICES: all }).services).toEqual(all.split(","));
     });
   });
