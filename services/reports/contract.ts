@@ -110,6 +110,7 @@ const YEAR = { type: "number", integer: true, min: 2000, max: 2100, convert: tru
 const BODY = { type: "string", max: 100, optional: true };
 const KEY: ParamsSchema = { kind: KIND, year: YEAR, bodyId: BODY };
 const PUBLIC_KEY: ParamsSchema = { kind: KIND, year: YEAR, bodyId: { type: "string", min: 1, max: 100 } };
+const CSV_KEY: ParamsSchema = { year: YEAR, bodyId: { type: "string", min: 1, max: 100 } };
 
 const DEADLINE = obj({
   year: INT,
@@ -193,10 +194,15 @@ export const reports = {
     json(PUBLIC_LIST),
   ),
   publicGet: action<PublicReportKey, PublicReport>("reports.publicGet", PUBLIC_KEY, json(PUBLIC_REPORT)),
-  publicCsv: action<PublicReportKey, string>(
-    "reports.publicCsv",
-    PUBLIC_KEY,
+  govInfoCsv: action<Omit<PublicReportKey, "kind">, string>(
+    "reports.govInfoCsv",
+    CSV_KEY,
     media("text/csv", "The report's tables in the form's words (UTF-8 with BOM)"),
+  ),
+  enforcementCsv: action<Omit<PublicReportKey, "kind">, string>(
+    "reports.enforcementCsv",
+    CSV_KEY,
+    media("text/csv", "The six tables in the form's words (UTF-8 with BOM)"),
   ),
   publicPdf: action<PublicReportKey, NodeJS.ReadableStream>(
     "reports.publicPdf",
