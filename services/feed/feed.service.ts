@@ -17,6 +17,7 @@ import { call } from "../../lib/contract.js";
 import { gateway } from "../gateway/contract.js";
 import { documentAtom, getConsultation, getDocument, listConsultations, listDocuments } from "./app/documents.js";
 import { pull, rebuild } from "./app/ingest.js";
+import { getReport, listReports, reportAtom } from "./app/reports.js";
 import { getNotice, listNotices, noticeAtom, noticeCsv, type NoticeReadDeps } from "./app/notices.js";
 import {
   getBody,
@@ -189,6 +190,35 @@ export function feedService(rt: Runtime): ServiceSchema {
           const xml = await documentAtom(this.reads, ctx.params);
           ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
           return xml;
+        },
+      },
+
+      reportAtom: {
+        rest: "GET /public/reports.atom",
+        summary: "Atom 1.0 feed of the published annual reports (政府信息公开工作年度报告, 行政执法年度数据)",
+        params: feed.reportAtom.params,
+        async handler(ctx: Context<{ bodyId?: string; limit?: number }, Meta>) {
+          const xml = await reportAtom(this.reads, ctx.params);
+          ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
+          return xml;
+        },
+      },
+
+      /** For the portal: published annual reports. */
+      listReports: {
+        visibility: "public",
+        params: feed.listReports.params,
+        handler(ctx: Context<{ bodyId?: string; year?: number }, Meta>) {
+          return listReports(this.reads, ctx.params);
+        },
+      },
+
+      /** For the portal: one published annual report. */
+      getReport: {
+        visibility: "public",
+        params: feed.getReport.params,
+        handler(ctx: Context<{ id: string }, Meta>) {
+          return getReport(this.reads, ctx.params);
         },
       },
 

@@ -54,6 +54,8 @@ export interface PublicReport {
   title: string;
   publishedAt: string;
   publishedOn: string;
+  /** When the public record last changed (its publication: a published report is frozen). */
+  updatedAt: string;
   sections: ReportSection[];
   /** The numbers behind the tables (counts by row and column; the six tables' counts). */
   data: unknown;
@@ -65,7 +67,7 @@ export interface PublicReport {
 }
 
 /** The officer's view: the draft (or the published report) with what would stop publication. */
-export interface ReportView extends Omit<PublicReport, "publishedAt" | "publishedOn"> {
+export interface ReportView extends Omit<PublicReport, "publishedAt" | "publishedOn" | "updatedAt"> {
   status: ReportStatus;
   publishedAt: string | null;
   publishedOn: string | null;
@@ -141,7 +143,7 @@ const PUBLIC_FIELDS = {
   pdfUrl: nullable(STR),
 };
 
-export const PUBLIC_REPORT = obj({ ...PUBLIC_FIELDS, publishedAt: STR, publishedOn: STR });
+export const PUBLIC_REPORT = obj({ ...PUBLIC_FIELDS, publishedAt: STR, publishedOn: STR, updatedAt: STR });
 
 const REPORT_VIEW = obj({
   ...PUBLIC_FIELDS,

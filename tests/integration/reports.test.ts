@@ -189,6 +189,29 @@ describe("the 政府信息公开工作年度报告 over the platform", () => {
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ authentic: true, kind: "letter" });
   });
+
+  it("appears in the feed: the portal's register and page, the body page, Atom and the sitemap", async () => {
+    const id = (await api.get(`/api/public/reports/gov-info/${YEAR}?bodyId=${office.bodyId}`)).body.id as string;
+    const title = `某市年报测试局${YEAR}年政府信息公开工作年度报告`;
+    const register = await api.get(`/reports?bodyId=${office.bodyId}`);
+    expect(register.status).toBe(200);
+    expect(register.body).toContain(title);
+    const page = await api.get(`/reports/${id}`);
+    expect(page.status).toBe(200);
+    for (const words of ["三、收到和处理政府信息公开申请情况", "（七）总计", "本年度，本局认真贯彻《条例》。", "CSV"]) {
+      expect(page.body).toContain(words);
+    }
+    expect(page.body).toMatch(/<th scope="col"[^>]*colspan="5"[^>]*>\s*法人或其他组织/);
+    const bodyPage = await api.get(`/bodies/${office.bodyId}`);
+    expect(bodyPage.body).toContain(`/reports/${id}`);
+    const atom = await api.get(`/api/public/reports.atom?bodyId=${office.bodyId}`);
+    expect(atom.headers.get("content-type")).toContain("application/atom+xml");
+    expect(atom.body).toContain(title);
+    const sitemap = await api.get("/sitemap.xml");
+    expect(sitemap.body).toContain("/sitemaps/reports.xml");
+    const reportsMap = await api.get("/sitemaps/reports.xml");
+    expect(reportsMap.body).toContain(`/reports/${id}`);
+  });
 });
 
 describe("the 行政执法年度数据 over the platform", () => {

@@ -261,6 +261,7 @@ describe("npm run migrate", () => {
         "feed.officers",
         "feed.powers",
         "feed.replies",
+        "feed.reports",
         "feed.requests",
         "feedback.events",
         "feedback.feedback",

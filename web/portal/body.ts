@@ -56,6 +56,8 @@ export interface BodyPageInput extends PageContext {
   feedback?: SafeHtml;
   /** The body's 依申请公开 statistics and the link to apply (request-tracking.ts). */
   requests?: SafeHtml;
+  /** The body's annual reports, and last year's when overdue (reports.ts). */
+  reports?: SafeHtml | "";
 }
 
 /** "（共 N 人）", or "（共 N 人，列出前 M 人）" when the page shows only the first of them. */
@@ -84,6 +86,7 @@ export function bodyPage({
   notices,
   feedback,
   requests,
+  reports,
   baseUrl,
 }: BodyPageInput): string {
   const phone = b.phone
@@ -98,6 +101,7 @@ export function bodyPage({
         <li><a href="#powers">权责清单</a></li>
         <li><a href="#inspections">随机抽查事项</a></li>
         <li><a href="#notices">最新公示</a></li>
+        <li><a href="#reports">年度报告</a></li>
         <li><a href="${href("/requests/new", { bodyId: b.id })}">申请政府信息公开</a></li>
       </ul>
     </nav>
@@ -172,7 +176,7 @@ export function bodyPage({
       html`${notices.length ? noticeList(notices) : html`<p>暂无公示。</p>`}
         <p class="more"><a href="${href("/search", { bodyId: b.id })}">查看本机关的全部公示</a></p>`,
     )}
-    ${requests} ${feedback}`;
+    ${reports} ${requests} ${feedback}`;
   return layout({
     title: b.name,
     body,

@@ -17,6 +17,7 @@ const PAGE_OF: Record<string, string> = {
   powers: "/powers/",
   documents: "/documents/",
   consultations: "/consultations/",
+  reports: "/reports/",
 };
 
 export function sitemapFilePath(name: string): string {

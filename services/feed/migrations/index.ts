@@ -5,6 +5,7 @@ import { Migration20261206000100_feed_tombstones } from "./Migration202612060001
 import { Migration20261206000200_feed_search_fields } from "./Migration20261206000200_feed_search_fields.js";
 import { Migration20261220000200_feed_documents } from "./Migration20261220000200_feed_documents.js";
 import { Migration20261220000300_feed_requests } from "./Migration20261220000300_feed_requests.js";
+import { Migration20261227000300_feed_reports } from "./Migration20261227000300_feed_reports.js";
 
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261206000200_feed_search_fields", class: Migration20261206000200_feed_search_fields },
   { name: "Migration20261220000200_feed_documents", class: Migration20261220000200_feed_documents },
   { name: "Migration20261220000300_feed_requests", class: Migration20261220000300_feed_requests },
+  { name: "Migration20261227000300_feed_reports", class: Migration20261227000300_feed_reports },
 ];

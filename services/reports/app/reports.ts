@@ -9,7 +9,7 @@ import type { SessionUser } from "../../../lib/auth.js";
 import { call } from "../../../lib/contract.js";
 import { ConflictError, dependencyCall, NotFoundError } from "../../../lib/errors.js";
 import { isUniqueViolation } from "../../../lib/database.js";
-import { appendOutbox } from "../../../lib/outbox.js";
+import { appendOutbox, nudgeFeed } from "../../../lib/outbox.js";
 import { newId } from "../../../shared/ids.js";
 import { checkDisclosureReport, checkYearOver, pastReportYear, reportDeadline } from "../../../shared/reports.js";
 import { duties } from "../../duties/contract.js";
@@ -153,6 +153,7 @@ export async function publish(deps: ReportsDeps, user: SessionUser, p: ReportKey
     await appendOutbox(tx, "reports.outbox", Object.assign(new ReportsEvent(), { reportId: r.id, at: now }));
     return r;
   });
+  await nudgeFeed(deps.caller, "reports");
   return viewOf(deps, published);
 }
 

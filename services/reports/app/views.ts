@@ -60,6 +60,7 @@ export function publicReport(publicBaseUrl: string, r: AnnualReport): PublicRepo
     title: p.title,
     publishedAt: (r.publishedAt as Date).toISOString(),
     publishedOn: r.publishedOn as string,
+    updatedAt: (r.publishedAt as Date).toISOString(),
     sections: p.sections,
     data: p.data,
     verifyCode: r.verifyCode,
