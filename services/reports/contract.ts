@@ -15,7 +15,7 @@ import {
   type ReportDeadline,
   type ReportSection,
 } from "../../shared/reports.js";
-import { optionalText, type ParamsSchema } from "../../shared/validation.js";
+import type { ParamsSchema } from "../../shared/validation.js";
 import { REPORT_KINDS, REPORT_STATUSES, type ReportKind, type ReportStatus } from "./entities.js";
 
 export { REPORT_KINDS, type ReportKind, type ReportStatus };
@@ -108,6 +108,7 @@ export interface ReportsChange {
 }
 
 const KIND = { type: "enum", values: [...REPORT_KINDS] };
+const SECTION_TEXT = { type: "string", trim: true, max: 20_000, optional: true };
 const YEAR = { type: "number", integer: true, min: 2000, max: 2100, convert: true };
 const BODY = { type: "string", max: 100, optional: true };
 const KEY: ParamsSchema = { kind: KIND, year: YEAR, bodyId: BODY };
@@ -183,7 +184,8 @@ export const reports = {
       narrative: {
         type: "object",
         optional: true,
-        props: { overview: optionalText(20_000), problems: optionalText(20_000), other: optionalText(20_000) },
+        // Empty clears a section (一 and 五 must be written before publication: 422 REPORT_SECTION_REQUIRED).
+        props: { overview: SECTION_TEXT, problems: SECTION_TEXT, other: SECTION_TEXT },
       },
       overrides: { ...CELL_OVERRIDES_SCHEMA, optional: true } as unknown as ParamsSchema[string],
     },

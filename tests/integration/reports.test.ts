@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { residentIdCheckChar } from "../../shared/redaction.js";
 import { creditCode } from "../support/fixtures.js";
 import { pdfsig, pdftotext, withoutWhitespace } from "../support/pdf-tools.js";
+import { ConsoleBrowser } from "../support/console-browser.js";
 import { publishNotice, setUpOffice, type Office } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
 
@@ -231,5 +232,48 @@ describe("the 行政执法年度数据 over the platform", () => {
     const csv = await api.get(`/api/public/reports/enforcement/${YEAR}.csv?bodyId=${office.bodyId}`);
     expect(csv.body).toContain("无相关行政执法职责");
     expect(csv.body).toContain("罚款金额（元）");
+  });
+});
+
+describe("the console's report pages", () => {
+  it("warns on the dashboard, writes the sections, refuses broken sums beside the form, and publishes", async () => {
+    const browser = new ConsoleBrowser(platform.baseUrl);
+    await browser.login("rp.other", "pass-word-1");
+    const dashboard = await browser.get("/console");
+    // Today is after 31 January of the next year: last year's reports are overdue until published.
+    expect(dashboard.text).toContain("政府信息公开工作年度报告</a>尚未发布");
+    const page = await browser.get(`/console/reports/gov-info/${YEAR}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`某县年报测试局${YEAR}年政府信息公开工作年度报告`);
+    expect(page.text).toContain("三、收到和处理政府信息公开申请情况");
+    const saved = await browser.post(`/console/reports/gov-info/${YEAR}/narrative`, {
+      overview: "本年度依法公开政府信息。",
+      problems: "公开平台建设有待加强。",
+      other: "",
+    });
+    expect(saved.status).toBe(303);
+    const broken = await browser.post(`/console/reports/gov-info/${YEAR}/override`, {
+      table: "requests",
+      row: "一",
+      column: "total",
+      value: "3",
+    });
+    expect(broken.status).toBe(303);
+    const refused = await browser.post(`/console/reports/gov-info/${YEAR}/publish`, {});
+    expect(refused.postedTo).toBeDefined();
+    expect(refused.text).toContain("请核对后再发布");
+    expect((await api.get(`/api/reports/gov-info/${YEAR}`, other.officer)).body.status).toBe("draft");
+    await browser.post(`/console/reports/gov-info/${YEAR}/override`, {
+      table: "requests",
+      row: "一",
+      column: "total",
+      value: "",
+    });
+    const published = await browser.post(`/console/reports/gov-info/${YEAR}/publish`, {});
+    expect(published.status).toBe(303);
+    expect(published.location).toContain("ok=publish");
+    const after = await browser.get(published.location as string);
+    expect(after.text).toContain("报告已发布");
+    expect((await browser.get("/console")).text).not.toContain("政府信息公开工作年度报告</a>尚未发布");
   });
 });

@@ -2,6 +2,7 @@
 import { html, type HtmlValue } from "../html/html.js";
 import type { Handler } from "../../services/gateway/web.js";
 import { consoleRoute, type ConsoleDeps } from "./context.js";
+import { reportWarnings } from "./reports.js";
 import { CASE_STATE_LABELS, FEEDBACK_STATUS_LABELS_ZH, labelOf } from "./labels.js";
 import { day, table } from "./layout.js";
 import { cases } from "../../services/cases/contract.js";
@@ -33,18 +34,29 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
       const horizon = new Date(Date.now() + (8 + 24 * EXPIRING_DAYS) * 3600_000).toISOString().slice(0, 10);
       // Requests for government information are the writers' work (reviewers do not see them).
       const handlesRequests = (WRITERS as readonly string[]).includes(c.user.role);
-      const [drafts, overdue, waitingByState, reviews, received, accepted, lateFeedback, expiring, openRequests] =
-        await Promise.all([
-          c.call(results.listResults, { status: "draft", limit: 100 }),
-          c.call(results.listResults, { overdue: true, limit: 100 }),
-          Promise.all(OPEN_STEPS.map((status) => c.call(cases.listCases, { status, limit: 100 }))),
-          c.call(cases.listCases, { status: "review", limit: 100 }),
-          c.call(feedback.list, { status: "received", limit: 100 }),
-          c.call(feedback.list, { status: "accepted", limit: 100 }),
-          c.call(feedback.list, { overdue: true, limit: 100 }),
-          c.call(results.listResults, { expiresBefore: horizon, limit: 100 }),
-          handlesRequests ? c.call(requests.list, { status: "open", limit: 100 }) : undefined,
-        ]);
+      const [
+        drafts,
+        overdue,
+        waitingByState,
+        reviews,
+        received,
+        accepted,
+        lateFeedback,
+        expiring,
+        openRequests,
+        reportWarning,
+      ] = await Promise.all([
+        c.call(results.listResults, { status: "draft", limit: 100 }),
+        c.call(results.listResults, { overdue: true, limit: 100 }),
+        Promise.all(OPEN_STEPS.map((status) => c.call(cases.listCases, { status, limit: 100 }))),
+        c.call(cases.listCases, { status: "review", limit: 100 }),
+        c.call(feedback.list, { status: "received", limit: 100 }),
+        c.call(feedback.list, { status: "accepted", limit: 100 }),
+        c.call(feedback.list, { overdue: true, limit: 100 }),
+        c.call(results.listResults, { expiresBefore: horizon, limit: 100 }),
+        handlesRequests ? c.call(requests.list, { status: "open", limit: 100 }) : undefined,
+        reportWarnings(c),
+      ]);
       const requestItems = openRequests?.items ?? [];
       const due = drafts.items.filter((r) => !r.overdue).sort((a, b) => (a.dueBy < b.dueBy ? -1 : 1));
       const waiting = waitingByState.flatMap((p) => p.items).sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
@@ -61,6 +73,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
         active: "dashboard",
         body: html`<h1>工作台</h1>
           <p class="lead">今天是 ${today}。法定公示期限按工作日计算（决定当日不计入）。</p>
+          ${reportWarning}
           <div class="cards">
             ${card("逾期未公示的决定", overdue.items.length, "#overdue", true)}
             ${card("待公示的决定", due.length, "#due")} ${card("待办案件", waiting.length, "#cases")}
