@@ -112,6 +112,17 @@ const SECTION_TEXT = { type: "string", trim: true, max: 20_000, optional: true }
 const YEAR = { type: "number", integer: true, min: 2000, max: 2100, convert: true };
 const BODY = { type: "string", max: 100, optional: true };
 const KEY: ParamsSchema = { kind: KIND, year: YEAR, bodyId: BODY };
+/** The sections and corrections an officer writes (edit), or gives with the publication. */
+const EDIT: ParamsSchema = {
+  ...KEY,
+  narrative: {
+    type: "object",
+    optional: true,
+    // Empty clears a section (一 and 五 must be written before publication: 422 REPORT_SECTION_REQUIRED).
+    props: { overview: SECTION_TEXT, problems: SECTION_TEXT, other: SECTION_TEXT },
+  },
+  overrides: { ...CELL_OVERRIDES_SCHEMA, optional: true } as unknown as ParamsSchema[string],
+};
 const PUBLIC_KEY: ParamsSchema = { kind: KIND, year: YEAR, bodyId: { type: "string", min: 1, max: 100 } };
 const CSV_KEY: ParamsSchema = { year: YEAR, bodyId: { type: "string", min: 1, max: 100 } };
 
@@ -177,21 +188,8 @@ export const reports = {
   ),
   count: action<ReportKey, ReportView>("reports.count", KEY, json(REPORT_VIEW)),
   get: action<ReportKey, ReportView>("reports.get", KEY, json(REPORT_VIEW)),
-  edit: action<EditReportParams, ReportView>(
-    "reports.edit",
-    {
-      ...KEY,
-      narrative: {
-        type: "object",
-        optional: true,
-        // Empty clears a section (一 and 五 must be written before publication: 422 REPORT_SECTION_REQUIRED).
-        props: { overview: SECTION_TEXT, problems: SECTION_TEXT, other: SECTION_TEXT },
-      },
-      overrides: { ...CELL_OVERRIDES_SCHEMA, optional: true } as unknown as ParamsSchema[string],
-    },
-    json(REPORT_VIEW),
-  ),
-  publish: action<ReportKey, ReportView>("reports.publish", KEY, json(REPORT_VIEW)),
+  edit: action<EditReportParams, ReportView>("reports.edit", EDIT, json(REPORT_VIEW)),
+  publish: action<EditReportParams, ReportView>("reports.publish", EDIT, json(REPORT_VIEW)),
   publicList: action<ListReportsParams, PublicReportList>(
     "reports.publicList",
     { bodyId: BODY, year: { ...YEAR, optional: true } },

@@ -176,6 +176,20 @@ describe("the 政府信息公开工作年度报告", () => {
     expect(letters).toHaveLength(0);
   });
 
+  it("publishes with the sections given in the same request; a refusal keeps none of them", async () => {
+    const refused = await publish(sut, officer, {
+      ...key,
+      narrative: { overview: "总体。", problems: "问题。" },
+      overrides: [{ table: "requests", row: "一", column: "total", value: 9 }],
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 409, type: "REPORT_ARITHMETIC" });
+    const draft = await get(sut, officer, key);
+    expect(draft.narrative.overview).toBe("");
+    expect(draft.overrides).toEqual([]);
+    const published = await publish(sut, officer, { ...key, narrative: { overview: "总体。", problems: "问题。" } });
+    expect(published).toMatchObject({ status: "published", narrative: { overview: "总体。", problems: "问题。" } });
+  });
+
   it("refuses to publish before the year is over (409)", async () => {
     clock = new Date("2025-12-20T02:00:00Z");
     await edit(sut, officer, { ...key, narrative: { overview: "总体。", problems: "问题。" } });

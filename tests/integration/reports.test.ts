@@ -80,6 +80,13 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     requestIds.push(res.body.id);
   }
+  // A 行政复议 about the first request, filed and decided in the year (维持).
+  const remedy = await api.post(
+    `/api/requests/${requestIds[0]}/remedies`,
+    { kind: "reconsideration", filedOn: "2025-05-20", outcome: "upheld", decidedOn: "2025-08-01" },
+    office.officer,
+  );
+  expect(remedy.status, JSON.stringify(remedy.body)).toBe(200);
   const doc = await api.post(
     "/api/documents",
     {
@@ -119,6 +126,8 @@ describe("the 政府信息公开工作年度报告 over the platform", () => {
     expect(data.requests["二"]?.total).toBe(0);
     expect(data.requests["三(七)"]?.total).toBe(0);
     expect(data.requests["四"]?.total).toBe(2);
+    expect(data.remedies.review).toEqual({ upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 });
+    expect(data.remedies.direct_suit?.total).toBe(0);
     expect(res.body.problems).toEqual([]);
     // Nothing personal in the report.
     expect(JSON.stringify(res.body)).not.toContain("张某某");
@@ -177,6 +186,12 @@ describe("the 政府信息公开工作年度报告 over the platform", () => {
     ]) {
       expect(text).toContain(label);
     }
+    // The rows as counted: 一 by column (自然人, five kinds of organisation, 总计); table 四's one row.
+    const received = pub.body.data.requests["一"] as Record<string, number>;
+    expect(received.natural_person).toBe(1);
+    const kinds = ["natural_person", "business", "research", "public_interest", "legal_services", "other_organisation"];
+    expect(text).toContain(`一、本年新收政府信息公开申请数量,,,${kinds.map((k) => received[k]).join(",")},2\r\n`);
+    expect(text).toContain("\r\n1,0,0,0,1,0,0,0,0,0,0,0,0,0,0\r\n");
 
     const pdfRes = await fetch(`${platform.baseUrl}/api/public/reports/gov-info/${YEAR}/pdf?bodyId=${office.bodyId}`);
     expect(pdfRes.status).toBe(200);

@@ -133,7 +133,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
       return;
     }
     expect(await stopProcess(proc)).toBe(0);
-  });
+  }, 240_000); // three starts of every service on embedded PostgreSQL, each waited for up to 150 s
 
   it("stops with one line when DATA_DIR/postgres holds something that is no PostgreSQL cluster", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-foreign-"));

@@ -92,6 +92,13 @@ export async function get(deps: ReportsDeps, user: SessionUser, p: ReportKey): P
   return viewOf(deps, r);
 }
 
+/** The draft's sections and corrections with those given (政府信息公开 only). */
+function edited(r: AnnualReport, p: Pick<EditReportParams, "narrative" | "overrides">) {
+  const narrative = { ...EMPTY_NARRATIVE, ...r.narrative, ...(r.kind === "gov-info" ? p.narrative : {}) };
+  const overrides = r.kind === "gov-info" && p.overrides ? p.overrides : r.overrides;
+  return { narrative, overrides };
+}
+
 /** Writes sections and corrections of a draft (409 REPORT_PUBLISHED once published). */
 export async function edit(deps: ReportsDeps, user: SessionUser, p: EditReportParams): Promise<ReportView> {
   const key = keyOf(user, p);
@@ -99,8 +106,7 @@ export async function edit(deps: ReportsDeps, user: SessionUser, p: EditReportPa
   const em = deps.em();
   const r = (await find(em, key)) as AnnualReport;
   if (r.status === "published") throw new ConflictError("the report is published", "REPORT_PUBLISHED");
-  const narrative = { ...EMPTY_NARRATIVE, ...r.narrative, ...(r.kind === "gov-info" ? p.narrative : {}) };
-  const overrides = r.kind === "gov-info" && p.overrides ? p.overrides : r.overrides;
+  const { narrative, overrides } = edited(r, p);
   // The corrections must name cells of the tables and be counts (422), checked before anything is written.
   refusing(() => printed(r.counted as Counted, { ...r, narrative, overrides }));
   Object.assign(r, { narrative, overrides, updatedAt: deps.now() });
@@ -109,16 +115,17 @@ export async function edit(deps: ReportsDeps, user: SessionUser, p: EditReportPa
 }
 
 /**
- * Publishes the report: counted afresh, checked (nothing written on a refusal), signed, frozen and
- * put in the outbox. Publishing again answers the published report.
+ * Publishes the report, with the sections and corrections given in the same request if any:
+ * counted afresh, checked (nothing written on a refusal), signed, frozen and put in the outbox.
+ * Publishing again answers the published report.
  */
-export async function publish(deps: ReportsDeps, user: SessionUser, p: ReportKey): Promise<ReportView> {
+export async function publish(deps: ReportsDeps, user: SessionUser, p: EditReportParams): Promise<ReportView> {
   const key = keyOf(user, p);
   const draft = await draftOf(deps, user, key);
   if (draft.status === "published") return viewOf(deps, draft);
   const counted = await counting(deps, key);
   const today = todayOf(deps);
-  const candidate = Object.assign(new AnnualReport(), draft, { counted });
+  const candidate = Object.assign(new AnnualReport(), draft, { counted, ...edited(draft, p) });
   const shown = refusing(() => printed(counted, candidate));
   refusing(() => {
     if (counted.kind === "enforcement") return checkYearOver(key.year, today);
@@ -140,6 +147,8 @@ export async function publish(deps: ReportsDeps, user: SessionUser, p: ReportKey
     const now = deps.now();
     Object.assign(r, {
       status: "published",
+      narrative: candidate.narrative,
+      overrides: candidate.overrides,
       counted,
       countedAt: now,
       publishedAt: now,
