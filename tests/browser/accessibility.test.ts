@@ -173,8 +173,13 @@ describe("the portal, checked by axe-core", () => {
       office.officer,
     );
     expect(consultation.status, JSON.stringify(consultation.body)).toBe(201);
+    const lastYear = Number(chinaToday().slice(0, 4)) - 1;
+    const report = await platform.api.post(`/api/reports/enforcement/${lastYear}/publish`, {}, office.officer);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
     const pages: [string, string][] = [
       ["home", `${base}/`],
+      ["reports", `${base}/reports?bodyId=${office.bodyId}`],
+      ["a report", `${base}/reports/${report.body.id}`],
       ["documents", `${base}/documents`],
       ["a document", `${base}/documents/${doc.body.id}`],
       ["consultations", `${base}/consultations`],
@@ -280,6 +285,8 @@ describe("the console, checked by axe-core", () => {
       ["feedback", `${base}/console/feedback`],
       ["a feedback item", `${base}/console/feedback/${feedbackId}`],
       ["requests", `${base}/console/requests`],
+      ["reports", `${base}/console/reports`],
+      ["a report", `${base}/console/reports/gov-info/${Number(chinaToday().slice(0, 4)) - 1}`],
       ["register a request", `${base}/console/requests/new`],
       ["a request", `${base}/console/requests/${requestId}`],
       ["admin", `${base}/console/admin`],
