@@ -61,6 +61,9 @@ export function jsonBody(opts: { limit: string }) {
   const parse = ApiGateway.bodyParser.json({
     strict: true,
     limit: opts.limit,
+    // No field of the API is called toString or valueOf; an object carrying one that is no function
+    // would make the validator's message formatting throw (a 500) instead of answering 422.
+    reviver: (key: string, value: unknown) => (key === "toString" || key === "valueOf" ? undefined : value),
     verify(_req: IncomingMessage, _res: ServerResponse, buf: Buffer) {
       if (jsonDepth(buf.toString("utf8"), MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
     },
