@@ -22,6 +22,7 @@ export const ALL_SERVICES = [
   "requests",
   "documents",
   "tlog",
+  "reports",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 

@@ -117,6 +117,7 @@ const ERRORS: Record<string, Template> = {
     "{table}：“{row}”行“{column}”列应为 {expected}，实为 {actual}（共 {count} 处不符，请核对后再发布）。",
     "年度报告的表格数字不符合勾稽关系，请核对后再发布。",
   ],
+  REPORT_PUBLISHED: "该年度报告已发布，不能再修改。",
   REPORT_YEAR_NOT_OVER: ["{year} 年尚未结束，年度报告自 {date} 起才能发布。", "该年度尚未结束，年度报告须在次年发布。"],
   // The platform
   DEPENDENCY_UNAVAILABLE: "服务暂时不可用，请稍后再试。",

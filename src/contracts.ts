@@ -8,13 +8,14 @@ import { feed } from "../services/feed/contract.js";
 import { openness } from "../services/feed/openness-contract.js";
 import { feedback } from "../services/feedback/contract.js";
 import { notices } from "../services/notices/contract.js";
+import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
 import { results } from "../services/results/contract.js";
 import { tlog } from "../services/tlog/contract.js";
 
 /** Documents the API (the OpenAPI response schemas) and, with CHECK_REPLIES, is checked on every answer. */
 export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
-  [accounts, cases, documents, guides, duties, feed, openness, feedback, notices, requests, results, tlog]
+  [accounts, cases, documents, guides, duties, feed, openness, feedback, notices, reports, requests, results, tlog]
     .flatMap((contract) => Object.values(contract) as Action<unknown, unknown>[])
     .flatMap((a) => (a.reply ? [[a.name, a.reply] as const] : [])),
 );

@@ -18,6 +18,8 @@ import { DATABASE as dutiesDb } from "../services/duties/database.js";
 import { gatewayService } from "../services/gateway/gateway.service.js";
 import { noticesService } from "../services/notices/notices.service.js";
 import { DATABASE as noticesDb } from "../services/notices/database.js";
+import { DATABASE as reportsDb } from "../services/reports/database.js";
+import { reportsService } from "../services/reports/reports.service.js";
 import { DATABASE as requestsDb } from "../services/requests/database.js";
 import { requestsService } from "../services/requests/requests.service.js";
 import { resultsService } from "../services/results/results.service.js";
@@ -37,6 +39,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   requests: requestsService,
   documents: documentsService,
   tlog: tlogService,
+  reports: reportsService,
 };
 
 export const DATABASES: DatabaseOptions[] = [
@@ -50,4 +53,5 @@ export const DATABASES: DatabaseOptions[] = [
   requestsDb,
   documentsDb,
   tlogDb,
+  reportsDb,
 ];

@@ -12,6 +12,7 @@ import type { Runtime } from "../../lib/runtime.js";
 import { createCase } from "./app/create-case.js";
 import { forDecision, getCase, listCases } from "./app/queries.js";
 import type { CasesDeps } from "./app/records.js";
+import { reportLicenceApplications } from "./app/report-records.js";
 import { addNote, recordDecision, review, transition } from "./app/workflow.js";
 import { cases } from "./contract.js";
 import { DATABASE } from "./database.js";
@@ -108,6 +109,15 @@ export function casesService(rt: Runtime): ServiceSchema {
         params: cases.recordDecision.params,
         handler(ctx: ActionContext<typeof cases.recordDecision>) {
           return recordDecision(this.deps(ctx), userOf(ctx), ctx.params);
+        },
+      },
+
+      /** For the reports service: a body's licensing cases of a year (行政许可申请, days only). */
+      reportLicenceApplications: {
+        visibility: "public",
+        params: cases.reportLicenceApplications.params,
+        handler(ctx: ActionContext<typeof cases.reportLicenceApplications>) {
+          return reportLicenceApplications(this.deps(ctx), ctx.params);
         },
       },
     },

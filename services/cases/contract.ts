@@ -8,6 +8,7 @@ import { arr, BOOL, INT, json, nullable, obj, oneOf, opt, page, STR } from "../.
 import { CASE_STATES, type CaseState } from "../../shared/case-workflow.js";
 import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
 import type { Page } from "../../shared/paging.js";
+import type { LicenceApplicationRecord } from "../../shared/reports.js";
 import { ID, optionalText, pagingParams, PHONE_PATTERN, text } from "../../shared/validation.js";
 import type { CaseDocument, StepKind } from "./entities.js";
 
@@ -276,4 +277,9 @@ export const cases = {
     decisionNo: { type: "string", max: 100 },
     fineRequiresReview: { type: "boolean" },
   }),
+  /** For the reports service: a body's licensing cases of a year as 行政许可申请 (days only). */
+  reportLicenceApplications: action<{ bodyId: string; year: number }, LicenceApplicationRecord[]>(
+    "cases.reportLicenceApplications",
+    { bodyId: { type: "string", max: 100 }, year: { type: "number", integer: true, min: 2000, max: 2100 } },
+  ),
 };

@@ -14,6 +14,7 @@ import {
   type StatutoryCategoryId,
 } from "../../shared/documents.js";
 import type { Page } from "../../shared/paging.js";
+import type { DocumentRecord } from "../../shared/reports.js";
 import { DATE, ID, OPTIONAL_DATE, optionalText, pagingParams, text, type RuleObject } from "../../shared/validation.js";
 import { FILE_PURPOSES, type FilePurpose } from "./entities.js";
 import {
@@ -421,6 +422,11 @@ export const documents = {
     CONSULTATION_REPLY,
   ),
   eventsSince: action<EventsSinceParams, DocumentsChange[]>("documents.eventsSince", { ...EVENTS_SINCE_PARAMS }),
+  /** For the reports service: a body's published documents up to a year's end (dates and status events only). */
+  reportDocuments: action<{ bodyId: string; year: number }, DocumentRecord[]>("documents.reportDocuments", {
+    bodyId: { type: "string", max: 100 },
+    year: { type: "number", integer: true, min: 2000, max: 2100 },
+  }),
   /** Announces documents that lapsed (失效) to the feed; also runs on a timer. */
   expire: { name: "documents.expire", params: {} } as Action<Record<string, never>, { expired: number }>,
 };

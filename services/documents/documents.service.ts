@@ -16,6 +16,7 @@ import type { DocumentsDeps } from "./app/deps.js";
 import * as docs from "./app/documents.js";
 import * as files from "./app/files.js";
 import { eventsSince } from "./app/public.js";
+import { reportDocuments } from "./app/report-records.js";
 import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
 import { amend, cleanup, expireDue, repeal, review, setBasis } from "./app/validity.js";
 import { documents, guides } from "./contract.js";
@@ -355,6 +356,15 @@ export function documentsService(rt: Runtime): ServiceSchema {
         params: documents.eventsSince.params,
         handler(ctx: ActionContext<typeof documents.eventsSince>) {
           return eventsSince(this.deps(ctx), ctx.params);
+        },
+      },
+
+      /** For the reports service: a body's published documents (dates and status events). */
+      reportDocuments: {
+        visibility: "public",
+        params: documents.reportDocuments.params,
+        handler(ctx: ActionContext<typeof documents.reportDocuments>) {
+          return reportDocuments(this.deps(ctx), ctx.params);
         },
       },
 

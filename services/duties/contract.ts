@@ -390,6 +390,8 @@ export const duties = {
   getSeal: action<IdParams, SealImage | null>("duties.getSeal", { id: LOOKUP_ID }),
   /** For other services: one power with its current version (404 when there is none). */
   getPower: action<IdParams, PowerView>("duties.getPower", { id: LOOKUP_ID }),
+  /** For the reports service: the categories of the body's powers (无相关行政执法职责 where it has none). */
+  powerCategories: action<{ bodyId: string }, PowerCategory[]>("duties.powerCategories", { bodyId: LOOKUP_ID }),
   /** For other services: one officer of the roster (404 when there is none). */
   getOfficer: action<IdParams, OfficerView>("duties.getOfficer", { id: LOOKUP_ID }),
   /** For the feed: changes after a sequence number, oldest first. */

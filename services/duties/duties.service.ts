@@ -14,7 +14,7 @@ import type { DutiesDeps } from "./app/changes.js";
 import { eventsSince } from "./app/events.js";
 import { createInspectionItem, updateInspectionItem } from "./app/inspections.js";
 import { createOfficer, getOfficer, setOfficerStatus, updateOfficer } from "./app/officers.js";
-import { createPower, getPower, revisePower } from "./app/powers.js";
+import { createPower, getPower, powerCategories, revisePower } from "./app/powers.js";
 import { getSeal, removeSeal, setSeal } from "./app/seals.js";
 import { duties } from "./contract.js";
 import { DATABASE } from "./database.js";
@@ -159,6 +159,15 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         params: duties.getBody.params,
         handler(ctx: ActionContext<typeof duties.getBody>) {
           return getBody(this.em(), ctx.params);
+        },
+      },
+
+      /** For the reports service: the categories of a body's powers. */
+      powerCategories: {
+        visibility: "public",
+        params: duties.powerCategories.params,
+        handler(ctx: ActionContext<typeof duties.powerCategories>) {
+          return powerCategories(this.em(), ctx.params);
         },
       },
 

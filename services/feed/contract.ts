@@ -7,6 +7,7 @@ import { action } from "../../lib/contract.js";
 import { arr, BOOL, INT, json, literal, MAP, media, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID, OPTIONAL_DATE, optionalText, pagingParams, type RuleObject } from "../../shared/validation.js";
+import type { PublicReport } from "../reports/contract.js";
 import { SOURCES, type Source } from "./read-model.js";
 import { NOTICE_PUBLIC_FIELDS, NOTICE_STATUS_VALUES, type NoticePublicView } from "../notices/contract.js";
 import type { NoticeFacets } from "./search.js";
@@ -442,6 +443,18 @@ export const feed = {
     { ...DOCUMENT_FILTERS },
     media("text/csv", "The register of published documents under the filters (UTF-8 with BOM, Chinese headers)"),
   ),
+  reportAtom: action<{ bodyId?: string; limit?: number }, string>(
+    "feed.reportAtom",
+    { bodyId: OPTIONAL_ID, limit: pagingParams.limit as RuleObject },
+    media("application/atom+xml", "Atom 1.0 feed of the published annual reports"),
+  ),
+  /** For the portal: published annual reports, newest first. */
+  listReports: action<{ bodyId?: string; year?: number }, { items: PublicReport[] }>("feed.listReports", {
+    bodyId: OPTIONAL_ID,
+    year: { type: "number", integer: true, min: 2000, max: 2100, optional: true, convert: true },
+  }),
+  /** For the portal: one published annual report. */
+  getReport: action<{ id: string }, PublicReport>("feed.getReport", { id: { type: "string", max: 100 } }),
   listConsultations: action<ConsultationListParams, Page<PublicConsultationItem>>(
     "feed.listConsultations",
     { bodyId: OPTIONAL_ID, ...pagingParams },

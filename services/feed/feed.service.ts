@@ -26,6 +26,7 @@ import {
 import { pull, rebuild } from "./app/ingest.js";
 import { bodyOpenness, categoryRecords } from "./app/openness.js";
 import { openness, type OpennessCategoryParams } from "./openness-contract.js";
+import { getReport, listReports, reportAtom } from "./app/reports.js";
 import { getNotice, listNotices, noticeAtom, noticeCsv, type NoticeReadDeps } from "./app/notices.js";
 import {
   getBody,
@@ -210,6 +211,35 @@ export function feedService(rt: Runtime): ServiceSchema {
           ctx.meta.$responseType = "text/csv; charset=utf-8";
           ctx.meta.$responseHeaders = { "Content-Disposition": `attachment; filename="normative-documents.csv"` };
           return csv;
+        },
+      },
+
+      reportAtom: {
+        rest: "GET /public/reports.atom",
+        summary: "Atom 1.0 feed of the published annual reports (政府信息公开工作年度报告, 行政执法年度数据)",
+        params: feed.reportAtom.params,
+        async handler(ctx: Context<{ bodyId?: string; limit?: number }, Meta>) {
+          const xml = await reportAtom(this.reads, ctx.params);
+          ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
+          return xml;
+        },
+      },
+
+      /** For the portal: published annual reports. */
+      listReports: {
+        visibility: "public",
+        params: feed.listReports.params,
+        handler(ctx: Context<{ bodyId?: string; year?: number }, Meta>) {
+          return listReports(this.reads, ctx.params);
+        },
+      },
+
+      /** For the portal: one published annual report. */
+      getReport: {
+        visibility: "public",
+        params: feed.getReport.params,
+        handler(ctx: Context<{ id: string }, Meta>) {
+          return getReport(this.reads, ctx.params);
         },
       },
 

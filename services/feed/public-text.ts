@@ -10,11 +10,12 @@ import type {
   DutiesEventIn,
   NoticeEventIn,
   ReplyEventIn,
+  ReportsEventIn,
   RequestsEventIn,
   Source,
 } from "./read-model.js";
 
-type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn;
+type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn | ReportsEventIn;
 
 const masked = (text: unknown, keep: string[] = []): unknown =>
   typeof text === "string" && text !== "" ? publicText(text, { keep }) : text;
@@ -57,5 +58,7 @@ export function publicEvent(source: Source, e: EventIn): EventIn {
   if (source === "feedback") return publicReplyEvent(e as ReplyEventIn);
   // Counts and dates only: the requests service sends no text and no identity (RequestChange).
   if (source === "requests") return e;
+  // Counts, amounts and the body's own published text: the reports service gathers nothing personal.
+  if (source === "reports") return e;
   return publicDutiesEvent(e as DutiesEventIn);
 }

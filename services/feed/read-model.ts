@@ -9,8 +9,8 @@ import { publicNoticeView } from "../../shared/tombstone.js";
 import { normalizeText, noticeSearchParts, searchTextOf } from "./search-text.js";
 import type { NoticePublicView } from "../notices/contract.js";
 
-export type Source = "duties" | "notices" | "feedback" | "documents" | "requests";
-export const SOURCES: Source[] = ["duties", "notices", "feedback", "documents", "requests"];
+export type Source = "duties" | "notices" | "feedback" | "documents" | "requests" | "reports";
+export const SOURCES: Source[] = ["duties", "notices", "feedback", "documents", "requests", "reports"];
 
 /**
  * What the feed reads of each source's events: the part of the contracts' event types it needs
@@ -266,5 +266,28 @@ export async function applyRequestEvent(db: Client, e: RequestsEventIn): Promise
       v.workingDaysUsed,
       e.seq,
     ],
+  );
+}
+
+/** A published annual report: its public view (no personal data: counts, amounts, the officer's text). */
+export interface ReportsEventIn {
+  seq: string;
+  id: string;
+  view: { bodyId: string; kind: string; year: number; title: string; publishedAt: string } | null;
+}
+
+export async function applyReportEvent(db: Client, e: ReportsEventIn): Promise<void> {
+  const v = e.view;
+  if (!v) {
+    await db.query(`delete from feed.reports where id = $1 and seq <= $2`, [e.id, e.seq]);
+    return;
+  }
+  await db.query(
+    `insert into feed.reports (id, body_id, kind, year, title, published_at, view, seq)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     on conflict (id) do update set title = excluded.title, published_at = excluded.published_at,
+       view = excluded.view, seq = excluded.seq
+     where feed.reports.seq <= excluded.seq`,
+    [e.id, v.bodyId, v.kind, v.year, v.title, v.publishedAt, v, e.seq],
   );
 }

@@ -57,8 +57,10 @@ function tooDeep(): InvalidInputError {
  * action's parameters with Object.assign, where such a key would become their prototype and its
  * fields would pass for parameters the client never sent (as the query parser does, it is ignored).
  */
-function withoutProtoKeys(key: string, value: unknown): unknown {
-  return key === "__proto__" ? undefined : value;
+function withoutUnsafeKeys(key: string, value: unknown): unknown {
+  // No field of the API is called toString or valueOf either: an object carrying one that is no
+  // function would make the validator's message formatting throw (a 500) instead of answering 422.
+  return key === "__proto__" || key === "toString" || key === "valueOf" ? undefined : value;
 }
 
 /**
@@ -70,7 +72,7 @@ export function jsonBody(opts: { limit: string }) {
   const parse = ApiGateway.bodyParser.json({
     strict: true,
     limit: opts.limit,
-    reviver: withoutProtoKeys,
+    reviver: withoutUnsafeKeys,
     verify(_req: IncomingMessage, _res: ServerResponse, buf: Buffer) {
       if (jsonDepth(buf.toString("utf8"), MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
     },

@@ -89,7 +89,8 @@ export interface LetterVerification {
 
 /** A letter to one person (告知书), rendered and signed like a notice, never published. */
 export interface IssueLetterParams {
-  sourceType: "request";
+  /** A request's answer letter, or an annual report's signed PDF (published by the reports service). */
+  sourceType: "request" | "report";
   sourceId: string;
   bodyId: string;
   bodyName: string;
@@ -272,9 +273,9 @@ export const notices = {
     params: {},
     reply: json([VERIFICATION, LETTER_VERIFICATION, UNKNOWN_PDF]),
   } as Action<Record<string, never>, Verification | LetterVerification | UnknownPdf>,
-  /** For the requests service: render, sign and store the letter answering one source. Idempotent by source. */
+  /** For the requests and reports services: render, sign and store the letter of one source. Idempotent by source. */
   issueLetter: action<IssueLetterParams, IssuedLetter>("notices.issueLetter", {
-    sourceType: { type: "enum", values: ["request"] },
+    sourceType: { type: "enum", values: ["request", "report"] },
     sourceId: { type: "string", max: 100 },
     bodyId: { type: "string", max: 100 },
     bodyName: { type: "string", max: 200 },

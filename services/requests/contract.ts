@@ -8,6 +8,7 @@
 import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
 import type { AuditQuery, AuditView } from "../../lib/audit.js";
 import { arr, json, literal, media, nullable, obj, opt, page, STR } from "../../lib/replies.js";
+import type { InformationFeeRecord, RemedyRecord as ReportRemedy, RequestRecord } from "../../shared/reports.js";
 import type { FeeQuote } from "../../shared/requests.js";
 import { attachmentActions } from "./contract-attachments.js";
 import { SUMMARY, APPLICANT_WHOLE, TASK, DETAIL_REPLY, TRACKED, FEE_QUOTE, STATS } from "./contract-replies.js";
@@ -122,6 +123,13 @@ const itemRule: RuleObject = {
 };
 
 const COUNT = { type: "number", integer: true, min: 0, convert: true };
+
+/** What the annual report counts of a body's requests (reportRecords). */
+export interface ReportRecords {
+  requests: RequestRecord[];
+  remedies: ReportRemedy[];
+  informationFees: InformationFeeRecord[];
+}
 
 export const requests = {
   submit: action<SubmitParams, SubmitReply>(
@@ -267,6 +275,11 @@ export const requests = {
     { bodyId: ID, year: { type: "number", integer: true, min: 2000, max: 2100, convert: true } },
     json(STATS),
   ),
+  /** For the reports service: a body's records of a year for tables 三 and 四 (no identity). */
+  reportRecords: action<{ bodyId: string; year: number }, ReportRecords>("requests.reportRecords", {
+    bodyId: { type: "string", max: 100 },
+    year: { type: "number", integer: true, min: 2000, max: 2100 },
+  }),
   /** The applicant's whole identity, opened with a reason the audit log keeps. */
   openIdentity: action<OpenIdentityParams, OpenedIdentity>(
     "requests.openIdentity",

@@ -25,6 +25,7 @@ import { lapseDue } from "./app/lapse.js";
 import { issueLetter, letterPdfFor } from "./app/letters.js";
 import { eventsSince, feeQuote, stats, track } from "./app/public.js";
 import { get, list } from "./app/queue.js";
+import { reportRecords } from "./app/report-records.js";
 import type { RequestsDeps } from "./app/records.js";
 import { addRemedy, remedyOutcome } from "./app/remedies.js";
 import {
@@ -343,6 +344,15 @@ export function requestsService(rt: Runtime): ServiceSchema {
       ),
 
       /** For the feed: changed requests after a sequence number, without identity. */
+      /** For the reports service: a body's records of a year for tables 三 and 四. */
+      reportRecords: {
+        visibility: "public",
+        params: requests.reportRecords.params,
+        handler(ctx: ActionContext<typeof requests.reportRecords>) {
+          return reportRecords(this.deps(ctx), ctx.params);
+        },
+      },
+
       eventsSince: {
         visibility: "public",
         params: requests.eventsSince.params,

@@ -9,11 +9,18 @@ import type { DecisionInput, Refusal, Warning } from "../../shared/decision-cont
 import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
 import type { Licence, Penalty, PublicField, PublicRecord } from "../../shared/public-record.js";
 import type { Redaction } from "../../shared/redaction.js";
+import type { DecisionRecord } from "../../shared/reports.js";
 import { PENALTY_CATEGORIES, RULE_TABLE_SCHEMA, type RuleTable } from "../../shared/rules.js";
 import { DATE, ID, optionalText, pagingParams, text, type ParamsSchema } from "../../shared/validation.js";
 import type { ResultStatus } from "./entities.js";
 
 export type { Redaction, ResultStatus, RuleTable };
+
+/** A body and a year (the annual reports' records). */
+export interface ReportYearParams {
+  bodyId: string;
+  year: number;
+}
 
 const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
 
@@ -369,6 +376,11 @@ export const results = {
   workingDaysBetween: action<{ from: string; to: string }, WorkingDayCount>("results.workingDaysBetween", {
     from: DATE,
     to: DATE,
+  }),
+  /** For the reports service: a body's decisions of a year, as the annual reports count them (no personal data). */
+  reportDecisions: action<ReportYearParams, DecisionRecord[]>("results.reportDecisions", {
+    bodyId: { type: "string", max: 100 },
+    year: { type: "number", integer: true, min: 2000, max: 2100 },
   }),
   getRules: action<Record<string, never>, RuleTable>("results.getRules", {}, RULE_TABLE_REPLY),
   putRules: action<RuleTable, RuleTable>("results.putRules", RULE_TABLE_SCHEMA as ParamsSchema, RULE_TABLE_REPLY),

@@ -23,6 +23,7 @@ import { decide, previewDecision } from "./app/decide.js";
 import { loadTables, type ResultsDeps, type Tables } from "./app/deps.js";
 import { correct, publish, withdraw } from "./app/publication.js";
 import { getResult, listResults, previewPdf, previewResult } from "./app/queries.js";
+import { reportDecisions } from "./app/report-records.js";
 import { putRules } from "./app/rules.js";
 import { results } from "./contract.js";
 import { DATABASE } from "./database.js";
@@ -143,6 +144,15 @@ export function resultsService(rt: Runtime): ServiceSchema {
       },
 
       // ---- the calendar (法定节假日 and 调休 make-up workdays) and the rule table
+
+      /** For the reports service: a body's decisions of a year (kind, date, penalty categories and amounts). */
+      reportDecisions: {
+        visibility: "public",
+        params: results.reportDecisions.params,
+        handler(ctx: ActionContext<typeof results.reportDecisions>) {
+          return reportDecisions(this.deps(ctx), ctx.params);
+        },
+      },
 
       getCalendar: {
         rest: "GET /calendar",

@@ -31,7 +31,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   platform = await startPlatform([
     "gateway,feed",
-    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports",
   ]);
   office = await setUpOffice(platform.api, "宁波市民政局", "nb.officer");
   notice = await publishNotice(platform.api, office, { partyName: "宁波安康殡葬用品商店" });
@@ -173,8 +173,13 @@ describe("the portal, checked by axe-core", () => {
       office.officer,
     );
     expect(consultation.status, JSON.stringify(consultation.body)).toBe(201);
+    const lastYear = Number(chinaToday().slice(0, 4)) - 1;
+    const report = await platform.api.post(`/api/reports/enforcement/${lastYear}/publish`, {}, office.officer);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
     const pages: [string, string][] = [
       ["home", `${base}/`],
+      ["reports", `${base}/reports?bodyId=${office.bodyId}`],
+      ["a report", `${base}/reports/${report.body.id}`],
       ["documents", `${base}/documents`],
       ["a document", `${base}/documents/${doc.body.id}`],
       ["consultations", `${base}/consultations`],
@@ -311,6 +316,8 @@ describe("the console, checked by axe-core", () => {
       ["feedback", `${base}/console/feedback`],
       ["a feedback item", `${base}/console/feedback/${feedbackId}`],
       ["requests", `${base}/console/requests`],
+      ["reports", `${base}/console/reports`],
+      ["a report", `${base}/console/reports/gov-info/${Number(chinaToday().slice(0, 4)) - 1}`],
       ["register a request", `${base}/console/requests/new`],
       ["a request", `${base}/console/requests/${requestId}`],
       ["documents", `${base}/console/documents`],

@@ -199,6 +199,7 @@ function rows(): Row[] {
     { route: "PUT /api/rules", body: () => ({}), expect: ADMIN_ONLY },
     { route: "POST /api/feed/rebuild", body: () => ({}), expect: ADMIN_ONLY },
     ...documentRows(),
+    ...reportRows(),
     { route: "GET /api/feedback", expect: ALL_STAFF },
     { route: `GET /api/feedback/${feedbackId}`, expect: OWN_STAFF },
     { route: `GET /api/feedback/${feedbackId}/evidence/1`, expect: OWN_STAFF },
@@ -243,6 +244,21 @@ function rows(): Row[] {
 }
 
 const NO_TASK = "0190d1a0-0000-7000-8000-000000000000";
+
+/**
+ * Annual reports (services/reports): any officer counts, writes and publishes their own body's
+ * (an admin names the body: 422 without); staff read. The year 2031 is not over: publishing is 409.
+ */
+function reportRows(): Row[] {
+  const report = "/api/reports/gov-info/2031";
+  return [
+    { route: "GET /api/reports", expect: ALL_STAFF },
+    { route: `POST ${report}`, body: () => ({}), expect: ANY_OFFICER },
+    { route: `GET ${report}`, expect: ALL_STAFF },
+    { route: `PUT ${report}`, body: () => ({ narrative: { overview: "总体情况" } }), expect: ANY_OFFICER },
+    { route: `POST ${report}/publish`, body: () => ({}), expect: ANY_OFFICER },
+  ];
+}
 
 /** 规范性文件 and consultations (services/documents). */
 function documentRows(): Row[] {
@@ -363,7 +379,7 @@ function registration(bodyId: string) {
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports",
   ]);
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
@@ -459,7 +475,9 @@ describe("the authorization matrix", () => {
     // Ids, the calendar's year and an evidence file's number stand for a path parameter.
     const covered = new Set(
       rows().map((r) =>
-        r.route.replace(/\/[0-9a-f-]{36}|\/2031|(?<=\/(?:evidence|attachments))\/\d+/g, "/{x}").replace(/\?.*$/, ""),
+        r.route
+          .replace(/\/[0-9a-f-]{36}|\/2031|\/gov-info(?=\/)|(?<=\/(?:evidence|attachments))\/\d+/g, "/{x}")
+          .replace(/\?.*$/, ""),
       ),
     );
     const expected = protectedRoutes.map((r) => r.replace(/\{[^}]+\}/g, "{x}"));

@@ -24,7 +24,7 @@ let cemetery: Published;
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway,feed",
-    "accounts,duties,cases,feedback,requests,documents,tlog",
+    "accounts,duties,cases,feedback,requests,documents,tlog,reports",
     "results,notices",
   ]);
   api = platform.api;

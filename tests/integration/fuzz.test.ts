@@ -41,7 +41,7 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
     const tables = await db.query<{ t: string }>(
       `select table_schema || '.' || table_name as t from information_schema.tables
        where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests',
-                              'documents')
+                              'documents', 'reports')
          and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'
          -- bookkeeping, not data: rate-limit hits and failed sign-ins record attempts; the feed's
          -- checkpoints appear when its timer first reaches each source
@@ -118,7 +118,7 @@ const rawBodies = fc.oneof(
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog"],
+    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports"],
     {
       FEEDBACK_RATE_LIMIT: "999999/60",
       REQUESTS_RATE_LIMIT: "999999/60",
@@ -476,6 +476,8 @@ describe("every hostile class on every route", () => {
         "POST /api/public/requests/:x/correction",
         "GET /api/public/request-fees",
         "GET /api/public/request-stats",
+        "GET /api/public/reports",
+        "GET /api/public/reports/gov-info/:x.csv",
         "GET /api/public/feed.atom",
         "GET /api/public/notices.csv",
         "POST /api/public/verify",

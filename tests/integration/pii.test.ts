@@ -86,7 +86,7 @@ const SECRETS = [
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog"],
+    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports"],
     {
       REQUESTS_STATS_MIN: "1",
     },

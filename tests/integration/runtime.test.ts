@@ -133,7 +133,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
       return;
     }
     expect(await stopProcess(proc)).toBe(0);
-  });
+  }, 240_000); // three starts of every service on embedded PostgreSQL, each waited for up to 150 s
 
   it("stops with one line when DATA_DIR/postgres holds something that is no PostgreSQL cluster", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-foreign-"));
@@ -160,7 +160,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
     const rest = startProcess("rest", {
       ...env,
-      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog",
+      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports",
     });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -222,7 +222,7 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'tlog')
+         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'reports', 'tlog')
            and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
@@ -263,6 +263,7 @@ describe("npm run migrate", () => {
         "feed.officers",
         "feed.powers",
         "feed.replies",
+        "feed.reports",
         "feed.requests",
         "feedback.events",
         "feedback.feedback",
@@ -271,6 +272,8 @@ describe("npm run migrate", () => {
         "notices.letters",
         "notices.notice_events",
         "notices.notices",
+        "reports.events",
+        "reports.reports",
         "requests.attachments",
         "requests.audit_log",
         "requests.disclosure_tasks",
@@ -321,7 +324,7 @@ async function resetPassword(env: Record<string, string>): Promise<string> {
 describe("the start-up log and the administrator's password", () => {
   it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
     const platform = await startPlatform(
-      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog"],
+      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports"],
       {
         LOG_LEVEL: "info",
         ADMIN_PASSWORD: "",

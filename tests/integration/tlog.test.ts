@@ -37,7 +37,7 @@ beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
     "accounts,duties,cases,results,notices,feed",
-    "feedback,requests,documents,tlog",
+    "feedback,requests,documents,tlog,reports",
   ]);
   api = platform.api;
   office = await setUpOffice(api, "杭州市透明日志局", "tlog.officer");

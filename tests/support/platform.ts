@@ -199,7 +199,7 @@ export interface Platform {
  * process without NATS; several groups join one NATS namespace. The first group must hold the gateway.
  */
 export async function startPlatform(
-  groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog"],
+  groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports"],
   extraEnv: Record<string, string> = {},
 ): Promise<Platform> {
   // A free port can be taken by another suite between freePort() and the gateway's listen: start

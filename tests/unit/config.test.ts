@@ -29,6 +29,7 @@ describe("loadConfig", () => {
         "requests",
         "documents",
         "tlog",
+        "reports",
       ]);
       expect(config.services).toEqual([...ALL_SERVICES]);
       expect(config.services).not.toBe(ALL_SERVICES);
@@ -92,7 +93,7 @@ describe("loadConfig", () => {
     });
 
     it("accepts every service API.md names", () => {
-      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog";
+      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports";
       expect(sut({ SERVICES: all }).services).toEqual(all.split(","));
     });
   });

@@ -1,6 +1,6 @@
 /**
  * The officer console (执法人员工作台) under /console: sign-in, dashboard, cases, decisions and
- * notices, feedback, requests for government information (依申请公开), 规范性文件 and 预公开, and
+ * notices, feedback, requests for government information (依申请公开), 规范性文件 and 预公开, 年度报告, and
  * administration, each in its own module; all pages server-rendered.
  */
 import type { Handler } from "../../services/gateway/web.js";
@@ -15,6 +15,7 @@ import { documentRoutes } from "./documents/index.js";
 import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
 import { requestRoutes } from "./requests/index.js";
+import { reportRoutes } from "./reports.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";
 import { CONSOLE_CSS } from "./style.js";
@@ -29,6 +30,7 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...feedbackRoutes(deps),
     ...requestRoutes(deps),
     ...documentRoutes(deps),
+    ...reportRoutes(deps),
     ...adminRoutes(deps),
     "GET /console/assets/console.js": async (req, res) => {
       send(req, res, 200, CONSOLE_JS, { type: "text/javascript; charset=utf-8", csp: CONSOLE_CSP });

@@ -27,7 +27,8 @@ export interface ConsoleUser {
 
 export const ROLE_LABELS: Record<Role, string> = { admin: "系统管理员", officer: "执法人员", reviewer: "法制审核人员" };
 
-type NavKey = "dashboard" | "cases" | "results" | "feedback" | "requests" | "documents" | "consultations" | "admin";
+type NavKey =
+  "dashboard" | "cases" | "results" | "feedback" | "requests" | "documents" | "consultations" | "reports" | "admin";
 
 const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly Role[] }[] = [
   { key: "dashboard", label: "工作台", path: "/console", roles: ["admin", "officer", "reviewer"] },
@@ -37,6 +38,7 @@ const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly 
   { key: "requests", label: "依申请公开", path: "/console/requests", roles: ["admin", "officer"] },
   { key: "documents", label: "规范性文件", path: "/console/documents", roles: ["admin", "officer"] },
   { key: "consultations", label: "征求意见", path: "/console/consultations", roles: ["admin", "officer"] },
+  { key: "reports", label: "年度报告", path: "/console/reports", roles: ["admin", "officer"] },
   { key: "admin", label: "系统管理", path: "/console/admin", roles: ["admin", "officer"] },
 ];
 

@@ -57,6 +57,8 @@ export interface BodyPageInput extends PageContext {
   feedback?: SafeHtml;
   /** The body's 依申请公开 statistics and the link to apply (request-tracking.ts). */
   requests?: SafeHtml;
+  /** The body's annual reports, and last year's when overdue (reports.ts). */
+  reports?: SafeHtml | "";
 }
 
 /** "（共 N 人）", or "（共 N 人，列出前 M 人）" when the page shows only the first of them. */
@@ -85,6 +87,7 @@ export function bodyPage({
   notices,
   feedback,
   requests,
+  reports,
   baseUrl,
 }: BodyPageInput): string {
   const phone = b.phone
@@ -100,6 +103,7 @@ export function bodyPage({
         <li><a href="#inspections">随机抽查事项</a></li>
         <li><a href="#notices">最新公示</a></li>
         <li><a href="${opennessPath(b.id)}">政府信息公开</a></li>
+        <li><a href="#reports">年度报告</a></li>
         <li><a href="${href("/requests/new", { bodyId: b.id })}">申请政府信息公开</a></li>
       </ul>
     </nav>
@@ -182,7 +186,7 @@ export function bodyPage({
         >：政府信息公开指南、政府信息公开制度、法定主动公开内容和政府信息公开年报。
       </p>`,
     )}
-    ${requests} ${feedback}`;
+    ${reports} ${requests} ${feedback}`;
   return layout({
     title: b.name,
     body,

@@ -19,6 +19,7 @@ const PAGE_OF: Record<string, (id: string) => string> = {
   consultations: (id) => `/consultations/${id}`,
   /** A body's 政府信息公开 platform. */
   openness: (id) => `/bodies/${id}/openness`,
+  reports: (id) => `/reports/${id}`,
 };
 
 export function sitemapFilePath(name: string): string {

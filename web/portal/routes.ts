@@ -24,6 +24,8 @@ import { siteRoutes } from "./site-routes.js";
 import { bodyChoices, idParam, page, pathParam, send } from "./handlers.js";
 import { requestRoutes } from "./request-routes.js";
 import { documentRoutes } from "./document-routes.js";
+import { reportRoutes } from "./report-routes.js";
+import { bodyReportsSection } from "./reports.js";
 import { chinaYear, requestStatsSection } from "./request-tracking.js";
 import { configureSite } from "../html/site.js";
 import type { SiteSettings } from "../../lib/config.js";
@@ -227,7 +229,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
       const body = await call(ctx, feed.getBody, { id: bodyId });
       // The first page of each list with its total; the rest is on the directories filtered to the body.
       // The statistics are a courtesy: a feedback or requests service that is away only hides them.
-      const [officers, powers, inspections, notices, replies, stats, requestStats] = await Promise.all([
+      const [officers, powers, inspections, notices, replies, stats, requestStats, reports] = await Promise.all([
         call(ctx, feed.listOfficers, { bodyId, limit: PAGE_SIZE }),
         call(ctx, feed.listPowers, { bodyId, limit: PAGE_SIZE }),
         call(ctx, feed.listInspectionItems, { bodyId, limit: PAGE_SIZE }),
@@ -235,6 +237,10 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
         repliesFor(ctx, "body", bodyId),
         call(ctx, feedback.stats, { bodyId }).catch(() => undefined),
         call(ctx, requests.stats, { bodyId, year: chinaYear() }).catch(() => undefined),
+        call(ctx, feed.listReports, { bodyId }).then(
+          (r) => r.items,
+          () => undefined,
+        ),
       ]);
       send(
         req,
@@ -249,6 +255,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
           notices: notices.items,
           feedback: feedbackSection({ target: { type: "body", id: bodyId }, replies, stats }),
           requests: requestStatsSection(requestStats, bodyId),
+          reports: bodyReportsSection(bodyId, reports),
         }),
       );
     }),
@@ -322,6 +329,7 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
     ...requestRoutes(baseUrl),
 
     ...documentRoutes(baseUrl),
+    ...reportRoutes(baseUrl),
 
     ...siteRoutes(baseUrl),
   };

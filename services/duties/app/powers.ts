@@ -2,6 +2,7 @@
 import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
+import type { PowerCategory } from "../../../shared/domain.js";
 import { newId } from "../../../shared/ids.js";
 import type { IdParams, PowerParams, PowerView, PowerWithHistoryView, RevisePowerParams } from "../contract.js";
 import { Power, PowerVersion } from "../entities.js";
@@ -93,6 +94,16 @@ export async function revisePower(
       return powerWithHistory(power, history);
     }),
   );
+}
+
+/** The categories of a body's powers, each once (every version counts: a power re-categorised still held it). */
+export async function powerCategories(em: EntityManager, { bodyId }: { bodyId: string }): Promise<PowerCategory[]> {
+  const rows = await em.getConnection().execute<{ category: PowerCategory }[]>(
+    `select distinct v.category from duties.power_versions v join duties.powers p on p.id = v.power_id
+        where p.body_id = ? order by v.category`,
+    [bodyId],
+  );
+  return rows.map((r) => r.category);
 }
 
 /** One power with its current version, for other services (results snapshots its remedies). */

@@ -11,12 +11,14 @@ import {
   applyDutiesEvent,
   applyNoticeEvent,
   applyReplyEvent,
+  applyReportEvent,
   applyRequestEvent,
   SOURCES,
   type DocumentsEventIn,
   type DutiesEventIn,
   type NoticeEventIn,
   type ReplyEventIn,
+  type ReportsEventIn,
   type RequestsEventIn,
   type Source,
 } from "../read-model.js";
@@ -27,6 +29,7 @@ import { documents } from "../../documents/contract.js";
 import { duties } from "../../duties/contract.js";
 import { feedback } from "../../feedback/contract.js";
 import { notices } from "../../notices/contract.js";
+import { reports } from "../../reports/contract.js";
 import { requests } from "../../requests/contract.js";
 
 /** Events asked for per round trip; a shorter batch means the outbox is drained. */
@@ -62,7 +65,7 @@ export async function inTransaction<T>(
   }
 }
 
-type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn;
+type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn | ReportsEventIn;
 
 /** A source's events after a sequence number, by its contract (which must give what the feed reads). */
 function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Promise<EventIn[]> {
@@ -70,6 +73,7 @@ function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Pr
   if (source === "notices") return call(caller, notices.eventsSince, params);
   if (source === "documents") return call(caller, documents.eventsSince, params) as Promise<DocumentsEventIn[]>;
   if (source === "requests") return call(caller, requests.eventsSince, params);
+  if (source === "reports") return call(caller, reports.eventsSince, params);
   return call(caller, feedback.eventsSince, params);
 }
 
@@ -94,6 +98,7 @@ export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.Pool
     else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
     else if (source === "documents") await applyDocumentsEvent(client, e as DocumentsEventIn);
     else if (source === "requests") await applyRequestEvent(client, e as RequestsEventIn);
+    else if (source === "reports") await applyReportEvent(client, e as ReportsEventIn);
     else await applyReplyEvent(client, e as ReplyEventIn);
   }
   const last = events[events.length - 1];
@@ -137,6 +142,7 @@ export async function rebuild(deps: FeedDeps): Promise<{ rebuilt: true; applied:
       "consultations",
       "guides",
       "requests",
+      "reports",
       "checkpoints",
     ]) {
       await client.query(`delete from feed.${table}`);

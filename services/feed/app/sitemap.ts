@@ -1,7 +1,7 @@
 /**
  * What the search engines' sitemaps list: every public page's record with the time it last
  * changed. Notices are split by month of publication (China's calendar date), bodies, powers,
- * 规范性文件 and consultations each have their own files, and no file holds more than the sitemap protocol's 50 000 URLs — a
+ * 规范性文件, consultations and annual reports each have their own files, and no file holds more than the sitemap protocol's 50 000 URLs — a
  * month or register with more is continued in `-2`, `-3`… files.
  */
 import { NotFoundError } from "../../../lib/errors.js";
@@ -24,11 +24,12 @@ const REGISTERS = {
   consultations: "feed.consultations",
   /** Each body's 政府信息公开 platform page. */
   openness: "feed.bodies",
+  reports: "feed.reports",
 } as const;
 
 /** `notices-2024-04`, `notices-2024-04-2`, `bodies`, `powers-3`: the file names the portal serves. */
 export const SITEMAP_FILE =
-  /^(?:notices-(\d{4})-(0[1-9]|1[0-2])|(bodies|powers|documents|consultations|openness))(?:-([2-9]|[1-9]\d{1,3}))?$/;
+  /^(?:notices-(\d{4})-(0[1-9]|1[0-2])|(bodies|powers|documents|consultations|openness|reports))(?:-([2-9]|[1-9]\d{1,3}))?$/;
 
 function iso(value: Date | string | null): string | null {
   if (value === null) return null;

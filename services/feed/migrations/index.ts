@@ -6,6 +6,7 @@ import { Migration20261206000200_feed_search_fields } from "./Migration202612060
 import { Migration20261220000200_feed_documents } from "./Migration20261220000200_feed_documents.js";
 import { Migration20261220000300_feed_requests } from "./Migration20261220000300_feed_requests.js";
 import { Migration20261221000200_feed_openness } from "./Migration20261221000200_feed_openness.js";
+import { Migration20261227000300_feed_reports } from "./Migration20261227000300_feed_reports.js";
 
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261220000200_feed_documents", class: Migration20261220000200_feed_documents },
   { name: "Migration20261220000300_feed_requests", class: Migration20261220000300_feed_requests },
   { name: "Migration20261221000200_feed_openness", class: Migration20261221000200_feed_openness },
+  { name: "Migration20261227000300_feed_reports", class: Migration20261227000300_feed_reports },
 ];
