@@ -76,7 +76,17 @@ export type OpennessSection =
   | (SectionHead<"guide"> & { guide: OpennessGuide | null })
   | (SectionHead<"rules"> & { documents: OpennessDocument[]; total: number })
   | (SectionHead<"statutory"> & { categories: OpennessCategory[] })
-  | (SectionHead<"annual_reports"> & { requestStatsUrl: string });
+  | (SectionHead<"annual_reports"> & { reports: OpennessReport[]; requestStatsUrl: string });
+
+/** A published annual report of the body (政府信息公开工作年度报告, 行政执法年度数据). */
+export interface OpennessReport {
+  id: string;
+  kind: string;
+  year: number;
+  title: string;
+  publishedOn: string;
+  htmlUrl: string;
+}
 
 export interface BodyOpenness {
   body: OpennessBody;
@@ -137,6 +147,7 @@ const SECTION = obj({
   ),
   total: opt(INT),
   categories: opt(arr(CATEGORY)),
+  reports: opt(arr(obj({ id: STR, kind: STR, year: INT, title: STR, publishedOn: STR, htmlUrl: STR }))),
   requestStatsUrl: opt(STR),
 });
 const ITEM = obj({

@@ -227,6 +227,15 @@ describe("the 政府信息公开工作年度报告 over the platform", () => {
     expect(sitemap.body).toContain("/sitemaps/reports.xml");
     const reportsMap = await api.get("/sitemaps/reports.xml");
     expect(reportsMap.body).toContain(`/reports/${id}`);
+    // The body's 政府信息公开 platform lists it under 政府信息公开年报.
+    const openness = await api.get(`/api/public/bodies/${office.bodyId}/openness`);
+    const section = openness.body.sections.find((x: { id: string }) => x.id === "annual_reports");
+    expect(section.reports).toMatchObject([
+      { id, kind: "gov-info", year: YEAR, title, htmlUrl: expect.stringContaining(`/reports/${id}`) },
+    ]);
+    const platformPage = await api.get(`/bodies/${office.bodyId}/openness`);
+    expect(platformPage.body).toContain(`href="/reports/${id}"`);
+    expect(platformPage.body).not.toContain("尚未发布年度报告");
   });
 });
 

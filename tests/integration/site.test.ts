@@ -119,6 +119,7 @@ describe("discovery by search engines", () => {
       `${platform.baseUrl}/sitemaps/notices-${month}.xml`,
       `${platform.baseUrl}/sitemaps/bodies.xml`,
       `${platform.baseUrl}/sitemaps/powers.xml`,
+      `${platform.baseUrl}/sitemaps/openness.xml`,
     ]);
     for (const s of childrenNamed(index, "sitemap", NS)) expect(child(s, "lastmod", NS)?.text).toMatch(/^\d{4}-/);
 

@@ -75,9 +75,16 @@ function statutoryContent(s: Section<"statutory">, bodyId: string): SafeHtml {
   );
 }
 
-function annualReportsContent(bodyId: string): SafeHtml {
-  // The annual reports come from the reports service; none is read here yet.
-  return html`<p>尚未发布年度报告。</p>
+function annualReportsContent(s: Extract<OpennessSection, { id: "annual_reports" }>, bodyId: string): SafeHtml {
+  return html`${
+      s.reports.length
+        ? html`<ul>
+            ${s.reports.map(
+              (r) => html`<li><a href="/reports/${r.id}">${r.title}</a>（${dateTag(r.publishedOn)}发布）</li>`,
+            )}
+          </ul>`
+        : html`<p>尚未发布年度报告。</p>`
+    }
     <p>
       <a href="${`${pathOf("bodies", bodyId)}#requests`}">依申请公开办理统计</a> ·
       <a href="${href("/api/public/request-stats", { bodyId })}">统计数据（JSON）</a>
@@ -93,7 +100,7 @@ function sectionContent(s: OpennessSection, bodyId: string): SafeHtml {
     case "statutory":
       return statutoryContent(s, bodyId);
     case "annual_reports":
-      return annualReportsContent(bodyId);
+      return annualReportsContent(s, bodyId);
   }
 }
 

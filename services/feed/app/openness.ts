@@ -29,6 +29,7 @@ import type {
   OpennessCategoryParams,
   OpennessGuide,
   OpennessItem,
+  OpennessReport,
   OpennessSection,
 } from "../openness-contract.js";
 import { todayOf, withStatus, type DocumentReadDeps } from "./documents.js";
@@ -110,10 +111,31 @@ async function rulesOf(deps: DocumentReadDeps, bodyId: string) {
   });
 }
 
+/** The body's published annual reports, newest year first. */
+async function reportsOf(deps: DocumentReadDeps, bodyId: string): Promise<OpennessReport[]> {
+  const { rows } = await deps.db.query<{ view: OpennessReport }>(
+    `select view from feed.reports where body_id = $1 order by year desc, published_at desc, id`,
+    [bodyId],
+  );
+  return rows.map(({ view: r }) => ({
+    id: r.id,
+    kind: r.kind,
+    year: r.year,
+    title: r.title,
+    publishedOn: r.publishedOn,
+    htmlUrl: r.htmlUrl,
+  }));
+}
+
 /** The platform of one body: its four sections, in order (404 for a body the register does not have). */
 export async function bodyOpenness(deps: DocumentReadDeps, id: string): Promise<BodyOpenness> {
   const body = await bodyOf(deps, id);
-  const [counts, guide, documents] = await Promise.all([recordCounts(deps, id), guideOf(deps, id), rulesOf(deps, id)]);
+  const [counts, guide, documents, reports] = await Promise.all([
+    recordCounts(deps, id),
+    guideOf(deps, id),
+    rulesOf(deps, id),
+    reportsOf(deps, id),
+  ]);
   const sections = PLATFORM_SECTIONS.map((s): OpennessSection => {
     const head = { title: s.title, basis: s.basis };
     switch (s.id) {
@@ -128,7 +150,12 @@ export async function bodyOpenness(deps: DocumentReadDeps, id: string): Promise<
           categories: STATUTORY_CATEGORIES.map((c) => categoryView(c, counts.categories[c.id])),
         };
       case "annual_reports":
-        return { id: s.id, ...head, requestStatsUrl: `/api/public/request-stats?bodyId=${encodeURIComponent(id)}` };
+        return {
+          id: s.id,
+          ...head,
+          reports,
+          requestStatsUrl: `/api/public/request-stats?bodyId=${encodeURIComponent(id)}`,
+        };
     }
   });
   return { body, sections };

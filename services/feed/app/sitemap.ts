@@ -1,8 +1,9 @@
 /**
  * What the search engines' sitemaps list: every public page's record with the time it last
- * changed. Notices are split by month of publication (China's calendar date), bodies, powers,
- * 规范性文件, consultations and annual reports each have their own files, and no file holds more than the sitemap protocol's 50 000 URLs — a
- * month or register with more is continued in `-2`, `-3`… files.
+ * changed. Notices are split by month of publication (China's calendar date); bodies, powers,
+ * 规范性文件, consultations, the bodies' 政府信息公开 pages and annual reports each have their own
+ * files; no file holds more than the sitemap protocol's 50 000 URLs — a month or register with
+ * more is continued in `-2`, `-3`… files.
  */
 import { NotFoundError } from "../../../lib/errors.js";
 import type { SitemapEntry, SitemapFile } from "../contract.js";
