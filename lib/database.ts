@@ -169,3 +169,35 @@ export const DatabaseOutageMiddleware: Middleware = {
     };
   },
 };
+
+/**
+ * Runs `work` in one transaction on a pooled connection (services reading and writing with plain
+ * SQL: the feed, the log). A checked-out client has no error listener of the pool's, so a
+ * connection the server ends meanwhile (a PostgreSQL restart) would crash the process: it is
+ * logged here under `label`, and the failed query rejects instead.
+ */
+export async function poolTransaction<T>(
+  deps: { db: pg.Pool; log: { warn(...args: unknown[]): void } },
+  label: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await deps.db.connect();
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+    deps.log.warn(`${label}: database connection lost:`, err.message);
+  };
+  client.on("error", onError);
+  try {
+    await client.query("begin");
+    const result = await work(client);
+    await client.query("commit");
+    return result;
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    client.off("error", onError);
+    client.release(lost);
+  }
+}

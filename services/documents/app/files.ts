@@ -23,31 +23,12 @@ import type { ConsultationUploadParams, FileParams, StaffFileView, UploadParams 
 import { Consultation, Interpretation, NormativeDocument, StoredFile, type FileOwner } from "../entities.js";
 import { commitChange, loadConsultation, loadDocument, type DocumentsDeps } from "./deps.js";
 import { staffFileView } from "./views.js";
+import { readUpload } from "../../../lib/uploads.js";
 
 export const FILE_MAX_BYTES = 20 * 1024 * 1024;
 export const FILES_MAX = 30;
 
 const IMAGES = new Set(["image/png", "image/jpeg", "image/svg+xml"]);
-
-/** The body, up to the limit: what is longer is refused without being kept whole. */
-async function readUpload(stream: Readable | undefined): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  if (stream) {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > FILE_MAX_BYTES) {
-        stream.destroy();
-        throw fieldProblem("body", "ATTACHMENT_TOO_LARGE", "a file is at most 20 MB", {
-          max: FILE_MAX_BYTES / 1024 / 1024,
-        });
-      }
-      chunks.push(chunk as Buffer);
-    }
-  }
-  if (size === 0) throw fieldProblem("body", "ATTACHMENT_EMPTY", "send the file as the request body");
-  return Buffer.concat(chunks);
-}
 
 interface Cleaned {
   bytes: Uint8Array;
@@ -146,7 +127,7 @@ export async function uploadDocumentFile(
 ): Promise<StaffFileView> {
   const d = await loadDocument(deps.em(), user, p.id);
   assertDocumentOpen(d, p.purpose);
-  const cleaned = await clean(await readUpload(stream), p.name, p.purpose);
+  const cleaned = await clean(await readUpload(stream, FILE_MAX_BYTES), p.name, p.purpose);
   const f = await keeping(
     (onStored) =>
       deps.em().transactional(async (tx) => {
@@ -168,7 +149,7 @@ export async function uploadConsultationFile(
 ): Promise<StaffFileView> {
   const c = await loadConsultation(deps.em(), user, p.id);
   assertConsultationOpen(c, deps.now());
-  const cleaned = await clean(await readUpload(stream), p.name, "attachment");
+  const cleaned = await clean(await readUpload(stream, FILE_MAX_BYTES), p.name, "attachment");
   const f = await keeping(
     (onStored) =>
       commitChange(deps, [["consultation", c.id]], async (tx) => {

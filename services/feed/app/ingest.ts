@@ -4,6 +4,7 @@
  * are applied idempotently (read-model.ts), each masked again on the way in (public-text.ts).
  */
 import type pg from "pg";
+import { poolTransaction } from "../../../lib/database.js";
 import { DependencyUnavailableError } from "../../../lib/errors.js";
 import { publicEvent } from "../public-text.js";
 import {
@@ -35,34 +36,12 @@ import { requests } from "../../requests/contract.js";
 /** Events asked for per round trip; a shorter batch means the outbox is drained. */
 export const BATCH = 500;
 
-/**
- * Runs `work` in one transaction on a pooled connection. A checked-out client has no error
- * listener of the pool's, so a connection the server ends meanwhile (a PostgreSQL restart)
- * would crash the process: it is logged here, and the failed query rejects instead.
- */
-export async function inTransaction<T>(
+/** One transaction on a pooled connection (lib/database.ts). */
+export function inTransaction<T>(
   deps: Pick<FeedDeps, "db" | "log">,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await deps.db.connect();
-  let lost: Error | undefined;
-  const onError = (err: Error) => {
-    lost = err;
-    deps.log.warn("feed: database connection lost:", err.message);
-  };
-  client.on("error", onError);
-  try {
-    await client.query("begin");
-    const result = await work(client);
-    await client.query("commit");
-    return result;
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.off("error", onError);
-    client.release(lost);
-  }
+  return poolTransaction(deps, "feed", work);
 }
 
 type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn | ReportsEventIn;

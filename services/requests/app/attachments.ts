@@ -21,29 +21,10 @@ import type {
 } from "../contract.js";
 import { AUDIT, InfoRequest, RequestAttachment } from "../entities.js";
 import { actorOf, loadOwn, type RequestsDeps } from "./records.js";
+import { readUpload } from "../../../lib/uploads.js";
 
 export const ATTACHMENTS_MAX_FILES = 10;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
-
-/** The body, up to the limit: what is longer is refused without being kept whole. */
-async function readUpload(stream: Readable | undefined): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  if (stream) {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > ATTACHMENT_MAX_BYTES) {
-        stream.destroy();
-        throw fieldProblem("body", "ATTACHMENT_TOO_LARGE", "an attachment is at most 20 MB", {
-          max: ATTACHMENT_MAX_BYTES / 1024 / 1024,
-        });
-      }
-      chunks.push(chunk as Buffer);
-    }
-  }
-  if (size === 0) throw fieldProblem("body", "ATTACHMENT_EMPTY", "send the file as the request body");
-  return Buffer.concat(chunks);
-}
 
 /** Files are added before the answer only: the answer and its files are what the applicant receives. */
 function assertOpen(r: InfoRequest): void {
@@ -80,7 +61,7 @@ export async function uploadAttachment(
 ): Promise<AttachmentView> {
   const r = await loadOwn(deps.em(), user, p.id);
   assertOpen(r);
-  const bytes = await readUpload(stream);
+  const bytes = await readUpload(stream, ATTACHMENT_MAX_BYTES);
   const cleaned = await cleanFile(bytes, p.name ?? "");
   if (!cleaned.ok) throw fieldProblem("body", cleaned.type, cleaned.message);
   const sha256 = createHash("sha256").update(cleaned.bytes).digest("hex");

@@ -3,31 +3,14 @@ import type pg from "pg";
 import { appendBatch, BATCH, SOURCES, type LogSource } from "./append.js";
 import { signCheckpoint } from "./checkpoints.js";
 import type { TlogDeps } from "./deps.js";
+import { poolTransaction } from "../../../lib/database.js";
 
-/** Runs `work` in one transaction on a pooled connection (a lost connection is logged, not thrown at the process). */
-export async function inTransaction<T>(
+/** One transaction on a pooled connection (lib/database.ts). */
+export function inTransaction<T>(
   deps: Pick<TlogDeps, "db" | "log">,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await deps.db.connect();
-  let lost: Error | undefined;
-  const onError = (err: Error) => {
-    lost = err;
-    deps.log.warn("tlog: database connection lost:", err.message);
-  };
-  client.on("error", onError);
-  try {
-    await client.query("begin");
-    const result = await work(client);
-    await client.query("commit");
-    return result;
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.off("error", onError);
-    client.release(lost);
-  }
+  return poolTransaction(deps, "tlog", work);
 }
 
 /** Logs a source's outbox up to now; answers the entries appended. */
