@@ -70,3 +70,17 @@ export interface EventsSinceParams {
   after: string;
   limit: number;
 }
+
+/** A file an action answers: its bytes with their Content-Type and headers (Content-Disposition…). */
+export interface ServedFile<T = NodeJS.ReadableStream> {
+  stream: T;
+  type: string;
+  headers: Record<string, string>;
+}
+
+/** Answers the file: moleculer-web sends the stream with the type and headers set on the meta. */
+export function serveFile<T>(ctx: { meta: Meta }, file: ServedFile<T>): T {
+  ctx.meta.$responseType = file.type;
+  ctx.meta.$responseHeaders = file.headers;
+  return file.stream;
+}

@@ -7,7 +7,7 @@
 import type { Readable } from "node:stream";
 import type { ActionSchema, Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { STAFF, userOf, WRITERS, type Meta } from "../../lib/auth.js";
-import type { ActionContext, Caller } from "../../lib/contract.js";
+import { serveFile, type ActionContext, type Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { errorSummary } from "../../lib/errors.js";
 import type { Runtime } from "../../lib/runtime.js";
@@ -181,10 +181,7 @@ export function documentsService(rt: Runtime): ServiceSchema {
         roles: STAFF,
         params: documents.staffFile.params,
         async handler(ctx: ActionContext<typeof documents.staffFile>) {
-          const { stream, type, headers } = await files.staffDocumentFile(this.deps(ctx), userOf(ctx), ctx.params);
-          ctx.meta.$responseType = type;
-          ctx.meta.$responseHeaders = headers;
-          return stream;
+          return serveFile(ctx, await files.staffDocumentFile(this.deps(ctx), userOf(ctx), ctx.params));
         },
       },
 
@@ -194,10 +191,7 @@ export function documentsService(rt: Runtime): ServiceSchema {
           "A file of a published document: an attachment, or a 图解 a published 解读 shows (404 otherwise), cleaned",
         params: documents.publicFile.params,
         async handler(ctx: ActionContext<typeof documents.publicFile>) {
-          const { stream, type, headers } = await files.publicDocumentFile(this.deps(ctx), ctx.params);
-          ctx.meta.$responseType = type;
-          ctx.meta.$responseHeaders = headers;
-          return stream;
+          return serveFile(ctx, await files.publicDocumentFile(this.deps(ctx), ctx.params));
         },
       },
 
@@ -229,10 +223,7 @@ export function documentsService(rt: Runtime): ServiceSchema {
         roles: STAFF,
         params: documents.staffConsultationFile.params,
         async handler(ctx: ActionContext<typeof documents.staffConsultationFile>) {
-          const { stream, type, headers } = await files.staffConsultationFile(this.deps(ctx), userOf(ctx), ctx.params);
-          ctx.meta.$responseType = type;
-          ctx.meta.$responseHeaders = headers;
-          return stream;
+          return serveFile(ctx, await files.staffConsultationFile(this.deps(ctx), userOf(ctx), ctx.params));
         },
       },
 
@@ -241,10 +232,7 @@ export function documentsService(rt: Runtime): ServiceSchema {
         summary: "A file of a consultation, cleaned",
         params: documents.publicConsultationFile.params,
         async handler(ctx: ActionContext<typeof documents.publicConsultationFile>) {
-          const { stream, type, headers } = await files.publicConsultationFile(this.deps(ctx), ctx.params);
-          ctx.meta.$responseType = type;
-          ctx.meta.$responseHeaders = headers;
-          return stream;
+          return serveFile(ctx, await files.publicConsultationFile(this.deps(ctx), ctx.params));
         },
       },
 

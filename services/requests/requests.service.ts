@@ -11,7 +11,7 @@
 import type { Readable } from "node:stream";
 import type { ActionSchema, Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { ADMIN_ONLY, userOf, WRITERS, type Meta, type SessionUser } from "../../lib/auth.js";
-import { call, type Action, type ActionContext, type Caller } from "../../lib/contract.js";
+import { call, serveFile, type Action, type ActionContext, type Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { dependencyCall, errorSummary } from "../../lib/errors.js";
 import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
@@ -234,10 +234,7 @@ export function requestsService(rt: Runtime): ServiceSchema {
         roles: WRITERS,
         params: requests.attachment.params,
         async handler(ctx: ActionContext<typeof requests.attachment>) {
-          const { stream, type, headers } = await attachmentFile(this.deps(ctx), userOf(ctx), ctx.params);
-          ctx.meta.$responseType = type;
-          ctx.meta.$responseHeaders = headers;
-          return stream;
+          return serveFile(ctx, await attachmentFile(this.deps(ctx), userOf(ctx), ctx.params));
         },
       },
 
@@ -246,10 +243,7 @@ export function requestsService(rt: Runtime): ServiceSchema {
         summary: "One file of the answer to one's own request, by its tracking code; 404 until answered",
         params: requests.publicAttachment.params,
         async handler(ctx: ActionContext<typeof requests.publicAttachment>) {
-          const { stream, type, headers } = await publicAttachmentFile(this.deps(ctx), ctx.params);
-          ctx.meta.$responseType = type;
-          ctx.meta.$responseHeaders = headers;
-          return stream;
+          return serveFile(ctx, await publicAttachmentFile(this.deps(ctx), ctx.params));
         },
       },
 
