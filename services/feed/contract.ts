@@ -12,6 +12,18 @@ import { SOURCES, type Source } from "./read-model.js";
 import { NOTICE_PUBLIC_FIELDS, NOTICE_STATUS_VALUES, type NoticePublicView } from "../notices/contract.js";
 import type { NoticeFacets } from "./search.js";
 import {
+  DAYS_LEFT,
+  DOCUMENT_FILTERS,
+  PHASE,
+  type ConsultationListParams,
+  type DocumentAtomParams,
+  type DocumentListParams,
+  type PublicConsultationDetail,
+  type PublicConsultationItem,
+  type PublicDocumentDetail,
+  type PublicDocumentItem,
+} from "./documents-contract.js";
+import {
   BODY_FIELDS,
   INSPECTION_ITEM_VIEW,
   OFFICER_FIELDS,
@@ -33,12 +45,8 @@ import {
   PUBLIC_COMMENT,
   PUBLIC_DOCUMENT_FIELDS,
   STATUS,
-  type HistoryEntryView,
-  type PublicConsultation,
-  type PublicDocument,
-  type StatusView,
 } from "../documents/contract.js";
-import { CONSULTATION_KINDS, DOCUMENT_STATUS_LABELS, DOCUMENT_STATUSES } from "../../shared/documents.js";
+import { CONSULTATION_KINDS, DOCUMENT_STATUS_LABELS } from "../../shared/documents.js";
 
 export type { NoticeFacets, Source };
 
@@ -198,89 +206,18 @@ export interface SitemapEntry {
 type Empty = Record<string, never>;
 type ById = { id: string };
 
-/** A published document as the feed answers it: its stored view with its status on the day of the read. */
-export type { PublicConsultation, PublicDocument };
-
-export interface DocumentListParams extends ListParams {
-  bodyId?: string;
-  /** A code (valid…) or the word (有效…). */
-  status?: string;
-  year?: number;
-}
-
-export type DocumentAtomParams = Omit<DocumentListParams, "cursor">;
-
-export interface PublicDocumentItem {
-  id: string;
-  bodyId: string;
-  bodyName: string | null;
-  title: string;
-  docNumber: string;
-  registrationNo: string;
-  publishedOn: string;
-  effectiveFrom: string;
-  validUntil: string;
-  /** The word the public reads: 有效, 失效, 废止 or 已修改 (the handbook's `status`). */
-  status: string;
-  /** The status with its code, since when, and what amended or repealed it. */
-  validity: StatusView;
-  banner: string | null;
-}
-
-export interface PublicDocumentDetail extends PublicDocument {
-  bodyName: string | null;
-  status: string;
-  validity: StatusView;
-  /** The 解读 published with the document (else its first), null without one. */
-  interpretation: PublicDocument["interpretations"][number] | null;
-  history: HistoryEntryView[];
-  banner: string | null;
-}
-
-export interface ConsultationListParams {
-  bodyId?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface DaysLeftView {
-  left: number;
-  unit: "calendar" | "working";
-  lastDay: boolean;
-  provisional: boolean;
-  text: string;
-}
-
-export interface PublicConsultationItem {
-  id: string;
-  bodyId: string;
-  bodyName: string | null;
-  title: string;
-  kind: string;
-  kindLabel: string;
-  opensOn: string;
-  closesOn: string;
-  adoptionReported: boolean;
-  phase: "not_yet_open" | "open" | "closed";
-  daysLeft: DaysLeftView | null;
-}
-
-export interface PublicConsultationDetail extends PublicConsultation {
-  bodyName: string | null;
-  phase: "not_yet_open" | "open" | "closed";
-  daysLeft: DaysLeftView | null;
-}
-
-const DOCUMENT_FILTERS = {
-  q: optionalText(50),
-  bodyId: OPTIONAL_ID,
-  status: { type: "enum", values: [...DOCUMENT_STATUSES, ...Object.values(DOCUMENT_STATUS_LABELS)], optional: true },
-  year: { type: "number", integer: true, min: 1949, max: 9999, convert: true, optional: true },
-};
-const PHASE = oneOf(["not_yet_open", "open", "closed"]);
-const DAYS_LEFT = nullable(
-  obj({ left: INT, unit: oneOf(["calendar", "working"]), lastDay: BOOL, provisional: BOOL, text: STR }),
-);
+export type {
+  ConsultationListParams,
+  DaysLeftView,
+  DocumentAtomParams,
+  DocumentListParams,
+  PublicConsultation,
+  PublicConsultationDetail,
+  PublicConsultationItem,
+  PublicDocument,
+  PublicDocumentDetail,
+  PublicDocumentItem,
+} from "./documents-contract.js";
 
 // ---- what the HTTP routes answer, as documented rules (lib/replies.ts)
 

@@ -12,7 +12,7 @@ import { feed } from "../../../services/feed/contract.js";
 import { href, html, type HtmlValue, pathOf } from "../../html/html.js";
 import { allItems, pathId, type ConsoleContext } from "../context.js";
 import { labelOf } from "../labels.js";
-import { consultationFilesHtml } from "./documents.js";
+import { consultationFilesHtml } from "./files.js";
 import {
   csrfField,
   day,
