@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/embedded.js";
 import { DATABASES } from "../../src/services.js";
 import { creditCode } from "../support/fixtures.js";
@@ -25,9 +25,10 @@ import {
   type Proc,
 } from "../support/platform.js";
 
+// Each test's processes stop when it ends: platforms left up hold their database connections.
 const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 function portOpen(port: number): Promise<boolean> {

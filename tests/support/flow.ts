@@ -71,8 +71,8 @@ export interface Published {
 
 /** Files, walks, decides and publishes one 行政处罚 case. */
 export async function publishNotice(api: Api, office: Office, spec: NoticeSpec = {}): Promise<Published> {
-  sequence++;
-  const partyName = spec.partyName ?? `测试殡仪服务有限公司${sequence}`;
+  const n = ++sequence;
+  const partyName = spec.partyName ?? `测试殡仪服务有限公司${n}`;
   const c = await api.post(
     "/api/cases",
     {
@@ -91,7 +91,7 @@ export async function publishNotice(api: Api, office: Office, spec: NoticeSpec =
     const moved = await api.post(`/api/cases/${c.body.id}/transitions`, { to }, office.officer);
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
   }
-  const decisionNo = spec.decisionNo ?? `测罚决〔2026〕${sequence}-${Math.floor(Math.random() * 1e9)}号`;
+  const decisionNo = spec.decisionNo ?? `测罚决〔2026〕${n}-${Math.floor(Math.random() * 1e9)}号`;
   const decided = await api.post(
     `/api/cases/${c.body.id}/decision`,
     {
