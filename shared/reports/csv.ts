@@ -18,6 +18,8 @@ export function formatCell(value: CellValue, unit: ColumnUnit): string {
   if (typeof value === "string") return value;
   if (unit === "count") return String(value);
   if (unit === "yuan") return value.toFixed(2);
+  if (unit === "percent") return `${(value * 100).toFixed(1)}%`;
+  if (unit === "days") return String(value);
   return value.toFixed(6).replace(/\.?0+$/, "");
 }
 
