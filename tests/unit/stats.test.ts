@@ -23,6 +23,8 @@ import {
   type ResponseAggregates,
   type StatsInput,
 } from "../../shared/reports.js";
+import { barChart, NARROW } from "../../web/portal/charts.js";
+import { statsCharts, statsPage } from "../../web/portal/stats.js";
 
 describe("months on China's calendar", () => {
   it("puts an instant in the China month it falls in, across the year's and a month's edge", () => {
@@ -327,5 +329,45 @@ describe("each chart's table and CSV", () => {
       "月份,群众意见,,,政府信息公开申请,,\r\n,收到件数,答复件数,答复用时中位数（工作日）,收到件数,答复件数,答复用时中位数（工作日）\r\n",
     );
     expect(csv).toContain("2026-01,—,—,—,1,1,4\r\n2026-02,—,—,—,0,0,—\r\n合计,—,—,—,1,1,4\r\n");
+  });
+});
+
+describe("the charts and the page", () => {
+  const hostile = `<script>alert(1)</script>&"'`;
+  const view = publicStats(
+    input(
+      {
+        byMonthKind: [{ month: "2026-01", kind: "行政处罚", count: 3 }],
+        penalties: [{ month: "2026-01", categories: ["罚款"], count: 3, fined: 3, fineFen: 90000 }],
+        timeliness: [{ month: "2026-01", onTime: 2, late: 1, overdue: 0, pending: 0 }],
+        topPowers: [{ bodyId: "b1", code: "CF-1", name: hostile, count: 3 }],
+      },
+      { powers: new Map([["b1 CF-1", { name: hostile, bodyName: `某局${hostile}` }]]) },
+    ),
+  );
+
+  it("draws an SVG that scales, is named for screen readers and carries a hostile name as text only", async () => {
+    const sut = String(await barChart({ categories: [hostile], values: [3] }, NARROW, `最多的职权：${hostile}`));
+    expect(sut).toMatch(
+      /^<svg role="img" aria-label="最多的职权：&lt;script&gt;alert\(1\)&lt;\/script&gt;&amp;&quot;'"/,
+    );
+    expect(sut).toContain('viewBox="0 0 360 320"');
+    expect(sut).not.toMatch(/<svg[^>]* width=/);
+    expect(sut).toContain("&lt;script&gt;");
+    expect(sut).not.toMatch(/<script|<style| style=|\son\w+=/i);
+  });
+
+  it("renders the page: a figure per chart with its caption, SVG, table and CSV link, no script", async () => {
+    const page = statsPage({ stats: view, charts: await statsCharts(view), query: {} });
+    expect(page.match(/<figure class="chart">/g)).toHaveLength(6);
+    expect(page.match(/<figcaption>/g)).toHaveLength(6);
+    // Every chart with data is drawn twice (wide and narrow); responsiveness has no answers to draw.
+    expect(page.match(/<svg role="img"/g)).toHaveLength(10);
+    expect(page.match(/<table class="report-table">/g)).toHaveLength(6);
+    expect(page).toContain(
+      "/api/public/stats.csv?bodyId&#61;b1&amp;from&#61;2025-12&amp;to&#61;2026-02&amp;chart&#61;powers",
+    );
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain("按期公示率66.7%");
   });
 });
