@@ -612,8 +612,13 @@ describe("the public statistics over the platform", () => {
       const res = await api.get(`/api/public/stats.csv?${q}&chart=${chart}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toContain("text/csv");
+      // UTF-8 with a BOM, so spreadsheet programs read the Chinese (the text decoder drops it).
+      const bytes = Buffer.from(
+        await (await fetch(`${platform.baseUrl}/api/public/stats.csv?${q}&chart=${chart}`)).arrayBuffer(),
+      );
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = res.body as string;
-      expect(text.startsWith("\uFEFF统计范围,某市年报测试局\r\n")).toBe(true);
+      expect(text.replace(/^\uFEFF/, "").startsWith("统计范围,某市年报测试局\r\n")).toBe(true);
       return text.split("\r\n");
     };
     const decisions = await csvOf("decisions");
