@@ -13,7 +13,7 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A number as the table prints it: counts whole, 元 to the 分, 万元 without trailing zeros. */
+/** A number as the table prints it: counts whole, 元 to the 分, 万元 without trailing zeros, shares in per cent. */
 export function formatCell(value: CellValue, unit: ColumnUnit): string {
   if (typeof value === "string") return value;
   if (unit === "count") return String(value);
