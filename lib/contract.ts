@@ -71,6 +71,22 @@ export interface EventsSinceParams {
   limit: number;
 }
 
+/**
+ * What the owners of records are asked for the public statistics (their `stats…` actions): the
+ * bodies (none: every body) and the days [from, until) — China calendar days, whole months.
+ */
+export const STATS_QUERY_PARAMS = {
+  bodyIds: { type: "array", optional: true, max: 10_000, items: { type: "string", max: 100 } },
+  from: { type: "string", pattern: "^\\d{4}-\\d{2}-01$" },
+  until: { type: "string", pattern: "^\\d{4}-\\d{2}-01$" },
+} as const;
+
+export interface StatsQuery {
+  bodyIds?: string[];
+  from: string;
+  until: string;
+}
+
 /** A file an action answers: its bytes with their Content-Type and headers (Content-Disposition…). */
 export interface ServedFile<T = NodeJS.ReadableStream> {
   stream: T;

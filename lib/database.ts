@@ -10,6 +10,7 @@ import { Migrator } from "@mikro-orm/migrations";
 import type { Context, Middleware, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import pg from "pg";
 import { DependencyUnavailableError } from "./errors.js";
+import type { StatsQuery } from "./contract.js";
 
 // A SQL date is a calendar date, not an instant: keep it as the "YYYY-MM-DD" text PostgreSQL sends,
 // instead of node-postgres's default local-midnight Date, which shifts with the server's time zone.
@@ -200,4 +201,19 @@ export async function poolTransaction<T>(
     client.off("error", onError);
     client.release(lost);
   }
+}
+
+/**
+ * The WHERE clause of a statistics query (lib/contract.ts StatsQuery): `dateColumn` — a date, or
+ * an expression giving the China day of an instant — in [from, until), and the body among those
+ * named (passed as one JSON array, never spliced into the SQL).
+ */
+export function statsWhere(q: StatsQuery, dateColumn: string): { sql: string; params: unknown[] } {
+  const params: unknown[] = [q.from, q.until];
+  let sql = `${dateColumn} >= ?::date and ${dateColumn} < ?::date`;
+  if (q.bodyIds) {
+    sql += ` and body_id in (select jsonb_array_elements_text(?::jsonb))`;
+    params.push(JSON.stringify(q.bodyIds));
+  }
+  return { sql, params };
 }

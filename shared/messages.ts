@@ -248,6 +248,11 @@ const PROBLEMS: Record<string, Template> = {
     "同一格修正了两次，请只保留一次。",
   ],
   REPORT_SECTION_REQUIRED: ["请填写年度报告的“{section}”部分。", "请填写年度报告的这一部分。"],
+  // Public statistics (统计)
+  STATS_MONTH_INVALID: "月份格式不正确，应如 2026-01（2000 年至 2100 年之间）。",
+  STATS_PERIOD_REVERSED: "起始月份不能晚于截止月份。",
+  STATS_PERIOD_TOO_LONG: ["统计期间最长 {max} 个月，请缩短起止月份。", "统计期间过长，请缩短起止月份。"],
+  STATS_BODY_NOT_IN_REGION: "所选执法主体不在所选区域内，请只选择其一或重新选择。",
   // Calendar
   DATE_LIST: "须为日期列表（格式如 2027-10-01）。",
   TOO_MANY_DATES: "日期过多（每项最多 366 天）。",

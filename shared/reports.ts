@@ -13,6 +13,9 @@
  * - enforcement.ts — the six tables of 行政执法年度数据, most severe 处罚类别, 无相关行政执法职责;
  * - csv.ts — any table as CSV in the form's words;
  * - report.ts — the report's six sections, 信息处理费, and the publication gate;
+ * - stats.ts — the public statistics: the period in months, aggregates shaped into the public view
+ *   (medians of working days, shares published on time, penalties by most severe category), each
+ *   chart's table;
  * - deadlines.ts — due 31 January, warned from 15 January, overdue after;
  * - refusals.ts — `ReportRefusalError` (a shared/refusal.ts `Refusal`), whose `type` has its message
  *   in shared/messages.ts and whose `status` (409 or 422) says which error the service raises.
@@ -48,6 +51,7 @@ export {
 } from "./reports/records.js";
 export {
   NO_DUTY,
+  NO_FIGURE,
   headerCells,
   headerDepth,
   headerRows,
@@ -159,6 +163,32 @@ export {
   type InformationFees,
   type ReportSection,
 } from "./reports/report.js";
+export {
+  DEFAULT_STATS_MONTHS,
+  MAX_STATS_MONTHS,
+  STATS_CHARTS,
+  STATS_CHART_TITLES,
+  STATS_TOP_POWERS,
+  addMonths,
+  chinaMonth,
+  medianOf,
+  monthLabel,
+  monthOf,
+  onTimeShare,
+  publicStats,
+  statsPeriod,
+  statsTables,
+  type DecisionAggregates,
+  type Month,
+  type PublicStats,
+  type ResponseAggregates,
+  type Responsiveness,
+  type StatsChart,
+  type StatsInput,
+  type StatsPeriod,
+  type StatsScope,
+  type StatsScopeKind,
+} from "./reports/stats.js";
 export {
   REPORT_DUE_DAY,
   REPORT_WARNING_DAY,

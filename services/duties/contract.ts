@@ -167,7 +167,28 @@ export interface SetSealParams {
   png: string;
 }
 
+/** The bodies of the public statistics: one body, a region's, or (neither given) every body. */
+export interface StatsScopeParams {
+  bodyId?: string;
+  region?: string;
+}
+export interface PowerNamesParams {
+  powers: { bodyId: string; code: string }[];
+}
+
 // ---- what they answer
+
+/** The scope's bodies (none listed for every body: `total` says how many there are). */
+export interface StatsScopeView {
+  bodies: { id: string; name: string; region: string }[];
+  total: number;
+}
+export interface PowerNameView {
+  bodyId: string;
+  code: string;
+  name: string;
+  bodyName: string;
+}
 
 export interface BodyView {
   id: string;
@@ -392,6 +413,19 @@ export const duties = {
   getPower: action<IdParams, PowerView>("duties.getPower", { id: LOOKUP_ID }),
   /** For the reports service: the categories of the body's powers (无相关行政执法职责 where it has none). */
   powerCategories: action<{ bodyId: string }, PowerCategory[]>("duties.powerCategories", { bodyId: LOOKUP_ID }),
+  /** For the public statistics (reports): the bodies of one body, a region or all (then only their number). */
+  statsScope: action<StatsScopeParams, StatsScopeView>("duties.statsScope", {
+    bodyId: { ...LOOKUP_ID, optional: true },
+    region: { type: "string", max: 100, optional: true },
+  }),
+  /** For the public statistics (reports): the current names of powers given by body and 事项编码. */
+  powerNames: action<PowerNamesParams, PowerNameView[]>("duties.powerNames", {
+    powers: {
+      type: "array",
+      max: 100,
+      items: { type: "object", props: { bodyId: LOOKUP_ID, code: { type: "string", max: 64 } } },
+    },
+  }),
   /** For other services: one officer of the roster (404 when there is none). */
   getOfficer: action<IdParams, OfficerView>("duties.getOfficer", { id: LOOKUP_ID }),
   /** For the feed: changes after a sequence number, oldest first. */

@@ -15,6 +15,7 @@ import { eventsSince } from "./app/events.js";
 import { createInspectionItem, updateInspectionItem } from "./app/inspections.js";
 import { createOfficer, getOfficer, setOfficerStatus, updateOfficer } from "./app/officers.js";
 import { createPower, getPower, powerCategories, revisePower } from "./app/powers.js";
+import { powerNames, statsScope } from "./app/stats.js";
 import { getSeal, removeSeal, setSeal } from "./app/seals.js";
 import { duties } from "./contract.js";
 import { DATABASE } from "./database.js";
@@ -168,6 +169,24 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         params: duties.powerCategories.params,
         handler(ctx: ActionContext<typeof duties.powerCategories>) {
           return powerCategories(this.em(), ctx.params);
+        },
+      },
+
+      /** For the public statistics (reports): the bodies of a scope. */
+      statsScope: {
+        visibility: "public",
+        params: duties.statsScope.params,
+        handler(ctx: ActionContext<typeof duties.statsScope>) {
+          return statsScope(this.em(), ctx.params);
+        },
+      },
+
+      /** For the public statistics (reports): the current names of the powers used most. */
+      powerNames: {
+        visibility: "public",
+        params: duties.powerNames.params,
+        handler(ctx: ActionContext<typeof duties.powerNames>) {
+          return powerNames(this.em(), ctx.params);
         },
       },
 

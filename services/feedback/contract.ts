@@ -2,7 +2,14 @@
  * The feedback service's contract: its actions, the params each validates, and what each answers
  * (the sender's tracked view, the staff view with its handling trail, a body's public statistics).
  */
-import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
+import {
+  action,
+  EVENTS_SINCE_PARAMS,
+  STATS_QUERY_PARAMS,
+  type EventsSinceParams,
+  type StatsQuery,
+} from "../../lib/contract.js";
+import type { ResponseAggregates } from "../../shared/reports.js";
 import { ANY, arr, BOOL, INT, json, literal, media, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import type { Page } from "../../shared/paging.js";
 import { CORRECTION_FIELDS, type CorrectionField } from "../../shared/correction-fields.js";
@@ -379,6 +386,8 @@ export const feedback = {
     json(TRACKED),
   ),
   stats: action<StatsParams, FeedbackStats>("feedback.stats", { bodyId: ID }, json(STATS)),
+  /** For the public statistics (reports): feedback received and replied to in a period, counted in SQL. */
+  statsResponses: action<StatsQuery, ResponseAggregates>("feedback.statsResponses", STATS_QUERY_PARAMS),
   list: action<ListFeedbackParams, Page<FeedbackView>>(
     "feedback.list",
     {

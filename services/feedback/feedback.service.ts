@@ -14,7 +14,7 @@ import type { Runtime } from "../../lib/runtime.js";
 import { evidenceDisposition } from "../../shared/evidence.js";
 import { strictParams } from "../../shared/validation.js";
 import { accept, close, get, list, markSpam, replyTo, resolveNotice } from "./app/handling.js";
-import { eventsSince, stats, track } from "./app/public.js";
+import { eventsSince, stats, statsResponses, track } from "./app/public.js";
 import { RateLimitedError } from "../../lib/rate-limit.js";
 import type { FeedbackDeps } from "./app/records.js";
 import { evidenceFile, readEvidence, type EvidenceUpload } from "./app/evidence.js";
@@ -90,6 +90,15 @@ export function feedbackService(rt: Runtime): ServiceSchema {
         params: feedback.track.params,
         handler(ctx: ActionContext<typeof feedback.track>) {
           return track(this.deps(ctx), ctx.params);
+        },
+      },
+
+      /** For the public statistics (reports): received and replied in a period, counted in SQL. */
+      statsResponses: {
+        visibility: "public",
+        params: feedback.statsResponses.params,
+        handler(ctx: ActionContext<typeof feedback.statsResponses>) {
+          return statsResponses(this.deps(ctx), ctx.params);
         },
       },
 

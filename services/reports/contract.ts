@@ -5,7 +5,9 @@
  * JSON, CSV (the form's words) and a signed PDF; the feed pulls publications from the outbox.
  */
 import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
-import { ANY, arr, BOOL, INT, json, media, MAP, nullable, obj, oneOf, opt, STR } from "../../lib/replies.js";
+import { ANY, arr, BOOL, INT, json, media, MAP, nullable, NUM, obj, oneOf, opt, STR } from "../../lib/replies.js";
+import { POWER_CATEGORIES } from "../../shared/domain.js";
+import { PENALTY_CATEGORIES } from "../../shared/rules.js";
 import {
   CELL_OVERRIDES_SCHEMA,
   type AppliedOverride,
@@ -15,10 +17,11 @@ import {
   type ReportDeadline,
   type ReportSection,
 } from "../../shared/reports.js";
-import type { ParamsSchema } from "../../shared/validation.js";
+import { STATS_CHARTS, type PublicStats, type StatsChart } from "../../shared/reports.js";
+import type { ParamsSchema, RuleObject } from "../../shared/validation.js";
 import { REPORT_KINDS, REPORT_STATUSES, type ReportKind, type ReportStatus } from "./entities.js";
 
-export { REPORT_KINDS, type ReportKind, type ReportStatus };
+export { REPORT_KINDS, type PublicStats, type ReportKind, type ReportStatus, type StatsChart };
 
 export interface ReportKey {
   kind: ReportKind;
@@ -98,6 +101,18 @@ export interface ReportList {
 
 export interface PublicReportList {
   items: (Omit<ReportItem, "status" | "publishedOn"> & { publishedOn: string | null; published: boolean })[];
+}
+
+/** The public statistics asked for: a body, a region or every body; months YYYY-MM (default: the last twelve). */
+export interface StatsParams {
+  bodyId?: string;
+  region?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface StatsCsvParams extends StatsParams {
+  chart: StatsChart;
 }
 
 /** A change of the outbox, for the feed: the published report's public view. */
@@ -180,6 +195,53 @@ const PUBLIC_LIST = obj({
   items: arr(obj({ ...ITEM_FIELDS, publishedOn: nullable(STR), published: BOOL, deadline: DEADLINE })),
 });
 
+// Months are checked by the shared rule (422 STATS_MONTH_INVALID), so the message says what a month looks like.
+const STATS_PARAMS: ParamsSchema = {
+  bodyId: { type: "string", max: 100, optional: true },
+  region: { type: "string", trim: true, max: 100, optional: true },
+  from: { type: "string", max: 20, optional: true },
+  to: { type: "string", max: 20, optional: true },
+};
+
+const MONTH_COUNT = (extra: Record<string, RuleObject> = {}) => obj({ month: STR, ...extra });
+const RESPONSIVENESS = obj({
+  enough: BOOL,
+  minimum: INT,
+  received: nullable(INT),
+  answered: nullable(INT),
+  medianWorkingDays: nullable(NUM),
+  byMonth: arr(MONTH_COUNT({ received: INT, answered: INT, medianWorkingDays: nullable(NUM) })),
+});
+const TIMELINESS_FIELDS = { onTime: INT, late: INT, overdue: INT, pending: INT, share: nullable(NUM) };
+
+export const PUBLIC_STATS = obj({
+  scope: obj({
+    kind: oneOf(["all", "region", "body"]),
+    bodyId: nullable(STR),
+    bodyName: nullable(STR),
+    region: nullable(STR),
+    bodies: INT,
+  }),
+  period: obj({ from: STR, to: STR, months: arr(STR) }),
+  decisions: obj({
+    kinds: arr(oneOf(POWER_CATEGORIES)),
+    byMonth: arr(MONTH_COUNT({ counts: MAP, total: INT })),
+    byKind: arr(obj({ kind: oneOf(POWER_CATEGORIES), count: INT })),
+    total: INT,
+  }),
+  penalties: obj({ categories: arr(obj({ category: oneOf(PENALTY_CATEGORIES), count: INT })), total: INT }),
+  fines: obj({
+    byMonth: arr(MONTH_COUNT({ decisions: INT, fined: INT, fineYuan: NUM })),
+    decisions: INT,
+    fined: INT,
+    totalYuan: NUM,
+  }),
+  timeliness: obj({ byMonth: arr(MONTH_COUNT(TIMELINESS_FIELDS)), ...TIMELINESS_FIELDS }),
+  feedback: RESPONSIVENESS,
+  requests: RESPONSIVENESS,
+  topPowers: arr(obj({ rank: INT, bodyId: STR, bodyName: STR, code: STR, name: STR, count: INT })),
+});
+
 export const reports = {
   list: action<ListReportsParams, ReportList>(
     "reports.list",
@@ -210,6 +272,12 @@ export const reports = {
     "reports.publicPdf",
     PUBLIC_KEY,
     media("application/pdf", "The signed PDF of the published report (verification code, QR)"),
+  ),
+  stats: action<StatsParams, PublicStats>("reports.stats", STATS_PARAMS, json(PUBLIC_STATS)),
+  statsCsv: action<StatsCsvParams, string>(
+    "reports.statsCsv",
+    { ...STATS_PARAMS, chart: { type: "enum", values: [...STATS_CHARTS] } },
+    media("text/csv", "One chart's numbers in Chinese words (UTF-8 with BOM)"),
   ),
   /** For the feed: publications after a sequence number, each with the report's public view. */
   eventsSince: action<EventsSinceParams, ReportsChange[]>("reports.eventsSince", { ...EVENTS_SINCE_PARAMS }),

@@ -8,16 +8,33 @@ import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { STAFF, userOf, WRITERS } from "../../lib/auth.js";
 import type { ActionContext, Caller } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { cacheKey, ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
-import type { ReportsDeps } from "./app/deps.js";
+import { refusing, todayOf, type ReportsDeps } from "./app/deps.js";
+import { statsPeriod } from "../../shared/reports.js";
 import { eventsSince, publicCsv, publicGet, publicList, publicPdf } from "./app/public.js";
 import { count, edit, get, list, publish } from "./app/reports.js";
-import { reports, type ReportKind } from "./contract.js";
+import { stats, statsCsv } from "./app/stats.js";
+import { reports, type PublicStats, type ReportKind, type StatsParams } from "./contract.js";
 import { DATABASE } from "./database.js";
 
 interface Methods extends DatabaseMethods {
   deps(caller: Caller): ReportsDeps;
+  cachedStats(caller: Caller, p: StatsParams): Promise<PublicStats>;
 }
+
+interface Vars extends DatabaseVars {
+  statsCache: ReadCache;
+}
+
+/**
+ * The statistics fan out over the bus (duties, results, feedback, requests: five calls, each a few
+ * GROUP BYs), so an answer is kept a minute, per scope and period. What that hides: a decision,
+ * publication, reply or answer of the last minute may be missing from the figures until the entry
+ * ages out. Nothing else is cached: no outbox event empties this cache.
+ */
+const STATS_CACHE_MS = 60_000;
+const STATS_CACHE_ENTRIES = 500;
 
 type CsvContext = ActionContext<typeof reports.govInfoCsv>;
 
@@ -39,7 +56,7 @@ function csvAction(kind: ReportKind, rest: string) {
 export function reportsService(rt: Runtime): ServiceSchema {
   const { config } = rt;
 
-  const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, DatabaseVars> = {
+  const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "reports",
     mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
     settings: { rest: "/" },
@@ -129,6 +146,29 @@ export function reportsService(rt: Runtime): ServiceSchema {
         },
       },
 
+      stats: {
+        rest: "GET /public/stats",
+        summary:
+          "Public statistics of a body, a region or every body over months (default: the last twelve): decisions by kind, penalties, fines, publication on time, answer times, top powers",
+        params: reports.stats.params,
+        handler(ctx: ActionContext<typeof reports.stats>) {
+          return this.cachedStats(ctx, ctx.params);
+        },
+      },
+
+      statsCsv: {
+        rest: "GET /public/stats.csv",
+        summary: "One chart of the public statistics as CSV in Chinese words (UTF-8 with BOM)",
+        params: reports.statsCsv.params,
+        async handler(ctx: ActionContext<typeof reports.statsCsv>) {
+          const { chart, ...p } = ctx.params;
+          const { text, filename } = statsCsv(await this.cachedStats(ctx, p), chart);
+          ctx.meta.$responseType = "text/csv; charset=utf-8";
+          ctx.meta.$responseHeaders = { "Content-Disposition": `attachment; filename="${filename}"` };
+          return text;
+        },
+      },
+
       /** For the feed: publications after a sequence number, each with the report's public view. */
       eventsSince: {
         visibility: "public",
@@ -143,6 +183,18 @@ export function reportsService(rt: Runtime): ServiceSchema {
       deps(caller: Caller): ReportsDeps {
         return { em: () => this.em(), now: () => new Date(), caller, publicBaseUrl: config.publicBaseUrl };
       },
+
+      /** The statistics, from the cache when asked within the minute (the period checked and resolved first). */
+      cachedStats(caller: Caller, p: StatsParams): Promise<PublicStats> {
+        const deps = this.deps(caller);
+        const { from, to } = refusing(() => statsPeriod(p, todayOf(deps)));
+        const asked = { bodyId: p.bodyId || undefined, region: p.region || undefined, from, to };
+        return this.statsCache.get(cacheKey("reports.stats", asked), () => stats(deps, asked));
+      },
+    },
+
+    created() {
+      this.statsCache = new ReadCache(STATS_CACHE_ENTRIES, STATS_CACHE_MS);
     },
   };
   return schema as ServiceSchema;

@@ -5,10 +5,21 @@
  * about a request carries its clock (status, dueBy, dueByProvisional, pausedDays, extendedDays…) as
  * shared/requests computes it. The param and view types are in types.ts, re-exported here.
  */
-import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
+import {
+  action,
+  EVENTS_SINCE_PARAMS,
+  STATS_QUERY_PARAMS,
+  type EventsSinceParams,
+  type StatsQuery,
+} from "../../lib/contract.js";
 import type { AuditQuery, AuditView } from "../../lib/audit.js";
 import { arr, json, literal, media, nullable, obj, opt, page, STR } from "../../lib/replies.js";
-import type { InformationFeeRecord, RemedyRecord as ReportRemedy, RequestRecord } from "../../shared/reports.js";
+import type {
+  InformationFeeRecord,
+  RemedyRecord as ReportRemedy,
+  RequestRecord,
+  ResponseAggregates,
+} from "../../shared/reports.js";
 import type { FeeQuote } from "../../shared/requests.js";
 import { attachmentActions } from "./contract-attachments.js";
 import { SUMMARY, APPLICANT_WHOLE, TASK, DETAIL_REPLY, TRACKED, FEE_QUOTE, STATS } from "./contract-replies.js";
@@ -275,6 +286,8 @@ export const requests = {
     { bodyId: ID, year: { type: "number", integer: true, min: 2000, max: 2100, convert: true } },
     json(STATS),
   ),
+  /** For the public statistics (reports): requests received and answered in a period, counted in SQL. */
+  statsResponses: action<StatsQuery, ResponseAggregates>("requests.statsResponses", STATS_QUERY_PARAMS),
   /** For the reports service: a body's records of a year for tables 三 and 四 (no identity). */
   reportRecords: action<{ bodyId: string; year: number }, ReportRecords>("requests.reportRecords", {
     bodyId: { type: "string", max: 100 },

@@ -23,7 +23,7 @@ import { linkSameAs, listTasks, taskDone } from "./app/disclosure.js";
 import { auditLog, openIdentity } from "./app/identity.js";
 import { lapseDue } from "./app/lapse.js";
 import { issueLetter, letterPdfFor } from "./app/letters.js";
-import { eventsSince, feeQuote, stats, track } from "./app/public.js";
+import { eventsSince, feeQuote, stats, statsResponses, track } from "./app/public.js";
 import { get, list } from "./app/queue.js";
 import { reportRecords } from "./app/report-records.js";
 import type { RequestsDeps } from "./app/records.js";
@@ -129,6 +129,15 @@ export function requestsService(rt: Runtime): ServiceSchema {
         params: requests.feeQuote.params,
         handler(ctx: ActionContext<typeof requests.feeQuote>) {
           return feeQuote(ctx.params);
+        },
+      },
+
+      /** For the public statistics (reports): received and answered in a period, counted in SQL. */
+      statsResponses: {
+        visibility: "public",
+        params: requests.statsResponses.params,
+        handler(ctx: ActionContext<typeof requests.statsResponses>) {
+          return statsResponses(this.deps(ctx), ctx.params);
         },
       },
 

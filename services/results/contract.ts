@@ -2,14 +2,14 @@
  * The results service's contract: each action's name and the params schema it validates with,
  * and as types what it takes and answers. Callers import the reply types from here.
  */
-import { action } from "../../lib/contract.js";
+import { action, STATS_QUERY_PARAMS, type StatsQuery } from "../../lib/contract.js";
 import { arr, BOOL, INT, json, MAP, media, NUM, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import type { YearCalendar, WorkingDayCount } from "../../shared/calendar.js";
 import type { DecisionInput, Refusal, Warning } from "../../shared/decision-content.js";
 import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
 import type { Licence, Penalty, PublicField, PublicRecord } from "../../shared/public-record.js";
 import type { Redaction } from "../../shared/redaction.js";
-import type { DecisionRecord } from "../../shared/reports.js";
+import type { DecisionAggregates, DecisionRecord } from "../../shared/reports.js";
 import { PENALTY_CATEGORIES, RULE_TABLE_SCHEMA, type RuleTable } from "../../shared/rules.js";
 import { DATE, ID, optionalText, pagingParams, text, type ParamsSchema } from "../../shared/validation.js";
 import type { ResultStatus } from "./entities.js";
@@ -382,6 +382,8 @@ export const results = {
     bodyId: { type: "string", max: 100 },
     year: { type: "number", integer: true, min: 2000, max: 2100 },
   }),
+  /** For the public statistics (reports): decisions of bodies in a period, as aggregates counted in SQL. */
+  statsDecisions: action<StatsQuery, DecisionAggregates>("results.statsDecisions", STATS_QUERY_PARAMS),
   getRules: action<Record<string, never>, RuleTable>("results.getRules", {}, RULE_TABLE_REPLY),
   putRules: action<RuleTable, RuleTable>("results.putRules", RULE_TABLE_SCHEMA as ParamsSchema, RULE_TABLE_REPLY),
 };

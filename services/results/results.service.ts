@@ -25,6 +25,7 @@ import { correct, publish, withdraw } from "./app/publication.js";
 import { getResult, listResults, previewPdf, previewResult } from "./app/queries.js";
 import { reportDecisions } from "./app/report-records.js";
 import { putRules } from "./app/rules.js";
+import { statsDecisions } from "./app/stats.js";
 import { results } from "./contract.js";
 import { DATABASE } from "./database.js";
 
@@ -151,6 +152,15 @@ export function resultsService(rt: Runtime): ServiceSchema {
         params: results.reportDecisions.params,
         handler(ctx: ActionContext<typeof results.reportDecisions>) {
           return reportDecisions(this.deps(ctx), ctx.params);
+        },
+      },
+
+      /** For the public statistics (reports): decisions of bodies in a period, counted in SQL. */
+      statsDecisions: {
+        visibility: "public",
+        params: results.statsDecisions.params,
+        handler(ctx: ActionContext<typeof results.statsDecisions>) {
+          return statsDecisions(this.deps(ctx), ctx.params);
         },
       },
 

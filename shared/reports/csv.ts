@@ -13,11 +13,13 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A number as the table prints it: counts whole, 元 to the 分, 万元 without trailing zeros. */
+/** A number as the table prints it: counts whole, 元 to the 分, 万元 without trailing zeros, shares in per cent. */
 export function formatCell(value: CellValue, unit: ColumnUnit): string {
   if (typeof value === "string") return value;
   if (unit === "count") return String(value);
   if (unit === "yuan") return value.toFixed(2);
+  if (unit === "percent") return `${(value * 100).toFixed(1)}%`;
+  if (unit === "days") return String(value);
   return value.toFixed(6).replace(/\.?0+$/, "");
 }
 

@@ -17,6 +17,10 @@ export const REPORT_REFUSAL_STATUS = {
   REPORT_CELL_REPEATED: 422,
   REPORT_SECTION_REQUIRED: 422,
   YEAR_OUT_OF_RANGE: 422,
+  // The public statistics' period (from, to: YYYY-MM)
+  STATS_MONTH_INVALID: 422,
+  STATS_PERIOD_REVERSED: 422,
+  STATS_PERIOD_TOO_LONG: 422,
 } as const;
 
 export type ReportRefusalType = keyof typeof REPORT_REFUSAL_STATUS;
@@ -46,6 +50,8 @@ export interface ReportRefusalValues {
   year?: number;
   date?: string;
   section?: string;
+  /** The longest period of the statistics, in months. */
+  max?: number;
   /** Every problem found, the first of which the message names. */
   problems?: readonly unknown[];
 }

@@ -9,11 +9,17 @@
 /** What a body without any power of a category writes instead of 0 (行政执法年度数据). */
 export const NO_DUTY = "无相关行政执法职责";
 
-/** A count, an amount, or 无相关行政执法职责. */
-export type CellValue = number | typeof NO_DUTY;
+/** What a statistic writes where it has no figure (a share of nothing, a median of no answers). */
+export const NO_FIGURE = "—";
 
-/** How a column's numbers are written: counts as integers, 元 to the 分, 万元 to six decimals. */
-export type ColumnUnit = "count" | "yuan" | "wan";
+/** A count, an amount, 无相关行政执法职责, or no figure. */
+export type CellValue = number | typeof NO_DUTY | typeof NO_FIGURE;
+
+/**
+ * How a column's numbers are written: counts as integers, 元 to the 分, 万元 to six decimals; the
+ * statistics' shares (0–1) as per cent to one decimal, and medians of working days as computed (½ days).
+ */
+export type ColumnUnit = "count" | "yuan" | "wan" | "percent" | "days";
 
 export interface TableColumn {
   key: string;

@@ -3,14 +3,20 @@
  * documents made through the API; the body's 政府信息公开工作年度报告 and 行政执法年度数据 counted
  * from them over NATS and checked cell by cell against an independent count; a correction that
  * breaks the sums refused (409 naming the cell, nothing written); publication — public JSON, the
- * CSV in the form's words, the signed PDF (pdfsig) whose code verifies.
+ * CSV in the form's words, the signed PDF (pdfsig) whose code verifies. Then the public statistics
+ * of a body, the region and every body over months of decisions (two bodies, published on time,
+ * late and not at all), feedback replies and answered requests, every number checked against an
+ * independent count of what the test made; their CSV against their JSON; the pages' SVG charts.
  */
+// The statistics' answers are untyped JSON checked field by field; `any` keeps those assertions terse.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chinaToday } from "../../shared/dates.js";
 import { residentIdCheckChar } from "../../shared/redaction.js";
-import { creditCode } from "../support/fixtures.js";
 import { pdfsig, pdftotext, withoutWhitespace } from "../support/pdf-tools.js";
 import { ConsoleBrowser } from "../support/console-browser.js";
-import { publishNotice, setUpOffice, type Office } from "../support/flow.js";
+import { decideCase, publishNotice, setUpOffice, type Office } from "../support/flow.js";
+import { creditCode as creditCode, powerInput } from "../support/fixtures.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
 
 let platform: Platform;
@@ -36,11 +42,11 @@ const ID_NUMBER = (() => {
 })();
 
 beforeAll(async () => {
-  platform = await startPlatform([
-    "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback",
-    "requests,documents,reports,tlog",
-  ]);
+  platform = await startPlatform(
+    ["gateway", "accounts,duties,cases,results,notices,feed,feedback", "requests,documents,reports,tlog"],
+    // The statistics below show answer times from two items on; feedback comes from one client.
+    { FEEDBACK_STATS_MIN: "2", REQUESTS_STATS_MIN: "2", FEEDBACK_RATE_LIMIT: "50/600" },
+  );
   api = platform.api;
   office = await setUpOffice(api, "某市年报测试局", "rp.officer");
   other = await setUpOffice(api, "某县年报测试局", "rp.other");
@@ -299,5 +305,369 @@ describe("the console's report pages", () => {
     const after = await browser.get(published.location as string);
     expect(after.text).toContain("报告已发布");
     expect((await browser.get("/console")).text).not.toContain("政府信息公开工作年度报告</a>尚未发布");
+  });
+});
+
+describe("the public statistics over the platform", () => {
+  const today = chinaToday();
+  const thisMonth = today.slice(0, 7);
+  const FROM = "2025-01";
+  const CHECK_NAME = `对殡葬设施的<script>&"'检查`;
+  const PENALTY_NAME = powerInput("", "").name;
+
+  /** Every decision this file made, as the test knows it: the independent count's source. */
+  interface Made {
+    bodyId: string;
+    decidedOn: string;
+    kind: string;
+    /** The most severe category, by 行政处罚法 Art. 9's order (written out here, not computed). */
+    severest?: string;
+    fine?: number;
+    published: boolean;
+    code: string;
+  }
+  const made: Made[] = [];
+  const requestDays: number[] = [];
+  const SEVEREST = ["罚款", "罚款", "没收违法所得", "罚款"];
+
+  beforeAll(async () => {
+    PENALTIES.forEach((p, i) =>
+      made.push({
+        bodyId: office.bodyId,
+        decidedOn: p.decidedOn,
+        kind: "行政处罚",
+        severest: SEVEREST[i] as string,
+        fine: p.fineAmount,
+        published: true,
+        code: "rp.officer-CF",
+      }),
+    );
+    const penalty = (categories: string[], fineAmount?: number, confiscatedAmount?: number) => ({
+      categories,
+      content: "依法处罚",
+      ...(fineAmount !== undefined ? { fineAmount } : {}),
+      ...(confiscatedAmount !== undefined ? { confiscatedAmount } : {}),
+    });
+    const mine = [
+      { decidedOn: "2026-03-10", categories: ["警告", "罚款"], severest: "罚款", fine: 200, published: true },
+      {
+        decidedOn: "2026-06-15",
+        categories: ["罚款", "暂扣许可证件"],
+        severest: "暂扣许可证件",
+        fine: 1000.25,
+        published: true,
+      },
+      { decidedOn: today, categories: ["罚款"], severest: "罚款", fine: 50, published: true },
+      { decidedOn: "2026-09-01", categories: ["罚款"], severest: "罚款", fine: 70, published: false },
+    ];
+    for (const m of mine) {
+      const spec = { decidedOn: m.decidedOn, penalty: penalty(m.categories, m.fine) };
+      if (m.published) await publishNotice(api, office, spec);
+      else await decideCase(api, office, spec);
+      made.push({ bodyId: office.bodyId, kind: "行政处罚", code: "rp.officer-CF", ...m });
+    }
+    // The other body: a confiscation without a fine, and a 行政检查 power with a hostile name.
+    await publishNotice(api, other, { decidedOn: "2026-03-20", penalty: penalty(["没收违法所得"], undefined, 300) });
+    made.push({
+      bodyId: other.bodyId,
+      decidedOn: "2026-03-20",
+      kind: "行政处罚",
+      severest: "没收违法所得",
+      published: true,
+      code: "rp.other-CF",
+    });
+    const check = await api.post(
+      "/api/powers",
+      powerInput(other.bodyId, "rp.other-JC", { name: CHECK_NAME, category: "行政检查" }),
+      other.officer,
+    );
+    expect(check.status, JSON.stringify(check.body)).toBe(201);
+    const checks = [
+      { decidedOn: "2026-05-05", published: true },
+      { decidedOn: "2026-05-06", published: true },
+      { decidedOn: today, published: false },
+    ];
+    for (const c of checks) {
+      const spec = { decidedOn: c.decidedOn, kind: "行政检查", powerId: check.body.id, conclusion: "检查合格。" };
+      if (c.published) await publishNotice(api, other, spec);
+      else await decideCase(api, other, spec);
+      made.push({ bodyId: other.bodyId, kind: "行政检查", code: "rp.other-JC", ...c });
+    }
+    // Three items of feedback on the office, two replied to (the same day: 0 working days).
+    const codes: string[] = [];
+    for (const content of ["请问殡葬设施审批需要哪些材料？", "建议公开殡葬服务收费标准。", "请公布投诉受理电话。"]) {
+      const res = await api.post("/api/public/feedback", {
+        category: "inquiry",
+        targetType: "body",
+        targetId: office.bodyId,
+        content,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      codes.push(res.body.trackingCode);
+    }
+    const listed = (await api.get("/api/feedback", office.officer)).body.items as {
+      id: string;
+      trackingCode: string;
+    }[];
+    for (const code of codes.slice(0, 2)) {
+      const id = listed.find((f) => f.trackingCode === code)?.id as string;
+      expect((await api.post(`/api/feedback/${id}/accept`, {}, office.officer)).status).toBe(200);
+      const replied = await api.post(`/api/feedback/${id}/reply`, { reply: "已答复。", public: false }, office.officer);
+      expect(replied.status, JSON.stringify(replied.body)).toBe(200);
+    }
+    // Two requests received in November, answered today; their clocks say how many working days they took.
+    for (const receivedOn of ["2026-11-02", "2026-11-16"]) {
+      const registered = await api.post(
+        "/api/requests",
+        {
+          bodyId: office.bodyId,
+          applicant: { type: "legal", name: "某某咨询有限公司", creditCode: creditCode(), phone: "0571-88888888" },
+          receivedOn,
+          description: "请公开本单位殡葬设施审批情况。",
+          channel: "post",
+        },
+        office.officer,
+      );
+      expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+      const id = registered.body.id as string;
+      const answered = await api.post(
+        `/api/requests/${id}/answer`,
+        { type: "disclosed", text: "予以公开" },
+        office.officer,
+      );
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      const view = await api.get(`/api/requests/${id}`, office.officer);
+      requestDays.push(view.body.workingDaysUsed as number);
+    }
+  });
+
+  const monthsFrom = (from: string): string[] => {
+    const out: string[] = [];
+    for (let [y, m] = from.split("-").map(Number) as [number, number]; ; m++) {
+      if (m > 12) [y, m] = [y + 1, 1];
+      const month = `${y}-${String(m).padStart(2, "0")}`;
+      out.push(month);
+      if (month === thisMonth) return out;
+    }
+  };
+
+  /** What the statistics must say for these bodies, counted from `made` alone. */
+  function expected(bodyIds: string[], months: string[]) {
+    const of = made.filter((d) => bodyIds.includes(d.bodyId) && months.includes(d.decidedOn.slice(0, 7)));
+    const inMonth = (m: string) => of.filter((d) => d.decidedOn.startsWith(m));
+    const kinds = ["行政许可", "行政处罚", "行政强制", "行政征收", "行政征用", "行政给付", "行政检查"].filter((k) =>
+      of.some((d) => d.kind === k),
+    );
+    const timely = (ds: Made[]) => ({
+      // Published today: on time only if decided today (dueBy is at least 7 working days on).
+      onTime: ds.filter((d) => d.published && d.decidedOn === today).length,
+      late: ds.filter((d) => d.published && d.decidedOn !== today).length,
+      overdue: ds.filter((d) => !d.published && d.decidedOn !== today).length,
+      pending: ds.filter((d) => !d.published && d.decidedOn === today).length,
+    });
+    const penalties = of.filter((d) => d.kind === "行政处罚");
+    const fen = (ds: Made[]) => ds.reduce((s, d) => s + Math.round((d.fine ?? 0) * 100), 0) / 100;
+    const powers = new Map<string, number>();
+    for (const d of of) powers.set(`${d.bodyId} ${d.code}`, (powers.get(`${d.bodyId} ${d.code}`) ?? 0) + 1);
+    return {
+      kinds,
+      byMonth: months.map((m) => ({
+        month: m,
+        counts: Object.fromEntries(kinds.map((k) => [k, inMonth(m).filter((d) => d.kind === k).length])),
+        total: inMonth(m).length,
+      })),
+      total: of.length,
+      severest: penalties.reduce<Record<string, number>>((acc, d) => {
+        acc[d.severest as string] = (acc[d.severest as string] ?? 0) + 1;
+        return acc;
+      }, {}),
+      penaltyTotal: penalties.length,
+      fines: months.map((m) => {
+        const ps = penalties.filter((d) => d.decidedOn.startsWith(m));
+        return { month: m, decisions: ps.length, fined: ps.filter((d) => (d.fine ?? 0) > 0).length, fineYuan: fen(ps) };
+      }),
+      totalYuan: fen(penalties),
+      timeliness: timely(of),
+      timelinessByMonth: months.map((m) => ({ month: m, ...timely(inMonth(m)) })),
+      powers: [...powers.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count),
+    };
+  }
+
+  function checkAgainst(body: any, bodyIds: string[], months: string[]) {
+    const e = expected(bodyIds, months);
+    expect(body.period).toEqual({ from: months[0], to: months.at(-1), months });
+    expect(body.decisions.kinds).toEqual(e.kinds);
+    expect(body.decisions.byMonth).toEqual(e.byMonth);
+    expect(body.decisions.total).toBe(e.total);
+    expect(body.penalties.total).toBe(e.penaltyTotal);
+    for (const c of body.penalties.categories) expect(c.count, c.category).toBe(e.severest[c.category] ?? 0);
+    expect(body.fines.byMonth).toEqual(e.fines);
+    expect(body.fines.totalYuan).toBe(e.totalYuan);
+    const { onTime, late, overdue, pending } = body.timeliness;
+    expect({ onTime, late, overdue, pending }).toEqual(e.timeliness);
+    const due = e.timeliness.onTime + e.timeliness.late + e.timeliness.overdue;
+    expect(body.timeliness.share).toBe(due ? Math.round((e.timeliness.onTime / due) * 10_000) / 10_000 : null);
+    expect(
+      body.timeliness.byMonth.map(({ month, onTime, late, overdue, pending }: any) => ({
+        month,
+        onTime,
+        late,
+        overdue,
+        pending,
+      })),
+    ).toEqual(e.timelinessByMonth);
+    expect(body.topPowers.map((p: any) => ({ key: `${p.bodyId} ${p.code}`, count: p.count }))).toEqual(e.powers);
+    for (const p of body.topPowers) expect(p.name).toBe(p.code === "rp.other-JC" ? CHECK_NAME : PENALTY_NAME);
+  }
+
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2
+      ? (s[(s.length - 1) / 2] as number)
+      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  };
+
+  it("counts one body's months as an independent count of what was made says, answers included", async () => {
+    const months = monthsFrom(FROM);
+    const res = await api.get(`/api/public/stats?bodyId=${office.bodyId}&from=${FROM}&to=${thisMonth}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.scope).toEqual({
+      kind: "body",
+      bodyId: office.bodyId,
+      bodyName: "某市年报测试局",
+      region: "浙江省",
+      bodies: 1,
+    });
+    checkAgainst(res.body, [office.bodyId], months);
+    // Feedback: three received, two replied to the same day.
+    expect(res.body.feedback).toMatchObject({ enough: true, received: 3, answered: 2, medianWorkingDays: 0 });
+    // Requests: the two of 2025 (still open) and the two of November, answered today.
+    expect(res.body.requests).toMatchObject({
+      enough: true,
+      received: 4,
+      answered: 2,
+      medianWorkingDays: median(requestDays),
+    });
+    const now = res.body.requests.byMonth.find((m: any) => m.month === thisMonth);
+    expect(now).toEqual({
+      month: thisMonth,
+      received: thisMonth === "2026-11" ? 2 : 0,
+      answered: 2,
+      medianWorkingDays: median(requestDays),
+    });
+    // The other body has too few to show answer times.
+    const theirs = await api.get(`/api/public/stats?bodyId=${other.bodyId}&from=${FROM}&to=${thisMonth}`);
+    checkAgainst(theirs.body, [other.bodyId], months);
+    expect(theirs.body.feedback).toMatchObject({ enough: false, minimum: 2, received: null, medianWorkingDays: null });
+  });
+
+  it("counts the region and every body alike; a region without bodies is zeros with its name", async () => {
+    const months = monthsFrom(FROM);
+    const both = [office.bodyId, other.bodyId];
+    const region = await api.get(
+      `/api/public/stats?region=${encodeURIComponent("浙江省")}&from=${FROM}&to=${thisMonth}`,
+    );
+    expect(region.status, JSON.stringify(region.body)).toBe(200);
+    expect(region.body.scope).toEqual({ kind: "region", bodyId: null, bodyName: null, region: "浙江省", bodies: 2 });
+    checkAgainst(region.body, both, months);
+    const all = await api.get(`/api/public/stats?from=${FROM}&to=${thisMonth}`);
+    expect(all.body.scope).toMatchObject({ kind: "all", bodies: 2 });
+    checkAgainst(all.body, both, months);
+    // The default period: the twelve months up to this one.
+    const byDefault = await api.get(`/api/public/stats?bodyId=${office.bodyId}`);
+    const twelve = monthsFrom(FROM).slice(-12);
+    checkAgainst(byDefault.body, [office.bodyId], twelve);
+    const empty = await api.get(`/api/public/stats?region=${encodeURIComponent("某某自治州")}`);
+    expect(empty.status).toBe(200);
+    expect(empty.body.scope).toEqual({ kind: "region", bodyId: null, bodyName: null, region: "某某自治州", bodies: 0 });
+    expect(empty.body.decisions.total).toBe(0);
+    expect(empty.body.topPowers).toEqual([]);
+    expect(empty.body.timeliness.share).toBeNull();
+  });
+
+  it("refuses bad periods with 422 in Chinese, an unknown body with 404, writing nothing", async () => {
+    for (const [query, type] of [
+      ["from=2026-13", "STATS_MONTH_INVALID"],
+      ["to=2026/01", "STATS_MONTH_INVALID"],
+      ["from=2026-05&to=2026-04", "STATS_PERIOD_REVERSED"],
+      ["from=2020-01&to=2026-12", "STATS_PERIOD_TOO_LONG"],
+      [`bodyId=${office.bodyId}&region=${encodeURIComponent("某某自治州")}`, "STATS_BODY_NOT_IN_REGION"],
+    ] as const) {
+      const res = await api.get(`/api/public/stats?${query}`);
+      expect(res.status, query).toBe(422);
+      expect(res.body.data[0].type, query).toBe(type);
+      expect(res.body.data[0].message, query).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await api.get("/api/public/stats?bodyId=nonexistent-body")).status).toBe(404);
+    expect((await api.get("/api/public/stats.csv?chart=pie")).status).toBe(422);
+    const page = await api.get("/stats?from=2026-13");
+    expect(page.status).toBe(422);
+    expect(page.body).toContain("月份格式不正确");
+  });
+
+  it("writes each chart's CSV with the numbers of the JSON", async () => {
+    const q = `bodyId=${office.bodyId}&from=${FROM}&to=${thisMonth}`;
+    const json = (await api.get(`/api/public/stats?${q}`)).body;
+    const csvOf = async (chart: string) => {
+      const res = await api.get(`/api/public/stats.csv?${q}&chart=${chart}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/csv");
+      // UTF-8 with a BOM, so spreadsheet programs read the Chinese (the text decoder drops it).
+      const bytes = Buffer.from(
+        await (await fetch(`${platform.baseUrl}/api/public/stats.csv?${q}&chart=${chart}`)).arrayBuffer(),
+      );
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = res.body as string;
+      expect(text.replace(/^\uFEFF/, "").startsWith("统计范围,某市年报测试局\r\n")).toBe(true);
+      return text.split("\r\n");
+    };
+    const decisions = await csvOf("decisions");
+    expect(decisions).toContain(`月份,${json.decisions.kinds.join(",")},合计`);
+    for (const m of json.decisions.byMonth) {
+      expect(decisions).toContain(
+        [m.month, ...json.decisions.kinds.map((k: string) => m.counts[k]), m.total].join(","),
+      );
+    }
+    expect(decisions).toContain(
+      `合计,${json.decisions.byKind
+        .filter((k: any) => k.count)
+        .map((k: any) => k.count)
+        .join(",")},${json.decisions.total}`,
+    );
+    const fines = await csvOf("fines");
+    for (const m of json.fines.byMonth)
+      expect(fines).toContain(`${m.month},${m.decisions},${m.fined},${m.fineYuan.toFixed(2)}`);
+    expect(fines).toContain(`合计,${json.fines.decisions},${json.fines.fined},${json.fines.totalYuan.toFixed(2)}`);
+    const penalties = await csvOf("penalties");
+    for (const c of json.penalties.categories) expect(penalties).toContain(`${c.category},${c.count}`);
+    const timeliness = await csvOf("timeliness");
+    const t = json.timeliness;
+    expect(timeliness).toContain(`合计,${t.onTime},${t.late},${t.overdue},${t.pending},${(t.share * 100).toFixed(1)}%`);
+    const powers = await csvOf("powers");
+    for (const p of json.topPowers) expect(powers).toContain(`${p.rank},${p.code},${p.name},${p.bodyName},${p.count}`);
+    const responsiveness = await csvOf("responsiveness");
+    expect(responsiveness).toContain(
+      `合计,${json.feedback.received},${json.feedback.answered},${json.feedback.medianWorkingDays},${json.requests.received},${json.requests.answered},${json.requests.medianWorkingDays}`,
+    );
+  });
+
+  it("shows the pages: SVG charts named for screen readers, tables, CSV links, a hostile name as text, no script", async () => {
+    const region = await api.get(`/stats?region=${encodeURIComponent("浙江省")}&from=${FROM}&to=${thisMonth}`);
+    expect(region.status).toBe(200);
+    const page = region.body as string;
+    expect(page.match(/<figure class="chart">/g)).toHaveLength(6);
+    expect(page.match(/<svg role="img" aria-label="/g)?.length).toBeGreaterThanOrEqual(10);
+    expect(page.match(/<table class="report-table">/g)).toHaveLength(6);
+    expect(page).toContain("/api/public/stats.csv?region&#61;");
+    expect(page).not.toMatch(/<script|<style| style=/i);
+    expect(page).toContain("&lt;script&gt;");
+    const body = await api.get(`/bodies/${other.bodyId}/stats?from=${FROM}`);
+    expect(body.status).toBe(200);
+    expect(body.body).toContain("某县年报测试局统计数据");
+    expect(body.body).toContain(`/api/public/stats.csv?bodyId&#61;${other.bodyId}`);
+    expect(body.body).not.toMatch(/<script/i);
+    expect((await api.get(`/bodies/${office.bodyId}`)).body).toContain(`href="/bodies/${office.bodyId}/stats"`);
+    expect((await api.get("/")).body).toContain('href="/stats"');
+    expect((await api.get("/sitemap")).body).toContain('href="/stats"');
   });
 });

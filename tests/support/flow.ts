@@ -57,6 +57,9 @@ export interface NoticeSpec {
   /** The party as filed; a company by default. */
   party?: Record<string, unknown>;
   otherNames?: string[];
+  /** The decision's kind (行政处罚 by default) and the power it is taken under (the office's 行政处罚 power). */
+  kind?: string;
+  powerId?: string;
   /** The decision's 处罚 block; a 5000 元 fine by default. */
   penalty?: Record<string, unknown>;
 }
@@ -69,15 +72,19 @@ export interface Published {
   decisionNo: string;
 }
 
-/** Files, walks, decides and publishes one 行政处罚 case. */
-export async function publishNotice(api: Api, office: Office, spec: NoticeSpec = {}): Promise<Published> {
+/** Files, walks and decides one case (行政处罚 unless `kind` and its power say otherwise), leaving the result a draft. */
+export async function decideCase(
+  api: Api,
+  office: Office,
+  spec: NoticeSpec = {},
+): Promise<{ resultId: string; decisionNo: string }> {
   const n = ++sequence;
   const partyName = spec.partyName ?? `测试殡仪服务有限公司${n}`;
   const c = await api.post(
     "/api/cases",
     {
       bodyId: office.bodyId,
-      powerId: office.penaltyPowerId,
+      powerId: spec.powerId ?? office.penaltyPowerId,
       title: spec.title ?? `${partyName}违规经营案`,
       officerIds: office.officerIds,
       facts: spec.facts ?? `${partyName}未经批准擅自经营殡葬服务。`,
@@ -97,20 +104,30 @@ export async function publishNotice(api: Api, office: Office, spec: NoticeSpec =
     {
       decisionNo,
       decidedOn: spec.decidedOn ?? "2026-11-02",
-      kind: "行政处罚",
+      kind: spec.kind ?? "行政处罚",
       conclusion: spec.conclusion ?? "责令改正，并处罚款人民币5000元。",
       basis: spec.basis ?? "《殡葬管理条例》第二十八条",
-      penalty: spec.penalty ?? {
-        categories: ["罚款"],
-        content: spec.penaltyContent ?? "罚款人民币5000元",
-        fineAmount: 5000,
-        violationType: "违规经营",
-      },
+      ...((spec.kind ?? "行政处罚") === "行政处罚"
+        ? {
+            penalty: spec.penalty ?? {
+              categories: ["罚款"],
+              content: spec.penaltyContent ?? "罚款人民币5000元",
+              fineAmount: 5000,
+              violationType: "违规经营",
+            },
+          }
+        : {}),
     },
     office.officer,
   );
   expect(decided.status, JSON.stringify(decided.body)).toBe(201);
-  const published = await api.post(`/api/results/${decided.body.id}/publish`, {}, office.officer);
+  return { resultId: decided.body.id, decisionNo };
+}
+
+/** Files, walks, decides and publishes one 行政处罚 case (or one of `kind` under `powerId`). */
+export async function publishNotice(api: Api, office: Office, spec: NoticeSpec = {}): Promise<Published> {
+  const { resultId, decisionNo } = await decideCase(api, office, spec);
+  const published = await api.post(`/api/results/${resultId}/publish`, {}, office.officer);
   expect(published.status, JSON.stringify(published.body)).toBe(200);
-  return { resultId: decided.body.id, decisionNo, ...published.body };
+  return { resultId, decisionNo, ...published.body };
 }

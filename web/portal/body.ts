@@ -3,6 +3,7 @@ import { href, html, pathOf, type SafeHtml } from "../html/html.js";
 import { FEED_PATH, layout, type PageContext } from "./layout.js";
 import { inspectionsPath, inspectionTable, type InspectionInfo } from "./inspections.js";
 import { opennessPath } from "./openness.js";
+import { bodyStatsPath } from "./stats.js";
 import { dataTable, fieldList, labelOf, noticeList, type NoticeSummary, section } from "./parts.js";
 
 export type { InspectionInfo };
@@ -104,6 +105,7 @@ export function bodyPage({
         <li><a href="#notices">最新公示</a></li>
         <li><a href="${opennessPath(b.id)}">政府信息公开</a></li>
         <li><a href="#reports">年度报告</a></li>
+        <li><a href="${bodyStatsPath(b.id)}">统计数据</a></li>
         <li><a href="${href("/requests/new", { bodyId: b.id })}">申请政府信息公开</a></li>
       </ul>
     </nav>
@@ -184,6 +186,14 @@ export function bodyPage({
       html`<p>
         本机关的<a href="${opennessPath(b.id)}">政府信息公开</a
         >：政府信息公开指南、政府信息公开制度、法定主动公开内容和政府信息公开年报。
+      </p>`,
+    )}
+    ${section(
+      "statistics",
+      "统计数据",
+      html`<p>
+        本机关的<a href="${bodyStatsPath(b.id)}">统计数据</a
+        >：各月执法决定、处罚类别、罚款金额、按期公示率、答复用时和执法决定最多的职权（附图表和 CSV）。
       </p>`,
     )}
     ${reports} ${requests} ${feedback}`;

@@ -8,7 +8,7 @@ import { call } from "../../lib/contract.js";
 import { feed } from "../../services/feed/contract.js";
 import { allPages, MAX_LIMIT } from "../../shared/paging.js";
 import { isId } from "../../shared/ids.js";
-import { errorMessageOf } from "../../shared/messages.js";
+import { errorMessageOf, problemMessageOf } from "../../shared/messages.js";
 import {
   internalFailureMessage,
   isOutage,
@@ -86,6 +86,12 @@ function inputMessage(err: unknown): string {
   const problems = Array.isArray(data) ? (data as { field?: string; type?: string }[]) : [];
   if (!problems.length)
     return /[\u4e00-\u9fff]/.test((err as Error).message) ? (err as Error).message : "请求参数有误。";
+  // A refusal of a domain rule (UPPER_SNAKE type) has its own words in the message table; unsafe
+  // characters are named by field below.
+  const ruled = problems
+    .filter((p) => /^[A-Z][A-Z0-9_]+$/.test(String(p.type)) && p.type !== "UNSAFE_TEXT")
+    .map((p) => problemMessageOf(p));
+  if (ruled.length && ruled.every((m) => m !== undefined)) return [...new Set(ruled)].join("");
   const named = problems.map((p) => {
     const field = QUERY_FIELDS[String(p.field)] ?? "参数";
     if (p.type === "stringPattern" && (p.field === "from" || p.field === "to"))

@@ -71,6 +71,17 @@ export function homePage({ latest, stats, baseUrl }: HomePageInput): string {
         <li><a href="/requests">办理进度查询</a>：凭查询码查看办理状态、答复期限和答复</li>
       </ul>`,
     )}
+    ${section(
+      "statistics",
+      "统计与年度报告",
+      html`<ul class="directory-links">
+        <li>
+          <a href="/stats">统计数据</a
+          >：各月执法决定、处罚类别、罚款金额、按期公示率和答复用时，可按执法主体、区域和期间查看
+        </li>
+        <li><a href="/reports">年度报告</a>：政府信息公开工作年度报告和行政执法年度数据</li>
+      </ul>`,
+    )}
     ${section("verify", "核验公示文件", html`<p>持有公示文件（PDF）或其核验码，可<a href="/verify">在线核验</a>文件是否由本平台签发及其当前状态。</p>`)}`;
   return layout({
     title: "首页",

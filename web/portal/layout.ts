@@ -99,6 +99,7 @@ export function layout({ title, body, activeNav, baseUrl, path, feeds = [] }: La
             <li><a href="/transparency">透明日志</a></li>
             <li><a href="${FEED_PATH}">Atom 订阅</a></li>
             <li><a href="${CSV_PATH}">数据下载（CSV）</a></li>
+            <li><a href="/stats">统计数据</a></li>
             <li><a href="${SITEMAP_PAGE_PATH}">网站地图</a></li>
             <li><a href="${ACCESSIBILITY_PATH}">无障碍声明</a></li>
           </ul>

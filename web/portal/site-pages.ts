@@ -24,6 +24,7 @@ const SECTIONS: readonly (readonly [string, readonly (readonly [string, string, 
       ["行政规范性文件", "/documents", "按制定机关、效力状态和年份查阅规范性文件及其政策解读"],
       ["征求意见", "/consultations", "正在征求意见的草案、公开的意见和意见采纳情况"],
       ["年度报告", "/reports", "各机关的政府信息公开工作年度报告和行政执法年度数据（HTML、CSV 和电子签章 PDF）"],
+      ["统计数据", "/stats", "按执法主体、区域和期间统计的执法决定、处罚、罚款、按期公示和答复用时，附图表和 CSV"],
     ],
   ],
   [

@@ -196,6 +196,14 @@ pre.checkpoint { white-space: pre-wrap; word-break: break-all; overflow-wrap: an
 .stats dt { font-size: 0.9rem; color: ${P.muted}; }
 .stats dd { margin: 0; font-size: 1.4rem; font-weight: 700; }
 
+/* Statistics: each chart in a figure, drawn wide and narrow; the screen's width shows one, paper the wide one */
+.stats-scope { margin: 1rem 0 0.5rem; }
+.chart { margin: 0 0 1.5rem; }
+.chart figcaption { margin: 0.5rem 0; }
+.chart-image svg { display: block; width: 100%; height: auto; max-width: 45rem; }
+.chart-image--wide { display: none; }
+.chart-download { margin: 0.25rem 0 0; }
+
 .site-footer { margin-top: 2rem; padding: 1.25rem 0 2rem; font-size: 0.9rem; background: ${P.surface}; border-top: 4px solid ${P.accent}; }
 .site-footer ul { display: flex; flex-wrap: wrap; gap: 0 1.25rem; margin: 0.5rem 0; padding: 0; list-style: none; }
 
@@ -207,6 +215,8 @@ pre.checkpoint { white-space: pre-wrap; word-break: break-all; overflow-wrap: an
 
 @media (min-width: 48em) {
   h1 { font-size: 2rem; }
+  .chart-image--wide { display: block; }
+  .chart-image--narrow { display: none; }
   .site-search { flex-wrap: nowrap; width: auto; margin-left: auto; }
   .site-search input { flex: 0 1 14rem; }
   .form-grid { grid-template-columns: repeat(3, minmax(0, 1fr)); }
@@ -216,7 +226,11 @@ pre.checkpoint { white-space: pre-wrap; word-break: break-all; overflow-wrap: an
 @media print {
   @page { margin: 15mm; }
   body { font-size: 11pt; color: #000; background: #fff; }
-  .skip-link, .site-nav, .site-search, form, .pager, .facets, .no-print { display: none !important; }
+  .skip-link, .site-nav, .site-search, form, .pager, .facets, .no-print, .site-footer ul { display: none !important; }
+  .chart-image--wide { display: block !important; }
+  .chart-image--narrow { display: none !important; }
+  .chart, .chart-image, .chart-image svg { break-inside: avoid; page-break-inside: avoid; }
+  .chart-section { break-before: auto; }
   .print-only { display: block; }
   .site-header { color: #000; background: #fff; border-bottom: 2pt solid #000; }
   .site-header a, .site-header a:visited { color: #000; }

@@ -3,7 +3,9 @@
  * public replies the feed shows. Personal data is masked in every text that leaves here.
  */
 import { NotFoundError } from "../../../lib/errors.js";
-import type { EventsSinceParams } from "../../../lib/contract.js";
+import type { EventsSinceParams, StatsQuery } from "../../../lib/contract.js";
+import { statsWhere } from "../../../lib/database.js";
+import type { ResponseAggregates } from "../../../shared/reports.js";
 import { outboxAfter } from "../../../lib/outbox.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { contactSecrets, publicText } from "../../../shared/redaction.js";
@@ -72,6 +74,37 @@ export async function stats(deps: FeedbackDeps, p: StatsParams): Promise<Feedbac
     replied: Number(r.replied),
     overdue: Number(r.overdue),
     medianWorkingDays: r.median === null ? null : Number(r.median),
+  };
+}
+
+/**
+ * For the public statistics: items received (by the China month of their arrival) and replied to
+ * (by the month of the reply, with the working days the reply took) in the period; spam is not
+ * feedback. Counts only, computed in SQL.
+ */
+export async function statsResponses(deps: FeedbackDeps, q: StatsQuery): Promise<ResponseAggregates> {
+  const sql = deps.em().getConnection();
+  const day = (column: string) => `(${column} at time zone 'Asia/Shanghai')::date`;
+  const received = statsWhere(q, day("created_at"));
+  const replied = statsWhere(q, day("replied_at"));
+  const [receivedRows, answeredRows] = await Promise.all([
+    sql.execute<{ month: string; count: string }[]>(
+      `select to_char(${day("created_at")}, 'YYYY-MM') as month, count(*) as count from feedback.feedback
+        where status <> 'spam' and ${received.sql} group by 1 order by 1`,
+      received.params,
+    ),
+    sql.execute<{ month: string; days: number; count: string }[]>(
+      `select to_char(${day("replied_at")}, 'YYYY-MM') as month, reply_working_days as days, count(*) as count
+         from feedback.feedback
+        where status in ('replied', 'closed') and reply_working_days is not null and ${replied.sql}
+        group by 1, 2 order by 1, 2`,
+      replied.params,
+    ),
+  ]);
+  return {
+    minimum: deps.config.statsMinimum,
+    received: receivedRows.map((r) => ({ month: r.month, count: Number(r.count) })),
+    answered: answeredRows.map((r) => ({ month: r.month, workingDays: Number(r.days), count: Number(r.count) })),
   };
 }
 

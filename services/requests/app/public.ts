@@ -4,7 +4,9 @@
  * (only from a minimum number of requests on), and, for the feed, the outbox of identity-free
  * views.
  */
-import type { EventsSinceParams } from "../../../lib/contract.js";
+import type { EventsSinceParams, StatsQuery } from "../../../lib/contract.js";
+import { statsWhere } from "../../../lib/database.js";
+import type { ResponseAggregates } from "../../../shared/reports.js";
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { attachmentsOf } from "./attachments.js";
 import { outboxAfter } from "../../../lib/outbox.js";
@@ -117,6 +119,36 @@ export async function stats(deps: RequestsDeps, p: StatsParams): Promise<Request
     byType: ANSWER_TYPE_CODES.map((type: AnswerTypeCode) => ({ type, count: byCode.get(type) ?? 0 })),
     overdue: Number(counts?.late ?? 0) + openOverdue,
     medianWorkingDays: median?.median == null ? null : Number(median.median),
+  };
+}
+
+/**
+ * For the public statistics: requests received (by 收到日's month) and answered (by the answer's
+ * month, with the working days the clock ran, paused days excluded) in the period; a request closed
+ * because the applicant let it lapse was not answered. Counts only, computed in SQL.
+ */
+export async function statsResponses(deps: RequestsDeps, q: StatsQuery): Promise<ResponseAggregates> {
+  const sql = deps.em().getConnection();
+  const received = statsWhere(q, "received_on");
+  const answered = statsWhere(q, "outcome_on");
+  const [receivedRows, answeredRows] = await Promise.all([
+    sql.execute<{ month: string; count: string }[]>(
+      `select to_char(received_on, 'YYYY-MM') as month, count(*) as count from requests.requests
+        where ${received.sql} group by 1 order by 1`,
+      received.params,
+    ),
+    sql.execute<{ month: string; days: number; count: string }[]>(
+      `select to_char(outcome_on, 'YYYY-MM') as month, working_days_used as days, count(*) as count
+         from requests.requests
+        where outcome_type not in (?, ?) and working_days_used is not null and ${answered.sql}
+        group by 1, 2 order by 1, 2`,
+      [...LAPSE_TYPES, ...answered.params],
+    ),
+  ]);
+  return {
+    minimum: deps.config.statsMinimum,
+    received: receivedRows.map((r) => ({ month: r.month, count: Number(r.count) })),
+    answered: answeredRows.map((r) => ({ month: r.month, workingDays: Number(r.days), count: Number(r.count) })),
   };
 }
 
