@@ -10,6 +10,7 @@ import {
   buildPublicNotice,
   type DecisionContent,
   type Licence,
+  type LicenceOutcome,
   type Penalty,
   type PublicNotice,
 } from "./public-record.js";
@@ -17,6 +18,7 @@ import { fineRequiresReview, publicationBlock, type RuleTable } from "./rules.js
 
 /** A licence as entered: the document name, category and content may be left to their defaults. */
 export interface LicenceInput {
+  outcome?: LicenceOutcome;
   documentName?: string;
   category?: string;
   certificateName?: string;
@@ -73,10 +75,11 @@ export interface Refusal {
   reason: string;
 }
 
-/** 许可决定文书名称 defaults to the decision's own document, 许可类别 to 普通, 许可内容 to the conclusion. */
+/** 许可决定 defaults to 准予许可, 许可决定文书名称 to the decision's own document, 许可类别 to 普通, 许可内容 to the conclusion. */
 export function licenceWithDefaults(licence: LicenceInput, kind: PowerCategory, conclusion: string): Licence {
   return {
     ...licence,
+    outcome: licence.outcome ?? "准予许可",
     documentName: licence.documentName ?? `${kind}决定书`,
     category: licence.category ?? "普通",
     content: licence.content ?? conclusion,

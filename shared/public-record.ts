@@ -24,8 +24,20 @@ export interface Penalty {
   validUntil?: string;
 }
 
+/** 许可类别 of the 双公示 licence fields. */
+export const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"] as const;
+
+/**
+ * What a licensing decision decides: to grant, to refuse (不予许可, 行政许可法 Art. 38), or to revoke a
+ * licence granted before (撤销, Art. 69 — its own decision). The 行政执法年度数据 counts each apart.
+ */
+export const LICENCE_OUTCOMES = ["准予许可", "不予许可", "撤销许可"] as const;
+export type LicenceOutcome = (typeof LICENCE_OUTCOMES)[number];
+
 /** 行政许可 of a decision, in the 双公示 fields. */
 export interface Licence {
+  /** Absent on licences recorded before outcomes were: those granted. */
+  outcome?: LicenceOutcome;
   documentName: string;
   category: string;
   certificateName?: string;
@@ -143,6 +155,7 @@ export function fieldsOf(record: PublicRecord): PublicField[] {
   }
   const l = record.licence;
   if (l) {
+    add("许可决定", l.outcome ?? "准予许可");
     add("许可决定文书名称", l.documentName);
     add("许可类别", l.category);
     add("许可证书名称", l.certificateName);

@@ -7,7 +7,14 @@ import { arr, BOOL, INT, json, MAP, media, NUM, nullable, obj, oneOf, opt, page,
 import type { YearCalendar, WorkingDayCount } from "../../shared/calendar.js";
 import type { DecisionInput, Refusal, Warning } from "../../shared/decision-content.js";
 import { POWER_CATEGORIES, type Party, type PowerCategory } from "../../shared/domain.js";
-import type { Licence, Penalty, PublicField, PublicRecord } from "../../shared/public-record.js";
+import {
+  LICENCE_CATEGORIES,
+  LICENCE_OUTCOMES,
+  type Licence,
+  type Penalty,
+  type PublicField,
+  type PublicRecord,
+} from "../../shared/public-record.js";
 import type { Redaction } from "../../shared/redaction.js";
 import type { DecisionAggregates, DecisionRecord } from "../../shared/reports.js";
 import { PENALTY_CATEGORIES, RULE_TABLE_SCHEMA, type RuleTable } from "../../shared/rules.js";
@@ -21,8 +28,6 @@ export interface ReportYearParams {
   bodyId: string;
   year: number;
 }
-
-const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
 
 const penaltyRule = {
   type: "object",
@@ -46,9 +51,10 @@ const penaltyRule = {
 const licenceRule = {
   type: "object",
   props: {
-    // 许可决定文书名称 defaults to the decision's own document; 许可类别 to 普通.
+    // 许可决定 defaults to 准予许可, 许可决定文书名称 to the decision's own document, 许可类别 to 普通.
+    outcome: { type: "enum", values: [...LICENCE_OUTCOMES], optional: true },
     documentName: optionalText(200),
-    category: { type: "enum", values: LICENCE_CATEGORIES, optional: true },
+    category: { type: "enum", values: [...LICENCE_CATEGORIES], optional: true },
     certificateName: optionalText(200),
     licenceNo: optionalText(100),
     // 许可内容 defaults to the decision's conclusion.
@@ -236,6 +242,7 @@ const RESULT_FIELDS = {
   ),
   licence: nullable(
     obj({
+      outcome: opt(oneOf(LICENCE_OUTCOMES)),
       documentName: STR,
       category: STR,
       certificateName: opt(STR),

@@ -3,9 +3,9 @@
  * 行政许可, 行政处罚, 行政强制, 行政征收, 行政征用, 行政检查 — for a body and year, on China calendar
  * days. What the platform's records can count:
  *
- * - 许可: 申请 — applications received in the year; 受理 — accepted in the year; 许可 and 不予许可 —
- *   licensing decisions of the year granting or refusing; 撤销 — licensing decisions revoked in the
- *   year (whenever they were made). The platform registers a licensing case on acceptance, so the
+ * - 许可: 申请 — applications received in the year; 受理 — accepted in the year; 许可, 不予许可 and
+ *   撤销 — licensing decisions of the year granting, refusing, or revoking a licence (撤销 is a
+ *   decision of its own, 行政许可法 Art. 69, counted in the year it is made whenever the licence was). The platform registers a licensing case on acceptance, so the
  *   service passes the case's registration as both 申请 and 受理 unless the application itself
  *   was recorded (an application refused at the door, 不予受理, is counted only then).
  * - 处罚: each decision of the year once, under its most severe category in the statutory order
@@ -143,9 +143,9 @@ export function countLicensing(input: EnforcementInput, year: number): Licensing
   return {
     applied: input.licenceApplications.filter((a) => within(a.appliedOn)).length,
     accepted: input.licenceApplications.filter((a) => within(a.acceptedOn)).length,
-    granted: decided.filter((d) => d.granted !== false).length,
-    refused: decided.filter((d) => d.granted === false).length,
-    revoked: licences.filter((d) => within(d.revokedOn)).length,
+    granted: decided.filter((d) => (d.licenceOutcome ?? "准予许可") === "准予许可").length,
+    refused: decided.filter((d) => d.licenceOutcome === "不予许可").length,
+    revoked: decided.filter((d) => d.licenceOutcome === "撤销许可").length,
   };
 }
 

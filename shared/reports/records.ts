@@ -4,6 +4,7 @@
  * the decision or the receipt fixed them.
  */
 import type { PowerCategory } from "../domain.js";
+import type { LicenceOutcome } from "../public-record.js";
 import type { DocumentStatusEvent } from "../documents/status.js";
 import type { DocumentDates } from "../documents/validity.js";
 import type { AnswerTypeCode } from "../requests/answers.js";
@@ -29,10 +30,8 @@ export interface DecisionRecord {
   decidedOn: Day;
   /** 行政处罚: the categories and amounts as fixed in the decision. */
   penalty?: { categories: readonly PenaltyCategory[]; fineAmount?: number; confiscatedAmount?: number } | null;
-  /** 行政许可: false for 不予许可; a licensing decision grants unless it says otherwise. */
-  granted?: boolean;
-  /** 撤销: the day the decision (a licence) was revoked, if it was. */
-  revokedOn?: Day | null;
+  /** 行政许可: what it decides (准予许可 unless it says otherwise; 撤销许可 revokes an earlier licence). */
+  licenceOutcome?: LicenceOutcome;
 }
 
 /** An application for a licence (行政许可申请): received, and accepted (受理) if it was. */

@@ -671,3 +671,40 @@ describe("the public statistics over the platform", () => {
     expect((await api.get("/sitemap")).body).toContain('href="/stats"');
   });
 });
+
+describe("the 许可 table of the 行政执法年度数据", () => {
+  it("counts grants, refusals (不予许可) and revocations (撤销许可) each by its own decision's day", async () => {
+    // A body of its own, after the statistics' checks, which count every body.
+    const licensing = await setUpOffice(api, "某市行政审批局", "rp.licensing");
+    const power = await api.post(
+      "/api/powers",
+      powerInput(licensing.bodyId, "rp.lic-XK", { name: "殡葬设施建设审批", category: "行政许可" }),
+      licensing.officer,
+    );
+    expect(power.status, JSON.stringify(power.body)).toBe(201);
+    const decide = (decidedOn: string, outcome?: string) =>
+      decideCase(api, licensing, {
+        kind: "行政许可",
+        powerId: power.body.id,
+        decidedOn,
+        conclusion: outcome === "不予许可" ? "不予许可。" : outcome === "撤销许可" ? "撤销原许可。" : "准予许可。",
+        licence: outcome ? { outcome } : {},
+      });
+    const refused = await decide(`${YEAR}-03-02`, "不予许可");
+    await decide(`${YEAR}-04-01`);
+    await decide(`${YEAR}-05-06`, "准予许可");
+    await decide(`${YEAR}-09-01`, "撤销许可");
+    await decide(`${YEAR - 1}-12-31`, "撤销许可");
+    await decide(`${YEAR + 1}-01-01`, "不予许可");
+    const view = await api.get(`/api/results/${refused.resultId}`, licensing.officer);
+    expect(view.body.licence).toMatchObject({ outcome: "不予许可", category: "普通" });
+    const bad = await api.post("/api/cases/x/decision", { licence: { outcome: "部分许可" } }, licensing.officer);
+    expect(bad.status).toBe(422);
+
+    const counted = await api.post(`/api/reports/enforcement/${YEAR}`, {}, licensing.officer);
+    expect(counted.status, JSON.stringify(counted.body)).toBe(200);
+    const table = counted.body.sections.find((s: { title: string }) => s.title === "一、行政许可").table;
+    // 申请 and 受理 are the cases' registrations, today: none in the report's year.
+    expect(table.blocks[0].rows[0].cells).toEqual([0, 0, 2, 1, 1]);
+  });
+});

@@ -62,6 +62,8 @@ export interface NoticeSpec {
   powerId?: string;
   /** The decision's 处罚 block; a 5000 元 fine by default. */
   penalty?: Record<string, unknown>;
+  /** A 行政许可 decision's licence block (its outcome, 准予许可 by default, and the 双公示 fields). */
+  licence?: Record<string, unknown>;
 }
 
 export interface Published {
@@ -117,6 +119,7 @@ export async function decideCase(
             },
           }
         : {}),
+      ...(spec.licence ? { licence: spec.licence } : {}),
     },
     office.officer,
   );

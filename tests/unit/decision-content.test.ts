@@ -57,9 +57,10 @@ function penalty(extra: Partial<DecisionInput> = {}): DecisionInput {
 }
 
 describe("decisionContent", () => {
-  it("fills a 行政许可's document name, category and content as the real decision records them", () => {
+  it("fills a 行政许可's outcome, document name, category and content as the real decision records them", () => {
     const sut = decisionContent(licence(), aCase(), BODY);
     expect(sut.licence).toEqual({
+      outcome: "准予许可",
       certificateName: "殡仪服务站批准书",
       documentName: "行政许可决定书",
       category: "普通",

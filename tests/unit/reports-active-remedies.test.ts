@@ -48,17 +48,17 @@ describe("table 二: 规章 and 行政规范性文件", () => {
 });
 
 describe("table 二: decisions and fees", () => {
-  const decision = (kind: DecisionRecord["kind"], decidedOn: string | Date, granted?: boolean): DecisionRecord => ({
-    kind,
-    decidedOn,
-    granted,
-  });
+  const decision = (
+    kind: DecisionRecord["kind"],
+    decidedOn: string | Date,
+    licenceOutcome?: DecisionRecord["licenceOutcome"],
+  ): DecisionRecord => ({ kind, decidedOn, ...(licenceOutcome ? { licenceOutcome } : {}) });
 
   it("counts decisions by their 决定日期, 不予许可 among the 行政许可, on China days", () => {
     const decisions = [
       decision("行政许可", "2024-12-31"),
       decision("行政许可", "2025-01-01"),
-      decision("行政许可", "2025-12-31", false),
+      decision("行政许可", "2025-12-31", "不予许可"),
       decision("行政处罚", new Date("2025-12-31T15:59:59Z")),
       decision("行政处罚", new Date("2025-12-31T16:00:00Z")),
       decision("行政强制", "2025-07-01"),

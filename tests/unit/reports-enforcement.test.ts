@@ -102,7 +102,7 @@ describe("the 处罚 table", () => {
 });
 
 describe("the 许可 table", () => {
-  it("counts applications, acceptances, grants, refusals and revocations each by its own day", () => {
+  it("counts applications and acceptances by their days, grants, refusals and revocations by their decisions' days", () => {
     const input: EnforcementInput = {
       powerCategories: ["行政许可"],
       licenceApplications: [
@@ -112,10 +112,12 @@ describe("the 许可 table", () => {
       ],
       decisions: [
         { kind: "行政许可", decidedOn: "2025-02-01" },
-        { kind: "行政许可", decidedOn: "2025-07-01", granted: true, revokedOn: "2026-03-01" },
-        { kind: "行政许可", decidedOn: "2025-08-01", granted: false },
-        { kind: "行政许可", decidedOn: "2023-08-01", revokedOn: "2025-09-01" },
-        { kind: "行政处罚", decidedOn: "2025-09-01", revokedOn: "2025-10-01" },
+        { kind: "行政许可", decidedOn: "2025-07-01", licenceOutcome: "准予许可" },
+        { kind: "行政许可", decidedOn: "2025-08-01", licenceOutcome: "不予许可" },
+        { kind: "行政许可", decidedOn: "2025-09-01", licenceOutcome: "撤销许可" },
+        { kind: "行政许可", decidedOn: "2024-12-31", licenceOutcome: "撤销许可" },
+        { kind: "行政许可", decidedOn: new Date("2025-12-31T16:00:00Z"), licenceOutcome: "撤销许可" },
+        { kind: "行政处罚", decidedOn: "2025-09-01" },
       ],
     };
     expect(countLicensing(input, 2025)).toEqual({ applied: 2, accepted: 2, granted: 2, refused: 1, revoked: 1 });

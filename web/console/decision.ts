@@ -3,6 +3,7 @@
  * every masked span highlighted and labelled with the rule that masked it.
  */
 import { PENALTY_CATEGORIES } from "../../shared/rules.js";
+import { LICENCE_CATEGORIES, LICENCE_OUTCOMES } from "../../shared/public-record.js";
 import { html, raw, type HtmlValue, type SafeHtml } from "../html/html.js";
 import type { PreviewView, Redaction } from "../../services/results/contract.js";
 import { lines, value, type ConsoleContext } from "./context.js";
@@ -22,8 +23,6 @@ import {
 
 /** A preview, with the values as entered to show where each masked span was. */
 export type DecisionPreview = PreviewView & { original?: Record<string, unknown> };
-
-const LICENCE_CATEGORIES = ["普通", "特许", "认可", "核准", "登记", "其他"];
 
 /** Field paths of a decision, in Chinese. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -85,7 +84,16 @@ export function decisionParams(f: URLSearchParams, kind: string): Record<string,
   }
   if (kind === "行政许可") {
     const licence: Record<string, unknown> = {};
-    for (const key of ["documentName", "category", "certificateName", "licenceNo", "content", "validFrom", "validTo"]) {
+    for (const key of [
+      "outcome",
+      "documentName",
+      "category",
+      "certificateName",
+      "licenceNo",
+      "content",
+      "validFrom",
+      "validTo",
+    ]) {
       const v = value(f, `licence.${key}`);
       if (v) licence[key] = v;
     }
@@ -265,6 +273,7 @@ export function decisionForm(
         kind === "行政许可" &&
         html`<fieldset class="group">
           <legend>许可（双公示）</legend>
+          ${select({ name: "licence.outcome", label: "许可决定", options: LICENCE_OUTCOMES.map((x) => [x, x]), value: get("licence.outcome") ?? "准予许可", errors })}
           ${field({ name: "licence.documentName", label: "许可决定文书名称", value: get("licence.documentName"), errors, maxlength: 200 })}
           ${select({ name: "licence.category", label: "许可类别", options: LICENCE_CATEGORIES.map((x) => [x, x]), value: get("licence.category") ?? "普通", errors })}
           ${field({ name: "licence.certificateName", label: "许可证书名称", value: get("licence.certificateName"), errors, maxlength: 200 })}
