@@ -19,6 +19,19 @@ export interface LogRecord {
   checkpoint: string;
 }
 
+/** What readiness and the operators see of a witness. */
+export interface WitnessStatus {
+  name: string;
+  url: string;
+  /** The largest checkpoint size it cosigned for us, as far as we know; null before the first. */
+  cosignedSize: number | null;
+  /** When it last cosigned (ISO time), null before the first. */
+  cosignedAt: string | null;
+  /** Failures since its last cosignature. */
+  failures: number;
+  lastError: string | null;
+}
+
 export interface ProofAnswer {
   hashes: string[];
 }
@@ -80,6 +93,8 @@ export const tlog = {
     { old: COUNT, new: COUNT },
     PROOF,
   ),
+  /** For readiness: how each configured witness stands (tlog-witness pushes). */
+  witnesses: action<Record<string, never>, WitnessStatus[]>("tlog.witnesses", {}),
   /** For the notices service: the latest entry of an item with its proof; null while not yet logged. */
   recordOf: action<{ id: string }, LogRecord | null>("tlog.recordOf", { id: { type: "string", min: 1, max: 100 } }),
 };
