@@ -36,8 +36,9 @@ export interface ProofAnswer {
   hashes: string[];
 }
 
-/** The entry kinds the log records: a notice's status events, a document's public states. */
-export type EntryType = "notice.published" | "notice.withdrawn" | "notice.corrected" | "notice.expired" | "document";
+/** The entry kinds the log records: a notice's status events, a document's public states, a report's publication. */
+export type EntryType =
+  "notice.published" | "notice.withdrawn" | "notice.corrected" | "notice.expired" | "document" | "report";
 
 /** One entry, as canonical JSON (RFC 8785) in the log. */
 export interface LogEntry {
