@@ -1,5 +1,5 @@
 /**
- * Benchmarks (issue 7): `npm run bench [-- --quick] [--rounds N] [--only publicRead,search,publish]`.
+ * Benchmarks (issue 7): `npm run bench [-- --quick] [--rounds N] [--only publicRead,search,publish,tlog]`.
  * Needs PostgreSQL (TEST_PG_URL, default postgres@127.0.0.1:5432) and NATS (TEST_NATS_URL, default
  * 127.0.0.1:4222), like the integration tests. Writes bench/results/latest.json. Reports numbers
  * only: nothing here asserts on timings, and it is not part of `npm test`.
@@ -13,8 +13,14 @@ import type { SuiteOptions } from "./suites/common.js";
 import { publicRead } from "./suites/public-read.js";
 import { publish } from "./suites/publish.js";
 import { search } from "./suites/search.js";
+import { tlogSuite } from "./suites/tlog.js";
 
-const SUITES: Record<string, (opts: SuiteOptions) => Promise<unknown>> = { publicRead, search, publish };
+const SUITES: Record<string, (opts: SuiteOptions) => Promise<unknown>> = {
+  publicRead,
+  search,
+  publish,
+  tlog: tlogSuite,
+};
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

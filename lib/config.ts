@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { isAddressOrCidr } from "../shared/client-address.js";
 import { isRegistrationPrefix } from "../shared/documents/numbers.js";
+import { parseCosignerKey } from "../shared/tlog/witness.js";
 import { isUsername } from "../shared/usernames.js";
 
 export const ALL_SERVICES = [
@@ -25,6 +26,16 @@ export const ALL_SERVICES = [
   "reports",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
+
+/** A C2SP tlog-witness the log pushes its checkpoints to (TLOG_WITNESSES). */
+export interface TlogWitness {
+  /** The witness's key name, as its verifier key and cosignature lines give it. */
+  name: string;
+  /** Its verifier key: `name+id+base64(0x04 || Ed25519 key)` (tlog-cosignature). */
+  vkey: string;
+  /** Its submission prefix: the log POSTs to `<url>/add-checkpoint`. */
+  url: string;
+}
 
 export interface Config {
   port: number;
@@ -59,7 +70,7 @@ export interface Config {
   expiryCheckSeconds: number;
   feedPollSeconds: number;
   /** The transparency log (services/tlog): its checkpoints' origin line and the Ed25519 key signing them. */
-  tlog: { origin: string; signingKeyFile?: string };
+  tlog: { origin: string; signingKeyFile?: string; witnesses: TlogWitness[] };
   /** The officer console's cookie sessions. */
   console: {
     idleMinutes: number;
@@ -226,6 +237,50 @@ function tlogOrigin(env: Env, publicBaseUrl: string): string {
   return origin;
 }
 
+/**
+ * TLOG_WITNESSES: `<verifier key> <submission URL>` per witness, witnesses separated by commas or
+ * newlines. The key must be an Ed25519 cosigner key (type 0x04); names must differ.
+ */
+function tlogWitnesses(env: Env): TlogWitness[] {
+  const raw = env.TLOG_WITNESSES?.trim();
+  if (!raw) return [];
+  const witnesses = raw
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [vkey, submission, ...rest] = item.split(/\s+/);
+      if (!vkey || !submission || rest.length) {
+        throw new ConfigError(`TLOG_WITNESSES: each witness is "<verifier key> <URL>", got "${item}"`);
+      }
+      let name: string;
+      try {
+        name = parseCosignerKey(vkey).name;
+      } catch (err) {
+        throw new ConfigError(`TLOG_WITNESSES: "${vkey}" is not a witness verifier key: ${(err as Error).message}`);
+      }
+      const url = witnessUrl(submission);
+      return { name, vkey, url };
+    });
+  const names = witnesses.map((w) => w.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new ConfigError(`TLOG_WITNESSES names the witness ${twice} twice`);
+  return witnesses;
+}
+
+function witnessUrl(raw: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`TLOG_WITNESSES: "${raw}" is not a URL`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new ConfigError(`TLOG_WITNESSES: a witness URL must use https: or http:, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
 function existingPath(env: Env, name: string, kind: "file" | "directory"): string | undefined {
   const raw = env[name];
   if (!raw) return undefined;
@@ -381,6 +436,7 @@ export function loadConfig(env: Env = process.env): Config {
     tlog: {
       origin: tlogOrigin(env, publicBaseUrl),
       signingKeyFile: existingPath(env, "TLOG_SIGNING_KEY_FILE", "file"),
+      witnesses: tlogWitnesses(env),
     },
     console: {
       idleMinutes: integer(env, "CONSOLE_IDLE_MINUTES", 30, 1, 24 * 60),

@@ -8,3 +8,4 @@ export * from "./tlog/checkpoint.js";
 export * from "./tlog/merkle.js";
 export * from "./tlog/note.js";
 export * from "./tlog/tiles.js";
+export * from "./tlog/witness.js";

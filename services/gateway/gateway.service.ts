@@ -17,6 +17,7 @@ import {
   isExpectedError,
   toInternalError,
   UnauthorizedError,
+  errorSummary,
 } from "../../lib/errors.js";
 import { busIsUp } from "../../lib/bus-status.js";
 import { clientAddress, proxyTrust } from "../../shared/client-address.js";
@@ -35,9 +36,11 @@ import { portalAliases } from "../../web/portal/routes.js";
 import { gateway } from "./contract.js";
 import { call } from "../../lib/contract.js";
 import { accounts } from "../accounts/contract.js";
+import { tlog } from "../tlog/contract.js";
 
 interface Vars {
   platformChecks(): Record<string, Check>;
+  witnessCheck(): Promise<Check>;
   noteReadiness(failing: string): void;
   /** The readiness last logged: "" when ready, else what failed; undefined before the first probe. */
   readiness?: string;
@@ -255,6 +258,8 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             storage: await timed(() => rt.storage.ping()),
           };
           Object.assign(checks, this.platformChecks());
+          // Reported, never failing: a witness down does not stop the platform publishing.
+          if (config.tlog.witnesses.length) checks.witnesses = await this.witnessCheck();
           const ok = Object.values(checks).every((c) => c.ok);
           this.noteReadiness(
             Object.entries(checks)
@@ -403,6 +408,25 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           this.logger.info("Ready: database, storage and every service answer");
         } else if (this.wasReady && !this.stopping) this.logger.warn(`Not ready: ${failing}`);
         else this.logger.info(`Not ready: ${failing}`);
+      },
+
+      /** How the transparency log's witnesses stand (tlog-witness pushes), as a detail of readiness. */
+      async witnessCheck(): Promise<Check> {
+        try {
+          const statuses = await call(this.broker, tlog.witnesses, {}, { timeout: 2000, retries: 0 });
+          const detail = statuses
+            .map((w) =>
+              w.lastError
+                ? `${w.name}: failing (${w.failures}×): ${w.lastError}`
+                : w.cosignedSize === null
+                  ? `${w.name}: not cosigned yet`
+                  : `${w.name}: cosigned size ${w.cosignedSize} at ${w.cosignedAt}`,
+            )
+            .join("; ");
+          return { ok: true, detail };
+        } catch (err) {
+          return { ok: true, detail: `unknown: the tlog service does not answer (${errorSummary(err)})` };
+        }
       },
 
       /** The bus, the services and their routes: what the API needs beyond this process. */

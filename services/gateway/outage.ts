@@ -10,6 +10,8 @@ export const RETRY_AFTER_SECONDS = 5;
 export interface Check {
   ok: boolean;
   error?: string;
+  /** What a passing check still reports (the witnesses' state). */
+  detail?: string;
 }
 
 type AnyMoleculerError = InstanceType<typeof Errors.MoleculerError>;

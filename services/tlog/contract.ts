@@ -19,12 +19,26 @@ export interface LogRecord {
   checkpoint: string;
 }
 
+/** What readiness and the operators see of a witness. */
+export interface WitnessStatus {
+  name: string;
+  url: string;
+  /** The largest checkpoint size it cosigned for us, as far as we know; null before the first. */
+  cosignedSize: number | null;
+  /** When it last cosigned (ISO time), null before the first. */
+  cosignedAt: string | null;
+  /** Failures since its last cosignature. */
+  failures: number;
+  lastError: string | null;
+}
+
 export interface ProofAnswer {
   hashes: string[];
 }
 
-/** The entry kinds the log records: a notice's status events, a document's public states. */
-export type EntryType = "notice.published" | "notice.withdrawn" | "notice.corrected" | "notice.expired" | "document";
+/** The entry kinds the log records: a notice's status events, a document's public states, a report's publication. */
+export type EntryType =
+  "notice.published" | "notice.withdrawn" | "notice.corrected" | "notice.expired" | "document" | "report";
 
 /** One entry, as canonical JSON (RFC 8785) in the log. */
 export interface LogEntry {
@@ -80,6 +94,8 @@ export const tlog = {
     { old: COUNT, new: COUNT },
     PROOF,
   ),
+  /** For readiness: how each configured witness stands (tlog-witness pushes). */
+  witnesses: action<Record<string, never>, WitnessStatus[]>("tlog.witnesses", {}),
   /** For the notices service: the latest entry of an item with its proof; null while not yet logged. */
   recordOf: action<{ id: string }, LogRecord | null>("tlog.recordOf", { id: { type: "string", min: 1, max: 100 } }),
 };

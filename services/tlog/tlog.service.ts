@@ -16,12 +16,14 @@ import type { TlogDeps } from "./app/deps.js";
 import { loadLogKey } from "./app/key.js";
 import { catchUp } from "./app/pull.js";
 import { proveConsistency, proveInclusion, recordOf, tile } from "./app/read.js";
+import { cosignatureLines, cosignedNote, WitnessPusher } from "./app/witnesses.js";
 import { tlog } from "./contract.js";
 import { DATABASE } from "./database.js";
 
 interface Vars extends DatabaseVars {
   pool: pg.Pool;
   deps: TlogDeps;
+  witnesses: WitnessPusher;
   pollTimer?: NodeJS.Timeout;
   /** The pull under way: the timer does not start another beside it. */
   pulling?: Promise<number>;
@@ -51,10 +53,13 @@ export function tlogService(rt: Runtime): ServiceSchema {
 
       checkpoint: {
         rest: "GET /public/tlog/checkpoint",
-        summary: "The log's latest checkpoint (C2SP tlog-checkpoint), a note signed with the log's Ed25519 key",
+        summary:
+          "The log's latest checkpoint (C2SP tlog-checkpoint), a note signed with the log's Ed25519 key and cosigned by the witnesses so far",
         params: tlog.checkpoint.params,
         async handler(ctx: Context<unknown, Meta>) {
-          const { note } = await signCheckpoint(this.deps);
+          const latest = await signCheckpoint(this.deps);
+          // Witness cosignatures are more signature lines of the same note: verifiers skip keys they do not know.
+          const note = cosignedNote(latest, await cosignatureLines(this.deps.db, latest.size));
           ctx.meta.$responseType = "text/plain; charset=utf-8";
           ctx.meta.$responseHeaders = { "Cache-Control": "max-age=5" };
           return note;
@@ -101,6 +106,14 @@ export function tlogService(rt: Runtime): ServiceSchema {
         },
       },
 
+      witnesses: {
+        visibility: "public",
+        params: tlog.witnesses.params,
+        handler() {
+          return this.witnesses.status();
+        },
+      },
+
       recordOf: {
         visibility: "public",
         params: tlog.recordOf.params,
@@ -140,6 +153,7 @@ export function tlogService(rt: Runtime): ServiceSchema {
         origin: config.tlog.origin,
         signingKey: loadLogKey(config, this.logger),
       };
+      this.witnesses = new WitnessPusher(this.deps, config.tlog.witnesses);
     },
 
     async started() {
@@ -147,6 +161,8 @@ export function tlogService(rt: Runtime): ServiceSchema {
         if (this.pulling) return;
         this.pulling = this.catchUp().finally(() => (this.pulling = undefined));
         this.pulling.catch((err: unknown) => this.logger.debug("tlog: not caught up:", errorSummary(err)));
+        // Witnesses get the latest checkpoint on their own time: a slow one never delays the next pull.
+        void this.pulling.catch(() => 0).then(() => this.witnesses.pushDue());
       };
       tick();
       this.pollTimer = setInterval(tick, POLL_MS);
@@ -155,6 +171,7 @@ export function tlogService(rt: Runtime): ServiceSchema {
 
     async stopped() {
       clearInterval(this.pollTimer);
+      await this.witnesses.stop();
       await this.pool.end();
     },
   };

@@ -37,6 +37,7 @@ interface Event {
 }
 const noticeEvents: (Event & { type: string; at: string; notice: Record<string, unknown> })[] = [];
 const documentEvents: (Event & { entity: string; id: string; view: Record<string, unknown> | null })[] = [];
+const reportEvents: (Event & { id: string; view: Record<string, unknown> | null })[] = [];
 let down = false;
 
 function after<T extends Event>(events: T[], p: EventsSinceParams): T[] {
@@ -48,6 +49,7 @@ const outboxes: Caller = {
     if (down) throw new Error("not available");
     if (name === "notices.eventsSince") return after(noticeEvents, params as EventsSinceParams);
     if (name === "documents.eventsSince") return after(documentEvents, params as EventsSinceParams);
+    if (name === "reports.eventsSince") return after(reportEvents, params as EventsSinceParams);
     throw new Error(`unexpected call ${name}`);
   },
 };
@@ -117,6 +119,25 @@ describe("tlog appends", () => {
     expect(rows).toEqual([
       { type: "document", version: 1, source_seq: "1" },
       { type: "document", version: 2, source_seq: "5" },
+    ]);
+  });
+
+  it("logs a published report with the SHA-256 of its signed PDF, once", async () => {
+    const id = newId();
+    const view = { id, bodyId, sha256: "ef".repeat(32), publishedAt: "2027-01-20T02:00:00.000Z", title: "年度报告" };
+    reportEvents.push({ seq: "1", id, view });
+    reportEvents.push({ seq: "2", id, view: { ...view } });
+    reportEvents.push({ seq: "3", id: newId(), view: null });
+    expect(await catchUp(sut, all)).toBe(1);
+    const { rows } = await pool.query<{ entry: Buffer; source: string }>(
+      `select entry, source from tlog.entries where item_id = $1`,
+      [id],
+    );
+    expect(rows.map((r) => [r.source, r.entry.toString()])).toEqual([
+      [
+        "reports",
+        `{"at":"2027-01-20T02:00:00.000Z","bodyId":"${bodyId}","id":"${id}","seq":1,"sha256":"${"ef".repeat(32)}","type":"report","version":1}`,
+      ],
     ]);
   });
 

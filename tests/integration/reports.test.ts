@@ -17,7 +17,10 @@ import { pdfsig, pdftotext, withoutWhitespace } from "../support/pdf-tools.js";
 import { ConsoleBrowser } from "../support/console-browser.js";
 import { decideCase, publishNotice, setUpOffice, type Office } from "../support/flow.js";
 import { creditCode as creditCode, powerInput } from "../support/fixtures.js";
-import { startPlatform, type Api, type Platform } from "../support/platform.js";
+import { joinBus, startPlatform, type Api, type Platform } from "../support/platform.js";
+import { call } from "../../lib/contract.js";
+import { tlog } from "../../services/tlog/contract.js";
+import { verifyOffline, type LogRecord } from "../../src/zfgs-verify.js";
 
 let platform: Platform;
 let api: Api;
@@ -706,5 +709,27 @@ describe("the 许可 table of the 行政执法年度数据", () => {
     const table = counted.body.sections.find((s: { title: string }) => s.title === "一、行政许可").table;
     // 申请 and 受理 are the cases' registrations, today: none in the report's year.
     expect(table.blocks[0].rows[0].cells).toEqual([0, 0, 2, 1, 1]);
+  });
+});
+
+describe("the annual report in the transparency log", () => {
+  it("is a log entry of its signed PDF's SHA-256, whose inclusion proof checks out offline", async () => {
+    const pub = await api.get(`/api/public/reports/gov-info/${YEAR}?bodyId=${office.bodyId}`);
+    expect(pub.status).toBe(200);
+    const pdfRes = await fetch(`${platform.baseUrl}/api/public/reports/gov-info/${YEAR}/pdf?bodyId=${office.bodyId}`);
+    const pdf = Buffer.from(await pdfRes.arrayBuffer());
+    const key = (await (await fetch(`${platform.baseUrl}/api/public/tlog/key`)).text()).trim();
+    const broker = await joinBus(platform);
+    try {
+      const record = await call(broker, tlog.recordOf, { id: pub.body.id });
+      expect(record).not.toBeNull();
+      const entry = JSON.parse(Buffer.from((record as LogRecord).entry, "base64").toString());
+      expect(entry).toMatchObject({ type: "report", id: pub.body.id, version: 1, sha256: pub.body.sha256 });
+      const checked = verifyOffline({ pdf, key, record: record as LogRecord });
+      expect(checked.checks.filter((c) => !c.ok)).toEqual([]);
+      expect(checked.ok).toBe(true);
+    } finally {
+      await broker.stop();
+    }
   });
 });

@@ -9,13 +9,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, verifyOffline, type LogRecord } from "../../src/zfgs-verify.js";
 import {
   inclusionProof,
   leafHash,
   openNote,
+  cosignaturesOf,
   parseCheckpoint,
+  parseCosignerKey,
   parseEntryBundle,
   parseVerifierKey,
   rootHash,
@@ -25,6 +28,7 @@ import {
 } from "../../shared/tlog.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
+import { startWitness, type TestWitness } from "../support/witness.js";
 
 let platform: Platform;
 let api: Api;
@@ -32,19 +36,25 @@ let office: Office;
 let first: Published;
 let firstPdf: Buffer;
 let key: string;
+let witness: TestWitness;
+let liar: TestWitness;
 
 beforeAll(async () => {
-  platform = await startPlatform([
-    "gateway",
-    "accounts,duties,cases,results,notices,feed",
-    "feedback,requests,documents,tlog,reports",
-  ]);
+  // The witnesses learn the log's key once it is published (first test): until then they answer 404.
+  witness = await startWitness("witness.test/honest");
+  liar = await startWitness("witness.test/liar", { lie: true });
+  platform = await startPlatform(
+    ["gateway", "accounts,duties,cases,results,notices,feed", "feedback,requests,documents,tlog,reports"],
+    { TLOG_WITNESSES: `${witness.vkey} ${witness.url}, ${liar.vkey} ${liar.url}` },
+  );
   api = platform.api;
   office = await setUpOffice(api, "杭州市透明日志局", "tlog.officer");
 });
 
 afterAll(async () => {
   await platform?.stop();
+  await witness?.stop();
+  await liar?.stop();
 });
 
 async function bytes(url: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
@@ -80,6 +90,8 @@ describe("the transparency log", () => {
     const res = await bytes("/api/public/tlog/key");
     expect(res.status).toBe(200);
     key = res.body.toString("utf8").trim();
+    witness.trust(key);
+    liar.trust(key);
     const origin = `${platform.baseUrl.replace("http://", "")}/tlog`;
     expect(parseVerifierKey(key).name).toBe(origin);
     const cp = await checkpoint();
@@ -251,7 +263,116 @@ describe("the transparency log", () => {
     const root = Buffer.from((await checkpoint()).root).toString("base64");
     expect(text).toContain(root.replace(/=/g, "&#61;"));
   });
+
+  it("witnesses cosign: the served checkpoint carries the honest witness's cosignature, never the liar's", async () => {
+    const honest = parseCosignerKey(witness.vkey);
+    const lying = parseCosignerKey(liar.vkey);
+    // Pushing is asynchronous and backs off from the 404s before the witnesses knew the key.
+    let cosigned: { note: string; size: number } | undefined;
+    for (let attempt = 0; !cosigned; attempt++) {
+      const cp = await checkpoint();
+      const text = cp.note.slice(0, cp.note.indexOf("\n\n") + 1);
+      if (cosignaturesOf(cp.note.slice(text.length + 1), text, honest).length) cosigned = cp;
+      else if (attempt > 600) throw new Error(`never cosigned: ${JSON.stringify(witness.answers)}`);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    const text = cosigned.note.slice(0, cosigned.note.indexOf("\n\n") + 1);
+    const lines = cosigned.note.slice(text.length + 1);
+    expect(lines.split("\n").filter(Boolean)).toHaveLength(2);
+    expect(lines).not.toContain(`\u2014 ${liar.name} `);
+    expect(cosignaturesOf(lines, text, lying)).toEqual([]);
+    expect(witness.sizeOf(parseVerifierKey(key).name)).toBeGreaterThanOrEqual(cosigned.size);
+    // The log's own key still opens it (the witness line is one it does not know).
+    expect(openNote(cosigned.note, [parseVerifierKey(key)]).signedBy).toEqual([parseVerifierKey(key).name]);
+    // Readiness reports the liar without failing.
+    for (let attempt = 0; ; attempt++) {
+      const ready = await api.get("/health/ready");
+      expect(ready.status).toBe(200);
+      const detail = String(ready.body.checks.witnesses?.detail);
+      if (detail.includes(`${liar.name}: failing`)) {
+        expect(detail).toContain("bad cosignature");
+        expect(detail).toMatch(new RegExp(`${witness.name}: (cosigned size|failing)`));
+        break;
+      }
+      if (attempt > 300) throw new Error(`readiness never reported the liar: ${detail}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
+  it("the monitor passes on a healthy log, checks consistency with what it saw, and catches a size going back", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tlog-monitor-"));
+    try {
+      const state = path.join(dir, "state.json");
+      const first = await monitor([platform.baseUrl, "--state", state, "--once"]);
+      expect(first.code, first.output).toBe(0);
+      expect(first.output).toContain("recomputed from the entry bundles matches");
+      expect(JSON.parse(fs.readFileSync(state, "utf8")).key).toBe(key);
+      await loggedAs((await publishNotice(api, office)).verifyCode, "notice.published");
+      const second = await monitor([platform.baseUrl, "--state", state, "--once", "--key", key]);
+      expect(second.code, second.output).toBe(0);
+      expect(second.output).toMatch(/consistent with the checkpoint of size \d+ seen before/);
+      // A state that saw a larger tree: the log now shows a smaller one.
+      const saved = JSON.parse(fs.readFileSync(state, "utf8"));
+      saved.latest.size += 1000;
+      fs.writeFileSync(state, JSON.stringify(saved));
+      const back = await monitor([platform.baseUrl, "--state", state, "--once"]);
+      expect(back.code, back.output).toBe(1);
+      expect(back.output).toMatch(/the size went backwards/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // Last: it breaks the log on purpose.
+  it("the monitor catches an entry changed directly in PostgreSQL, past the append-only trigger", async () => {
+    const cp = await checkpoint();
+    const client = new pg.Client({ connectionString: platform.db.url });
+    await client.connect();
+    let index: number;
+    try {
+      const { rows } = await client.query<{ idx: string }>(
+        `select idx from tlog.entries where item_id = $1 order by idx limit 1`,
+        [first.noticeId],
+      );
+      index = Number(rows[0]?.idx);
+      // The trigger refuses the change; a superuser disables it first, as an insider with the database could.
+      await expect(
+        client.query(`update tlog.entries set entry = entry || ' '::bytea where idx = $1`, [index]),
+      ).rejects.toThrow(/append-only/);
+      await client.query(`alter table tlog.entries disable trigger entries_append_only`);
+      await client.query(
+        `update tlog.entries
+            set entry = convert_to(replace(convert_from(entry, 'UTF8'), '"version":1', '"version":2'), 'UTF8')
+          where idx = $1`,
+        [index],
+      );
+      await client.query(`alter table tlog.entries enable trigger entries_append_only`);
+    } finally {
+      await client.end();
+    }
+    const run = await monitor([platform.baseUrl, "--once", "--key", key]);
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toContain(`✗ entry ${index}: its leaf hash differs from the one tile 0/0 holds`);
+    expect(run.output).toContain(`the checkpoint of size`);
+    expect(cp.size).toBeGreaterThan(index);
+  });
 });
+
+/** The monitor as a real child process, as `npm run tlog:monitor` runs it. */
+async function monitor(args: string[]): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "src/tlog-monitor.ts", ...args],
+      { cwd: path.resolve(import.meta.dirname, "../.."), timeout: 60_000 },
+    );
+    return { code: 0, output: stdout };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== "number") throw err;
+    return { code: e.code, output: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+  }
+}
 
 async function consistency(older: number, newer: number): Promise<string[]> {
   const res = await api.get(`/api/public/tlog/proof/consistency?old=${older}&new=${newer}`);

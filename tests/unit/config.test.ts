@@ -1,7 +1,9 @@
+import { generateKeyPairSync } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_SERVICES, ConfigError, loadConfig } from "../../lib/config.js";
+import { cosignerVerifierKey, verifierKey } from "../../shared/tlog.js";
 
 const SECRET = "x".repeat(32);
 
@@ -199,6 +201,29 @@ describe("loadConfig", () => {
       expect(sut({ TLOG_ORIGIN: "gs.example.cn/log" }).tlog.origin).toBe("gs.example.cn/log");
       expect(() => sut({ TLOG_ORIGIN: "a b" })).toThrow(ConfigError);
       expect(() => sut({ TLOG_SIGNING_KEY_FILE: "/no/such/key.pem" })).toThrow(ConfigError);
+    });
+
+    it("reads TLOG_WITNESSES: a cosigner verifier key and a URL per witness, by commas or lines", () => {
+      const vkey = (name: string) => cosignerVerifierKey(name, generateKeyPairSync("ed25519").publicKey);
+      const [w1, w2] = [vkey("w1.example.org/witness"), vkey("w2.example.org/witness")];
+      expect(sut({}).tlog.witnesses).toEqual([]);
+      expect(
+        sut({ TLOG_WITNESSES: `${w1} https://w1.example.org/, \n${w2} http://10.0.0.2:8080/w` }).tlog.witnesses,
+      ).toEqual([
+        { name: "w1.example.org/witness", vkey: w1, url: "https://w1.example.org" },
+        { name: "w2.example.org/witness", vkey: w2, url: "http://10.0.0.2:8080/w" },
+      ]);
+      const logKey = verifierKey("w1.example.org/witness", generateKeyPairSync("ed25519").publicKey);
+      for (const bad of [
+        w1,
+        `${w1} ftp://w1.example.org`,
+        `${w1} not-a-url`,
+        `${logKey} https://w1.example.org`,
+        `${w1} https://a.example.org, ${w1} https://b.example.org`,
+        `${w1} https://a.example.org extra`,
+      ]) {
+        expect(() => sut({ TLOG_WITNESSES: bad }), bad).toThrow(ConfigError);
+      }
     });
 
     it("rejects a PUBLIC_BASE_URL that is not http(s)", () => {

@@ -11,11 +11,12 @@ import { DependencyUnavailableError } from "../../../lib/errors.js";
 import { arrayReader, canonicalJson, leafHash, TILE_HEIGHT, TILE_WIDTH, type Json } from "../../../shared/tlog.js";
 import { documents, type DocumentsChange } from "../../documents/contract.js";
 import { notices, type NoticeOutboxEvent } from "../../notices/contract.js";
+import { reports, type ReportsChange } from "../../reports/contract.js";
 import type { EntryType, LogEntry } from "../contract.js";
 import type { TlogDeps } from "./deps.js";
 import { storedHashes, treeSize } from "./store.js";
 
-export const SOURCES = ["notices", "documents"] as const;
+export const SOURCES = ["notices", "documents", "reports"] as const;
 export type LogSource = (typeof SOURCES)[number];
 
 /** Events asked for per round trip; a shorter batch means the outbox is drained. */
@@ -37,23 +38,30 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-async function lastEntryOf(client: pg.PoolClient, id: string): Promise<{ version: number; sha256: string } | null> {
+async function lastEntryOf(
+  client: pg.PoolClient,
+  id: string,
+  type: "document" | "report",
+): Promise<{ version: number; sha256: string } | null> {
   const { rows } = await client.query<{ version: number; sha256: string }>(
-    `select version, sha256 from tlog.entries where item_id = $1 and type = 'document' order by idx desc limit 1`,
-    [id],
+    `select version, sha256 from tlog.entries where item_id = $1 and type = $2 order by idx desc limit 1`,
+    [id, type],
   );
   return rows[0] ?? null;
 }
 
-type OutboxEvent = { source: "notices"; e: NoticeOutboxEvent } | { source: "documents"; e: DocumentsChange };
+type OutboxEvent =
+  | { source: "notices"; e: NoticeOutboxEvent }
+  | { source: "documents"; e: DocumentsChange }
+  | { source: "reports"; e: ReportsChange };
 
 /** A source's events after its cursor; a source that does not answer is a dependency down (503). */
 async function eventsOf(caller: Caller, source: LogSource, after: string): Promise<OutboxEvent[]> {
   const params = { after, limit: BATCH };
   try {
-    return source === "notices"
-      ? (await call(caller, notices.eventsSince, params)).map((e) => ({ source, e }))
-      : (await call(caller, documents.eventsSince, params)).map((e) => ({ source, e }));
+    if (source === "notices") return (await call(caller, notices.eventsSince, params)).map((e) => ({ source, e }));
+    if (source === "reports") return (await call(caller, reports.eventsSince, params)).map((e) => ({ source, e }));
+    return (await call(caller, documents.eventsSince, params)).map((e) => ({ source, e }));
   } catch (err) {
     throw new DependencyUnavailableError(`The ${source} service`, err);
   }
@@ -68,11 +76,12 @@ async function entryOf(client: pg.PoolClient, ev: OutboxEvent): Promise<LogEntry
     const n = e.notice;
     return { type, id: n.id, version: n.version, sha256: n.sha256, bodyId: n.bodyId, at: e.at, seq: Number(e.seq) };
   }
+  if (ev.source === "reports") return reportEntryOf(client, ev.e);
   const { e } = ev;
   // Consultations are not logged; a draft has no public view.
   if (e.entity !== "document" || !e.view) return null;
   const sha256 = sha256Hex(canonicalJson(e.view as unknown as Json));
-  const last = await lastEntryOf(client, e.id);
+  const last = await lastEntryOf(client, e.id, "document");
   if (last?.sha256 === sha256) return null;
   return {
     type: "document",
@@ -81,6 +90,23 @@ async function entryOf(client: pg.PoolClient, ev: OutboxEvent): Promise<LogEntry
     sha256,
     bodyId: e.view.bodyId,
     at: e.view.updatedAt,
+    seq: Number(e.seq),
+  };
+}
+
+/** A published annual report: the SHA-256 of its signed PDF (of its public view while it has none). */
+async function reportEntryOf(client: pg.PoolClient, e: ReportsChange): Promise<LogEntry | null> {
+  if (!e.view) return null;
+  const sha256 = e.view.sha256 ?? sha256Hex(canonicalJson(e.view as unknown as Json));
+  const last = await lastEntryOf(client, e.id, "report");
+  if (last?.sha256 === sha256) return null;
+  return {
+    type: "report",
+    id: e.id,
+    version: (last?.version ?? 0) + 1,
+    sha256,
+    bodyId: e.view.bodyId,
+    at: e.view.publishedAt,
     seq: Number(e.seq),
   };
 }
