@@ -7,6 +7,9 @@
  * of a body, the region and every body over months of decisions (two bodies, published on time,
  * late and not at all), feedback replies and answered requests, every number checked against an
  * independent count of what the test made; their CSV against their JSON; the pages' SVG charts.
+ * Last, a generated year (seeded): a body's decisions, requests, remedies and documents of this
+ * year and the last made through the API, and every cell of both reports, printed and as data,
+ * plus the statistics' totals, checked against the test's own count from the form's definitions.
  */
 // The statistics' answers are untyped JSON checked field by field; `any` keeps those assertions terse.
 /* eslint-disable @typescript-eslint/no-explicit-any */
