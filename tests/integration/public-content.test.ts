@@ -196,8 +196,20 @@ describe("taking a notice down (撤下)", () => {
   const PARTY = "杭州长青寿材有限公司";
   const FACTS = "当事人在长青路销售超标准寿材三百余件。";
   const CONCLUSION = "责令停止销售，并处罚款人民币伍仟元整。";
-  /** Text of the facts, the party and the penalty: none may stay public once the notice is down. */
-  const PRIVATE = [PARTY, "长青寿材", "长青路", "三百余件", "伍仟元", "罚款人民币5000元", "罚款金额", "违法事实"];
+  /**
+   * Text of the facts, the party and the penalty: none may stay public once the notice is down (the
+   * penalty's field as a notice prints it: the statistics' pages name 罚款金额 in general).
+   */
+  const PRIVATE = [
+    PARTY,
+    "长青寿材",
+    "长青路",
+    "三百余件",
+    "伍仟元",
+    "罚款人民币5000元",
+    "罚款金额（万元）",
+    "违法事实",
+  ];
 
   let pdf: Buffer;
 
