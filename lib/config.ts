@@ -49,6 +49,8 @@ export interface Config {
   namespace: string;
   nodeId?: string;
   databaseUrl?: string;
+  /** Connections each service's pool may open (a process of n services: up to n times as many). */
+  databasePoolMax: number;
   s3?: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string };
   s3Bucket: string;
   dataDir: string;
@@ -401,6 +403,7 @@ export function loadConfig(env: Env = process.env): Config {
     namespace: env.NAMESPACE || "zfgs",
     nodeId: env.NODE_ID || undefined,
     databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    databasePoolMax: integer(env, "DATABASE_POOL_MAX", 10, 1, 100),
     s3: s3Endpoint
       ? {
           endpoint: s3Endpoint,

@@ -11,6 +11,7 @@ import type { Context, Middleware, ServiceSchema, ServiceSettingSchema } from "m
 import pg from "pg";
 import { DependencyUnavailableError } from "./errors.js";
 import type { StatsQuery } from "./contract.js";
+import type { Runtime } from "./runtime.js";
 
 // A SQL date is a calendar date, not an instant: keep it as the "YYYY-MM-DD" text PostgreSQL sends,
 // instead of node-postgres's default local-midnight Date, which shifts with the server's time zone.
@@ -34,7 +35,7 @@ export interface DatabaseMethods {
   em(): EntityManager;
 }
 
-function ormConfig(url: string, opts: DatabaseOptions) {
+function ormConfig(url: string, opts: DatabaseOptions, poolMax: number) {
   return {
     driver: PostgreSqlDriver,
     clientUrl: url,
@@ -52,7 +53,7 @@ function ormConfig(url: string, opts: DatabaseOptions) {
       snapshot: false,
       silent: true,
     },
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: poolMax },
     allowGlobalContext: false,
     debug: false,
     discovery: { warnWhenNoEntities: false },
@@ -83,12 +84,12 @@ export async function openDatabase(
   url: string,
   opts: DatabaseOptions,
   log: { info(...a: unknown[]): void; warn(...a: unknown[]): void },
-  { attempts = 60, delayMs = 1000 } = {},
+  { attempts = 60, delayMs = 1000, poolMax = 10 } = {},
 ): Promise<MikroORM> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const orm = await MikroORM.init(ormConfig(url, opts));
+      const orm = await MikroORM.init(ormConfig(url, opts, poolMax));
       if (!(await orm.isConnected())) {
         await orm.close(true);
         throw new Error("database did not answer");
@@ -106,7 +107,11 @@ export async function openDatabase(
   throw new DependencyUnavailableError("PostgreSQL", lastError, { fullCause: true });
 }
 
-export function DatabaseMixin(url: string, opts: DatabaseOptions): Partial<ServiceSchema> {
+/** The service's ORM on the process's database (Runtime), its pool as large as DATABASE_POOL_MAX. */
+export function DatabaseMixin(
+  rt: Pick<Runtime, "databaseUrl" | "config">,
+  opts: DatabaseOptions,
+): Partial<ServiceSchema> {
   const mixin: Partial<ServiceSchema<ServiceSettingSchema, DatabaseMethods, DatabaseVars>> = {
     methods: {
       em(): EntityManager {
@@ -114,7 +119,7 @@ export function DatabaseMixin(url: string, opts: DatabaseOptions): Partial<Servi
       },
     },
     async started() {
-      this.orm = await openDatabase(url, opts, this.logger);
+      this.orm = await openDatabase(rt.databaseUrl, opts, this.logger, { poolMax: rt.config.databasePoolMax });
     },
     async stopped() {
       await this.orm?.close();

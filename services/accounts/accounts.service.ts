@@ -37,7 +37,7 @@ async function withRetryAfter<T>(ctx: Context<unknown, Meta>, signIn: Promise<T>
 export function accountsService(rt: Runtime): ServiceSchema {
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "accounts",
-    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
+    mixins: [DatabaseMixin(rt, DATABASE)],
     settings: { rest: "/" },
 
     actions: {

@@ -73,7 +73,7 @@ export function feedService(rt: Runtime): ServiceSchema {
   const { config } = rt;
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "feed",
-    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
+    mixins: [DatabaseMixin(rt, DATABASE)],
     settings: { rest: "/" },
 
     actions: {
@@ -395,7 +395,7 @@ export function feedService(rt: Runtime): ServiceSchema {
 
     created() {
       this.cache = new ReadCache(config.feedCacheEntries, config.feedPollSeconds * 1000);
-      this.pool = new pg.Pool({ connectionString: rt.databaseUrl, max: 10 });
+      this.pool = new pg.Pool({ connectionString: rt.databaseUrl, max: rt.config.databasePoolMax });
       this.pool.on("error", (err) => this.logger.warn("feed pool:", err.message));
       this.deps = { db: this.pool, caller: this.broker, log: this.logger, changed: () => this.changed() };
       this.reads = { db: this.pool, publicBaseUrl: config.publicBaseUrl };

@@ -58,7 +58,7 @@ export function reportsService(rt: Runtime): ServiceSchema {
 
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "reports",
-    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
+    mixins: [DatabaseMixin(rt, DATABASE)],
     settings: { rest: "/" },
 
     actions: {

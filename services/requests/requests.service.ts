@@ -79,7 +79,7 @@ export function requestsService(rt: Runtime): ServiceSchema {
 
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "requests",
-    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
+    mixins: [DatabaseMixin(rt, DATABASE)],
     settings: { rest: "/" },
 
     actions: {

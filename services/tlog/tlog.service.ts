@@ -39,7 +39,7 @@ export function tlogService(rt: Runtime): ServiceSchema {
   const { config } = rt;
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "tlog",
-    mixins: [DatabaseMixin(rt.databaseUrl, DATABASE)],
+    mixins: [DatabaseMixin(rt, DATABASE)],
     settings: { rest: "/" },
 
     actions: {
@@ -144,7 +144,7 @@ export function tlogService(rt: Runtime): ServiceSchema {
     },
 
     created() {
-      this.pool = new pg.Pool({ connectionString: rt.databaseUrl, max: 5 });
+      this.pool = new pg.Pool({ connectionString: rt.databaseUrl, max: Math.min(5, rt.config.databasePoolMax) });
       this.pool.on("error", (err) => this.logger.warn("tlog pool:", err.message));
       this.deps = {
         db: this.pool,

@@ -282,6 +282,10 @@ describe("the transparency log", () => {
     expect(lines).not.toContain(`\u2014 ${liar.name} `);
     expect(cosignaturesOf(lines, text, lying)).toEqual([]);
     expect(witness.sizeOf(parseVerifierKey(key).name)).toBeGreaterThanOrEqual(cosigned.size);
+    // The portal's page names the witnesses whose cosignatures the served checkpoint carries.
+    const about = (await bytes("/transparency")).body.toString();
+    expect(about).toContain(witness.name);
+    expect(about).not.toContain(liar.name);
     // The log's own key still opens it (the witness line is one it does not know).
     expect(openNote(cosigned.note, [parseVerifierKey(key)]).signedBy).toEqual([parseVerifierKey(key).name]);
     // Readiness reports the liar without failing.

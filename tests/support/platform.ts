@@ -222,6 +222,8 @@ async function startOnce(groups: string[], extraEnv: Record<string, string>): Pr
     HOST: "127.0.0.1",
     METRICS_PORT: String(metricsPort),
     DATABASE_URL: db.url,
+    // Small pools: the two test streams run a platform each, within PostgreSQL's 100 connections.
+    DATABASE_POOL_MAX: "3",
     S3_ENDPOINT: s3.endpoint,
     S3_ACCESS_KEY: "S3RVER",
     S3_SECRET_KEY: "S3RVER",

@@ -65,11 +65,15 @@ export interface TransparencyPageInput extends PageContext {
 
 function treeHead(note: string | undefined): SafeHtml {
   if (!note) return html`<p>透明日志暂时无法访问，请稍后再试。</p>`;
-  const cp = parseCheckpoint(parseNote(note).text);
+  const { text, signatures } = parseNote(note);
+  const cp = parseCheckpoint(text);
+  // The log signs first; every further signature is a witness's cosignature, checked before it was kept.
+  const witnesses = [...new Set(signatures.slice(1).map((s) => s.name))];
   return html`${fieldList([
       ["日志名称", cp.origin],
       ["条目总数", `${cp.size} 条`],
       ["根哈希（Base64）", html`<code class="hash">${Buffer.from(cp.root).toString("base64")}</code>`],
+      ["见证方联署", witnesses.length ? witnesses.join("、") : "暂无"],
     ])}
     <details>
       <summary>完整的签名检查点</summary>
@@ -80,7 +84,7 @@ function treeHead(note: string | undefined): SafeHtml {
 export function transparencyPage({ checkpoint, verifierKey, baseUrl }: TransparencyPageInput): string {
   const body = html`<h1>透明日志</h1>
     <p>
-      本平台把每一次对公众可见的变化——行政执法公示的发布、撤下、更正和公示期届满，以及规范性文件的公开和变更——
+      本平台把每一次对公众可见的变化——行政执法公示的发布、撤下、更正和公示期届满，规范性文件的公开和变更，以及年度报告的发布——
       记入一份公开的“透明日志”。日志只能在末尾追加，已有的记录不能修改或删除。
       这样，任何人都可以证明某份公示在何时以何种内容发布过，也能发现是否有人事后悄悄改动或删除。
     </p>
@@ -99,6 +103,10 @@ export function transparencyPage({ checkpoint, verifierKey, baseUrl }: Transpare
           新的日志只是在旧的日志后追加，旧记录一条未改。
         </li>
         <li>核验公示时，结果中附有该公示的日志条目和“包含证明”，可以证明该条目确实在已签名的日志中。</li>
+        <li>
+          独立的“见证方”（C2SP tlog-witness）收到每个新检查点后，先核对它与自己见过的上一个检查点一致，
+          再加上自己的联署签名：本平台无法向不同的人展示不同的日志而不被见证方发现。
+        </li>
       </ul>`,
     )}
     ${section(
@@ -115,6 +123,10 @@ export function transparencyPage({ checkpoint, verifierKey, baseUrl }: Transpare
         <p>
           请把上面的验证公钥保存下来。以后下载的检查点都应能用同一公钥验证签名；
           如果两个检查点的条目数相同而树根不同，或新检查点与旧检查点不一致，说明日志被篡改。
+        </p>
+        <p>
+          本项目附带的监测程序 <code>npm run tlog:monitor -- 平台地址</code> 会定期完成上述检查，
+          并从日志分片重新计算整棵树；发现任何不一致即报错退出。
         </p>`,
     )}`;
   return layout({ title: "透明日志", body, baseUrl, path: "/transparency" });
