@@ -401,8 +401,8 @@ describe("the portal's forms, used with the keyboard only", () => {
     await page.goto(platform.baseUrl + "/verify");
     await tabTo(page, 'input[name="code"]');
     await page.keyboard.type(notice.verifyCode);
-    await page.keyboard.press("Enter");
-    await page.waitForLoadState();
+    // Wait for the answer's address: the form page itself is already loaded when Enter is pressed.
+    await Promise.all([page.waitForURL(/\/verify(\/|\?code=)./), page.keyboard.press("Enter")]);
     expect(await page.locator("main").innerText()).toMatch(/有效|已公示/);
     await page.screenshot({ path: path.join(ARTIFACTS, "keyboard-verify.png"), fullPage: true });
     await context.close();

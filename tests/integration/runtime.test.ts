@@ -288,6 +288,7 @@ describe("npm run migrate", () => {
         "results.results",
         "results.rule_tables",
         "tlog.checkpoints",
+        "tlog.cosignatures",
         "tlog.cursors",
         "tlog.entries",
         "tlog.hashes",
