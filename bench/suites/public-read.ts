@@ -4,53 +4,52 @@
  * its own pg.Pool (no broker, no gateway, no cache). Notices are inserted straight into the feed read
  * model (bench/load-notices.ts), not published through the flow.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { forgetStats, searchNotices } from "../../services/feed/search.js";
+import { forgetStats } from "../../services/feed/search.js";
 import { loadNotices } from "../load-notices.js";
+import { MIX_CLASSES } from "../public-mix.js";
 import { MIX_WORDS } from "../search-mix.js";
-import { startPlatform } from "../../tests/support/platform.js";
-import { load, round, spread, type Spread, type LoadResult, type SuiteOptions } from "./common.js";
+import { startPlatform, type Platform } from "../../tests/support/platform.js";
+import {
+  load,
+  loadSequence,
+  peakRssMb,
+  round,
+  spread,
+  type LoadResult,
+  type SequenceResult,
+  type SequenceTarget,
+  type Spread,
+  type SuiteOptions,
+} from "./common.js";
+import { startBaseline, type Baseline } from "./public-baseline.js";
+import { edgeMarkerWorks, isEdgeHit, loadBodies, resolveMix, type ResolvedMix } from "./public-mixed.js";
 
 const Q = (MIX_WORDS["frequent-2"] as string[])[0] as string;
 const LIMIT = 20;
 const CONCURRENCY = [1, 16, 64];
+/** The mix's seed: the same seed, sizes and data give the same request sequence. */
+const MIX_SEED = 19;
+const MIX_CONCURRENCY = [16, 64] as const;
+/** The caches off: the gateway's edge cache and the feed's read cache (lib/config.ts). */
+const CACHES_OFF = { EDGE_CACHE_ENTRIES: "0", FEED_CACHE_ENTRIES: "0" };
 
-async function startBaseline(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  const server = http.createServer((req, res) => {
-    const u = new URL(req.url ?? "/", "http://127.0.0.1");
-    searchNotices(pool, {
-      q: u.searchParams.get("q") ?? undefined,
-      statuses: ["published"],
-      sort: "date",
-      limit: Number(u.searchParams.get("limit") ?? LIMIT),
-    }).then(
-      (page) => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ items: page.items, nextCursor: page.nextCursor }));
-      },
-      (err: unknown) => {
-        res.writeHead(500, { "content-type": "text/plain" });
-        res.end(String(err));
-      },
-    );
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pool.end();
-    },
-  };
+/** One measured run of the mix against the platform and, right after, the baseline. */
+export interface MixedRun {
+  platform: SequenceResult;
+  baseline: SequenceResult;
+  ratio: number;
 }
 
-export interface PublicReadResult {
+export interface MixedPhase {
+  /** c16 and c64. */
+  byConcurrency: Record<string, MixedRun>;
+  /** Each platform process's peak RSS (MB) over the phase (VmHWM at its end). */
+  peakRssMb: Record<string, number>;
+}
+
+/** The hot-URL figures (one search, again and again). */
+export interface HotUrlResult {
   q: string;
   notices: number;
   durationSeconds: number;
@@ -64,21 +63,110 @@ export interface PublicReadResult {
   errors: number;
 }
 
-export async function publicRead(opts: SuiteOptions): Promise<PublicReadResult> {
-  const notices = opts.quick ? 10_000 : 100_000;
-  const durationMs = opts.quick ? 5_000 : 15_000;
-  opts.log(`publicRead: starting the platform (gateway | the rest, over NATS)`);
-  const platform = await startPlatform();
-  const baseline = await startBaseline(platform.db.url);
-  try {
-    const client = new pg.Client({ connectionString: platform.db.url });
-    await client.connect();
-    const ms = await loadNotices(client, notices);
-    await client.query("analyze feed.notices");
-    forgetStats(client);
-    await client.end();
-    opts.log(`publicRead: loaded ${notices} notices into feed.notices in ${(ms / 1000).toFixed(1)} s`);
+export interface PublicReadResult extends HotUrlResult {
+  /** Realistic mix (issue 19), caches on, c=64: the platform's throughput and tail. */
+  mixedRps: number;
+  mixedP99Ms: number;
+  mixedBaselineRps: number;
+  mixedRatio: number;
+  /** Share of the edge-cacheable answers (/api/public/notices…) the gateway's edge cache gave, c=64. */
+  cacheHitRate: number | null;
+  /** The same mix with EDGE_CACHE_ENTRIES=0 FEED_CACHE_ENTRIES=0, c=64, against its own baseline run. */
+  uncachedRps: number;
+  uncachedP99Ms: number;
+  uncachedRatio: number;
+  /** Answers other than 200 over every mixed run (a bench bug if not 0). */
+  mixedErrors: number;
+  mix: {
+    seed: number;
+    classes: readonly string[];
+    warmupRequests: number;
+    requestsPerRun: number;
+    distinctUrls: number;
+    clampedDepths: number;
+    cached: MixedPhase;
+    uncached: MixedPhase;
+  };
+  /** Peak RSS (MB) of each platform process: hot URL + mix with caches, then the mix without. */
+  peakRssMb: { cached: Record<string, number>; uncached: Record<string, number> };
+}
 
+/** Starts the platform (gateway | the rest, over NATS) with `notices` synthetic notices and their bodies. */
+async function platformWithNotices(
+  opts: SuiteOptions,
+  notices: number,
+  nowMs: number,
+  env: Record<string, string> = {},
+): Promise<{ platform: Platform; baseline: Baseline; client: pg.Client }> {
+  const platform = await startPlatform(undefined, env);
+  const client = new pg.Client({ connectionString: platform.db.url });
+  await client.connect();
+  const ms = await loadNotices(client, notices, undefined, { nowMs });
+  await loadBodies(client);
+  await client.query("analyze feed.notices");
+  forgetStats(client);
+  opts.log(`publicRead: loaded ${notices} notices into feed.notices in ${(ms / 1000).toFixed(1)} s`);
+  const baseline = await startBaseline(platform.db.url, platform.env.PUBLIC_BASE_URL as string);
+  return { platform, baseline, client };
+}
+
+/** The mix's measured segments against the platform, each followed by the same segment against the baseline. */
+async function mixedPhase(
+  opts: SuiteOptions,
+  label: string,
+  platform: Platform,
+  baseline: Baseline,
+  mix: ResolvedMix,
+): Promise<MixedPhase> {
+  const [warm, ...runs] = mix.segments as [SequenceTarget[], ...SequenceTarget[][]];
+  await loadSequence(platform.baseUrl, warm, 16);
+  await loadSequence(baseline.url, warm, 16);
+  const byConcurrency: Record<string, MixedRun> = {};
+  for (const [i, c] of MIX_CONCURRENCY.entries()) {
+    const sequence = runs[i] as SequenceTarget[];
+    const p = await loadSequence(platform.baseUrl, sequence, c, isEdgeHit);
+    const b = await loadSequence(baseline.url, sequence, c);
+    byConcurrency[`c${c}`] = { platform: p, baseline: b, ratio: round(p.rps / b.rps, 3) };
+    const brief = (x: SequenceResult) =>
+      `${x.rps} rps, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, ${x.errors} errors${x.edgeHits ? `, ${x.edgeHits} edge hits` : ""}`;
+    opts.log(`publicRead mixed ${label} c=${c}: platform ${brief(p)}; baseline ${brief(b)}`);
+    for (const x of [p, b])
+      if (x.errors) opts.log(`  failures: ${JSON.stringify(x.failures)} ${x.failureSamples.join(" | ")}`);
+  }
+  return { byConcurrency, peakRssMb: peakRssMb(platform.procs) };
+}
+
+function edgeHitRate(run: SequenceResult): number {
+  const cacheable = ["api-notice", "api-search"].reduce((s, cls) => s + (run.byClass[cls]?.requests ?? 0), 0);
+  return cacheable ? round(run.edgeHits / cacheable, 3) : 0;
+}
+
+export async function publicRead(opts: SuiteOptions): Promise<PublicReadResult> {
+  const notices = opts.quick ? 20_000 : 100_000;
+  const durationMs = opts.quick ? 5_000 : 15_000;
+  // warm-up, then one segment for c16 and one for c64 (fresh requests each: same distribution).
+  const lengths = opts.quick ? [1_000, 3_000, 3_000] : [3_000, 15_000, 15_000];
+  const nowMs = Date.now();
+  opts.log(`publicRead: starting the platform (gateway | the rest, over NATS)`);
+  let { platform, baseline, client } = await platformWithNotices(opts, notices, nowMs);
+  let hot: Omit<
+    PublicReadResult,
+    | "mixedRps"
+    | "mixedP99Ms"
+    | "mixedBaselineRps"
+    | "mixedRatio"
+    | "cacheHitRate"
+    | "uncachedRps"
+    | "uncachedP99Ms"
+    | "uncachedRatio"
+    | "mixedErrors"
+    | "mix"
+    | "peakRssMb"
+  >;
+  let mix: ResolvedMix;
+  let cached: MixedPhase;
+  let markerWorks: boolean;
+  try {
     const path = `/api/public/notices?q=${encodeURIComponent(Q)}&limit=${LIMIT}`;
     const check = await fetch(platform.baseUrl + path);
     const body = (await check.json()) as { items?: unknown[] };
@@ -110,7 +198,7 @@ export async function publicRead(opts: SuiteOptions): Promise<PublicReadResult> 
       ]),
     );
     const ratios = rounds.map((x) => round((x.c64 as LoadResult).rps / (x.baselineC64 as LoadResult).rps, 3));
-    return {
+    hot = {
       q: Q,
       notices,
       durationSeconds: durationMs / 1000,
@@ -123,8 +211,63 @@ export async function publicRead(opts: SuiteOptions): Promise<PublicReadResult> 
       ratio: spread(ratios, 3),
       errors: rounds.reduce((s, x) => s + Object.values(x).reduce((t, y) => t + y.errors, 0), 0),
     };
+
+    // The realistic mix, caches on (the hot URL is one of its searches, and stays cached).
+    const t = Date.now();
+    mix = await resolveMix(client, baseline.url, MIX_SEED, lengths);
+    opts.log(
+      `publicRead mixed: ${lengths.join(" + ")} requests, ${mix.distinctUrls} distinct URLs, ` +
+        `${mix.searchPagesFetched} search pages fetched for cursors, ${mix.clampedDepths} depths clamped (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+    );
+    // A URL of its own (no page of the mix asks for 7 items), so the first answer is a miss.
+    markerWorks = await edgeMarkerWorks(platform.baseUrl, `/api/public/notices?q=${encodeURIComponent(Q)}&limit=7`);
+    if (!markerWorks) opts.log(`publicRead mixed: the edge cache's answers cannot be told apart; no hit rate`);
+    cached = await mixedPhase(opts, "caches on", platform, baseline, mix);
   } finally {
+    await client.end();
     await baseline.close();
     await platform.stop();
   }
+
+  opts.log(`publicRead: starting the platform again with the caches off (${JSON.stringify(CACHES_OFF)})`);
+  ({ platform, baseline, client } = await platformWithNotices(opts, notices, nowMs, CACHES_OFF));
+  let uncached: MixedPhase;
+  try {
+    uncached = await mixedPhase(opts, "caches off", platform, baseline, mix);
+  } finally {
+    await client.end();
+    await baseline.close();
+    await platform.stop();
+  }
+
+  const c64 = cached.byConcurrency.c64 as MixedRun;
+  const u64 = uncached.byConcurrency.c64 as MixedRun;
+  const mixedErrors = [cached, uncached].reduce(
+    (s, phase) =>
+      s + Object.values(phase.byConcurrency).reduce((t, run) => t + run.platform.errors + run.baseline.errors, 0),
+    0,
+  );
+  return {
+    ...hot,
+    mixedRps: c64.platform.rps,
+    mixedP99Ms: c64.platform.p99Ms,
+    mixedBaselineRps: c64.baseline.rps,
+    mixedRatio: c64.ratio,
+    cacheHitRate: markerWorks ? edgeHitRate(c64.platform) : null,
+    uncachedRps: u64.platform.rps,
+    uncachedP99Ms: u64.platform.p99Ms,
+    uncachedRatio: u64.ratio,
+    mixedErrors,
+    mix: {
+      seed: MIX_SEED,
+      classes: MIX_CLASSES,
+      warmupRequests: lengths[0] as number,
+      requestsPerRun: lengths[1] as number,
+      distinctUrls: mix.distinctUrls,
+      clampedDepths: mix.clampedDepths,
+      cached,
+      uncached,
+    },
+    peakRssMb: { cached: cached.peakRssMb, uncached: uncached.peakRssMb },
+  };
 }

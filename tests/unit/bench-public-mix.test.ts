@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildMix, MIX_CLASSES, MIX_SHARES, SEARCH_DEPTHS, SEARCH_FILTERS, zipfSampler } from "../../bench/public-mix.js";
+import {
+  buildMix,
+  MIX_CLASSES,
+  MIX_SHARES,
+  SEARCH_DEPTHS,
+  SEARCH_FILTERS,
+  zipfSampler,
+} from "../../bench/public-mix.js";
 import { MIX_WORDS } from "../../bench/search-mix.js";
 import { seededRandom } from "../../shared/seeded-random.js";
 
