@@ -107,13 +107,10 @@ export interface ClassResult {
   errors: number;
   p50Ms: number;
   p99Ms: number;
-  /** Answers the gateway's edge cache gave (see `isEdgeHit`). */
-  edgeHits: number;
 }
 
 export interface SequenceResult extends LoadResult {
   byClass: Record<string, ClassResult>;
-  edgeHits: number;
   /** Answers other than 200, by "status path" (the first few of each status). */
   failures: Record<string, number>;
   failureSamples: string[];
@@ -122,51 +119,44 @@ export interface SequenceResult extends LoadResult {
 /**
  * GETs every path of `sequence` once, in order, from `concurrency` keep-alive connections (each takes
  * the next path when its previous answer is in): the same requests for every target. An answer
- * other than 200 is an error; `isEdgeHit` tells, from the answer's headers, whether a cache answered.
+ * other than 200 is an error.
  */
 export async function loadSequence(
   baseUrl: string,
   sequence: readonly SequenceTarget[],
   concurrency: number,
-  isEdgeHit: (headers: http.IncomingHttpHeaders, target: SequenceTarget) => boolean = () => false,
 ): Promise<SequenceResult> {
   const target = new URL(baseUrl);
   if (target.hostname !== "127.0.0.1") throw new Error(`load generator only targets 127.0.0.1, not ${target.host}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
-  const perClass = new Map<string, { latencies: number[]; errors: number; edgeHits: number }>();
+  const perClass = new Map<string, { latencies: number[]; errors: number }>();
   const failures: Record<string, number> = {};
   const failureSamples: string[] = [];
   let errors = 0;
-  let edgeHits = 0;
   let next = 0;
   const one = (t: SequenceTarget) =>
-    new Promise<{ status: number; hit: boolean }>((resolve) => {
+    new Promise<number>((resolve) => {
       const req = http.get({ agent, host: target.hostname, port: target.port, path: t.path }, (res) => {
-        const hit = isEdgeHit(res.headers, t);
         res.resume();
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, hit }));
-        res.on("error", () => resolve({ status: 0, hit: false }));
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", () => resolve(0));
       });
       req.setTimeout(30_000, () => req.destroy());
-      req.on("error", () => resolve({ status: 0, hit: false }));
+      req.on("error", () => resolve(0));
     });
   const t0 = performance.now();
   const worker = async () => {
     while (next < sequence.length) {
       const t = sequence[next++] as SequenceTarget;
       let c = perClass.get(t.cls);
-      if (!c) perClass.set(t.cls, (c = { latencies: [], errors: 0, edgeHits: 0 }));
+      if (!c) perClass.set(t.cls, (c = { latencies: [], errors: 0 }));
       const started = performance.now();
-      const { status, hit } = await one(t);
+      const status = await one(t);
       const ms = performance.now() - started;
       if (status === 200) {
         latencies.push(ms);
         c.latencies.push(ms);
-        if (hit) {
-          edgeHits++;
-          c.edgeHits++;
-        }
       } else {
         errors++;
         c.errors++;
@@ -185,7 +175,6 @@ export async function loadSequence(
       errors: c.errors,
       p50Ms: round(percentile(c.latencies, 50)),
       p99Ms: round(percentile(c.latencies, 99)),
-      edgeHits: c.edgeHits,
     };
   return {
     requests: latencies.length,
@@ -195,7 +184,6 @@ export async function loadSequence(
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
     byClass,
-    edgeHits,
     failures,
     failureSamples,
   };

@@ -3,7 +3,6 @@
  * (bench/public-mix.ts) resolved to URLs — notice and body ranks to ids, searches to their pages
  * with real cursors taken from earlier answers — and a run of one sequence against a target.
  */
-import type http from "node:http";
 import type pg from "pg";
 import { seededRandom } from "../../shared/seeded-random.js";
 import { BODIES, CITIES } from "../notice-vocabulary.js";
@@ -150,16 +149,35 @@ export async function resolveMix(
   };
 }
 
-/** The gateway's edge cache answers with its stored body alone: no X-Request-ID, which moleculer-web adds. */
-export function isEdgeHit(headers: http.IncomingHttpHeaders, target: SequenceTarget): boolean {
-  return target.path.startsWith("/api/public/notices") && headers["x-request-id"] === undefined;
+/** The feed actions the gateway process has called so far (moleculer_request_total on METRICS_PORT), by action. */
+export async function gatewayCalls(metricsPort: string): Promise<Map<string, number> | null> {
+  const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+  if (res.status !== 200) return null;
+  const calls = new Map<string, number>();
+  for (const line of (await res.text()).split("\n")) {
+    if (!line.startsWith("moleculer_request_total{")) continue;
+    const action = /action="([^"]+)"/.exec(line)?.[1];
+    const value = Number(line.slice(line.lastIndexOf(" ") + 1));
+    if (action && Number.isFinite(value)) calls.set(action, (calls.get(action) ?? 0) + value);
+  }
+  return calls.size ? calls : null;
 }
 
-/** Whether isEdgeHit reads the platform right: a first answer has X-Request-ID, the repeat (cached) none. */
-export async function edgeMarkerWorks(platformUrl: string, path: string): Promise<boolean> {
-  const first = await fetch(platformUrl + path);
-  await first.arrayBuffer();
-  const second = await fetch(platformUrl + path);
-  await second.arrayBuffer();
-  return first.headers.has("x-request-id") && !second.headers.has("x-request-id");
+/**
+ * The answers the gateway's edge cache gave in a run (it marks them nowhere: it sends the kept body
+ * with the headers of any answer), from the feed calls the gateway made meanwhile: every API read it
+ * did not answer from the edge cache is one feed.getNotice or feed.listNotices call, and the portal
+ * pages of the run call feed.getNotice once (a notice page) or feed.listNotices once (a search page,
+ * a body page's latest notices) and are never edge-cached.
+ */
+export function edgeHits(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  answered: Record<string, { requests: number }>,
+): number {
+  const delta = (action: string) => (after.get(action) ?? 0) - (before.get(action) ?? 0);
+  const n = (cls: string) => answered[cls]?.requests ?? 0;
+  const noticeMisses = delta("feed.getNotice") - n("page-notice");
+  const searchMisses = delta("feed.listNotices") - n("page-search") - n("page-body");
+  return n("api-notice") - noticeMisses + (n("api-search") - searchMisses);
 }
