@@ -31,8 +31,21 @@ const CONCURRENCY = [1, 16, 64];
 /** The mix's seed: the same seed, sizes and data give the same request sequence. */
 const MIX_SEED = 19;
 const MIX_CONCURRENCY = [16, 64] as const;
+/**
+ * The platform as deployed: answers are not checked against their reply schemas (CHECK_REPLIES
+ * defaults to false; tests/support/platform.ts turns it on for the tests).
+ */
+const AS_DEPLOYED = { CHECK_REPLIES: "false" };
 /** The caches off: the gateway's edge cache and the feed's read cache (lib/config.ts). */
 const CACHES_OFF = { EDGE_CACHE_ENTRIES: "0", FEED_CACHE_ENTRIES: "0" };
+/**
+ * BENCH_CPU_PROF=<dir>: the caches-off platform's processes write a V8 CPU profile there when they
+ * stop (node --cpu-prof), covering its start, the load and the mix.
+ */
+function profiling(): Record<string, string> {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
+}
 
 /** One measured run of the mix against the platform and, right after, the baseline. */
 export interface MixedRun {
@@ -100,7 +113,7 @@ async function platformWithNotices(
   nowMs: number,
   env: Record<string, string> = {},
 ): Promise<{ platform: Platform; baseline: Baseline; client: pg.Client }> {
-  const platform = await startPlatform(undefined, env);
+  const platform = await startPlatform(undefined, { ...AS_DEPLOYED, ...env });
   const client = new pg.Client({ connectionString: platform.db.url });
   await client.connect();
   // The feed's indexes are built after the bulk load (several times faster than row by row), as
@@ -245,7 +258,10 @@ export async function publicRead(opts: SuiteOptions): Promise<PublicReadResult> 
   }
 
   opts.log(`publicRead: starting the platform again with the caches off (${JSON.stringify(CACHES_OFF)})`);
-  ({ platform, baseline, client } = await platformWithNotices(opts, notices, nowMs, CACHES_OFF));
+  ({ platform, baseline, client } = await platformWithNotices(opts, notices, nowMs, {
+    ...CACHES_OFF,
+    ...profiling(),
+  }));
   let uncached: MixedPhase;
   try {
     uncached = await mixedPhase(opts, "caches off", platform, baseline, mix);
