@@ -4,6 +4,7 @@
  * its own pg.Pool (no broker, no gateway, no cache). Notices are inserted straight into the feed read
  * model (bench/load-notices.ts), not published through the flow.
  */
+import path from "node:path";
 import pg from "pg";
 import { forgetStats } from "../../services/feed/search.js";
 import { loadNotices } from "../load-notices.js";
@@ -40,11 +41,13 @@ const AS_DEPLOYED = { CHECK_REPLIES: "false" };
 const CACHES_OFF = { EDGE_CACHE_ENTRIES: "0", FEED_CACHE_ENTRIES: "0" };
 /**
  * BENCH_CPU_PROF=<dir>: the caches-off platform's processes write a V8 CPU profile there when they
- * stop (node --cpu-prof), covering its start, the load and the mix.
+ * stop (bench/cpu-profile.mjs), covering their start, the load and the mix.
  */
 function profiling(): Record<string, string> {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
+  return dir
+    ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "../cpu-profile.mjs")}`, BENCH_CPU_PROF_DIR: dir }
+    : {};
 }
 
 /** One measured run of the mix against the platform and, right after, the baseline. */
@@ -198,23 +201,23 @@ export async function publicRead(opts: SuiteOptions): Promise<PublicReadResult> 
   let mix: ResolvedMix;
   let cached: MixedPhase;
   try {
-    const path = `/api/public/notices?q=${encodeURIComponent(Q)}&limit=${LIMIT}`;
-    const check = await fetch(platform.baseUrl + path);
+    const hotPath = `/api/public/notices?q=${encodeURIComponent(Q)}&limit=${LIMIT}`;
+    const check = await fetch(platform.baseUrl + hotPath);
     const body = (await check.json()) as { items?: unknown[] };
     if (check.status !== 200 || !body.items?.length)
       throw new Error(`platform answered ${check.status} with ${JSON.stringify(body).slice(0, 300)}`);
     // Warm both (JIT, pools, statistics cache).
-    await load(platform.baseUrl + path, 16, 1_000);
-    await load(baseline.url + path, 16, 1_000);
+    await load(platform.baseUrl + hotPath, 16, 1_000);
+    await load(baseline.url + hotPath, 16, 1_000);
 
     const rounds: Record<string, LoadResult>[] = [];
     for (let r = 0; r < opts.rounds; r++) {
       const round: Record<string, LoadResult> = {};
       for (const c of CONCURRENCY) {
-        round[`c${c}`] = await load(platform.baseUrl + path, c, durationMs);
+        round[`c${c}`] = await load(platform.baseUrl + hotPath, c, durationMs);
         opts.log(`publicRead round ${r + 1} c=${c}: ${JSON.stringify(round[`c${c}`])}`);
       }
-      round.baselineC64 = await load(baseline.url + path, 64, durationMs);
+      round.baselineC64 = await load(baseline.url + hotPath, 64, durationMs);
       opts.log(`publicRead round ${r + 1} baseline c=64: ${JSON.stringify(round.baselineC64)}`);
       rounds.push(round);
     }
