@@ -184,20 +184,7 @@ export async function publicRead(opts: SuiteOptions): Promise<PublicReadResult> 
   const nowMs = Date.now();
   opts.log(`publicRead: starting the platform (gateway | the rest, over NATS)`);
   let { platform, baseline, client } = await platformWithNotices(opts, notices, nowMs);
-  let hot: Omit<
-    PublicReadResult,
-    | "mixedRps"
-    | "mixedP99Ms"
-    | "mixedBaselineRps"
-    | "mixedRatio"
-    | "cacheHitRate"
-    | "uncachedRps"
-    | "uncachedP99Ms"
-    | "uncachedRatio"
-    | "mixedErrors"
-    | "mix"
-    | "peakRssMb"
-  >;
+  let hot: HotUrlResult;
   let mix: ResolvedMix;
   let cached: MixedPhase;
   try {
