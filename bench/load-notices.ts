@@ -273,6 +273,8 @@ export interface LoadOptions {
   years?: number;
   /** Row numbers (seq) continue from here, so a second load appends. */
   firstSeq?: number;
+  /** The end of the publication span (default: now); the same value and seed give the same ids and texts. */
+  nowMs?: number;
 }
 
 /** Inserts `rows` synthetic notices into feed.notices; resolves with the elapsed milliseconds. */
@@ -285,7 +287,7 @@ export async function loadNotices(
   const started = Date.now();
   const batchSize = options.batchSize ?? 5000;
   const spanMs = (options.years ?? 5) * 365 * 86_400_000;
-  const gen = new NoticeGenerator(options.seed ?? 20240601, Date.now() - spanMs, spanMs, rows);
+  const gen = new NoticeGenerator(options.seed ?? 20240601, (options.nowMs ?? Date.now()) - spanMs, spanMs, rows);
   const first = options.firstSeq ?? 0;
   const make = (from: number): unknown[] => {
     const batch: Row[] = [];

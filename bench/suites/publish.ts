@@ -19,7 +19,7 @@ import type { NoticeInput, SigningIdentityPem } from "../../shared/pdf/index.js"
 import { creditCode, powerInput } from "../../tests/support/fixtures.js";
 import { ADMIN_PASSWORD, startPlatform, type Api, type ApiResponse } from "../../tests/support/platform.js";
 import type { RawJob, RawReply, RawRequest } from "../render-worker.js";
-import { percentile, round, spread, type Spread, type SuiteOptions } from "./common.js";
+import { peakRssMb, percentile, round, spread, type Spread, type SuiteOptions } from "./common.js";
 
 const CONCURRENCY = 16;
 const RAW_THREADS = 2;
@@ -297,6 +297,8 @@ export interface PublishRound {
 }
 
 export interface PublishResult {
+  /** Each platform process's peak RSS (MB) over the suite (VmHWM at its end). */
+  peakRssMb: Record<string, number>;
   notices: number;
   sequential: number;
   concurrency: number;
@@ -424,6 +426,7 @@ export async function publish(opts: SuiteOptions): Promise<PublishResult> {
     const cpuKeys = Object.keys(cpus[0] ?? {}) as (keyof CpuPerNotice)[];
     const cpuOf = (k: keyof CpuPerNotice) => cpus.map((c) => c[k]);
     return {
+      peakRssMb: peakRssMb(platform.procs),
       notices: batch,
       sequential,
       concurrency: CONCURRENCY,

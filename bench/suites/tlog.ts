@@ -24,7 +24,7 @@ import { recordOf } from "../../services/tlog/app/read.js";
 import { newId } from "../../shared/ids.js";
 import { checkpointText, signNote } from "../../shared/tlog.js";
 import { startPlatform } from "../../tests/support/platform.js";
-import { load, percentile, round, spread, type LoadResult, type SuiteOptions } from "./common.js";
+import { load, peakRssMb, percentile, round, spread, type LoadResult, type SuiteOptions } from "./common.js";
 
 const CONCURRENCY = 16;
 const SINGLES = 50;
@@ -141,6 +141,8 @@ export async function tlogSuite(opts: SuiteOptions): Promise<unknown> {
     }
     const pick = (f: (x: TlogRound) => number, digits = 2) => spread(rounds.map(f), digits);
     return {
+      /** Each platform process's peak RSS (MB) over the suite (VmHWM at its end). */
+      peakRssMb: peakRssMb(platform.procs),
       leavesPerRound: perRound,
       durationSeconds: durationMs / 1000,
       concurrency: CONCURRENCY,
