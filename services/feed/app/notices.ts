@@ -20,6 +20,7 @@ import {
 } from "../contract.js";
 import { csvHeader, csvRow } from "../csv.js";
 import {
+  COLUMNS,
   noticeFacets as facetsOf,
   searchNotices as search,
   type NoticeQuery,
@@ -128,7 +129,7 @@ export async function listNotices(deps: NoticeReadDeps, p: NoticeListParams): Pr
 }
 
 export async function getNotice(deps: NoticeReadDeps, id: string): Promise<NoticeDetail> {
-  const { rows } = await deps.db.query<NoticeRow>(`select * from feed.notices where id = $1`, [id]);
+  const { rows } = await deps.db.query<NoticeRow>(`select ${COLUMNS} from feed.notices where id = $1`, [id]);
   const r = rows[0];
   if (!r) throw new NotFoundError("Notice", id);
   const view = noticeView(r, deps.publicBaseUrl);
