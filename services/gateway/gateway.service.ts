@@ -9,7 +9,6 @@ import { Errors } from "moleculer";
 import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
 import pg from "pg";
 import { checkRoles, type Meta, type Role } from "../../lib/auth.js";
-import { ALL_SERVICES } from "../../lib/config.js";
 import {
   dependencyCall,
   DependencyUnavailableError,
@@ -17,7 +16,6 @@ import {
   isExpectedError,
   toInternalError,
   UnauthorizedError,
-  errorSummary,
 } from "../../lib/errors.js";
 import { busIsUp } from "../../lib/bus-status.js";
 import { clientAddress, proxyTrust } from "../../shared/client-address.js";
@@ -28,6 +26,7 @@ import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { REPLIES } from "../../src/contracts.js";
 import { PrometheusText, serveMetricsOrWarn } from "./metrics.js";
 import { outageOf, RETRY_AFTER_SECONDS, type Check } from "./outage.js";
+import { platformChecks, timed, witnessCheck } from "./readiness.js";
 import { consoleAliases, consoleErrorPage } from "../../web/console/index.js";
 import { errorPage } from "../../web/portal/errors.js";
 import { checkInputText, checkPlainQuery, jsonBody } from "./input.js";
@@ -36,11 +35,9 @@ import { portalAliases } from "../../web/portal/routes.js";
 import { gateway } from "./contract.js";
 import { call } from "../../lib/contract.js";
 import { accounts } from "../accounts/contract.js";
-import { tlog } from "../tlog/contract.js";
 
 interface Vars {
   platformChecks(): Record<string, Check>;
-  witnessCheck(): Promise<Check>;
   noteReadiness(failing: string): void;
   /** The readiness last logged: "" when ready, else what failed; undefined before the first probe. */
   readiness?: string;
@@ -57,23 +54,6 @@ interface Vars {
   /** Which remote nodes answer (with NATS only). */
   liveness?: NodeLiveness;
   stopping: boolean;
-}
-
-async function timed(what: () => Promise<unknown>, ms = 2000): Promise<Check> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      what(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-      }),
-    ]);
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 type GatewayThis = Vars;
@@ -259,7 +239,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           };
           Object.assign(checks, this.platformChecks());
           // Reported, never failing: a witness down does not stop the platform publishing.
-          if (config.tlog.witnesses.length) checks.witnesses = await this.witnessCheck();
+          if (config.tlog.witnesses.length) checks.witnesses = await witnessCheck(this.broker);
           const ok = Object.values(checks).every((c) => c.ok);
           this.noteReadiness(
             Object.entries(checks)
@@ -410,48 +390,10 @@ export function gatewayService(rt: Runtime): ServiceSchema {
         else this.logger.info(`Not ready: ${failing}`);
       },
 
-      /** How the transparency log's witnesses stand (tlog-witness pushes), as a detail of readiness. */
-      async witnessCheck(): Promise<Check> {
-        try {
-          const statuses = await call(this.broker, tlog.witnesses, {}, { timeout: 2000, retries: 0 });
-          const detail = statuses
-            .map((w) =>
-              w.lastError
-                ? `${w.name}: failing (${w.failures}×): ${w.lastError}`
-                : w.cosignedSize === null
-                  ? `${w.name}: not cosigned yet`
-                  : `${w.name}: cosigned size ${w.cosignedSize} at ${w.cosignedAt}`,
-            )
-            .join("; ");
-          return { ok: true, detail };
-        } catch (err) {
-          return { ok: true, detail: `unknown: the tlog service does not answer (${errorSummary(err)})` };
-        }
-      },
-
-      /** The bus, the services and their routes: what the API needs beyond this process. */
+      /** The bus, the services and their routes (readiness.ts). */
       platformChecks(): Record<string, Check> {
-        const checks: Record<string, Check> = {};
-        if (config.natsUrl) {
-          const transit = this.broker.transit;
-          const up = transit?.connected && !transit.disconnecting && busIsUp(this.broker);
-          checks.nats = up ? { ok: true } : { ok: false, error: "not connected" };
-        }
-        // A service counts while a node of it answers (pings and heartbeats, lib/liveness.ts): a
-        // stopped or killed process stays in the registry for a while after it went silent.
-        const liveness = livenessOf(this.broker);
-        const listed = this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true });
-        const running = new Set(
-          listed.filter((s) => !liveness || !s.nodeID || liveness.responsive(s.nodeID)).map((s) => s.name),
-        );
-        const silent = new Set(listed.map((s) => s.name).filter((name) => !running.has(name)));
-        // ...and once its REST routes are in place (aliases regenerate shortly after a service joins).
-        const routed = new Set(this.aliases.map((a) => String(a.action).split(".")[0]));
-        const missing = ALL_SERVICES.filter((s) => !running.has(s) || (s !== "gateway" && !routed.has(s)));
-        const named = missing.map((s) => (silent.has(s) ? `${s} (not answering)` : s));
-        checks.services = missing.length ? { ok: false, error: `not running: ${named.join(", ")}` } : { ok: true };
-        if (this.stopping) checks.shutdown = { ok: false, error: "shutting down" };
-        return checks;
+        const overNats = Boolean(config.natsUrl);
+        return platformChecks({ broker: this.broker, aliases: this.aliases, overNats, stopping: this.stopping });
       },
 
       /**
