@@ -90,8 +90,12 @@ export interface Config {
   };
   /** Public read answers the feed keeps in memory until the read model changes (0: no cache). */
   feedCacheEntries: number;
-  /** Public notice API answers each gateway keeps, ready to send, until the read model changes (0: none). */
+  /** The most memory those answers may take, in MiB (their JSON size, estimated). */
+  feedCacheMb: number;
+  /** Public answers and portal pages each gateway keeps, ready to send, until the read model changes (0: none). */
   edgeCacheEntries: number;
+  /** The most memory those may take, in MiB. */
+  edgeCacheMb: number;
   /** Take the client address (and scheme) from X-Forwarded-* headers: behind a trusted proxy or ingress. */
   trustProxy: boolean;
   /** The proxies whose X-Forwarded-For entries are believed: their addresses or CIDRs; undefined: any peer (one hop). */
@@ -454,8 +458,10 @@ export function loadConfig(env: Env = process.env): Config {
       failureWindowMinutes: integer(env, "LOGIN_FAILURE_WINDOW_MINUTES", 60, 1, 7 * 24 * 60),
       knownAddressDays: integer(env, "LOGIN_KNOWN_ADDRESS_DAYS", 30, 0, 3650),
     },
-    feedCacheEntries: integer(env, "FEED_CACHE_ENTRIES", 2000, 0, 1_000_000),
-    edgeCacheEntries: integer(env, "EDGE_CACHE_ENTRIES", 1000, 0, 1_000_000),
+    feedCacheEntries: integer(env, "FEED_CACHE_ENTRIES", 10_000, 0, 1_000_000),
+    feedCacheMb: integer(env, "FEED_CACHE_MB", 64, 1, 64 * 1024),
+    edgeCacheEntries: integer(env, "EDGE_CACHE_ENTRIES", 10_000, 0, 1_000_000),
+    edgeCacheMb: integer(env, "EDGE_CACHE_MB", 64, 1, 64 * 1024),
     ...trustProxy(env),
     feedback: {
       maxLength: integer(env, "FEEDBACK_MAX_LENGTH", 2000, 50, 20_000),

@@ -4,6 +4,8 @@
  */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
+/** Items per page of the portal's lists. */
+export const PORTAL_PAGE_SIZE = 20;
 
 export interface Page<T> {
   items: T[];

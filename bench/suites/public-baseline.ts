@@ -1,8 +1,8 @@
 /**
  * The public-read baseline: a bare node:http server with its own pg.Pool doing the reads the
- * platform does for each public URL of the benchmarks — the feed's own use cases (services/feed/app)
- * on the same database, and the portal's pages rendered by the same templates (web/portal) and sent
- * the same way (ETag) — with no broker, no NATS hop, no gateway middleware, no validation and no
+ * platform does for each public URL of the benchmarks — the feed's own use cases (services/feed/app,
+ * a page's reads by app/pages.ts) on the same database, and the portal's pages drawn by the same
+ * code (web/portal/feed-pages.ts) and sent the same way (ETag) — with no broker, no NATS hop, no gateway middleware, no validation and no
  * cache. What it leaves out of a body page: the feedback and request statistics (two reads of other
  * services' tables through their ORM), which the portal treats as optional courtesy sections.
  */
@@ -10,31 +10,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { getNotice, listNotices } from "../../services/feed/app/notices.js";
-import {
-  getBody,
-  listBodies,
-  listInspectionItems,
-  listOfficers,
-  listPowers,
-  listReplies,
-} from "../../services/feed/app/registers.js";
-import { listDocuments } from "../../services/feed/app/documents.js";
-import { listReports } from "../../services/feed/app/reports.js";
+import { bodyPageData, noticePageData, searchPageData } from "../../services/feed/app/pages.js";
+import { getBody } from "../../services/feed/app/registers.js";
 import type { NoticeListParams } from "../../services/feed/contract.js";
 import { PORTAL_CSP, send, statusOf, type Req } from "../../services/gateway/web.js";
-import { allPages, MAX_LIMIT } from "../../shared/paging.js";
-import { isTakenDown } from "../../shared/tombstone.js";
-import { bodyPage } from "../../web/portal/body.js";
-import { feedbackSection } from "../../web/portal/feedback.js";
-import { noticePage } from "../../web/portal/notice.js";
+import { drawBodyPage, drawNoticePage, drawSearchPage } from "../../web/portal/feed-pages.js";
 import { pageStateOf } from "../../web/portal/pager.js";
-import { qrSvg } from "../../web/portal/qr.js";
-import { requestStatsSection } from "../../web/portal/request-tracking.js";
-import { bodyReportsSection } from "../../web/portal/reports.js";
-import { searchPage } from "../../web/portal/search.js";
-
-/** The portal's page size (web/portal/routes.ts). */
-const PAGE_SIZE = 20;
 
 function noticeParams(u: URLSearchParams): NoticeListParams {
   const p: Record<string, unknown> = {};
@@ -67,11 +48,6 @@ export async function startBaseline(databaseUrl: string, publicBaseUrl: string):
   };
   const html = (req: http.IncomingMessage, res: http.ServerResponse, body: string) =>
     send(req as Req, res, 200, body, { csp: PORTAL_CSP });
-  const replies = (targetType: "notice" | "body", targetId: string) =>
-    listReplies(reads, { targetType, targetId, limit: 50 }).then(
-      (r) => r.items,
-      () => [],
-    );
 
   async function answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const u = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -82,86 +58,19 @@ export async function startBaseline(databaseUrl: string, publicBaseUrl: string):
       return json(res, await getNotice(reads, m[1] as string));
     if ((m = /^\/api\/public\/bodies\/([0-9a-f-]{36})$/.exec(path)))
       return json(res, await getBody(reads, m[1] as string));
-    if ((m = /^\/notices\/([0-9a-f-]{36})$/.exec(path))) {
-      const id = m[1] as string;
-      const notice = await getNotice(reads, id);
-      return html(
-        req,
-        res,
-        noticePage({
-          baseUrl,
-          notice,
-          fields: notice.fields,
-          sections: notice.sections,
-          qrSvg: await qrSvg(notice.verifyUrl),
-          feedback: isTakenDown(String(notice.status))
-            ? undefined
-            : feedbackSection({ target: { type: "notice", id }, replies: await replies("notice", id) }),
-        }),
-      );
-    }
+    if ((m = /^\/notices\/([0-9a-f-]{36})$/.exec(path)))
+      return html(req, res, await drawNoticePage(baseUrl, await noticePageData(reads, m[1] as string)));
     if (path === "/search") {
-      const params: Record<string, string> = {};
+      const query: Record<string, string> = {};
       for (const key of ["q", "bodyId", "kind", "status", "from", "to", "sort", "cursor"]) {
         const v = u.searchParams.get(key)?.trim();
-        if (v) params[key] = v;
+        if (v) query[key] = v;
       }
-      const words = params.q && !params.cursor ? params.q : undefined;
-      const [result, bodies, documents] = await Promise.all([
-        listNotices(reads, { ...params, facets: true, count: true, limit: PAGE_SIZE } as NoticeListParams),
-        allPages((cursor) =>
-          listBodies(reads, { limit: MAX_LIMIT, counts: false, ...(cursor ? { cursor } : {}) }),
-        ).then((items) => items.map((b) => ({ id: b.id, name: b.name }))),
-        words ? listDocuments(reads, { q: words, bodyId: params.bodyId, limit: 5 }) : undefined,
-      ]);
-      return html(
-        req,
-        res,
-        searchPage({
-          baseUrl,
-          query: params,
-          items: result.items,
-          nextCursor: result.nextCursor,
-          facets: result.facets,
-          total: result.total,
-          totalCapped: result.totalCapped,
-          state: pageStateOf(Object.fromEntries(u.searchParams)),
-          pageSize: PAGE_SIZE,
-          bodies,
-          ...(documents ? { documents } : {}),
-        }),
-      );
+      const data = await searchPageData(reads, query as NoticeListParams);
+      return html(req, res, drawSearchPage(baseUrl, query, pageStateOf(Object.fromEntries(u.searchParams)), data));
     }
-    if ((m = /^\/bodies\/([0-9a-f-]{36})$/.exec(path))) {
-      const bodyId = m[1] as string;
-      const body = await getBody(reads, bodyId);
-      const [officers, powers, inspections, notices, bodyReplies, reports] = await Promise.all([
-        listOfficers(reads, { bodyId, limit: PAGE_SIZE }),
-        listPowers(reads, { bodyId, limit: PAGE_SIZE }),
-        listInspectionItems(reads, { bodyId, limit: PAGE_SIZE }),
-        listNotices(reads, { bodyId, limit: 10 }),
-        replies("body", bodyId),
-        listReports(reads, { bodyId }).then(
-          (r) => r.items,
-          () => undefined,
-        ),
-      ]);
-      return html(
-        req,
-        res,
-        bodyPage({
-          baseUrl,
-          body,
-          officers: { items: officers.items, total: officers.total },
-          powers: { items: powers.items, total: powers.total },
-          inspections: { items: inspections.items, total: inspections.total },
-          notices: notices.items,
-          feedback: feedbackSection({ target: { type: "body", id: bodyId }, replies: bodyReplies }),
-          requests: requestStatsSection(undefined, bodyId),
-          reports: bodyReportsSection(bodyId, reports),
-        }),
-      );
-    }
+    if ((m = /^\/bodies\/([0-9a-f-]{36})$/.exec(path)))
+      return html(req, res, drawBodyPage(baseUrl, await bodyPageData(reads, m[1] as string), undefined, undefined));
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not a benchmarked URL");
   }

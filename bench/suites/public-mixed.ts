@@ -164,11 +164,20 @@ export async function gatewayCalls(metricsPort: string): Promise<Map<string, num
 }
 
 /**
+ * The feed action behind each class the gateway's edge cache may answer (services/gateway/edge.ts):
+ * a request of the class not answered at the edge is one call of it. A body page is never kept.
+ */
+export const EDGE_CLASSES: Record<string, string> = {
+  "api-notice": "feed.getNotice",
+  "api-search": "feed.listNotices",
+  "api-body": "feed.getBody",
+  "page-notice": "feed.noticePage",
+  "page-search": "feed.searchPage",
+};
+
+/**
  * The answers the gateway's edge cache gave in a run (it marks them nowhere: it sends the kept body
- * with the headers of any answer), from the feed calls the gateway made meanwhile: every API read it
- * did not answer from the edge cache is one feed.getNotice or feed.listNotices call, and the portal
- * pages of the run call feed.getNotice once (a notice page) or feed.listNotices once (a search page,
- * a body page's latest notices) and are never edge-cached.
+ * with the headers of any answer), from the feed calls the gateway made meanwhile.
  */
 export function edgeHits(
   before: Map<string, number>,
@@ -176,8 +185,8 @@ export function edgeHits(
   answered: Record<string, { requests: number }>,
 ): number {
   const delta = (action: string) => (after.get(action) ?? 0) - (before.get(action) ?? 0);
-  const n = (cls: string) => answered[cls]?.requests ?? 0;
-  const noticeMisses = delta("feed.getNotice") - n("page-notice");
-  const searchMisses = delta("feed.listNotices") - n("page-search") - n("page-body");
-  return n("api-notice") - noticeMisses + (n("api-search") - searchMisses);
+  return Object.entries(EDGE_CLASSES).reduce(
+    (s, [cls, action]) => s + (answered[cls]?.requests ?? 0) - delta(action),
+    0,
+  );
 }

@@ -24,7 +24,7 @@ import {
   type SuiteOptions,
 } from "./common.js";
 import { startBaseline, type Baseline } from "./public-baseline.js";
-import { edgeHits, gatewayCalls, loadBodies, resolveMix, type ResolvedMix } from "./public-mixed.js";
+import { EDGE_CLASSES, edgeHits, gatewayCalls, loadBodies, resolveMix, type ResolvedMix } from "./public-mixed.js";
 
 const Q = (MIX_WORDS["frequent-2"] as string[])[0] as string;
 const LIMIT = 20;
@@ -170,9 +170,9 @@ async function mixedPhase(
   return { byConcurrency, peakRssMb: peakRssMb(platform.procs) };
 }
 
-/** The edge hits' share of the answers the edge cache may hold (the API's notice reads and searches). */
+/** The edge hits' share of the answers the edge cache may hold (EDGE_CLASSES: API reads, notice and search pages). */
 function edgeHitRate(run: MixedRun): number | null {
-  const cacheable = ["api-notice", "api-search"].reduce((s, cls) => s + (run.platform.byClass[cls]?.requests ?? 0), 0);
+  const cacheable = Object.keys(EDGE_CLASSES).reduce((s, cls) => s + (run.platform.byClass[cls]?.requests ?? 0), 0);
   return run.edgeHits === null || !cacheable ? null : round(run.edgeHits / cacheable, 3);
 }
 

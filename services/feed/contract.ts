@@ -11,6 +11,9 @@ import type { PublicReport } from "../reports/contract.js";
 import { SOURCES, type Source } from "./read-model.js";
 import { NOTICE_PUBLIC_FIELDS, NOTICE_STATUS_VALUES, type NoticePublicView } from "../notices/contract.js";
 import type { NoticeFacets } from "./search.js";
+import type { BodyPageData, NoticePageData, SearchPageData } from "./app/pages.js";
+
+export type { BodyPageData, NoticePageData, SearchPageData };
 import {
   DAYS_LEFT,
   DOCUMENT_FILTERS,
@@ -427,6 +430,16 @@ export const feed = {
       }),
     ),
   ),
+  /** For the portal: a notice page's reads in one call (services/feed/app/pages.ts). */
+  noticePage: action<ById, NoticePageData>("feed.noticePage", { id: ID }),
+  /** For the portal: a search page's reads in one call; the reader's filters, checked as the list's. */
+  searchPage: action<NoticeListParams, SearchPageData>("feed.searchPage", {
+    ...noticeFilters,
+    sort: { type: "enum", values: ["date", "relevance"], optional: true },
+    cursor: pagingParams.cursor as RuleObject,
+  }),
+  /** For the portal: a body page's reads in one call. */
+  bodyPage: action<ById, BodyPageData>("feed.bodyPage", { id: ID }),
   listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView> & { total: number }>(
     "feed.listInspectionItems",
     {

@@ -10,7 +10,7 @@ import pg from "pg";
 import type { Meta } from "../../lib/auth.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
 import { errorSummary } from "../../lib/errors.js";
-import { cacheKey, ReadCache } from "../../lib/read-cache.js";
+import { cacheKey, jsonBytes, ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import type { FeedDeps } from "./app/deps.js";
 import { call } from "../../lib/contract.js";
@@ -52,6 +52,7 @@ import {
   type DocumentListParams,
 } from "./contract.js";
 import { DATABASE } from "./database.js";
+import { bodyPageData, noticePageData, searchPageData } from "./app/pages.js";
 import { sitemapEntries, sitemapFiles } from "./app/sitemap.js";
 import { SOURCES } from "./read-model.js";
 
@@ -157,6 +158,28 @@ export function feedService(rt: Runtime): ServiceSchema {
         params: feed.listReplies.params,
         handler(ctx: Context<ListRepliesParams>) {
           return listReplies(this.reads, ctx.params);
+        },
+      },
+
+      // ---- the portal's pages, one call each (app/pages.ts)
+      noticePage: {
+        params: feed.noticePage.params,
+        handler(ctx: ById) {
+          return this.cached(ctx, () => noticePageData(this.reads, ctx.params.id));
+        },
+      },
+
+      searchPage: {
+        params: feed.searchPage.params,
+        handler(ctx: Context<NoticeListParams>) {
+          return this.cached(ctx, () => searchPageData(this.reads, ctx.params));
+        },
+      },
+
+      bodyPage: {
+        params: feed.bodyPage.params,
+        handler(ctx: ById) {
+          return this.cached(ctx, () => bodyPageData(this.reads, ctx.params.id));
         },
       },
 
@@ -394,7 +417,10 @@ export function feedService(rt: Runtime): ServiceSchema {
     },
 
     created() {
-      this.cache = new ReadCache(config.feedCacheEntries, config.feedPollSeconds * 1000);
+      this.cache = new ReadCache(config.feedCacheEntries, config.feedPollSeconds * 1000, Date.now, {
+        max: config.feedCacheMb * 2 ** 20,
+        sizeOf: jsonBytes,
+      });
       this.pool = new pg.Pool({ connectionString: rt.databaseUrl, max: rt.config.databasePoolMax });
       this.pool.on("error", (err) => this.logger.warn("feed pool:", err.message));
       this.deps = { db: this.pool, caller: this.broker, log: this.logger, changed: () => this.changed() };

@@ -20,7 +20,8 @@ import {
 import { busIsUp } from "../../lib/bus-status.js";
 import { clientAddress, proxyTrust } from "../../shared/client-address.js";
 import { livenessOf, NodeLiveness } from "../../lib/liveness.js";
-import { ReadCache } from "../../lib/read-cache.js";
+import type { ReadCache } from "../../lib/read-cache.js";
+import { edgeApi, edgeCacheOf, edgePages, keepAnswer, type EdgeReq } from "./edge.js";
 import type { Runtime } from "../../lib/runtime.js";
 import { buildOpenApi, type ServiceInfo } from "./openapi.js";
 import { REPLIES } from "../../src/contracts.js";
@@ -62,10 +63,6 @@ type GatewayThis = Vars;
 function requestLine(req: IncomingMessage & { originalUrl?: string }): string {
   return `${req.method} ${(req.originalUrl ?? req.url ?? "").split("?")[0]}`;
 }
-
-/** The public notice reads the edge cache keeps: the list (with its filters) and one notice. */
-const EDGE_CACHED = /^\/api\/public\/notices(\/[0-9a-f-]{36})?(\?|$)/;
-type EdgeReq = IncomingMessage & { originalUrl?: string; $edge?: { key: string; generation: number } };
 
 /** Errors from body parsing and the like carry an HTTP status but are not MoleculerErrors. */
 /**
@@ -150,20 +147,8 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           whitelist: [/^(?!gateway\.)/],
           use: [
             jsonBody({ limit: config.bodyLimit }),
-            /** An anonymous public notice read the edge cache holds is answered here, ready to send. */
-            function edgeCache(this: GatewayThis, req: EdgeReq, res: ServerResponse, next: (err?: unknown) => void) {
-              const key = req.originalUrl ?? req.url ?? "";
-              if (req.method !== "GET" || req.headers.authorization || !EDGE_CACHED.test(key)) return next();
-              const body = this.edgeCache.peek<string>(key);
-              if (body === undefined) {
-                req.$edge = { key, generation: this.edgeCache.generation };
-                return next();
-              }
-              res.writeHead(200, {
-                "Content-Type": "application/json; charset=utf-8",
-                "Content-Length": Buffer.byteLength(body),
-              });
-              res.end(body);
+            function edgeApiAnswer(this: GatewayThis, req: EdgeReq, res: ServerResponse, next: () => void) {
+              edgeApi(this.edgeCache, req, res, next);
             },
           ],
           onAfterCall(
@@ -174,10 +159,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
             _res: ServerResponse,
             data: unknown,
           ) {
-            const edge = req.$edge;
-            if (edge && (ctx.meta.$statusCode ?? 200) === 200 && !ctx.meta.$responseType) {
-              this.edgeCache.put(edge.key, JSON.stringify(data), edge.generation);
-            }
+            keepAnswer(this.edgeCache, req, ctx.meta.$statusCode, Boolean(ctx.meta.$responseType), data);
             return data;
           },
           onBeforeCall(
@@ -198,6 +180,11 @@ export function gatewayService(rt: Runtime): ServiceSchema {
           path: "/",
           mappingPolicy: "restrict",
           bodyParsers: false,
+          use: [
+            function edgePage(this: GatewayThis, req: EdgeReq, res: ServerResponse, next: () => void) {
+              edgePages(this.edgeCache, req, res, next);
+            },
+          ],
           onBeforeCall(
             ctx: Context<unknown, Meta & { clientIp?: string }>,
             route: unknown,
@@ -423,7 +410,7 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       this.stopping = false;
       this.wasReady = false;
       this.metricsText = new PrometheusText(this.broker);
-      this.edgeCache = new ReadCache(config.edgeCacheEntries, config.feedPollSeconds * 1000);
+      this.edgeCache = edgeCacheOf(config);
       this.db = new pg.Pool({ connectionString: rt.databaseUrl, max: 2, connectionTimeoutMillis: 2000 });
       this.db.on("error", (err) => this.logger.warn("readiness pool:", err.message));
     },

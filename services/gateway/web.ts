@@ -4,14 +4,25 @@
  * headers, and the HTTP status of a failed call.
  */
 import { createHash } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import Busboy from "busboy";
 import type { Context } from "moleculer";
 import { INTERNAL_MESSAGE, InvalidInputError, toInternalError } from "../../lib/errors.js";
 import { unsafeTextIn } from "../../shared/validation.js";
 import { RETRY_AFTER_SECONDS } from "./outage.js";
 
-export type Req = IncomingMessage & { $ctx: Context; $params: Record<string, string | undefined> };
+export type Req = IncomingMessage & {
+  $ctx: Context;
+  $params: Record<string, string | undefined>;
+  /** Set by the gateway's edge cache (edge.ts) on a public page it may keep once drawn. */
+  $keepPage?: (page: KeptPage) => void;
+};
+
+/** A public page as the edge cache keeps it: its body and the headers it was sent with. */
+export interface KeptPage {
+  body: string;
+  headers: OutgoingHttpHeaders;
+}
 export type Handler = (req: Req, res: ServerResponse) => Promise<void>;
 
 /** Largest form body accepted. */
@@ -107,6 +118,12 @@ export interface SendOptions {
   private?: boolean;
 }
 
+/** The headers a page was sent with, less those that belong to one request. */
+function pageHeaders(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  const { "x-request-id": _id, ...kept } = headers;
+  return kept;
+}
+
 export function send(req: Req, res: ServerResponse, status: number, body: string, opts: SendOptions): void {
   res.setHeader("Content-Type", opts.type ?? "text/html; charset=utf-8");
   res.setHeader("X-Content-Type-Options", "nosniff");
@@ -120,6 +137,7 @@ export function send(req: Req, res: ServerResponse, status: number, body: string
     const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
     res.setHeader("ETag", etag);
     res.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
+    if (status === 200 && req.$keepPage) req.$keepPage({ body, headers: pageHeaders(res.getHeaders()) });
     if (status === 200 && req.headers["if-none-match"] === etag) {
       res.statusCode = 304;
       res.end();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cacheKey, ReadCache } from "../../lib/read-cache.js";
+import { cacheKey, jsonBytes, ReadCache, stringBytes } from "../../lib/read-cache.js";
 
 describe("feed read cache", () => {
   it("answers a repeated read from memory until invalidated", async () => {
@@ -77,5 +77,40 @@ describe("read cache peek and put (the gateway's edge cache)", () => {
     expect(cache.peek("k")).toBeUndefined();
     cache.put("k", "v2", cache.generation);
     expect(cache.peek("k")).toBe("v2");
+  });
+});
+
+describe("read cache bounded in bytes", () => {
+  const sized = (max: number) => new ReadCache(100, 60_000, Date.now, { max, sizeOf: (v) => stringBytes(v as string) });
+
+  it("drops the least recently used entries once the estimated size passes the bound", () => {
+    const cache = sized(16); // eight characters: two entries of three
+    const g = cache.generation;
+    cache.put("a", "一二三", g);
+    cache.put("b", "四五六", g);
+    expect(cache.byteSize).toBe(12);
+    expect(cache.peek("a")).toBe("一二三"); // a is now the most recently used
+    cache.put("c", "七八九", g);
+    expect(cache.peek("b")).toBeUndefined();
+    expect([cache.peek("a"), cache.peek("c")]).toEqual(["一二三", "七八九"]);
+    expect(cache.byteSize).toBe(12);
+  });
+
+  it("never keeps an answer larger than the bound, and counts a replaced entry once", () => {
+    const cache = sized(20);
+    const g = cache.generation;
+    cache.put("big", "x".repeat(11), g);
+    expect(cache.peek("big")).toBeUndefined();
+    expect(cache.byteSize).toBe(0);
+    cache.put("k", "abc", g);
+    cache.put("k", "abcd", g);
+    expect(cache.byteSize).toBe(8);
+    cache.invalidate();
+    expect([cache.size, cache.byteSize]).toEqual([0, 0]);
+  });
+
+  it("estimates an answer object by its JSON at two bytes a character", () => {
+    expect(jsonBytes({ a: "罚款" })).toBe(JSON.stringify({ a: "罚款" }).length * 2);
+    expect(stringBytes("")).toBe(0);
   });
 });

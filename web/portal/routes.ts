@@ -8,28 +8,24 @@ import Busboy from "busboy";
 import type { Context } from "moleculer";
 import { feedbackFormPage, feedbackSection, feedbackTrackingPage } from "./feedback.js";
 import { feedbackPost, targetOf } from "./feedback-submit.js";
-import { bodyPage } from "./body.js";
 import { bodiesPage } from "./bodies.js";
 import { inspectionsPage } from "./inspections.js";
 import { officersPage } from "./officers.js";
 import { pageStateOf } from "./pager.js";
 import { powersPage } from "./powers.js";
 import { homePage } from "./home.js";
-import { noticePage } from "./notice.js";
 import { powerPage } from "./power.js";
-import { qrSvg } from "./qr.js";
-import { searchPage } from "./search.js";
 import { verifyPage } from "./verify.js";
 import { siteRoutes } from "./site-routes.js";
+import { drawBodyPage, drawNoticePage, drawSearchPage } from "./feed-pages.js";
+import { PORTAL_PAGE_SIZE as PAGE_SIZE } from "../../shared/paging.js";
 import { bodyChoices, idParam, page, pathParam, send } from "./handlers.js";
 import { requestRoutes } from "./request-routes.js";
 import { documentRoutes } from "./document-routes.js";
 import { reportRoutes } from "./report-routes.js";
-import { bodyReportsSection } from "./reports.js";
-import { chinaYear, requestStatsSection } from "./request-tracking.js";
+import { chinaYear } from "./request-tracking.js";
 import { configureSite } from "../html/site.js";
 import type { SiteSettings } from "../../lib/config.js";
-import { isTakenDown } from "../../shared/tombstone.js";
 import { unsafeTextIn } from "../../shared/validation.js";
 import { statusOf, type Handler, type Req } from "../../services/gateway/web.js";
 import { call, formInput } from "../../lib/contract.js";
@@ -55,9 +51,6 @@ async function repliesFor(ctx: Context, targetType: TargetType, targetId: string
     return [];
   }
 }
-
-/** Items per page of the portal's lists. */
-const PAGE_SIZE = 20;
 
 /** The named query fields, trimmed, without the empty ones: what a list page passes to the feed. */
 function pick(p: Record<string, string | undefined>, keys: readonly string[]): Record<string, string> {
@@ -141,35 +134,9 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
 
     "GET /search": page(async (req, res) => {
       const query = listQuery(req.$params);
-      // Words also find 规范性文件 (a courtesy beside the notices: left out if the feed cannot answer).
-      const words = query.q && !query.cursor ? query.q : undefined;
-      const [result, bodies, documents] = await Promise.all([
-        call(req.$ctx, feed.listNotices, formInput({ ...query, facets: true, count: true, limit: PAGE_SIZE })),
-        bodyChoices(req.$ctx),
-        words
-          ? call(req.$ctx, feed.listDocuments, formInput({ q: words, bodyId: query.bodyId, limit: 5 })).catch(
-              () => undefined,
-            )
-          : undefined,
-      ]);
-      send(
-        req,
-        res,
-        200,
-        searchPage({
-          baseUrl,
-          query,
-          items: result.items,
-          nextCursor: result.nextCursor,
-          facets: result.facets,
-          total: result.total,
-          totalCapped: result.totalCapped,
-          state: pageStateOf(req.$params),
-          pageSize: PAGE_SIZE,
-          bodies,
-          ...(documents ? { documents } : {}),
-        }),
-      );
+      // Words also find 规范性文件 (a courtesy beside the notices, gathered in the same call).
+      const data = await call(req.$ctx, feed.searchPage, formInput(query));
+      send(req, res, 200, drawSearchPage(baseUrl, query, pageStateOf(req.$params), data));
     }),
 
     "GET /bodies": page(async (req, res) => {
@@ -200,64 +167,20 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
     }),
 
     "GET /notices/:id": page(async (req, res) => {
-      const notice = await call(req.$ctx, feed.getNotice, { id: idParam(req) });
-      send(
-        req,
-        res,
-        200,
-        noticePage({
-          baseUrl,
-          notice,
-          fields: notice.fields,
-          sections: notice.sections,
-          qrSvg: await qrSvg(notice.verifyUrl),
-          // Replies and the feedback form only for a notice in force: a notice taken down (撤下)
-          // keeps its tombstone alone, and the replies about it are taken down with it.
-          feedback: isTakenDown(String(notice.status))
-            ? undefined
-            : feedbackSection({
-                target: { type: "notice", id: pathParam(req, "id") },
-                replies: await repliesFor(req.$ctx, "notice", pathParam(req, "id")),
-              }),
-        }),
-      );
+      const data = await call(req.$ctx, feed.noticePage, { id: idParam(req) });
+      send(req, res, 200, await drawNoticePage(baseUrl, data));
     }),
 
     "GET /bodies/:id": page(async (req, res) => {
       const ctx = req.$ctx;
       const bodyId = idParam(req);
-      const body = await call(ctx, feed.getBody, { id: bodyId });
-      // The first page of each list with its total; the rest is on the directories filtered to the body.
       // The statistics are a courtesy: a feedback or requests service that is away only hides them.
-      const [officers, powers, inspections, notices, replies, stats, requestStats, reports] = await Promise.all([
-        call(ctx, feed.listOfficers, { bodyId, limit: PAGE_SIZE }),
-        call(ctx, feed.listPowers, { bodyId, limit: PAGE_SIZE }),
-        call(ctx, feed.listInspectionItems, { bodyId, limit: PAGE_SIZE }),
-        call(ctx, feed.listNotices, { bodyId, limit: 10 }),
-        repliesFor(ctx, "body", bodyId),
+      const [data, stats, requestStats] = await Promise.all([
+        call(ctx, feed.bodyPage, { id: bodyId }),
         call(ctx, feedback.stats, { bodyId }).catch(() => undefined),
         call(ctx, requests.stats, { bodyId, year: chinaYear() }).catch(() => undefined),
-        call(ctx, feed.listReports, { bodyId }).then(
-          (r) => r.items,
-          () => undefined,
-        ),
       ]);
-      send(
-        req,
-        res,
-        200,
-        bodyPage({
-          baseUrl,
-          body,
-          officers: { items: officers.items, total: officers.total },
-          powers: { items: powers.items, total: powers.total },
-          inspections: { items: inspections.items, total: inspections.total },
-          notices: notices.items,
-          feedback: feedbackSection({ target: { type: "body", id: bodyId }, replies, stats }),
-          requests: requestStatsSection(requestStats, bodyId),
-          reports: bodyReportsSection(bodyId, reports),
-        }),
-      );
+      send(req, res, 200, drawBodyPage(baseUrl, data, stats, requestStats));
     }),
 
     "GET /bodies/:id/inspections": page(async (req, res) => {
