@@ -438,6 +438,8 @@ export const feed = {
     sort: { type: "enum", values: ["date", "relevance"], optional: true },
     cursor: pagingParams.cursor as RuleObject,
   }),
+  /** For the portal: every body's id and name (a filter's select, the request form's 受理机关). */
+  bodyChoices: action<Empty, { items: { id: string; name: string }[] }>("feed.bodyChoices", {}),
   /** For the portal: a body page's reads in one call. */
   bodyPage: action<ById, BodyPageData>("feed.bodyPage", { id: ID }),
   listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView> & { total: number }>(

@@ -52,7 +52,7 @@ import {
   type DocumentListParams,
 } from "./contract.js";
 import { DATABASE } from "./database.js";
-import { bodyPageData, noticePageData, searchPageData } from "./app/pages.js";
+import { bodyChoices, bodyPageData, noticePageData, searchPageData } from "./app/pages.js";
 import { sitemapEntries, sitemapFiles } from "./app/sitemap.js";
 import { SOURCES } from "./read-model.js";
 
@@ -66,6 +66,8 @@ interface Vars extends DatabaseVars {
 interface Methods extends DatabaseMethods {
   changed(): Promise<void>;
   cached<T>(ctx: Context, compute: () => Promise<T>): Promise<T>;
+  /** Every body's id and name, through the read cache: the same for every page that offers them. */
+  bodyChoices(): Promise<{ id: string; name: string }[]>;
 }
 
 type ById = Context<{ id: string }>;
@@ -172,7 +174,18 @@ export function feedService(rt: Runtime): ServiceSchema {
       searchPage: {
         params: feed.searchPage.params,
         handler(ctx: Context<NoticeListParams>) {
-          return this.cached(ctx, () => searchPageData(this.reads, ctx.params));
+          return this.cached(ctx, () =>
+            searchPageData(this.reads, ctx.params, () =>
+              this.cache.get("feed.bodyChoices", () => bodyChoices(this.reads)),
+            ),
+          );
+        },
+      },
+
+      bodyChoices: {
+        params: feed.bodyChoices.params,
+        async handler() {
+          return { items: await this.bodyChoices() };
         },
       },
 
@@ -413,6 +426,10 @@ export function feedService(rt: Runtime): ServiceSchema {
       /** A public read answered from the cache while the read model stays as it is. */
       cached<T>(ctx: Context, compute: () => Promise<T>): Promise<T> {
         return this.cache.get(cacheKey(ctx.action?.name ?? "", ctx.params as object), compute);
+      },
+
+      bodyChoices() {
+        return this.cache.get(feed.bodyChoices.name, () => bodyChoices(this.reads));
       },
     },
 

@@ -6,7 +6,6 @@ import type { ServerResponse } from "node:http";
 import type { Context } from "moleculer";
 import { call } from "../../lib/contract.js";
 import { feed } from "../../services/feed/contract.js";
-import { allPages, MAX_LIMIT } from "../../shared/paging.js";
 import { isId } from "../../shared/ids.js";
 import { errorMessageOf, problemMessageOf } from "../../shared/messages.js";
 import {
@@ -114,15 +113,12 @@ export function page(handler: Handler): Handler {
 }
 
 /**
- * Every body to choose from (their names), page after page of the feed's list: a list's filter,
- * the request form's 受理机关. A feed that cannot answer leaves the select empty.
+ * Every body to choose from (their names): a list's filter, the request form's 受理机关. A feed that
+ * cannot answer leaves the select empty.
  */
 export async function bodyChoices(ctx: Context): Promise<{ id: string; name: string }[]> {
   try {
-    const items = await allPages((cursor) =>
-      call(ctx, feed.listBodies, { limit: MAX_LIMIT, counts: false, ...(cursor ? { cursor } : {}) }),
-    );
-    return items.map((b) => ({ id: b.id, name: b.name }));
+    return (await call(ctx, feed.bodyChoices, {})).items;
   } catch {
     return [];
   }

@@ -60,15 +60,28 @@ export interface SearchPageData {
   documents?: Page<PublicDocumentItem> & { total: number };
 }
 
-/** `p`: the notice filters as the reader gave them (validated by the action's schema). */
-export async function searchPageData(deps: NoticeReadDeps, p: NoticeListParams): Promise<SearchPageData> {
+/** Every body's id and name (the search page's select of bodies), page after page of the body list. */
+export async function bodyChoices(deps: NoticeReadDeps): Promise<{ id: string; name: string }[]> {
+  const items = await allPages((cursor) =>
+    listBodies(deps, { limit: MAX_LIMIT, counts: false, ...(cursor ? { cursor } : {}) }),
+  );
+  return items.map((b) => ({ id: b.id, name: b.name }));
+}
+
+/**
+ * `p`: the notice filters as the reader gave them (validated by the action's schema); `choices`: the
+ * bodies to choose from — the service keeps them in its read cache, as they are the same for every
+ * search page.
+ */
+export async function searchPageData(
+  deps: NoticeReadDeps,
+  p: NoticeListParams,
+  choices: () => Promise<{ id: string; name: string }[]> = () => bodyChoices(deps),
+): Promise<SearchPageData> {
   const words = p.q && !p.cursor ? p.q : undefined;
   const [result, bodies, documents] = await Promise.all([
     listNotices(deps, { ...p, facets: true, count: true, limit: PORTAL_PAGE_SIZE }),
-    allPages((cursor) => listBodies(deps, { limit: MAX_LIMIT, counts: false, ...(cursor ? { cursor } : {}) })).then(
-      (items) => items.map((b) => ({ id: b.id, name: b.name })),
-      () => [],
-    ),
+    choices().catch(() => []),
     words
       ? listDocuments(deps, { q: words, ...(p.bodyId ? { bodyId: p.bodyId } : {}), limit: DOCUMENTS_SHOWN }).catch(
           () => undefined,
