@@ -36,15 +36,19 @@ export function edgeCacheOf(config: Config): ReadCache {
   });
 }
 
-/** An anonymous GET of a path the cache may hold: its key (the path with its query), else undefined. */
-function cacheableKey(req: EdgeReq, paths: RegExp): string | undefined {
+/**
+ * An anonymous GET of a path the cache may hold: its key (the path with its query), else undefined —
+ * always undefined with the cache off, so no answer is serialised for nothing.
+ */
+function cacheableKey(cache: ReadCache, req: EdgeReq, paths: RegExp): string | undefined {
+  if (cache.maxEntries <= 0 || req.method !== "GET" || req.headers.authorization) return undefined;
   const key = req.originalUrl ?? req.url ?? "";
-  return req.method === "GET" && !req.headers.authorization && paths.test(key) ? key : undefined;
+  return paths.test(key) ? key : undefined;
 }
 
 /** Middleware of the API route: a kept answer is sent here; a miss is marked for `keepAnswer`. */
 export function edgeApi(cache: ReadCache, req: EdgeReq, res: ServerResponse, next: Next): void {
-  const key = cacheableKey(req, EDGE_API);
+  const key = cacheableKey(cache, req, EDGE_API);
   if (key === undefined) return next();
   const body = cache.peek<string>(key);
   if (body === undefined) {
@@ -72,7 +76,7 @@ export function keepAnswer(
 
 /** Middleware of the site route: a kept page is sent here (or 304); a miss may be kept by `send`. */
 export function edgePages(cache: ReadCache, req: EdgeReq, res: ServerResponse, next: Next): void {
-  const key = cacheableKey(req, EDGE_PAGES);
+  const key = cacheableKey(cache, req, EDGE_PAGES);
   if (key === undefined) return next();
   const page = cache.peek<KeptPage>(key);
   if (page === undefined) {
