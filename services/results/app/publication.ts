@@ -2,6 +2,7 @@
  * Publication of a result as a signed public notice (the notices service renders, signs and
  * stores it), its withdrawal (撤下) and its correction (更正), which supersedes the notice.
  */
+import { raw } from "@mikro-orm/postgresql";
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
 import { isUniqueViolation } from "../../../lib/database.js";
 import { ConflictError, dependencyCall, fieldProblem } from "../../../lib/errors.js";
@@ -81,19 +82,21 @@ async function issueNotice(
       ...(seal ? { seal: seal.png } : {}),
     }),
   );
-  const em = deps.em();
-  const fresh = await em.findOneOrFail(Result, { id: r.id });
-  Object.assign(fresh, {
-    status: "published" as ResultStatus,
-    noticeId: issued.noticeId,
-    verifyCode: issued.verifyCode,
-    sha256: issued.sha256,
-    publishedAt: fresh.publishedAt ?? new Date(issued.publishedAt),
-    expiresOn: issued.expiresOn,
-    redactions: notice.redactions,
-    updatedAt: new Date(),
-  });
-  await em.flush();
+  // One statement, no read before it: the first publication's instant stays through corrections.
+  await deps.em().nativeUpdate(
+    Result,
+    { id: r.id },
+    {
+      status: "published" as ResultStatus,
+      noticeId: issued.noticeId,
+      verifyCode: issued.verifyCode,
+      sha256: issued.sha256,
+      publishedAt: raw("coalesce(published_at, ?)", [new Date(issued.publishedAt)]),
+      expiresOn: issued.expiresOn,
+      redactions: notice.redactions,
+      updatedAt: new Date(),
+    },
+  );
   return issued;
 }
 
