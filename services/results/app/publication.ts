@@ -143,16 +143,20 @@ export async function withdraw(
       maskNames: r.maskNames,
     }),
   );
+  // One statement, which answers the row as it now is (as a read after the update did).
   const em = deps.em();
-  const fresh = await em.findOneOrFail(Result, { id: r.id });
-  Object.assign(fresh, {
-    status: "withdrawn" as ResultStatus,
-    withdrawnAt: new Date(),
-    withdrawReason: p.reason,
-    updatedAt: new Date(),
-  });
-  await em.flush();
-  return resultView(deps, fresh);
+  const row: unknown = await em
+    .createQueryBuilder(Result)
+    .update({
+      status: "withdrawn" as ResultStatus,
+      withdrawnAt: new Date(),
+      withdrawReason: p.reason,
+      updatedAt: new Date(),
+    })
+    .where({ id: r.id })
+    .returning("*")
+    .execute("get", false);
+  return resultView(deps, em.map(Result, row as Record<string, unknown>));
 }
 
 /** Corrects (更正) a decision: a published one gets a new notice version superseding the old, kept on record. */
