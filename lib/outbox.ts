@@ -8,10 +8,17 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { call, type Caller, type EventsSinceParams } from "./contract.js";
 import { feed, type Source } from "../services/feed/contract.js";
 
+/** The outbox locks each open transaction holds: a transaction takes each lock once. */
+const held = new WeakMap<object, Set<string>>();
+
 export async function appendOutbox<T extends object>(em: EntityManager, lockName: string, row: T): Promise<void> {
-  await em
-    .getConnection()
-    .execute("select pg_advisory_xact_lock(hashtext(?))", [lockName], "all", em.getTransactionContext());
+  // The driver's transaction object (a knex transaction), one per open transaction or savepoint.
+  const tx: object | undefined = em.getTransactionContext();
+  const locks = tx ? (held.get(tx) ?? new Set<string>()) : undefined;
+  if (!locks?.has(lockName)) {
+    await em.getConnection().execute("select pg_advisory_xact_lock(hashtext(?))", [lockName], "all", tx);
+    if (tx && locks) held.set(tx, locks.add(lockName));
+  }
   em.persist(row);
   await em.flush();
 }

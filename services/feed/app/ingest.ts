@@ -58,9 +58,10 @@ function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Pr
 
 /** Applies the next batch of a source's outbox inside the caller's transaction. */
 export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.PoolClient, source: Source) {
-  await client.query(`insert into feed.checkpoints (source, seq) values ($1, 0) on conflict do nothing`, [source]);
+  // One statement creates the checkpoint if need be, locks its row (as for update would) and reads it.
   const { rows } = await client.query<{ seq: string }>(
-    `select seq from feed.checkpoints where source = $1 for update`,
+    `insert into feed.checkpoints (source, seq) values ($1, 0)
+     on conflict (source) do update set seq = feed.checkpoints.seq returning seq`,
     [source],
   );
   const after = rows[0]?.seq ?? "0";

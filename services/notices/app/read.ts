@@ -7,7 +7,6 @@ import type { Readable } from "node:stream";
 import { Errors } from "moleculer";
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { call, type Caller, type EventsSinceParams } from "../../../lib/contract.js";
-import { outboxAfter } from "../../../lib/outbox.js";
 import type { Storage } from "../../../lib/storage.js";
 import { isTakenDown } from "../../../shared/tombstone.js";
 import { normalizeVerifyCode } from "../../../shared/verify-code.js";
@@ -122,15 +121,29 @@ export async function eventsSince(
   params: EventsSinceParams,
 ): Promise<NoticeOutboxEvent[]> {
   const { em } = deps;
-  const events = await outboxAfter(em, NoticeEvent, params);
-  const found = await em.find(Notice, { id: { $in: [...new Set(events.map((e) => e.noticeId))] } });
-  const byId = new Map(found.map((n) => [n.id, n]));
+  // The events with their notices in one query: a pull (the feed's nudge after each change, the
+  // log's timer) costs one round trip here. The foreign key makes the inner join keep every event.
+  const rows: ({ event_seq: string; event_type: string; event_at: string } & Record<string, unknown>)[] = await em
+    .getConnection()
+    .execute(
+      `select e.seq as event_seq, e.type as event_type, e.at as event_at, n.*
+       from notices.notice_events e join notices.notices n on n.id = e.notice_id
+      where e.seq > ? order by e.seq limit ?`,
+      [params.after, params.limit],
+    );
+  // Mapped by the ORM, as a find would: column names to properties, the driver's dates to Date.
+  const events = rows.map(({ event_seq, event_type, event_at, ...notice }) => ({
+    event: em.map(NoticeEvent, { seq: event_seq, type: event_type, notice_id: notice.id as string, at: event_at }),
+    notice: em.map(Notice, notice),
+  }));
   const former = new Map<string, string[]>();
-  for (const n of found) former.set(n.id, await formerNames(em, n));
-  return events.map((e) => ({
-    seq: String(e.seq),
-    type: e.type,
-    at: e.at.toISOString(),
-    notice: publicView(byId.get(e.noticeId) as Notice, deps.publicBaseUrl, former.get(e.noticeId)),
+  for (const { notice: n } of events) {
+    if (!former.has(n.id)) former.set(n.id, await formerNames(em, n));
+  }
+  return events.map(({ event, notice }) => ({
+    seq: String(event.seq),
+    type: event.type,
+    at: event.at.toISOString(),
+    notice: publicView(notice, deps.publicBaseUrl, former.get(notice.id)),
   }));
 }

@@ -2,6 +2,7 @@
  * Publication of a result as a signed public notice (the notices service renders, signs and
  * stores it), its withdrawal (撤下) and its correction (更正), which supersedes the notice.
  */
+import { raw } from "@mikro-orm/postgresql";
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
 import { isUniqueViolation } from "../../../lib/database.js";
 import { ConflictError, dependencyCall, fieldProblem } from "../../../lib/errors.js";
@@ -47,13 +48,13 @@ export function publishRefusals(deps: Pick<ResultsDeps, "rules">, r: Result): Re
   return [...state, ...publicationRefusals(deps.rules, contentOf(r), r.secret)];
 }
 
-/** Renders, signs and stores the notice (notices service), then records it on the result. */
+/** Renders, signs and stores the notice (notices service), then records it on the result; answers both. */
 async function issueNotice(
   deps: ResultsDeps,
   r: Result,
   predecessorId: string | null,
   reason?: string,
-): Promise<IssuedNotice> {
+): Promise<{ issued: IssuedNotice; result: Result }> {
   const notice = buildPublicNotice(contentOf(r));
   const publishedOn = deps.today();
   // The body's seal as it is now (an administrator may upload or remove it at any time).
@@ -81,20 +82,25 @@ async function issueNotice(
       ...(seal ? { seal: seal.png } : {}),
     }),
   );
+  // One statement, no read before it, answering the row as it now is; the first publication's
+  // instant stays through corrections.
   const em = deps.em();
-  const fresh = await em.findOneOrFail(Result, { id: r.id });
-  Object.assign(fresh, {
-    status: "published" as ResultStatus,
-    noticeId: issued.noticeId,
-    verifyCode: issued.verifyCode,
-    sha256: issued.sha256,
-    publishedAt: fresh.publishedAt ?? new Date(issued.publishedAt),
-    expiresOn: issued.expiresOn,
-    redactions: notice.redactions,
-    updatedAt: new Date(),
-  });
-  await em.flush();
-  return issued;
+  const row: unknown = await em
+    .createQueryBuilder(Result)
+    .update({
+      status: "published" as ResultStatus,
+      noticeId: issued.noticeId,
+      verifyCode: issued.verifyCode,
+      sha256: issued.sha256,
+      publishedAt: raw("coalesce(published_at, ?)", [new Date(issued.publishedAt)]),
+      expiresOn: issued.expiresOn,
+      redactions: notice.redactions,
+      updatedAt: new Date(),
+    })
+    .where({ id: r.id })
+    .returning("*")
+    .execute("get", false);
+  return { issued, result: em.map(Result, row as Record<string, unknown>) };
 }
 
 /** Publishes a decision as a signed public notice; publishing again answers the same notice. */
@@ -118,7 +124,7 @@ export async function publish(deps: ResultsDeps, user: SessionUser, id: string):
       refused.type === "NOT_PUBLISHABLE" ? { status: r.status } : undefined,
     );
   }
-  return issueNotice(deps, r, null);
+  return (await issueNotice(deps, r, null)).issued;
 }
 
 /** Withdraws (撤下) a published notice with a public reason; the record stays as a tombstone. */
@@ -140,21 +146,28 @@ export async function withdraw(
       maskNames: r.maskNames,
     }),
   );
+  // One statement, which answers the row as it now is (as a read after the update did).
   const em = deps.em();
-  const fresh = await em.findOneOrFail(Result, { id: r.id });
-  Object.assign(fresh, {
-    status: "withdrawn" as ResultStatus,
-    withdrawnAt: new Date(),
-    withdrawReason: p.reason,
-    updatedAt: new Date(),
-  });
-  await em.flush();
-  return resultView(deps, fresh);
+  const row: unknown = await em
+    .createQueryBuilder(Result)
+    .update({
+      status: "withdrawn" as ResultStatus,
+      withdrawnAt: new Date(),
+      withdrawReason: p.reason,
+      updatedAt: new Date(),
+    })
+    .where({ id: r.id })
+    .returning("*")
+    .execute("get", false);
+  return resultView(deps, em.map(Result, row as Record<string, unknown>));
 }
 
 /** Corrects (更正) a decision: a published one gets a new notice version superseding the old, kept on record. */
 export async function correct(deps: ResultsDeps, user: SessionUser, p: CorrectParams): Promise<ResultView> {
-  const r = await loadResult(deps, user, p.id);
+  // One EntityManager for the whole correction: the row is read once and updated as loaded.
+  const em = deps.em();
+  const r = await loadResult({ em: () => em }, user, p.id);
+  const { version, noticeId } = r;
   assertActsForBody(user, r.bodyId);
   if (r.status === "withdrawn") throw new ConflictError("a withdrawn result cannot be corrected", "WITHDRAWN");
   // Its publicity period is over: a corrected notice would make the facts public again.
@@ -179,7 +192,6 @@ export async function correct(deps: ResultsDeps, user: SessionUser, p: CorrectPa
     if (await deps.em().count(Result, { bodyId: r.bodyId, decisionNo: changes.decisionNo }))
       throw duplicateDecisionNo();
   }
-  const em = deps.em();
   const before = contentOf(r);
   // A corrected licence gets the same defaults as a decided one; one whose content was the
   // old conclusion's default follows the new conclusion.
@@ -206,19 +218,15 @@ export async function correct(deps: ResultsDeps, user: SessionUser, p: CorrectPa
     reviewed,
   })[0];
   if (refused) throw new ConflictError(refused.reason, refused.type);
-  const updated = Object.assign(await em.findOneOrFail(Result, { id: r.id }), {
-    ...revised,
-    version: r.version + 1,
-    updatedAt: new Date(),
-  });
+  const updated = Object.assign(r, { ...revised, version: version + 1, updatedAt: new Date() });
   if (updated.status === "draft") Object.assign(updated, dueBy(deps, updated.decidedOn, updated.kind));
   em.persist(
     Object.assign(new ResultRevision(), {
       resultId: r.id,
-      version: r.version,
+      version,
       content: before as unknown as Record<string, unknown>,
       reason,
-      noticeId: r.noticeId,
+      noticeId,
       revisedBy: user.id,
       revisedAt: new Date(),
     }),
@@ -230,8 +238,8 @@ export async function correct(deps: ResultsDeps, user: SessionUser, p: CorrectPa
     throw err;
   }
   if (updated.status === "published") {
-    const issued = await issueNotice(deps, updated, r.noticeId, publicReason(reason, before, after));
-    return { ...resultView(deps, await deps.em().findOneOrFail(Result, { id: r.id })), ...issued };
+    const { issued, result } = await issueNotice(deps, updated, noticeId, publicReason(reason, before, after));
+    return { ...resultView(deps, result), ...issued };
   }
   return resultView(deps, updated);
 }

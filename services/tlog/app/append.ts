@@ -130,8 +130,12 @@ export async function appendBatch(
   source: LogSource,
 ): Promise<{ read: number; appended: number }> {
   await client.query(`select pg_advisory_xact_lock(hashtext('tlog.append'))`);
-  await client.query(`insert into tlog.cursors (source, seq) values ($1, 0) on conflict do nothing`, [source]);
-  const { rows } = await client.query<{ seq: string }>(`select seq from tlog.cursors where source = $1`, [source]);
+  // Creates the cursor if need be and reads it, in one statement.
+  const { rows } = await client.query<{ seq: string }>(
+    `insert into tlog.cursors (source, seq) values ($1, 0)
+     on conflict (source) do update set seq = tlog.cursors.seq returning seq`,
+    [source],
+  );
   const oldSize = await treeSize(client);
   const events = await eventsOf(deps.caller, source, rows[0]?.seq ?? "0");
   let size = oldSize;
