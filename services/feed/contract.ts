@@ -12,8 +12,12 @@ import { SOURCES, type Source } from "./read-model.js";
 import { NOTICE_PUBLIC_FIELDS, NOTICE_STATUS_VALUES, type NoticePublicView } from "../notices/contract.js";
 import type { NoticeFacets } from "./search.js";
 import type { BodyPageData, NoticePageData, SearchPageData } from "./app/pages.js";
+import type { BulkIndex } from "../../shared/bulk.js";
 
 export type { BodyPageData, NoticePageData, SearchPageData };
+
+/** The bulk data index as served: the files (the cursors of the next delta stay inside). */
+export type PublicBulkIndex = Pick<BulkIndex, "generatedAt" | "files">;
 import {
   DAYS_LEFT,
   DOCUMENT_FILTERS,
@@ -440,6 +444,36 @@ export const feed = {
   }),
   /** For the portal: every body's id and name (a filter's select, the request form's 受理机关). */
   bodyChoices: action<Empty, { items: { id: string; name: string }[] }>("feed.bodyChoices", {}),
+  /** The bulk data files and when they were made (issue 20): the newest full set, deltas of 90 days. */
+  bulkIndex: action<Empty, PublicBulkIndex>(
+    "feed.bulkIndex",
+    {},
+    json(
+      obj({
+        generatedAt: nullable(STR),
+        files: arr(
+          obj({
+            name: STR,
+            table: STR,
+            kind: oneOf(["full", "delta"]),
+            format: oneOf(["csv", "jsonl"]),
+            date: STR,
+            url: STR,
+            rows: INT,
+            bytes: INT,
+            sha256: STR,
+          }),
+        ),
+      }),
+    ),
+  ),
+  bulkFile: action<{ file: string }, NodeJS.ReadableStream>(
+    "feed.bulkFile",
+    { file: { type: "string", max: 80, pattern: /^[a-z-]+-\d{4}-\d{2}-\d{2}\.(csv|jsonl)\.gz$/ } },
+    media("application/gzip", "One file of the index, gzip-compressed CSV (UTF-8 with BOM) or JSON Lines"),
+  ),
+  /** Builds the bulk files now (admin), in the background: 202. */
+  bulkRun: action<Empty, { started: boolean }>("feed.bulkRun", {}, json(obj({ started: BOOL }))),
   /** For the portal: a body page's reads in one call. */
   bodyPage: action<ById, BodyPageData>("feed.bodyPage", { id: ID }),
   listInspectionItems: action<ListParams & { bodyId?: string }, Page<InspectionItemView> & { total: number }>(

@@ -52,6 +52,7 @@ import {
   type DocumentListParams,
 } from "./contract.js";
 import { DATABASE } from "./database.js";
+import { bulkMixin } from "./bulk-actions.js";
 import { bodyChoices, bodyPageData, noticePageData, searchPageData } from "./app/pages.js";
 import { sitemapEntries, sitemapFiles } from "./app/sitemap.js";
 import { SOURCES } from "./read-model.js";
@@ -76,7 +77,7 @@ export function feedService(rt: Runtime): ServiceSchema {
   const { config } = rt;
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "feed",
-    mixins: [DatabaseMixin(rt, DATABASE)],
+    mixins: [DatabaseMixin(rt, DATABASE), bulkMixin(rt)],
     settings: { rest: "/" },
 
     actions: {

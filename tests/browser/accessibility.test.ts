@@ -176,6 +176,10 @@ describe("the portal, checked by axe-core", () => {
     const lastYear = Number(chinaToday().slice(0, 4)) - 1;
     const report = await platform.api.post(`/api/reports/enforcement/${lastYear}/publish`, {}, office.officer);
     expect(report.status, JSON.stringify(report.body)).toBe(200);
+    // The bulk files, so the data page lists them in its tables.
+    expect((await platform.api.post("/api/bulk/run", {}, office.admin)).status).toBe(202);
+    for (let i = 0; i < 200 && !(await platform.api.get("/api/public/bulk/index.json")).body.generatedAt; i++)
+      await new Promise((r) => setTimeout(r, 100));
     const pages: [string, string][] = [
       ["home", `${base}/`],
       ["reports", `${base}/reports?bodyId=${office.bodyId}`],
@@ -203,6 +207,7 @@ describe("the portal, checked by axe-core", () => {
       ["request lookup of an unknown code", `${base}/requests?trackingCode=AAAA-BBBB-CCCC`],
       ["request tracking", `${base}/requests/${request.body.trackingCode}?submitted=1`],
       ["transparency log", `${base}/transparency`],
+      ["bulk data", `${base}/data`],
       ["sitemap", `${base}/sitemap`],
       ["accessibility statement", `${base}/accessibility`],
       ["not found", `${base}/notices/01a218bd-ee1b-7000-968e-f431a7adefef`],

@@ -198,6 +198,7 @@ function rows(): Row[] {
     { route: "GET /api/rules", expect: ALL_STAFF },
     { route: "PUT /api/rules", body: () => ({}), expect: ADMIN_ONLY },
     { route: "POST /api/feed/rebuild", body: () => ({}), expect: ADMIN_ONLY },
+    { route: "POST /api/bulk/run", body: () => ({}), expect: ADMIN_ONLY },
     ...documentRows(),
     ...reportRows(),
     { route: "GET /api/feedback", expect: ALL_STAFF },

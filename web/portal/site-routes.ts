@@ -12,6 +12,7 @@ import { page, pathParam, send } from "./handlers.js";
 import { accessibilityPage, FAVICON_SVG, sitemapPage } from "./site-pages.js";
 import { FEEDBACK_CSS, PORTAL_CSS } from "./style.js";
 import { transparencyPage } from "./transparency.js";
+import { dataPage } from "./data.js";
 
 /** The favicon never changes between releases: browsers may keep it a year. */
 const LONG_CACHE = "public, max-age=31536000, immutable";
@@ -44,6 +45,12 @@ export function siteRoutes(baseUrl: string): Record<string, Handler> {
         ),
       ]);
       send(req, res, 200, transparencyPage({ baseUrl, checkpoint, verifierKey }));
+    }),
+
+    "GET /data": page(async (req, res) => {
+      // The page explains the files even while the feed does not answer (it says so instead of the list).
+      const index = await call(req.$ctx, feed.bulkIndex, {}).catch(() => undefined);
+      send(req, res, 200, dataPage({ baseUrl, index }));
     }),
 
     "GET /robots.txt": page(async (req, res) => {

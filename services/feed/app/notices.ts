@@ -132,7 +132,12 @@ export async function getNotice(deps: NoticeReadDeps, id: string): Promise<Notic
   const { rows } = await deps.db.query<NoticeRow>(`select ${COLUMNS} from feed.notices where id = $1`, [id]);
   const r = rows[0];
   if (!r) throw new NotFoundError("Notice", id);
-  const view = noticeView(r, deps.publicBaseUrl);
+  return noticeDetail(r, deps.publicBaseUrl);
+}
+
+/** A notice as the API answers it alone: its public fields and sections, or its tombstone. */
+export function noticeDetail(r: NoticeRow, publicBaseUrl: string): NoticeDetail {
+  const view = noticeView(r, publicBaseUrl);
   // A notice taken down shows its tombstone: who decided what, when, and why it came down.
   if (isTakenDown(r.status)) {
     const fields = tombstoneFields({
