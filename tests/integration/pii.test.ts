@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { residentIdCheckChar } from "../../shared/redaction.js";
 import { CONSULTATION_COMMENT, CORPUS } from "../support/pii-corpus.js";
@@ -328,6 +329,18 @@ describe("every public output", () => {
       if (res.status === 200) outputs.push([`pdf ${id}`, pdfText(Buffer.from(await res.arrayBuffer()))]);
       else outputs.push([`pdf ${id} (${res.status})`, await res.text()]);
     }
+    // The bulk files (every public table, CSV and JSON Lines), built now.
+    expect((await platform.api.post("/api/bulk/run", {}, office.admin)).status).toBe(202);
+    let index = (await platform.api.get("/api/public/bulk/index.json")).body;
+    for (let i = 0; i < 300 && !index.generatedAt; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      index = (await platform.api.get("/api/public/bulk/index.json")).body;
+    }
+    for (const file of index.files as { name: string; url: string }[]) {
+      const res = await fetch(platform.baseUrl + new URL(file.url).pathname);
+      outputs.push([`bulk ${file.name}`, gunzipSync(Buffer.from(await res.arrayBuffer())).toString("utf8")]);
+    }
+    expect(outputs.filter(([u]) => u.startsWith("bulk ")).length).toBeGreaterThanOrEqual(15);
     expect(outputs.filter(([u]) => /^pdf \S+$/.test(u)).length).toBeGreaterThanOrEqual(5);
     expect(outputs.filter(([u]) => u.includes("(410)")).length).toBeGreaterThanOrEqual(2);
     const hits: string[] = [];
@@ -342,6 +355,9 @@ describe("every public output", () => {
     // the scan looked at the right pages: the parties' names are public
     expect(outputs.some(([, body]) => body.includes("孙小明"))).toBe(true);
     const where = (needle: string) => outputs.filter(([, body]) => body.includes(needle)).map(([url]) => url);
+    expect(where("孙小明").filter((u) => u.startsWith("bulk ")).length, "the party in the bulk files").toBeGreaterThan(
+      0,
+    );
     expect(where("浙A1**45").length, "the title's plate, partly masked, in lists, Atom and search").toBeGreaterThan(5);
     expect(where("已申请复议，决定已撤销").length, "the withdrawal reason").toBeGreaterThan(0);
     expect(where("门前问题已核实").length, "the public reply").toBeGreaterThan(0);
