@@ -27,6 +27,8 @@ export interface BulkFile {
   format: BulkFormat;
   /** The run's day (China time), YYYY-MM-DD. */
   date: string;
+  /** A delta: the run before it, whose files it brings up to date. */
+  since?: string;
   url: string;
   rows: number;
   bytes: number;
@@ -44,8 +46,13 @@ export interface BulkIndex {
 /** How many days a delta is kept. */
 export const DELTA_DAYS = 90;
 
-export function bulkFileName(table: BulkTable, kind: BulkKind, format: BulkFormat, date: string): string {
-  return `${table}${kind === "delta" ? "-delta" : ""}-${date}.${format}.gz`;
+/**
+ * A file's name: the table and the run's day; a delta also the run's time (China time, HHMMSS), as
+ * every run's delta holds the changes since the run before it (the nightly one, and any an
+ * administrator asks for in between).
+ */
+export function bulkFileName(table: BulkTable, kind: BulkKind, format: BulkFormat, date: string, time = ""): string {
+  return kind === "delta" ? `${table}-delta-${date}-${time}.${format}.gz` : `${table}-${date}.${format}.gz`;
 }
 
 /** Whole days from `a` to `b` (calendar dates). */

@@ -458,6 +458,7 @@ export const feed = {
             kind: oneOf(["full", "delta"]),
             format: oneOf(["csv", "jsonl"]),
             date: STR,
+            since: opt(STR),
             url: STR,
             rows: INT,
             bytes: INT,
@@ -469,7 +470,7 @@ export const feed = {
   ),
   bulkFile: action<{ file: string }, NodeJS.ReadableStream>(
     "feed.bulkFile",
-    { file: { type: "string", max: 80, pattern: /^[a-z-]+-\d{4}-\d{2}-\d{2}\.(csv|jsonl)\.gz$/ } },
+    { file: { type: "string", max: 80, pattern: /^[a-z-]+-\d{4}-\d{2}-\d{2}(-\d{6})?\.(csv|jsonl)\.gz$/ } },
     media("application/gzip", "One file of the index, gzip-compressed CSV (UTF-8 with BOM) or JSON Lines"),
   ),
   /** Builds the bulk files now (admin), in the background: 202. */

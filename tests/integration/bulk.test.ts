@@ -151,6 +151,7 @@ it("dumps every public table, rows equal to the API's, and adds the day's change
   const deltas = second.files.filter((f) => f.kind === "delta");
   const noticesDelta = deltas.find((f) => f.table === "notices" && f.format === "jsonl") as Listed;
   expect(noticesDelta.rows).toBe(1);
+  expect((noticesDelta as Listed & { since?: string }).since, "the run it brings up to date").toBe(first.generatedAt);
   expect(JSON.parse((await read(noticesDelta)).trim()).id).toBe(later.noticeId);
   expect(deltas.find((f) => f.table === "bodies" && f.format === "csv")?.rows).toBe(0);
   expect(second.files.find((f) => f.table === "notices" && f.kind === "full" && f.format === "csv")?.rows).toBe(4);

@@ -3,11 +3,11 @@ import { bulkFileName, DELTA_DAYS, keptFiles, type BulkFile } from "../../shared
 import { untilNightly } from "../../services/feed/bulk-actions.js";
 import { parseCsv } from "../support/csv.js";
 
-const file = (table: BulkFile["table"], kind: BulkFile["kind"], date: string, format: BulkFile["format"] = "csv") => ({
-  name: bulkFileName(table, kind, format, date),
+const file = (table: BulkFile["table"], kind: BulkFile["kind"], date: string, time = "023000") => ({
+  name: bulkFileName(table, kind, "csv", date, time),
   table,
   kind,
-  format,
+  format: "csv" as const,
   date,
   url: "",
   rows: 1,
@@ -16,9 +16,11 @@ const file = (table: BulkFile["table"], kind: BulkFile["kind"], date: string, fo
 });
 
 describe("bulk data index", () => {
-  it("names full files and deltas by table, day and format", () => {
+  it("names full files by table, day and format, and deltas by the run's time too", () => {
     expect(bulkFileName("notices", "full", "csv", "2026-12-06")).toBe("notices-2026-12-06.csv.gz");
-    expect(bulkFileName("notices-xzcf", "delta", "csv", "2026-12-06")).toBe("notices-xzcf-delta-2026-12-06.csv.gz");
+    expect(bulkFileName("notices-xzcf", "delta", "csv", "2026-12-06", "023000")).toBe(
+      "notices-xzcf-delta-2026-12-06-023000.csv.gz",
+    );
     expect(bulkFileName("bodies", "full", "jsonl", "2026-01-31")).toBe("bodies-2026-01-31.jsonl.gz");
   });
 
@@ -29,15 +31,15 @@ describe("bulk data index", () => {
       file("notices", "delta", "2026-09-07"), // 90 days before 2026-12-06: dropped
       file("notices", "delta", "2026-09-08"), // 89 days: kept
     ];
-    const made = [file("notices", "full", "2026-12-06"), file("notices", "delta", "2026-12-06")];
+    const made = [file("notices", "full", "2026-12-06"), file("notices", "delta", "2026-12-06", "150500")];
     const { kept, dropped } = keptFiles(previous, made, "2026-12-06");
     expect(kept.map((f) => f.name)).toEqual([
       "notices-2026-12-06.csv.gz",
-      "notices-delta-2026-12-06.csv.gz",
-      "notices-delta-2026-12-05.csv.gz",
-      "notices-delta-2026-09-08.csv.gz",
+      "notices-delta-2026-12-06-150500.csv.gz",
+      "notices-delta-2026-12-05-023000.csv.gz",
+      "notices-delta-2026-09-08-023000.csv.gz",
     ]);
-    expect(dropped.map((f) => f.name)).toEqual(["notices-2026-12-05.csv.gz", "notices-delta-2026-09-07.csv.gz"]);
+    expect(dropped.map((f) => f.name)).toEqual(["notices-2026-12-05.csv.gz", "notices-delta-2026-09-07-023000.csv.gz"]);
     expect(DELTA_DAYS).toBe(90);
   });
 

@@ -212,6 +212,8 @@ export async function runBulk(deps: BulkDeps): Promise<BulkIndex | null> {
     try {
       const now = deps.now?.() ?? new Date();
       const date = chinaToday(now);
+      // China time of day (UTC+8), HHMMSS: a delta's name.
+      const time = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 19).replace(/:/g, "");
       const previous = await bulkIndex(deps);
       await client.query("begin isolation level repeatable read read only");
       const ctx: RecordContext = { publicBaseUrl: deps.publicBaseUrl, today: date };
@@ -227,7 +229,7 @@ export async function runBulk(deps: BulkDeps): Promise<BulkIndex | null> {
         const kinds: BulkKind[] = since === undefined ? ["full"] : ["full", "delta"];
         for (const kind of kinds) {
           for (const format of formats) {
-            const name = bulkFileName(table, kind, format, date);
+            const name = bulkFileName(table, kind, format, date, time);
             let rows = 0;
             const lines = async function* () {
               yield headOf(table, format);
@@ -242,7 +244,8 @@ export async function runBulk(deps: BulkDeps): Promise<BulkIndex | null> {
               "Content-Type": "application/gzip",
             });
             const url = `${deps.publicBaseUrl}/api/public/bulk/files/${name}`;
-            made.push({ name, table, kind, format, date, url, rows, bytes, sha256 });
+            const after = kind === "delta" && previous.generatedAt ? { since: previous.generatedAt } : {};
+            made.push({ name, table, kind, format, date, ...after, url, rows, bytes, sha256 });
           }
         }
       }
