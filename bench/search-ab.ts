@@ -8,7 +8,7 @@ import pg from "pg";
 import { forgetStats, LIMITS, noticeFacets, searchNotices, type NoticeQuery } from "../services/feed/search.js";
 import { MIX_WORDS, mixFilters, pct, report, type Sample } from "./search-mix.js";
 
-/** A variant is a name and LIMITS to override (e.g. {"name":"no-buckets","bucketShare":0}). */
+/** A variant is a name and LIMITS to override (e.g. {"name":"walk2000","walkRows":2000}). */
 type Variant = { name: string } & Partial<typeof LIMITS>;
 
 function arg(name: string): string | undefined {
