@@ -81,6 +81,11 @@ export async function load(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
+  return loadResult(latencies, errors, seconds);
+}
+
+/** A run's figures: requests answered, failures, rate and latency percentiles. */
+function loadResult(latencies: number[], errors: number, seconds: number): LoadResult {
   return {
     requests: latencies.length,
     errors,
@@ -177,12 +182,7 @@ export async function loadSequence(
       p99Ms: round(percentile(c.latencies, 99)),
     };
   return {
-    requests: latencies.length,
-    errors,
-    seconds: round(seconds),
-    rps: round(latencies.length / seconds, 1),
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
+    ...loadResult(latencies, errors, seconds),
     byClass,
     failures,
     failureSamples,
