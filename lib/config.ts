@@ -24,6 +24,7 @@ export const ALL_SERVICES = [
   "documents",
   "tlog",
   "reports",
+  "subscriptions",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 
@@ -122,6 +123,21 @@ export interface Config {
     /** The same words on the same consultation within these hours are one comment. */
     dedupeHours: number;
   };
+  /** Subscriptions (services/subscriptions): e-mail, webhooks and private Atom feeds. */
+  subscriptions: {
+    /** smtp:// or smtps:// URL of the mail relay; none: mails are written as .eml files under DATA_DIR/mail. */
+    smtpUrl?: string;
+    /** The From of every mail. */
+    mailFrom: string;
+    /** Callback hosts (names or addresses) allowed although they are loopback or private (WEBHOOK_ALLOW_HOSTS). */
+    allowHosts: string[];
+    /** How long a webhook endpoint has to answer, in seconds. */
+    webhookTimeoutSeconds: number;
+    /** How often due deliveries are sent, in seconds (0: only when asked, for tests with a fake clock). */
+    deliverySeconds: number;
+    /** New subscriptions per client: at most `limit` in `windowSeconds`. */
+    rate: { limit: number; windowSeconds: number };
+  };
   /** The site's identity (政府网站发展指引), shown in every page's footer; a number left unset is not shown. */
   site: SiteSettings;
 }
@@ -207,6 +223,15 @@ function rate(env: Env, name: string, fallback: string): { limit: number; window
     throw new ConfigError(`${name} must look like 5/600 (at most 5 in 600 seconds), got "${raw}"`);
   }
   return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
+}
+
+/** MAIL_FROM: an address, or a name and an address in angle brackets. */
+function mailFrom(env: Env): string {
+  const raw = env.MAIL_FROM || "行政执法公示平台 <noreply@localhost>";
+  if (!/^([^<>\r\n]{1,100} )?<?[^\s<>@]+@[^\s<>@]+>?$/.test(raw)) {
+    throw new ConfigError(`MAIL_FROM must be an e-mail address, or a name and <address>, got "${raw}"`);
+  }
+  return raw;
 }
 
 /** 2–16 capital letters or digits, beginning with a letter (shared/documents/numbers.ts). */
@@ -479,6 +504,17 @@ export function loadConfig(env: Env = process.env): Config {
       registrationPrefix: registrationPrefix(env),
       commentRate: rate(env, "COMMENT_RATE_LIMIT", "5/600"),
       dedupeHours: integer(env, "COMMENT_DEDUPE_HOURS", 24, 0, 24 * 30),
+    },
+    subscriptions: {
+      smtpUrl: url(env, "SMTP_URL", ["smtp:", "smtps:"]),
+      mailFrom: mailFrom(env),
+      allowHosts: (env.WEBHOOK_ALLOW_HOSTS ?? "")
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+      webhookTimeoutSeconds: integer(env, "WEBHOOK_TIMEOUT_SECONDS", 10, 1, 60),
+      deliverySeconds: integer(env, "SUBSCRIPTIONS_DELIVERY_SECONDS", 2, 0, 3600),
+      rate: rate(env, "SUBSCRIPTIONS_RATE_LIMIT", "10/3600"),
     },
     site: site(env),
   };

@@ -26,6 +26,8 @@ import { resultsService } from "../services/results/results.service.js";
 import { DATABASE as resultsDb } from "../services/results/database.js";
 import { DATABASE as tlogDb } from "../services/tlog/database.js";
 import { tlogService } from "../services/tlog/tlog.service.js";
+import { DATABASE as subscriptionsDb } from "../services/subscriptions/database.js";
+import { subscriptionsService } from "../services/subscriptions/subscriptions.service.js";
 
 export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSchema> = {
   gateway: gatewayService,
@@ -40,6 +42,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   documents: documentsService,
   tlog: tlogService,
   reports: reportsService,
+  subscriptions: subscriptionsService,
 };
 
 export const DATABASES: DatabaseOptions[] = [
@@ -54,4 +57,5 @@ export const DATABASES: DatabaseOptions[] = [
   documentsDb,
   tlogDb,
   reportsDb,
+  subscriptionsDb,
 ];

@@ -3,7 +3,8 @@
  * what each takes and what it answers (public notice views, pages with nextCursor and facets, the
  * 事前公开 records as their owning service published them). The gateway and the portal read these.
  */
-import { action } from "../../lib/contract.js";
+import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
+import type { FeedChange } from "../../shared/subscriptions.js";
 import { arr, BOOL, INT, json, literal, MAP, media, nullable, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
 import { OFFICER_STATUSES, POWER_CATEGORIES } from "../../shared/domain.js";
 import { ID, OPTIONAL_DATE, optionalText, pagingParams, type RuleObject } from "../../shared/validation.js";
@@ -259,6 +260,8 @@ export const feed = {
   catchUp: action<{ source: Source }, { applied: number }>("feed.catchUp", {
     source: { type: "enum", values: SOURCES },
   }),
+  /** The change stream subscriptions are matched from (app/changes.ts), oldest first after `after`. */
+  changesSince: action<EventsSinceParams, FeedChange[]>("feed.changesSince", EVENTS_SINCE_PARAMS),
   rebuild: action<Empty, { rebuilt: true; applied: Record<string, number> }>(
     "feed.rebuild",
     {},

@@ -13,7 +13,7 @@ import { errorSummary } from "../../lib/errors.js";
 import { cacheKey, jsonBytes, ReadCache } from "../../lib/read-cache.js";
 import type { Runtime } from "../../lib/runtime.js";
 import type { FeedDeps } from "./app/deps.js";
-import { call } from "../../lib/contract.js";
+import { call, type ActionContext } from "../../lib/contract.js";
 import { gateway } from "../gateway/contract.js";
 import {
   documentAtom,
@@ -24,6 +24,7 @@ import {
   listDocuments,
 } from "./app/documents.js";
 import { pull, rebuild } from "./app/ingest.js";
+import { changesSince } from "./app/changes.js";
 import { bodyOpenness, categoryRecords } from "./app/openness.js";
 import { openness, type OpennessCategoryParams } from "./openness-contract.js";
 import { getReport, listReports, reportAtom } from "./app/reports.js";
@@ -92,6 +93,14 @@ export function feedService(rt: Runtime): ServiceSchema {
       },
 
       /** Pulls a source's outbox up to now. The owning services call it after each change. */
+      changesSince: {
+        visibility: "public",
+        params: feed.changesSince.params,
+        handler(ctx: ActionContext<typeof feed.changesSince>) {
+          return changesSince(this.pool, ctx.params.after, ctx.params.limit);
+        },
+      },
+
       catchUp: {
         visibility: "public",
         params: feed.catchUp.params,

@@ -44,7 +44,7 @@ function idOf(location: string | null, kind: string): string {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports"],
+    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
     {
       DOCUMENTS_REGISTRATION_PREFIX: "HZWEB1",
     },

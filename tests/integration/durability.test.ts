@@ -55,7 +55,11 @@ async function allIds(platform: Platform, bodyId: string): Promise<string[]> {
 describe("the feed's process is down while notices are published", () => {
   it("shows all 200 once it is back, none twice", { timeout: 240_000 }, async () => {
     const platform = await startPlatform(
-      ["gateway", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports", "feed"],
+      [
+        "gateway",
+        "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions",
+        "feed",
+      ],
       {
         FEED_POLL_SECONDS: "1",
       },
@@ -133,7 +137,11 @@ describe("the NATS server restarts in the middle of a stream of publishes", () =
       fs.rmSync(natsDir, { recursive: true, force: true });
     });
     const platform = await startPlatform(
-      ["gateway", "accounts,duties,cases,feedback,requests,documents,tlog,reports", "results,notices,feed"],
+      [
+        "gateway",
+        "accounts,duties,cases,feedback,requests,documents,tlog,reports,subscriptions",
+        "results,notices,feed",
+      ],
       {
         NATS_URL: `nats://127.0.0.1:${natsPort}`,
         FEED_POLL_SECONDS: "1",
@@ -192,7 +200,11 @@ describe("PostgreSQL restarts in the middle of a stream of publishes", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
     const platform = await startPlatform(
-      ["gateway", "accounts,duties,cases,feedback,requests,documents,tlog,reports", "results,notices,feed"],
+      [
+        "gateway",
+        "accounts,duties,cases,feedback,requests,documents,tlog,reports,subscriptions",
+        "results,notices,feed",
+      ],
       {
         DATABASE_URL: `postgresql://postgres:durability@127.0.0.1:${port}/zfgs`,
         FEED_POLL_SECONDS: "1",

@@ -130,7 +130,7 @@ beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
     "accounts,duties,cases",
-    "results,notices,feed,feedback,requests,documents,tlog,reports",
+    "results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
   ]);
   api = platform.api;
   admin = await api.login("admin", ADMIN_PASSWORD);

@@ -87,7 +87,7 @@ const SECRETS = [
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports"],
+    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions"],
     {
       REQUESTS_STATS_MIN: "1",
     },

@@ -69,7 +69,7 @@ function expectNoIdentity(where: string, body: unknown) {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,documents", "feedback,requests,tlog,reports"],
+    ["gateway", "accounts,duties,cases,results,notices,feed,documents", "feedback,requests,tlog,reports,subscriptions"],
     {
       TRUST_PROXY: "true",
       REQUESTS_RATE_LIMIT: "50/600",

@@ -161,7 +161,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
     const rest = startProcess("rest", {
       ...env,
-      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports",
+      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
     });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -223,7 +223,7 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'reports', 'tlog')
+         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'reports', 'tlog', 'subscriptions')
            and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
@@ -255,6 +255,7 @@ describe("npm run migrate", () => {
         "duties.power_versions",
         "duties.powers",
         "feed.bodies",
+        "feed.changes",
         "feed.checkpoints",
         "feed.consultations",
         "feed.documents",
@@ -287,6 +288,11 @@ describe("npm run migrate", () => {
         "results.result_revisions",
         "results.results",
         "results.rule_tables",
+        "subscriptions.attempts",
+        "subscriptions.cursors",
+        "subscriptions.deliveries",
+        "subscriptions.rate_hits",
+        "subscriptions.subscriptions",
         "tlog.checkpoints",
         "tlog.cosignatures",
         "tlog.cursors",
@@ -326,7 +332,7 @@ async function resetPassword(env: Record<string, string>): Promise<string> {
 describe("the start-up log and the administrator's password", () => {
   it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
     const platform = await startPlatform(
-      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports"],
+      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
       {
         LOG_LEVEL: "info",
         ADMIN_PASSWORD: "",

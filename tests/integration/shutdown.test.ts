@@ -10,7 +10,7 @@ let platform: Platform;
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports"],
+    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
     {
       SHUTDOWN_DRAIN_MS: "1500",
     },

@@ -11,7 +11,9 @@ import { publishNotice, setUpOffice, type Office, type Published } from "../supp
 import { startPlatform, type Platform } from "../support/platform.js";
 import { child, childrenNamed, parseXml } from "../support/xml-tools.js";
 
-const ONE_PROCESS = ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports"];
+const ONE_PROCESS = [
+  "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
+];
 const NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}";
 const SITE = {
   SITE_NAME: "杭州市行政执法公示平台",

@@ -199,7 +199,10 @@ export interface Platform {
  * process without NATS; several groups join one NATS namespace. The first group must hold the gateway.
  */
 export async function startPlatform(
-  groups: string[] = ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports"],
+  groups: string[] = [
+    "gateway",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
+  ],
   extraEnv: Record<string, string> = {},
 ): Promise<Platform> {
   // A free port can be taken by another suite between freePort() and the gateway's listen: start

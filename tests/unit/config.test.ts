@@ -32,6 +32,7 @@ describe("loadConfig", () => {
         "documents",
         "tlog",
         "reports",
+        "subscriptions",
       ]);
       expect(config.services).toEqual([...ALL_SERVICES]);
       expect(config.services).not.toBe(ALL_SERVICES);
@@ -95,7 +96,8 @@ describe("loadConfig", () => {
     });
 
     it("accepts every service API.md names", () => {
-      const all = "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports";
+      const all =
+        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions";
       expect(sut({ SERVICES: all }).services).toEqual(all.split(","));
     });
   });

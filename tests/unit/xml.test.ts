@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { atomDocument, type AtomEntry } from "../../services/feed/atom.js";
+import { atomDocument, type AtomEntry } from "../../shared/atom.js";
 import { el, escapeAttr, escapeText, toXml, xmlSafe } from "../../shared/xml.js";
 import { ATOM, child, childrenNamed, parseXml, type XmlTree } from "../support/xml-tools.js";
 

@@ -18,7 +18,7 @@ import {
   type DocumentStatusEvent,
 } from "../../../shared/documents.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../../shared/paging.js";
-import { atomDocument } from "../atom.js";
+import { atomDocument } from "../../../shared/atom.js";
 import { csvCell } from "../csv.js";
 import type {
   ConsultationListParams,

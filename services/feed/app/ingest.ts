@@ -24,6 +24,7 @@ import {
   type Source,
 } from "../read-model.js";
 import type { FeedDeps } from "./deps.js";
+import { appendChanges, changeOf } from "./changes.js";
 import { call, type Caller } from "../../../lib/contract.js";
 import type { EventsSinceParams } from "../../../lib/contract.js";
 import { documents } from "../../documents/contract.js";
@@ -57,7 +58,7 @@ function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Pr
 }
 
 /** Applies the next batch of a source's outbox inside the caller's transaction. */
-export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.PoolClient, source: Source) {
+export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.PoolClient, source: Source, emit: boolean) {
   // One statement creates the checkpoint if need be, locks its row (as for update would) and reads it.
   const { rows } = await client.query<{ seq: string }>(
     `insert into feed.checkpoints (source, seq) values ($1, 0)
@@ -71,9 +72,12 @@ export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.Pool
   } catch (err) {
     throw new DependencyUnavailableError(`The ${source} service`, err);
   }
+  const changes = [];
   for (const raw of events) {
     // Masked again on the way in: events written before a redaction rule existed come out clean.
     const e = publicEvent(source, raw);
+    const change = emit ? await changeOf(client, source, e) : null;
+    if (change) changes.push(change);
     if (source === "duties") await applyDutiesEvent(client, e as DutiesEventIn);
     else if (source === "notices") await applyNoticeEvent(client, e as NoticeEventIn);
     else if (source === "documents") await applyDocumentsEvent(client, e as DocumentsEventIn);
@@ -81,6 +85,7 @@ export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.Pool
     else if (source === "reports") await applyReportEvent(client, e as ReportsEventIn);
     else await applyReplyEvent(client, e as ReplyEventIn);
   }
+  await appendChanges(client, changes);
   const last = events[events.length - 1];
   if (last) await client.query(`update feed.checkpoints set seq = $2 where source = $1`, [source, last.seq]);
   return events.length;
@@ -94,7 +99,7 @@ export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.Pool
 export async function pull(deps: FeedDeps, source: Source): Promise<number> {
   let applied = 0;
   for (;;) {
-    const n = await inTransaction(deps, (client) => applyBatch(deps, client, source));
+    const n = await inTransaction(deps, (client) => applyBatch(deps, client, source, true));
     if (n) await deps.changed();
     applied += n;
     if (n < BATCH) return applied;
@@ -130,7 +135,7 @@ export async function rebuild(deps: FeedDeps): Promise<{ rebuilt: true; applied:
     for (const source of SOURCES) {
       applied[source] = 0;
       for (;;) {
-        const n = await applyBatch(deps, client, source);
+        const n = await applyBatch(deps, client, source, false);
         applied[source] += n;
         if (n < BATCH) break;
       }

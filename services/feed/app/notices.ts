@@ -8,7 +8,7 @@ import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { DEFAULT_LIMIT } from "../../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../../shared/public-record.js";
 import { isTakenDown, tombstoneFields } from "../../../shared/tombstone.js";
-import { atomDocument } from "../atom.js";
+import { atomDocument } from "../../../shared/atom.js";
 import {
   NOTICE_STATUSES,
   type AtomParams,

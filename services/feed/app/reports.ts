@@ -1,7 +1,7 @@
 /** Published annual reports from the read model: the portal's register and pages, and the Atom feed. */
 import { NotFoundError } from "../../../lib/errors.js";
 import type { PublicReport } from "../../reports/contract.js";
-import { atomDocument } from "../atom.js";
+import { atomDocument } from "../../../shared/atom.js";
 import type { Queryable } from "../search.js";
 
 export interface ReportReadDeps {

@@ -7,6 +7,7 @@ import { Migration20261220000200_feed_documents } from "./Migration2026122000020
 import { Migration20261220000300_feed_requests } from "./Migration20261220000300_feed_requests.js";
 import { Migration20261221000200_feed_openness } from "./Migration20261221000200_feed_openness.js";
 import { Migration20261227000300_feed_reports } from "./Migration20261227000300_feed_reports.js";
+import { Migration20270101000100_feed_changes } from "./Migration20270101000100_feed_changes.js";
 
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261220000300_feed_requests", class: Migration20261220000300_feed_requests },
   { name: "Migration20261221000200_feed_openness", class: Migration20261221000200_feed_openness },
   { name: "Migration20261227000300_feed_reports", class: Migration20261227000300_feed_reports },
+  { name: "Migration20270101000100_feed_changes", class: Migration20270101000100_feed_changes },
 ];

@@ -2,7 +2,7 @@
  * The Atom 1.0 document (RFC 4287) of a page of notices, written by the XML serializer. Every text
  * construct is type="text": what an officer typed is shown as typed, never read as markup.
  */
-import { el, toXml, type XmlElement } from "../../shared/xml.js";
+import { el, toXml, type XmlElement } from "./xml.js";
 
 const ATOM_NS = "http://www.w3.org/2005/Atom";
 

@@ -1,0 +1,7 @@
+import type { MigrationObject } from "@mikro-orm/postgresql";
+import { Migration20270101000200_subscriptions } from "./Migration20270101000200_subscriptions.js";
+
+/** Applied in order; a committed migration is never edited, only followed by a new one. */
+export const migrations: MigrationObject[] = [
+  { name: "Migration20270101000200_subscriptions", class: Migration20270101000200_subscriptions },
+];

@@ -1,0 +1,189 @@
+/**
+ * Subscriptions (issue 20): the public follows changes without polling — by e-mail (double opt-in,
+ * immediate or digest, one-click unsubscribe), by Standard Webhooks or by a private Atom feed. The
+ * feed's change stream is matched into durable deliveries (app/match.ts) and sent with retries
+ * (app/deliver.ts) on a timer. Officers have no action here: subscribers' addresses stay with them.
+ */
+import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
+import pg from "pg";
+import type { Meta } from "../../lib/auth.js";
+import type { ActionContext } from "../../lib/contract.js";
+import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { errorSummary } from "../../lib/errors.js";
+import { clientKeyOf, RateLimitedError } from "../../lib/rate-limit.js";
+import type { Runtime } from "../../lib/runtime.js";
+import { subscriptionAtom } from "./app/atom.js";
+import { deliverDue } from "./app/deliver.js";
+import type { SubscriptionsDeps } from "./app/deps.js";
+import { callbackGuard } from "./app/http.js";
+import { createMailer } from "./app/mail.js";
+import { matchChanges } from "./app/match.js";
+import { confirm, manageView, replay, subscribe, unsubscribe } from "./app/subscribe.js";
+import { subscriptions } from "./contract.js";
+import { DATABASE } from "./database.js";
+
+interface Vars extends DatabaseVars {
+  pool: pg.Pool;
+  deps: SubscriptionsDeps;
+  timer?: NodeJS.Timeout;
+  /** The pass under way: the timer does not start another beside it. */
+  running?: Promise<unknown>;
+}
+interface Methods extends DatabaseMethods {
+  pass(now?: Date): Promise<{ matched: number; delivered: number }>;
+}
+
+type Ctx<A> = ActionContext<A, Meta & { clientIp?: string }>;
+
+export function subscriptionsService(rt: Runtime): ServiceSchema {
+  const { config } = rt;
+  const settings = config.subscriptions;
+  const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
+    name: "subscriptions",
+    mixins: [DatabaseMixin(rt, DATABASE)],
+    settings: { rest: "/" },
+
+    actions: {
+      subscribe: {
+        rest: "POST /public/subscriptions",
+        summary:
+          "Subscribe to changes by e-mail (double opt-in), webhook (Standard Webhooks; the secret is in this answer) or private Atom feed",
+        params: subscriptions.subscribe.params,
+        async handler(ctx: Ctx<typeof subscriptions.subscribe>) {
+          try {
+            const reply = await subscribe(
+              this.deps,
+              { ...ctx.params, clientKey: clientKeyOf(config.namespace, ctx.meta.clientIp) },
+              settings.rate,
+            );
+            ctx.meta.$statusCode = 201;
+            return reply;
+          } catch (err) {
+            if (err instanceof RateLimitedError) ctx.meta.$responseHeaders = { "Retry-After": String(err.retryAfter) };
+            throw err;
+          }
+        },
+      },
+
+      confirm: {
+        rest: "POST /public/subscriptions/confirm",
+        summary: "Confirm an e-mail subscription with the token its confirmation mail carries",
+        params: subscriptions.confirm.params,
+        handler(ctx: Ctx<typeof subscriptions.confirm>) {
+          return confirm(this.deps, ctx.params.token);
+        },
+      },
+
+      get: {
+        rest: "GET /public/subscriptions/:id",
+        summary: "A subscription and its delivery log, for whoever holds its manage token",
+        params: subscriptions.get.params,
+        handler(ctx: Ctx<typeof subscriptions.get>) {
+          ctx.meta.$responseHeaders = { "Cache-Control": "no-store" };
+          return manageView(this.deps, ctx.params.id, ctx.params.token);
+        },
+      },
+
+      unsubscribe: {
+        rest: "DELETE /public/subscriptions/:id",
+        summary: "End a subscription (manage token)",
+        params: subscriptions.unsubscribe.params,
+        handler(ctx: Ctx<typeof subscriptions.unsubscribe>) {
+          return unsubscribe(this.deps, ctx.params.id, ctx.params.token);
+        },
+      },
+
+      oneClickUnsubscribe: {
+        rest: "POST /public/subscriptions/:id/unsubscribe",
+        summary: "One-click unsubscribe (RFC 8058 List-Unsubscribe-Post) from a subscription's mails",
+        params: subscriptions.oneClickUnsubscribe.params,
+        handler(ctx: Ctx<typeof subscriptions.oneClickUnsubscribe>) {
+          return unsubscribe(this.deps, ctx.params.id, ctx.params.token);
+        },
+      },
+
+      replay: {
+        rest: "POST /public/subscriptions/:id/replay",
+        summary:
+          "Send a webhook's deliveries since `since` again (same webhook-id); re-enables a disabled endpoint after a new test delivery",
+        params: subscriptions.replay.params,
+        handler(ctx: Ctx<typeof subscriptions.replay>) {
+          return replay(this.deps, ctx.params.id, ctx.params.token, ctx.params.since);
+        },
+      },
+
+      atom: {
+        rest: "GET /public/subscriptions/:id/atom",
+        summary: "A subscription's private Atom feed (its feed token)",
+        params: subscriptions.atom.params,
+        async handler(ctx: Ctx<typeof subscriptions.atom>) {
+          const xml = await subscriptionAtom(this.deps, ctx.params.id, ctx.params.token);
+          ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
+          ctx.meta.$responseHeaders = { "Cache-Control": "private, max-age=60" };
+          return xml;
+        },
+      },
+
+      tick: {
+        visibility: "public",
+        params: subscriptions.tick.params,
+        handler(ctx: Ctx<typeof subscriptions.tick>) {
+          return this.pass(ctx.params.now);
+        },
+      },
+    },
+
+    events: {
+      /** SIGTERM: take no new work from the timer; what runs now finishes. */
+      "$shutdown.begin"() {
+        clearInterval(this.timer);
+      },
+    },
+
+    methods: {
+      async pass(now?: Date) {
+        const matched = await matchChanges(this.deps);
+        const delivered = await deliverDue(this.deps, now ?? this.deps.now());
+        return { matched, delivered };
+      },
+    },
+
+    created() {
+      this.pool = new pg.Pool({ connectionString: rt.databaseUrl, max: Math.min(5, config.databasePoolMax) });
+      this.pool.on("error", (err) => this.logger.warn("subscriptions pool:", err.message));
+      this.deps = {
+        db: this.pool,
+        caller: this.broker,
+        log: this.logger,
+        mailer: createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom, dataDir: config.dataDir }),
+        guard: callbackGuard(settings.allowHosts),
+        publicBaseUrl: config.publicBaseUrl,
+        webhookTimeoutMs: settings.webhookTimeoutSeconds * 1000,
+        now: () => new Date(),
+      };
+    },
+
+    async started() {
+      if (settings.deliverySeconds === 0) return;
+      const tick = () => {
+        if (this.running) return;
+        // The feed may start after us: until it answers, a pass only waits for the next tick.
+        if (!this.broker.registry.getActionEndpoints("feed.changesSince")?.hasAvailable()) return;
+        this.running = this.pass()
+          .catch((err: unknown) => this.logger.debug("subscriptions: pass failed:", errorSummary(err)))
+          .finally(() => (this.running = undefined));
+      };
+      tick();
+      this.timer = setInterval(tick, settings.deliverySeconds * 1000);
+      this.timer.unref();
+    },
+
+    async stopped() {
+      clearInterval(this.timer);
+      await this.running;
+      this.deps.mailer.close();
+      await this.pool.end();
+    },
+  };
+  return schema as ServiceSchema;
+}
