@@ -23,6 +23,9 @@ const ERRORS: Record<string, Template> = {
   QUERY_NOT_TEXT: "同一查询参数只能出现一次，且须为文本。",
   NOT_FOUND: "未找到您要访问的内容，或您无权查看。",
   RATE_LIMITED: "提交过于频繁，请稍后再试。",
+  // Subscriptions
+  CALLBACK_NOT_ALLOWED: "回调地址不可用：须为可从公网访问的 http(s) 地址，不能指向本机、内网、链路本地或保留地址。",
+  WEBHOOK_TEST_FAILED: "回调地址未接受签名测试推送（须答复 2xx），订阅未建立。",
   // Who asks
   UNAUTHORIZED: "请先登录。",
   INVALID_TOKEN: "登录凭据无效，请重新登录。",

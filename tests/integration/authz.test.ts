@@ -527,6 +527,36 @@ describe("the authorization matrix", () => {
     }
   });
 
+  it("lets no staff role reach a subscriber: only the subscription's own token opens it", async () => {
+    const doc = (await api.get("/api/openapi.json")).body as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const routes = Object.entries(doc.paths).filter(([path]) => path.includes("/subscriptions"));
+    expect(routes.length).toBeGreaterThan(0);
+    // No staff route lists or reads subscriptions: every one is public and needs the subscriber's token.
+    expect(routes.every(([path]) => path.startsWith("/api/public/subscriptions"))).toBe(true);
+    expect(routes.flatMap(([, ops]) => Object.values(ops)).filter((op) => op.security)).toEqual([]);
+    const sub = await api.post("/api/public/subscriptions", { channel: "atom", filter: { bodyId: office.bodyId } });
+    expect(sub.status).toBe(201);
+    const wrong = "w".repeat(32);
+    for (const actor of ["anonymous", "admin", "officer", "reviewer"] as Actor[]) {
+      const token = tokens[actor];
+      const as = (method: string, url: string) =>
+        api.request(method, url, { token, ...(method === "GET" ? {} : { body: {} }) });
+      const id = sub.body.id as string;
+      for (const [method, url] of [
+        ["GET", `/api/public/subscriptions/${id}?token=${wrong}`],
+        ["DELETE", `/api/public/subscriptions/${id}?token=${wrong}`],
+        ["POST", `/api/public/subscriptions/${id}/replay?token=${wrong}&since=2026-01-01T00:00:00Z`],
+        ["GET", `/api/public/subscriptions/${id}/atom?token=${wrong}`],
+      ] as const) {
+        expect((await as(method, url)).status, `${method} ${url} as ${actor}`).toBe(404);
+      }
+      expect((await as("GET", `/api/public/subscriptions/${id}`)).status, actor).toBe(422);
+    }
+    expect((await api.get(`/api/public/subscriptions/${sub.body.id}?token=${sub.body.manageToken}`)).status).toBe(200);
+  });
+
   it("answers each actor on each protected route as expected", async () => {
     const mismatches: string[] = [];
     for (const row of rows()) {

@@ -525,6 +525,13 @@ describe("every hostile class on every route", () => {
         "GET /consultations",
         "GET /consultations/:x",
         "POST /consultations/:x/comments",
+        "POST /api/public/subscriptions",
+        "POST /api/public/subscriptions/confirm",
+        "GET /api/public/subscriptions/:x",
+        "DELETE /api/public/subscriptions/:x",
+        "POST /api/public/subscriptions/:x/unsubscribe",
+        "POST /api/public/subscriptions/:x/replay",
+        "GET /api/public/subscriptions/:x/atom",
       ]) {
         expect(
           routes.map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, ":x")}`).some((r) => r.startsWith(must)),

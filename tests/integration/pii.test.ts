@@ -20,9 +20,12 @@ import { CONSULTATION_COMMENT, CORPUS } from "../support/pii-corpus.js";
 import { chinaToday } from "../../shared/dates.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import { startPlatform, type Platform } from "../support/platform.js";
+import { startReceiver, type Receiver } from "../support/receivers.js";
 
 let platform: Platform;
 let office: Office;
+let receiver: Receiver;
+const subscribers: { id: string; manageToken: string; feedUrl?: string }[] = [];
 const notices: Published[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-pii-"));
 
@@ -90,9 +93,22 @@ beforeAll(async () => {
     ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions"],
     {
       REQUESTS_STATS_MIN: "1",
+      WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
+      SUBSCRIPTIONS_DELIVERY_SECONDS: "1",
     },
   );
   office = await setUpOffice(platform.api, "湖州市民政局", "huz.officer");
+  // Subscribers following the body from the start: what they are sent is public output too.
+  receiver = await startReceiver();
+  for (const channel of ["webhook", "atom"] as const) {
+    const res = await platform.api.post("/api/public/subscriptions", {
+      channel,
+      ...(channel === "webhook" ? { target: receiver.url } : {}),
+      filter: { bodyId: office.bodyId },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    subscribers.push(res.body);
+  }
   notices.push(
     await publishNotice(platform.api, office, {
       partyName: "孙小明",
@@ -265,6 +281,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.stop();
+  await receiver?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -341,6 +358,22 @@ describe("every public output", () => {
       outputs.push([`bulk ${file.name}`, gunzipSync(Buffer.from(await res.arrayBuffer())).toString("utf8")]);
     }
     expect(outputs.filter(([u]) => u.startsWith("bulk ")).length).toBeGreaterThanOrEqual(15);
+    // What subscribers were sent (webhook bodies, the private feed, the delivery logs), once every change reached them.
+    const changes = () => receiver.received.filter((r) => !r.body.includes("subscription.test")).length;
+    for (let i = 0; i < 100 && changes() < notices.length; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(changes(), "webhook deliveries").toBeGreaterThanOrEqual(notices.length);
+    for (const r of receiver.received) outputs.push([`webhook ${r.headers["webhook-id"]}`, r.body]);
+    for (const sub of subscribers) {
+      outputs.push([
+        `subscription ${sub.id}`,
+        await text(`/api/public/subscriptions/${sub.id}?token=${sub.manageToken}`),
+      ]);
+      if (sub.feedUrl)
+        outputs.push([
+          `subscription feed ${sub.id}`,
+          await text(new URL(sub.feedUrl).pathname + new URL(sub.feedUrl).search),
+        ]);
+    }
     expect(outputs.filter(([u]) => /^pdf \S+$/.test(u)).length).toBeGreaterThanOrEqual(5);
     expect(outputs.filter(([u]) => u.includes("(410)")).length).toBeGreaterThanOrEqual(2);
     const hits: string[] = [];
@@ -356,6 +389,9 @@ describe("every public output", () => {
     expect(outputs.some(([, body]) => body.includes("孙小明"))).toBe(true);
     const where = (needle: string) => outputs.filter(([, body]) => body.includes(needle)).map(([url]) => url);
     expect(where("孙小明").filter((u) => u.startsWith("bulk ")).length, "the party in the bulk files").toBeGreaterThan(
+      0,
+    );
+    expect(where("孙小明").filter((u) => u.startsWith("webhook ")).length, "the party in the webhooks").toBeGreaterThan(
       0,
     );
     expect(where("浙A1**45").length, "the title's plate, partly masked, in lists, Atom and search").toBeGreaterThan(5);

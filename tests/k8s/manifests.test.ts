@@ -49,6 +49,7 @@ const SECRET_VARIABLES = [
   "ADMIN_PASSWORD",
   "AUTH_SECRET",
   "SIGNING_P12_PASSWORD",
+  "SMTP_URL",
 ];
 
 interface Overlay {
