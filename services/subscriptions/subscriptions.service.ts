@@ -35,6 +35,10 @@ interface Methods extends DatabaseMethods {
 
 type Ctx<A> = ActionContext<A, Meta & { clientIp?: string }>;
 
+function unsubscribeHandler(this: Vars, ctx: Ctx<typeof subscriptions.unsubscribe>) {
+  return unsubscribe(this.deps, ctx.params.id, ctx.params.token);
+}
+
 export function subscriptionsService(rt: Runtime): ServiceSchema {
   const { config } = rt;
   const settings = config.subscriptions;
@@ -88,18 +92,15 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
         rest: "DELETE /public/subscriptions/:id",
         summary: "End a subscription (manage token)",
         params: subscriptions.unsubscribe.params,
-        handler(ctx: Ctx<typeof subscriptions.unsubscribe>) {
-          return unsubscribe(this.deps, ctx.params.id, ctx.params.token);
-        },
+        handler: unsubscribeHandler,
       },
 
+      // The same as DELETE, at the URI a mail's List-Unsubscribe names (a mail client only POSTs).
       oneClickUnsubscribe: {
         rest: "POST /public/subscriptions/:id/unsubscribe",
         summary: "One-click unsubscribe (RFC 8058 List-Unsubscribe-Post) from a subscription's mails",
         params: subscriptions.oneClickUnsubscribe.params,
-        handler(ctx: Ctx<typeof subscriptions.oneClickUnsubscribe>) {
-          return unsubscribe(this.deps, ctx.params.id, ctx.params.token);
-        },
+        handler: unsubscribeHandler,
       },
 
       replay: {

@@ -253,9 +253,18 @@ describe("e-mail", () => {
     await tick(new Date());
     expect(mail.mails.length).toBe(before + 1);
 
-    const confirmed = await api.post("/api/public/subscriptions/confirm", { token });
-    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
-    expect(confirmed.body.status).toBe("active");
+    // The mailed link opens a page with a button (a scanner opening links confirms nothing); the button confirms.
+    const link = /(https?:\/\/\S+\/subscriptions\/confirm\?token=[\w-]+)/.exec(confirmation!.text ?? "")?.[1] ?? "";
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`value="${token}"`);
+    const confirmed = await fetch(`${platform.baseUrl}/subscriptions/confirm`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: `token=${token}`,
+    });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain("订阅已确认");
     await publishNotice(api, office, {
       title: "订阅测试处罚决定",
       party: { type: "legal", name: "宁波某服装有限公司", creditCode: code, legalRepresentative: "钱某" },
@@ -272,6 +281,13 @@ describe("e-mail", () => {
     expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     const unsubscribeUrl = /^<(https?:[^>]+)>$/.exec(header("list-unsubscribe") ?? "")?.[1] ?? "";
     expect(unsubscribeUrl).toContain("/unsubscribe?token=");
+    // The manage link every mail carries opens the subscriber's page with the delivery log.
+    const manageUrl = /(https?:\/\/\S+\/subscriptions\/[\w-]+\?token=[\w-]+)/.exec(notice!.text ?? "")?.[1] ?? "";
+    const manage = await fetch(manageUrl);
+    expect(manage.status).toBe(200);
+    const manageHtml = await manage.text();
+    expect(manageHtml).toContain("生效中");
+    expect(manageHtml).toContain("公示发布");
     // RFC 8058: a POST with the one-click body, no cookie, no confirmation.
     const oneClick = await fetch(unsubscribeUrl, {
       method: "POST",

@@ -17,6 +17,7 @@ import { homePage } from "./home.js";
 import { powerPage } from "./power.js";
 import { verifyPage } from "./verify.js";
 import { siteRoutes } from "./site-routes.js";
+import { subscriptionRoutes } from "./subscriptions.js";
 import { drawBodyPage, drawNoticePage, drawSearchPage } from "./feed-pages.js";
 import { PORTAL_PAGE_SIZE as PAGE_SIZE } from "../../shared/paging.js";
 import { bodyChoices, idParam, page, pathParam, send } from "./handlers.js";
@@ -255,5 +256,6 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
     ...reportRoutes(baseUrl),
 
     ...siteRoutes(baseUrl),
+    ...subscriptionRoutes(baseUrl),
   };
 }

@@ -11,15 +11,8 @@ import type { ChangeType, FeedChange } from "../../../shared/subscriptions.js";
 import type { DocumentsEventIn, NoticeEventIn, ReportsEventIn, Source } from "../read-model.js";
 import { normalizeText, noticeSearchParts, searchTextOf } from "../search-text.js";
 
-interface ChangeRow {
-  type: ChangeType;
-  recordId: string;
-  bodyId: string | null;
-  kind: string | null;
-  partyCode: string | null;
-  searchText: string;
-  data: object;
-}
+/** A change as written: the stream gives it its sequence number and time. */
+type ChangeRow = Omit<FeedChange, "seq" | "at">;
 
 const NOTICE_TYPES: Record<string, ChangeType> = {
   published: "notice.published",
