@@ -25,6 +25,8 @@ export interface AtomFeed {
   subtitle: string;
   /** The feed's own address (rel="self") and the site it belongs to (rel="alternate"). */
   self: string;
+  /** The WebSub hub announcing its updates (rel="hub"), when there is one. */
+  hub?: string;
   site: string;
   language: string;
   rights: string;
@@ -62,10 +64,32 @@ export function atomDocument(f: AtomFeed): string {
       text("subtitle", f.subtitle),
       el("updated", {}, updated.toISOString()),
       el("link", { rel: "self", type: "application/atom+xml", href: f.self }),
+      f.hub ? el("link", { rel: "hub", href: f.hub }) : null,
       el("link", { rel: "alternate", type: "text/html", href: f.site }),
       text("rights", f.rights),
       el("generator", {}, f.generator),
       ...f.entries.map(entry),
     ),
   );
+}
+
+/** Where this platform's WebSub hub listens (services/subscriptions, the portal's /websub route). */
+export const WEBSUB_PATH = "/websub";
+
+/**
+ * A feed's own address with its filters: a filtered feed is its own feed (its id, its rel="self",
+ * the WebSub topic a subscriber names). The filters given, sorted by name, empty ones left out.
+ */
+export function feedUrl(base: string, path: string, params: object): string {
+  const filters = Object.entries(params as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]): [string, string] => [k, String(v)]);
+  const query = new URLSearchParams(filters).toString();
+  return `${base}${path}${query ? `?${query}` : ""}`;
+}
+
+/** The HTTP Link header of a feed: its hub and itself (WebSub discovery). */
+export function feedLinkHeader(base: string, self: string): string {
+  return `<${base}${WEBSUB_PATH}>; rel="hub", <${self}>; rel="self"`;
 }

@@ -344,3 +344,67 @@ export function nextDigestAt(frequency: Exclude<Frequency, "immediate">, now: Da
   }
   return new Date(at.getTime() - CHINA_OFFSET_MS);
 }
+
+// ---- WebSub (https://www.w3.org/TR/websub/)
+
+/** The public Atom feeds the hub serves as topics: each feed's filters a subscriber's topic may carry. */
+export const WEBSUB_TOPICS = {
+  "/api/public/feed.atom": {
+    feed: "notices",
+    params: ["bodyId", "kind", "q", "status"],
+    types: ["notice.published", "notice.withdrawn", "notice.corrected", "notice.expired"],
+  },
+  "/api/public/documents.atom": { feed: "documents", params: ["bodyId", "q"], types: ["document.published"] },
+  "/api/public/reports.atom": { feed: "reports", params: ["bodyId"], types: ["report.published"] },
+} as const satisfies Record<string, { feed: string; params: readonly string[]; types: readonly ChangeType[] }>;
+
+export type TopicFeed = (typeof WEBSUB_TOPICS)[keyof typeof WEBSUB_TOPICS]["feed"];
+
+export interface WebSubTopic {
+  feed: TopicFeed;
+  /** The feed's filters as the topic gives them (what the pushed document is drawn with). */
+  params: Record<string, string>;
+  /** Which changes update it. */
+  filter: Filter;
+}
+
+/** Lease bounds (seconds): asked for or not, a lease lasts between these; 10 days by default. */
+export const LEASE = { min: 3600, default: 10 * 86_400, max: 30 * 86_400 } as const;
+
+/** A topic URL this hub serves, or why not. A feed's status filter does not narrow what updates it. */
+export function websubTopic(base: string, topic: string): WebSubTopic | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(topic);
+  } catch {
+    return { problem: "hub.topic is not a URL" };
+  }
+  const origin = new URL(base);
+  const path = url.pathname.startsWith(origin.pathname.replace(/\/$/, ""))
+    ? url.pathname.slice(origin.pathname.replace(/\/$/, "").length)
+    : url.pathname;
+  const served = WEBSUB_TOPICS[path as keyof typeof WEBSUB_TOPICS];
+  if (url.origin !== origin.origin || !served) {
+    return {
+      problem: `this hub serves only ${Object.keys(WEBSUB_TOPICS)
+        .map((p) => base + p)
+        .join(", ")}`,
+    };
+  }
+  const params: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    if (!(served.params as readonly string[]).includes(key) || key in params) {
+      return { problem: `the topic may filter only by ${served.params.join(", ")}, each once` };
+    }
+    params[key] = value;
+  }
+  const { status: _status, ...narrowing } = params;
+  const { filter, problems } = checkFilter("atom", { ...narrowing, types: [...served.types] });
+  if (problems.length) return { problem: problems.map((p) => p.message).join("; ") };
+  return { feed: served.feed, params, filter };
+}
+
+/** `X-Hub-Signature` of a pushed body: `sha256=` and the hex HMAC-SHA256 with the subscriber's secret. */
+export function hubSignature(secret: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}

@@ -57,6 +57,7 @@ import { bulkMixin } from "./bulk-actions.js";
 import { bodyChoices, bodyPageData, noticePageData, searchPageData } from "./app/pages.js";
 import { sitemapEntries, sitemapFiles } from "./app/sitemap.js";
 import { SOURCES } from "./read-model.js";
+import { feedLinkHeader, feedUrl } from "../../shared/atom.js";
 
 interface Vars extends DatabaseVars {
   pool: pg.Pool;
@@ -73,6 +74,13 @@ interface Methods extends DatabaseMethods {
 }
 
 type ById = Context<{ id: string }>;
+
+/** An Atom answer with its WebSub discovery links (the hub, the feed itself with its filters). */
+function atomAnswer(ctx: Context<object, Meta>, base: string, path: string, xml: string): string {
+  ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
+  ctx.meta.$responseHeaders = { Link: feedLinkHeader(base, feedUrl(base, path, ctx.params)) };
+  return xml;
+}
 
 export function feedService(rt: Runtime): ServiceSchema {
   const { config } = rt;
@@ -145,9 +153,12 @@ export function feedService(rt: Runtime): ServiceSchema {
         summary: "Atom 1.0 feed of public notices (same filters as the list)",
         params: feed.atom.params,
         async handler(ctx: Context<AtomParams, Meta>) {
-          const xml = await noticeAtom(this.reads, ctx.params);
-          ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
-          return xml;
+          return atomAnswer(
+            ctx,
+            config.publicBaseUrl,
+            "/api/public/feed.atom",
+            await noticeAtom(this.reads, ctx.params),
+          );
         },
       },
 
@@ -243,8 +254,7 @@ export function feedService(rt: Runtime): ServiceSchema {
         params: feed.documentAtom.params,
         async handler(ctx: Context<DocumentAtomParams, Meta>) {
           const xml = await documentAtom(this.reads, ctx.params);
-          ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
-          return xml;
+          return atomAnswer(ctx, config.publicBaseUrl, "/api/public/documents.atom", xml);
         },
       },
 
@@ -266,8 +276,7 @@ export function feedService(rt: Runtime): ServiceSchema {
         params: feed.reportAtom.params,
         async handler(ctx: Context<{ bodyId?: string; limit?: number }, Meta>) {
           const xml = await reportAtom(this.reads, ctx.params);
-          ctx.meta.$responseType = "application/atom+xml; charset=utf-8";
-          return xml;
+          return atomAnswer(ctx, config.publicBaseUrl, "/api/public/reports.atom", xml);
         },
       },
 

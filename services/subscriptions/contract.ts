@@ -16,7 +16,7 @@ const ISO_TIME = { type: "date", convert: true };
 
 const VIEW_FIELDS = {
   id: STR,
-  channel: oneOf(CHANNELS),
+  channel: oneOf([...CHANNELS, "websub"]),
   status: oneOf(["pending", "active", "disabled", "unsubscribed"]),
   statusReason: nullable(STR),
   target: nullable(STR),
@@ -96,6 +96,17 @@ export const subscriptions = {
     { id: ID, token: TOKEN },
     media("application/atom+xml", "The subscription's private Atom 1.0 feed"),
   ),
+  /** A WebSub subscriber's request (the hub's form fields, as the portal's /websub route reads them). */
+  hub: action<
+    { mode: "subscribe" | "unsubscribe"; topic: string; callback: string; leaseSeconds?: number; secret?: string },
+    { accepted: true }
+  >("subscriptions.hub", {
+    mode: { type: "enum", values: ["subscribe", "unsubscribe"] },
+    topic: { type: "string", min: 1, max: 2000 },
+    callback: { type: "string", min: 1, max: 2000 },
+    leaseSeconds: { type: "number", integer: true, min: 1, max: 10 * 365 * 86_400, convert: true, optional: true },
+    secret: { type: "string", min: 1, max: 1000, optional: true },
+  }),
   /** Matches the feed's new changes and sends what is due at `now` (a test's fake clock) or now. */
   tick: action<{ now?: Date }, { matched: number; delivered: number }>("subscriptions.tick", {
     now: { ...ISO_TIME, optional: true },

@@ -21,6 +21,7 @@ import { matchChanges } from "./app/match.js";
 import { confirm, manageView, replay, subscribe, unsubscribe } from "./app/subscribe.js";
 import { subscriptions } from "./contract.js";
 import { DATABASE } from "./database.js";
+import { hubRequest, processHubRequests } from "./app/websub.js";
 
 interface Vars extends DatabaseVars {
   pool: pg.Pool;
@@ -125,6 +126,15 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
         },
       },
 
+      hub: {
+        visibility: "public",
+        params: subscriptions.hub.params,
+        async handler(ctx: Ctx<typeof subscriptions.hub>) {
+          await hubRequest(this.deps, ctx.params);
+          return { accepted: true as const };
+        },
+      },
+
       tick: {
         visibility: "public",
         params: subscriptions.tick.params,
@@ -143,6 +153,7 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
 
     methods: {
       async pass(now?: Date) {
+        await processHubRequests(this.deps);
         const matched = await matchChanges(this.deps);
         const delivered = await deliverDue(this.deps, now ?? this.deps.now());
         return { matched, delivered };

@@ -293,6 +293,7 @@ describe("npm run migrate", () => {
         "subscriptions.deliveries",
         "subscriptions.rate_hits",
         "subscriptions.subscriptions",
+        "subscriptions.websub_requests",
         "tlog.checkpoints",
         "tlog.cosignatures",
         "tlog.cursors",

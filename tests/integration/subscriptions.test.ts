@@ -8,6 +8,7 @@
 // Answers are untyped JSON here; `any` keeps it terse.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { ServiceBroker } from "moleculer";
+import { createHmac } from "node:crypto";
 import pg from "pg";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -363,5 +364,94 @@ describe("Atom", () => {
     expect(xml).toContain("订阅源测试决定");
     const wrong = await fetch(res.body.feedUrl.replace(/token=[\w-]+/, `token=${"z".repeat(32)}`));
     expect(wrong.status).toBe(404);
+  });
+});
+
+describe("WebSub", () => {
+  const form = (fields: Record<string, string>) =>
+    fetch(`${platform.baseUrl}/websub`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+  it("announces the hub on the public feeds, in the document and the Link header", async () => {
+    const res = await fetch(`${platform.baseUrl}/api/public/feed.atom?bodyId=${office.bodyId}`);
+    const link = res.headers.get("link") ?? "";
+    expect(link).toContain(`<${platform.baseUrl}/websub>; rel="hub"`);
+    expect(link).toContain(`<${platform.baseUrl}/api/public/feed.atom?bodyId=${office.bodyId}>; rel="self"`);
+    const xml = await res.text();
+    expect(xml).toContain(`<link rel="hub" href="${platform.baseUrl}/websub"/>`);
+    for (const path of ["/api/public/documents.atom", "/api/public/reports.atom"]) {
+      expect((await fetch(platform.baseUrl + path)).headers.get("link")).toContain('rel="hub"');
+    }
+  });
+
+  it("refuses topics it does not serve, private callbacks and other modes with 400", async () => {
+    const topic = `${platform.baseUrl}/api/public/feed.atom`;
+    const refused: Record<string, string>[] = [
+      { "hub.mode": "subscribe", "hub.topic": "https://example.org/feed.atom", "hub.callback": receiver.url },
+      { "hub.mode": "subscribe", "hub.topic": `${topic}?from=2020-01-01`, "hub.callback": receiver.url },
+      { "hub.mode": "subscribe", "hub.topic": topic, "hub.callback": "http://10.0.0.8/cb" },
+      { "hub.mode": "publish", "hub.topic": topic, "hub.callback": receiver.url },
+      { "hub.mode": "subscribe", "hub.topic": topic, "hub.callback": receiver.url, "hub.secret": "x".repeat(200) },
+    ];
+    for (const fields of refused) {
+      const res = await form(fields);
+      expect(res.status, JSON.stringify(fields)).toBe(400);
+      expect(res.headers.get("content-type")).toContain("text/plain");
+    }
+  });
+
+  it("verifies the subscriber's intent, pushes signed updates of the topic, and stops after an unsubscribe", async () => {
+    const topic = `${platform.baseUrl}/api/public/feed.atom?bodyId=${office.bodyId}`;
+    const callback = `${receiver.url}?sub=websub`;
+    const secret = "websub-shared-secret";
+    // A callback that does not echo the challenge gets nothing.
+    receiver.script.push({ status: 200, body: "not the challenge" });
+    expect((await form({ "hub.mode": "subscribe", "hub.topic": topic, "hub.callback": callback })).status).toBe(202);
+    await tick(new Date());
+    const start = receiver.received.length;
+    expect(
+      (
+        await form({
+          "hub.mode": "subscribe",
+          "hub.topic": topic,
+          "hub.callback": callback,
+          "hub.lease_seconds": "7200",
+          "hub.secret": secret,
+        })
+      ).status,
+    ).toBe(202);
+    await tick(new Date());
+    const verification = receiver.received[start]!;
+    expect(verification.method).toBe("GET");
+    const q = new URL(verification.path, "http://x").searchParams;
+    expect(q.get("sub")).toBe("websub");
+    expect(q.get("hub.mode")).toBe("subscribe");
+    expect(q.get("hub.topic")).toBe(topic);
+    expect(q.get("hub.lease_seconds")).toBe("7200");
+    expect(q.get("hub.challenge")).toMatch(/^[0-9a-f]{32}$/);
+
+    await publishNotice(platform.api, office, { title: "WebSub 推送测试决定" });
+    await tick(new Date());
+    const pushes = receiver.received
+      .slice(start + 1)
+      .filter((r) => r.method === "POST" && r.path.includes("sub=websub"));
+    expect(pushes).toHaveLength(1);
+    const push = pushes[0]!;
+    expect(push.headers["content-type"]).toContain("application/atom+xml");
+    expect(push.headers.link).toContain(`<${topic}>; rel="self"`);
+    const expected = `sha256=${createHmac("sha256", secret).update(push.body).digest("hex")}`;
+    expect(push.headers["x-hub-signature"]).toBe(expected);
+    expect(push.body).toContain("WebSub 推送测试决定");
+
+    expect((await form({ "hub.mode": "unsubscribe", "hub.topic": topic, "hub.callback": callback })).status).toBe(202);
+    await tick(new Date());
+    const afterUnsubscribe = receiver.received.length;
+    expect(new URL(receiver.received.at(-1)!.path, "http://x").searchParams.get("hub.mode")).toBe("unsubscribe");
+    await publishNotice(platform.api, office, {});
+    await tick(new Date());
+    expect(receiver.received.slice(afterUnsubscribe).filter((r) => r.path.includes("sub=websub"))).toEqual([]);
   });
 });

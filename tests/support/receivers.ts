@@ -18,8 +18,11 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
-  /** The next answers, in order: a status and headers; when none is left, 200. */
-  script: { status: number; headers?: Record<string, string> }[];
+  /**
+   * The next answers, in order: a status, headers and body; when none is left, 200 — with a WebSub
+   * verification's `hub.challenge` echoed, as a willing subscriber does.
+   */
+  script: { status: number; headers?: Record<string, string>; body?: string }[];
   close(): Promise<void>;
 }
 
@@ -36,9 +39,10 @@ export async function startReceiver(): Promise<Receiver> {
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
       });
-      const next = script.shift() ?? { status: 200 };
+      const challenge = new URL(req.url ?? "/", "http://x").searchParams.get("hub.challenge");
+      const next = script.shift() ?? { status: 200, body: challenge ?? "ok" };
       res.writeHead(next.status, next.headers ?? {});
-      res.end("ok");
+      res.end(next.body ?? "ok");
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -18,6 +18,7 @@ import { powerPage } from "./power.js";
 import { verifyPage } from "./verify.js";
 import { siteRoutes } from "./site-routes.js";
 import { subscriptionRoutes } from "./subscriptions.js";
+import { websubRoutes } from "./websub.js";
 import { drawBodyPage, drawNoticePage, drawSearchPage } from "./feed-pages.js";
 import { PORTAL_PAGE_SIZE as PAGE_SIZE } from "../../shared/paging.js";
 import { bodyChoices, idParam, page, pathParam, send } from "./handlers.js";
@@ -257,5 +258,6 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
 
     ...siteRoutes(baseUrl),
     ...subscriptionRoutes(baseUrl),
+    ...websubRoutes(),
   };
 }

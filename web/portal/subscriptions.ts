@@ -13,7 +13,12 @@ import { idParam, page, send } from "./handlers.js";
 import { layout, type PageContext } from "./layout.js";
 import { dataTable, section } from "./parts.js";
 
-const CHANNEL_LABELS = { email: "电子邮件", webhook: "Webhook 回调", atom: "私有 Atom 订阅源" } as const;
+const CHANNEL_LABELS = {
+  email: "电子邮件",
+  webhook: "Webhook 回调",
+  atom: "私有 Atom 订阅源",
+  websub: "WebSub 推送",
+} as const;
 const STATUS_LABELS = { pending: "待确认", active: "生效中", disabled: "已停用", unsubscribed: "已退订" } as const;
 const FREQUENCY_LABELS = { immediate: "即时", daily: "每日汇总", weekly: "每周汇总" } as const;
 

@@ -18,7 +18,7 @@ import {
   type DocumentStatusEvent,
 } from "../../../shared/documents.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../../shared/paging.js";
-import { atomDocument } from "../../../shared/atom.js";
+import { atomDocument, feedUrl, WEBSUB_PATH } from "../../../shared/atom.js";
 import { csvCell } from "../csv.js";
 import type {
   ConsultationListParams,
@@ -172,12 +172,13 @@ export async function documentAtom(deps: DocumentReadDeps, p: DocumentAtomParams
   );
   const times = new Map(rows.map((r) => [r.id, r]));
   const base = deps.publicBaseUrl;
-  const self = `${base}/api/public/documents.atom`;
+  const self = feedUrl(base, "/api/public/documents.atom", p);
   return atomDocument({
     id: self,
     title: "行政规范性文件",
     subtitle: "行政规范性文件及其政策解读（统一登记、统一编号、统一发布）",
     self,
+    hub: `${base}${WEBSUB_PATH}`,
     site: `${base}/documents`,
     language: "zh-CN",
     rights: "依法公开的政府信息",

@@ -8,7 +8,7 @@ import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { DEFAULT_LIMIT } from "../../../shared/paging.js";
 import { fieldsOf, sectionsOf, type PublicRecord } from "../../../shared/public-record.js";
 import { isTakenDown, tombstoneFields } from "../../../shared/tombstone.js";
-import { atomDocument } from "../../../shared/atom.js";
+import { atomDocument, feedUrl, WEBSUB_PATH } from "../../../shared/atom.js";
 import {
   NOTICE_STATUSES,
   type AtomParams,
@@ -161,18 +161,13 @@ export function noticeDetail(r: NoticeRow, publicBaseUrl: string): NoticeDetail 
 export async function noticeAtom(deps: NoticeReadDeps, p: AtomParams): Promise<string> {
   const page = await searchNotices(deps.db, noticeQuery(p, p.limit ?? 50));
   const base = deps.publicBaseUrl;
-  // A filtered feed is its own feed: its id and self link carry its filters.
-  const filters = Object.entries(p as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined && v !== "")
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]): [string, string] => [k, String(v)]);
-  const query = new URLSearchParams(filters).toString();
-  const selfUrl = `${base}/api/public/feed.atom${query ? `?${query}` : ""}`;
+  const selfUrl = feedUrl(base, "/api/public/feed.atom", p);
   return atomDocument({
     id: selfUrl,
     title: "行政执法公示",
     subtitle: "行政执法决定公示（事后公开）",
     self: selfUrl,
+    hub: `${base}${WEBSUB_PATH}`,
     site: `${base}/`,
     language: "zh-CN",
     rights: "依法公开的政府信息",

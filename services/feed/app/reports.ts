@@ -1,7 +1,7 @@
 /** Published annual reports from the read model: the portal's register and pages, and the Atom feed. */
 import { NotFoundError } from "../../../lib/errors.js";
 import type { PublicReport } from "../../reports/contract.js";
-import { atomDocument } from "../../../shared/atom.js";
+import { atomDocument, feedUrl, WEBSUB_PATH } from "../../../shared/atom.js";
 import type { Queryable } from "../search.js";
 
 export interface ReportReadDeps {
@@ -36,12 +36,13 @@ export async function reportAtom(deps: ReportReadDeps, p: { bodyId?: string; lim
     values,
   );
   const base = deps.publicBaseUrl;
-  const self = `${base}/api/public/reports.atom`;
+  const self = feedUrl(base, "/api/public/reports.atom", p);
   return atomDocument({
     id: self,
     title: "年度报告",
     subtitle: "政府信息公开工作年度报告和行政执法年度数据",
     self,
+    hub: `${base}${WEBSUB_PATH}`,
     site: `${base}/reports`,
     language: "zh-CN",
     rights: "依法公开的政府信息",

@@ -77,7 +77,8 @@ async function matchBatch(deps: SubscriptionsDeps): Promise<number> {
       const at = new Date(change.at);
       const payload = JSON.stringify(payloadOf(deps.publicBaseUrl, change));
       for (const sub of subs) {
-        if (sub.active_since && sub.active_since <= at && matches(sub.filter, change)) {
+        const leased = !sub.expires_at || sub.expires_at > at;
+        if (sub.active_since && sub.active_since <= at && leased && matches(sub.filter, change)) {
           out.push(deliveryFor(sub, change, payload));
         }
       }

@@ -10,7 +10,7 @@ export type Status = "pending" | "active" | "disabled" | "unsubscribed";
 
 export interface SubscriptionRow {
   id: string;
-  channel: Channel;
+  channel: Channel | "websub";
   target: string | null;
   contact: string | null;
   filter: Filter;
@@ -24,6 +24,9 @@ export interface SubscriptionRow {
   status_changed_at: Date;
   status_reason: string | null;
   failing_since: Date | null;
+  /** A WebSub subscription's topic (as the subscriber named it) and the end of its lease. */
+  topic: string | null;
+  expires_at: Date | null;
 }
 
 export const newToken = (): string => randomBytes(24).toString("base64url");

@@ -34,7 +34,7 @@ export interface SubscribeInput {
 /** What the subscriber sees of a subscription (never another subscriber's, never to officers). */
 export interface SubscriptionView {
   id: string;
-  channel: Channel;
+  channel: SubscriptionRow["channel"];
   status: SubscriptionRow["status"];
   statusReason: string | null;
   target: string | null;
@@ -171,6 +171,8 @@ export async function subscribe(
     status_changed_at: now,
     status_reason: null,
     failing_since: null,
+    topic: null,
+    expires_at: null,
   };
   await deps.db.query(
     `insert into subscriptions.subscriptions (id, channel, target, contact, filter, frequency, status, secret,
