@@ -22,6 +22,7 @@ import { confirm, manageView, replay, subscribe, unsubscribe } from "./app/subsc
 import { subscriptions } from "./contract.js";
 import { DATABASE } from "./database.js";
 import { hubRequest, processHubRequests } from "./app/websub.js";
+import { prune } from "./app/prune.js";
 
 interface Vars extends DatabaseVars {
   pool: pg.Pool;
@@ -29,6 +30,8 @@ interface Vars extends DatabaseVars {
   timer?: NodeJS.Timeout;
   /** The pass under way: the timer does not start another beside it. */
   running?: Promise<unknown>;
+  /** When the last pass pruned what is not kept (app/prune.ts). */
+  prunedAt: number;
 }
 interface Methods extends DatabaseMethods {
   pass(now?: Date): Promise<{ matched: number; delivered: number }>;
@@ -153,9 +156,14 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
 
     methods: {
       async pass(now?: Date) {
+        const at = now ?? this.deps.now();
         await processHubRequests(this.deps);
         const matched = await matchChanges(this.deps);
-        const delivered = await deliverDue(this.deps, now ?? this.deps.now());
+        const delivered = await deliverDue(this.deps, at);
+        if (at.getTime() - this.prunedAt >= 3600_000) {
+          this.prunedAt = at.getTime();
+          await prune(this.deps, at);
+        }
         return { matched, delivered };
       },
     },
@@ -173,6 +181,7 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
         webhookTimeoutMs: settings.webhookTimeoutSeconds * 1000,
         now: () => new Date(),
       };
+      this.prunedAt = 0;
     },
 
     async started() {

@@ -331,6 +331,23 @@ describe("e-mail", () => {
     expect(digest!.text).toContain("2. ");
   });
 
+  it("forgets an address that never confirmed after 7 days", async () => {
+    const res = await platform.api.post("/api/public/subscriptions", { channel: "email", target: "never@example.org" });
+    expect(res.status).toBe(201);
+    const count = async () => {
+      const client = new pg.Client({ connectionString: platform.db.url });
+      await client.connect();
+      const { rows } = await client.query(
+        `select count(*)::int n from subscriptions.subscriptions where target = 'never@example.org'`,
+      );
+      await client.end();
+      return rows[0].n as number;
+    };
+    expect(await count()).toBe(1);
+    await tick(new Date(Date.now() + 8 * 86_400_000));
+    expect(await count()).toBe(0);
+  });
+
   it("refuses a confirmation token it never sent", async () => {
     const res = await platform.api.post("/api/public/subscriptions/confirm", { token: "y".repeat(32) });
     expect(res.status).toBe(404);

@@ -12,9 +12,8 @@ import {
   type ChangeType,
 } from "../../../shared/subscriptions.js";
 import type { SubscriptionsDeps } from "./deps.js";
+import { RETENTION } from "./prune.js";
 import { linksOf, sameToken, type SubscriptionRow } from "./store.js";
-
-const ENTRIES = 50;
 
 export async function subscriptionAtom(deps: SubscriptionsDeps, id: string, token: string): Promise<string> {
   const { rows } = await deps.db.query<SubscriptionRow>(`select * from subscriptions.subscriptions where id = $1`, [
@@ -33,7 +32,7 @@ export async function subscriptionAtom(deps: SubscriptionsDeps, id: string, toke
   }>(
     `select id, type, record_id, changed_at, payload from subscriptions.deliveries
       where subscription_id = $1 order by change_seq desc limit $2`,
-    [id, ENTRIES],
+    [id, RETENTION.feedEntries],
   );
   const base = deps.publicBaseUrl;
   const self = linksOf(base, sub).atom as string;
