@@ -69,6 +69,13 @@ export const CHANNEL_FILTERS: Record<Channel, readonly FilterAttribute[]> = {
   atom: FILTER_ATTRIBUTES,
 };
 
+const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$/;
+
+/** Whether a subscriber's or a webhook owner's address looks like one a mail can be sent to. */
+export function isEmailAddress(value: string): boolean {
+  return EMAIL_RE.test(value);
+}
+
 const ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_Q = 100;
 

@@ -5,6 +5,7 @@ import { inspectionsPath, inspectionTable, type InspectionInfo } from "./inspect
 import { opennessPath } from "./openness.js";
 import { bodyStatsPath } from "./stats.js";
 import { dataTable, fieldList, labelOf, noticeList, type NoticeSummary, section } from "./parts.js";
+import { subscribeBox } from "./subscriptions.js";
 
 export type { InspectionInfo };
 
@@ -196,7 +197,8 @@ export function bodyPage({
         >：各月执法决定、处罚类别、罚款金额、按期公示率、答复用时和执法决定最多的职权（附图表和 CSV）。
       </p>`,
     )}
-    ${reports} ${requests} ${feedback}`;
+    ${reports} ${requests}
+    ${subscribeBox({ bodyId: b.id }, "本机关发布新的公示、规范性文件或年度报告，或公示状态变化时通知您。")} ${feedback}`;
   return layout({
     title: b.name,
     body,

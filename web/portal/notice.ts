@@ -11,6 +11,8 @@ import {
   statusBadge,
 } from "./parts.js";
 import { layout, type PageContext } from "./layout.js";
+import { subscribeBox } from "./subscriptions.js";
+import type { ChangeType } from "../../shared/subscriptions.js";
 import type { NoticeField, NoticeSection } from "../../shared/pdf/notice.js";
 
 /** A notice as notices.publicView (and the feed's getNotice) answers. */
@@ -63,6 +65,9 @@ function statusBanner(notice: NoticeView, baseUrl: string | undefined): HtmlValu
       return "";
   }
 }
+
+/** What can still happen to a notice in force: a subscriber of its page is told of these. */
+const STATUS_CHANGES: ChangeType[] = ["notice.withdrawn", "notice.corrected", "notice.expired"];
 
 const TAKEN_DOWN_FILE_NOTES: Record<string, string> = {
   withdrawn: "本公示已撤下",
@@ -140,6 +145,10 @@ export function noticePage({ notice, fields, sections, qrSvg, feedback, baseUrl 
         </figure>
       </div>`,
     )}
+    ${
+      notice.status === "published" &&
+      subscribeBox({ recordId: notice.id, types: STATUS_CHANGES }, "本公示被撤下、更正或公示期届满时通知您。")
+    }
     ${feedback}`;
   return layout({
     title: `${notice.title}（${notice.decisionNo}）`,

@@ -6,6 +6,7 @@ import { labelOf, NOTICE_STATUS_LABELS, noticeList, type NoticeSummary, option, 
 import { listSummary, pagerNav, type PageState } from "./pager.js";
 import { bodySelect, type BodyChoice } from "./powers.js";
 import type { NoticeFilters, PublicDocumentItem } from "../../services/feed/contract.js";
+import { subscribeBox } from "./subscriptions.js";
 
 /** Orders of the notice search, as the feed service names them. */
 export const SEARCH_SORTS = { date: "按时间", relevance: "按相关度" } as const;
@@ -206,6 +207,19 @@ function facetPanel(query: SearchQuery, facets: SearchFacets): SafeHtml {
   );
 }
 
+/** The subscribe box with the search's words, body and kind (a subscription follows no status or dates). */
+function searchSubscription(query: SearchQuery): SafeHtml {
+  const filter = {
+    ...(query.q?.trim() ? { q: query.q.trim() } : {}),
+    ...(query.bodyId ? { bodyId: query.bodyId } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+  };
+  const what = Object.keys(filter).length
+    ? "出现符合当前关键词、执法机关和类别的新记录或变化时通知您。"
+    : "平台有新的公示或公示变化时通知您。";
+  return subscribeBox(filter, what);
+}
+
 export function searchPage(input: SearchPageInput): string {
   const { query, items, nextCursor, facets, baseUrl, total, totalCapped = false, bodies = [] } = input;
   const state = { ...(input.state ?? { start: 1, trail: [] }), cursor: query.cursor };
@@ -249,7 +263,7 @@ export function searchPage(input: SearchPageInput): string {
       </p>`
     }
     <div class="search-layout">${section("results", "检索结果", results)} ${facets && facetPanel(query, facets)}</div>
-    ${input.documents && documentMatches(query, input.documents)}`;
+    ${input.documents && documentMatches(query, input.documents)} ${searchSubscription(query)}`;
   return layout({
     title: query.q ? `检索：${query.q}` : "检索公示",
     body,

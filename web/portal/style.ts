@@ -251,13 +251,19 @@ pre.checkpoint { white-space: pre-wrap; word-break: break-all; overflow-wrap: an
 }
 `;
 
-/** Styles of the feedback pieces (form, honeypot, replies). */
+/** Styles of the feedback pieces (form, honeypot, replies) and the subscribe box. */
 export const FEEDBACK_CSS = `
 .feedback-form .field { margin: 0 0 1rem; }
 .feedback-form label { display: block; font-weight: 600; margin-bottom: .25rem; }
 .feedback-form textarea, .feedback-form input[type="text"], .feedback-form select { width: 100%; max-width: 40rem; box-sizing: border-box; }
 .field-error { color: #b4151c; margin: .25rem 0 0; }
 .hp { display: none; }
+.subscribe-form input[type="email"] { width: 100%; max-width: 40rem; box-sizing: border-box; min-height: 2.75rem; padding: 0.35rem 0.5rem; border: 2px solid ${P.controlBorder}; border-radius: 0; }
+.subscribe-form fieldset { margin-top: 0.75rem; }
+.subscribe-form .choice { display: flex; align-items: center; gap: 0.5rem; }
+.subscribe-form .choice label { display: inline; margin: 0; font-weight: 400; }
+button.secondary { color: ${P.accent}; background: ${P.white}; border-color: ${P.accent}; }
+button.secondary:hover { color: ${P.accentDark}; background: ${P.surface}; }
 .replies { padding-left: 1.25rem; }
 .replies li { margin-bottom: 1rem; }
 .replies blockquote { margin: .25rem 0; padding-left: .75rem; border-left: 3px solid #ccc; color: #333; }

@@ -30,13 +30,11 @@ import {
   type BulkKind,
   type BulkTable,
 } from "../../../shared/bulk.js";
-import { BODY_FIELDS, INSPECTION_ITEM_VIEW, OFFICER_FIELDS, POWER_FIELDS } from "../../duties/contract.js";
-import { PUBLIC_REPORT } from "../../reports/contract.js";
-import { PUBLIC_DOCUMENT_FIELDS } from "../../documents/contract.js";
 import { withStatus } from "./documents.js";
 import { noticeDetail } from "./notices.js";
 import { COLUMNS, type NoticeRow } from "../search.js";
 import { csvCell, csvHeader, csvRow } from "../csv.js";
+import { BULK_COLUMNS } from "../bulk-columns.js";
 
 export interface BulkDeps {
   db: pg.Pool;
@@ -63,41 +61,18 @@ interface RecordContext {
 }
 
 const VIEW = (row: Record<string, unknown>) => row.view as Record<string, unknown>;
-const view = (table: string, columns: readonly string[]): TableSource => ({
+const view = (table: BulkTable): TableSource => ({
   select: `select id, view, seq from feed.${table}`,
-  columns,
+  columns: BULK_COLUMNS[table],
   record: VIEW,
 });
-
-/** A notice's summary columns (the API's list item); the JSONL line is its whole public detail. */
-const NOTICE_COLUMNS = [
-  "id",
-  "kind",
-  "status",
-  "title",
-  "decisionNo",
-  "decidedOn",
-  "bodyId",
-  "bodyName",
-  "partyName",
-  "publishedAt",
-  "expiresOn",
-  "statusChangedAt",
-  "reason",
-  "predecessorId",
-  "successorId",
-  "verifyCode",
-  "sha256",
-  "pdfUrl",
-  "verifyUrl",
-] as const;
 
 const NOTICES = `select ${COLUMNS} from feed.notices`;
 
 const SOURCES: Record<BulkTable, TableSource> = {
   notices: {
     select: NOTICES,
-    columns: NOTICE_COLUMNS,
+    columns: BULK_COLUMNS.notices,
     record: (row, { publicBaseUrl }) =>
       noticeDetail(row as unknown as NoticeRow, publicBaseUrl) as unknown as Record<string, unknown>,
   },
@@ -107,16 +82,16 @@ const SOURCES: Record<BulkTable, TableSource> = {
     columns: [],
     record: (row) => row,
   },
-  bodies: view("bodies", Object.keys(BODY_FIELDS)),
-  officers: view("officers", Object.keys(OFFICER_FIELDS)),
-  powers: view("powers", Object.keys(POWER_FIELDS)),
-  inspections: view("inspections", Object.keys(INSPECTION_ITEM_VIEW.props ?? {})),
+  bodies: view("bodies"),
+  officers: view("officers"),
+  powers: view("powers"),
+  inspections: view("inspections"),
   documents: {
     select: "select id, view, seq from feed.documents",
-    columns: [...Object.keys(PUBLIC_DOCUMENT_FIELDS), "status", "validity"],
+    columns: BULK_COLUMNS.documents,
     record: (row, { today }) => withStatus(VIEW(row) as never, today) as unknown as Record<string, unknown>,
   },
-  reports: view("reports", Object.keys(PUBLIC_REPORT.props ?? {})),
+  reports: view("reports"),
 };
 
 /** A CSV cell of a record's field: text as is, nested values as their JSON. */

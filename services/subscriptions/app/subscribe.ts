@@ -12,6 +12,7 @@ import {
   callbackUrlProblem,
   checkFilter,
   describeFilter,
+  isEmailAddress,
   newWebhookSecret,
   type Channel,
   type Filter,
@@ -77,14 +78,12 @@ export class WebhookTestFailed extends Errors.MoleculerClientError {
   }
 }
 
-const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$/;
-
 function checkInput(input: SubscribeInput): { filter: Filter; target: string | null } {
   const { filter, problems } = checkFilter(input.channel, input.filter);
   let target: string | null = null;
   if (input.channel === "email") {
     const t = input.target?.trim() ?? "";
-    if (!EMAIL_RE.test(t)) problems.push({ field: "target", message: "target must be an e-mail address" });
+    if (!isEmailAddress(t)) problems.push({ field: "target", message: "target must be an e-mail address" });
     target = t.toLowerCase();
   } else if (input.channel === "webhook") {
     const t = input.target?.trim() ?? "";
@@ -94,7 +93,7 @@ function checkInput(input: SubscribeInput): { filter: Filter; target: string | n
   } else if (input.target !== undefined && input.target !== "") {
     problems.push({ field: "target", message: "an Atom subscription has no target: its feed URL is in the answer" });
   }
-  if (input.contact !== undefined && (input.channel !== "webhook" || !EMAIL_RE.test(input.contact.trim()))) {
+  if (input.contact !== undefined && (input.channel !== "webhook" || !isEmailAddress(input.contact.trim()))) {
     problems.push({ field: "contact", message: "contact is the e-mail address told about a webhook's failures" });
   }
   if (input.frequency !== undefined && input.channel !== "email") {
