@@ -50,7 +50,11 @@ afterAll(async () => {
 });
 
 /** One pass of matching and sending, as if it were `now`. */
-const tick = (now: Date) => call(bus, subscriptions.tick, { now });
+const tick = (now: Date) =>
+  call(bus, subscriptions.tick, { now }).catch((err) => {
+    console.log(platform.procs.map((p) => p.output.join("").slice(-3000)).join("\n"));
+    throw err;
+  });
 
 async function subscribeWebhook(filter: object, contact?: string): Promise<any> {
   const res = await platform.api.post("/api/public/subscriptions", {

@@ -22,21 +22,21 @@ export async function prune(
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const subs = await deps.db.query(
     `delete from subscriptions.subscriptions
-      where (status = 'pending' and channel = 'email' and created_at < $1)
-         or (status = 'unsubscribed' and status_changed_at < $2)
-         or (channel = 'websub' and expires_at < $2)`,
+      where (status = 'pending' and channel = 'email' and created_at < $1::timestamptz)
+         or (status = 'unsubscribed' and status_changed_at < $2::timestamptz)
+         or (channel = 'websub' and expires_at < $2::timestamptz)`,
     [ago(RETENTION.unconfirmedDays), ago(RETENTION.endedDays)],
   );
   const deliveries = await deps.db.query(
     `delete from subscriptions.deliveries d
-      where d.status <> 'pending' and d.created_at < $1
+      where d.status <> 'pending' and d.created_at < $1::timestamptz
         and not exists (
           select 1 from subscriptions.subscriptions s
            where s.id = d.subscription_id and s.channel = 'atom'
              and d.id in (select id from subscriptions.deliveries k where k.subscription_id = s.id
-                           order by k.change_seq desc limit $3))`,
+                           order by k.change_seq desc limit $2::int))`,
     [ago(RETENTION.deliveryDays), RETENTION.feedEntries],
   );
-  await deps.db.query(`delete from subscriptions.rate_hits where at < $1`, [ago(1)]);
+  await deps.db.query(`delete from subscriptions.rate_hits where at < $1::timestamptz`, [ago(1)]);
   return { subscriptions: subs.rowCount ?? 0, deliveries: deliveries.rowCount ?? 0 };
 }
