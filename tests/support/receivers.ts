@@ -20,6 +20,8 @@ export interface Receiver {
   received: Received[];
   /** The next answers, in order: a status and headers; when none is left, 200. */
   script: { status: number; headers?: Record<string, string> }[];
+  /** How long each answer waits after the request has been recorded (a slow endpoint); 0 by default. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -37,18 +39,29 @@ export async function startReceiver(): Promise<Receiver> {
         body: Buffer.concat(chunks).toString("utf8"),
       });
       const next = script.shift() ?? { status: 200 };
-      res.writeHead(next.status, next.headers ?? {});
-      res.end("ok");
+      const answer = () => {
+        res.writeHead(next.status, next.headers ?? {});
+        res.end("ok");
+      };
+      if (receiver.delayMs > 0) setTimeout(answer, receiver.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
-  return {
+  const receiver: Receiver = {
     url: `http://127.0.0.1:${port}/hook`,
     received,
     script,
-    close: () => new Promise((r) => server.close(() => r())),
+    delayMs: 0,
+    // Connections a killed sender left open would keep close() waiting.
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
+  return receiver;
 }
 
 export interface MailServer {
