@@ -157,8 +157,12 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
     methods: {
       async pass(now?: Date) {
         const at = now ?? this.deps.now();
+        // Sending needs neither the bus nor the feed: a feed away (or NATS down) only delays the matching.
         await processHubRequests(this.deps);
-        const matched = await matchChanges(this.deps);
+        const matched = await matchChanges(this.deps).catch((err: unknown) => {
+          this.logger.debug("subscriptions: changes not matched:", errorSummary(err));
+          return 0;
+        });
         const delivered = await deliverDue(this.deps, at);
         if (at.getTime() - this.prunedAt >= 3600_000) {
           this.prunedAt = at.getTime();

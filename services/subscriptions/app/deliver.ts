@@ -2,8 +2,9 @@
  * Sending what is due: deliveries are leased (their next attempt moved past the send's timeout)
  * under SKIP LOCKED, so several replicas never send one at once and a process that dies mid-send
  * leaves it to be sent again when the lease runs out, with the same webhook-id (at least once).
- * A webhook gets one POST per delivery, in change order; an e-mail subscriber one mail with every
- * delivery due (an immediate one, or the day's or week's digest).
+ * A webhook gets one POST per delivery, oldest change first (a retry does not hold back the later
+ * ones: receivers order by the payload's timestamp); an e-mail subscriber one mail with every
+ * delivery due (an immediate one, or the day's or week's digest), a WebSub subscriber one push.
  */
 import {
   changeTitle,
@@ -184,6 +185,14 @@ export async function deliverDue(deps: SubscriptionsDeps, now: Date = deps.now()
       `select * from subscriptions.subscriptions where id = any($1)`,
       [[...bySub.keys()]],
     );
+    // One subscriber's deliveries go one after another: their lease covers the whole row of them.
+    for (const list of bySub.values()) {
+      const until = new Date(now.getTime() + (list.length + 2) * deps.webhookTimeoutMs);
+      await deps.db.query(
+        `update subscriptions.deliveries set next_attempt_at = $2 where id = any($1) and status = 'pending'`,
+        [list.map((d) => d.id), until],
+      );
+    }
     const queue = [...subs];
     const worker = async () => {
       for (let sub = queue.shift(); sub; sub = queue.shift()) {
