@@ -532,6 +532,10 @@ describe("every hostile class on every route", () => {
         "POST /api/public/subscriptions/:x/unsubscribe",
         "POST /api/public/subscriptions/:x/replay",
         "GET /api/public/subscriptions/:x/atom",
+        "POST /websub",
+        "POST /subscriptions",
+        "GET /subscriptions/:x",
+        "POST /subscriptions/confirm",
       ]) {
         expect(
           routes.map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, ":x")}`).some((r) => r.startsWith(must)),

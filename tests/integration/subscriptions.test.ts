@@ -290,6 +290,7 @@ describe("e-mail", () => {
     const manageUrl = /(https?:\/\/\S+\/subscriptions\/[\w-]+\?token=[\w-]+)/.exec(notice!.text ?? "")?.[1] ?? "";
     const manage = await fetch(manageUrl);
     expect(manage.status).toBe(200);
+    expect(manage.headers.get("cache-control")).toBe("no-store");
     const manageHtml = await manage.text();
     expect(manageHtml).toContain("生效中");
     expect(manageHtml).toContain("公示发布");

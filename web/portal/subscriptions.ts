@@ -32,7 +32,7 @@ import {
   type Filter,
 } from "../../shared/subscriptions.js";
 import { html, type SafeHtml } from "../html/html.js";
-import { idParam, page, send } from "./handlers.js";
+import { idParam, page } from "./handlers.js";
 import { layout, type PageContext } from "./layout.js";
 import { dataTable, section } from "./parts.js";
 
@@ -332,18 +332,18 @@ export function subscriptionRoutes(baseUrl: string): Record<string, Handler> {
     "POST /subscriptions": subscribePost(baseUrl),
 
     "GET /subscriptions/confirm": page(async (req, res) => {
-      send(req, res, 200, confirmPage({ baseUrl, token: tokenOf(req.$params.token) }));
+      sendPrivate(req, res, confirmPage({ baseUrl, token: tokenOf(req.$params.token) }));
     }),
 
     "POST /subscriptions/confirm": page(async (req, res) => {
       const view = await call(req.$ctx, subscriptions.confirm, { token: tokenOf((await formBody(req)).token) });
-      send(req, res, 200, confirmedPage({ baseUrl, view }));
+      sendPrivate(req, res, confirmedPage({ baseUrl, view }));
     }),
 
     "GET /subscriptions/:id": page(async (req, res) => {
       const token = tokenOf(req.$params.token);
       const { subscription, deliveries } = await manage(req, idParam(req), token);
-      send(req, res, 200, managePage({ baseUrl, view: subscription, deliveries, token }));
+      sendPrivate(req, res, managePage({ baseUrl, view: subscription, deliveries, token }));
     }),
 
     "POST /subscriptions/:id/unsubscribe": page(async (req, res) => {
@@ -351,7 +351,7 @@ export function subscriptionRoutes(baseUrl: string): Record<string, Handler> {
       const token = tokenOf((await formBody(req)).token);
       await call(req.$ctx, subscriptions.unsubscribe, { id, token });
       const { subscription, deliveries } = await manage(req, id, token);
-      send(req, res, 200, managePage({ baseUrl, view: subscription, deliveries, token, ended: true }));
+      sendPrivate(req, res, managePage({ baseUrl, view: subscription, deliveries, token, ended: true }));
     }),
   };
 }
