@@ -11,11 +11,27 @@ import { notices } from "../services/notices/contract.js";
 import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
 import { results } from "../services/results/contract.js";
+import { subscriptions } from "../services/subscriptions/contract.js";
 import { tlog } from "../services/tlog/contract.js";
 
 /** Documents the API (the OpenAPI response schemas) and, with CHECK_REPLIES, is checked on every answer. */
 export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
-  [accounts, cases, documents, guides, duties, feed, openness, feedback, notices, reports, requests, results, tlog]
+  [
+    accounts,
+    cases,
+    documents,
+    guides,
+    duties,
+    feed,
+    openness,
+    feedback,
+    notices,
+    reports,
+    requests,
+    results,
+    subscriptions,
+    tlog,
+  ]
     .flatMap((contract) => Object.values(contract) as Action<unknown, unknown>[])
     .flatMap((a) => (a.reply ? [[a.name, a.reply] as const] : [])),
 );

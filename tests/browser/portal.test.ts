@@ -109,7 +109,10 @@ describe("the public portal", () => {
 
   it("sends feedback from the notice page, tracks it, and sees the public reply", async () => {
     await page.goto(`${platform.baseUrl}/notices/${notice.noticeId}`);
-    expect(await page.locator('input[name="website"]').isVisible()).toBe(false);
+    // Every form's honeypot (the feedback form's, the subscribe box's) is out of sight.
+    for (const honeypot of await page.locator('input[name="website"]').all())
+      expect(await honeypot.isVisible()).toBe(false);
+    expect(await page.locator('form.feedback-form input[name="website"]').count()).toBe(1);
     await page.getByLabel("反馈类型").selectOption("correction");
     await page.getByLabel(/反馈内容/).fill("公示中的当事人名称少了“商店”二字，请核实。");
     await page.getByLabel(/联系方式/).fill("市民 13900001111");

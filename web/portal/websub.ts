@@ -41,9 +41,9 @@ export function websubRoutes(): Record<string, Handler> {
         });
         answer(res, 202, "Accepted: the hub will verify the subscriber's intent at the callback.");
       } catch (err) {
+        // Any 4xx refuses (WebSub §5.1): 400 for a callback the hub will not call, 422 for a field it cannot use.
         const status = statusOf(err);
-        // A form the hub cannot use is the subscriber's error (400), as WebSub asks, whatever the check that found it.
-        answer(res, status === 422 ? 400 : status, refusal(err, status));
+        answer(res, status, refusal(err, status));
       }
     },
   };
