@@ -47,12 +47,12 @@ export interface BulkIndex {
 export const DELTA_DAYS = 90;
 
 /**
- * A file's name: the table and the run's day; a delta also the run's time (China time, HHMMSS), as
- * every run's delta holds the changes since the run before it (the nightly one, and any an
- * administrator asks for in between).
+ * A file's name: the table, the run's day and time (China time, HHMMSS). Every run writes new names:
+ * a second run on one day never overwrites a file the index still lists with the first run's size
+ * and SHA-256 (a reader holding that index gets those bytes, or a 404 once they are dropped).
  */
-export function bulkFileName(table: BulkTable, kind: BulkKind, format: BulkFormat, date: string, time = ""): string {
-  return kind === "delta" ? `${table}-delta-${date}-${time}.${format}.gz` : `${table}-${date}.${format}.gz`;
+export function bulkFileName(table: BulkTable, kind: BulkKind, format: BulkFormat, date: string, time: string): string {
+  return `${table}${kind === "delta" ? "-delta" : ""}-${date}-${time}.${format}.gz`;
 }
 
 /** Whole days from `a` to `b` (calendar dates). */
@@ -61,8 +61,8 @@ function daysBetween(a: string, b: string): number {
 }
 
 /**
- * The files the new index lists and those to remove from storage: the run's files replace the full set
- * and any earlier file of the same name (a second run on one day); deltas stay `DELTA_DAYS` days.
+ * The files the new index lists and those to remove from storage: the run's files replace the full
+ * set; deltas stay `DELTA_DAYS` days.
  */
 export function keptFiles(
   previous: BulkFile[],

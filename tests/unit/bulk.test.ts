@@ -16,12 +16,12 @@ const file = (table: BulkFile["table"], kind: BulkFile["kind"], date: string, ti
 });
 
 describe("bulk data index", () => {
-  it("names full files by table, day and format, and deltas by the run's time too", () => {
-    expect(bulkFileName("notices", "full", "csv", "2026-12-06")).toBe("notices-2026-12-06.csv.gz");
+  it("names files by table, kind, the run's day and time, and format", () => {
+    expect(bulkFileName("notices", "full", "csv", "2026-12-06", "023000")).toBe("notices-2026-12-06-023000.csv.gz");
     expect(bulkFileName("notices-xzcf", "delta", "csv", "2026-12-06", "023000")).toBe(
       "notices-xzcf-delta-2026-12-06-023000.csv.gz",
     );
-    expect(bulkFileName("bodies", "full", "jsonl", "2026-01-31")).toBe("bodies-2026-01-31.jsonl.gz");
+    expect(bulkFileName("bodies", "full", "jsonl", "2026-01-31", "150501")).toBe("bodies-2026-01-31-150501.jsonl.gz");
   });
 
   it("keeps the newest full set and the deltas of the last 90 days, newest first", () => {
@@ -34,20 +34,25 @@ describe("bulk data index", () => {
     const made = [file("notices", "full", "2026-12-06"), file("notices", "delta", "2026-12-06", "150500")];
     const { kept, dropped } = keptFiles(previous, made, "2026-12-06");
     expect(kept.map((f) => f.name)).toEqual([
-      "notices-2026-12-06.csv.gz",
+      "notices-2026-12-06-023000.csv.gz",
       "notices-delta-2026-12-06-150500.csv.gz",
       "notices-delta-2026-12-05-023000.csv.gz",
       "notices-delta-2026-09-08-023000.csv.gz",
     ]);
-    expect(dropped.map((f) => f.name)).toEqual(["notices-2026-12-05.csv.gz", "notices-delta-2026-09-07-023000.csv.gz"]);
+    expect(dropped.map((f) => f.name)).toEqual([
+      "notices-2026-12-05-023000.csv.gz",
+      "notices-delta-2026-09-07-023000.csv.gz",
+    ]);
     expect(DELTA_DAYS).toBe(90);
   });
 
-  it("replaces a file made again the same day without dropping it from storage", () => {
-    const again = file("bodies", "full", "2026-12-06");
-    const { kept, dropped } = keptFiles([again], [again], "2026-12-06");
-    expect(kept).toEqual([again]);
-    expect(dropped).toEqual([]);
+  it("gives a second run on one day new names: the first run's full set is dropped, never overwritten", () => {
+    const first = file("bodies", "full", "2026-12-06", "023000");
+    const second = file("bodies", "full", "2026-12-06", "101500");
+    expect(second.name).not.toBe(first.name);
+    const { kept, dropped } = keptFiles([first], [second], "2026-12-06");
+    expect(kept).toEqual([second]);
+    expect(dropped).toEqual([first]);
   });
 
   it("runs nightly at 02:30 China time (18:30 UTC)", () => {
