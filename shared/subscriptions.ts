@@ -137,15 +137,24 @@ function queryWords(q: string): string[] {
   return [...new Set(norm.split(" ").filter((w) => w !== ""))];
 }
 
+/**
+ * The filter as a test of changes, its words split once: a batch of changes is matched against
+ * every subscription, so the per-change work is a few comparisons.
+ */
+export function matcherOf(filter: Filter): (change: FeedChange) => boolean {
+  const words = filter.q ? queryWords(filter.q) : [];
+  return (change) =>
+    (!filter.types || filter.types.includes(change.type)) &&
+    (!filter.bodyId || change.bodyId === filter.bodyId) &&
+    (!filter.partyCreditCode || change.partyCode?.toUpperCase() === filter.partyCreditCode) &&
+    (!filter.kind || change.kind === filter.kind) &&
+    (!filter.recordId || change.recordId === filter.recordId) &&
+    words.every((w) => change.searchText.includes(w));
+}
+
 /** Whether a change is one the filter follows. */
 export function matches(filter: Filter, change: FeedChange): boolean {
-  if (filter.types && !filter.types.includes(change.type)) return false;
-  if (filter.bodyId && change.bodyId !== filter.bodyId) return false;
-  if (filter.partyCreditCode && change.partyCode?.toUpperCase() !== filter.partyCreditCode) return false;
-  if (filter.kind && change.kind !== filter.kind) return false;
-  if (filter.recordId && change.recordId !== filter.recordId) return false;
-  if (filter.q && !queryWords(filter.q).every((w) => change.searchText.includes(w))) return false;
-  return true;
+  return matcherOf(filter)(change);
 }
 
 /** A one-line Chinese description of a filter, for e-mails and the manage page. */

@@ -289,6 +289,7 @@ describe("npm run migrate", () => {
         "results.results",
         "results.rule_tables",
         "subscriptions.attempts",
+        "subscriptions.changes",
         "subscriptions.cursors",
         "subscriptions.deliveries",
         "subscriptions.rate_hits",

@@ -30,8 +30,9 @@ export async function subscriptionAtom(deps: SubscriptionsDeps, id: string, toke
     changed_at: Date;
     payload: { data: { bodyName?: string; kind?: string; reason?: string | null } & object };
   }>(
-    `select id, type, record_id, changed_at, payload from subscriptions.deliveries
-      where subscription_id = $1 order by change_seq desc limit $2`,
+    `select d.id, d.type, d.record_id, d.changed_at, c.payload
+       from subscriptions.deliveries d join subscriptions.changes c on c.seq = d.change_seq
+      where d.subscription_id = $1 order by d.change_seq desc limit $2`,
     [id, RETENTION.feedEntries],
   );
   const base = deps.publicBaseUrl;

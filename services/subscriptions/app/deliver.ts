@@ -45,7 +45,8 @@ async function lease(deps: SubscriptionsDeps, now: Date, limit: number): Promise
         order by d.next_attempt_at, d.change_seq limit $3
         for update of d skip locked)
      update subscriptions.deliveries d set next_attempt_at = $2 from due where d.id = due.id
-     returning d.id, d.subscription_id, d.type, d.record_id, d.changed_at, d.payload, d.attempts`,
+     returning d.id, d.subscription_id, d.type, d.record_id, d.changed_at, d.attempts,
+       (select payload from subscriptions.changes c where c.seq = d.change_seq) as payload`,
     [now, until, limit],
   );
   return rows;

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { call } from "../../../lib/contract.js";
 import { DependencyUnavailableError } from "../../../lib/errors.js";
-import { matches, nextDigestAt, recordPath, type FeedChange } from "../../../shared/subscriptions.js";
+import { matcherOf, nextDigestAt, recordPath, type FeedChange } from "../../../shared/subscriptions.js";
 import { feed } from "../../feed/contract.js";
 import type { SubscriptionsDeps } from "./deps.js";
 import { inTransaction, type SubscriptionRow } from "./store.js";
@@ -22,7 +22,6 @@ interface DeliveryRow {
   type: string;
   recordId: string;
   changedAt: string;
-  payload: string;
   status: "pending" | "delivered";
   nextAttemptAt: Date | null;
 }
@@ -36,7 +35,7 @@ export function payloadOf(base: string, change: FeedChange): { type: string; tim
   };
 }
 
-function deliveryFor(sub: SubscriptionRow, change: FeedChange, payload: string): DeliveryRow {
+function deliveryFor(sub: SubscriptionRow, change: FeedChange): DeliveryRow {
   const stored = sub.channel === "atom";
   // Due from the change's own time (never later than now): a pass at a given time sends what it matched.
   const at = new Date(change.at);
@@ -48,7 +47,6 @@ function deliveryFor(sub: SubscriptionRow, change: FeedChange, payload: string):
     type: change.type,
     recordId: change.recordId,
     changedAt: change.at,
-    payload,
     status: stored ? "delivered" : "pending",
     nextAttemptAt: stored ? null : due,
   };
@@ -73,24 +71,34 @@ async function matchBatch(deps: SubscriptionsDeps): Promise<number> {
     );
     const now = deps.now();
     const out: DeliveryRow[] = [];
+    const tests = subs.map((sub) => ({ sub, test: matcherOf(sub.filter) }));
+    // A change's payload is kept once, whoever follows it.
+    const payloads: { seq: string; payload: string }[] = [];
     for (const change of changes) {
       const at = new Date(change.at);
-      const payload = JSON.stringify(payloadOf(deps.publicBaseUrl, change));
-      for (const sub of subs) {
+      let matched = false;
+      for (const { sub, test } of tests) {
         const leased = !sub.expires_at || sub.expires_at > at;
-        if (sub.active_since && sub.active_since <= at && leased && matches(sub.filter, change)) {
-          out.push(deliveryFor(sub, change, payload));
+        if (sub.active_since && sub.active_since <= at && leased && test(change)) {
+          matched = true;
+          out.push(deliveryFor(sub, change));
         }
       }
+      if (matched) payloads.push({ seq: change.seq, payload: JSON.stringify(payloadOf(deps.publicBaseUrl, change)) });
     }
     if (out.length) {
       await c.query(
-        `insert into subscriptions.deliveries (id, subscription_id, change_seq, type, record_id, changed_at, payload,
+        `insert into subscriptions.changes (seq, payload)
+         select * from unnest($1::bigint[], $2::jsonb[]) on conflict (seq) do nothing`,
+        [payloads.map((p) => p.seq), payloads.map((p) => p.payload)],
+      );
+      await c.query(
+        `insert into subscriptions.deliveries (id, subscription_id, change_seq, type, record_id, changed_at,
            status, next_attempt_at, delivered_at, created_at)
-         select id, sub, seq, type, rec, changed, payload, status, next_at,
-                case when status = 'delivered' then $10::timestamptz end, $10::timestamptz
-           from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[],
-                       $8::text[], $9::timestamptz[]) as t(id, sub, seq, type, rec, changed, payload, status, next_at)
+         select id, sub, seq, type, rec, changed, status, next_at,
+                case when status = 'delivered' then $9::timestamptz end, $9::timestamptz
+           from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[],
+                       $7::text[], $8::timestamptz[]) as t(id, sub, seq, type, rec, changed, status, next_at)
          on conflict (subscription_id, change_seq) do nothing`,
         [
           out.map((d) => d.id),
@@ -99,7 +107,6 @@ async function matchBatch(deps: SubscriptionsDeps): Promise<number> {
           out.map((d) => d.type),
           out.map((d) => d.recordId),
           out.map((d) => d.changedAt),
-          out.map((d) => d.payload),
           out.map((d) => d.status),
           out.map((d) => d.nextAttemptAt),
           now,

@@ -37,6 +37,11 @@ export async function prune(
                            order by k.change_seq desc limit $2::int))`,
     [ago(RETENTION.deliveryDays), RETENTION.feedEntries],
   );
+  // A change no delivery points at any more.
+  await deps.db.query(
+    `delete from subscriptions.changes c
+      where not exists (select 1 from subscriptions.deliveries d where d.change_seq = c.seq)`,
+  );
   await deps.db.query(`delete from subscriptions.rate_hits where at < $1::timestamptz`, [ago(1)]);
   return { subscriptions: subs.rowCount ?? 0, deliveries: deliveries.rowCount ?? 0 };
 }
