@@ -152,6 +152,53 @@ export function matcherOf(filter: Filter): (change: FeedChange) => boolean {
     words.every((w) => change.searchText.includes(w));
 }
 
+/**
+ * Subscriptions indexed by their most selective attribute (one record, a party, a body), so a change
+ * is tested only against those that could follow it and the few that name none of the three (words,
+ * a kind, everything). Each is kept under one key; the whole filter is still tested.
+ */
+export class SubscriptionIndex<T> {
+  private readonly byRecord = new Map<string, Entry<T>[]>();
+  private readonly byParty = new Map<string, Entry<T>[]>();
+  private readonly byBody = new Map<string, Entry<T>[]>();
+  private readonly rest: Entry<T>[] = [];
+
+  constructor(items: readonly T[], filterOf: (item: T) => Filter) {
+    for (const item of items) {
+      const filter = filterOf(item);
+      const entry = { item, test: matcherOf(filter) };
+      if (filter.recordId) push(this.byRecord, filter.recordId, entry);
+      else if (filter.partyCreditCode) push(this.byParty, filter.partyCreditCode, entry);
+      else if (filter.bodyId) push(this.byBody, filter.bodyId, entry);
+      else this.rest.push(entry);
+    }
+  }
+
+  /** The items whose filter follows the change. */
+  matching(change: FeedChange): T[] {
+    const out: T[] = [];
+    const test = (entries: readonly Entry<T>[] | undefined) => {
+      for (const e of entries ?? []) if (e.test(change)) out.push(e.item);
+    };
+    test(this.byRecord.get(change.recordId));
+    if (change.partyCode) test(this.byParty.get(change.partyCode.toUpperCase()));
+    if (change.bodyId) test(this.byBody.get(change.bodyId));
+    test(this.rest);
+    return out;
+  }
+}
+
+interface Entry<T> {
+  item: T;
+  test: (change: FeedChange) => boolean;
+}
+
+function push<T>(map: Map<string, Entry<T>[]>, key: string, entry: Entry<T>): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
 /** Whether a change is one the filter follows. */
 export function matches(filter: Filter, change: FeedChange): boolean {
   return matcherOf(filter)(change);

@@ -422,6 +422,8 @@ export function feedService(rt: Runtime): ServiceSchema {
        */
       async changed() {
         this.cache.invalidate();
+        // Followers of the change stream (the subscriptions) match it now rather than at their next poll.
+        this.broker.broadcast("feed.changed", {});
         const seen = new Set<string>();
         const targets = this.broker.registry
           .getServiceList({ onlyAvailable: true, skipInternal: true })

@@ -32,8 +32,12 @@ interface Vars extends DatabaseVars {
   running?: Promise<unknown>;
   /** When the last pass pruned what is not kept (app/prune.ts). */
   prunedAt: number;
+  /** Asked for another pass while one ran. */
+  again?: boolean;
+  stopping?: boolean;
 }
 interface Methods extends DatabaseMethods {
+  kick(): void;
   pass(now?: Date): Promise<{ matched: number; delivered: number }>;
 }
 
@@ -151,18 +155,43 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
       /** SIGTERM: take no new work from the timer; what runs now finishes. */
       "$shutdown.begin"() {
         clearInterval(this.timer);
+        this.stopping = true;
+      },
+      /** The feed applied changes: match and send them now (the timer is the fallback). */
+      "feed.changed"() {
+        if (settings.deliverySeconds > 0) this.kick();
       },
     },
 
     methods: {
+      /** A pass now, or right after the one under way (never two beside each other). */
+      kick() {
+        if (this.stopping) return;
+        if (this.running) {
+          this.again = true;
+          return;
+        }
+        this.again = false;
+        this.running = this.pass()
+          .catch((err: unknown) => this.logger.debug("subscriptions: pass failed:", errorSummary(err)))
+          .finally(() => {
+            this.running = undefined;
+            if (this.again) this.kick();
+          });
+      },
+
       async pass(now?: Date) {
         const at = now ?? this.deps.now();
         // Sending needs neither the bus nor the feed: a feed away (or NATS down) only delays the matching.
         await processHubRequests(this.deps);
-        const matched = await matchChanges(this.deps).catch((err: unknown) => {
-          this.logger.debug("subscriptions: changes not matched:", errorSummary(err));
-          return 0;
-        });
+        // The feed may start after us (asking it anyway makes the broker warn on every clean start).
+        const feedUp = this.broker.registry.getActionEndpoints("feed.changesSince")?.hasAvailable();
+        const matched = !feedUp
+          ? 0
+          : await matchChanges(this.deps).catch((err: unknown) => {
+              this.logger.debug("subscriptions: changes not matched:", errorSummary(err));
+              return 0;
+            });
         const delivered = await deliverDue(this.deps, at);
         if (at.getTime() - this.prunedAt >= 3600_000) {
           this.prunedAt = at.getTime();
@@ -190,16 +219,8 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
 
     async started() {
       if (settings.deliverySeconds === 0) return;
-      const tick = () => {
-        if (this.running) return;
-        // The feed may start after us: until it answers, a pass only waits for the next tick.
-        if (!this.broker.registry.getActionEndpoints("feed.changesSince")?.hasAvailable()) return;
-        this.running = this.pass()
-          .catch((err: unknown) => this.logger.debug("subscriptions: pass failed:", errorSummary(err)))
-          .finally(() => (this.running = undefined));
-      };
-      tick();
-      this.timer = setInterval(tick, settings.deliverySeconds * 1000);
+      this.kick();
+      this.timer = setInterval(() => this.kick(), settings.deliverySeconds * 1000);
       this.timer.unref();
     },
 

@@ -9,6 +9,8 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export interface Received {
+  /** When it arrived (Date.now()). */
+  at: number;
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
@@ -36,6 +38,7 @@ export async function startReceiver(): Promise<Receiver> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       received.push({
+        at: Date.now(),
         method: req.method ?? "",
         path: req.url ?? "",
         headers: req.headers,

@@ -15,6 +15,7 @@ import {
   nextDigestAt,
   retryAfterSeconds,
   RETRY_SCHEDULE_SECONDS,
+  SubscriptionIndex,
   verifyWebhookSignature,
   webhookSignature,
   type FeedChange,
@@ -155,5 +156,32 @@ describe("callback addresses", () => {
     }
     for (const a of ["8.8.8.8", "114.114.114.114", "2400:3200::1", "::ffff:8.8.8.8"])
       expect(isPublicAddress(a), a).toBe(true);
+  });
+});
+
+describe("the subscription index", () => {
+  it("finds exactly what testing every filter finds", () => {
+    const code = creditCode();
+    const body = "0190f1d2-0000-7000-8000-000000000002";
+    const filters = [
+      {},
+      { partyCreditCode: code },
+      { partyCreditCode: creditCode() },
+      { bodyId: body, kind: "行政处罚" },
+      { bodyId: "0190f1d2-0000-7000-8000-00000000000f" },
+      { recordId: change().recordId, types: ["notice.published" as const] },
+      { q: "罚款" },
+      { q: "许可" },
+      { kind: "行政许可" },
+    ];
+    const index = new SubscriptionIndex(filters, (f) => f);
+    for (const c of [
+      change({ partyCode: code.toLowerCase() }),
+      change({ partyCode: null, bodyId: null }),
+      change({ type: "notice.withdrawn" }),
+    ]) {
+      const expected = filters.filter((f) => matches(f, c));
+      expect(new Set(index.matching(c))).toEqual(new Set(expected));
+    }
   });
 });

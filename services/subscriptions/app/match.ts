@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { call } from "../../../lib/contract.js";
 import { DependencyUnavailableError } from "../../../lib/errors.js";
-import { matcherOf, nextDigestAt, recordPath, type FeedChange } from "../../../shared/subscriptions.js";
+import { nextDigestAt, recordPath, SubscriptionIndex, type FeedChange } from "../../../shared/subscriptions.js";
 import { feed } from "../../feed/contract.js";
 import type { SubscriptionsDeps } from "./deps.js";
 import { inTransaction, type SubscriptionRow } from "./store.js";
@@ -71,15 +71,15 @@ async function matchBatch(deps: SubscriptionsDeps): Promise<number> {
     );
     const now = deps.now();
     const out: DeliveryRow[] = [];
-    const tests = subs.map((sub) => ({ sub, test: matcherOf(sub.filter) }));
+    const index = new SubscriptionIndex(subs, (sub) => sub.filter);
     // A change's payload is kept once, whoever follows it.
     const payloads: { seq: string; payload: string }[] = [];
     for (const change of changes) {
       const at = new Date(change.at);
       let matched = false;
-      for (const { sub, test } of tests) {
+      for (const sub of index.matching(change)) {
         const leased = !sub.expires_at || sub.expires_at > at;
-        if (sub.active_since && sub.active_since <= at && leased && test(change)) {
+        if (sub.active_since && sub.active_since <= at && leased) {
           matched = true;
           out.push(deliveryFor(sub, change));
         }
