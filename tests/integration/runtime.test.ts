@@ -293,6 +293,7 @@ describe("npm run migrate", () => {
         "subscriptions.cursors",
         "subscriptions.deliveries",
         "subscriptions.rate_hits",
+        "subscriptions.revision",
         "subscriptions.subscriptions",
         "subscriptions.websub_requests",
         "tlog.checkpoints",

@@ -6,6 +6,7 @@
  * (so a replay after re-enabling sends what it missed).
  */
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import { call } from "../../../lib/contract.js";
 import { DependencyUnavailableError } from "../../../lib/errors.js";
 import { nextDigestAt, recordPath, SubscriptionIndex, type FeedChange } from "../../../shared/subscriptions.js";
@@ -52,6 +53,21 @@ function deliveryFor(sub: SubscriptionRow, change: FeedChange): DeliveryRow {
   };
 }
 
+/** The index of the subscriptions matched (active, or disabled and so kept for a replay), as of a revision. */
+let cached: { rev: string; db: object; index: SubscriptionIndex<SubscriptionRow> } | undefined;
+
+/** The index, read again only when the subscriptions' revision moved (a trigger moves it on every change). */
+async function indexOf(deps: SubscriptionsDeps, c: pg.PoolClient): Promise<SubscriptionIndex<SubscriptionRow>> {
+  const { rows } = await c.query<{ rev: string }>(`select rev::text from subscriptions.revision`);
+  const rev = rows[0]?.rev ?? "0";
+  if (cached && cached.rev === rev && cached.db === deps.db) return cached.index;
+  const { rows: subs } = await c.query<SubscriptionRow>(
+    `select * from subscriptions.subscriptions where status in ('active', 'disabled')`,
+  );
+  cached = { rev, db: deps.db, index: new SubscriptionIndex(subs, (sub) => sub.filter) };
+  return cached.index;
+}
+
 /** One batch: the deliveries it made, and how many changes it read. */
 async function matchBatch(deps: SubscriptionsDeps): Promise<number> {
   return inTransaction(deps, async (c) => {
@@ -66,12 +82,9 @@ async function matchBatch(deps: SubscriptionsDeps): Promise<number> {
       throw new DependencyUnavailableError("The feed", err);
     }
     if (changes.length === 0) return 0;
-    const { rows: subs } = await c.query<SubscriptionRow>(
-      `select * from subscriptions.subscriptions where status in ('active', 'disabled')`,
-    );
+    const index = await indexOf(deps, c);
     const now = deps.now();
     const out: DeliveryRow[] = [];
-    const index = new SubscriptionIndex(subs, (sub) => sub.filter);
     // A change's payload is kept once, whoever follows it.
     const payloads: { seq: string; payload: string }[] = [];
     for (const change of changes) {
