@@ -24,7 +24,7 @@ import {
   listDocuments,
 } from "./app/documents.js";
 import { pull, rebuild } from "./app/ingest.js";
-import { changesSince } from "./app/changes.js";
+import { changesSince, pruneChanges } from "./app/changes.js";
 import { bodyOpenness, categoryRecords } from "./app/openness.js";
 import { openness, type OpennessCategoryParams } from "./openness-contract.js";
 import { getReport, listReports, reportAtom } from "./app/reports.js";
@@ -466,7 +466,14 @@ export function feedService(rt: Runtime): ServiceSchema {
     },
 
     async started() {
+      let prunedAt = 0;
       const tick = async () => {
+        if (Date.now() - prunedAt >= 3600_000) {
+          prunedAt = Date.now();
+          await pruneChanges(this.pool).catch((err: unknown) =>
+            this.logger.debug("feed: changes not pruned:", errorSummary(err)),
+          );
+        }
         for (const source of SOURCES) {
           // A source not (yet) on the bus is skipped quietly: asking it anyway makes the broker warn
           // "not registered" on every clean start, where the feed starts before the others.

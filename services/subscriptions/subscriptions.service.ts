@@ -137,7 +137,7 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
         visibility: "public",
         params: subscriptions.hub.params,
         async handler(ctx: Ctx<typeof subscriptions.hub>) {
-          await hubRequest(this.deps, ctx.params);
+          await hubRequest(this.deps, ctx.params, clientKeyOf(config.namespace, ctx.meta.clientIp), settings.rate);
           return { accepted: true as const };
         },
       },

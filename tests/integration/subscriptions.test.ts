@@ -36,6 +36,7 @@ beforeAll(async () => {
       WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
       SUBSCRIPTIONS_DELIVERY_SECONDS: "0",
       WEBHOOK_TIMEOUT_SECONDS: "2",
+      SUBSCRIPTIONS_RATE_LIMIT: "1000/3600",
     },
   );
   bus = await joinBus(platform);

@@ -43,6 +43,8 @@ export function websubRoutes(): Record<string, Handler> {
       } catch (err) {
         // Any 4xx refuses (WebSub §5.1): 400 for a callback the hub will not call, 422 for a field it cannot use.
         const status = statusOf(err);
+        if (status === 429)
+          res.setHeader("Retry-After", String((err as { data?: { retryAfter?: number } }).data?.retryAfter ?? 60));
         answer(res, status, refusal(err, status));
       }
     },

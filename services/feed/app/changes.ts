@@ -141,3 +141,14 @@ export async function changesSince(db: pg.Pool, after: string, limit: number): P
     data: r.data,
   }));
 }
+
+/** How long the change stream keeps a change: its followers read it within seconds, or after an outage of up to this. */
+export const CHANGES_KEPT_DAYS = 30;
+
+/** Drops changes older than CHANGES_KEPT_DAYS (the feed's timer, at most once an hour). */
+export async function pruneChanges(db: pg.Pool, now = new Date()): Promise<number> {
+  const { rowCount } = await db.query(`delete from feed.changes where at < $1`, [
+    new Date(now.getTime() - CHANGES_KEPT_DAYS * 86_400_000),
+  ]);
+  return rowCount ?? 0;
+}

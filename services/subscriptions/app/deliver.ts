@@ -16,6 +16,7 @@ import {
   type ChangeType,
   type Decision,
 } from "../../../shared/subscriptions.js";
+import { errorSummary } from "../../../lib/errors.js";
 import type { SubscriptionsDeps } from "./deps.js";
 import { changesMail, disabledMail, type MailItem } from "./mail.js";
 import { inTransaction, linksOf, type SubscriptionRow } from "./store.js";
@@ -118,7 +119,7 @@ async function tellDisabled(deps: SubscriptionsDeps, sub: SubscriptionRow, why: 
   if (!to) return;
   await deps.mailer
     .send(disabledMail(to, describeFilter(sub.filter), why, linksOf(deps.publicBaseUrl, sub)))
-    .catch((err: unknown) => deps.log.warn("subscriptions: the disabled notice was not sent:", String(err)));
+    .catch((err: unknown) => deps.log.warn("subscriptions: the disabled notice was not sent:", errorSummary(err)));
 }
 
 async function sendWebhooks(deps: SubscriptionsDeps, sub: SubscriptionRow, due: Due[], now: Date): Promise<number> {
@@ -169,7 +170,8 @@ async function sendMail(deps: SubscriptionsDeps, sub: SubscriptionRow, due: Due[
     // Accepted by the relay (SMTP 250), logged as a success like an endpoint's 200.
     return { status: 200 };
   } catch (err) {
-    deps.log.warn("subscriptions: mail not sent:", String((err as Error).message ?? err).slice(0, 200));
+    // The relay's words may quote the address: the log gets the error's kind and code only.
+    deps.log.warn("subscriptions: mail not sent:", errorSummary(err));
     return { error: "the mail relay did not accept the mail" };
   }
 }

@@ -103,8 +103,12 @@ function checkInput(input: SubscribeInput): { filter: Filter; target: string | n
   return { filter, target };
 }
 
-/** Counts the client's subscriptions in the window; over the limit: the seconds to wait. */
-async function takeHit(deps: SubscriptionsDeps, clientKey: string, rate: { limit: number; windowSeconds: number }) {
+/** Counts the client's subscription requests in the window; over the limit: the seconds to wait. */
+export async function takeHit(
+  deps: SubscriptionsDeps,
+  clientKey: string,
+  rate: { limit: number; windowSeconds: number },
+) {
   return inTransaction(deps, async (c) => {
     await c.query(`select pg_advisory_xact_lock(hashtext($1))`, [`subscriptions:${clientKey}`]);
     const now = deps.now();

@@ -23,7 +23,8 @@ import { feed } from "../../feed/contract.js";
 import type { SubscriptionsDeps } from "./deps.js";
 import { attemptError, request } from "./http.js";
 import { newToken, type SubscriptionRow } from "./store.js";
-import { CallbackNotAllowed } from "./subscribe.js";
+import { CallbackNotAllowed, takeHit } from "./subscribe.js";
+import { RateLimitedError } from "../../../lib/rate-limit.js";
 
 export interface HubRequest {
   mode: "subscribe" | "unsubscribe";
@@ -34,7 +35,12 @@ export interface HubRequest {
 }
 
 /** Checks a subscriber's request and keeps it for verification; a bad one is refused now (400). */
-export async function hubRequest(deps: SubscriptionsDeps, r: HubRequest): Promise<void> {
+export async function hubRequest(
+  deps: SubscriptionsDeps,
+  r: HubRequest,
+  clientKey: string,
+  rate: { limit: number; windowSeconds: number },
+): Promise<void> {
   const problems: { field: string; message: string; type: string }[] = [];
   const topic = websubTopic(deps.publicBaseUrl, r.topic);
   if ("problem" in topic) problems.push({ field: "hub.topic", message: topic.problem, type: "VALIDATION_ERROR" });
@@ -46,6 +52,9 @@ export async function hubRequest(deps: SubscriptionsDeps, r: HubRequest): Promis
   if (problems.length) throw new InvalidInputError(problems);
   const refused = await deps.guard.problem(new URL(r.callback));
   if (refused) throw new CallbackNotAllowed(refused);
+  // Each request costs a verification GET to its callback: a client may ask as often as it may subscribe.
+  const wait = await takeHit(deps, clientKey, rate);
+  if (wait) throw new RateLimitedError(wait);
   const lease = Math.min(LEASE.max, Math.max(LEASE.min, r.leaseSeconds ?? LEASE.default));
   await deps.db.query(
     `insert into subscriptions.websub_requests (mode, topic, callback, secret, lease_seconds, requested_at)
