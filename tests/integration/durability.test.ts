@@ -261,6 +261,14 @@ describe("the subscriptions' process is killed while it sends webhooks", () => {
   });
 });
 
+/** The processes of the restart tests: the publishing path, the feed and the subscriptions each apart. */
+const RESTART_GROUPS = [
+  "gateway",
+  "accounts,duties,cases,feedback,requests,documents,tlog,reports",
+  "results,notices,feed",
+  "subscriptions",
+];
+
 /** A NATS server of this suite's own, on a free port, with JetStream in a temporary directory. */
 async function startNats(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn("/usr/sbin/nats-server", ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", dir], {
@@ -303,18 +311,10 @@ describe("the NATS server restarts in the middle of a stream of publishes", () =
         await stopChild(nats);
         fs.rmSync(natsDir, { recursive: true, force: true });
       });
-      const platform = await startPlatform(
-        [
-          "gateway",
-          "accounts,duties,cases,feedback,requests,documents,tlog,reports",
-          "results,notices,feed",
-          "subscriptions",
-        ],
-        {
-          ...SUBSCRIPTIONS_ENV,
-          NATS_URL: `nats://127.0.0.1:${natsPort}`,
-        },
-      );
+      const platform = await startPlatform(RESTART_GROUPS, {
+        ...SUBSCRIPTIONS_ENV,
+        NATS_URL: `nats://127.0.0.1:${natsPort}`,
+      });
       cleanups.push(platform.stop);
       const office = await setUpOffice(platform.api, "衢江区民政局", "qj.officer");
       const hook = await slowWebhook(platform, office.bodyId);
@@ -379,18 +379,10 @@ describe("PostgreSQL restarts in the middle of a stream of publishes", () => {
         await pgServer.stop().catch(() => {});
         fs.rmSync(dir, { recursive: true, force: true });
       });
-      const platform = await startPlatform(
-        [
-          "gateway",
-          "accounts,duties,cases,feedback,requests,documents,tlog,reports",
-          "results,notices,feed",
-          "subscriptions",
-        ],
-        {
-          ...SUBSCRIPTIONS_ENV,
-          DATABASE_URL: `postgresql://postgres:durability@127.0.0.1:${port}/zfgs`,
-        },
-      );
+      const platform = await startPlatform(RESTART_GROUPS, {
+        ...SUBSCRIPTIONS_ENV,
+        DATABASE_URL: `postgresql://postgres:durability@127.0.0.1:${port}/zfgs`,
+      });
       cleanups.push(platform.stop);
       const office = await setUpOffice(platform.api, "缙云县民政局", "jy.officer");
       const hook = await slowWebhook(platform, office.bodyId);
