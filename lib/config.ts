@@ -2,11 +2,11 @@
  * The one configuration module: every environment variable the platform reads is read and
  * validated here, and documented in README.md. Nothing else touches process.env.
  */
-import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { isAddressOrCidr } from "../shared/client-address.js";
+import { boolean, ConfigError, existingPath, integer, rate, url, type Env } from "./config-values.js";
 import { isRegistrationPrefix } from "../shared/documents/numbers.js";
 import { parseCosignerKey } from "../shared/tlog/witness.js";
 import { isUsername } from "../shared/usernames.js";
@@ -160,29 +160,7 @@ export interface SiteSettings {
 
 export const DEFAULT_SITE_NAME = "行政执法公示平台";
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
-type Env = Record<string, string | undefined>;
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (/^(1|true|yes)$/i.test(raw)) return true;
-  if (/^(0|false|no)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
+export { ConfigError };
 
 /** TRUST_PROXY: true, false, or the addresses / CIDRs of our proxies (comma-separated). */
 function trustProxy(env: Env): { trustProxy: boolean; trustedProxies?: string[] } {
@@ -215,16 +193,6 @@ function adminUsername(env: Env): string {
   return name;
 }
 
-/** "N/S": at most N in any S seconds. */
-function rate(env: Env, name: string, fallback: string): { limit: number; windowSeconds: number } {
-  const raw = env[name] || fallback;
-  const m = /^(\d{1,6})\/(\d{1,7})$/.exec(raw);
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
-    throw new ConfigError(`${name} must look like 5/600 (at most 5 in 600 seconds), got "${raw}"`);
-  }
-  return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
-}
-
 /** MAIL_FROM: an address, or a name and an address in angle brackets. */
 function mailFrom(env: Env): string {
   const raw = env.MAIL_FROM || "行政执法公示平台 <noreply@localhost>";
@@ -241,21 +209,6 @@ function registrationPrefix(env: Env): string {
     throw new ConfigError(
       `DOCUMENTS_REGISTRATION_PREFIX must be 2–16 capital letters or digits beginning with a letter, got "${raw}"`,
     );
-  }
-  return raw;
-}
-
-function url(env: Env, name: string, protocols: string[]): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} is not a URL: "${raw}"`);
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(`${name} must use ${protocols.join(" or ")}, got "${parsed.protocol}"`);
   }
   return raw;
 }
@@ -310,21 +263,6 @@ function witnessUrl(raw: string): string {
     throw new ConfigError(`TLOG_WITNESSES: a witness URL must use https: or http:, got "${raw}"`);
   }
   return raw.replace(/\/+$/, "");
-}
-
-function existingPath(env: Env, name: string, kind: "file" | "directory"): string | undefined {
-  const raw = env[name];
-  if (!raw) return undefined;
-  const resolved = path.resolve(raw);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(resolved);
-  } catch {
-    throw new ConfigError(`${name}: no such ${kind}: ${resolved}`);
-  }
-  if (kind === "file" ? !stat.isFile() : !stat.isDirectory())
-    throw new ConfigError(`${name} must be a ${kind}: ${resolved}`);
-  return resolved;
 }
 
 function services(env: Env): ServiceName[] {
