@@ -17,7 +17,7 @@ import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/embedded.js";
 import { creditCode } from "../support/fixtures.js";
-import { publishNotice, setUpOffice, type Published } from "../support/flow.js";
+import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
 import {
   startPlatform,
   startProcess,
@@ -269,6 +269,26 @@ const RESTART_GROUPS = [
   "subscriptions",
 ];
 
+/** After a restart: five more notices published; all ten public once each, and each sent to the webhook. */
+async function publishFiveMore(
+  platform: Platform,
+  office: Office,
+  hook: Hook,
+  before: Published[],
+  partyPrefix: string,
+): Promise<void> {
+  const after: Published[] = [];
+  for (let i = 0; i < 5; i++)
+    after.push(await publishNotice(platform.api, office, { partyName: `${partyPrefix}${i}` }));
+  const ids = await until(
+    () => allIds(platform, office.bodyId),
+    (v) => v.length >= 10,
+    30_000,
+  );
+  expect(new Set(ids)).toEqual(new Set([...before, ...after].map((p) => p.noticeId)));
+  await expectAtLeastOnce(platform, hook, [...before, ...after]);
+}
+
 /** A NATS server of this suite's own, on a free port, with JetStream in a temporary directory. */
 async function startNats(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn("/usr/sbin/nats-server", ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", dir], {
@@ -338,16 +358,7 @@ describe("the NATS server restarts in the middle of a stream of publishes", () =
 
       nats = await startNats(natsPort, natsDir);
       await waitReady(platform.baseUrl, platform.procs, 60_000);
-      const after: Published[] = [];
-      for (let i = 0; i < 5; i++)
-        after.push(await publishNotice(platform.api, office, { partyName: `衢江新商户${i}` }));
-      const ids = await until(
-        () => allIds(platform, office.bodyId),
-        (v) => v.length >= 10,
-        30_000,
-      );
-      expect(new Set(ids)).toEqual(new Set([...before, ...after].map((p) => p.noticeId)));
-      await expectAtLeastOnce(platform, hook, [...before, ...after]);
+      await publishFiveMore(platform, office, hook, before, "衢江新商户");
     },
   );
 });
@@ -405,16 +416,7 @@ describe("PostgreSQL restarts in the middle of a stream of publishes", () => {
       await new Promise((r) => setTimeout(r, 1000));
       await pgServer.start();
       await waitReady(platform.baseUrl, platform.procs, 60_000);
-      const after: Published[] = [];
-      for (let i = 0; i < 5; i++)
-        after.push(await publishNotice(platform.api, office, { partyName: `缙云新商户${i}` }));
-      const ids = await until(
-        () => allIds(platform, office.bodyId),
-        (v) => v.length >= 10,
-        30_000,
-      );
-      expect(new Set(ids)).toEqual(new Set([...before, ...after].map((p) => p.noticeId)));
-      await expectAtLeastOnce(platform, hook, [...before, ...after]);
+      await publishFiveMore(platform, office, hook, before, "缙云新商户");
       // The one whose answer came while PostgreSQL was down went again when its lease ran out.
       expect(timesSent(hook, inFlight), `${inFlight} sent again`).toBe(2);
     },
