@@ -75,6 +75,11 @@ export const subscriptions = {
       }),
     ),
   ),
+  setFrequency: action<{ id: string; token: string; frequency: Frequency }, SubscriptionView>(
+    "subscriptions.setFrequency",
+    { id: ID, token: TOKEN, frequency: { type: "enum", values: [...FREQUENCIES] } },
+    json(VIEW),
+  ),
   unsubscribe: action<{ id: string; token: string }, SubscriptionView>(
     "subscriptions.unsubscribe",
     { id: ID, token: TOKEN },

@@ -18,7 +18,7 @@ import type { SubscriptionsDeps } from "./app/deps.js";
 import { callbackGuard } from "./app/http.js";
 import { createMailer } from "./app/mail.js";
 import { matchChanges } from "./app/match.js";
-import { confirm, manageView, replay, subscribe, unsubscribe } from "./app/subscribe.js";
+import { confirm, manageView, replay, setFrequency, subscribe, unsubscribe } from "./app/subscribe.js";
 import { subscriptions } from "./contract.js";
 import { DATABASE } from "./database.js";
 import { hubRequest, processHubRequests } from "./app/websub.js";
@@ -93,6 +93,15 @@ export function subscriptionsService(rt: Runtime): ServiceSchema {
         handler(ctx: Ctx<typeof subscriptions.get>) {
           ctx.meta.$responseHeaders = { "Cache-Control": "no-store" };
           return manageView(this.deps, ctx.params.id, ctx.params.token);
+        },
+      },
+
+      setFrequency: {
+        rest: "PATCH /public/subscriptions/:id",
+        summary: "Change how often an e-mail subscription is sent: immediate, daily or weekly (manage token)",
+        params: subscriptions.setFrequency.params,
+        handler(ctx: Ctx<typeof subscriptions.setFrequency>) {
+          return setFrequency(this.deps, ctx.params.id, ctx.params.token, ctx.params.frequency);
         },
       },
 

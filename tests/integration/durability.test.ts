@@ -228,24 +228,24 @@ describe("the subscriptions' process is killed while it sends webhooks", () => {
     const office = await setUpOffice(platform.api, "丽水市民政局", "ls.officer");
     const hook = await slowWebhook(platform, office.bodyId);
 
-    // Two officers publish 24 notices; the process is killed (no time to settle) once a few have arrived.
+    // Two officers publish 12 notices; the process is killed (no time to settle) once a few have arrived.
     const published: Published[] = [];
     let next = 0;
     const officer = async (upTo: number) => {
       for (let i = next++; i < upTo; i = next++)
         published.push(await publishNotice(platform.api, office, { partyName: `丽水商户${i}` }));
     };
-    const publishing = Promise.all([officer(24), officer(24)]);
+    const publishing = Promise.all([officer(12), officer(12)]);
     await arrived(hook, 2);
-    const inFlight = await sending(hook, 24);
+    const inFlight = await sending(hook, 12);
     const subsProc = platform.procs[2];
     if (!subsProc) throw new Error("no subscriptions process");
     expect(await stopProcess(subsProc, "SIGKILL")).toBeNull();
     await publishing;
     const whileDown = arrivals(hook).length;
-    next = 24;
-    await Promise.all([officer(30), officer(30)]);
-    expect(published).toHaveLength(30);
+    next = 12;
+    await Promise.all([officer(16), officer(16)]);
+    expect(published).toHaveLength(16);
     expect(arrivals(hook).length).toBe(whileDown);
 
     const again = startProcess("subscriptions-again", {

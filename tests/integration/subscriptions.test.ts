@@ -337,6 +337,46 @@ describe("e-mail", () => {
     expect(digest!.text).toContain("2. ");
   });
 
+  it("lets the subscriber change the frequency on the manage page: a waiting digest goes out at once", async () => {
+    const { api } = platform;
+    const code = creditCode();
+    const before = mail.mails.length;
+    const res = await api.post("/api/public/subscriptions", {
+      channel: "email",
+      target: "rhythm@example.org",
+      frequency: "weekly",
+      filter: { partyCreditCode: code },
+    });
+    expect(res.status).toBe(201);
+    const text = (await mail.waitFor(before + 1))[before]!.text ?? "";
+    const token = /confirm\?token=([\w-]+)/.exec(text)?.[1];
+    const [, id, manageToken] = /\/subscriptions\/([0-9a-f-]{36})\?token=([\w-]+)/.exec(text) ?? [];
+    expect((await api.post("/api/public/subscriptions/confirm", { token })).status).toBe(200);
+    await publishNotice(api, office, {
+      party: { type: "legal", name: "宁波某印刷有限公司", creditCode: code, legalRepresentative: "吴某" },
+    });
+    await tick(new Date());
+    expect(mail.mails.length).toBe(before + 1);
+    const page = await fetch(`${platform.baseUrl}/subscriptions/${id}/frequency`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: manageToken!, frequency: "immediate" }).toString(),
+    });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("通知频率已更新");
+    await tick(new Date());
+    const [sent] = (await mail.waitFor(before + 2)).slice(before + 1);
+    expect(sent!.subject).toContain("公示发布");
+    // Only an e-mail subscription has a frequency.
+    const feed = await api.post("/api/public/subscriptions", { channel: "atom" });
+    const refused = await api.request(
+      "PATCH",
+      `/api/public/subscriptions/${feed.body.id}?token=${feed.body.manageToken}`,
+      { body: { frequency: "daily" } },
+    );
+    expect(refused.status).toBe(422);
+  });
+
   it("forgets an address that never confirmed after 7 days", async () => {
     const res = await platform.api.post("/api/public/subscriptions", { channel: "email", target: "never@example.org" });
     expect(res.status).toBe(201);

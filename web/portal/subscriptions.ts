@@ -30,6 +30,7 @@ import {
   recordPath,
   type ChangeType,
   type Filter,
+  type Frequency,
 } from "../../shared/subscriptions.js";
 import { html, type SafeHtml } from "../html/html.js";
 import { idParam, page } from "./handlers.js";
@@ -81,22 +82,7 @@ export function subscribeBox(filter: Filter, what: string): SafeHtml {
             aria-describedby="sub-email-hint"
           />
         </div>
-        <fieldset>
-          <legend>通知频率</legend>
-          ${FREQUENCIES.map(
-            (f) =>
-              html`<div class="choice">
-                <input
-                  type="radio"
-                  id="sub-frequency-${f}"
-                  name="frequency"
-                  value="${f}"
-                  ${f === "immediate" && html` checked`}
-                />
-                <label for="sub-frequency-${f}">${FREQUENCY_LABELS[f]}</label>
-              </div>`,
-          )}
-        </fieldset>
+        ${frequencyChoice("immediate")}
         <div class="hp" aria-hidden="true">
           <label for="sub-website">请勿填写此项</label>
           <input id="sub-website" name="website" type="text" tabindex="-1" autocomplete="off" />
@@ -165,6 +151,26 @@ function refusalMessage(err: unknown): string {
     return "订阅条件有误，请通过检索结果、执法主体或公示页面上的订阅框订阅。";
   }
   return "订阅请求有误，请通过页面上的订阅框订阅。";
+}
+
+/** The 通知频率 radios (the subscribe box's, the manage page's), one checked. */
+function frequencyChoice(checked: Frequency): SafeHtml {
+  return html`<fieldset>
+    <legend>通知频率</legend>
+    ${FREQUENCIES.map(
+      (f) =>
+        html`<div class="choice">
+          <input
+            type="radio"
+            id="sub-frequency-${f}"
+            name="frequency"
+            value="${f}"
+            ${f === checked && html` checked`}
+          />
+          <label for="sub-frequency-${f}">${FREQUENCY_LABELS[f]}</label>
+        </div>`,
+    )}
+  </fieldset>`;
 }
 
 /** A page that holds a subscriber's address or secret links: never kept by any cache. */
@@ -262,9 +268,11 @@ export interface ManagePageInput extends PageContext {
   token: string;
   /** Just ended by this page's form. */
   ended?: boolean;
+  /** Its frequency just changed by this page's form. */
+  changed?: boolean;
 }
 
-export function managePage({ baseUrl, view, deliveries, token, ended }: ManagePageInput): string {
+export function managePage({ baseUrl, view, deliveries, token, ended, changed }: ManagePageInput): string {
   const rows = deliveries.map(
     (d) =>
       html`<tr>
@@ -281,6 +289,7 @@ export function managePage({ baseUrl, view, deliveries, token, ended }: ManagePa
     title: "管理订阅",
     body: html`<h1>管理订阅</h1>
       ${ended && html`<p role="status">已退订，今后不再发送。</p>`}
+      ${changed && html`<p role="status">通知频率已更新。</p>`}
       <dl class="facts">
         <div>
           <dt>方式</dt>
@@ -309,6 +318,15 @@ export function managePage({ baseUrl, view, deliveries, token, ended }: ManagePa
           </div>`
         }
       </dl>
+      ${
+        view.channel === "email" &&
+        view.status !== "unsubscribed" &&
+        html`<form method="post" action="/subscriptions/${view.id}/frequency">
+          <input type="hidden" name="token" value="${token}" />
+          ${frequencyChoice(view.frequency ?? "immediate")}
+          <button type="submit">更新频率</button>
+        </form>`
+      }
       ${
         view.status !== "unsubscribed" &&
         html`<form method="post" action="/subscriptions/${view.id}/unsubscribe">
@@ -344,6 +362,15 @@ export function subscriptionRoutes(baseUrl: string): Record<string, Handler> {
       const token = tokenOf(req.$params.token);
       const { subscription, deliveries } = await manage(req, idParam(req), token);
       sendPrivate(req, res, managePage({ baseUrl, view: subscription, deliveries, token }));
+    }),
+
+    "POST /subscriptions/:id/frequency": page(async (req, res) => {
+      const id = idParam(req);
+      const form = await formBody(req);
+      const token = tokenOf(form.token);
+      await call(req.$ctx, subscriptions.setFrequency, { id, token, frequency: form.frequency as Frequency });
+      const { subscription, deliveries } = await manage(req, id, token);
+      sendPrivate(req, res, managePage({ baseUrl, view: subscription, deliveries, token, changed: true }));
     }),
 
     "POST /subscriptions/:id/unsubscribe": page(async (req, res) => {

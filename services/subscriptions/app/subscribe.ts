@@ -14,6 +14,7 @@ import {
   describeFilter,
   isEmailAddress,
   newWebhookSecret,
+  nextDigestAt,
   type Channel,
   type Filter,
   type Frequency,
@@ -249,6 +250,33 @@ export async function unsubscribe(deps: SubscriptionsDeps, id: string, token: st
       `update subscriptions.deliveries set status = 'cancelled', next_attempt_at = null
         where subscription_id = $1 and status = 'pending'`,
       [id],
+    );
+    return viewOf(deps, rows[0] as SubscriptionRow);
+  });
+}
+
+/** An e-mail subscriber changes how often they hear: what waits is rescheduled to the new rhythm. */
+export async function setFrequency(
+  deps: SubscriptionsDeps,
+  id: string,
+  token: string,
+  frequency: Frequency,
+): Promise<SubscriptionView> {
+  return inTransaction(deps, async (c) => {
+    const row = await ownedSubscription(c, id, token, true);
+    if (row.channel !== "email" || row.status === "unsubscribed") {
+      throw new InvalidInputError([
+        { field: "frequency", message: "only a current e-mail subscription has a frequency", type: "VALIDATION_ERROR" },
+      ]);
+    }
+    const now = deps.now();
+    const { rows } = await c.query<SubscriptionRow>(
+      `update subscriptions.subscriptions set frequency = $2 where id = $1 returning *`,
+      [id, frequency],
+    );
+    await c.query(
+      `update subscriptions.deliveries set next_attempt_at = $2 where subscription_id = $1 and status = 'pending'`,
+      [id, frequency === "immediate" ? now : nextDigestAt(frequency, now)],
     );
     return viewOf(deps, rows[0] as SubscriptionRow);
   });
