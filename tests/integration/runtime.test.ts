@@ -31,6 +31,27 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/**
+ * Starts `npm start` on a free port and waits until it is ready. A port found free can be taken before
+ * the gateway listens (by a server of a suite running beside, or the process's own embedded S3 or
+ * PostgreSQL, which start first): that start is retried on a fresh port, as startPlatform does.
+ */
+async function startOnFreePort(name: string, env: Record<string, string>): Promise<{ proc: Proc; baseUrl: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const proc = startProcess(name, { ...env, PORT: String(port) });
+    cleanups.push(async () => void (await stopProcess(proc)));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    try {
+      await waitReady(baseUrl, [proc], 150_000);
+      return { proc, baseUrl };
+    } catch (err) {
+      await stopProcess(proc);
+      if (attempt >= 3 || !proc.output.join("").includes("EADDRINUSE")) throw err;
+    }
+  }
+}
+
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, "127.0.0.1");
@@ -48,12 +69,8 @@ describe("npm start with nothing configured", () => {
     // Enterable by other users: as root, the embedded PostgreSQL (user "postgres") keeps its cluster inside.
     fs.chmodSync(dataDir, 0o755);
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const port = await freePort();
-    const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir };
-    const first = startProcess("embedded", env);
-    cleanups.push(async () => void (await stopProcess(first)));
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitReady(baseUrl, [first], 150_000);
+    const env = { HOST: "127.0.0.1", DATA_DIR: dataDir };
+    const { proc: first, baseUrl } = await startOnFreePort("embedded", env);
 
     const printed = await printedPassword([first]);
     expect(printed).toBeDefined();
@@ -69,10 +86,9 @@ describe("npm start with nothing configured", () => {
     expect(await stopProcess(first)).toBe(0);
     expect(await portOpen(pgPort)).toBe(false);
 
-    const second = startProcess("embedded-again", env);
-    cleanups.push(async () => void (await stopProcess(second)));
-    await waitReady(baseUrl, [second], 150_000);
-    const bodies = await api.get(`/api/public/bodies?q=${encodeURIComponent("嵌入式")}`);
+    // The same data on another port: the data, not the address, is what is kept.
+    const { proc: second, baseUrl: againUrl } = await startOnFreePort("embedded-again", env);
+    const bodies = await new Api(againUrl).get(`/api/public/bodies?q=${encodeURIComponent("嵌入式")}`);
     expect(bodies.body.items.map((b: { creditCode: string }) => b.creditCode)).toEqual([code]);
     expect(await printedPassword([second], 1000)).toBeUndefined();
     expect(await stopProcess(second)).toBe(0);
@@ -95,10 +111,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
         if (fs.readdirSync(path.dirname(cluster)).length === 0) fs.rmdirSync(path.dirname(cluster));
       }
     });
-    const port = await freePort();
-    const proc = startProcess("private", { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
-    cleanups.push(async () => void (await stopProcess(proc)));
-    await waitReady(`http://127.0.0.1:${port}`, [proc], 150_000);
+    const { proc } = await startOnFreePort("private", { HOST: "127.0.0.1", DATA_DIR: dataDir });
     const output = proc.output.join("");
     expect(output).not.toMatch(/Permission denied|Failed to start/);
     if (process.getuid?.() === 0) {
@@ -115,9 +128,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
 
       // The link lost: the cluster is found again (not opened up to 755, which PostgreSQL refuses).
       fs.unlinkSync(link);
-      const again = startProcess("private-again", { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
-      cleanups.push(async () => void (await stopProcess(again)));
-      await waitReady(`http://127.0.0.1:${port}`, [again], 150_000);
+      const { proc: again } = await startOnFreePort("private-again", { HOST: "127.0.0.1", DATA_DIR: dataDir });
       expect(fs.realpathSync(link)).toBe(cluster);
       expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
       expect(await printedPassword([again], 1000)).toBeUndefined();
@@ -125,9 +136,7 @@ describe("npm start with DATA_DIR inside a private folder (mode 700), as root he
 
       // The cluster folder gone, the link dangling: a new cluster is made there, no ENOENT stack.
       fs.rmSync(cluster, { recursive: true, force: true });
-      const fresh = startProcess("private-fresh", { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
-      cleanups.push(async () => void (await stopProcess(fresh)));
-      await waitReady(`http://127.0.0.1:${port}`, [fresh], 150_000);
+      const { proc: fresh } = await startOnFreePort("private-fresh", { HOST: "127.0.0.1", DATA_DIR: dataDir });
       expect(await printedPassword([fresh])).toBeDefined();
       expect(fs.statSync(cluster).mode & 0o777).toBe(0o700);
       expect(await stopProcess(fresh)).toBe(0);
