@@ -50,6 +50,30 @@ afterAll(async () => {
   await mail?.close();
 });
 
+/** A notice against the company of 统一社会信用代码 `code`. */
+const publishFor = (code: string, name: string, title?: string) =>
+  publishNotice(platform.api, office, {
+    ...(title ? { title } : {}),
+    party: { type: "legal", name, creditCode: code, legalRepresentative: "张某" },
+  });
+
+/** An e-mail subscription to a party's notices, confirmed by its mail's token: its mail's text and links. */
+async function confirmedEmail(target: string, code: string, frequency: "daily" | "weekly") {
+  const before = mail.mails.length;
+  const res = await platform.api.post("/api/public/subscriptions", {
+    channel: "email",
+    target,
+    frequency,
+    filter: { partyCreditCode: code },
+  });
+  expect(res.status).toBe(201);
+  const text = (await mail.waitFor(before + 1))[before]!.text ?? "";
+  const token = /confirm\?token=([\w-]+)/.exec(text)?.[1];
+  expect((await platform.api.post("/api/public/subscriptions/confirm", { token })).status).toBe(200);
+  const [, id, manageToken] = /\/subscriptions\/([0-9a-f-]{36})\?token=([\w-]+)/.exec(text) ?? [];
+  return { before, id: id as string, manageToken: manageToken as string };
+}
+
 /** One pass of matching and sending, as if it were `now`. */
 const tick = (now: Date) =>
   call(bus, subscriptions.tick, { now }).catch((err) => {
@@ -122,9 +146,7 @@ describe("webhooks", () => {
     const test = receiver.received.at(-1)!;
     expect((wh.verify(test.body, test.headers as Record<string, string>) as any).type).toBe("subscription.test");
 
-    await publishNotice(platform.api, office, {
-      party: { type: "legal", name: "宁波某贸易有限公司", creditCode: code, legalRepresentative: "张某" },
-    });
+    await publishFor(code, "宁波某贸易有限公司");
     await publishNotice(platform.api, office, {}); // another party: not matched
     receiver.script.push({ status: 503 }, { status: 429, headers: { "Retry-After": "1000" } });
     const t0 = new Date();
@@ -171,9 +193,7 @@ describe("webhooks", () => {
   it("disables an endpoint that answers 410 at once and tells its contact; replay re-enables and resends", async () => {
     const code = creditCode();
     const sub = await subscribeWebhook({ partyCreditCode: code }, "ops@example.org");
-    await publishNotice(platform.api, office, {
-      party: { type: "legal", name: "宁波某物流有限公司", creditCode: code, legalRepresentative: "李某" },
-    });
+    await publishFor(code, "宁波某物流有限公司");
     receiver.script.push({ status: 410 });
     const mailsBefore = mail.mails.length;
     const start = receiver.received.length;
@@ -204,9 +224,7 @@ describe("webhooks", () => {
   it("disables an endpoint that has failed for 3 days", async () => {
     const code = creditCode();
     const sub = await subscribeWebhook({ partyCreditCode: code });
-    await publishNotice(platform.api, office, {
-      party: { type: "legal", name: "宁波某餐饮有限公司", creditCode: code, legalRepresentative: "赵某" },
-    });
+    await publishFor(code, "宁波某餐饮有限公司");
     receiver.script.push({ status: 500 }, { status: 500 });
     const t0 = new Date();
     await tick(t0);
@@ -253,9 +271,7 @@ describe("e-mail", () => {
     expect(token).toBeTruthy();
 
     // Unconfirmed: a change is not mailed.
-    await publishNotice(api, office, {
-      party: { type: "legal", name: "宁波某服装有限公司", creditCode: code, legalRepresentative: "钱某" },
-    });
+    await publishFor(code, "宁波某服装有限公司");
     await tick(new Date());
     expect(mail.mails.length).toBe(before + 1);
 
@@ -271,10 +287,7 @@ describe("e-mail", () => {
     });
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain("订阅已确认");
-    await publishNotice(api, office, {
-      title: "订阅测试处罚决定",
-      party: { type: "legal", name: "宁波某服装有限公司", creditCode: code, legalRepresentative: "钱某" },
-    });
+    await publishFor(code, "宁波某服装有限公司", "订阅测试处罚决定");
     await tick(new Date());
     const [notice] = (await mail.waitFor(before + 2)).slice(before + 1);
     expect(notice!.subject).toContain("公示发布");
@@ -303,30 +316,15 @@ describe("e-mail", () => {
     });
     expect(oneClick.status).toBe(200);
     expect(((await oneClick.json()) as any).status).toBe("unsubscribed");
-    await publishNotice(api, office, {
-      party: { type: "legal", name: "宁波某服装有限公司", creditCode: code, legalRepresentative: "钱某" },
-    });
+    await publishFor(code, "宁波某服装有限公司");
     await tick(new Date());
     expect(mail.mails.length).toBe(before + 2);
   });
 
   it("sends a daily digest once, at 08:00 China time, with every change of the day", async () => {
-    const { api } = platform;
     const code = creditCode();
-    const before = mail.mails.length;
-    const res = await api.post("/api/public/subscriptions", {
-      channel: "email",
-      target: "digest@example.org",
-      frequency: "daily",
-      filter: { partyCreditCode: code },
-    });
-    expect(res.status).toBe(201);
-    const token = /confirm\?token=([\w-]+)/.exec((await mail.waitFor(before + 1))[before]!.text ?? "")?.[1];
-    expect((await api.post("/api/public/subscriptions/confirm", { token })).status).toBe(200);
-    for (let i = 0; i < 2; i++)
-      await publishNotice(api, office, {
-        party: { type: "legal", name: "宁波某五金有限公司", creditCode: code, legalRepresentative: "孙某" },
-      });
+    const { before } = await confirmedEmail("digest@example.org", code, "daily");
+    for (let i = 0; i < 2; i++) await publishFor(code, "宁波某五金有限公司");
     const now = new Date();
     await tick(now);
     expect(mail.mails.length).toBe(before + 1);
@@ -340,27 +338,14 @@ describe("e-mail", () => {
   it("lets the subscriber change the frequency on the manage page: a waiting digest goes out at once", async () => {
     const { api } = platform;
     const code = creditCode();
-    const before = mail.mails.length;
-    const res = await api.post("/api/public/subscriptions", {
-      channel: "email",
-      target: "rhythm@example.org",
-      frequency: "weekly",
-      filter: { partyCreditCode: code },
-    });
-    expect(res.status).toBe(201);
-    const text = (await mail.waitFor(before + 1))[before]!.text ?? "";
-    const token = /confirm\?token=([\w-]+)/.exec(text)?.[1];
-    const [, id, manageToken] = /\/subscriptions\/([0-9a-f-]{36})\?token=([\w-]+)/.exec(text) ?? [];
-    expect((await api.post("/api/public/subscriptions/confirm", { token })).status).toBe(200);
-    await publishNotice(api, office, {
-      party: { type: "legal", name: "宁波某印刷有限公司", creditCode: code, legalRepresentative: "吴某" },
-    });
+    const { before, id, manageToken } = await confirmedEmail("rhythm@example.org", code, "weekly");
+    await publishFor(code, "宁波某印刷有限公司");
     await tick(new Date());
     expect(mail.mails.length).toBe(before + 1);
     const page = await fetch(`${platform.baseUrl}/subscriptions/${id}/frequency`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ token: manageToken!, frequency: "immediate" }).toString(),
+      body: new URLSearchParams({ token: manageToken, frequency: "immediate" }).toString(),
     });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("通知频率已更新");
@@ -407,10 +392,7 @@ describe("Atom", () => {
     const res = await api.post("/api/public/subscriptions", { channel: "atom", filter: { partyCreditCode: code } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.feedUrl).toContain("/atom?token=");
-    const published = await publishNotice(api, office, {
-      title: "订阅源测试决定",
-      party: { type: "legal", name: "宁波某建材有限公司", creditCode: code, legalRepresentative: "周某" },
-    });
+    const published = await publishFor(code, "宁波某建材有限公司", "订阅源测试决定");
     const withdrawn = await api.post(
       `/api/results/${published.resultId}/withdraw`,
       { reason: "决定已被依法撤销" },
