@@ -4,6 +4,7 @@
  * 422 ATTACHMENT_EMPTY.
  */
 import type { Readable } from "node:stream";
+import Busboy from "busboy";
 import { fieldProblem } from "./errors.js";
 
 export async function readUpload(stream: Readable | undefined, maxBytes: number): Promise<Buffer> {
@@ -22,4 +23,52 @@ export async function readUpload(stream: Readable | undefined, maxBytes: number)
   }
   if (size === 0) throw fieldProblem("body", "ATTACHMENT_EMPTY", "send the file as the request body");
   return Buffer.concat(chunks);
+}
+
+export interface UploadedFile {
+  bytes: Buffer;
+  /** The file's name as a multipart form part gave it (never a path: only what follows the last slash). */
+  filename?: string;
+}
+
+/**
+ * A file sent raw (any Content-Type: the bytes are the file) or as the first file part of a
+ * multipart/form-data body (other fields ignored), read whole up to a limit (422 as readUpload).
+ */
+export async function readUploadedFile(
+  stream: Readable | undefined,
+  contentType: string | undefined,
+  maxBytes: number,
+): Promise<UploadedFile> {
+  if (!stream || !/^multipart\/form-data\b/i.test(contentType ?? "")) return { bytes: await readUpload(stream, maxBytes) };
+  return new Promise<UploadedFile>((resolve, reject) => {
+    let found: Promise<UploadedFile> | undefined;
+    let parser: Busboy.Busboy;
+    try {
+      parser = Busboy({ headers: { "content-type": contentType as string }, limits: { files: 1, fields: 50, parts: 60 } });
+    } catch {
+      reject(fieldProblem("body", "UPLOAD_FORM_INVALID", "the multipart form has no boundary"));
+      return;
+    }
+    parser.on("file", (_field: string, file: Readable, info: { filename?: string }) => {
+      if (found) {
+        file.resume();
+        return;
+      }
+      const filename = info.filename ? (info.filename.split(/[\\/]/).pop() as string).slice(0, 200) : undefined;
+      found = readUpload(file, maxBytes).then((bytes) => ({ bytes, ...(filename ? { filename } : {}) }));
+      found.catch(() => file.resume());
+    });
+    parser.on("error", () => {
+      // A file part refused as too large ends the form early: its own refusal is the answer.
+      if (found) found.then(resolve, reject);
+      else reject(fieldProblem("body", "UPLOAD_FORM_INVALID", "the multipart form is malformed"));
+    });
+    parser.on("close", () => {
+      if (found) found.then(resolve, reject);
+      else reject(fieldProblem("body", "ATTACHMENT_EMPTY", "the form has no file"));
+    });
+    stream.on("error", () => reject(fieldProblem("body", "UPLOAD_FORM_INVALID", "the upload was cut off")));
+    stream.pipe(parser);
+  });
 }

@@ -89,19 +89,6 @@ export async function loadConsultation(em: EntityManager, user: SessionUser, id:
   return c;
 }
 
-/**
- * The body a record is for: an officer's own; an admin names it (422 when not). A reviewer has no
- * writes here (the roles say so).
- */
-export function bodyFor(user: SessionUser, bodyId: string | undefined): string {
-  if (user.role === "admin") {
-    if (!bodyId) throw fieldProblem("bodyId", "required", "an administrator names the body");
-    return bodyId;
-  }
-  if (!user.bodyId) throw fieldProblem("bodyId", "required", "the account belongs to no body");
-  return user.bodyId;
-}
-
 /** The official working-day calendar with the years the administrators loaded (results service). */
 export async function workingCalendar(deps: Pick<DocumentsDeps, "caller">): Promise<WorkingCalendar> {
   const view = await dependencyCall("results", () => call(deps.caller, results.getCalendar, {}));
