@@ -5,11 +5,15 @@
  * message shows; they are never the personal data that was sent.
  *
  * A new error `type` anywhere in the code needs its line here: tests/unit/messages.test.ts finds
- * every type the code raises and fails on one the table lacks.
+ * every type the code raises and fails on one the table lacks. A service's own lines may live in
+ * shared/messages/<service>.ts, spread into this one table.
  */
+
+import { INSPECTION_ERRORS, INSPECTION_PROBLEMS } from "./messages/inspections.js";
 
 /** Errors as a whole (the answer's `type`). */
 const ERRORS: Record<string, Template> = {
+  ...INSPECTION_ERRORS,
   // The request itself
   VALIDATION_ERROR: "提交的内容有误，请按各项提示修改。",
   BAD_REQUEST: "请求有误。",
@@ -133,6 +137,7 @@ const ERRORS: Record<string, Template> = {
 
 /** Problems with one field (the `type` of an item of a 422's `data`). */
 const PROBLEMS: Record<string, Template> = {
+  ...INSPECTION_PROBLEMS,
   // fastest-validator's types
   required: "此项必填。",
   string: "请填写文字。",

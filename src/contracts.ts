@@ -12,6 +12,7 @@ import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
 import { results } from "../services/results/contract.js";
 import { subscriptions } from "../services/subscriptions/contract.js";
+import { inspections } from "../services/inspections/contract.js";
 import { tlog } from "../services/tlog/contract.js";
 
 /** Documents the API (the OpenAPI response schemas) and, with CHECK_REPLIES, is checked on every answer. */
@@ -30,6 +31,7 @@ export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
     requests,
     results,
     subscriptions,
+    inspections,
     tlog,
   ]
     .flatMap((contract) => Object.values(contract) as Action<unknown, unknown>[])

@@ -32,7 +32,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // A long first wait after the free failed sign-ins: the throttling case below does not race the clock.
   platform = await startPlatform(
-    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions"],
+    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections"],
     {
       LOGIN_FIRST_DELAY_SECONDS: "600",
     },

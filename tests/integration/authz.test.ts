@@ -380,7 +380,7 @@ function registration(bodyId: string) {
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
   ]);
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");

@@ -118,7 +118,7 @@ const rawBodies = fc.oneof(
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
+    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections"],
     {
       FEEDBACK_RATE_LIMIT: "999999/60",
       REQUESTS_RATE_LIMIT: "999999/60",
