@@ -126,6 +126,18 @@ const ERRORS: Record<string, Template> = {
   ],
   REPORT_PUBLISHED: "该年度报告已发布，不能再修改。",
   REPORT_YEAR_NOT_OVER: ["{year} 年尚未结束，年度报告自 {date} 起才能发布。", "该年度尚未结束，年度报告须在次年发布。"],
+  // Uploaded tables (CSV, XLSX: shared/tabular.ts)
+  TABLE_UNREADABLE:
+    "无法读取该表格文件（文件已损坏或不是 Excel 表格），请在 Excel 或 WPS 中打开后另存为 .xlsx 或 CSV 再上传。",
+  TABLE_EMPTY: "表格是空的：第一个工作表中没有表头行，请把表头放在第一行后再上传。",
+  TABLE_TOO_LARGE: [
+    "表格超过 {maxRows} 行，请分成几个文件上传。",
+    "表格超过 {maxCells} 个单元格，请删除多余的行列或分成几个文件上传。",
+    "表格解压后超过 {maxMegabytes} MB，请删除其他工作表、图片或分成几个文件上传。",
+    "表格过大，请分成几个文件上传。",
+  ],
+  TABLE_XLS_UNSUPPORTED:
+    "不支持旧版 Excel（.xls）或加密的表格，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（去掉密码）后再上传。",
   // The platform
   DEPENDENCY_UNAVAILABLE: "服务暂时不可用，请稍后再试。",
   SERVICE_NOT_FOUND: "服务暂时不可用，请稍后再试。",

@@ -3,6 +3,7 @@
  * the standard Chinese headers or the CF_ codes. Only public values: a natural person's 证件类型 and
  * 证件号码 columns stay empty, as the law requires.
  */
+import { csvCell } from "../../shared/csv-cell.js";
 import { yuanToWan, type PublicRecord } from "../../shared/public-record.js";
 
 interface CsvSource {
@@ -43,14 +44,6 @@ export const PENALTY_COLUMNS = [
   ["CF_SJLYDM", "数据来源单位统一社会信用代码"],
   ["BZ", "备注"],
 ] as const;
-
-/** RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheet programs never run it as a formula. */
-export function csvCell(value: string | number | undefined | null): string {
-  if (value === undefined || value === null) return "";
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function csvHeader(kind: "name" | "code"): string {
   return PENALTY_COLUMNS.map(([code, name]) => csvCell(kind === "code" ? code : name)).join(",") + "\r\n";
