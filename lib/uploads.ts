@@ -40,12 +40,16 @@ export async function readUploadedFile(
   contentType: string | undefined,
   maxBytes: number,
 ): Promise<UploadedFile> {
-  if (!stream || !/^multipart\/form-data\b/i.test(contentType ?? "")) return { bytes: await readUpload(stream, maxBytes) };
+  if (!stream || !/^multipart\/form-data\b/i.test(contentType ?? ""))
+    return { bytes: await readUpload(stream, maxBytes) };
   return new Promise<UploadedFile>((resolve, reject) => {
     let found: Promise<UploadedFile> | undefined;
     let parser: Busboy.Busboy;
     try {
-      parser = Busboy({ headers: { "content-type": contentType as string }, limits: { files: 1, fields: 50, parts: 60 } });
+      parser = Busboy({
+        headers: { "content-type": contentType as string },
+        limits: { files: 1, fields: 50, parts: 60 },
+      });
     } catch {
       reject(fieldProblem("body", "UPLOAD_FORM_INVALID", "the multipart form has no boundary"));
       return;

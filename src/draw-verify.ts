@@ -40,18 +40,24 @@ export function verifyDraw(plan: PublicPlan, pool: PublicPool): VerifyResult {
   const notes: string[] = [];
   const problems: string[] = [];
   if (plan.algorithm !== DRAW_ALGORITHM) {
-    return { notes, problems: [`unknown algorithm ${plan.algorithm} (this script knows ${DRAW_ALGORITHM})`], pending: false };
+    return {
+      notes,
+      problems: [`unknown algorithm ${plan.algorithm} (this script knows ${DRAW_ALGORITHM})`],
+      pending: false,
+    };
   }
   const entities: PoolEntity[] = pool.entities;
   const hash = poolSha256(entities);
-  if (hash !== plan.poolSha256) problems.push(`the pool's ${entities.length} entities hash to ${hash}, the plan publishes ${plan.poolSha256}`);
+  if (hash !== plan.poolSha256)
+    problems.push(`the pool's ${entities.length} entities hash to ${hash}, the plan publishes ${plan.poolSha256}`);
   else notes.push(`pool version ${pool.version}: ${entities.length} entities, SHA-256 ${hash} as published`);
   if (!plan.seed) {
     notes.push(`not drawn yet: the draw at ${plan.drawAt} will reveal the seed committed to as ${plan.commitment}`);
     return { notes, problems, pending: problems.length === 0 };
   }
   const commitment = commitmentOf(plan.seed);
-  if (commitment !== plan.commitment) problems.push(`the seed hashes to ${commitment}, the commitment was ${plan.commitment}`);
+  if (commitment !== plan.commitment)
+    problems.push(`the seed hashes to ${commitment}, the commitment was ${plan.commitment}`);
   else notes.push(`the revealed seed matches the commitment ${plan.commitment}`);
   const expected = draw({
     seedHex: plan.seed,
@@ -71,7 +77,8 @@ export function verifyDraw(plan: PublicPlan, pool: PublicPool): VerifyResult {
   want.forEach((w, i) => {
     if (got[i] !== w) problems.push(`rank ${i + 1}: published ${got[i] ?? "nothing"}, the algorithm gives ${w}`);
   });
-  if (!problems.length) notes.push(`the ${want.length} drawn entities and their officers are exactly what ${DRAW_ALGORITHM} gives`);
+  if (!problems.length)
+    notes.push(`the ${want.length} drawn entities and their officers are exactly what ${DRAW_ALGORITHM} gives`);
   return { notes, problems, pending: false };
 }
 

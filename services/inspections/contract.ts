@@ -83,7 +83,15 @@ export interface PublicPlan {
   title: string;
   status: PlanStatus;
   algorithm: string;
-  inspectionItem: { id: string; project: string; subItem: string | null; subject: string; basis: string; method: string; content: string };
+  inspectionItem: {
+    id: string;
+    project: string;
+    subItem: string | null;
+    subject: string;
+    basis: string;
+    method: string;
+    content: string;
+  };
   pool: { id: string; name: string; version: number; size: number; url: string };
   poolSha256: string;
   size: number;
@@ -230,7 +238,11 @@ export const inspections = {
     { name: text(100), bodyId: BODY_ID },
     json(POOL_VIEW),
   ),
-  listPools: action<{ bodyId?: string }, PoolView[]>("inspections.listPools", { bodyId: BODY_ID }, json(arr(POOL_VIEW))),
+  listPools: action<{ bodyId?: string }, PoolView[]>(
+    "inspections.listPools",
+    { bodyId: BODY_ID },
+    json(arr(POOL_VIEW)),
+  ),
   getPool: action<{ id: string }, PoolView>("inspections.getPool", { id: ID }, json(POOL_VIEW)),
   upload: action<{ id: string }, { id: string }>("inspections.upload", { id: ID }, json(obj({ id: STR }))),
   getJob: action<{ id: string }, PoolJobView>("inspections.getJob", { id: ID }, json(JOB_VIEW)),
@@ -273,7 +285,11 @@ export const inspections = {
     },
     json(PLAN_VIEW),
   ),
-  listPlans: action<{ bodyId?: string }, PublicPlan[]>("inspections.listPlans", { bodyId: BODY_ID }, json(arr(PLAN_VIEW))),
+  listPlans: action<{ bodyId?: string }, PublicPlan[]>(
+    "inspections.listPlans",
+    { bodyId: BODY_ID },
+    json(arr(PLAN_VIEW)),
+  ),
   getPlan: action<{ id: string }, PublicPlan>("inspections.getPlan", { id: ID }, json(PLAN_VIEW)),
   drawPlan: action<{ id: string }, PublicPlan>("inspections.drawPlan", { id: ID }, json(PLAN_VIEW)),
   publicPlans: action<{ bodyId?: string; limit?: number; cursor?: string }, Page<PublicPlan>>(

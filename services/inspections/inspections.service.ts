@@ -127,7 +127,8 @@ export function inspectionsService(rt: Runtime): ServiceSchema {
 
       declareConflict: {
         rest: "POST /inspection-conflicts",
-        summary: "Declare an officer's conflict (回避) with an entity: plans published afterwards never assign them to it",
+        summary:
+          "Declare an officer's conflict (回避) with an entity: plans published afterwards never assign them to it",
         roles: WRITERS,
         params: inspections.declareConflict.params,
         async handler(ctx: Ctx<typeof inspections.declareConflict>) {

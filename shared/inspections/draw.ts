@@ -103,15 +103,20 @@ export function seedMatches(seedHex: string, commitment: string): boolean {
   return timingSafeEqual(a, Buffer.from(commitment, "hex"));
 }
 
-/** The sample size of a ratio of a pool: at least one entity when the pool has any. */
+/**
+ * The sample size: as given (checkDrawable refuses one beyond the pool), or a ratio of the pool
+ * rounded up, at least one entity when the pool has any.
+ */
 export function sizeOf(poolSize: number, p: { size?: number; ratio?: number }): number {
-  if (p.size !== undefined) return Math.min(p.size, poolSize);
+  if (p.size !== undefined) return p.size;
   const ratio = p.ratio ?? 0;
   return Math.min(poolSize, Math.max(poolSize > 0 ? 1 : 0, Math.ceil(poolSize * ratio - 1e-9)));
 }
 
 const hmacHex = (key: Buffer, message: string): string =>
-  createHmac("sha256", key).update(Buffer.from(nfc(message), "utf8")).digest("hex");
+  createHmac("sha256", key)
+    .update(Buffer.from(nfc(message), "utf8"))
+    .digest("hex");
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

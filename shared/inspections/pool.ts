@@ -87,7 +87,8 @@ export function checkPoolRows(
     const refuse = (type: string, values?: Record<string, number | string>) =>
       problems.push({ line, creditCode, type, ...(values ? { values } : {}) });
     if (!creditCode) refuse("POOL_CREDIT_CODE_MISSING");
-    else if (creditCodeProblem(creditCode)) refuse(CREDIT_CODE_TYPES[creditCodeProblem(creditCode) as CreditCodeProblem]);
+    else if (creditCodeProblem(creditCode))
+      refuse(CREDIT_CODE_TYPES[creditCodeProblem(creditCode) as CreditCodeProblem]);
     else if (!name) refuse("POOL_NAME_MISSING");
     else if (name.length > NAME_MAX) refuse("POOL_FIELD_TOO_LONG", { column: "名称", max: NAME_MAX });
     else if (address.length > ADDRESS_MAX) refuse("POOL_FIELD_TOO_LONG", { column: "地址", max: ADDRESS_MAX });

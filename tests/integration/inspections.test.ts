@@ -41,16 +41,38 @@ const ENTITIES = Array.from({ length: 30 }, (_, i) => ({
 
 /** Bytes of a GBK text: ASCII as is, and the few Chinese characters the test uses. */
 const GBK: Record<string, string> = {
-  名: "C3FB", 称: "B3C6", 统: "CDB3", 一: "D2BB", 社: "C9E7", 会: "BBE1", 信: "D0C5", 用: "D3C3",
-  代: "B4FA", 码: "C2EB", 中: "D6D0", 国: "B9FA", 企: "C6F3", 业: "D2B5", 类: "C0E0", 别: "B1F0",
-  食: "CAB3", 品: "C6B7",
+  名: "C3FB",
+  称: "B3C6",
+  统: "CDB3",
+  一: "D2BB",
+  社: "C9E7",
+  会: "BBE1",
+  信: "D0C5",
+  用: "D3C3",
+  代: "B4FA",
+  码: "C2EB",
+  中: "D6D0",
+  国: "B9FA",
+  企: "C6F3",
+  业: "D2B5",
+  类: "C0E0",
+  别: "B1F0",
+  食: "CAB3",
+  品: "C6B7",
 };
 function gbk(text: string): Buffer {
-  return Buffer.concat([...text].map((ch) => (ch.charCodeAt(0) < 0x80 ? Buffer.from(ch) : Buffer.from(GBK[ch] as string, "hex"))));
+  return Buffer.concat(
+    [...text].map((ch) => (ch.charCodeAt(0) < 0x80 ? Buffer.from(ch) : Buffer.from(GBK[ch] as string, "hex"))),
+  );
 }
 
 const csvOf = (rows: { name: string; creditCode: string; address: string; category: string }[]) =>
-  Buffer.from(writeCsv([["名称", "统一社会信用代码", "地址", "类别"], ...rows.map((e) => [e.name, e.creditCode, e.address, e.category])]));
+  Buffer.from(
+    writeCsv([
+      ["名称", "统一社会信用代码", "地址", "类别"],
+      ...rows.map((e) => [e.name, e.creditCode, e.address, e.category]),
+    ]),
+  );
 
 async function uploadTo(id: string, bytes: Buffer, contentType = "text/csv", token = office.officer) {
   return api.request("POST", `/api/pools/${id}/uploads`, { raw: bytes, contentType, token });
@@ -120,7 +142,9 @@ describe("pools of entities under supervision", () => {
     const pool = await api.post("/api/pools", { name: "食品经营者名录" }, office.officer);
     expect(pool.status, JSON.stringify(pool.body)).toBe(201);
     poolId = pool.body.id;
-    expect((await api.post("/api/pools", { name: "食品经营者名录" }, office.officer)).body.type).toBe("POOL_NAME_TAKEN");
+    expect((await api.post("/api/pools", { name: "食品经营者名录" }, office.officer)).body.type).toBe(
+      "POOL_NAME_TAKEN",
+    );
     const noCode = await uploadTo(poolId, Buffer.from("名称,地址\n甲公司,某路1号\n"));
     expect(noCode.status).toBe(422);
     expect(noCode.body.data[0]).toMatchObject({ field: "body", type: "POOL_COLUMNS_MISSING" });
@@ -140,7 +164,14 @@ describe("pools of entities under supervision", () => {
     const res = await uploadTo(poolId, csvOf(rows));
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const job = await finished(res.body.id);
-    expect(job).toMatchObject({ status: "done", outcome: "refused", total: 7, failed: 2, version: null, format: "csv" });
+    expect(job).toMatchObject({
+      status: "done",
+      outcome: "refused",
+      total: 7,
+      failed: 2,
+      version: null,
+      format: "csv",
+    });
     const report = await api.get(new URL(job.errorsUrl).pathname, office.officer);
     expect(report.status).toBe(200);
     expect(report.headers.get("content-type")).toContain("text/csv");
@@ -164,7 +195,10 @@ describe("pools of entities under supervision", () => {
       writeXlsx([
         {
           name: "名录",
-          rows: [["统一社会信用代码", "企业名称", "住所", "行业类别"], ...[...ENTITIES].reverse().map((e) => [e.creditCode, e.name, e.address, e.category])],
+          rows: [
+            ["统一社会信用代码", "企业名称", "住所", "行业类别"],
+            ...[...ENTITIES].reverse().map((e) => [e.creditCode, e.name, e.address, e.category]),
+          ],
         },
       ]),
     );
@@ -230,7 +264,9 @@ describe("draw plans", () => {
       { officerId: rosterIds[2], creditCode: avoided, reason: "曾在该企业任职，已满三年" },
       office.officer,
     );
-    const withdrawn = await api.request("DELETE", `/api/inspection-conflicts/${temporary.body.id}`, { token: office.officer });
+    const withdrawn = await api.request("DELETE", `/api/inspection-conflicts/${temporary.body.id}`, {
+      token: office.officer,
+    });
     expect(withdrawn.body.withdrawnAt).toEqual(expect.any(String));
     const list = await api.get("/api/inspection-conflicts", office.officer);
     expect(list.body.map((c: any) => c.reason)).toContain("配偶在该企业任职");
@@ -337,9 +373,10 @@ describe("draw plans", () => {
     );
     expect(later.status).toBe(201);
     expect(later.body.size).toBe(4);
-    expect((await api.post("/api/inspection-plans", planInput({ corrects: later.body.id }), office.officer)).body.data[0].type).toBe(
-      "REASON_REQUIRED",
-    );
+    expect(
+      (await api.post("/api/inspection-plans", planInput({ corrects: later.body.id }), office.officer)).body.data[0]
+        .type,
+    ).toBe("REASON_REQUIRED");
     const fixed = await api.post(
       "/api/inspection-plans",
       planInput({ corrects: later.body.id, correctionReason: "抽取比例有误，应为 20%", size: undefined, ratio: 0.2 }),
@@ -361,7 +398,9 @@ describe("draw plans", () => {
     );
     expect(twice.status).toBe(409);
     expect(twice.body.type).toBe("PLAN_ALREADY_CORRECTED");
-    expect((await api.post(`/api/inspection-plans/${later.body.id}/draw`, {}, office.officer)).body.type).toBe("PLAN_SUPERSEDED");
+    expect((await api.post(`/api/inspection-plans/${later.body.id}/draw`, {}, office.officer)).body.type).toBe(
+      "PLAN_SUPERSEDED",
+    );
   });
 
   it("logs every public state of a plan in the transparency log: the commitment before the draw, then the draw", async () => {

@@ -24,7 +24,11 @@ const code = (n: number): string => {
 const entities = (n: number): PoolEntity[] =>
   Array.from({ length: n }, (_, i) => ({ creditCode: code(i + 1), name: `企业${i + 1}有限公司`, category: "食品" }));
 const officers = (n: number): RosterOfficer[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `officer-${String(i).padStart(2, "0")}`, name: `执法${i}`, certificateNo: `ZJ${i}` }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `officer-${String(i).padStart(2, "0")}`,
+    name: `执法${i}`,
+    certificateNo: `ZJ${i}`,
+  }));
 const SEED = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 const input = (over: Partial<DrawInput> = {}): DrawInput => ({
@@ -49,7 +53,10 @@ describe("the draw (zfgs-draw-v1)", () => {
   it("ranks entities by HMAC-SHA256(seed, 'entity\\n' + credit code) and takes the first n, as documented", () => {
     const key = Buffer.from(SEED, "hex");
     const ranked = entities(50)
-      .map((e) => ({ code: e.creditCode, k: createHmac("sha256", key).update(`entity\n${e.creditCode}`).digest("hex") }))
+      .map((e) => ({
+        code: e.creditCode,
+        k: createHmac("sha256", key).update(`entity\n${e.creditCode}`).digest("hex"),
+      }))
       .sort((x, y) => (x.k < y.k ? -1 : 1));
     const drawn = draw(input());
     expect(drawn.map((d) => d.creditCode)).toEqual(ranked.slice(0, 10).map((r) => r.code));
@@ -98,13 +105,18 @@ describe("the draw (zfgs-draw-v1)", () => {
 
   it("refuses what could not be drawn whatever the seed: fewer than two officers, a size beyond the pool, an entity every officer avoids", () => {
     expect(() => checkDrawable(input({ officersPerEntity: 1 }))).toThrow(DrawError);
-    expect(() => checkDrawable(input({ size: 51 }))).toThrow(expect.objectContaining({ type: "DRAW_SIZE_OUT_OF_RANGE" }));
+    expect(() => checkDrawable(input({ size: 51 }))).toThrow(
+      expect.objectContaining({ type: "DRAW_SIZE_OUT_OF_RANGE" }),
+    );
     const avoided = entities(50)[7]!.creditCode;
     const conflicts = officers(6)
       .slice(0, 5)
       .map((o) => ({ officerId: o.id, creditCode: avoided }));
     expect(() => checkDrawable(input({ conflicts }))).toThrow(
-      expect.objectContaining({ type: "DRAW_NOT_ENOUGH_OFFICERS", values: { creditCode: avoided, available: 1, needed: 2 } }),
+      expect.objectContaining({
+        type: "DRAW_NOT_ENOUGH_OFFICERS",
+        values: { creditCode: avoided, available: 1, needed: 2 },
+      }),
     );
     // Conflicts of officers outside the roster do not count.
     expect(() => checkDrawable(input({ conflicts: [{ officerId: "elsewhere", creditCode: avoided }] }))).not.toThrow();
@@ -128,11 +140,12 @@ describe("the draw (zfgs-draw-v1)", () => {
     expect(poolSha256([{ ...pool[0]!, category: "药品" }])).not.toBe(poolSha256([pool[0]!]));
   });
 
-  it("turns a ratio into a size: rounded up, at least one, at most the pool", () => {
+  it("turns a ratio into a size: rounded up, at least one, at most the pool; a size stays as asked", () => {
     expect(sizeOf(100, { ratio: 0.05 })).toBe(5);
     expect(sizeOf(101, { ratio: 0.05 })).toBe(6);
     expect(sizeOf(10, { ratio: 0.001 })).toBe(1);
-    expect(sizeOf(10, { size: 50 })).toBe(10);
+    expect(sizeOf(10, { ratio: 1 })).toBe(10);
+    expect(sizeOf(10, { size: 50 })).toBe(50);
     expect(sizeOf(0, { ratio: 0.5 })).toBe(0);
   });
 });

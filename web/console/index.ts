@@ -1,7 +1,7 @@
 /**
  * The officer console (执法人员工作台) under /console: sign-in, dashboard, cases, decisions and
- * notices, feedback, requests for government information (依申请公开), 规范性文件 and 预公开, 年度报告, and
- * administration, each in its own module; all pages server-rendered.
+ * notices, feedback, requests for government information (依申请公开), 规范性文件 and 预公开, 年度报告,
+ * 双随机抽查, and administration, each in its own module; all pages server-rendered.
  */
 import type { Handler } from "../../services/gateway/web.js";
 import { send } from "../../services/gateway/web.js";
@@ -16,6 +16,7 @@ import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
 import { requestRoutes } from "./requests/index.js";
 import { reportRoutes } from "./reports.js";
+import { inspectionRoutes } from "./inspections.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";
 import { CONSOLE_CSS } from "./style.js";
@@ -31,6 +32,7 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...requestRoutes(deps),
     ...documentRoutes(deps),
     ...reportRoutes(deps),
+    ...inspectionRoutes(deps),
     ...adminRoutes(deps),
     "GET /console/assets/console.js": async (req, res) => {
       send(req, res, 200, CONSOLE_JS, { type: "text/javascript; charset=utf-8", csp: CONSOLE_CSP });

@@ -28,7 +28,16 @@ export interface ConsoleUser {
 export const ROLE_LABELS: Record<Role, string> = { admin: "系统管理员", officer: "执法人员", reviewer: "法制审核人员" };
 
 type NavKey =
-  "dashboard" | "cases" | "results" | "feedback" | "requests" | "documents" | "consultations" | "reports" | "admin";
+  | "dashboard"
+  | "cases"
+  | "results"
+  | "feedback"
+  | "requests"
+  | "documents"
+  | "consultations"
+  | "reports"
+  | "inspections"
+  | "admin";
 
 const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly Role[] }[] = [
   { key: "dashboard", label: "工作台", path: "/console", roles: ["admin", "officer", "reviewer"] },
@@ -39,6 +48,7 @@ const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly 
   { key: "documents", label: "规范性文件", path: "/console/documents", roles: ["admin", "officer"] },
   { key: "consultations", label: "征求意见", path: "/console/consultations", roles: ["admin", "officer"] },
   { key: "reports", label: "年度报告", path: "/console/reports", roles: ["admin", "officer"] },
+  { key: "inspections", label: "双随机抽查", path: "/console/inspections", roles: ["officer"] },
   { key: "admin", label: "系统管理", path: "/console/admin", roles: ["admin", "officer"] },
 ];
 

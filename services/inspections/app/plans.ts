@@ -61,7 +61,13 @@ async function frozenPool(deps: InspectionsDeps, bodyId: string, p: CreatePlanPa
     [pool.id, version],
   );
   if (!versions[0]) throw fieldProblem("poolVersion", "PLAN_POOL_VERSION_UNKNOWN", "the pool has no such version yet");
-  return { id: pool.id, name: pool.name, version, sha256: versions[0].sha256, entities: await poolEntities(deps.db, pool.id, version) };
+  return {
+    id: pool.id,
+    name: pool.name,
+    version,
+    sha256: versions[0].sha256,
+    entities: await poolEntities(deps.db, pool.id, version),
+  };
 }
 
 function checkTimes(deps: InspectionsDeps, p: CreatePlanParams): Date {
@@ -172,7 +178,8 @@ export async function createPlan(deps: InspectionsDeps, user: SessionUser, p: Cr
 async function supersede(client: pg.PoolClient, bodyId: string, oldId: string): Promise<void> {
   const old = await planRow(client, oldId, true);
   if (!old || old.body_id !== bodyId) throw fieldProblem("corrects", "PLAN_UNKNOWN", "no such plan of the body");
-  if (old.status === "superseded") throw new ConflictError("the plan has already been corrected", "PLAN_ALREADY_CORRECTED");
+  if (old.status === "superseded")
+    throw new ConflictError("the plan has already been corrected", "PLAN_ALREADY_CORRECTED");
   await client.query(
     `update inspections.plans set status = 'superseded', seed_revealed = true, updated_at = now() where id = $1`,
     [oldId],
@@ -191,7 +198,11 @@ export async function getPlan(deps: InspectionsDeps, user: SessionUser, id: stri
   return view;
 }
 
-export async function listPlans(deps: InspectionsDeps, user: SessionUser, p: { bodyId?: string }): Promise<PublicPlan[]> {
+export async function listPlans(
+  deps: InspectionsDeps,
+  user: SessionUser,
+  p: { bodyId?: string },
+): Promise<PublicPlan[]> {
   const bodyId = bodyFor(user, p.bodyId);
   const { rows } = await deps.db.query<PlanRowDb>(
     `select * from inspections.plans where body_id = $1 order by id desc limit 500`,
@@ -231,8 +242,10 @@ export async function drawPlan(deps: InspectionsDeps, user: SessionUser | null, 
     const plan = await planRow(client, id, true);
     if (!plan) throw new NotFoundError("Plan", id);
     if (user) assertActsForBody(user, plan.body_id);
-    if (plan.status === "drawn") throw new ConflictError("the plan has been drawn; a plan is drawn once", "PLAN_ALREADY_DRAWN");
-    if (plan.status === "superseded") throw new ConflictError("the plan has been corrected by another", "PLAN_SUPERSEDED");
+    if (plan.status === "drawn")
+      throw new ConflictError("the plan has been drawn; a plan is drawn once", "PLAN_ALREADY_DRAWN");
+    if (plan.status === "superseded")
+      throw new ConflictError("the plan has been corrected by another", "PLAN_SUPERSEDED");
     if (deps.now().getTime() < plan.draw_at.getTime()) {
       throw new ConflictError("the draw is at its published time, not before", "PLAN_DRAW_NOT_YET", {
         drawAt: plan.draw_at.toISOString(),

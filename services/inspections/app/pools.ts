@@ -16,8 +16,7 @@ import { newId } from "../../../shared/ids.js";
 import { poolSha256 } from "../../../shared/inspections/draw.js";
 import { checkPoolRows, poolColumns, type RowProblem } from "../../../shared/inspections/pool.js";
 import { problemMessageOf } from "../../../shared/messages.js";
-import { readTable } from "../../../shared/tabular.js";
-import { csvCell } from "../../feed/csv.js";
+import { readTable, writeCsv } from "../../../shared/tabular.js";
 import type { CreatePoolParams, PoolJobView, PoolView } from "../contract.js";
 import { inTransaction, iso, refusing, type InspectionsDeps } from "./deps.js";
 
@@ -174,16 +173,18 @@ export async function getJob(deps: InspectionsDeps, user: SessionUser, id: strin
 /** The refused rows as CSV (UTF-8 with BOM): 行号, 统一社会信用代码, 问题 in Chinese. */
 export async function jobErrors(deps: InspectionsDeps, user: SessionUser, id: string): Promise<string> {
   const job = await jobRow(deps, user, id, `body_id, problems`);
-  const lines = ["\uFEFF行号,统一社会信用代码,问题"];
-  for (const p of job.problems) {
-    const message = problemMessageOf({ type: p.type, ...p.values }) ?? p.type;
-    lines.push([p.line, csvCell(p.creditCode), csvCell(message)].join(","));
-  }
-  return lines.join("\r\n") + "\r\n";
+  const rows = job.problems.map((p) => [
+    p.line,
+    p.creditCode,
+    problemMessageOf({ type: p.type, ...p.values }) ?? p.type,
+  ]);
+  return Buffer.from(writeCsv([["行号", "统一社会信用代码", "问题"], ...rows])).toString("utf8");
 }
 
 /** Takes the oldest queued job (or one a dead process left running), or none. */
-async function claimJob(deps: InspectionsDeps): Promise<{ id: string; pool_id: string; file: Buffer; created_by: string } | null> {
+async function claimJob(
+  deps: InspectionsDeps,
+): Promise<{ id: string; pool_id: string; file: Buffer; created_by: string } | null> {
   const { rows } = await deps.db.query(
     `update inspections.pool_jobs set status = 'running', heartbeat_at = now(), updated_at = now()
      where id = (select id from inspections.pool_jobs
@@ -212,7 +213,13 @@ async function runJob(deps: InspectionsDeps, job: { id: string; pool_id: string;
   const table = readTable(job.file);
   const { entities, problems } = checkPoolRows(poolColumns(table.header), table.rows);
   if (problems.length) {
-    await finishJob(deps.db, job.id, { done: table.rows.length, failed: problems.length, outcome: "refused", version: null, problems });
+    await finishJob(deps.db, job.id, {
+      done: table.rows.length,
+      failed: problems.length,
+      outcome: "refused",
+      version: null,
+      problems,
+    });
     return;
   }
   const sha256 = poolSha256(entities);
@@ -223,7 +230,12 @@ async function runJob(deps: InspectionsDeps, job: { id: string; pool_id: string;
       [pool.id, pool.latest_version],
     );
     if (rows[0]?.sha256 === sha256) {
-      await finishJob(client, job.id, { done: entities.length, failed: 0, outcome: "unchanged", version: pool.latest_version });
+      await finishJob(client, job.id, {
+        done: entities.length,
+        failed: 0,
+        outcome: "unchanged",
+        version: pool.latest_version,
+      });
       return;
     }
     const version = pool.latest_version + 1;

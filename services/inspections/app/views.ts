@@ -123,7 +123,10 @@ export async function publicPool(deps: InspectionsDeps, planId: string): Promise
 }
 
 /** For the transparency log and the feed: each change of a plan after a sequence number, with its view then. */
-export async function eventsSince(deps: InspectionsDeps, p: { after: string; limit: number }): Promise<InspectionsChange[]> {
+export async function eventsSince(
+  deps: InspectionsDeps,
+  p: { after: string; limit: number },
+): Promise<InspectionsChange[]> {
   const { rows } = await deps.db.query<{ seq: string; at: Date; plan_id: string; view: PublicPlan }>(
     `select seq::text as seq, at, plan_id, view from inspections.events where seq > $1::bigint order by seq limit $2`,
     [p.after, p.limit],

@@ -73,7 +73,8 @@ export class Migration20270301000100_inspections extends Migration {
       "declared_at" timestamptz not null,
       "withdrawn_at" timestamptz null
     )`);
-    this.addSql(`create unique index "conflicts_current_unique" on "inspections"."conflicts" ("officer_id", "credit_code")
+    this
+      .addSql(`create unique index "conflicts_current_unique" on "inspections"."conflicts" ("officer_id", "credit_code")
       where "withdrawn_at" is null`);
     this.addSql(`create table "inspections"."plans" (
       "id" text primary key,
@@ -109,7 +110,9 @@ export class Migration20270301000100_inspections extends Migration {
       "updated_at" timestamptz not null,
       foreign key ("pool_id", "pool_version") references "inspections"."pool_versions" ("pool_id", "version")
     )`);
-    this.addSql(`create unique index "plans_corrects_unique" on "inspections"."plans" ("corrects") where "corrects" is not null`);
+    this.addSql(
+      `create unique index "plans_corrects_unique" on "inspections"."plans" ("corrects") where "corrects" is not null`,
+    );
     this.addSql(`create index "plans_body_idx" on "inspections"."plans" ("body_id", "created_at")`);
     this.addSql(`create index "plans_due_idx" on "inspections"."plans" ("draw_at") where "status" = 'committed'`);
     this.addSql(`create table "inspections"."events" (
