@@ -6,6 +6,7 @@
  * sees it in the spreadsheet program, even when a quoted cell holds line breaks.
  */
 import { csvCell } from "../csv-cell.js";
+import { Utf8Writer } from "./utf8.js";
 import { TableBuilder, type Table, type TableLimits } from "./types.js";
 
 type Encoding = Exclude<Table["encoding"], null>;
@@ -113,7 +114,8 @@ export function readCsv(bytes: Uint8Array, limits: TableLimits | undefined): Tab
 
 /** UTF-8 with a BOM (so Excel reads the Chinese), CRLF line ends, RFC 4180 quoting, formulas guarded. */
 export function writeCsv(rows: (string | number | null)[][]): Uint8Array {
-  const lines: string[] = ["\uFEFF"];
-  for (const row of rows) lines.push(row.map(csvCell).join(",") + "\r\n");
-  return new TextEncoder().encode(lines.join(""));
+  const out = new Utf8Writer();
+  out.write("\uFEFF");
+  for (const row of rows) out.write(row.map(csvCell).join(",") + "\r\n");
+  return out.finish();
 }
