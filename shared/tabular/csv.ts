@@ -7,7 +7,7 @@
  */
 import { csvCell } from "../csv-cell.js";
 import { Utf8Writer } from "./utf8.js";
-import { TableBuilder, type Table, type TableLimits } from "./types.js";
+import { TableBuilder, TableError, type Table, type TableLimits } from "./types.js";
 
 type Encoding = Exclude<Table["encoding"], null>;
 
@@ -53,6 +53,8 @@ const LF = 0x0a;
 
 export function readCsv(bytes: Uint8Array, limits: TableLimits | undefined): Table {
   const { text, encoding } = decodeText(bytes);
+  // Text has no NUL: this is some other kind of file (a PDF, an image, UTF-16 without its BOM).
+  if (text.includes("\0")) throw new TableError("TABLE_UNREADABLE", "not a text file");
   const delimiter = delimiterOf(text);
   const builder = new TableBuilder(limits);
   const n = text.length;
