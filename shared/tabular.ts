@@ -4,7 +4,8 @@
  *
  * readTable finds the format from the content: a ZIP is XLSX, an OLE file (old .xls, or an
  * encrypted .xlsx) is refused with the advice to save as .xlsx or CSV, anything else is CSV text in
- * UTF-8, UTF-16 (Excel's tab-separated "Unicode text") or GB18030/GBK. The first non-empty row is
+ * UTF-8, UTF-16 (Excel's tab-separated "Unicode text") or GB18030/GBK (text holding NUL characters
+ * is some other binary file, and unreadable). The first non-empty row is
  * the header; cells are trimmed, empty rows skipped (their line numbers still counted), short rows
  * padded. Every failure is a TableError: TABLE_UNREADABLE, TABLE_EMPTY, TABLE_TOO_LARGE,
  * TABLE_XLS_UNSUPPORTED.

@@ -6,7 +6,8 @@
  * sees it in the spreadsheet program, even when a quoted cell holds line breaks.
  */
 import { csvCell } from "../csv-cell.js";
-import { TableBuilder, type Table, type TableLimits } from "./types.js";
+import { Utf8Writer } from "./utf8.js";
+import { TableBuilder, TableError, type Table, type TableLimits } from "./types.js";
 
 type Encoding = Exclude<Table["encoding"], null>;
 
@@ -52,6 +53,8 @@ const LF = 0x0a;
 
 export function readCsv(bytes: Uint8Array, limits: TableLimits | undefined): Table {
   const { text, encoding } = decodeText(bytes);
+  // Text has no NUL: this is some other kind of file (a PDF, an image, UTF-16 without its BOM).
+  if (text.includes("\0")) throw new TableError("TABLE_UNREADABLE", "not a text file");
   const delimiter = delimiterOf(text);
   const builder = new TableBuilder(limits);
   const n = text.length;
@@ -113,7 +116,8 @@ export function readCsv(bytes: Uint8Array, limits: TableLimits | undefined): Tab
 
 /** UTF-8 with a BOM (so Excel reads the Chinese), CRLF line ends, RFC 4180 quoting, formulas guarded. */
 export function writeCsv(rows: (string | number | null)[][]): Uint8Array {
-  const lines: string[] = ["\uFEFF"];
-  for (const row of rows) lines.push(row.map(csvCell).join(",") + "\r\n");
-  return new TextEncoder().encode(lines.join(""));
+  const out = new Utf8Writer();
+  out.write("\uFEFF");
+  for (const row of rows) out.write(row.map(csvCell).join(",") + "\r\n");
+  return out.finish();
 }

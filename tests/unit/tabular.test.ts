@@ -84,6 +84,9 @@ describe("reading CSV", () => {
 
   it("refuses a file with no header row, and one over the limits", () => {
     expect(errorOf(() => readTable(new Uint8Array())).type).toBe("TABLE_EMPTY");
+    expect(errorOf(() => readTable(bytes("%PDF-1.7\n", [0, 0xff, 0x89, 0])))).toMatchObject({
+      type: "TABLE_UNREADABLE",
+    });
     expect(errorOf(() => readTable(utf8("\uFEFF\r\n , \r\n"))).type).toBe("TABLE_EMPTY");
     const rows = utf8("a,b\n1,2\n3,4\n5,6\n");
     expect(errorOf(() => readTable(rows, { maxRows: 2 }))).toMatchObject({
