@@ -118,7 +118,9 @@ const rawBodies = fc.oneof(
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections"],
+    [
+      "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       FEEDBACK_RATE_LIMIT: "999999/60",
       REQUESTS_RATE_LIMIT: "999999/60",
@@ -536,6 +538,10 @@ describe("every hostile class on every route", () => {
         "POST /subscriptions",
         "GET /subscriptions/:x",
         "POST /subscriptions/confirm",
+        "GET /api/public/inspection-plans",
+        "GET /api/public/inspection-plans/:x",
+        "GET /api/public/inspection-plans/:x/pool",
+        "GET /inspection-plans/:x",
       ]) {
         expect(
           routes.map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, ":x")}`).some((r) => r.startsWith(must)),
