@@ -5,7 +5,8 @@
  * algorithm (shared/inspections/draw.ts), corrected only by a new plan naming the old one.
  */
 import { action, EVENTS_SINCE_PARAMS, type EventsSinceParams } from "../../lib/contract.js";
-import { arr, INT, json, media, nullable, NUM, obj, oneOf, page, STR } from "../../lib/replies.js";
+import { arr, BOOL, INT, json, media, nullable, NUM, obj, oneOf, opt, page, STR } from "../../lib/replies.js";
+import { INSPECTION_OUTCOMES, type InspectionOutcome } from "../../shared/inspections/results.js";
 import type { Page } from "../../shared/paging.js";
 import { ID, optionalText, pagingParams, text, DATE } from "../../shared/validation.js";
 
@@ -66,6 +67,20 @@ export interface PlanOfficer {
   certificateNo: string;
 }
 
+/** The result of inspecting a drawn entity (检查结果). */
+export interface PlanResult {
+  outcome: InspectionOutcome;
+  inspectedOn: string;
+  summary: string;
+  /** The case's notice when the inspection led to one (已立案查处). */
+  noticeId: string | null;
+  /** Due 20 working days after the inspection; `late` when recorded after that. */
+  dueOn: string;
+  late: boolean;
+  recordedAt: string;
+  updatedAt: string;
+}
+
 export interface SelectedEntity {
   rank: number;
   creditCode: string;
@@ -73,6 +88,8 @@ export interface SelectedEntity {
   category: string;
   key: string;
   officers: PlanOfficer[];
+  /** Filled in when the result is recorded (not part of the draw). */
+  result?: PlanResult | null;
 }
 
 /** A plan as anyone reads it: everything the draw reads, and after the draw the seed and the selection. */
@@ -109,6 +126,10 @@ export interface PublicPlan {
   selected: SelectedEntity[] | null;
   corrects: { planId: string; reason: string } | null;
   supersededBy: string | null;
+  /** Results are due by this day at the latest (20 working days after inspectBy). */
+  resultsDueOn: string | null;
+  /** Drawn entities without a result after resultsDueOn. */
+  overdue: number;
   publishedAt: string;
   updatedAt: string;
   url: string;
@@ -147,6 +168,15 @@ export interface DeclareConflictParams {
   officerId: string;
   creditCode: string;
   reason: string;
+}
+
+export interface RecordResultParams {
+  id: string;
+  creditCode: string;
+  outcome: InspectionOutcome;
+  inspectedOn: string;
+  summary?: string;
+  noticeId?: string;
 }
 
 export interface InspectionsChange {
@@ -190,6 +220,16 @@ const CONFLICT_VIEW = obj({
   withdrawnAt: nullable(STR),
 });
 const OFFICER = obj({ id: STR, name: STR, certificateNo: STR });
+const RESULT = obj({
+  outcome: oneOf(INSPECTION_OUTCOMES),
+  inspectedOn: STR,
+  summary: STR,
+  noticeId: nullable(STR),
+  dueOn: STR,
+  late: BOOL,
+  recordedAt: STR,
+  updatedAt: STR,
+});
 const PLAN_VIEW = obj({
   id: STR,
   bodyId: STR,
@@ -220,10 +260,22 @@ const PLAN_VIEW = obj({
   seed: nullable(STR),
   drawnAt: nullable(STR),
   selected: nullable(
-    arr(obj({ rank: INT, creditCode: STR, name: STR, category: STR, key: STR, officers: arr(OFFICER) })),
+    arr(
+      obj({
+        rank: INT,
+        creditCode: STR,
+        name: STR,
+        category: STR,
+        key: STR,
+        officers: arr(OFFICER),
+        result: opt(nullable(RESULT)),
+      }),
+    ),
   ),
   corrects: nullable(obj({ planId: STR, reason: STR })),
   supersededBy: nullable(STR),
+  resultsDueOn: nullable(STR),
+  overdue: INT,
   publishedAt: STR,
   updatedAt: STR,
   url: STR,
@@ -292,6 +344,18 @@ export const inspections = {
   ),
   getPlan: action<{ id: string }, PublicPlan>("inspections.getPlan", { id: ID }, json(PLAN_VIEW)),
   drawPlan: action<{ id: string }, PublicPlan>("inspections.drawPlan", { id: ID }, json(PLAN_VIEW)),
+  recordResult: action<RecordResultParams, PublicPlan>(
+    "inspections.recordResult",
+    {
+      id: ID,
+      creditCode: CREDIT_CODE,
+      outcome: { type: "enum", values: INSPECTION_OUTCOMES },
+      inspectedOn: DATE,
+      summary: optionalText(1000),
+      noticeId: { ...ID, optional: true },
+    },
+    json(PLAN_VIEW),
+  ),
   publicPlans: action<{ bodyId?: string; limit?: number; cursor?: string }, Page<PublicPlan>>(
     "inspections.publicPlans",
     { bodyId: BODY_ID, ...pagingParams },

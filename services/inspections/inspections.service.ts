@@ -13,6 +13,7 @@ import type { Runtime } from "../../lib/runtime.js";
 import { declareConflict, listConflicts, withdrawConflict } from "./app/conflicts.js";
 import type { InspectionsDeps } from "./app/deps.js";
 import { createPlan, drawDue, drawPlan, getPlan, listPlans } from "./app/plans.js";
+import { recordResult } from "./app/results.js";
 import { createPool, getJob, getPool, jobErrors, listPools, runJobs, upload } from "./app/pools.js";
 import { eventsSince, publicPlan, publicPlans, publicPool } from "./app/views.js";
 import { inspections } from "./contract.js";
@@ -198,6 +199,17 @@ export function inspectionsService(rt: Runtime): ServiceSchema {
         params: inspections.drawPlan.params,
         handler(ctx: Ctx<typeof inspections.drawPlan>) {
           return drawPlan(this.deps(ctx), userOf(ctx), ctx.params.id);
+        },
+      },
+
+      recordResult: {
+        rest: "PUT /inspection-plans/:id/results/:creditCode",
+        summary:
+          "Record (or correct) the result of inspecting a drawn entity: outcome, inspection day, summary, the case's notice for 已立案查处; public at once",
+        roles: WRITERS,
+        params: inspections.recordResult.params,
+        handler(ctx: Ctx<typeof inspections.recordResult>) {
+          return recordResult(this.deps(ctx), userOf(ctx), ctx.params);
         },
       },
 

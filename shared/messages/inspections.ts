@@ -8,6 +8,7 @@ export const INSPECTION_ERRORS: Record<string, Template> = {
   PLAN_ALREADY_CORRECTED: "该抽查计划已被更正过，请在最新的计划上更正。",
   PLAN_ALREADY_DRAWN: "该抽查计划已经抽取，抽取只能进行一次；如需更正，请发布新计划并说明理由。",
   PLAN_SUPERSEDED: "该抽查计划已被新计划更正，不能再抽取。",
+  PLAN_NOT_DRAWN: "检查结果只能在抽取之后、为抽中的对象填报。",
   PLAN_DRAW_NOT_YET: ["抽取须在公布的抽取时间（{drawAt}）之后进行。", "抽取须在公布的抽取时间之后进行。"],
 };
 
@@ -36,4 +37,8 @@ export const INSPECTION_PROBLEMS: Record<string, Template> = {
   PLAN_ITEM_UNKNOWN: "该事项不在本机关的随机抽查事项清单中。",
   PLAN_UNKNOWN: "本机关没有该抽查计划。",
   OFFICER_UNKNOWN: "没有该执法人员。",
+  RESULT_NOT_DRAWN: "该对象不在本计划的抽取结果中。",
+  RESULT_DATE_OUT_OF_RANGE: ["检查日期须在抽取日（{from}）到今天（{to}）之间。", "检查日期须在抽取日到今天之间。"],
+  RESULT_NOTICE_NOT_A_CASE: "只有“已立案查处”的检查结果才能关联行政处罚公示。",
+  RESULT_NOTICE_UNKNOWN: "关联的公示不存在，或不是本机关的公示。",
 };

@@ -365,6 +365,54 @@ describe("draw plans", () => {
     expect(verifyDraw(pub, { ...pool, entities: pool.entities.slice(1) }).problems[0]).toMatch(/hash to/);
   });
 
+  it("publishes each drawn entity's result with the plan, checked: a drawn entity, inspected between the draw and today, a case's notice only for 已立案查处", async () => {
+    const drawn = (await api.get(`/api/public/inspection-plans/${plan.id}`)).body;
+    const [first, second] = drawn.selected;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const put = (code: string, body: Record<string, unknown>, token = office.officer) =>
+      api.put(`/api/inspection-plans/${plan.id}/results/${code}`, body, token);
+    const notDrawn = ENTITIES.map((e) => e.creditCode).find(
+      (c) => !drawn.selected.some((s: any) => s.creditCode === c),
+    );
+    expect((await put(notDrawn as string, { outcome: "未发现问题", inspectedOn: today })).body.data[0].type).toBe(
+      "RESULT_NOT_DRAWN",
+    );
+    expect((await put(first.creditCode, { outcome: "未发现问题", inspectedOn: "2099-01-01" })).body.data[0].type).toBe(
+      "RESULT_DATE_OUT_OF_RANGE",
+    );
+    expect((await put(first.creditCode, { outcome: "查无此项", inspectedOn: today })).status).toBe(422);
+    const linked = await put(first.creditCode, { outcome: "未发现问题", inspectedOn: today, noticeId: plan.id });
+    expect(linked.body.data[0].type).toBe("RESULT_NOTICE_NOT_A_CASE");
+    const unknownNotice = await put(first.creditCode, { outcome: "已立案查处", inspectedOn: today, noticeId: plan.id });
+    expect(unknownNotice.body.data[0].type).toBe("RESULT_NOTICE_UNKNOWN");
+    expect((await put(first.creditCode, { outcome: "未发现问题", inspectedOn: today }, other.officer)).status).toBe(
+      403,
+    );
+    const ok = await put(first.creditCode, {
+      outcome: "发现问题已责令整改",
+      inspectedOn: today,
+      summary: "进货查验记录不全，已责令改正",
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const result = ok.body.selected.find((s: any) => s.creditCode === first.creditCode).result;
+    expect(result).toMatchObject({ outcome: "发现问题已责令整改", inspectedOn: today, late: false, noticeId: null });
+    expect(result.dueOn > today).toBe(true);
+    expect(ok.body.selected.find((s: any) => s.creditCode === second.creditCode).result).toBeNull();
+    expect(ok.body.resultsDueOn > "2099-03-31").toBe(true);
+    expect(ok.body.overdue).toBe(0);
+    // Correcting a result keeps one per entity; the draw itself still verifies.
+    const corrected = await put(first.creditCode, { outcome: "未发现问题", inspectedOn: today });
+    expect(corrected.body.selected.filter((s: any) => s.result).map((s: any) => s.result.outcome)).toEqual([
+      "未发现问题",
+    ]);
+    const pub = (await api.get(`/api/public/inspection-plans/${plan.id}`)).body;
+    expect(verifyDraw(pub, (await api.get(new URL(pub.pool.url).pathname)).body).problems).toEqual([]);
+    const page = await api.get(`/inspection-plans/${plan.id}`);
+    expect(page.status).toBe(200);
+    expect(String(page.body)).toContain("未发现问题");
+    expect(String(page.body)).toContain(pub.seed);
+  });
+
   it("corrects only by a new plan naming the old one with a reason; a plan superseded before its draw reveals its seed", async () => {
     const later = await api.post(
       "/api/inspection-plans",
@@ -403,7 +451,7 @@ describe("draw plans", () => {
     );
   });
 
-  it("logs every public state of a plan in the transparency log: the commitment before the draw, then the draw", async () => {
+  it("logs every public state of a plan in the transparency log: the commitment before the draw, the draw, each result", async () => {
     const db = new pg.Client({ connectionString: platform.db.url });
     await db.connect();
     try {
@@ -412,8 +460,9 @@ describe("draw plans", () => {
           `select version, sha256 from tlog.entries where item_id = $1 and type = 'inspection-plan' order by idx`,
           [plan.id],
         );
-        if (rows.length >= 2) {
-          expect(rows.map((r) => r.version)).toEqual([1, 2]);
+        // Published, drawn, a result recorded, the result corrected.
+        if (rows.length >= 4) {
+          expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
           return;
         }
         await new Promise((r) => setTimeout(r, 200));

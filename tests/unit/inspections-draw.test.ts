@@ -16,6 +16,7 @@ import {
   type RosterOfficer,
 } from "../../shared/inspections/draw.js";
 import { checkPoolRows, poolColumns } from "../../shared/inspections/pool.js";
+import { checkInspectedOn, checkNoticeLink, overdueEntities } from "../../shared/inspections/results.js";
 
 const code = (n: number): string => {
   const first17 = `9133010${String(n).padStart(10, "0")}`;
@@ -185,5 +186,27 @@ describe("an uploaded pool list", () => {
       [2, good, "甲公司"],
       [7, code(3), "戊 公司"],
     ]);
+  });
+});
+
+describe("inspection results", () => {
+  it("are due after the plan's last day; overdue are the drawn entities without one", () => {
+    const selected = [{ creditCode: "A" }, { creditCode: "B" }, { creditCode: "C" }];
+    expect(overdueEntities(selected, new Set(["B"]), "2027-04-30", "2027-04-30")).toEqual([]);
+    expect(overdueEntities(selected, new Set(["B"]), "2027-04-30", "2027-05-06")).toEqual(["A", "C"]);
+    expect(overdueEntities(selected, new Set(), null, "2099-01-01")).toEqual([]);
+  });
+
+  it("are for an inspection between the draw and today, linking a case's notice only for 已立案查处", () => {
+    expect(() => checkInspectedOn("2027-03-02", "2027-03-01", "2027-03-05")).not.toThrow();
+    expect(() => checkInspectedOn("2027-02-28", "2027-03-01", "2027-03-05")).toThrow(
+      expect.objectContaining({ type: "RESULT_DATE_OUT_OF_RANGE", values: { from: "2027-03-01", to: "2027-03-05" } }),
+    );
+    expect(() => checkInspectedOn("2027-03-06", "2027-03-01", "2027-03-05")).toThrow();
+    expect(() => checkNoticeLink("已立案查处", "n1")).not.toThrow();
+    expect(() => checkNoticeLink("未发现问题", "n1")).toThrow(
+      expect.objectContaining({ type: "RESULT_NOTICE_NOT_A_CASE" }),
+    );
+    expect(() => checkNoticeLink("未发现问题", undefined)).not.toThrow();
   });
 });

@@ -10,6 +10,7 @@ import { statusOf } from "../../services/gateway/web.js";
 import { call, formInput } from "../../lib/contract.js";
 import { feed } from "../../services/feed/contract.js";
 import { inspections, type PoolJobView, type PublicPlan } from "../../services/inspections/contract.js";
+import { INSPECTION_OUTCOMES } from "../../shared/inspections/results.js";
 import { html, type HtmlValue } from "../html/html.js";
 import { consoleRoute, type ConsoleContext, type ConsoleDeps } from "./context.js";
 import { day, field, fieldErrorsOf, select, table } from "./layout.js";
@@ -33,6 +34,10 @@ const LABELS: Record<string, string> = {
   officerField: "执法类别",
   drawAt: "抽取时间",
   inspectBy: "检查截止日期",
+  outcome: "检查结果",
+  inspectedOn: "检查日期",
+  summary: "检查情况",
+  noticeId: "关联的行政处罚公示编号",
 };
 
 const FLASH: Record<string, string> = {
@@ -40,6 +45,7 @@ const FLASH: Record<string, string> = {
   conflict: "回避事项已申报：此后发布的抽查计划不会派该人员检查该对象。",
   plan: "抽查计划已发布：承诺值已公开，随机种子在抽取时揭晓。",
   draw: "已抽取：随机种子、抽中对象和检查人员已公开，任何人可复核。",
+  result: "检查结果已公开。",
 };
 
 const STATUS: Record<PublicPlan["status"], string> = {
@@ -283,19 +289,60 @@ async function planPage(c: ConsoleContext, status = 200, state?: FormState): Pro
       }
       ${
         p.selected &&
-        table(
-          ["序号", "检查对象", "统一社会信用代码", "检查人员"],
+        html`${p.overdue > 0 && html`<p class="flash error" role="alert">有 ${p.overdue} 个对象的检查结果逾期未公开（应于 ${day(p.resultsDueOn)} 前）。</p>`}
+        ${table(
+          ["序号", "检查对象", "统一社会信用代码", "检查人员", "检查结果"],
           p.selected.map((s) => [
             String(s.rank),
             s.name,
             html`<span class="mono">${s.creditCode}</span>`,
             s.officers.map((o) => o.name).join("、"),
+            s.result
+              ? `${s.result.outcome}（${day(s.result.inspectedOn)}${s.result.late ? "，逾期公开" : ""}）`
+              : "待填报",
           ]),
           "抽中的检查对象",
-        )
+        )}
+        ${resultForm(c, p, state)}`
       }
       <p><a href="${p.url}">公开数据（JSON）</a> · <a href="/console/inspections">返回双随机抽查</a></p>`,
   });
+}
+
+/** The form that records (or corrects) a drawn entity's result. */
+function resultForm(c: ConsoleContext, p: PublicPlan, state?: FormState): HtmlValue {
+  const v = valuesFor(state, "result");
+  const errors = errorsFor(state, "result");
+  return stepForm(
+    c,
+    `/console/inspections/plans/${p.id}/results`,
+    "填报检查结果（检查后 20 个工作日内公开）",
+    errors,
+    LABELS,
+    html`${select({ name: "creditCode", label: "检查对象", value: v("creditCode"), errors, options: (p.selected ?? []).map((s) => [s.creditCode, `${s.rank}. ${s.name}`] as const) })}
+    ${select({ name: "outcome", label: LABELS.outcome as string, value: v("outcome"), errors, options: INSPECTION_OUTCOMES.map((o) => [o, o] as const) })}
+    ${field({ name: "inspectedOn", label: LABELS.inspectedOn as string, value: v("inspectedOn"), errors, type: "date", required: true })}
+    ${field({ name: "summary", label: LABELS.summary as string, value: v("summary"), errors, maxlength: 1000 })}
+    ${field({ name: "noticeId", label: LABELS.noticeId as string, value: v("noticeId"), errors, hint: "检查结果为“已立案查处”且处罚决定已公示时填写" })}`,
+    "公开检查结果",
+  );
+}
+
+/** The dashboard's warning: drawn plans whose results are overdue. */
+export async function inspectionWarnings(c: ConsoleContext): Promise<HtmlValue> {
+  if (c.user.role !== "officer" || !c.user.bodyId) return "";
+  const plans = await c.call(inspections.listPlans, {}).catch(() => []);
+  const late = plans.filter((p) => p.overdue > 0);
+  if (!late.length) return "";
+  return html`<div class="flash error" role="alert">
+    ${late.map(
+      (p) =>
+        html`<p>
+          <a href="/console/inspections/plans/${p.id}">${p.title}</a>：${p.overdue} 个对象的检查结果逾期未公开（应于
+          ${day(p.resultsDueOn)} 前）。
+        </p>`,
+    )}
+  </div>`;
 }
 
 /** Runs a step; a refusal shows `page` again with the errors beside the step's form. */
@@ -380,6 +427,11 @@ export function inspectionRoutes(deps: ConsoleDeps): Record<string, Handler> {
       return `/console/inspections/plans/${plan.id}?ok=plan`;
     }),
     "GET /console/inspections/plans/:id": consoleRoute(deps, (c) => planPage(c), ROLES),
+    "POST /console/inspections/plans/:id/results": step(deps, "result", planPage, async (c) => {
+      const typed = filled(c.form, ["creditCode", "outcome", "inspectedOn", "summary", "noticeId"]);
+      await c.call(inspections.recordResult, formInput({ id: id(c), ...typed }));
+      return `/console/inspections/plans/${id(c)}?ok=result`;
+    }),
     "POST /console/inspections/plans/:id/draw": step(deps, "draw", planPage, async (c) => {
       await c.call(inspections.drawPlan, { id: id(c) });
       return `/console/inspections/plans/${id(c)}?ok=draw`;

@@ -3,7 +3,7 @@
  * before it, the seed and the selection after it, and how anyone recomputes it), and the plans
  * section of a body's page.
  */
-import type { PublicPlan } from "../../services/inspections/contract.js";
+import type { PlanResult, PublicPlan } from "../../services/inspections/contract.js";
 import { chineseDate } from "../../shared/dates.js";
 import { html, pathOf, type SafeHtml } from "../html/html.js";
 import { layout } from "./layout.js";
@@ -45,6 +45,13 @@ export function bodyPlansSection(plans: readonly PublicPlan[] | undefined): Safe
   );
 }
 
+function resultCell(r: PlanResult | null | undefined): SafeHtml | string {
+  if (!r) return "待公开";
+  return html`${r.outcome}（${chineseDate(r.inspectedOn)}检查${r.late ? "，逾期公开" : ""}）${
+    r.summary && html`<br />${r.summary}`
+  }${r.noticeId && html`<br /><a href="${pathOf("notices", r.noticeId)}">行政处罚公示</a>`}`;
+}
+
 export function planPage(baseUrl: string, p: PublicPlan): string {
   const names = new Map(p.officers.map((o) => [o.id, o.name]));
   const body = html`<h1>${p.title}</h1>
@@ -77,6 +84,12 @@ export function planPage(baseUrl: string, p: PublicPlan): string {
         ["公布时间", when(p.publishedAt)],
         ["抽取时间", when(p.drawAt)],
         ["检查截止", chineseDate(p.inspectBy)],
+        [
+          "检查结果",
+          p.resultsDueOn
+            ? `检查后 20 个工作日内公开，最迟 ${chineseDate(p.resultsDueOn)}${p.overdue ? `；${p.overdue} 个对象逾期未公开` : ""}`
+            : "检查后 20 个工作日内公开",
+        ],
       ]),
     )}
     ${section(
@@ -101,7 +114,7 @@ export function planPage(baseUrl: string, p: PublicPlan): string {
         dataTable(
           "selected-caption",
           `抽中的检查对象（${when(p.drawnAt as string)} 抽取）`,
-          ["序号", "检查对象", "统一社会信用代码", "类别", "检查人员"],
+          ["序号", "检查对象", "统一社会信用代码", "类别", "检查人员", "检查结果"],
           p.selected.map(
             (s) =>
               html`<tr>
@@ -110,6 +123,7 @@ export function planPage(baseUrl: string, p: PublicPlan): string {
                 <td class="mono">${s.creditCode}</td>
                 <td>${s.category || "—"}</td>
                 <td>${s.officers.map((o) => names.get(o.id) ?? o.name).join("、")}</td>
+                <td>${resultCell(s.result)}</td>
               </tr>`,
           ),
         ),

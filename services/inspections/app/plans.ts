@@ -22,10 +22,12 @@ import {
   type Conflict,
   type PoolEntity,
 } from "../../../shared/inspections/draw.js";
+import { RESULT_WORKING_DAYS } from "../../../shared/inspections/results.js";
+import { workingCalendar } from "../../../lib/working-calendar.js";
 import { duties } from "../../duties/contract.js";
 import type { CreatePlanParams, PlanOfficer, PublicPlan, SelectedEntity } from "../contract.js";
 import { inTransaction, refusing, type InspectionsDeps } from "./deps.js";
-import { planRow, planView, type PlanRowDb } from "./views.js";
+import { PLAN_COLUMNS, planRow, viewsOf, type PlanRowDb } from "./views.js";
 
 async function poolEntities(db: pg.Pool | pg.PoolClient, poolId: string, version: number): Promise<PoolEntity[]> {
   const { rows } = await db.query<{ credit_code: string; name: string; category: string }>(
@@ -37,13 +39,14 @@ async function poolEntities(db: pg.Pool | pg.PoolClient, poolId: string, version
 }
 
 /** The plan's public view as it is now in this transaction, into the outbox. */
-async function appendEvent(deps: InspectionsDeps, client: pg.PoolClient, planId: string): Promise<void> {
+export async function appendEvent(deps: InspectionsDeps, client: pg.PoolClient, planId: string): Promise<void> {
   const row = (await planRow(client, planId)) as PlanRowDb;
+  const [view] = await viewsOf(client, deps.publicBaseUrl, [row], deps.now());
   // One writer at a time, so the outbox's sequence numbers commit in order (lib/outbox.ts).
   await client.query(`select pg_advisory_xact_lock(hashtext('inspections.events'))`);
   await client.query(`insert into inspections.events (plan_id, at, view) values ($1, now(), $2)`, [
     planId,
-    JSON.stringify(planView(deps.publicBaseUrl, row)),
+    JSON.stringify(view),
   ]);
 }
 
@@ -120,6 +123,8 @@ export async function createPlan(deps: InspectionsDeps, user: SessionUser, p: Cr
   refusing("officersPerEntity", () =>
     checkDrawable({ entities: pool.entities, size, officersPerEntity, officers, conflicts }),
   );
+  // Each result is due 20 working days after its inspection: all of them, at the latest, after 检查截止.
+  const resultsDueOn = (await workingCalendar(deps)).workingDaysAfter(p.inspectBy, RESULT_WORKING_DAYS).date;
   const seed = randomBytes(SEED_BYTES).toString("hex");
   const id = newId();
   const now = deps.now();
@@ -129,9 +134,10 @@ export async function createPlan(deps: InspectionsDeps, user: SessionUser, p: Cr
       await client.query(
         `insert into inspections.plans (id, body_id, body_name, title, item, pool_id, pool_name, pool_version,
            pool_sha256, pool_size, size, ratio, officers_per_entity, officer_field, officers, conflicts, algorithm,
-           commitment, seed, draw_at, inspect_by, status, corrects, correction_reason, created_by, created_at, updated_at)
+           commitment, seed, draw_at, inspect_by, status, corrects, correction_reason, created_by, created_at, updated_at,
+           results_due_on)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-           'committed', $22, $23, $24, $25, $25)`,
+           'committed', $22, $23, $24, $25, $25, $26)`,
         [
           id,
           bodyId,
@@ -158,6 +164,7 @@ export async function createPlan(deps: InspectionsDeps, user: SessionUser, p: Cr
           p.corrects ? p.correctionReason : null,
           user.id,
           now,
+          resultsDueOn,
         ],
       );
       if (p.corrects) {
@@ -186,10 +193,10 @@ async function supersede(client: pg.PoolClient, bodyId: string, oldId: string): 
   );
 }
 
-async function getPlanView(deps: InspectionsDeps, id: string): Promise<PublicPlan> {
+export async function getPlanView(deps: InspectionsDeps, id: string): Promise<PublicPlan> {
   const row = await planRow(deps.db, id);
   if (!row) throw new NotFoundError("Plan", id);
-  return planView(deps.publicBaseUrl, row);
+  return (await viewsOf(deps.db, deps.publicBaseUrl, [row], deps.now()))[0] as PublicPlan;
 }
 
 export async function getPlan(deps: InspectionsDeps, user: SessionUser, id: string): Promise<PublicPlan> {
@@ -205,10 +212,10 @@ export async function listPlans(
 ): Promise<PublicPlan[]> {
   const bodyId = bodyFor(user, p.bodyId);
   const { rows } = await deps.db.query<PlanRowDb>(
-    `select * from inspections.plans where body_id = $1 order by id desc limit 500`,
+    `select ${PLAN_COLUMNS} from inspections.plans where body_id = $1 order by id desc limit 500`,
     [bodyId],
   );
-  return rows.map((r) => planView(deps.publicBaseUrl, r));
+  return viewsOf(deps.db, deps.publicBaseUrl, rows, deps.now());
 }
 
 /** The selection with the officers' names, by the published algorithm from the plan's frozen inputs. */

@@ -3,7 +3,16 @@ import type pg from "pg";
 import { NotFoundError } from "../../../lib/errors.js";
 import { decodeCursor, toPage, type Page } from "../../../shared/paging.js";
 import { poolSha256 } from "../../../shared/inspections/draw.js";
-import type { InspectionsChange, PlanOfficer, PublicPlan, PublicPool, SelectedEntity } from "../contract.js";
+import type {
+  InspectionsChange,
+  PlanOfficer,
+  PlanResult,
+  PublicPlan,
+  PublicPool,
+  SelectedEntity,
+} from "../contract.js";
+import { chinaToday } from "../../../shared/dates.js";
+import { overdueEntities } from "../../../shared/inspections/results.js";
 import { iso, type InspectionsDeps } from "./deps.js";
 
 export interface PlanRowDb {
@@ -35,12 +44,72 @@ export interface PlanRowDb {
   corrects: string | null;
   correction_reason: string | null;
   superseded_by: string | null;
+  results_due_on: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-/** Every column; the date as text (node-pg keeps the last of two same-named columns). */
-const PLAN_COLUMNS = `*, to_char(inspect_by, 'YYYY-MM-DD') as inspect_by`;
+/** Every column; the dates as text (node-pg keeps the last of two same-named columns). */
+export const PLAN_COLUMNS = `*, to_char(inspect_by, 'YYYY-MM-DD') as inspect_by,
+  to_char(results_due_on, 'YYYY-MM-DD') as results_due_on`;
+
+interface ResultRowDb {
+  plan_id: string;
+  credit_code: string;
+  outcome: PlanResult["outcome"];
+  inspected_on: string;
+  summary: string;
+  notice_id: string | null;
+  due_on: string;
+  late: boolean;
+  recorded_at: Date;
+  updated_at: Date;
+}
+
+/** The recorded results of these plans, by plan and credit code. */
+async function resultsOf(
+  db: pg.Pool | pg.PoolClient,
+  planIds: string[],
+): Promise<Map<string, Map<string, PlanResult>>> {
+  const byPlan = new Map<string, Map<string, PlanResult>>();
+  if (!planIds.length) return byPlan;
+  const { rows } = await db.query<ResultRowDb>(
+    `select plan_id, credit_code, outcome, to_char(inspected_on, 'YYYY-MM-DD') as inspected_on, summary, notice_id,
+       to_char(due_on, 'YYYY-MM-DD') as due_on, late, recorded_at, updated_at
+     from inspections.results where plan_id = any($1::text[])`,
+    [planIds],
+  );
+  for (const r of rows) {
+    const results = byPlan.get(r.plan_id) ?? new Map<string, PlanResult>();
+    results.set(r.credit_code, {
+      outcome: r.outcome,
+      inspectedOn: r.inspected_on,
+      summary: r.summary,
+      noticeId: r.notice_id,
+      dueOn: r.due_on,
+      late: r.late,
+      recordedAt: iso(r.recorded_at),
+      updatedAt: iso(r.updated_at),
+    });
+    byPlan.set(r.plan_id, results);
+  }
+  return byPlan;
+}
+
+/** The plans' public views with their results, as of `now`. */
+export async function viewsOf(
+  db: pg.Pool | pg.PoolClient,
+  baseUrl: string,
+  rows: PlanRowDb[],
+  now: Date,
+): Promise<PublicPlan[]> {
+  const results = await resultsOf(
+    db,
+    rows.filter((r) => r.selected).map((r) => r.id),
+  );
+  const today = chinaToday(now);
+  return rows.map((r) => planView(baseUrl, r, results.get(r.id) ?? new Map(), today));
+}
 
 export async function planRow(db: pg.Pool | pg.PoolClient, id: string, lock = false): Promise<PlanRowDb | null> {
   const { rows } = await db.query<PlanRowDb>(
@@ -50,7 +119,13 @@ export async function planRow(db: pg.Pool | pg.PoolClient, id: string, lock = fa
   return rows[0] ?? null;
 }
 
-export function planView(baseUrl: string, r: PlanRowDb): PublicPlan {
+export function planView(
+  baseUrl: string,
+  r: PlanRowDb,
+  results: ReadonlyMap<string, PlanResult>,
+  today: string,
+): PublicPlan {
+  const selected = r.selected?.map((s) => ({ ...s, result: results.get(s.creditCode) ?? null })) ?? null;
   const url = `${baseUrl}/api/public/inspection-plans/${r.id}`;
   const { id, project, subItem, subject, basis, method, content } = r.item;
   return {
@@ -74,9 +149,14 @@ export function planView(baseUrl: string, r: PlanRowDb): PublicPlan {
     inspectBy: r.inspect_by,
     seed: r.seed_revealed ? r.seed : null,
     drawnAt: r.drawn_at ? iso(r.drawn_at) : null,
-    selected: r.selected,
+    selected,
     corrects: r.corrects ? { planId: r.corrects, reason: r.correction_reason ?? "" } : null,
     supersededBy: r.superseded_by,
+    resultsDueOn: r.results_due_on,
+    overdue:
+      r.status === "drawn" && r.selected
+        ? overdueEntities(r.selected, new Set(results.keys()), r.results_due_on, today).length
+        : 0,
     publishedAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     url,
@@ -98,13 +178,13 @@ export async function publicPlans(
     [p.bodyId ?? null, before ?? null, limit + 1],
   );
   const page = toPage(rows, limit, (r) => r.id);
-  return { items: page.items.map((r) => planView(deps.publicBaseUrl, r)), nextCursor: page.nextCursor };
+  return { items: await viewsOf(deps.db, deps.publicBaseUrl, page.items, deps.now()), nextCursor: page.nextCursor };
 }
 
 export async function publicPlan(deps: InspectionsDeps, id: string): Promise<PublicPlan> {
   const row = await planRow(deps.db, id);
   if (!row) throw new NotFoundError("Plan", id);
-  return planView(deps.publicBaseUrl, row);
+  return (await viewsOf(deps.db, deps.publicBaseUrl, [row], deps.now()))[0] as PublicPlan;
 }
 
 /** The pool version a plan froze, as its hash reads it: credit code, name, category (no addresses). */
