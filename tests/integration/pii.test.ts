@@ -90,7 +90,10 @@ const SECRETS = [
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections"],
+    [
+      "gateway,feed",
+      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       REQUESTS_STATS_MIN: "1",
       WEBHOOK_ALLOW_HOSTS: "127.0.0.1",

@@ -170,7 +170,8 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
     const rest = startProcess("rest", {
       ...env,
-      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      SERVICES:
+        "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
     });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -351,7 +352,9 @@ async function resetPassword(env: Record<string, string>): Promise<string> {
 describe("the start-up log and the administrator's password", () => {
   it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
     const platform = await startPlatform(
-      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections"],
+      [
+        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      ],
       {
         LOG_LEVEL: "info",
         ADMIN_PASSWORD: "",

@@ -86,4 +86,3 @@ export async function loadConsultation(em: EntityManager, user: SessionUser, id:
   if (!c || (user.role !== "admin" && c.bodyId !== user.bodyId)) throw new NotFoundError("Consultation", id);
   return c;
 }
-
