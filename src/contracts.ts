@@ -6,6 +6,7 @@ import { documents, guides } from "../services/documents/contract.js";
 import { duties } from "../services/duties/contract.js";
 import { feed } from "../services/feed/contract.js";
 import { openness } from "../services/feed/openness-contract.js";
+import { inspectionFeed } from "../services/feed/inspections-contract.js";
 import { feedback } from "../services/feedback/contract.js";
 import { notices } from "../services/notices/contract.js";
 import { reports } from "../services/reports/contract.js";
@@ -25,6 +26,7 @@ export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
     duties,
     feed,
     openness,
+    inspectionFeed,
     feedback,
     notices,
     reports,

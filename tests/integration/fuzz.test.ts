@@ -542,6 +542,9 @@ describe("every hostile class on every route", () => {
         "GET /api/public/inspection-plans/:x",
         "GET /api/public/inspection-plans/:x/pool",
         "GET /inspection-plans/:x",
+        "GET /inspection-results",
+        "GET /api/public/inspection-results",
+        "GET /api/public/inspection-plans.atom",
       ]) {
         expect(
           routes.map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, ":x")}`).some((r) => r.startsWith(must)),

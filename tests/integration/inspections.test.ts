@@ -413,6 +413,53 @@ describe("draw plans", () => {
     expect(String(page.body)).toContain(pub.seed);
   });
 
+  it("puts plans and results in the feed: search by 统一社会信用代码, name words or result, as CSV and Atom", async () => {
+    const pub = (await api.get(`/api/public/inspection-plans/${plan.id}`)).body;
+    const [first, second] = pub.selected;
+    const byCode = await api.get(`/api/public/inspection-results?creditCode=${first.creditCode}`);
+    expect(byCode.status).toBe(200);
+    expect(byCode.body.items).toEqual([
+      expect.objectContaining({
+        planId: plan.id,
+        planTitle: plan.title,
+        bodyName: "某市市场监管抽查局",
+        creditCode: first.creditCode,
+        name: first.name,
+        rank: first.rank,
+        outcome: "未发现问题",
+      }),
+    ]);
+    const byName = await api.get(`/api/public/inspection-results?q=${encodeURIComponent(second.name)}`);
+    expect(byName.body.items.map((e: any) => e.creditCode)).toEqual([second.creditCode]);
+    const pending = await api.get(`/api/public/inspection-results?bodyId=${office.bodyId}&outcome=待公开&limit=2`);
+    expect(pending.body.items).toHaveLength(2);
+    expect(pending.body.items.map((e: any) => e.creditCode)).not.toContain(first.creditCode);
+    const next = await api.get(
+      `/api/public/inspection-results?bodyId=${office.bodyId}&outcome=待公开&limit=2&cursor=${pending.body.nextCursor}`,
+    );
+    expect(next.body.items.map((e: any) => e.rank)).toEqual(
+      pub.selected
+        .filter((s: any) => !s.result)
+        .slice(2, 4)
+        .map((s: any) => s.rank),
+    );
+    expect((await api.get(`/api/public/inspection-results?q=a`)).status).toBe(422);
+    const csv = await api.get(`/api/public/inspection-results.csv?bodyId=${office.bodyId}`);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = String(csv.body).trim().split("\r\n");
+    expect(lines[0]).toContain("抽查计划,执法主体,抽取时间,序号,检查对象,统一社会信用代码,检查结果");
+    expect(lines).toHaveLength(1 + 6);
+    expect(lines.find((l) => l.includes(first.creditCode))).toContain("未发现问题");
+    const atom = await api.get(`/api/public/inspection-plans.atom?bodyId=${office.bodyId}`);
+    expect(atom.headers.get("content-type")).toContain("application/atom+xml");
+    expect(String(atom.body)).toContain(`${plan.title}（已抽取）`);
+    const portal = await api.get(`/inspection-results?creditCode=${first.creditCode}`);
+    expect(portal.status).toBe(200);
+    expect(String(portal.body)).toContain(first.name);
+    expect(String(portal.body)).toContain("未发现问题");
+    expect(String((await api.get(`/bodies/${office.bodyId}`)).body)).toContain(plan.title);
+  });
+
   it("corrects only by a new plan naming the old one with a reason; a plan superseded before its draw reveals its seed", async () => {
     const later = await api.post(
       "/api/inspection-plans",

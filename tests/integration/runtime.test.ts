@@ -270,6 +270,8 @@ describe("npm run migrate", () => {
         "feed.consultations",
         "feed.documents",
         "feed.guides",
+        "feed.inspection_entities",
+        "feed.inspection_plans",
         "feed.inspections",
         "feed.notices",
         "feed.officers",

@@ -3,11 +3,14 @@
  * before it, the seed and the selection after it, and how anyone recomputes it), and the plans
  * section of a body's page.
  */
+import type { InspectedEntity, InspectedParams } from "../../services/feed/inspections-contract.js";
 import type { PlanResult, PublicPlan } from "../../services/inspections/contract.js";
+import { INSPECTION_OUTCOMES } from "../../shared/inspections/results.js";
 import { chineseDate } from "../../shared/dates.js";
 import { html, pathOf, type SafeHtml } from "../html/html.js";
-import { layout } from "./layout.js";
-import { dataTable, fieldList, section } from "./parts.js";
+import { layout, type PageContext } from "./layout.js";
+import { listSummary, pagerNav, type PageState } from "./pager.js";
+import { dataTable, fieldList, option, section } from "./parts.js";
 
 const STATUS: Record<PublicPlan["status"], string> = {
   committed: "已公布，待抽取",
@@ -26,22 +29,25 @@ export function bodyPlansSection(plans: readonly PublicPlan[] | undefined): Safe
   return section(
     "inspection-plans",
     "双随机抽查计划",
-    plans.length
-      ? dataTable(
-          "inspection-plans-caption",
-          "抽查计划（最新的在前）",
-          ["计划", "状态", "抽取时间", "抽取数量"],
-          plans.map(
-            (p) =>
-              html`<tr>
-                <th scope="row"><a href="${planPath(p.id)}">${p.title}</a></th>
-                <td>${STATUS[p.status]}</td>
-                <td>${when(p.drawAt)}</td>
-                <td>${p.size} / ${p.pool.size}</td>
-              </tr>`,
-          ),
-        )
-      : html`<p>暂无双随机抽查计划。</p>`,
+    html`${
+        plans.length
+          ? dataTable(
+              "inspection-plans-caption",
+              "抽查计划（最新的在前）",
+              ["计划", "状态", "抽取时间", "抽取数量"],
+              plans.map(
+                (p) =>
+                  html`<tr>
+                    <th scope="row"><a href="${planPath(p.id)}">${p.title}</a></th>
+                    <td>${STATUS[p.status]}</td>
+                    <td>${when(p.drawAt)}</td>
+                    <td>${p.size} / ${p.pool.size}</td>
+                  </tr>`,
+              ),
+            )
+          : html`<p>暂无双随机抽查计划。</p>`
+      }
+      <p class="more"><a href="/inspection-results">查询各机关的双随机抽查结果</a></p>`,
   );
 }
 
@@ -130,4 +136,74 @@ export function planPage(baseUrl: string, p: PublicPlan): string {
       )
     }`;
   return layout({ title: p.title, body, baseUrl, path: planPath(p.id) });
+}
+
+export interface InspectedPageInput extends PageContext {
+  query: Pick<InspectedParams, "q" | "creditCode" | "outcome">;
+  state: PageState;
+  items: readonly InspectedEntity[];
+  nextCursor: string | null;
+  pageSize: number;
+}
+
+/** 双随机抽查结果查询: was this company drawn for inspection, and with what result? */
+export function inspectedPage(input: InspectedPageInput): string {
+  const { query, state, items, nextCursor, pageSize, baseUrl } = input;
+  const form = html`<form class="search-form" method="get" action="/inspection-results" aria-label="查询抽查结果">
+    <div class="form-grid">
+      <div>
+        <label for="inspected-q">检查对象名称</label>
+        <input id="inspected-q" name="q" type="search" maxlength="50" value="${query.q}" />
+      </div>
+      <div>
+        <label for="inspected-code">统一社会信用代码</label>
+        <input id="inspected-code" name="creditCode" maxlength="18" value="${query.creditCode}" />
+      </div>
+      <div>
+        <label for="inspected-outcome">检查结果</label>
+        <select id="inspected-outcome" name="outcome">
+          ${option("", "全部", !query.outcome)}
+          ${[...INSPECTION_OUTCOMES, "待公开"].map((o) => option(o, o, query.outcome === o))}
+        </select>
+      </div>
+    </div>
+    <div class="form-actions"><button type="submit">查询</button><a href="/inspection-results">清除条件</a></div>
+  </form>`;
+  const results = html`${listSummary(undefined, false, state.start, items.length)}
+  ${
+    items.length
+      ? dataTable(
+          "inspected-caption",
+          "抽查结果",
+          ["检查对象", "统一社会信用代码", "抽查计划", "执法主体", "抽取时间", "检查结果"],
+          items.map(
+            (e) =>
+              html`<tr>
+                <th scope="row">${e.name}</th>
+                <td class="mono">${e.creditCode}</td>
+                <td><a href="${planPath(e.planId)}">${e.planTitle}</a></td>
+                <td><a href="${pathOf("bodies", e.bodyId)}">${e.bodyName}</a></td>
+                <td>${when(e.drawnAt)}</td>
+                <td>${e.outcome ? `${e.outcome}（${chineseDate(e.inspectedOn as string)}检查）` : "待公开"}</td>
+              </tr>`,
+          ),
+        )
+      : html`<p><strong>未找到符合条件的抽查结果。</strong></p>`
+  }
+  ${pagerNav({ path: "/inspection-results", filters: query, state, shown: items.length, pageSize, nextCursor })}`;
+  const body = html`<h1>双随机抽查结果</h1>
+    <p>
+      行政执法机关随机抽取检查对象和执法检查人员，抽取过程和检查结果向社会公开。可按名称或统一社会信用代码查询；
+      数据也可<a href="/api/public/inspection-results.csv">下载为 CSV</a>或<a href="/api/public/inspection-plans.atom"
+        >订阅 Atom</a
+      >。
+    </p>
+    ${form} ${section("results", "抽查结果", results)}`;
+  return layout({
+    title: "双随机抽查结果",
+    body,
+    baseUrl,
+    path: "/inspection-results",
+    feeds: [{ title: "双随机抽查", href: "/api/public/inspection-plans.atom" }],
+  });
 }

@@ -4,7 +4,8 @@
  * instead of downloading again.
  */
 import { inspections } from "../../services/inspections/contract.js";
-import { planPage } from "./inspection-plans.js";
+import { inspectedPage, planPage } from "./inspection-plans.js";
+import { inspectionFeed } from "../../services/feed/inspections-contract.js";
 import type { Readable } from "node:stream";
 import Busboy from "busboy";
 import type { Context } from "moleculer";
@@ -186,6 +187,13 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
         call(ctx, inspections.publicPlans, { bodyId, limit: 10 }).catch(() => undefined),
       ]);
       send(req, res, 200, drawBodyPage(baseUrl, data, stats, requestStats, plans?.items));
+    }),
+
+    "GET /inspection-results": page(async (req, res) => {
+      const query = pick(req.$params, ["q", "creditCode", "outcome", "cursor"]);
+      const result = await call(req.$ctx, inspectionFeed.inspected, formInput({ ...query, limit: PAGE_SIZE }));
+      const state = pageStateOf(req.$params);
+      send(req, res, 200, inspectedPage({ baseUrl, query, state, ...result, pageSize: PAGE_SIZE }));
     }),
 
     "GET /inspection-plans/:id": page(async (req, res) => {

@@ -11,6 +11,7 @@ import { assertActsForBody, bodyFor, type SessionUser } from "../../../lib/auth.
 import { call } from "../../../lib/contract.js";
 import { ConflictError, dependencyCall, fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { isUniqueViolation } from "../../../lib/database.js";
+import { nudgeFeed } from "../../../lib/outbox.js";
 import { newId } from "../../../shared/ids.js";
 import {
   checkDrawable,
@@ -178,6 +179,7 @@ export async function createPlan(deps: InspectionsDeps, user: SessionUser, p: Cr
       throw new ConflictError("the plan has already been corrected", "PLAN_ALREADY_CORRECTED");
     throw err;
   }
+  await nudgeFeed(deps.caller, "inspections");
   return getPlanView(deps, id);
 }
 
@@ -266,6 +268,7 @@ export async function drawPlan(deps: InspectionsDeps, user: SessionUser | null, 
     );
     await appendEvent(deps, client, id);
   });
+  await nudgeFeed(deps.caller, "inspections");
   return getPlanView(deps, id);
 }
 

@@ -7,6 +7,7 @@ import type { SessionUser } from "../../../lib/auth.js";
 import { assertActsForBody } from "../../../lib/auth.js";
 import { call } from "../../../lib/contract.js";
 import { ConflictError, dependencyCall, fieldProblem, NotFoundError } from "../../../lib/errors.js";
+import { nudgeFeed } from "../../../lib/outbox.js";
 import { workingCalendar } from "../../../lib/working-calendar.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { normalizeCreditCode } from "../../../shared/identifiers.js";
@@ -91,5 +92,6 @@ export async function recordResult(
     await client.query(`update inspections.plans set updated_at = $2 where id = $1`, [p.id, deps.now()]);
     await appendEvent(deps, client, p.id);
   });
+  await nudgeFeed(deps.caller, "inspections");
   return getPlanView(deps, p.id);
 }

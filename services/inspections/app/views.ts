@@ -13,6 +13,7 @@ import type {
 } from "../contract.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { overdueEntities } from "../../../shared/inspections/results.js";
+import { publicText } from "../../../shared/redaction.js";
 import { iso, type InspectionsDeps } from "./deps.js";
 
 export interface PlanRowDb {
@@ -125,7 +126,12 @@ export function planView(
   results: ReadonlyMap<string, PlanResult>,
   today: string,
 ): PublicPlan {
-  const selected = r.selected?.map((s) => ({ ...s, result: results.get(s.creditCode) ?? null })) ?? null;
+  const selected =
+    r.selected?.map((s) => {
+      const result = results.get(s.creditCode);
+      // Officers write the summaries: personal data in them is masked as in every public text.
+      return { ...s, result: result ? { ...result, summary: result.summary && publicText(result.summary) } : null };
+    }) ?? null;
   const url = `${baseUrl}/api/public/inspection-plans/${r.id}`;
   const { id, project, subItem, subject, basis, method, content } = r.item;
   return {
@@ -150,7 +156,7 @@ export function planView(
     seed: r.seed_revealed ? r.seed : null,
     drawnAt: r.drawn_at ? iso(r.drawn_at) : null,
     selected,
-    corrects: r.corrects ? { planId: r.corrects, reason: r.correction_reason ?? "" } : null,
+    corrects: r.corrects ? { planId: r.corrects, reason: publicText(r.correction_reason ?? "") } : null,
     supersededBy: r.superseded_by,
     resultsDueOn: r.results_due_on,
     overdue:
