@@ -11,7 +11,7 @@
  * TABLE_XLS_UNSUPPORTED.
  */
 import { readCsv } from "./tabular/csv.js";
-import { TableError, type Table, type TableLimits } from "./tabular/types.js";
+import { TableError, type Table, type TableLimits, type TableRow } from "./tabular/types.js";
 import { readXlsx } from "./tabular/xlsx-read.js";
 
 export { TableError, type Table, type TableFormat, type TableRow } from "./tabular/types.js";
@@ -25,4 +25,20 @@ export function readTable(bytes: Uint8Array, limits?: TableLimits): Table {
     throw new TableError("TABLE_XLS_UNSUPPORTED", "an old .xls or encrypted workbook: save as .xlsx or CSV");
   }
   return readCsv(bytes, limits);
+}
+
+/** How many rows above the real header a sheet may have (a merged title, a date line, a unit line). */
+export const MAX_TITLE_ROWS = 5;
+
+/**
+ * The table with its header found: government sheets often put a title row (merged across the
+ * columns) or a unit line above the real header. The first of the header and the next
+ * MAX_TITLE_ROWS rows that `isHeader` accepts becomes the header; the rows after it are the data.
+ * None accepted: the table as read (the caller's own check names what is missing).
+ */
+export function withHeader(table: Table, isHeader: (cells: string[]) => boolean): Table {
+  if (isHeader(table.header)) return table;
+  const at = table.rows.slice(0, MAX_TITLE_ROWS).findIndex((r) => isHeader(r.cells));
+  if (at < 0) return table;
+  return { ...table, header: (table.rows[at] as TableRow).cells, rows: table.rows.slice(at + 1) };
 }

@@ -67,6 +67,12 @@ export function poolColumns(header: string[]): Record<PoolColumn, number> {
   return found;
 }
 
+/** Whether a row is a pool list's header: it names a 名称 and a 统一社会信用代码 column. */
+export function isPoolHeader(cells: string[]): boolean {
+  const names = cells.map((h) => h.trim().toLowerCase());
+  return (["name", "creditCode"] as const).every((c) => names.some((h) => POOL_HEADERS[c].includes(h)));
+}
+
 /** One line of text: inner whitespace (tabs, newlines) made single spaces. */
 const oneLine = (s: string | undefined): string => (s ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
 

@@ -15,7 +15,8 @@ import {
   type PoolEntity,
   type RosterOfficer,
 } from "../../shared/inspections/draw.js";
-import { checkPoolRows, poolColumns } from "../../shared/inspections/pool.js";
+import { checkPoolRows, isPoolHeader, poolColumns } from "../../shared/inspections/pool.js";
+import { withHeader } from "../../shared/tabular.js";
 import { checkInspectedOn, checkNoticeLink, overdueEntities } from "../../shared/inspections/results.js";
 
 const code = (n: number): string => {
@@ -162,6 +163,23 @@ describe("an uploaded pool list", () => {
     expect(() => poolColumns(["名称", "地址"])).toThrow(
       expect.objectContaining({ type: "POOL_COLUMNS_MISSING", values: { columns: "统一社会信用代码" } }),
     );
+  });
+
+  it("finds its header below a title row or two, as government sheets have", () => {
+    const table = {
+      format: "xlsx" as const,
+      encoding: null,
+      header: ["2027年食品经营者名录", "", ""],
+      rows: [
+        { line: 2, cells: ["填报单位：某市市场监管局", "", ""] },
+        { line: 3, cells: ["企业名称", "统一社会信用代码", "住所"] },
+        { line: 4, cells: ["甲公司", code(1), "某路1号"] },
+      ],
+    };
+    const found = withHeader(table, isPoolHeader);
+    expect(found.header).toEqual(["企业名称", "统一社会信用代码", "住所"]);
+    expect(found.rows).toEqual([{ line: 4, cells: ["甲公司", code(1), "某路1号"] }]);
+    expect(withHeader({ ...table, rows: table.rows.slice(0, 1) }, isPoolHeader).header).toEqual(table.header);
   });
 
   it("refuses each bad row with its line: check digit, missing fields, a code given twice; normalises full-width codes", () => {

@@ -14,9 +14,9 @@ import { ConflictError, NotFoundError } from "../../../lib/errors.js";
 import { readUploadedFile } from "../../../lib/uploads.js";
 import { newId } from "../../../shared/ids.js";
 import { poolSha256 } from "../../../shared/inspections/draw.js";
-import { checkPoolRows, poolColumns, type RowProblem } from "../../../shared/inspections/pool.js";
+import { checkPoolRows, isPoolHeader, poolColumns, type RowProblem } from "../../../shared/inspections/pool.js";
 import { problemMessageOf } from "../../../shared/messages.js";
-import { readTable, writeCsv } from "../../../shared/tabular.js";
+import { readTable, withHeader, writeCsv } from "../../../shared/tabular.js";
 import type { CreatePoolParams, PoolJobView, PoolView } from "../contract.js";
 import { inTransaction, iso, refusing, type InspectionsDeps } from "./deps.js";
 
@@ -99,7 +99,7 @@ export async function upload(
   const pool = await poolRow(deps.db, poolId);
   assertActsForBody(user, pool.body_id);
   const { bytes } = await readUploadedFile(stream, contentType, deps.maxUploadBytes);
-  const table = refusing("body", () => readTable(bytes));
+  const table = refusing("body", () => withHeader(readTable(bytes), isPoolHeader));
   refusing("body", () => poolColumns(table.header));
   const id = newId();
   const now = deps.now();
@@ -210,7 +210,7 @@ async function finishJob(
 
 /** Runs one job to its end: refused rows reported, an unchanged list noted, or the next version written. */
 async function runJob(deps: InspectionsDeps, job: { id: string; pool_id: string; file: Buffer; created_by: string }) {
-  const table = readTable(job.file);
+  const table = withHeader(readTable(job.file), isPoolHeader);
   const { entities, problems } = checkPoolRows(poolColumns(table.header), table.rows);
   if (problems.length) {
     await finishJob(deps.db, job.id, {
