@@ -43,6 +43,7 @@ let poolId: string;
 let poolJobId: string;
 let planId: string;
 let conflictId: string;
+let planEntity: string;
 
 const tokens = {} as Record<Actor, string | undefined>;
 
@@ -294,6 +295,12 @@ function inspectionRows(): Row[] {
     { route: "GET /api/inspection-plans", expect: ALL_STAFF },
     { route: `GET /api/inspection-plans/${planId}`, expect: OWN_STAFF_REFUSED },
     { route: `POST /api/inspection-plans/${planId}/draw`, body: () => ({}), expect: OWN_OFFICERS },
+    // Not drawn yet: the body's officers get 409, past authorization.
+    {
+      route: `PUT /api/inspection-plans/${planId}/results/${planEntity}`,
+      body: () => ({ outcome: "未发现问题", inspectedOn: "2027-01-04" }),
+      expect: OWN_OFFICERS,
+    },
   ];
 }
 
@@ -495,6 +502,7 @@ beforeAll(async () => {
   remedyId = remedy.body.remedies[0].id;
   poolId = (await api.post("/api/pools", { name: "矩阵名录" }, office.officer)).body.id;
   const codes = [creditCode(), creditCode(), creditCode()];
+  planEntity = codes[1] as string;
   poolJobId = (
     await api.request("POST", `/api/pools/${poolId}/uploads`, {
       raw: ["名称,统一社会信用代码", ...codes.map((c, i) => `公司${i},${c}`)].join("\n"),
@@ -548,7 +556,10 @@ describe("the authorization matrix", () => {
     const covered = new Set(
       rows().map((r) =>
         r.route
-          .replace(/\/[0-9a-f-]{36}|\/2031|\/gov-info(?=\/)|(?<=\/(?:evidence|attachments))\/\d+/g, "/{x}")
+          .replace(
+            /\/[0-9a-f-]{36}|\/2031|\/gov-info(?=\/)|(?<=\/(?:evidence|attachments))\/\d+|(?<=\/results)\/[0-9A-Z]{18}/g,
+            "/{x}",
+          )
           .replace(/\?.*$/, ""),
       ),
     );
