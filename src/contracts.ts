@@ -11,6 +11,7 @@ import { notices } from "../services/notices/contract.js";
 import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
 import { results } from "../services/results/contract.js";
+import { intake } from "../services/results/intake-contract.js";
 import { subscriptions } from "../services/subscriptions/contract.js";
 import { tlog } from "../services/tlog/contract.js";
 
@@ -29,6 +30,7 @@ export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
     reports,
     requests,
     results,
+    intake,
     subscriptions,
     tlog,
   ]

@@ -120,7 +120,13 @@ export async function resolveApiKey(deps: AccountsDeps, p: { key: string; route:
     .execute(`select "id", "name", "prefix" from "accounts"."api_keys" where "key_hash" = ?`, [hash])) as KeyRow[];
   const known = revoked[0];
   if (!known) throw new UnauthorizedError("Invalid API key", "INVALID_API_KEY");
-  await auditKeyUse(deps, { keyId: known.id, keyName: actorName(known), route: p.route, status: 401, type: "API_KEY_REVOKED" });
+  await auditKeyUse(deps, {
+    keyId: known.id,
+    keyName: actorName(known),
+    route: p.route,
+    status: 401,
+    type: "API_KEY_REVOKED",
+  });
   throw new UnauthorizedError("This API key has been revoked", "API_KEY_REVOKED");
 }
 
