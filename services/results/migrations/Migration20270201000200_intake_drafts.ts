@@ -22,7 +22,9 @@ export class Migration20270201000200_intake_drafts extends Migration {
       "submitted_at" timestamptz null,
       constraint "intake_drafts_body_decision_no_unique" unique ("body_id", "decision_no")
     )`);
-    this.addSql(`create index "intake_drafts_body_status_index" on "results"."intake_drafts" ("body_id", "status", "id")`);
+    this.addSql(
+      `create index "intake_drafts_body_status_index" on "results"."intake_drafts" ("body_id", "status", "id")`,
+    );
     this.addSql(`create table "results"."rate_hits" (
       "id" text primary key,
       "client_key" text not null,
