@@ -5,9 +5,10 @@
  * it out of draft runs the decision's full checks; a revoked key is refused; every call is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode } from "../support/fixtures.js";
 import { setUpOffice, type Office } from "../support/flow.js";
-import { startPlatform, type Api, type Platform } from "../support/platform.js";
+import { ADMIN_PASSWORD, startPlatform, type Api, type Platform } from "../support/platform.js";
 
 let platform: Platform;
 let api: Api;
@@ -317,5 +318,72 @@ describe("the audit log of API keys", () => {
       "apikey.revoke",
     ]);
     expect((await api.get("/api/api-keys/audit", office.officer)).status).toBe(403);
+  });
+});
+
+describe("the console", () => {
+  it("creates a key on the administrators' page, shown once, and revokes it", async () => {
+    const admin = new ConsoleBrowser(platform.baseUrl);
+    await admin.login("admin", ADMIN_PASSWORD);
+    const created = await admin.post("/console/admin/api-keys/new", { bodyId: other.bodyId, name: "控制台建的密钥" });
+    expect(created.status).toBe(201);
+    const key = /<code id="new-api-key">(zfgs_[A-Za-z0-9_-]{43})<\/code>/.exec(created.text)?.[1] as string;
+    expect(key).toBeDefined();
+    expect((await api.put(pushUrl("绍民罚决〔2026〕控制台号"), {}, key)).status).toBe(201);
+    const page = await admin.get("/console/admin/api-keys");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("控制台建的密钥");
+    expect(page.text).not.toContain(key);
+    const id = (await api.get(`/api/api-keys?bodyId=${other.bodyId}`, office.admin)).body.items.find(
+      (k: { name: string }) => k.name === "控制台建的密钥",
+    ).id;
+    const revoked = await admin.post(`/console/admin/api-keys/${id}/revoke`, {});
+    expect(revoked.status).toBe(303);
+    expect((await api.put(pushUrl("绍民罚决〔2026〕控制台号"), {}, key)).status).toBe(401);
+    const officer = new ConsoleBrowser(platform.baseUrl);
+    await officer.login("intake.officer", "pass-word-1");
+    expect((await officer.get("/console/admin/api-keys")).status).toBe(403);
+  });
+
+  it("lists a pushed draft as 办案系统推送 with what it lacks; the officer completes and submits it there", async () => {
+    const docNo = "台民罚决〔2026〕控制台号";
+    const pushed = await api.put(
+      pushUrl(docNo),
+      { kind: "行政处罚", basis: "《殡葬管理条例》第二十八条", party: { name: "某控制台公司" } },
+      keyA.key,
+    );
+    expect(pushed.status).toBe(201);
+    const officer = new ConsoleBrowser(platform.baseUrl);
+    await officer.login("intake.officer", "pass-word-1");
+    const list = await officer.get("/console/intake");
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(docNo);
+    expect(list.text).toContain("办案系统推送");
+    expect(list.text).toContain("还缺：所属案件、决定日期、决定内容（结论）、处罚");
+    const path = new URL(pushed.body.consoleUrl).pathname;
+    const page = await officer.get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("某控制台公司");
+    // Submitted incomplete: the page names what is missing, nothing is decided.
+    const incomplete = await officer.post(path, { action: "submit", kind: "行政处罚", basis: "依据" });
+    expect(incomplete.postedTo).toBe(path);
+    expect(incomplete.text).toContain("提交为执法决定前须补全此项。");
+    expect((await api.get(`/api/intake/drafts/${pushed.body.id}`, office.officer)).body.status).toBe("draft");
+    const caseId = await notifiedCase(office);
+    const done = await officer.post(path, {
+      action: "submit",
+      caseId,
+      kind: "行政处罚",
+      decidedOn: "2026-11-03",
+      conclusion: "责令改正，并处罚款人民币3000元。",
+      basis: "《殡葬管理条例》第二十八条",
+      "penalty.categories": "罚款",
+      "penalty.content": "罚款人民币3000元",
+      "penalty.fineAmount": "3000",
+    });
+    expect(done.status, done.text.slice(0, 300)).toBe(303);
+    const draft = (await api.get(`/api/intake/drafts/${pushed.body.id}`, office.officer)).body;
+    expect(draft.status).toBe("submitted");
+    expect(done.location).toBe(`/console/results/${draft.resultId}?ok=decided`);
   });
 });
