@@ -360,6 +360,8 @@ describe("the console", () => {
     expect(list.text).toContain(docNo);
     expect(list.text).toContain("办案系统推送");
     expect(list.text).toContain("还缺：所属案件、决定日期、决定内容（结论）、处罚");
+    const results = await officer.get("/console/results");
+    expect(results.text).toMatch(/办案系统推送[\s\S]*待补全提交/);
     const path = new URL(pushed.body.consoleUrl).pathname;
     const page = await officer.get(path);
     expect(page.status).toBe(200);
