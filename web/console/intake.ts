@@ -190,14 +190,20 @@ async function draftPage(c: ConsoleContext, status: number, errors: FieldErrors 
   });
 }
 
-/** The form as a draft edit: the fields left empty are removed (null). */
-function formContent(f: URLSearchParams): IntakeContent & Record<string, unknown> {
+/**
+ * The form as a draft edit: the fields left empty are removed (null). The penalty's other fields
+ * (违法行为类型, 没收金额…) and a licence the case system sent are kept; a 行政许可 without one gets
+ * its defaults (准予许可, 普通, the conclusion as its content).
+ */
+function formContent(f: URLSearchParams, stored: IntakeContent = {}): IntakeContent & Record<string, unknown> {
   const categories = f.getAll("penalty.categories");
   const content = value(f, "penalty.content");
   const fine = value(f, "penalty.fineAmount");
+  const { categories: _c, content: _t, fineAmount: _f, ...otherPenalty } = stored.penalty ?? {};
   const penalty =
     categories.length || content || fine
       ? {
+          ...otherPenalty,
           ...(categories.length ? { categories } : {}),
           ...(content ? { content } : {}),
           ...(fine ? { fineAmount: Number.isFinite(Number(fine)) ? Number(fine) : fine } : {}),
@@ -212,15 +218,15 @@ function formContent(f: URLSearchParams): IntakeContent & Record<string, unknown
     basis: value(f, "basis") ?? null,
     facts: value(f, "facts") ?? null,
     penalty,
-    // A 行政许可's licence takes its defaults (准予许可, 普通, the conclusion as its content).
-    ...(kind === "行政许可" ? { licence: {} } : {}),
+    ...(kind === "行政许可" && !stored.licence ? { licence: {} } : {}),
   } as IntakeContent & Record<string, unknown>;
 }
 
 async function draftPost(c: ConsoleContext) {
   const id = c.params.id as string;
   try {
-    await c.call(intake.editDraft, formInput({ id, ...formContent(c.form) }));
+    const stored = await c.call(intake.getDraft, { id });
+    await c.call(intake.editDraft, formInput({ id, ...formContent(c.form, stored.content) }));
     if (c.form.get("action") !== "submit") return c.redirect(href(`/console/intake/${id}`, { ok: "saved" }));
     const done = await c.call(intake.submitDraft, { id });
     c.redirect(href(`/console/results/${done.resultId}`, { ok: "decided" }));
