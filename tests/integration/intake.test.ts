@@ -8,10 +8,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode } from "../support/fixtures.js";
 import { setUpOffice, type Office } from "../support/flow.js";
-import { ADMIN_PASSWORD, startPlatform, type Api, type Platform } from "../support/platform.js";
+import { freePort } from "../../lib/embedded.js";
+import {
+  ADMIN_PASSWORD,
+  Api,
+  startPlatform,
+  startProcess,
+  stopProcess,
+  waitReady,
+  type Platform,
+  type Proc,
+} from "../support/platform.js";
 
 let platform: Platform;
 let api: Api;
+/** A second gateway replica, on the same bus. */
+let secondGateway: Proc;
+let api2: Api;
 let office: Office;
 let other: Office;
 let keyA: { id: string; key: string };
@@ -48,8 +61,21 @@ async function createKey(o: Office, name: string): Promise<{ id: string; key: st
 }
 
 beforeAll(async () => {
-  platform = await startPlatform();
+  platform = await startPlatform([
+    "gateway",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
+  ]);
   api = platform.api;
+  const port = await freePort();
+  secondGateway = startProcess("gateway-2", {
+    ...platform.env,
+    SERVICES: "gateway",
+    PORT: String(port),
+    METRICS_PORT: "0",
+    NODE_ID: `gw2-${platform.env.NAMESPACE}`,
+  });
+  await waitReady(`http://127.0.0.1:${port}`, [secondGateway]);
+  api2 = new Api(`http://127.0.0.1:${port}`);
   office = await setUpOffice(api, "台州市民政局", "intake.officer");
   other = await setUpOffice(api, "绍兴市民政局", "intake.other");
   keyA = await createKey(office, "台州办案系统");
@@ -57,6 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (secondGateway) await stopProcess(secondGateway);
   await platform?.stop();
 });
 
@@ -194,23 +221,47 @@ describe("an API key", () => {
     expect((await api.get(`/api/intake/drafts/${b.body.id}`, other.officer)).body.bodyId).toBe(other.bodyId);
   });
 
-  it("is refused with 401 once revoked, and a made-up key too", async () => {
+  it("is refused with 401 once revoked, by every gateway at once, and a made-up key too", async () => {
     const key = await createKey(office, "临时");
-    expect((await api.put(pushUrl("台民罚决〔2026〕临时号"), {}, key.key)).status).toBe(201);
+    // Used through the second gateway, revoked through the first: the second refuses it next.
+    expect((await api2.put(pushUrl("台民罚决〔2026〕临时号"), {}, key.key)).status).toBe(201);
     const revoked = await api.request("DELETE", `/api/api-keys/${key.id}`, { token: office.admin });
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).not.toBeNull();
-    const after = await api.put(pushUrl("台民罚决〔2026〕临时号"), {}, key.key);
+    const listed = await api.get(`/api/api-keys?bodyId=${office.bodyId}`, office.admin);
+    expect(listed.body.items.find((k: { id: string }) => k.id === key.id).lastUsedAt).not.toBeNull();
+    const after = await api2.put(pushUrl("台民罚决〔2026〕临时号"), {}, key.key);
     expect(after.status).toBe(401);
     expect(after.body.type).toBe("API_KEY_REVOKED");
+    expect((await api.put(pushUrl("台民罚决〔2026〕临时号"), {}, key.key)).status).toBe(401);
     const madeUp = await api.put(pushUrl("台民罚决〔2026〕临时号"), {}, `zfgs_${"A".repeat(43)}`);
     expect(madeUp.status).toBe(401);
     expect(madeUp.body.type).toBe("INVALID_API_KEY");
     const audit = await api.get(`/api/api-keys/audit?keyId=${key.id}`, office.admin);
     expect(audit.body.items.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([
       ["intake.refused", `PUT ${pushUrl("台民罚决〔2026〕临时号")} → 401 API_KEY_REVOKED`],
+      ["intake.refused", `PUT ${pushUrl("台民罚决〔2026〕临时号")} → 401 API_KEY_REVOKED`],
       ["intake.call", `PUT ${pushUrl("台民罚决〔2026〕临时号")} → 201`],
     ]);
+  });
+});
+
+describe("the rate limit", () => {
+  it("refuses a key's pushes past 120 a minute with 429 and Retry-After, recorded; other keys push on", async () => {
+    const key = await createKey(other, "洪水");
+    const first = await api.put(pushUrl("绍民罚决〔2026〕0号"), {}, key.key);
+    const statuses = [first.status];
+    for (let i = 1; i < 120; i++) statuses.push((await api.put(pushUrl(`绍民罚决〔2026〕${i}号`), {}, key.key)).status);
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    const limited = await api.put(pushUrl("绍民罚决〔2026〕0号"), { basis: "x" }, key.key);
+    expect(limited.status).toBe(429);
+    expect(limited.body.type).toBe("RATE_LIMITED");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    const draft = await api.get(`/api/intake/drafts/${first.body.id}`, other.officer);
+    expect(draft.body).toMatchObject({ pushes: 1, content: {} });
+    expect((await api.put(pushUrl("绍民罚决〔2026〕别的号"), {}, keyB.key)).status).toBe(201);
+    const audit = await api.get(`/api/api-keys/audit?keyId=${key.id}&limit=1`, other.admin);
+    expect(audit.body.items[0].reason).toBe(`PUT ${pushUrl("绍民罚决〔2026〕0号")} → 429 RATE_LIMITED`);
   });
 });
 
@@ -309,9 +360,18 @@ describe("the audit log of API keys", () => {
     expect(reasons.filter((r: string) => r === "403 API_KEY_SCOPE")).toHaveLength(7);
     expect(reasons.filter((r: string) => r === "409 INTAKE_DRAFT_CLOSED")).toHaveLength(1);
     expect(lines.find((l: { reason: string }) => l.reason.endsWith("409 INTAKE_DRAFT_CLOSED")).docNo).toBe(DOC_NO);
-    const all = await api.get("/api/api-keys/audit?limit=100", office.admin);
-    const keyEvents = all.body.items.filter((e: { recordType: string }) => e.recordType === "api_key");
-    expect(keyEvents.map((e: { action: string }) => e.action).sort()).toEqual([
+    const all: { recordType: string; action: string }[] = [];
+    for (let cursor: string | null = ""; cursor !== null;) {
+      const page: { body: { items: typeof all; nextCursor: string | null } } = await api.get(
+        `/api/api-keys/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        office.admin,
+      );
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    }
+    const keyEvents = all.filter((e) => e.recordType === "api_key");
+    expect(keyEvents.map((e) => e.action).sort()).toEqual([
+      "apikey.create",
       "apikey.create",
       "apikey.create",
       "apikey.create",
