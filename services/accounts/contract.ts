@@ -241,9 +241,10 @@ export const accounts = {
     json(obj({ items: arr(AUDIT_VIEW), nextCursor: nullable(STR) })),
   ),
   /** The machine principal an API key stands for: the gateway asks on every call made with one. */
-  resolveApiKey: action<{ key: string; route: string }, SessionUser>("accounts.resolveApiKey", {
+  resolveApiKey: action<{ key: string; route: string; docNo?: string }, SessionUser>("accounts.resolveApiKey", {
     key: { type: "string", min: 1, max: 200 },
     route: { type: "string", max: 2100 },
+    docNo: { type: "string", max: 200, optional: true },
   }),
   /** The gateway's record of one call made with a key (refused ones too). */
   auditKeyUse: action<KeyUseParams, { recorded: true }>("accounts.auditKeyUse", {

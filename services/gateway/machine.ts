@@ -16,6 +16,17 @@ export function routeOf(req: IncomingMessage & { originalUrl?: string }): string
   return `${req.method} ${(req.originalUrl ?? req.url ?? "").split("?")[0]}`.slice(0, 2000);
 }
 
+/** The 文书号 an intake route's path names (decoded), for the audit of a call refused before its params are read. */
+export function docNoOfPath(url: string | undefined): string | undefined {
+  const m = /^\/api\/intake\/decisions\/([^/?#]+)/.exec(url ?? "");
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1] as string).slice(0, 200);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The machine principal of a bearer credential that is an API key; undefined for anything else (a user's token). */
 export function resolveMachine(
   ctx: Context<unknown, Meta>,
@@ -23,8 +34,13 @@ export function resolveMachine(
   req: IncomingMessage,
 ): Promise<SessionUser> | undefined {
   if (!looksLikeApiKey(credential)) return undefined;
+  const docNo = docNoOfPath((req as { originalUrl?: string }).originalUrl ?? req.url);
   return dependencyCall("accounts", () =>
-    call(ctx, accounts.resolveApiKey, { key: credential.slice(0, 200), route: routeOf(req) }),
+    call(ctx, accounts.resolveApiKey, {
+      key: credential.slice(0, 200),
+      route: routeOf(req),
+      ...(docNo !== undefined ? { docNo } : {}),
+    }),
   );
 }
 
@@ -44,7 +60,7 @@ export async function auditMachineCall(
 ): Promise<void> {
   const user = ctx?.meta.user;
   if (!ctx || user?.role !== INTAKE_ROLE) return;
-  const docNo = req.$params?.docNo;
+  const docNo = req.$params?.docNo ?? docNoOfPath((req as { originalUrl?: string }).originalUrl ?? req.url);
   try {
     await call(ctx, accounts.auditKeyUse, {
       keyId: user.id,

@@ -238,10 +238,12 @@ describe("an API key", () => {
     expect(madeUp.status).toBe(401);
     expect(madeUp.body.type).toBe("INVALID_API_KEY");
     const audit = await api.get(`/api/api-keys/audit?keyId=${key.id}`, office.admin);
-    expect(audit.body.items.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([
-      ["intake.refused", `PUT ${pushUrl("台民罚决〔2026〕临时号")} → 401 API_KEY_REVOKED`],
-      ["intake.refused", `PUT ${pushUrl("台民罚决〔2026〕临时号")} → 401 API_KEY_REVOKED`],
-      ["intake.call", `PUT ${pushUrl("台民罚决〔2026〕临时号")} → 201`],
+    const line = (e: { action: string; recordId: string; reason: string }) => [e.action, e.recordId, e.reason];
+    const docNo = "台民罚决〔2026〕临时号";
+    expect(audit.body.items.map(line)).toEqual([
+      ["intake.refused", docNo, `PUT ${pushUrl(docNo)} → 401 API_KEY_REVOKED`],
+      ["intake.refused", docNo, `PUT ${pushUrl(docNo)} → 401 API_KEY_REVOKED`],
+      ["intake.call", docNo, `PUT ${pushUrl(docNo)} → 201`],
     ]);
   });
 });

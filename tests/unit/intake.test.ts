@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { apiKeyHash, apiKeyPrefix, isApiKey, looksLikeApiKey, newApiKey } from "../../shared/api-keys.js";
 import { decisionOf, mergeIntake, missingFields } from "../../shared/intake.js";
+import { checkMachineScope, docNoOfPath } from "../../services/gateway/machine.js";
+import type { SessionUser } from "../../lib/auth.js";
 
 describe("API keys", () => {
   it("are zfgs_ and 32 random bytes in base64url", () => {
@@ -82,5 +84,31 @@ describe("the decision a draft becomes", () => {
         "罚〔2026〕1号",
       ),
     ).toEqual({ id: "c1", kind: "行政处罚", decisionNo: "罚〔2026〕1号", basis: "依据" });
+  });
+});
+
+describe("an API key's reach at the gateway", () => {
+  const key: SessionUser = { id: "k", username: "办案系统", role: "intake", bodyId: "b", officerId: null };
+  const officer: SessionUser = { ...key, role: "officer" };
+
+  it("is the routes that name its role, and no other (public ones included)", () => {
+    expect(() => checkMachineScope(key, ["intake"])).not.toThrow();
+    for (const roles of [undefined, ["admin"], ["admin", "officer", "reviewer"]] as const) {
+      expect(() => checkMachineScope(key, roles)).toThrow(
+        expect.objectContaining({ code: 403, type: "API_KEY_SCOPE" }),
+      );
+    }
+  });
+
+  it("leaves users and the anonymous to the roles check", () => {
+    expect(() => checkMachineScope(officer, ["admin"])).not.toThrow();
+    expect(() => checkMachineScope(undefined, undefined)).not.toThrow();
+  });
+
+  it("names the 文书号 of an intake path, decoded, for the audit", () => {
+    expect(docNoOfPath(`/api/intake/decisions/${encodeURIComponent("罚〔2026〕1号")}?x=1`)).toBe("罚〔2026〕1号");
+    expect(docNoOfPath("/api/intake/decisions/%E0%A4%A")).toBeUndefined();
+    expect(docNoOfPath("/api/cases")).toBeUndefined();
+    expect(docNoOfPath(undefined)).toBeUndefined();
   });
 });

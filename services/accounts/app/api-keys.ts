@@ -105,7 +105,10 @@ export async function revokeApiKey(deps: AccountsDeps, admin: SessionUser, id: s
  * The machine principal a key stands for (role `intake`, the key's body), read from the database on
  * every call. A revoked key is refused and its attempt recorded; an unknown one is simply refused.
  */
-export async function resolveApiKey(deps: AccountsDeps, p: { key: string; route: string }): Promise<SessionUser> {
+export async function resolveApiKey(
+  deps: AccountsDeps,
+  p: { key: string; route: string; docNo?: string },
+): Promise<SessionUser> {
   if (!isApiKey(p.key)) throw new UnauthorizedError("Invalid API key", "INVALID_API_KEY");
   const hash = apiKeyHash(p.key);
   const rows = (await deps.em.getConnection().execute(
@@ -124,6 +127,7 @@ export async function resolveApiKey(deps: AccountsDeps, p: { key: string; route:
     keyId: known.id,
     keyName: actorName(known),
     route: p.route,
+    ...(p.docNo ? { docNo: p.docNo } : {}),
     status: 401,
     type: "API_KEY_REVOKED",
   });
