@@ -303,6 +303,7 @@ const PROBLEMS: Record<string, Template> = {
   UNSAFE_TEXT: "含有无法处理的字符（空字符或不成对的代理项）。",
   JSON_TOO_DEEP: "请求内容嵌套层级过深。",
   INTAKE_FIELD_MISSING: "提交为执法决定前须补全此项。",
+  INTAKE_CASE_NOT_OF_BODY: "所选案件不是推送该草稿的执法主体的案件。",
 };
 
 /**

@@ -319,6 +319,14 @@ describe("moving a draft out of draft", () => {
   it("records the decision when complete; it goes on to publication; the 文书号 is not overwritten after", async () => {
     const reviewerless = await api.post(`/api/intake/drafts/${draftId}/submit`, {}, other.officer);
     expect(reviewerless.status).toBe(404);
+    // Not even an administrator decides it in another body's case.
+    const foreignCase = await notifiedCase(other);
+    expect((await api.patch(`/api/intake/drafts/${draftId}`, { caseId: foreignCase }, office.admin)).status).toBe(200);
+    const crossed = await api.post(`/api/intake/drafts/${draftId}/submit`, {}, office.admin);
+    expect(crossed.status).toBe(422);
+    expect(crossed.body.data).toEqual([expect.objectContaining({ field: "caseId", type: "INTAKE_CASE_NOT_OF_BODY" })]);
+    const foreignOfficer = await api.post(`/api/intake/drafts/${draftId}/submit`, {}, office.officer);
+    expect(foreignOfficer.status).toBe(422);
     const caseId = await notifiedCase(office);
     expect((await api.patch(`/api/intake/drafts/${draftId}`, { caseId }, office.officer)).status).toBe(200);
     const done = await api.post(`/api/intake/drafts/${draftId}/submit`, {}, office.officer);

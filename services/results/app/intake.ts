@@ -8,7 +8,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
 import { call } from "../../../lib/contract.js";
-import { ConflictError, InvalidInputError, NotFoundError } from "../../../lib/errors.js";
+import { ConflictError, fieldProblem, InvalidInputError, NotFoundError } from "../../../lib/errors.js";
 import { newestFirst } from "../../../lib/paging.js";
 import { lockClient, RateLimitedError, takeHit } from "../../../lib/rate-limit.js";
 import { newId } from "../../../shared/ids.js";
@@ -17,6 +17,7 @@ import type { DecideParams } from "../contract.js";
 import { results } from "../contract.js";
 import { INTAKE_HITS, IntakeDraft } from "../intake-entities.js";
 import type { EditDraftParams, IntakeDraftView, PushParams, PushReply } from "../intake-contract.js";
+import { caseForDecision } from "./decide.js";
 import type { ResultsDeps } from "./deps.js";
 
 /** Where an officer finishes a draft. */
@@ -180,6 +181,15 @@ export async function submitDraft(
       missing.map((field) => ({ field, type: "INTAKE_FIELD_MISSING", message: `the decision needs ${field}` })),
       "INTAKE_INCOMPLETE",
     );
+  }
+  // The decision is made in a case of the draft's own body (an administrator could name any).
+  const c = await caseForDecision(deps, d.content.caseId as string).catch((err: unknown) => {
+    throw (err as { code?: number }).code === 404
+      ? fieldProblem("caseId", "INTAKE_CASE_NOT_OF_BODY", "no case of the draft's body has this id")
+      : err;
+  });
+  if (c.bodyId !== d.bodyId) {
+    throw fieldProblem("caseId", "INTAKE_CASE_NOT_OF_BODY", "the case is not one of the draft's body");
   }
   const decision = await call(deps.caller, results.decide, decisionOf(d.content, d.decisionNo) as DecideParams).catch(
     (err: unknown) => {
