@@ -149,7 +149,13 @@ async function draftPage(c: ConsoleContext, status: number, errors: FieldErrors 
               name: "caseId",
               label: "所属案件",
               hint: "已告知或法制审核中的本机关案件。",
-              options: candidates.map((k) => [k.id, `${k.title}（${k.partyName}）`] as const),
+              options: [
+                ...candidates.map((k) => [k.id, `${k.title}（${k.partyName}）`] as const),
+                // A case the draft names that is not (yet) ready for its decision stays selectable.
+                ...(v.caseId && !candidates.some((k) => k.id === v.caseId)
+                  ? [[v.caseId, `当前所填案件（${v.caseId}）`] as const]
+                  : []),
+              ],
               value: v.caseId,
               blank: "请选择",
               errors,
