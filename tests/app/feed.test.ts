@@ -117,6 +117,7 @@ const outboxes: Record<string, (DutiesEventIn | NoticeEventIn | ReplyEventIn | R
   feedback: [],
   documents: [],
   reports: [],
+  inspections: [],
   // A request as the statistics read it: dates and outcome, no identity, no text.
   requests: [
     {
@@ -258,7 +259,7 @@ describe("rebuild", () => {
     const before = changes;
     expect(await rebuild(sut)).toEqual({
       rebuilt: true,
-      applied: { duties: 2, notices: 3, feedback: 0, documents: 0, requests: 1, reports: 0 },
+      applied: { duties: 2, notices: 3, feedback: 0, documents: 0, requests: 1, reports: 0, inspections: 0 },
     });
     expect(changes).toBe(before + 1);
     expect(await count("notices")).toBe(2);

@@ -13,8 +13,10 @@ import { catchUp } from "../../services/tlog/app/pull.js";
 import { proveConsistency, proveInclusion, recordOf, tile } from "../../services/tlog/app/read.js";
 import { DATABASE } from "../../services/tlog/database.js";
 import { newId } from "../../shared/ids.js";
+import { sha256Hex } from "../../services/tlog/app/append.js";
 import {
   arrayReader,
+  canonicalJson,
   leafHash,
   openNote,
   parseCheckpoint,
@@ -26,6 +28,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   type Hash,
+  type Json,
 } from "../../shared/tlog.js";
 import { openTestOrm, type TestOrm } from "../support/orm.js";
 
@@ -38,6 +41,7 @@ interface Event {
 const noticeEvents: (Event & { type: string; at: string; notice: Record<string, unknown> })[] = [];
 const documentEvents: (Event & { entity: string; id: string; view: Record<string, unknown> | null })[] = [];
 const reportEvents: (Event & { id: string; view: Record<string, unknown> | null })[] = [];
+const planEvents: (Event & { id: string; view: Record<string, unknown> })[] = [];
 let down = false;
 
 function after<T extends Event>(events: T[], p: EventsSinceParams): T[] {
@@ -50,6 +54,7 @@ const outboxes: Caller = {
     if (name === "notices.eventsSince") return after(noticeEvents, params as EventsSinceParams);
     if (name === "documents.eventsSince") return after(documentEvents, params as EventsSinceParams);
     if (name === "reports.eventsSince") return after(reportEvents, params as EventsSinceParams);
+    if (name === "inspections.eventsSince") return after(planEvents, params as EventsSinceParams);
     throw new Error(`unexpected call ${name}`);
   },
 };
@@ -139,6 +144,35 @@ describe("tlog appends", () => {
         `{"at":"2027-01-20T02:00:00.000Z","bodyId":"${bodyId}","id":"${id}","seq":1,"sha256":"${"ef".repeat(32)}","type":"report","version":1}`,
       ],
     ]);
+  });
+
+  it("logs each public state of a random-inspection plan once: its commitment, then its draw", async () => {
+    const id = newId();
+    const committed = { id, bodyId, commitment: "ab".repeat(32), seed: null, updatedAt: "2027-03-01T02:00:00.000Z" };
+    const drawn = { ...committed, seed: "cd".repeat(32), updatedAt: "2027-03-02T02:00:00.000Z" };
+    planEvents.push({ seq: "1", id, view: committed });
+    planEvents.push({ seq: "2", id, view: { ...committed } });
+    planEvents.push({ seq: "3", id, view: drawn });
+    expect(await catchUp(sut, all)).toBe(2);
+    const { rows } = await pool.query<{ entry: Buffer; source: string; version: number }>(
+      `select entry, source, version from tlog.entries where item_id = $1 order by idx`,
+      [id],
+    );
+    expect(rows.map((r) => [r.source, r.version])).toEqual([
+      ["inspections", 1],
+      ["inspections", 2],
+    ]);
+    const sha = (v: object) => sha256Hex(canonicalJson(v as Json));
+    expect(JSON.parse(rows[0]!.entry.toString())).toMatchObject({
+      type: "inspection-plan",
+      sha256: sha(committed),
+      seq: 1,
+    });
+    expect(JSON.parse(rows[1]!.entry.toString())).toMatchObject({
+      type: "inspection-plan",
+      sha256: sha(drawn),
+      seq: 3,
+    });
   });
 
   it("a source that does not answer appends nothing and moves no cursor", async () => {

@@ -292,6 +292,7 @@ describe("npm run migrate", () => {
         "inspections.pool_jobs",
         "inspections.pool_versions",
         "inspections.pools",
+        "inspections.results",
         "notices.letters",
         "notices.notice_events",
         "notices.notices",
