@@ -50,7 +50,11 @@ const ID_NUMBER = (() => {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback", "requests,documents,reports,tlog,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results,notices,feed,feedback",
+      "requests,documents,reports,tlog,subscriptions,inspections",
+    ],
     // The statistics below show answer times from two items on; feedback comes from one client.
     { FEEDBACK_STATS_MIN: "2", REQUESTS_STATS_MIN: "2", FEEDBACK_RATE_LIMIT: "50/600" },
   );
