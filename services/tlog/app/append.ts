@@ -81,60 +81,41 @@ async function entryOf(client: pg.PoolClient, ev: OutboxEvent): Promise<LogEntry
     const n = e.notice;
     return { type, id: n.id, version: n.version, sha256: n.sha256, bodyId: n.bodyId, at: e.at, seq: Number(e.seq) };
   }
-  if (ev.source === "reports") return reportEntryOf(client, ev.e);
-  if (ev.source === "inspections") return planEntryOf(client, ev.e);
+  if (ev.source === "reports") {
+    const v = ev.e.view;
+    // A published annual report: the SHA-256 of its signed PDF (of its public view while it has none).
+    return v && versionedEntryOf(client, "report", ev.e, v.sha256 ?? viewSha256(v), v.bodyId, v.publishedAt);
+  }
+  if (ev.source === "inspections") {
+    // A random-inspection plan's public state: published (its commitment, pool hash and roster,
+    // before anyone can know the seed), drawn (seed and selection), a result, superseded. The log's
+    // timestamped, witnessed checkpoints prove the commitment was public before the draw.
+    const v = ev.e.view;
+    return versionedEntryOf(client, "inspection-plan", ev.e, viewSha256(v), v.bodyId, v.updatedAt);
+  }
   const { e } = ev;
   // Consultations are not logged; a draft has no public view.
   if (e.entity !== "document" || !e.view) return null;
-  const sha256 = sha256Hex(canonicalJson(e.view as unknown as Json));
-  const last = await lastEntryOf(client, e.id, "document");
-  if (last?.sha256 === sha256) return null;
-  return {
-    type: "document",
-    id: e.id,
-    version: (last?.version ?? 0) + 1,
-    sha256,
-    bodyId: e.view.bodyId,
-    at: e.view.updatedAt,
-    seq: Number(e.seq),
-  };
+  return versionedEntryOf(client, "document", e, viewSha256(e.view), e.view.bodyId, e.view.updatedAt);
 }
 
-/** A published annual report: the SHA-256 of its signed PDF (of its public view while it has none). */
-async function reportEntryOf(client: pg.PoolClient, e: ReportsChange): Promise<LogEntry | null> {
-  if (!e.view) return null;
-  const sha256 = e.view.sha256 ?? sha256Hex(canonicalJson(e.view as unknown as Json));
-  const last = await lastEntryOf(client, e.id, "report");
-  if (last?.sha256 === sha256) return null;
-  return {
-    type: "report",
-    id: e.id,
-    version: (last?.version ?? 0) + 1,
-    sha256,
-    bodyId: e.view.bodyId,
-    at: e.view.publishedAt,
-    seq: Number(e.seq),
-  };
-}
+const viewSha256 = (view: object): string => sha256Hex(canonicalJson(view as unknown as Json));
 
 /**
- * A random-inspection plan's public state: logged when published (its commitment, pool hash and
- * roster, before anyone can know the seed), drawn (seed and selection) or superseded. The log's
- * timestamped, witnessed checkpoints prove the commitment was public before the draw.
+ * The next version of a record logged by the hash of what the public sees (a document, a report,
+ * a plan): null when that hash is the one last logged for it (the same view again).
  */
-async function planEntryOf(client: pg.PoolClient, e: InspectionsChange): Promise<LogEntry | null> {
-  const sha256 = sha256Hex(canonicalJson(e.view as unknown as Json));
-  const last = await lastEntryOf(client, e.id, "inspection-plan");
+async function versionedEntryOf(
+  client: pg.PoolClient,
+  type: "document" | "report" | "inspection-plan",
+  e: { id: string; seq: string },
+  sha256: string,
+  bodyId: string,
+  at: string,
+): Promise<LogEntry | null> {
+  const last = await lastEntryOf(client, e.id, type);
   if (last?.sha256 === sha256) return null;
-  return {
-    type: "inspection-plan",
-    id: e.id,
-    version: (last?.version ?? 0) + 1,
-    sha256,
-    bodyId: e.view.bodyId,
-    at: e.view.updatedAt,
-    seq: Number(e.seq),
-  };
+  return { type, id: e.id, version: (last?.version ?? 0) + 1, sha256, bodyId, at, seq: Number(e.seq) };
 }
 
 /** Stores the subtree hashes at tile levels that entries [oldSize, newSize) complete. */
