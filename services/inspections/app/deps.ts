@@ -5,6 +5,7 @@ import { fieldProblem, type ProblemValues } from "../../../lib/errors.js";
 import { poolTransaction } from "../../../lib/database.js";
 import { DrawError } from "../../../shared/inspections/draw.js";
 import { PoolFileError } from "../../../shared/inspections/pool.js";
+import { ResultRefusal } from "../../../shared/inspections/results.js";
 import { TableError } from "../../../shared/tabular.js";
 
 export interface InspectionsDeps {
@@ -19,11 +20,15 @@ export interface InspectionsDeps {
   kick: () => void;
 }
 
-/** Runs a step of the shared rules; a refusal (a file, a draw that cannot be made) becomes 422, nothing written. */
+/**
+ * Runs a step of the shared rules; a refusal (a file, a draw that cannot be made, a result) becomes
+ * 422 on `field` (a result's refusal names its own), nothing written.
+ */
 export function refusing<T>(field: string, step: () => T): T {
   try {
     return step();
   } catch (err: unknown) {
+    if (err instanceof ResultRefusal) throw fieldProblem(err.field, err.type, err.message, err.values);
     if (err instanceof DrawError || err instanceof PoolFileError || err instanceof TableError) {
       throw fieldProblem(field, err.type, err.message, err.values as ProblemValues);
     }

@@ -11,26 +11,12 @@ import { nudgeFeed } from "../../../lib/outbox.js";
 import { workingCalendar } from "../../../lib/working-calendar.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { normalizeCreditCode } from "../../../shared/identifiers.js";
-import {
-  checkInspectedOn,
-  checkNoticeLink,
-  ResultRefusal,
-  RESULT_WORKING_DAYS,
-} from "../../../shared/inspections/results.js";
+import { checkInspectedOn, checkNoticeLink, RESULT_WORKING_DAYS } from "../../../shared/inspections/results.js";
 import { feed } from "../../feed/contract.js";
 import type { PublicPlan, RecordResultParams } from "../contract.js";
-import { inTransaction, type InspectionsDeps } from "./deps.js";
+import { inTransaction, refusing, type InspectionsDeps } from "./deps.js";
 import { appendEvent, getPlanView } from "./plans.js";
 import { planRow } from "./views.js";
-
-function refusing<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (err: unknown) {
-    if (err instanceof ResultRefusal) throw fieldProblem(err.field, err.type, err.message, err.values);
-    throw err;
-  }
-}
 
 /** A linked notice must be one of the body's published notices. */
 async function checkNotice(deps: InspectionsDeps, bodyId: string, noticeId: string): Promise<void> {
@@ -55,7 +41,7 @@ export async function recordResult(
   const first = await planRow(deps.db, p.id);
   if (!first) throw new NotFoundError("Plan", p.id);
   assertActsForBody(user, first.body_id);
-  refusing(() => checkNoticeLink(p.outcome, p.noticeId));
+  refusing("outcome", () => checkNoticeLink(p.outcome, p.noticeId));
   if (p.noticeId) await checkNotice(deps, first.body_id, p.noticeId);
   const calendar = await workingCalendar(deps);
   const dueOn = calendar.workingDaysAfter(p.inspectedOn, RESULT_WORKING_DAYS).date;
@@ -68,7 +54,7 @@ export async function recordResult(
     if (!plan.selected.some((s) => s.creditCode === creditCode)) {
       throw fieldProblem("creditCode", "RESULT_NOT_DRAWN", "not an entity this plan drew");
     }
-    refusing(() => checkInspectedOn(p.inspectedOn, chinaToday(plan.drawn_at as Date), today));
+    refusing("inspectedOn", () => checkInspectedOn(p.inspectedOn, chinaToday(plan.drawn_at as Date), today));
     await client.query(
       `insert into inspections.results (plan_id, credit_code, outcome, inspected_on, summary, notice_id, due_on, late,
          recorded_by, recorded_at, updated_at)
