@@ -4,6 +4,7 @@
  * 422 ATTACHMENT_EMPTY.
  */
 import type { Readable } from "node:stream";
+import busboy from "busboy";
 import { fieldProblem } from "./errors.js";
 
 export async function readUpload(stream: Readable | undefined, maxBytes: number): Promise<Buffer> {
@@ -22,4 +23,48 @@ export async function readUpload(stream: Readable | undefined, maxBytes: number)
   }
   if (size === 0) throw fieldProblem("body", "ATTACHMENT_EMPTY", "send the file as the request body");
   return Buffer.concat(chunks);
+}
+
+/**
+ * An uploaded file: the raw request body, or the first file of a multipart/form-data body (its
+ * Content-Type as the gateway passes it, `ctx.meta.uploadType`), read whole up to `maxBytes`.
+ */
+export async function readUploadedFile(
+  stream: Readable | undefined,
+  contentType: string | undefined,
+  maxBytes: number,
+): Promise<{ bytes: Buffer; filename?: string }> {
+  if (!stream || !contentType || !/^multipart\/form-data/i.test(contentType)) {
+    return { bytes: await readUpload(stream, maxBytes) };
+  }
+  const form = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fileSize: maxBytes } });
+  const file = new Promise<{ bytes: Buffer; filename?: string } | undefined>((resolve, reject) => {
+    let found: Promise<{ bytes: Buffer; filename?: string }> | undefined;
+    form.on("file", (_name, part, info) => {
+      found ??= (async () => {
+        let truncated = false;
+        part.on("limit", () => (truncated = true));
+        const bytes = await readUpload(part, maxBytes + 1).catch((err: unknown) => {
+          if ((err as { type?: string }).type === "ATTACHMENT_EMPTY") return Buffer.alloc(0);
+          throw err;
+        });
+        if (truncated || bytes.length > maxBytes) throw tooLarge(maxBytes);
+        return { bytes, ...(info.filename ? { filename: info.filename } : {}) };
+      })();
+      found.catch(() => part.resume());
+    });
+    form.on("error", reject);
+    form.on("close", () => (found ? found.then(resolve, reject) : resolve(undefined)));
+  });
+  stream.pipe(form);
+  const got = await file;
+  if (!got || got.bytes.length === 0) {
+    throw fieldProblem("body", "ATTACHMENT_EMPTY", "send the file as the request body");
+  }
+  return got;
+}
+
+function tooLarge(maxBytes: number) {
+  const max = maxBytes / 1024 / 1024;
+  return fieldProblem("body", "ATTACHMENT_TOO_LARGE", `a file is at most ${max} MB`, { max });
 }

@@ -9,6 +9,7 @@ import { creditCodeFieldProblem } from "./credit-code.js";
 import { isCalendarDate } from "./dates.js";
 import type { Party, PartyType } from "./domain.js";
 import { LICENCE_COLUMNS, PENALTY_COLUMNS } from "./exchange-columns.js";
+import { errorMessageOf, problemMessageOf } from "./messages.js";
 import { LICENCE_CATEGORIES, type Licence, type Penalty } from "./public-record.js";
 import { PENALTY_CATEGORIES, type PenaltyCategory } from "./rules.js";
 
@@ -292,4 +293,29 @@ export function mapRow(set: ColumnSet, cells: string[], today: string): MappedRo
 export function rowDecisionNo(set: ColumnSet, cells: string[]): string {
   const i = set.index.get(set.kind === "penalty" ? "CF_WSH" : "XK_WSH");
   return i === undefined ? "" : (cells[i] ?? "").trim();
+}
+
+const LABELS = new Map<string, string>([...PENALTY_COLUMNS, ...LICENCE_COLUMNS]);
+
+/** Why a row was refused, in Chinese, as the error report shows it: the column named, then the reason. */
+export function rowReason(problem: RowProblem): string {
+  const message =
+    problemMessageOf({ ...problem.values, type: problem.type, field: problem.field }) ??
+    errorMessageOf(problem.type, problem.values) ??
+    problem.message;
+  const label = LABELS.get(problem.field);
+  return label ? `${label}（${problem.field}）：${message}` : message;
+}
+
+/** One CSV cell (RFC 4180); a leading = + - @ is prefixed so spreadsheet programs never run it as a formula. */
+function csvCell(value: string | number): string {
+  let v = String(value);
+  if (/^[=+\-@]/.test(v)) v = `'${v}`;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The report of refused rows: UTF-8 with BOM, 行号, 文书号, 数据项, 原因. */
+export function errorReportCsv(rows: { line: number; decisionNo: string; field: string; reason: string }[]): string {
+  const lines = [["行号", "文书号", "数据项", "原因"], ...rows.map((r) => [r.line, r.decisionNo, r.field, r.reason])];
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }

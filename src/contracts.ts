@@ -7,6 +7,7 @@ import { duties } from "../services/duties/contract.js";
 import { feed } from "../services/feed/contract.js";
 import { openness } from "../services/feed/openness-contract.js";
 import { feedback } from "../services/feedback/contract.js";
+import { imports } from "../services/imports/contract.js";
 import { notices } from "../services/notices/contract.js";
 import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
@@ -25,6 +26,7 @@ export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
     feed,
     openness,
     feedback,
+    imports,
     notices,
     reports,
     requests,

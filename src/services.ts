@@ -28,6 +28,8 @@ import { DATABASE as tlogDb } from "../services/tlog/database.js";
 import { tlogService } from "../services/tlog/tlog.service.js";
 import { DATABASE as subscriptionsDb } from "../services/subscriptions/database.js";
 import { subscriptionsService } from "../services/subscriptions/subscriptions.service.js";
+import { DATABASE as importsDb } from "../services/imports/database.js";
+import { importsService } from "../services/imports/imports.service.js";
 
 export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSchema> = {
   gateway: gatewayService,
@@ -43,6 +45,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   tlog: tlogService,
   reports: reportsService,
   subscriptions: subscriptionsService,
+  imports: importsService,
 };
 
 export const DATABASES: DatabaseOptions[] = [
@@ -58,4 +61,5 @@ export const DATABASES: DatabaseOptions[] = [
   tlogDb,
   reportsDb,
   subscriptionsDb,
+  importsDb,
 ];

@@ -170,7 +170,8 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const gateway = startProcess("gateway", { ...env, SERVICES: "gateway" });
     const rest = startProcess("rest", {
       ...env,
-      SERVICES: "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
+      SERVICES:
+        "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,imports",
     });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -232,7 +233,7 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'reports', 'tlog', 'subscriptions')
+         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'reports', 'tlog', 'subscriptions', 'imports')
            and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
@@ -280,6 +281,8 @@ describe("npm run migrate", () => {
         "feedback.feedback",
         "feedback.rate_hits",
         "feedback.steps",
+        "imports.jobs",
+        "imports.rows",
         "notices.letters",
         "notices.notice_events",
         "notices.notices",
@@ -344,7 +347,9 @@ async function resetPassword(env: Record<string, string>): Promise<string> {
 describe("the start-up log and the administrator's password", () => {
   it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
     const platform = await startPlatform(
-      ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
+      [
+        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,imports",
+      ],
       {
         LOG_LEVEL: "info",
         ADMIN_PASSWORD: "",

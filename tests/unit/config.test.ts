@@ -33,6 +33,7 @@ describe("loadConfig", () => {
         "tlog",
         "reports",
         "subscriptions",
+        "imports",
       ]);
       expect(config.services).toEqual([...ALL_SERVICES]);
       expect(config.services).not.toBe(ALL_SERVICES);
@@ -97,7 +98,7 @@ describe("loadConfig", () => {
 
     it("accepts every service API.md names", () => {
       const all =
-        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions";
+        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,imports";
       expect(sut({ SERVICES: all }).services).toEqual(all.split(","));
     });
   });
