@@ -14,6 +14,8 @@ import { JOB_STATUSES, type JobStatus } from "./entities.js";
 export interface StartImportParams {
   bodyId?: string;
   dryRun?: boolean;
+  /** The file's name, for the list (a multipart upload's own name otherwise). */
+  name?: string;
 }
 
 export interface ImportJobView {
@@ -97,6 +99,7 @@ export const imports = {
     {
       bodyId: { ...ID, optional: true },
       dryRun: { type: "boolean", convert: true, optional: true },
+      name: { type: "string", max: 200, optional: true },
     },
     json(obj({ id: STR })),
   ),

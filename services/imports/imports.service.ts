@@ -14,7 +14,7 @@ import type { ImportsDeps } from "./app/deps.js";
 import { errorReport, getJob, listJobs, listRows } from "./app/jobs.js";
 import { claimJob, issueDueNotices, runJob } from "./app/runner.js";
 import { startImport } from "./app/start.js";
-import { imports } from "./contract.js";
+import { imports, type StartImportParams } from "./contract.js";
 import { DATABASE } from "./database.js";
 
 /** How often each replica looks for work it was not nudged about (a job queued elsewhere, a lease run out). */
@@ -50,7 +50,7 @@ export function importsService(rt: Runtime): ServiceSchema {
           "Import a historic 双公示 file (CSV in UTF-8 or GBK, or XLSX; CF_ 行政处罚 or XK_ 行政许可 columns, codes or Chinese headers) as a background job: 202 {id}; ?dryRun=true reports per row what would happen, writing nothing public",
         roles: WRITERS,
         params: imports.start.params,
-        async handler(ctx: Context<{ bodyId?: string; dryRun?: boolean }, UploadMeta>) {
+        async handler(ctx: Context<StartImportParams, UploadMeta>) {
           const started = await startImport(this.deps(ctx), userOf(ctx), ctx.params, {
             stream: ctx.stream as Readable | undefined,
             contentType: ctx.meta.uploadType,

@@ -16,6 +16,7 @@ import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
 import { requestRoutes } from "./requests/index.js";
 import { reportRoutes } from "./reports.js";
+import { importRoutes } from "./imports.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";
 import { CONSOLE_CSS } from "./style.js";
@@ -31,6 +32,7 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...requestRoutes(deps),
     ...documentRoutes(deps),
     ...reportRoutes(deps),
+    ...importRoutes(deps),
     ...adminRoutes(deps),
     "GET /console/assets/console.js": async (req, res) => {
       send(req, res, 200, CONSOLE_JS, { type: "text/javascript; charset=utf-8", csp: CONSOLE_CSP });

@@ -84,7 +84,7 @@ export async function startImport(
     status: "queued" as const,
     format: table.format,
     encoding: table.encoding,
-    filename: filename ?? null,
+    filename: p.name || filename || null,
     header: table.header,
     sha256: createHash("sha256").update(bytes).digest("hex"),
     total: rows.length,
