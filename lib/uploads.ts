@@ -37,7 +37,11 @@ export async function readUploadedFile(
   if (!stream || !contentType || !/^multipart\/form-data/i.test(contentType)) {
     return { bytes: await readUpload(stream, maxBytes) };
   }
-  const form = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fileSize: maxBytes } });
+  const form = busboy({
+    headers: { "content-type": contentType },
+    defParamCharset: "utf8",
+    limits: { files: 1, fileSize: maxBytes },
+  });
   const file = new Promise<{ bytes: Buffer; filename?: string } | undefined>((resolve, reject) => {
     let found: Promise<{ bytes: Buffer; filename?: string }> | undefined;
     form.on("file", (_name, part, info) => {
