@@ -147,6 +147,8 @@ export interface Config {
     maxRows: number;
     /** Imported notices rendered and signed at once, behind every live one (bounded so live publication keeps its pace). */
     noticeConcurrency: number;
+    /** Seconds a runner holds a job without renewing it (every batch) before another replica takes it over. */
+    leaseSeconds: number;
   };
   /** The site's identity (政府网站发展指引), shown in every page's footer; a number left unset is not shown. */
   site: SiteSettings;
@@ -468,6 +470,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: integer(env, "IMPORT_MAX_MB", 100, 1, 1024) * 1024 * 1024,
       maxRows: integer(env, "IMPORT_MAX_ROWS", 200_000, 1, 1_000_000),
       noticeConcurrency: integer(env, "IMPORT_NOTICE_CONCURRENCY", 1, 1, 16),
+      leaseSeconds: integer(env, "IMPORT_LEASE_SECONDS", 30, 2, 3600),
     },
     site: site(env),
   };

@@ -12,7 +12,7 @@ export interface ImportsDeps {
   /** Other services (duties, results, notices). */
   caller: Caller;
   now(): Date;
-  settings: { maxBytes: number; maxRows: number; noticeConcurrency: number };
+  settings: { maxBytes: number; maxRows: number; noticeConcurrency: number; leaseSeconds: number };
 }
 
 export const todayOf = (deps: Pick<ImportsDeps, "now">): string => chinaToday(deps.now());

@@ -15,8 +15,7 @@ import { todayOf, type ImportsDeps } from "./deps.js";
 
 /** Rows recorded per batch (one call to the results service, one transaction here). */
 export const BATCH = 500;
-/** How long a runner holds a job or a notice without renewing it before another may take it over. */
-const JOB_LEASE_SECONDS = 120;
+/** How long a notice is held while it is issued before another runner may take it up. */
 const NOTICE_LEASE_SECONDS = 600;
 
 /** Claims the oldest job that is queued or whose runner is gone; undefined when there is none. */
@@ -25,7 +24,7 @@ export async function claimJob(deps: ImportsDeps): Promise<string | undefined> {
     .em()
     .getConnection()
     .execute(
-      `update "imports"."jobs" set status = 'running', lease_until = now() + interval '${JOB_LEASE_SECONDS} seconds',
+      `update "imports"."jobs" set status = 'running', lease_until = now() + make_interval(secs => ${deps.settings.leaseSeconds}),
          started_at = coalesce(started_at, now()), updated_at = now()
        where id = (select id from "imports"."jobs"
                    where status = 'queued' or (status = 'running' and lease_until < now())
@@ -122,7 +121,7 @@ export async function runBatch(deps: ImportsDeps, job: ImportJob): Promise<boole
     );
     await tx.execute(
       `update "imports"."jobs" set done = done + ?, failed = failed + ?, notices_due = notices_due + ?,
-         lease_until = now() + interval '${JOB_LEASE_SECONDS} seconds', updated_at = now()
+         lease_until = now() + make_interval(secs => ${deps.settings.leaseSeconds}), updated_at = now()
        where id = ?`,
       [outcomes.length, failed, due, job.id],
       "run",
