@@ -58,8 +58,8 @@ async function liveP50(api: Api, office: Office, drafts: string[]): Promise<numb
 
 export async function importsSuite(opts: SuiteOptions): Promise<ImportsResult> {
   const n = opts.quick ? 10_000 : 100_000;
-  const capSeconds = opts.quick ? 600 : 7200;
-  const noticeConcurrency = 2;
+  const capSeconds = Number(process.env.IMPORTS_BENCH_CAP_SECONDS ?? (opts.quick ? 600 : 7200));
+  const noticeConcurrency = 4;
   opts.log(`imports: starting the platform (gateway | the rest, over NATS)`);
   const platform = await startPlatform(undefined, { IMPORT_NOTICE_CONCURRENCY: String(noticeConcurrency) });
   try {

@@ -22,6 +22,8 @@ export class ImportJob {
   filename!: string | null;
   /** The file's header row, as read: the rows' cells are mapped by it. */
   header!: string[];
+  /** The file until its rows are stored by the runner (then null); never read with the job. */
+  file!: Buffer | null;
   /** SHA-256 of the file as uploaded. */
   sha256!: string;
   total!: number;
@@ -74,6 +76,7 @@ export const ImportJobSchema = new EntitySchema<ImportJob>({
     encoding: { type: "string" },
     filename: { type: "string", nullable: true },
     header: { type: "json" },
+    file: { type: "blob", nullable: true, lazy: true },
     sha256: { type: "string" },
     total: { type: "integer" },
     done: { type: "integer" },

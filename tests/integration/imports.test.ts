@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setUpOffice, type Office } from "../support/flow.js";
-import { csv, gbkCsv, penaltyRow, xlsx, XLSX_TYPE, type Row } from "../support/import-files.js";
+import { csv, gbkCsv, licenceCsv, licenceRow, penaltyRow, xlsx, XLSX_TYPE, type Row } from "../support/import-files.js";
 import { badCheckChar, creditCode } from "../support/fixtures.js";
 import { parseCsv } from "../support/csv.js";
 import { startPlatform, type Platform } from "../support/platform.js";
@@ -178,6 +178,17 @@ describe("importing historic 双公示 penalty data", () => {
     expect(fromGbk).toMatchObject({ encoding: expect.stringMatching(/gbk|gb18030/i), outcomes: { imported: 1 } });
     const fromXlsx = await importFile(xlsx([penaltyRow("甬市监罚〔2026〕301号")]), "", XLSX_TYPE);
     expect(fromXlsx).toMatchObject({ format: "xlsx", outcomes: { imported: 1 } });
+  });
+
+  it("imports 行政许可 rows (XK_) as licence decisions, the 审批类别 checked", async () => {
+    const job = await importFile(
+      licenceCsv([licenceRow("甬市监许〔2026〕1号"), licenceRow("甬市监许〔2026〕2号", { XK_SPLB: "特别" })]),
+    );
+    expect(job).toMatchObject({ kind: "licence", outcomes: { imported: 1, refused: 1 } });
+    const items = await publicNotices(1, "published&kind=%E8%A1%8C%E6%94%BF%E8%AE%B8%E5%8F%AF");
+    const notice = await platform.api.get(`/api/public/notices/${items[0]!.id}`);
+    expect(notice.body).toMatchObject({ decisionNo: "甬市监许〔2026〕1号", kind: "行政许可" });
+    expect(JSON.stringify(notice.body)).toContain("食品经营许可证");
   });
 
   it("keeps another body's officer out", async () => {

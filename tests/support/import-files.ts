@@ -3,7 +3,7 @@
  * XLSX (one sheet, inline strings), written here so the suites do not depend on the reader they test.
  */
 import { zipSync, strToU8 } from "fflate";
-import { PENALTY_COLUMNS } from "../../shared/exchange-columns.js";
+import { LICENCE_COLUMNS, PENALTY_COLUMNS } from "../../shared/exchange-columns.js";
 import { creditCode } from "./fixtures.js";
 
 export type Row = Record<string, string>;
@@ -69,6 +69,33 @@ export function gbk(text: string): Buffer {
     }
   }
   return Buffer.from(bytes);
+}
+
+/** A granted 行政许可 row, with what `values` changes. */
+export function licenceRow(decisionNo: string, values: Row = {}): Row {
+  return {
+    XK_WSH: decisionNo,
+    XK_XMMC: "食品经营许可",
+    XK_SPLB: "普通",
+    XK_NR: "准予食品经营许可（预包装食品销售）",
+    XK_XDR_MC: `${decisionNo}号许可持有人食品店`,
+    XK_XDR_LB: "个体工商户",
+    XK_XDR_SHXYM: creditCode(),
+    XK_XKZS: "食品经营许可证",
+    XK_XKBH: `JY1${decisionNo.replace(/\D/g, "").padStart(13, "0")}`,
+    XK_JDRQ: "2026-10-15",
+    XK_YXQZ: "2026-10-15",
+    XK_YXQJZ: "2031-10-14",
+    ...values,
+  };
+}
+
+/** 行政许可 rows as CSV with the XK_ codes. */
+export function licenceCsv(rows: Row[]): string {
+  const header = LICENCE_COLUMNS.map(([code]) => code);
+  return [header, ...rows.map((r) => header.map((code) => r[code] ?? ""))]
+    .map((l) => l.map(csvCell).join(","))
+    .join("\r\n");
 }
 
 export function gbkCsv(rows: Row[], headers: "codes" | "chinese" = "chinese"): Buffer {

@@ -11,6 +11,7 @@ import { mapRow, rowReason, columnSet, type ImportedDecision, type RowProblem } 
 import { notices } from "../../notices/contract.js";
 import { resultImports, type ImportedRow } from "../../results/import-contract.js";
 import { ImportJob } from "../entities.js";
+import { storeRows } from "./start.js";
 import { todayOf, type ImportsDeps } from "./deps.js";
 
 /** Rows recorded per batch (one call to the results service, one transaction here). */
@@ -131,9 +132,10 @@ export async function runBatch(deps: ImportsDeps, job: ImportJob): Promise<boole
   return true;
 }
 
-/** Runs a claimed job to its end: batch after batch, then done (failed if a batch keeps failing). */
+/** Runs a claimed job to its end: its rows stored (once), batch after batch recorded, then done. */
 export async function runJob(deps: ImportsDeps, id: string): Promise<void> {
   const job = await deps.em().findOneOrFail(ImportJob, { id });
+  await storeRows(deps, job);
   while (await runBatch(deps, job));
   await deps
     .em()
