@@ -1,5 +1,5 @@
 /**
- * Benchmarks (issue 7): `npm run bench [-- --quick] [--rounds N] [--only publicRead,search,publish,tlog,subscriptions,imports]`.
+ * Benchmarks (issue 7): `npm run bench [-- --quick] [--rounds N] [--only publicRead,search,publish,tlog,subscriptions,inspections,imports]`.
  * Needs PostgreSQL (TEST_PG_URL, default postgres@127.0.0.1:5432) and NATS (TEST_NATS_URL, default
  * 127.0.0.1:4222), like the integration tests. Writes bench/results/latest.json. Reports numbers
  * only: nothing here asserts on timings, and it is not part of `npm test`.
@@ -16,6 +16,7 @@ import { search } from "./suites/search.js";
 import { tlogSuite } from "./suites/tlog.js";
 import { subscriptionsSuite } from "./suites/subscriptions.js";
 import { importsSuite } from "./suites/imports.js";
+import { inspectionsSuite } from "./suites/inspections.js";
 
 const SUITES: Record<string, (opts: SuiteOptions) => Promise<unknown>> = {
   publicRead,
@@ -23,6 +24,7 @@ const SUITES: Record<string, (opts: SuiteOptions) => Promise<unknown>> = {
   publish,
   tlog: tlogSuite,
   subscriptions: subscriptionsSuite,
+  inspections: inspectionsSuite,
   imports: importsSuite,
 };
 

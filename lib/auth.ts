@@ -4,7 +4,7 @@
  * officer writes only for their own body) is checked in handlers with `assertActsForBody`.
  */
 import type { Context, Middleware } from "moleculer";
-import { ForbiddenError, UnauthorizedError } from "./errors.js";
+import { fieldProblem, ForbiddenError, UnauthorizedError } from "./errors.js";
 
 export const ROLES = ["admin", "officer", "reviewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -29,6 +29,8 @@ export interface Meta {
   $responseType?: string;
   $responseHeaders?: Record<string, string>;
   $location?: string;
+  /** A stream upload's Content-Type (the gateway copies it: a file sent raw or as multipart/form-data). */
+  uploadType?: string;
 }
 
 declare module "moleculer" {
@@ -77,3 +79,16 @@ export const RolesMiddleware: Middleware = {
     };
   },
 };
+
+/**
+ * The body a request acts for: an officer's (or reviewer's) own; an admin names it (422 when not).
+ * An officer naming another body is ignored: their own is the only one they act for.
+ */
+export function bodyFor(user: SessionUser, bodyId: string | undefined): string {
+  if (user.role === "admin") {
+    if (!bodyId) throw fieldProblem("bodyId", "required", "an administrator names the body");
+    return bodyId;
+  }
+  if (!user.bodyId) throw fieldProblem("bodyId", "required", "the account belongs to no body");
+  return user.bodyId;
+}

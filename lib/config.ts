@@ -25,6 +25,7 @@ export const ALL_SERVICES = [
   "tlog",
   "reports",
   "subscriptions",
+  "inspections",
   "imports",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];

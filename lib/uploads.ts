@@ -4,7 +4,7 @@
  * 422 ATTACHMENT_EMPTY.
  */
 import type { Readable } from "node:stream";
-import busboy from "busboy";
+import Busboy from "busboy";
 import { fieldProblem } from "./errors.js";
 
 export async function readUpload(stream: Readable | undefined, maxBytes: number): Promise<Buffer> {
@@ -25,50 +25,56 @@ export async function readUpload(stream: Readable | undefined, maxBytes: number)
   return Buffer.concat(chunks);
 }
 
+export interface UploadedFile {
+  bytes: Buffer;
+  /** The file's name as a multipart form part gave it (never a path: only what follows the last slash). */
+  filename?: string;
+}
+
 /**
- * An uploaded file: the raw request body, or the first file of a multipart/form-data body (its
- * Content-Type as the gateway passes it, `ctx.meta.uploadType`), read whole up to `maxBytes`.
+ * A file sent raw (any Content-Type: the bytes are the file) or as the first file part of a
+ * multipart/form-data body (other fields ignored), read whole up to a limit (422 as readUpload).
  */
 export async function readUploadedFile(
   stream: Readable | undefined,
   contentType: string | undefined,
   maxBytes: number,
-): Promise<{ bytes: Buffer; filename?: string }> {
-  if (!stream || !contentType || !/^multipart\/form-data/i.test(contentType)) {
+): Promise<UploadedFile> {
+  if (!stream || !/^multipart\/form-data\b/i.test(contentType ?? ""))
     return { bytes: await readUpload(stream, maxBytes) };
-  }
-  const form = busboy({
-    headers: { "content-type": contentType },
-    defParamCharset: "utf8",
-    limits: { files: 1, fileSize: maxBytes },
-  });
-  const file = new Promise<{ bytes: Buffer; filename?: string } | undefined>((resolve, reject) => {
-    let found: Promise<{ bytes: Buffer; filename?: string }> | undefined;
-    form.on("file", (_name, part, info) => {
-      found ??= (async () => {
-        let truncated = false;
-        part.on("limit", () => (truncated = true));
-        const bytes = await readUpload(part, maxBytes + 1).catch((err: unknown) => {
-          if ((err as { type?: string }).type === "ATTACHMENT_EMPTY") return Buffer.alloc(0);
-          throw err;
-        });
-        if (truncated || bytes.length > maxBytes) throw tooLarge(maxBytes);
-        return { bytes, ...(info.filename ? { filename: info.filename } : {}) };
-      })();
-      found.catch(() => part.resume());
+  return new Promise<UploadedFile>((resolve, reject) => {
+    let found: Promise<UploadedFile> | undefined;
+    let parser: Busboy.Busboy;
+    try {
+      parser = Busboy({
+        headers: { "content-type": contentType as string },
+        // File names as browsers send them (UTF-8), not Latin-1.
+        defParamCharset: "utf8",
+        limits: { files: 1, fields: 50, parts: 60 },
+      });
+    } catch {
+      reject(fieldProblem("body", "UPLOAD_FORM_INVALID", "the multipart form has no boundary"));
+      return;
+    }
+    parser.on("file", (_field: string, file: Readable, info: { filename?: string }) => {
+      if (found) {
+        file.resume();
+        return;
+      }
+      const filename = info.filename ? (info.filename.split(/[\\/]/).pop() as string).slice(0, 200) : undefined;
+      found = readUpload(file, maxBytes).then((bytes) => ({ bytes, ...(filename ? { filename } : {}) }));
+      found.catch(() => file.resume());
     });
-    form.on("error", reject);
-    form.on("close", () => (found ? found.then(resolve, reject) : resolve(undefined)));
+    parser.on("error", () => {
+      // A file part refused as too large ends the form early: its own refusal is the answer.
+      if (found) found.then(resolve, reject);
+      else reject(fieldProblem("body", "UPLOAD_FORM_INVALID", "the multipart form is malformed"));
+    });
+    parser.on("close", () => {
+      if (found) found.then(resolve, reject);
+      else reject(fieldProblem("body", "ATTACHMENT_EMPTY", "the form has no file"));
+    });
+    stream.on("error", () => reject(fieldProblem("body", "UPLOAD_FORM_INVALID", "the upload was cut off")));
+    stream.pipe(parser);
   });
-  stream.pipe(form);
-  const got = await file;
-  if (!got || got.bytes.length === 0) {
-    throw fieldProblem("body", "ATTACHMENT_EMPTY", "send the file as the request body");
-  }
-  return got;
-}
-
-function tooLarge(maxBytes: number) {
-  const max = maxBytes / 1024 / 1024;
-  return fieldProblem("body", "ATTACHMENT_TOO_LARGE", `a file is at most ${max} MB`, { max });
 }

@@ -6,6 +6,7 @@
  * the imports service reads the file (shared/tabular.ts) and the results service records the rows.
  */
 import { creditCodeFieldProblem } from "./credit-code.js";
+import { csvCell } from "./csv-cell.js";
 import { isCalendarDate } from "./dates.js";
 import type { Party, PartyType } from "./domain.js";
 import { LICENCE_COLUMNS, PENALTY_COLUMNS } from "./exchange-columns.js";
@@ -305,13 +306,6 @@ export function rowReason(problem: RowProblem): string {
     problem.message;
   const label = LABELS.get(problem.field);
   return label ? `${label}（${problem.field}）：${message}` : message;
-}
-
-/** One CSV cell (RFC 4180); a leading = + - @ is prefixed so spreadsheet programs never run it as a formula. */
-function csvCell(value: string | number): string {
-  let v = String(value);
-  if (/^[=+\-@]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** The report of refused rows: UTF-8 with BOM, 行号, 文书号, 数据项, 原因. */

@@ -5,11 +5,15 @@
  * message shows; they are never the personal data that was sent.
  *
  * A new error `type` anywhere in the code needs its line here: tests/unit/messages.test.ts finds
- * every type the code raises and fails on one the table lacks.
+ * every type the code raises and fails on one the table lacks. A service's own lines may live in
+ * shared/messages/<service>.ts, spread into this one table.
  */
+
+import { INSPECTION_ERRORS, INSPECTION_PROBLEMS } from "./messages/inspections.js";
 
 /** Errors as a whole (the answer's `type`). */
 const ERRORS: Record<string, Template> = {
+  ...INSPECTION_ERRORS,
   // The request itself
   VALIDATION_ERROR: "提交的内容有误，请按各项提示修改。",
   BAD_REQUEST: "请求有误。",
@@ -127,7 +131,18 @@ const ERRORS: Record<string, Template> = {
     "无法识别文件的表头：须为行政处罚（CF_）或行政许可（XK_）双公示数据项（代码或中文名称），且含全部必填列。",
   IMPORT_NO_ROWS: "文件中没有数据行。",
   IMPORT_TOO_MANY_ROWS: ["一次最多导入 {max} 行。", "文件行数过多。"],
-  IMPORT_UNREADABLE: "无法读取该文件：请上传 CSV（UTF-8 或 GBK）或 XLSX 文件。",
+  // Uploaded tables (CSV, XLSX: shared/tabular.ts)
+  TABLE_UNREADABLE:
+    "无法读取该表格文件（文件已损坏或不是 Excel 表格），请在 Excel 或 WPS 中打开后另存为 .xlsx 或 CSV 再上传。",
+  TABLE_EMPTY: "表格是空的：第一个工作表中没有表头行，请把表头放在第一行后再上传。",
+  TABLE_TOO_LARGE: [
+    "表格超过 {maxRows} 行，请分成几个文件上传。",
+    "表格超过 {maxCells} 个单元格，请删除多余的行列或分成几个文件上传。",
+    "表格解压后超过 {maxMegabytes} MB，请删除其他工作表、图片或分成几个文件上传。",
+    "表格过大，请分成几个文件上传。",
+  ],
+  TABLE_XLS_UNSUPPORTED:
+    "不支持旧版 Excel（.xls）或加密的表格，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（去掉密码）后再上传。",
   // The platform
   DEPENDENCY_UNAVAILABLE: "服务暂时不可用，请稍后再试。",
   SERVICE_NOT_FOUND: "服务暂时不可用，请稍后再试。",
@@ -139,6 +154,7 @@ const ERRORS: Record<string, Template> = {
 
 /** Problems with one field (the `type` of an item of a 422's `data`). */
 const PROBLEMS: Record<string, Template> = {
+  ...INSPECTION_PROBLEMS,
   // fastest-validator's types
   required: "此项必填。",
   string: "请填写文字。",

@@ -6,6 +6,7 @@ import { documents, guides } from "../services/documents/contract.js";
 import { duties } from "../services/duties/contract.js";
 import { feed } from "../services/feed/contract.js";
 import { openness } from "../services/feed/openness-contract.js";
+import { inspectionFeed } from "../services/feed/inspections-contract.js";
 import { feedback } from "../services/feedback/contract.js";
 import { imports } from "../services/imports/contract.js";
 import { notices } from "../services/notices/contract.js";
@@ -13,6 +14,7 @@ import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
 import { results } from "../services/results/contract.js";
 import { subscriptions } from "../services/subscriptions/contract.js";
+import { inspections } from "../services/inspections/contract.js";
 import { tlog } from "../services/tlog/contract.js";
 
 /** Documents the API (the OpenAPI response schemas) and, with CHECK_REPLIES, is checked on every answer. */
@@ -25,6 +27,7 @@ export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
     duties,
     feed,
     openness,
+    inspectionFeed,
     feedback,
     imports,
     notices,
@@ -32,6 +35,7 @@ export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
     requests,
     results,
     subscriptions,
+    inspections,
     tlog,
   ]
     .flatMap((contract) => Object.values(contract) as Action<unknown, unknown>[])

@@ -30,6 +30,8 @@ import { DATABASE as subscriptionsDb } from "../services/subscriptions/database.
 import { subscriptionsService } from "../services/subscriptions/subscriptions.service.js";
 import { DATABASE as importsDb } from "../services/imports/database.js";
 import { importsService } from "../services/imports/imports.service.js";
+import { DATABASE as inspectionsDb } from "../services/inspections/database.js";
+import { inspectionsService } from "../services/inspections/inspections.service.js";
 
 export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSchema> = {
   gateway: gatewayService,
@@ -46,6 +48,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   reports: reportsService,
   subscriptions: subscriptionsService,
   imports: importsService,
+  inspections: inspectionsService,
 };
 
 export const DATABASES: DatabaseOptions[] = [
@@ -62,4 +65,5 @@ export const DATABASES: DatabaseOptions[] = [
   reportsDb,
   subscriptionsDb,
   importsDb,
+  inspectionsDb,
 ];

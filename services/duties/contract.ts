@@ -428,6 +428,9 @@ export const duties = {
   }),
   /** For other services: one officer of the roster (404 when there is none). */
   getOfficer: action<IdParams, OfficerView>("duties.getOfficer", { id: LOOKUP_ID }),
+  /** A body's active officers (random-inspection plans draw from them). */
+  roster: action<{ bodyId: string }, OfficerView[]>("duties.roster", { bodyId: LOOKUP_ID }),
+  getInspectionItem: action<IdParams, InspectionItemView>("duties.getInspectionItem", { id: LOOKUP_ID }),
   /** For the feed: changes after a sequence number, oldest first. */
   eventsSince: action<EventsSinceParams, DutiesEventView[]>("duties.eventsSince", EVENTS_SINCE_PARAMS),
 };

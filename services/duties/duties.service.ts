@@ -12,8 +12,8 @@ import type { Runtime } from "../../lib/runtime.js";
 import { bodyExists, caseContext, createBody, getBody, updateBody } from "./app/bodies.js";
 import type { DutiesDeps } from "./app/changes.js";
 import { eventsSince } from "./app/events.js";
-import { createInspectionItem, updateInspectionItem } from "./app/inspections.js";
-import { createOfficer, getOfficer, setOfficerStatus, updateOfficer } from "./app/officers.js";
+import { createInspectionItem, getInspectionItem, updateInspectionItem } from "./app/inspections.js";
+import { createOfficer, getOfficer, roster, setOfficerStatus, updateOfficer } from "./app/officers.js";
 import { createPower, getPower, powerCategories, revisePower } from "./app/powers.js";
 import { powerNames, statsScope } from "./app/stats.js";
 import { getSeal, removeSeal, setSeal } from "./app/seals.js";
@@ -72,6 +72,23 @@ export function dutiesService(rt: Runtime): ServiceSchema {
         params: duties.caseContext.params,
         handler(ctx: ActionContext<typeof duties.caseContext>) {
           return caseContext(this.em(), ctx.params);
+        },
+      },
+
+      /** For random-inspection plans: the body's active officers. */
+      roster: {
+        visibility: "public",
+        params: duties.roster.params,
+        handler(ctx: ActionContext<typeof duties.roster>) {
+          return roster(this.em(), ctx.params);
+        },
+      },
+
+      getInspectionItem: {
+        visibility: "public",
+        params: duties.getInspectionItem.params,
+        handler(ctx: ActionContext<typeof duties.getInspectionItem>) {
+          return getInspectionItem(this.em(), ctx.params);
         },
       },
 

@@ -3,6 +3,7 @@
  * the standard Chinese headers or the CF_ codes. Only public values: a natural person's 证件类型 and
  * 证件号码 columns stay empty, as the law requires.
  */
+import { csvCell } from "../../shared/csv-cell.js";
 import { PENALTY_COLUMNS } from "../../shared/exchange-columns.js";
 import { yuanToWan, type PublicRecord } from "../../shared/public-record.js";
 
@@ -20,14 +21,6 @@ interface CsvSource {
 const TAKEN_DOWN_NOTES: Record<string, string> = { withdrawn: "已撤下", corrected: "已更正", expired: "已过公示期" };
 
 export { PENALTY_COLUMNS };
-
-/** RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheet programs never run it as a formula. */
-export function csvCell(value: string | number | undefined | null): string {
-  if (value === undefined || value === null) return "";
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function csvHeader(kind: "name" | "code"): string {
   return PENALTY_COLUMNS.map(([code, name]) => csvCell(kind === "code" ? code : name)).join(",") + "\r\n";

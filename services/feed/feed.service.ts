@@ -54,6 +54,7 @@ import {
 } from "./contract.js";
 import { DATABASE } from "./database.js";
 import { bulkMixin } from "./bulk-actions.js";
+import { inspectionsMixin } from "./inspections-actions.js";
 import { bodyChoices, bodyPageData, noticePageData, searchPageData } from "./app/pages.js";
 import { sitemapEntries, sitemapFiles } from "./app/sitemap.js";
 import { SOURCES } from "./read-model.js";
@@ -86,7 +87,7 @@ export function feedService(rt: Runtime): ServiceSchema {
   const { config } = rt;
   const schema: ServiceSchema<ServiceSettingSchema & { rest: string }, Methods, Vars> = {
     name: "feed",
-    mixins: [DatabaseMixin(rt, DATABASE), bulkMixin(rt)],
+    mixins: [DatabaseMixin(rt, DATABASE), bulkMixin(rt), inspectionsMixin(rt)],
     settings: { rest: "/" },
 
     actions: {

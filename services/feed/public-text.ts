@@ -8,6 +8,7 @@ import { DECISION_REDACTION_SPEC, publicText, redactRecord } from "../../shared/
 import type {
   DocumentsEventIn,
   DutiesEventIn,
+  InspectionsEventIn,
   NoticeEventIn,
   ReplyEventIn,
   ReportsEventIn,
@@ -15,7 +16,26 @@ import type {
   Source,
 } from "./read-model.js";
 
-type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn | ReportsEventIn;
+type EventIn =
+  | DutiesEventIn
+  | NoticeEventIn
+  | ReplyEventIn
+  | DocumentsEventIn
+  | RequestsEventIn
+  | ReportsEventIn
+  | InspectionsEventIn;
+
+/** A plan's officer-written text (results' summaries, a correction's reason) masked again on the way in. */
+export function publicInspectionEvent(e: InspectionsEventIn): InspectionsEventIn {
+  const v = e.view as InspectionsEventIn["view"] & { corrects?: { planId: string; reason: string } | null };
+  const selected =
+    v.selected?.map((s) => {
+      const result = s.result as ({ summary?: unknown } & NonNullable<typeof s.result>) | null | undefined;
+      return result ? { ...s, result: { ...result, summary: masked(result.summary) } } : s;
+    }) ?? null;
+  const corrects = v.corrects ? { ...v.corrects, reason: masked(v.corrects.reason) as string } : v.corrects;
+  return { ...e, view: { ...v, selected, ...(v.corrects !== undefined ? { corrects } : {}) } };
+}
 
 const masked = (text: unknown, keep: string[] = []): unknown =>
   typeof text === "string" && text !== "" ? publicText(text, { keep }) : text;
@@ -60,5 +80,6 @@ export function publicEvent(source: Source, e: EventIn): EventIn {
   if (source === "requests") return e;
   // Counts, amounts and the body's own published text: the reports service gathers nothing personal.
   if (source === "reports") return e;
+  if (source === "inspections") return publicInspectionEvent(e as InspectionsEventIn);
   return publicDutiesEvent(e as DutiesEventIn);
 }

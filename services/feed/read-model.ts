@@ -9,8 +9,8 @@ import { publicNoticeView } from "../../shared/tombstone.js";
 import { normalizeText, noticeSearchParts, searchTextOf } from "./search-text.js";
 import type { NoticePublicView } from "../notices/contract.js";
 
-export type Source = "duties" | "notices" | "feedback" | "documents" | "requests" | "reports";
-export const SOURCES: Source[] = ["duties", "notices", "feedback", "documents", "requests", "reports"];
+export type Source = "duties" | "notices" | "feedback" | "documents" | "requests" | "reports" | "inspections";
+export const SOURCES: Source[] = ["duties", "notices", "feedback", "documents", "requests", "reports", "inspections"];
 
 /**
  * What the feed reads of each source's events: the part of the contracts' event types it needs
@@ -289,5 +289,56 @@ export async function applyReportEvent(db: Client, e: ReportsEventIn): Promise<v
        view = excluded.view, seq = excluded.seq
      where feed.reports.seq <= excluded.seq`,
     [e.id, v.bodyId, v.kind, v.year, v.title, v.publishedAt, v, e.seq],
+  );
+}
+
+/** A random-inspection plan's public view as it was when it changed (services/inspections). */
+export interface InspectionsEventIn {
+  seq: string;
+  id: string;
+  view: {
+    bodyId: string;
+    title: string;
+    status: string;
+    publishedAt: string;
+    updatedAt: string;
+    drawnAt: string | null;
+    selected:
+      | { rank: number; creditCode: string; name: string; result?: { outcome: string; inspectedOn: string } | null }[]
+      | null;
+  };
+}
+
+/** The plan, and the entities it drew (a plan superseded or not yet drawn lists none) with their results. */
+export async function applyInspectionEvent(db: Client, e: InspectionsEventIn): Promise<void> {
+  const v = e.view;
+  const { rowCount } = await db.query(
+    `insert into feed.inspection_plans (id, body_id, status, title, published_at, updated_at, view, seq)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     on conflict (id) do update set status = excluded.status, title = excluded.title, updated_at = excluded.updated_at,
+       view = excluded.view, seq = excluded.seq
+     where feed.inspection_plans.seq <= excluded.seq`,
+    [e.id, v.bodyId, v.status, v.title, v.publishedAt, v.updatedAt, v, e.seq],
+  );
+  if (!rowCount) return;
+  await db.query(`delete from feed.inspection_entities where plan_id = $1`, [e.id]);
+  const drawn = v.status === "drawn" && v.drawnAt ? (v.selected ?? []) : [];
+  if (!drawn.length) return;
+  await db.query(
+    `insert into feed.inspection_entities (plan_id, rank, credit_code, name, body_id, drawn_at, outcome, inspected_on,
+       search_text)
+     select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::date[],
+       $9::text[])`,
+    [
+      e.id,
+      drawn.map((s) => s.rank),
+      drawn.map((s) => s.creditCode),
+      drawn.map((s) => s.name),
+      drawn.map(() => v.bodyId),
+      drawn.map(() => v.drawnAt),
+      drawn.map((s) => s.result?.outcome ?? null),
+      drawn.map((s) => s.result?.inspectedOn ?? null),
+      drawn.map((s) => [s.name, s.creditCode, v.title].map(normalizeText).join(" ")),
+    ],
   );
 }

@@ -102,6 +102,9 @@ export function gatewayService(rt: Runtime): ServiceSchema {
     // A client's retry of the same request carries the same Idempotency-Key.
     const key = req.headers["idempotency-key"];
     if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key;
+    // A stream alias's action reads the body itself: raw bytes, or multipart/form-data by this type.
+    const type = req.headers["content-type"];
+    if (typeof type === "string" && type.length <= 300) ctx.meta.uploadType = type;
   }
 
   /** Without the bus, nothing beyond this process answers: say so at once instead of timing out. */

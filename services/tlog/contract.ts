@@ -36,9 +36,18 @@ export interface ProofAnswer {
   hashes: string[];
 }
 
-/** The entry kinds the log records: a notice's status events, a document's public states, a report's publication. */
+/**
+ * The entry kinds the log records: a notice's status events, a document's public states, a report's
+ * publication, a random-inspection plan's public states (its commitment before the draw, the draw).
+ */
 export type EntryType =
-  "notice.published" | "notice.withdrawn" | "notice.corrected" | "notice.expired" | "document" | "report";
+  | "notice.published"
+  | "notice.withdrawn"
+  | "notice.corrected"
+  | "notice.expired"
+  | "document"
+  | "report"
+  | "inspection-plan";
 
 /** One entry, as canonical JSON (RFC 8785) in the log. */
 export interface LogEntry {

@@ -3,13 +3,15 @@
  * case, walks it, enters the decision, checks the redaction preview and the PDF preview, publishes
  * and finds the notice on the public portal; a reviewer approves a major case; form posts without
  * the CSRF token (or from another origin) are refused; an officer of another body cannot open the
- * case by its URL; sessions end on sign-out and after the idle timeout.
+ * case by its URL; a random-inspection pool uploaded with its progress bar, a plan published and
+ * drawn; sessions end on sign-out and after the idle timeout.
  */
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeCsv } from "../../shared/tabular.js";
 import { creditCode } from "../support/fixtures.js";
 import { setUpOffice, type Office } from "../support/flow.js";
 import { ADMIN_PASSWORD, startPlatform, type Platform } from "../support/platform.js";
@@ -32,7 +34,10 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // A long first wait after the free failed sign-ins: the throttling case below does not race the clock.
   platform = await startPlatform(
-    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway,feed",
+      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       LOGIN_FIRST_DELAY_SECONDS: "600",
     },
@@ -321,6 +326,92 @@ describe("the officer console", () => {
     expect(await main(page)).toContain("没有这个页面");
     await context.close();
     expect(other.bodyId).not.toBe(office.bodyId);
+  });
+
+  it("walks an officer through a pool upload with its progress bar, a random-inspection plan and its draw", async () => {
+    const item = await platform.api.post(
+      "/api/inspections",
+      {
+        bodyId: office.bodyId,
+        project: "养老机构监督检查",
+        subject: "台州市民政局",
+        basis: "《养老机构管理办法》第四十一条",
+        method: "现场检查",
+        content: "检查服务安全和运营管理",
+      },
+      office.officer,
+    );
+    expect(item.status).toBe(201);
+    const { context, page } = await signIn("tz.officer");
+    await page.goto(platform.baseUrl + "/console/inspections");
+    await page.getByLabel("名录库名称").fill("养老机构名录");
+    await page.getByRole("button", { name: "新建" }).click();
+    await page.waitForURL(/\/console\/inspections\/pools\/[^/?]+\?ok=pool/);
+    const poolUrl = page.url().split("?")[0] as string;
+    const dir = fs.mkdtempSync(path.join(ARTIFACTS, "pool-"));
+    const rows = Array.from({ length: 12 }, (_, i) => [
+      `台州第${i + 1}养老院`,
+      creditCode(),
+      `某路${i + 1}号`,
+      "养老机构",
+    ]);
+    const good = path.join(dir, "名录.csv");
+    fs.writeFileSync(good, writeCsv([["名称", "统一社会信用代码", "地址", "类别"], ...rows]));
+    await page.locator("#f-file").setInputFiles(good);
+    await page.getByRole("button", { name: "上传" }).click();
+    await page.waitForURL(/\/console\/inspections\/uploads\//);
+    // The page refreshes itself (without JavaScript) until the job is done.
+    await page.getByText("已形成第 1 版，共 12 个对象。").waitFor({ timeout: 20_000 });
+    const progress = page.locator("#job-progress");
+    expect(await progress.getAttribute("value")).toBe(await progress.getAttribute("max"));
+    await shot(page, "inspections-upload");
+    const bad = path.join(dir, "有误的名录.csv");
+    fs.writeFileSync(
+      bad,
+      writeCsv([
+        ["名称", "统一社会信用代码"],
+        ["甲", rows[0]![1]!],
+        ["乙", rows[0]![1]!],
+      ]),
+    );
+    await page.goto(poolUrl);
+    await page.locator("#f-file").setInputFiles(bad);
+    await page.getByRole("button", { name: "上传" }).click();
+    await page.getByText("有 1 行未通过校验，未形成新版本。").waitFor({ timeout: 20_000 });
+    const report = await page.request.get(
+      platform.baseUrl +
+        ((await page.getByRole("link", { name: "下载错误报告（CSV）" }).getAttribute("href")) as string),
+    );
+    expect(await report.text()).toContain("该统一社会信用代码已在第 2 行出现");
+
+    await page.goto(platform.baseUrl + "/console/inspections/plans/new");
+    await page.getByLabel("计划名称").fill("2027年养老机构双随机抽查");
+    await page.getByLabel("抽查事项").selectOption({ label: "养老机构监督检查" });
+    await page.getByLabel("检查对象名录库").selectOption({ label: "养老机构名录（第 1 版）" });
+    await page.getByLabel("抽取数量").fill("3");
+    await page.getByLabel("每个对象的检查人员数").fill("2");
+    await page.getByLabel("执法类别").fill("综合执法");
+    const drawAt = Date.now() + 3000;
+    await page.getByLabel("抽取时间").fill(new Date(drawAt).toISOString());
+    await page.getByLabel("检查截止日期").fill("2099-12-31");
+    await page.getByRole("button", { name: "发布计划" }).click();
+    await page.waitForURL(/\/console\/inspections\/plans\/[^/?]+\?ok=plan/);
+    expect(await main(page)).toContain("抽取时揭晓");
+    await new Promise((r) => setTimeout(r, Math.max(0, drawAt - Date.now() + 100)));
+    await page.getByRole("button", { name: "现在抽取" }).click();
+    await page.waitForURL(/ok=draw/);
+    const drawn = await main(page);
+    expect(drawn).toContain("已抽取：随机种子、抽中对象和检查人员已公开");
+    expect(await page.locator("table").last().locator("tbody tr").count()).toBe(3);
+    await shot(page, "inspections-draw");
+    const planId = new URL(page.url()).pathname.split("/").pop() as string;
+    await page.goto(`${platform.baseUrl}/inspection-plans/${planId}`);
+    const portal = await page.locator("main").innerText();
+    expect(portal).toContain("抽取结果");
+    expect(portal).toMatch(/随机种子\s+[0-9a-f]{64}/);
+    await page.goto(`${platform.baseUrl}/bodies/${office.bodyId}`);
+    expect(await page.locator("#inspection-plans").innerText()).toContain("2027年养老机构双随机抽查");
+    await context.close();
   });
 
   it("ends the session on sign-out and after the idle timeout, and throttles failed sign-ins", async () => {

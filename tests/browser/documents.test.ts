@@ -50,7 +50,10 @@ async function ok<T extends { status: number; body: { id?: string } }>(res: Prom
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   platform = await startPlatform(
-    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway,feed",
+      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       COMMENT_RATE_LIMIT: "50/600",
     },

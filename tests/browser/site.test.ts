@@ -26,7 +26,9 @@ let page: Page;
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   platform = await startPlatform(
-    ["gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       SITE_NAME: "舟山市行政执法公示平台",
       SITE_ORGANIZER: "舟山市司法局",

@@ -113,7 +113,10 @@ async function createUser(username: string, extra: Record<string, unknown> = {})
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     THROTTLE_ENV,
   );
   api = platform.api;

@@ -38,6 +38,12 @@ let documentFileId: string;
 let consultationFileId: string;
 /** The body's registered 统一社会信用代码: an officer may change the body's other fields only. */
 let officeCreditCode: string;
+/** 双随机抽查: a pool of the office, its upload, a plan drawn from it and a declared conflict. */
+let poolId: string;
+let poolJobId: string;
+let planId: string;
+let conflictId: string;
+let planEntity: string;
 
 const tokens = {} as Record<Actor, string | undefined>;
 
@@ -201,6 +207,7 @@ function rows(): Row[] {
     { route: "POST /api/bulk/run", body: () => ({}), expect: ADMIN_ONLY },
     ...documentRows(),
     ...reportRows(),
+    ...inspectionRows(),
     { route: "GET /api/feedback", expect: ALL_STAFF },
     { route: `GET /api/feedback/${feedbackId}`, expect: OWN_STAFF },
     { route: `GET /api/feedback/${feedbackId}/evidence/1`, expect: OWN_STAFF },
@@ -258,6 +265,42 @@ function reportRows(): Row[] {
     { route: `GET ${report}`, expect: ALL_STAFF },
     { route: `PUT ${report}`, body: () => ({ narrative: { overview: "总体情况" } }), expect: ANY_OFFICER },
     { route: `POST ${report}/publish`, body: () => ({}), expect: ANY_OFFICER },
+  ];
+}
+
+/** The body's staff read; other bodies' officers are refused (谁执法谁公示). */
+const OWN_STAFF_REFUSED = { admin: "ok", officer: "ok", otherOfficer: 403, reviewer: "ok" } as const;
+
+/**
+ * 双随机抽查 (services/inspections): officers write their own body's pools, conflicts and plans (an
+ * admin names the body: 422 without); staff read; other bodies' officers are refused.
+ */
+function inspectionRows(): Row[] {
+  return [
+    { route: "POST /api/pools", body: () => ({ name: `名录${Math.random()}` }), expect: ANY_OFFICER },
+    { route: "GET /api/pools", expect: ALL_STAFF },
+    { route: `GET /api/pools/${poolId}`, expect: OWN_STAFF_REFUSED },
+    // The list is the raw body ("{}" here: refused as a list without its columns, past authorization).
+    { route: `POST /api/pools/${poolId}/uploads`, expect: OWN_OFFICERS },
+    { route: `GET /api/pools/uploads/${poolJobId}`, expect: OWN_STAFF_REFUSED },
+    { route: `GET /api/pools/uploads/${poolJobId}/errors.csv`, expect: OWN_STAFF_REFUSED },
+    {
+      route: "POST /api/inspection-conflicts",
+      body: () => ({ officerId: office.officerIds[1], creditCode: creditCode(), reason: "亲属" }),
+      expect: OWN_OFFICERS,
+    },
+    { route: "GET /api/inspection-conflicts", expect: ALL_STAFF },
+    { route: `DELETE /api/inspection-conflicts/${conflictId}`, expect: OWN_OFFICERS },
+    { route: "POST /api/inspection-plans", body: () => ({}), expect: ANY_OFFICER },
+    { route: "GET /api/inspection-plans", expect: ALL_STAFF },
+    { route: `GET /api/inspection-plans/${planId}`, expect: OWN_STAFF_REFUSED },
+    { route: `POST /api/inspection-plans/${planId}/draw`, body: () => ({}), expect: OWN_OFFICERS },
+    // Not drawn yet: the body's officers get 409, past authorization.
+    {
+      route: `PUT /api/inspection-plans/${planId}/results/${planEntity}`,
+      body: () => ({ outcome: "未发现问题", inspectedOn: "2027-01-04" }),
+      expect: OWN_OFFICERS,
+    },
   ];
 }
 
@@ -380,7 +423,7 @@ function registration(bodyId: string) {
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
   ]);
   api = platform.api;
   office = await setUpOffice(api, "台州市民政局", "tz.officer");
@@ -457,6 +500,42 @@ beforeAll(async () => {
     office.officer,
   );
   remedyId = remedy.body.remedies[0].id;
+  poolId = (await api.post("/api/pools", { name: "矩阵名录" }, office.officer)).body.id;
+  const codes = [creditCode(), creditCode(), creditCode()];
+  planEntity = codes[1] as string;
+  poolJobId = (
+    await api.request("POST", `/api/pools/${poolId}/uploads`, {
+      raw: ["名称,统一社会信用代码", ...codes.map((c, i) => `公司${i},${c}`)].join("\n"),
+      contentType: "text/csv",
+      token: office.officer,
+    })
+  ).body.id;
+  for (let i = 0; (await api.get(`/api/pools/uploads/${poolJobId}`, office.officer)).body.status !== "done"; i++) {
+    if (i > 100) throw new Error("the pool upload never finished");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const plan = await api.post(
+    "/api/inspection-plans",
+    {
+      title: "矩阵抽查",
+      inspectionItemId: inspectionId,
+      poolId,
+      size: 1,
+      officerField: "综合执法",
+      drawAt: new Date(Date.now() + 3_600_000).toISOString(),
+      inspectBy: "2099-12-31",
+    },
+    office.officer,
+  );
+  expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+  planId = plan.body.id;
+  conflictId = (
+    await api.post(
+      "/api/inspection-conflicts",
+      { officerId: office.officerIds[0], creditCode: codes[0], reason: "亲属" },
+      office.officer,
+    )
+  ).body.id;
 });
 
 afterAll(async () => {
@@ -477,7 +556,10 @@ describe("the authorization matrix", () => {
     const covered = new Set(
       rows().map((r) =>
         r.route
-          .replace(/\/[0-9a-f-]{36}|\/2031|\/gov-info(?=\/)|(?<=\/(?:evidence|attachments))\/\d+/g, "/{x}")
+          .replace(
+            /\/[0-9a-f-]{36}|\/2031|\/gov-info(?=\/)|(?<=\/(?:evidence|attachments))\/\d+|(?<=\/results)\/[0-9A-Z]{18}/g,
+            "/{x}",
+          )
           .replace(/\?.*$/, ""),
       ),
     );

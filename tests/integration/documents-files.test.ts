@@ -35,7 +35,11 @@ async function download(path: string, token?: string) {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results", "notices,feed,feedback,documents,requests,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results",
+      "notices,feed,feedback,documents,requests,tlog,reports,subscriptions,inspections",
+    ],
     {
       DOCUMENTS_REGISTRATION_PREFIX: "QZMZ01",
     },

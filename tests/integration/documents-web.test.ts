@@ -44,7 +44,10 @@ function idOf(location: string | null, kind: string): string {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       DOCUMENTS_REGISTRATION_PREFIX: "HZWEB1",
     },

@@ -45,7 +45,11 @@ function documentInput(extra: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results", "notices,feed,feedback,documents,requests,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results",
+      "notices,feed,feedback,documents,requests,tlog,reports,subscriptions,inspections",
+    ],
     {
       DOCUMENTS_REGISTRATION_PREFIX: "HZMZ01",
       TRUST_PROXY: "true",

@@ -62,7 +62,7 @@ describe("the feed's process is down while notices are published", () => {
     const platform = await startPlatform(
       [
         "gateway",
-        "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions",
+        "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
         "feed",
       ],
       {

@@ -46,7 +46,11 @@ async function submit(body: Record<string, unknown>, headers = freshClient(), vi
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,feed", "results,notices,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,feed",
+      "results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       TRUST_PROXY: "true",
       FEEDBACK_RATE_LIMIT: "3/600",

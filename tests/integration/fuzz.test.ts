@@ -119,7 +119,7 @@ const rawBodies = fc.oneof(
 beforeAll(async () => {
   platform = await startPlatform(
     [
-      "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,imports",
+      "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       FEEDBACK_RATE_LIMIT: "999999/60",
@@ -540,6 +540,13 @@ describe("every hostile class on every route", () => {
         "POST /subscriptions/confirm",
         "POST /api/imports",
         "GET /api/imports/:x",
+        "GET /api/public/inspection-plans",
+        "GET /api/public/inspection-plans/:x",
+        "GET /api/public/inspection-plans/:x/pool",
+        "GET /inspection-plans/:x",
+        "GET /inspection-results",
+        "GET /api/public/inspection-results",
+        "GET /api/public/inspection-plans.atom",
       ]) {
         expect(
           routes.map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, ":x")}`).some((r) => r.startsWith(must)),

@@ -39,7 +39,7 @@ function linesWith(text: string, needle: string): string[] {
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
   ]);
   const token = await platform.api.login("admin", ADMIN_PASSWORD);
   admin = (await platform.api.get("/api/auth/me", token)).body;

@@ -114,7 +114,11 @@ async function publishLicence(): Promise<string> {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results", "notices,feed,feedback,documents,requests,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results",
+      "notices,feed,feedback,documents,requests,tlog,reports,subscriptions,inspections",
+    ],
     {
       DOCUMENTS_REGISTRATION_PREFIX: "NBMZ01",
     },

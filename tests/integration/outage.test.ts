@@ -22,7 +22,8 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => {});
 });
 
-const SERVICES = "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions";
+const SERVICES =
+  "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections";
 
 interface Answer {
   status: number;

@@ -1,7 +1,8 @@
 /**
  * The leak scan: after the flows (publish, correct, withdraw, feedback with a contact, a request for
  * information with its applicant's identity, a public comment on a consultation with personal data
- * in its text and a contact, moderated), every public output — JSON APIs, HTML pages, Atom,
+ * in its text and a contact, moderated, a random inspection whose pool holds an address and whose
+ * result summary holds a person's identity), every public output — JSON APIs, HTML pages, Atom,
  * CSV, search results, feed lists, public replies, a request's tracking view and the statistics,
  * and the text of every PDF — is searched for the parties' ID numbers, phone numbers, bank
  * numbers, addresses, the feedback contact, the applicant's identity and contact, the comment's
@@ -19,6 +20,7 @@ import { residentIdCheckChar } from "../../shared/redaction.js";
 import { CONSULTATION_COMMENT, CORPUS } from "../support/pii-corpus.js";
 import { chinaToday } from "../../shared/dates.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
+import { creditCode } from "../support/fixtures.js";
 import { startPlatform, type Platform } from "../support/platform.js";
 import { startReceiver, type Receiver } from "../support/receivers.js";
 
@@ -67,6 +69,8 @@ let requestCode = "";
 let corpusNoticeId = "";
 /** A consultation with a public comment carrying personal data, published after moderation. */
 let consultationId = "";
+/** A drawn random-inspection plan with a result (drawnPlanWithResult). */
+let inspectionPlanId = "";
 
 /** Each value as written, plus its digits alone and grouped, as they might leak. */
 const SECRETS = [
@@ -90,7 +94,10 @@ const SECRETS = [
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway,feed", "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway,feed",
+      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       REQUESTS_STATS_MIN: "1",
       WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
@@ -277,7 +284,68 @@ beforeAll(async () => {
     office.officer,
   );
   expect(moderated.status, JSON.stringify(moderated.body)).toBe(200);
+  inspectionPlanId = await drawnPlanWithResult();
 });
+
+/**
+ * A random inspection: the pool's list holds an entity's address (kept, never published), and an
+ * officer's result summary holds a person's ID number, mobile and bank card (masked when published).
+ */
+async function drawnPlanWithResult(): Promise<string> {
+  const api = platform.api;
+  const item = await api.post(
+    "/api/inspections",
+    { bodyId: office.bodyId, project: "养老机构检查", subject: "主体", basis: "依据", method: "现场", content: "内容" },
+    office.officer,
+  );
+  for (const name of ["抽查员甲", "抽查员乙"]) {
+    const officer = await api.post(
+      "/api/officers",
+      { bodyId: office.bodyId, name, certificateNo: `pii-${name}`, fields: ["双随机抽查"] },
+      office.admin,
+    );
+    expect(officer.status).toBe(201);
+  }
+  const pool = await api.post("/api/pools", { name: "养老机构名录" }, office.officer);
+  const codes = [creditCode(), creditCode()];
+  const upload = await api.request("POST", `/api/pools/${pool.body.id}/uploads`, {
+    raw: ["名称,统一社会信用代码,地址", ...codes.map((c, i) => `某养老院${i},${c},${ADDRESS_A}`)].join("\n"),
+    contentType: "text/csv",
+    token: office.officer,
+  });
+  for (let i = 0; (await api.get(`/api/pools/uploads/${upload.body.id}`, office.officer)).body.status !== "done"; i++) {
+    if (i > 100) throw new Error("the pool upload never finished");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const drawAt = Date.now() + 1000;
+  const plan = await api.post(
+    "/api/inspection-plans",
+    {
+      title: "养老机构双随机抽查",
+      inspectionItemId: item.body.id,
+      poolId: pool.body.id,
+      size: 2,
+      officerField: "双随机抽查",
+      drawAt: new Date(drawAt).toISOString(),
+      inspectBy: "2099-12-31",
+    },
+    office.officer,
+  );
+  expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+  await new Promise((r) => setTimeout(r, drawAt - Date.now() + 50));
+  expect((await api.post(`/api/inspection-plans/${plan.body.id}/draw`, {}, office.officer)).status).toBe(200);
+  const result = await api.put(
+    `/api/inspection-plans/${plan.body.id}/results/${codes[0]}`,
+    {
+      outcome: "发现问题已责令整改",
+      inspectedOn: chinaToday(),
+      summary: `负责人（身份证号 ${ID_A}，手机 ${MOBILE_A}）未按规定收取费用，退费至银行卡 ${CARD}`,
+    },
+    office.officer,
+  );
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+  return plan.body.id;
+}
 
 afterAll(async () => {
   await platform?.stop();
@@ -338,6 +406,13 @@ describe("every public output", () => {
       "/sitemap.xml",
       "/sitemaps/consultations.xml",
       "/sitemaps/documents.xml",
+      `/api/public/inspection-plans/${inspectionPlanId}`,
+      `/api/public/inspection-plans/${inspectionPlanId}/pool`,
+      `/inspection-plans/${inspectionPlanId}`,
+      `/api/public/inspection-results?bodyId=${office.bodyId}`,
+      `/api/public/inspection-results.csv?bodyId=${office.bodyId}`,
+      "/api/public/inspection-plans.atom",
+      "/inspection-results",
     ];
     const outputs: [string, string][] = [];
     for (const url of urls) outputs.push([url, await text(url)]);

@@ -20,7 +20,10 @@ let mail: MailServer;
 beforeAll(async () => {
   mail = await startMailServer();
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     { SMTP_URL: mail.url, SUBSCRIPTIONS_DELIVERY_SECONDS: "0" },
   );
   office = await setUpOffice(platform.api, "温州市市场监督管理局", "wz.portalsubs");

@@ -69,7 +69,11 @@ function expectNoIdentity(where: string, body: unknown) {
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,documents", "feedback,requests,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results,notices,feed,documents",
+      "feedback,requests,tlog,reports,subscriptions,inspections",
+    ],
     {
       TRUST_PROXY: "true",
       REQUESTS_RATE_LIMIT: "50/600",

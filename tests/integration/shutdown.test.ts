@@ -10,7 +10,10 @@ let platform: Platform;
 
 beforeAll(async () => {
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       SHUTDOWN_DRAIN_MS: "1500",
     },

@@ -30,7 +30,10 @@ beforeAll(async () => {
   mail = await startMailServer();
   receiver = await startReceiver();
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     {
       SMTP_URL: mail.url,
       WEBHOOK_ALLOW_HOSTS: "127.0.0.1",

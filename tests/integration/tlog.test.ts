@@ -44,7 +44,11 @@ beforeAll(async () => {
   witness = await startWitness("witness.test/honest");
   liar = await startWitness("witness.test/liar", { lie: true });
   platform = await startPlatform(
-    ["gateway", "accounts,duties,cases,results,notices,feed", "feedback,requests,documents,tlog,reports,subscriptions"],
+    [
+      "gateway",
+      "accounts,duties,cases,results,notices,feed",
+      "feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    ],
     { TLOG_WITNESSES: `${witness.vkey} ${witness.url}, ${liar.vkey} ${liar.url}` },
   );
   api = platform.api;

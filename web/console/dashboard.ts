@@ -3,6 +3,7 @@ import { html, type HtmlValue } from "../html/html.js";
 import type { Handler } from "../../services/gateway/web.js";
 import { consoleRoute, type ConsoleDeps } from "./context.js";
 import { reportWarnings } from "./reports.js";
+import { inspectionWarnings } from "./inspections.js";
 import { CASE_STATE_LABELS, FEEDBACK_STATUS_LABELS_ZH, labelOf } from "./labels.js";
 import { day, table } from "./layout.js";
 import { cases } from "../../services/cases/contract.js";
@@ -49,7 +50,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
         openRequests,
         cleanup,
         consultations,
-        reportWarning,
+        warnings,
       ] = await Promise.all([
         c.call(results.listResults, { status: "draft", limit: 100 }),
         c.call(results.listResults, { overdue: true, limit: 100 }),
@@ -62,7 +63,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
         handlesRequests ? c.call(requests.list, { status: "open", limit: 100 }) : undefined,
         handlesDocuments ? c.call(documents.cleanup, {}) : undefined,
         handlesDocuments ? c.call(documents.listConsultations, { limit: 100 }) : undefined,
-        reportWarnings(c),
+        Promise.all([reportWarnings(c), inspectionWarnings(c)]),
       ]);
       const consultationItems = consultations?.items ?? [];
       const unmoderated = consultationItems.reduce(
@@ -86,7 +87,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Record<string, Handler> {
         active: "dashboard",
         body: html`<h1>工作台</h1>
           <p class="lead">今天是 ${today}。法定公示期限按工作日计算（决定当日不计入）。</p>
-          ${reportWarning}
+          ${warnings}
           <div class="cards">
             ${card("逾期未公示的决定", overdue.items.length, "#overdue", true)}
             ${card("待公示的决定", due.length, "#due")} ${card("待办案件", waiting.length, "#cases")}

@@ -1,7 +1,7 @@
 /**
  * The officer console (执法人员工作台) under /console: sign-in, dashboard, cases, decisions and
- * notices, feedback, requests for government information (依申请公开), 规范性文件 and 预公开, 年度报告, and
- * administration, each in its own module; all pages server-rendered.
+ * notices, feedback, requests for government information (依申请公开), 规范性文件 and 预公开, 年度报告,
+ * 双随机抽查, and administration, each in its own module; all pages server-rendered.
  */
 import type { Handler } from "../../services/gateway/web.js";
 import { send } from "../../services/gateway/web.js";
@@ -17,6 +17,7 @@ import { loginRoutes } from "./login.js";
 import { requestRoutes } from "./requests/index.js";
 import { reportRoutes } from "./reports.js";
 import { importRoutes } from "./imports.js";
+import { inspectionRoutes } from "./inspections.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";
 import { CONSOLE_CSS } from "./style.js";
@@ -33,6 +34,7 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...documentRoutes(deps),
     ...reportRoutes(deps),
     ...importRoutes(deps),
+    ...inspectionRoutes(deps),
     ...adminRoutes(deps),
     "GET /console/assets/console.js": async (req, res) => {
       send(req, res, 200, CONSOLE_JS, { type: "text/javascript; charset=utf-8", csp: CONSOLE_CSP });

@@ -37,6 +37,7 @@ type NavKey =
   | "consultations"
   | "reports"
   | "imports"
+  | "inspections"
   | "admin";
 
 const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly Role[] }[] = [
@@ -49,6 +50,7 @@ const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly 
   { key: "consultations", label: "征求意见", path: "/console/consultations", roles: ["admin", "officer"] },
   { key: "reports", label: "年度报告", path: "/console/reports", roles: ["admin", "officer"] },
   { key: "imports", label: "导入", path: "/console/imports", roles: ["admin", "officer"] },
+  { key: "inspections", label: "双随机抽查", path: "/console/inspections", roles: ["officer"] },
   { key: "admin", label: "系统管理", path: "/console/admin", roles: ["admin", "officer"] },
 ];
 

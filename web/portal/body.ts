@@ -61,6 +61,8 @@ export interface BodyPageInput extends PageContext {
   requests?: SafeHtml;
   /** The body's annual reports, and last year's when overdue (reports.ts). */
   reports?: SafeHtml | "";
+  /** The body's random-inspection draw plans (inspection-plans.ts). */
+  plans?: SafeHtml | "";
 }
 
 /** "（共 N 人）", or "（共 N 人，列出前 M 人）" when the page shows only the first of them. */
@@ -90,6 +92,7 @@ export function bodyPage({
   feedback,
   requests,
   reports,
+  plans,
   baseUrl,
 }: BodyPageInput): string {
   const phone = b.phone
@@ -103,6 +106,7 @@ export function bodyPage({
         <li><a href="#officers">执法人员</a></li>
         <li><a href="#powers">权责清单</a></li>
         <li><a href="#inspections">随机抽查事项</a></li>
+        ${plans && html`<li><a href="#inspection-plans">双随机抽查计划</a></li>`}
         <li><a href="#notices">最新公示</a></li>
         <li><a href="${opennessPath(b.id)}">政府信息公开</a></li>
         <li><a href="#reports">年度报告</a></li>
@@ -175,6 +179,7 @@ export function bodyPage({
           ${moreLink(inspections, inspectionsPath(b.id), "随机抽查事项")}`
         : html`<p>暂无随机抽查事项。</p>`,
     )}
+    ${plans}
     ${section(
       "notices",
       "最新公示",

@@ -3,6 +3,8 @@
  * (`feed.noticePage`, `feed.searchPage`, `feed.bodyPage`; services/feed/app/pages.ts). The routes
  * and the benchmark's baseline draw them here, so both render the same page from the same data.
  */
+import type { PublicPlan } from "../../services/inspections/contract.js";
+import { bodyPlansSection } from "./inspection-plans.js";
 import type { BodyPageData, NoticePageData, SearchPageData } from "../../services/feed/contract.js";
 import type { FeedbackStats } from "../../services/feedback/contract.js";
 import type { RequestStats } from "../../services/requests/contract.js";
@@ -59,6 +61,7 @@ export function drawBodyPage(
   data: BodyPageData,
   stats: FeedbackStats | undefined,
   requestStats: RequestStats | undefined,
+  plans?: readonly PublicPlan[],
 ): string {
   const { body, officers, powers, inspections, notices, replies, reports } = data;
   return bodyPage({
@@ -71,5 +74,6 @@ export function drawBodyPage(
     feedback: feedbackSection({ target: { type: "body", id: body.id }, replies, stats }),
     requests: requestStatsSection(requestStats, body.id),
     reports: bodyReportsSection(body.id, reports),
+    plans: bodyPlansSection(plans),
   });
 }

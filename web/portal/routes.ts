@@ -3,6 +3,9 @@
  * verification). No JavaScript needed; every page carries an ETag so browsers and proxies revalidate
  * instead of downloading again.
  */
+import { inspections } from "../../services/inspections/contract.js";
+import { inspectedPage, planPage } from "./inspection-plans.js";
+import { inspectionFeed } from "../../services/feed/inspections-contract.js";
 import type { Readable } from "node:stream";
 import Busboy from "busboy";
 import type { Context } from "moleculer";
@@ -177,12 +180,25 @@ export function portalAliases(baseUrl: string, site?: SiteSettings): Record<stri
       const ctx = req.$ctx;
       const bodyId = idParam(req);
       // The statistics are a courtesy: a feedback or requests service that is away only hides them.
-      const [data, stats, requestStats] = await Promise.all([
+      const [data, stats, requestStats, plans] = await Promise.all([
         call(ctx, feed.bodyPage, { id: bodyId }),
         call(ctx, feedback.stats, { bodyId }).catch(() => undefined),
         call(ctx, requests.stats, { bodyId, year: chinaYear() }).catch(() => undefined),
+        call(ctx, inspections.publicPlans, { bodyId, limit: 10 }).catch(() => undefined),
       ]);
-      send(req, res, 200, drawBodyPage(baseUrl, data, stats, requestStats));
+      send(req, res, 200, drawBodyPage(baseUrl, data, stats, requestStats, plans?.items));
+    }),
+
+    "GET /inspection-results": page(async (req, res) => {
+      const query = pick(req.$params, ["q", "creditCode", "outcome", "cursor"]);
+      const result = await call(req.$ctx, inspectionFeed.inspected, formInput({ ...query, limit: PAGE_SIZE }));
+      const state = pageStateOf(req.$params);
+      send(req, res, 200, inspectedPage({ baseUrl, query, state, ...result, pageSize: PAGE_SIZE }));
+    }),
+
+    "GET /inspection-plans/:id": page(async (req, res) => {
+      const plan = await call(req.$ctx, inspections.publicPlan, { id: idParam(req) });
+      send(req, res, 200, planPage(baseUrl, plan));
     }),
 
     "GET /bodies/:id/inspections": page(async (req, res) => {

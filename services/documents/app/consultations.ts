@@ -29,7 +29,9 @@ import type {
 } from "../contract.js";
 import { Comment, Consultation, RateHit } from "../entities.js";
 import { consultationView } from "./consultation-views.js";
-import { bodyFor, commitChange, loadConsultation, refusing, workingCalendar, type DocumentsDeps } from "./deps.js";
+import { commitChange, loadConsultation, refusing, type DocumentsDeps } from "./deps.js";
+import { workingCalendar } from "../../../lib/working-calendar.js";
+import { bodyFor } from "../../../lib/auth.js";
 import { requireBody } from "./documents.js";
 import { lockClient, RateLimitedError, takeHit } from "../../../lib/rate-limit.js";
 

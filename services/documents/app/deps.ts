@@ -6,13 +6,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { SessionUser } from "../../../lib/auth.js";
 import type { Config } from "../../../lib/config.js";
-import { call, type Caller } from "../../../lib/contract.js";
-import { ConflictError, dependencyCall, fieldProblem, NotFoundError, type ProblemValues } from "../../../lib/errors.js";
+import type { Caller } from "../../../lib/contract.js";
+import { ConflictError, fieldProblem, NotFoundError, type ProblemValues } from "../../../lib/errors.js";
 import { appendOutbox, nudgeFeed } from "../../../lib/outbox.js";
 import type { Storage } from "../../../lib/storage.js";
-import { WorkingCalendar } from "../../../shared/calendar.js";
 import { DocumentRefusalError } from "../../../shared/documents.js";
-import { results } from "../../results/contract.js";
 import { Consultation, DocumentsEvent, NormativeDocument } from "../entities.js";
 
 export interface DocumentsDeps {
@@ -87,27 +85,4 @@ export async function loadConsultation(em: EntityManager, user: SessionUser, id:
   const c = await em.findOne(Consultation, { id });
   if (!c || (user.role !== "admin" && c.bodyId !== user.bodyId)) throw new NotFoundError("Consultation", id);
   return c;
-}
-
-/**
- * The body a record is for: an officer's own; an admin names it (422 when not). A reviewer has no
- * writes here (the roles say so).
- */
-export function bodyFor(user: SessionUser, bodyId: string | undefined): string {
-  if (user.role === "admin") {
-    if (!bodyId) throw fieldProblem("bodyId", "required", "an administrator names the body");
-    return bodyId;
-  }
-  if (!user.bodyId) throw fieldProblem("bodyId", "required", "the account belongs to no body");
-  return user.bodyId;
-}
-
-/** The official working-day calendar with the years the administrators loaded (results service). */
-export async function workingCalendar(deps: Pick<DocumentsDeps, "caller">): Promise<WorkingCalendar> {
-  const view = await dependencyCall("results", () => call(deps.caller, results.getCalendar, {}));
-  let calendar = WorkingCalendar.official();
-  for (const year of view.loaded) {
-    calendar = calendar.withYear({ year: year.year, holidays: year.holidays, workdays: year.workdays });
-  }
-  return calendar;
 }

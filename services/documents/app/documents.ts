@@ -36,7 +36,8 @@ import type {
   RegisterParams,
 } from "../contract.js";
 import { Consultation, Interpretation, NormativeDocument, StoredFile } from "../entities.js";
-import { bodyFor, commitChange, loadDocument, refusing, type Changed, type DocumentsDeps } from "./deps.js";
+import { commitChange, loadDocument, refusing, type Changed, type DocumentsDeps } from "./deps.js";
+import { bodyFor } from "../../../lib/auth.js";
 import { datesOf, documentView, loadView, partsOf, ruleEvents } from "./views.js";
 
 /** The body must exist: a wrong id is wrong input (422), not a missing page. */

@@ -1,5 +1,6 @@
 /** The random-inspection list (随机抽查事项清单): adding and changing its items. */
 import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
 import { newId } from "../../../shared/ids.js";
 import type { IdParams, InspectionItemView, InspectionParams } from "../contract.js";
@@ -40,5 +41,11 @@ export async function updateInspectionItem(
       throw fieldProblem("bodyId", "BODY_FIXED", "an item cannot move to another body");
     return Object.assign(found, { ...fields, subItem: fields.subItem ?? null, updatedAt: deps.now() });
   });
+  return inspectionView(item);
+}
+
+export async function getInspectionItem(em: EntityManager, { id }: IdParams): Promise<InspectionItemView> {
+  const item = await em.findOne(InspectionItem, { id });
+  if (!item) throw new NotFoundError("Inspection item", id);
   return inspectionView(item);
 }

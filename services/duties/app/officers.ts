@@ -89,3 +89,9 @@ export async function getOfficer(em: EntityManager, { id }: IdParams): Promise<O
   if (!officer) throw new NotFoundError("Officer", id);
   return officerView(officer);
 }
+
+/** A body's active officers, by id (the roster a random-inspection plan draws from). */
+export async function roster(em: EntityManager, { bodyId }: { bodyId: string }): Promise<OfficerView[]> {
+  const officers = await em.find(Officer, { bodyId, status: "active" }, { orderBy: { id: "asc" } });
+  return officers.map(officerView);
+}

@@ -33,7 +33,8 @@ import {
 import { withStatus } from "./documents.js";
 import { noticeDetail } from "./notices.js";
 import { COLUMNS, type NoticeRow } from "../search.js";
-import { csvCell, csvHeader, csvRow } from "../csv.js";
+import { csvCell } from "../../../shared/csv-cell.js";
+import { csvHeader, csvRow } from "../csv.js";
 import { BULK_COLUMNS } from "../bulk-columns.js";
 
 export interface BulkDeps {

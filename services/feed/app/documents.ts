@@ -19,7 +19,7 @@ import {
 } from "../../../shared/documents.js";
 import { DEFAULT_LIMIT, decodeCursor, likePattern, toPage } from "../../../shared/paging.js";
 import { atomDocument, feedUrl, WEBSUB_PATH } from "../../../shared/atom.js";
-import { csvCell } from "../csv.js";
+import { csvCell } from "../../../shared/csv-cell.js";
 import type {
   ConsultationListParams,
   DocumentAtomParams,

@@ -10,6 +10,7 @@ import { publicEvent } from "../public-text.js";
 import {
   applyDocumentsEvent,
   applyDutiesEvent,
+  applyInspectionEvent,
   applyNoticeEvent,
   applyReplyEvent,
   applyReportEvent,
@@ -17,6 +18,7 @@ import {
   SOURCES,
   type DocumentsEventIn,
   type DutiesEventIn,
+  type InspectionsEventIn,
   type NoticeEventIn,
   type ReplyEventIn,
   type ReportsEventIn,
@@ -32,6 +34,7 @@ import { duties } from "../../duties/contract.js";
 import { feedback } from "../../feedback/contract.js";
 import { notices } from "../../notices/contract.js";
 import { reports } from "../../reports/contract.js";
+import { inspections } from "../../inspections/contract.js";
 import { requests } from "../../requests/contract.js";
 
 /** Events asked for per round trip; a shorter batch means the outbox is drained. */
@@ -45,7 +48,14 @@ export function inTransaction<T>(
   return poolTransaction(deps, "feed", work);
 }
 
-type EventIn = DutiesEventIn | NoticeEventIn | ReplyEventIn | DocumentsEventIn | RequestsEventIn | ReportsEventIn;
+type EventIn =
+  | DutiesEventIn
+  | NoticeEventIn
+  | ReplyEventIn
+  | DocumentsEventIn
+  | RequestsEventIn
+  | ReportsEventIn
+  | InspectionsEventIn;
 
 /** A source's events after a sequence number, by its contract (which must give what the feed reads). */
 function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Promise<EventIn[]> {
@@ -54,6 +64,7 @@ function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Pr
   if (source === "documents") return call(caller, documents.eventsSince, params) as Promise<DocumentsEventIn[]>;
   if (source === "requests") return call(caller, requests.eventsSince, params);
   if (source === "reports") return call(caller, reports.eventsSince, params);
+  if (source === "inspections") return call(caller, inspections.eventsSince, params);
   return call(caller, feedback.eventsSince, params);
 }
 
@@ -83,6 +94,7 @@ export async function applyBatch(deps: Pick<FeedDeps, "caller">, client: pg.Pool
     else if (source === "documents") await applyDocumentsEvent(client, e as DocumentsEventIn);
     else if (source === "requests") await applyRequestEvent(client, e as RequestsEventIn);
     else if (source === "reports") await applyReportEvent(client, e as ReportsEventIn);
+    else if (source === "inspections") await applyInspectionEvent(client, e as InspectionsEventIn);
     else await applyReplyEvent(client, e as ReplyEventIn);
   }
   await appendChanges(client, changes);
@@ -128,6 +140,8 @@ export async function rebuild(deps: FeedDeps): Promise<{ rebuilt: true; applied:
       "guides",
       "requests",
       "reports",
+      "inspection_plans",
+      "inspection_entities",
       "checkpoints",
     ]) {
       await client.query(`delete from feed.${table}`);

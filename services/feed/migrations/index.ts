@@ -9,6 +9,7 @@ import { Migration20261221000200_feed_openness } from "./Migration20261221000200
 import { Migration20261227000300_feed_reports } from "./Migration20261227000300_feed_reports.js";
 import { Migration20270101000100_feed_changes } from "./Migration20270101000100_feed_changes.js";
 
+import { Migration20270301000300_feed_inspections } from "./Migration20270301000300_feed_inspections.js";
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
   { name: "Migration20261126000700_feed", class: Migration20261126000700_feed },
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261221000200_feed_openness", class: Migration20261221000200_feed_openness },
   { name: "Migration20261227000300_feed_reports", class: Migration20261227000300_feed_reports },
   { name: "Migration20270101000100_feed_changes", class: Migration20270101000100_feed_changes },
+  { name: "Migration20270301000300_feed_inspections", class: Migration20270301000300_feed_inspections },
 ];

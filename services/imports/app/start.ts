@@ -70,7 +70,8 @@ export async function startImport(
     dryRun: p.dryRun === true,
     status: "queued" as const,
     format: table.format,
-    encoding: table.encoding,
+    // An XLSX has no byte encoding of its own to report (its XML is Unicode).
+    encoding: table.encoding ?? "utf-8",
     filename: p.name || filename || null,
     header: table.header,
     file: bytes,

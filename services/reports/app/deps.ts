@@ -3,7 +3,6 @@
  * (shared/reports/refusals.ts) to the API's errors: 409 ConflictError, 422 a field problem.
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { SessionUser } from "../../../lib/auth.js";
 import type { Caller } from "../../../lib/contract.js";
 import { ConflictError, fieldProblem, type ProblemValues } from "../../../lib/errors.js";
 import { chinaToday } from "../../../shared/dates.js";
@@ -34,17 +33,4 @@ export function refusing<T>(step: () => T): T {
   } catch (err) {
     throw asApiError(err);
   }
-}
-
-/**
- * The body a report is for: an officer's (or reviewer's) own; an admin names it (422 when not).
- * An officer naming another body gets 404: its reports are not theirs to see.
- */
-export function bodyFor(user: SessionUser, bodyId: string | undefined): string {
-  if (user.role === "admin") {
-    if (!bodyId) throw fieldProblem("bodyId", "required", "an administrator names the body");
-    return bodyId;
-  }
-  if (!user.bodyId) throw fieldProblem("bodyId", "required", "the account belongs to no body");
-  return user.bodyId;
 }

@@ -16,7 +16,8 @@ import { duties } from "../../duties/contract.js";
 import type { EditReportParams, ListReportsParams, ReportKey, ReportList, ReportView } from "../contract.js";
 import { AnnualReport, REPORT_KINDS, ReportsEvent } from "../entities.js";
 import { countReport, printed, type Counted } from "./counted.js";
-import { bodyFor, refusing, todayOf, type ReportsDeps } from "./deps.js";
+import { refusing, todayOf, type ReportsDeps } from "./deps.js";
+import { bodyFor } from "../../../lib/auth.js";
 import { signReport } from "./sign.js";
 import { EMPTY_NARRATIVE, reportItem, reportView } from "./views.js";
 

@@ -10,13 +10,14 @@ import { call, type Caller } from "../../../lib/contract.js";
 import { DependencyUnavailableError } from "../../../lib/errors.js";
 import { arrayReader, canonicalJson, leafHash, TILE_HEIGHT, TILE_WIDTH, type Json } from "../../../shared/tlog.js";
 import { documents, type DocumentsChange } from "../../documents/contract.js";
+import { inspections, type InspectionsChange } from "../../inspections/contract.js";
 import { notices, type NoticeOutboxEvent } from "../../notices/contract.js";
 import { reports, type ReportsChange } from "../../reports/contract.js";
 import type { EntryType, LogEntry } from "../contract.js";
 import type { TlogDeps } from "./deps.js";
 import { storedHashes, treeSize } from "./store.js";
 
-export const SOURCES = ["notices", "documents", "reports"] as const;
+export const SOURCES = ["notices", "documents", "reports", "inspections"] as const;
 export type LogSource = (typeof SOURCES)[number];
 
 /** Events asked for per round trip; a shorter batch means the outbox is drained. */
@@ -41,7 +42,7 @@ export function sha256Hex(text: string): string {
 async function lastEntryOf(
   client: pg.PoolClient,
   id: string,
-  type: "document" | "report",
+  type: "document" | "report" | "inspection-plan",
 ): Promise<{ version: number; sha256: string } | null> {
   const { rows } = await client.query<{ version: number; sha256: string }>(
     `select version, sha256 from tlog.entries where item_id = $1 and type = $2 order by idx desc limit 1`,
@@ -53,7 +54,8 @@ async function lastEntryOf(
 type OutboxEvent =
   | { source: "notices"; e: NoticeOutboxEvent }
   | { source: "documents"; e: DocumentsChange }
-  | { source: "reports"; e: ReportsChange };
+  | { source: "reports"; e: ReportsChange }
+  | { source: "inspections"; e: InspectionsChange };
 
 /** A source's events after its cursor; a source that does not answer is a dependency down (503). */
 async function eventsOf(caller: Caller, source: LogSource, after: string): Promise<OutboxEvent[]> {
@@ -61,6 +63,9 @@ async function eventsOf(caller: Caller, source: LogSource, after: string): Promi
   try {
     if (source === "notices") return (await call(caller, notices.eventsSince, params)).map((e) => ({ source, e }));
     if (source === "reports") return (await call(caller, reports.eventsSince, params)).map((e) => ({ source, e }));
+    if (source === "inspections") {
+      return (await call(caller, inspections.eventsSince, params)).map((e) => ({ source, e }));
+    }
     return (await call(caller, documents.eventsSince, params)).map((e) => ({ source, e }));
   } catch (err) {
     throw new DependencyUnavailableError(`The ${source} service`, err);
@@ -77,6 +82,7 @@ async function entryOf(client: pg.PoolClient, ev: OutboxEvent): Promise<LogEntry
     return { type, id: n.id, version: n.version, sha256: n.sha256, bodyId: n.bodyId, at: e.at, seq: Number(e.seq) };
   }
   if (ev.source === "reports") return reportEntryOf(client, ev.e);
+  if (ev.source === "inspections") return planEntryOf(client, ev.e);
   const { e } = ev;
   // Consultations are not logged; a draft has no public view.
   if (e.entity !== "document" || !e.view) return null;
@@ -107,6 +113,26 @@ async function reportEntryOf(client: pg.PoolClient, e: ReportsChange): Promise<L
     sha256,
     bodyId: e.view.bodyId,
     at: e.view.publishedAt,
+    seq: Number(e.seq),
+  };
+}
+
+/**
+ * A random-inspection plan's public state: logged when published (its commitment, pool hash and
+ * roster, before anyone can know the seed), drawn (seed and selection) or superseded. The log's
+ * timestamped, witnessed checkpoints prove the commitment was public before the draw.
+ */
+async function planEntryOf(client: pg.PoolClient, e: InspectionsChange): Promise<LogEntry | null> {
+  const sha256 = sha256Hex(canonicalJson(e.view as unknown as Json));
+  const last = await lastEntryOf(client, e.id, "inspection-plan");
+  if (last?.sha256 === sha256) return null;
+  return {
+    type: "inspection-plan",
+    id: e.id,
+    version: (last?.version ?? 0) + 1,
+    sha256,
+    bodyId: e.view.bodyId,
+    at: e.view.updatedAt,
     seq: Number(e.seq),
   };
 }
