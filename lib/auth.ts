@@ -14,11 +14,20 @@ export const STAFF = ROLES;
 /** Those who write records: a reviewer only reviews. */
 export const WRITERS = ["admin", "officer"] as const satisfies readonly Role[];
 export const ADMIN_ONLY = ["admin"] as const satisfies readonly Role[];
+/**
+ * A body's case-handling system (办案系统) calling with an API key: a machine, not a user, allowed
+ * on the intake routes only (the gateway refuses it every other route) and for its key's body only.
+ */
+export const INTAKE_ROLE = "intake";
+export const INTAKE_ONLY = [INTAKE_ROLE] as const;
+/** Who may call: a user's role, or the machine role of an API key. */
+export type CallerRole = Role | typeof INTAKE_ROLE;
 
 export interface SessionUser {
+  /** A user's id; for an API key, the key's id. */
   id: string;
   username: string;
-  role: Role;
+  role: CallerRole;
   bodyId: string | null;
   officerId: string | null;
 }
@@ -36,7 +45,7 @@ export interface Meta {
 declare module "moleculer" {
   interface ActionSchema {
     /** Roles allowed to call the action; absent means public. */
-    roles?: readonly Role[];
+    roles?: readonly CallerRole[];
     /** A one-line summary for the OpenAPI document. */
     summary?: string;
   }
@@ -57,7 +66,7 @@ export function assertActsForBody(user: SessionUser, bodyId: string): void {
 }
 
 /** Throws 401 without a user, 403 when the user's role is not among `roles`. */
-export function checkRoles(user: SessionUser | undefined, roles: readonly Role[]): SessionUser {
+export function checkRoles(user: SessionUser | undefined, roles: readonly CallerRole[]): SessionUser {
   if (!user) throw new UnauthorizedError();
   if (!roles.includes(user.role))
     throw new ForbiddenError(`This needs the role ${roles.join(" or ")}`, "ROLE_REQUIRED");
@@ -67,7 +76,7 @@ export function checkRoles(user: SessionUser | undefined, roles: readonly Role[]
 export const RolesMiddleware: Middleware = {
   name: "Roles",
   localAction(handler, action) {
-    const roles = (action as { roles?: readonly Role[] }).roles;
+    const roles = (action as { roles?: readonly CallerRole[] }).roles;
     if (!roles) return handler;
     return function rolesChecked(this: unknown, ctx: Context<unknown, Meta>) {
       try {

@@ -45,6 +45,9 @@ const ERRORS: Record<string, Template> = {
   OWN_CASE: "法制审核须由案件承办人以外的人员进行。",
   BODY_IDENTITY_ADMIN_ONLY: "执法主体的名称和统一社会信用代码只能由系统管理员修改。",
   SELF_LOCKOUT: "不能停用自己的账号，也不能取消自己的管理员角色。",
+  INVALID_API_KEY: "API 密钥无效。",
+  API_KEY_REVOKED: "该 API 密钥已被吊销。",
+  API_KEY_SCOPE: "API 密钥只能用于办案系统推送接口。",
   // Cases and decisions
   ILLEGAL_TRANSITION: "当前状态下不能进行这一步，请刷新页面查看可以进行的操作。",
   CASE_FINAL: "案件已结案或已撤销/终止，不能再变更。",
@@ -57,6 +60,9 @@ const ERRORS: Record<string, Template> = {
   ALREADY_DECIDED: "本案已作出决定。",
   DUPLICATE_DECISION_NO: "决定文书号已被本机关使用。",
   TOO_FEW_OFFICERS: "行政处罚须由两名以上执法人员实施（《行政处罚法》第四十二条）。",
+  // Intake from case-handling systems (办案系统推送)
+  INTAKE_DRAFT_CLOSED: "该文书号的推送草稿已由执法人员提交为执法决定，不能再被推送覆盖。",
+  INTAKE_INCOMPLETE: "推送的决定草稿尚不完整，请补全各项后再提交。",
   // Publication
   NOT_PUBLISHABLE: "该决定当前不能发布。",
   NOT_PUBLISHED: "只有公示中的决定可以撤下。",
@@ -325,6 +331,8 @@ const PROBLEMS: Record<string, Template> = {
   TLOG_OLD_AFTER_NEW: "旧的树大小不能大于新的树大小。",
   UNSAFE_TEXT: "含有无法处理的字符（空字符或不成对的代理项）。",
   JSON_TOO_DEEP: "请求内容嵌套层级过深。",
+  INTAKE_FIELD_MISSING: "提交为执法决定前须补全此项。",
+  INTAKE_CASE_NOT_OF_BODY: "所选案件不是推送该草稿的执法主体的案件。",
 };
 
 /**

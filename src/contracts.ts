@@ -13,6 +13,7 @@ import { notices } from "../services/notices/contract.js";
 import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
 import { results } from "../services/results/contract.js";
+import { intake } from "../services/results/intake-contract.js";
 import { subscriptions } from "../services/subscriptions/contract.js";
 import { inspections } from "../services/inspections/contract.js";
 import { tlog } from "../services/tlog/contract.js";
@@ -34,6 +35,7 @@ export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
     reports,
     requests,
     results,
+    intake,
     subscriptions,
     inspections,
     tlog,

@@ -13,6 +13,7 @@ import type { AccountsDeps } from "./app/deps.js";
 import { closeSession, openSession, resolveSession } from "./app/sessions.js";
 import { bootstrapAdmin, loadTokenSecret } from "./app/setup.js";
 import { LOGIN_THROTTLED, login, resolveToken } from "./app/sign-in.js";
+import { auditKeyUse, createApiKey, keyAudit, listApiKeys, resolveApiKey, revokeApiKey } from "./app/api-keys.js";
 import { createUser, displayNames, listUsers, me, updateUser } from "./app/users.js";
 import { accounts } from "./contract.js";
 import { DATABASE } from "./database.js";
@@ -134,6 +135,67 @@ export function accountsService(rt: Runtime): ServiceSchema {
         params: accounts.resolveToken.params,
         handler(ctx: ActionContext<typeof accounts.resolveToken, Meta & { clientIp?: string }>) {
           return resolveToken(this.deps(ctx), ctx.params);
+        },
+      },
+
+      createApiKey: {
+        rest: "POST /api-keys",
+        summary: "Create an API key for a body's case-handling system (admin); the key is shown only in this answer",
+        roles: ["admin"],
+        params: accounts.createApiKey.params,
+        async handler(ctx: ActionContext<typeof accounts.createApiKey>) {
+          const key = await createApiKey(this.deps(ctx), userOf(ctx), ctx.params);
+          ctx.meta.$statusCode = 201;
+          ctx.meta.$responseHeaders = { "Cache-Control": "no-store" };
+          return key;
+        },
+      },
+
+      listApiKeys: {
+        rest: "GET /api-keys",
+        summary: "API keys (admin), optionally of one body: prefix, name, use and revocation, never the key",
+        roles: ["admin"],
+        params: accounts.listApiKeys.params,
+        handler(ctx: ActionContext<typeof accounts.listApiKeys>) {
+          return listApiKeys(this.em(), ctx.params);
+        },
+      },
+
+      revokeApiKey: {
+        rest: "DELETE /api-keys/:id",
+        summary: "Revoke an API key (admin): refused from the next call on",
+        roles: ["admin"],
+        params: accounts.revokeApiKey.params,
+        handler(ctx: ActionContext<typeof accounts.revokeApiKey>) {
+          return revokeApiKey(this.deps(ctx), userOf(ctx), ctx.params.id);
+        },
+      },
+
+      keyAudit: {
+        rest: "GET /api-keys/audit",
+        summary: "The audit log of API keys (admin): keys created and revoked, every call made with one",
+        roles: ["admin"],
+        params: accounts.keyAudit.params,
+        handler(ctx: ActionContext<typeof accounts.keyAudit>) {
+          return keyAudit(this.em(), ctx.params);
+        },
+      },
+
+      /** Used by the gateway on every call made with an API key; not exposed over HTTP. */
+      resolveApiKey: {
+        visibility: "public",
+        params: accounts.resolveApiKey.params,
+        handler(ctx: ActionContext<typeof accounts.resolveApiKey>) {
+          return resolveApiKey(this.deps(ctx), ctx.params);
+        },
+      },
+
+      /** The gateway's record of a call made with an API key. */
+      auditKeyUse: {
+        visibility: "public",
+        params: accounts.auditKeyUse.params,
+        handler(ctx: ActionContext<typeof accounts.auditKeyUse>) {
+          return auditKeyUse(this.deps(ctx), ctx.params);
         },
       },
     },

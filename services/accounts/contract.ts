@@ -6,7 +6,8 @@ import { ROLES, type Role, type SessionUser } from "../../lib/auth.js";
 import { action } from "../../lib/contract.js";
 import { arr, BOOL, INT, json, nullable, obj, oneOf, STR } from "../../lib/replies.js";
 import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, USERNAME_PATTERN } from "../../shared/usernames.js";
-import { ID, text } from "../../shared/validation.js";
+import type { AuditView } from "../../lib/audit.js";
+import { ID, pagingParams, text } from "../../shared/validation.js";
 
 export type { SessionUser };
 
@@ -75,7 +76,7 @@ export interface LoginReply {
 }
 
 /** The signed-in user as the console shows it. */
-export type ConsoleUser = SessionUser & { displayName: string };
+export type ConsoleUser = SessionUser & { role: Role; displayName: string };
 
 export interface OpenSessionReply {
   /** For the cookie; the database keeps only its hash. */
@@ -108,6 +109,64 @@ const USER_VIEW = obj({
   active: BOOL,
   createdAt: STR,
   updatedAt: STR,
+});
+
+/** An API key as administrators see it: never the key or its hash. */
+export interface ApiKeyView {
+  id: string;
+  bodyId: string;
+  name: string;
+  /** `zfgs_` and the key's first characters, to tell keys apart. */
+  prefix: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A new key: the only answer that carries the key itself. */
+export type CreatedApiKey = ApiKeyView & { key: string };
+
+/** One call made with a key, as the gateway reports it for the audit log. */
+export interface KeyUseParams {
+  keyId: string;
+  keyName: string;
+  /** Method and path, without the query. */
+  route: string;
+  /** The 文书号 the call named, if any. */
+  docNo?: string;
+  status: number;
+  /** The error type of a refused call. */
+  type?: string;
+}
+
+export interface KeyAuditParams {
+  keyId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const API_KEY_VIEW = {
+  id: STR,
+  bodyId: STR,
+  name: STR,
+  prefix: STR,
+  createdBy: STR,
+  createdAt: STR,
+  lastUsedAt: nullable(STR),
+  revokedAt: nullable(STR),
+};
+
+const AUDIT_VIEW = obj({
+  id: STR,
+  at: STR,
+  actorId: nullable(STR),
+  actorName: STR,
+  actorRole: nullable(STR),
+  action: STR,
+  recordType: STR,
+  recordId: STR,
+  reason: nullable(STR),
 });
 
 export const accounts = {
@@ -162,5 +221,38 @@ export const accounts = {
   /** The user a bearer token stands for: the gateway asks on every authenticated request. */
   resolveToken: action<{ token: string }, SessionUser>("accounts.resolveToken", {
     token: { type: "string", min: 1, max: 2048 },
+  }),
+  /** A body's case system's key (administrators): the answer shows the key once. */
+  createApiKey: action<{ bodyId: string; name: string }, CreatedApiKey>(
+    "accounts.createApiKey",
+    { bodyId: ID, name: text(100) },
+    json(obj({ ...API_KEY_VIEW, key: STR })),
+  ),
+  listApiKeys: action<{ bodyId?: string }, { items: ApiKeyView[] }>(
+    "accounts.listApiKeys",
+    { bodyId: { ...ID, optional: true } },
+    json(obj({ items: arr(obj(API_KEY_VIEW)) })),
+  ),
+  revokeApiKey: action<{ id: string }, ApiKeyView>("accounts.revokeApiKey", { id: ID }, json(obj(API_KEY_VIEW))),
+  /** The audit log of API keys: created, revoked, every call made with one (of one key with keyId). */
+  keyAudit: action<KeyAuditParams, { items: AuditView[]; nextCursor: string | null }>(
+    "accounts.keyAudit",
+    { keyId: { ...ID, optional: true }, ...pagingParams },
+    json(obj({ items: arr(AUDIT_VIEW), nextCursor: nullable(STR) })),
+  ),
+  /** The machine principal an API key stands for: the gateway asks on every call made with one. */
+  resolveApiKey: action<{ key: string; route: string; docNo?: string }, SessionUser>("accounts.resolveApiKey", {
+    key: { type: "string", min: 1, max: 200 },
+    route: { type: "string", max: 2100 },
+    docNo: { type: "string", max: 200, optional: true },
+  }),
+  /** The gateway's record of one call made with a key (refused ones too). */
+  auditKeyUse: action<KeyUseParams, { recorded: true }>("accounts.auditKeyUse", {
+    keyId: ID,
+    keyName: { type: "string", max: 200 },
+    route: { type: "string", max: 2100 },
+    docNo: { type: "string", max: 200, optional: true },
+    status: { type: "number", integer: true },
+    type: { type: "string", max: 100, optional: true },
   }),
 };

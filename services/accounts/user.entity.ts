@@ -1,4 +1,5 @@
 import { EntitySchema } from "@mikro-orm/postgresql";
+import { auditTable } from "../../lib/audit.js";
 import type { Role } from "../../lib/auth.js";
 import { FIRST_TOKEN_VERSION } from "../../shared/tokens.js";
 import type { UserView } from "./contract.js";
@@ -67,3 +68,6 @@ export function userView(u: User): UserView {
     updatedAt: u.updatedAt.toISOString(),
   };
 }
+
+/** The accounts service's audit log: API keys created and revoked, and every call made with one. */
+export const AUDIT = auditTable();

@@ -8,7 +8,7 @@ import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { Errors } from "moleculer";
 import ApiGateway, { type ApiSettingsSchema } from "moleculer-web";
 import pg from "pg";
-import { checkRoles, type Meta, type Role } from "../../lib/auth.js";
+import { checkRoles, type CallerRole, type Meta } from "../../lib/auth.js";
 import {
   dependencyCall,
   DependencyUnavailableError,
@@ -36,6 +36,7 @@ import { portalAliases } from "../../web/portal/routes.js";
 import { gateway } from "./contract.js";
 import { call } from "../../lib/contract.js";
 import { accounts } from "../accounts/contract.js";
+import { auditMachineCall, checkMachineScope, resolveMachine } from "./machine.js";
 
 interface Vars {
   platformChecks(): Record<string, Check>;
@@ -45,6 +46,7 @@ interface Vars {
   /** Whether readiness was ever reached: a failure after that is worth a warning, one at start is not. */
   wasReady: boolean;
   sendErrorJson(req: IncomingMessage, res: ServerResponse, err: Error): void;
+  writeErrorJson(req: IncomingMessage, res: ServerResponse, err: Error): void;
   /** moleculer-web's route table. */
   aliases: { action?: string }[];
   db: pg.Pool;
@@ -154,14 +156,15 @@ export function gatewayService(rt: Runtime): ServiceSchema {
               edgeApi(this.edgeCache, req, res, next);
             },
           ],
-          onAfterCall(
-            this: GatewayThis,
+          async onAfterCall(
+            this: GatewayThis & { logger: never },
             ctx: Context<unknown, Meta>,
             _route: unknown,
             req: EdgeReq,
             _res: ServerResponse,
             data: unknown,
           ) {
+            await auditMachineCall(ctx, req, { status: ctx.meta.$statusCode ?? 200 }, this.logger);
             keepAnswer(this.edgeCache, req, ctx.meta.$statusCode, Boolean(ctx.meta.$responseType), data);
             return data;
           },
@@ -313,6 +316,20 @@ export function gatewayService(rt: Runtime): ServiceSchema {
        * needs it gets 503 with Retry-After (outage.ts), not 404 or a late 504.
        */
       sendErrorJson(req: IncomingMessage & { $ctx?: Context<unknown, Meta> }, res: ServerResponse, err: Error) {
+        // A call made with an API key is recorded, refused ones too, before it is answered.
+        if (req.$ctx?.meta.user?.role === "intake") {
+          const e = err as { code?: unknown; type?: unknown };
+          const status = typeof e.code === "number" && e.code >= 400 && e.code < 600 ? e.code : 500;
+          const type = typeof e.type === "string" ? e.type : undefined;
+          void auditMachineCall(req.$ctx, req, { status, ...(type ? { type } : {}) }, this.logger).finally(() =>
+            this.writeErrorJson(req, res, err),
+          );
+          return;
+        }
+        this.writeErrorJson(req, res, err);
+      },
+
+      writeErrorJson(req: IncomingMessage & { $ctx?: Context<unknown, Meta> }, res: ServerResponse, err: Error) {
         let error = err instanceof Errors.MoleculerError ? err : toMoleculerError(err);
         // moleculer-web's own "no such route" (our services name what was not found).
         const notRouted = error.code === 404 && error.type === "NOT_FOUND" && error.message === "Not found";
@@ -393,18 +410,22 @@ export function gatewayService(rt: Runtime): ServiceSchema {
       authorize(
         ctx: Context<unknown, Meta>,
         _route: unknown,
-        req: IncomingMessage & { $action?: { roles?: readonly Role[] } },
+        req: IncomingMessage & { $action?: { roles?: readonly CallerRole[] } },
       ) {
         const roles = req.$action?.roles;
+        checkMachineScope(ctx.meta.user, roles);
         if (roles) checkRoles(ctx.meta.user, roles);
       },
 
-      /** Bearer token → ctx.meta.user. No header: anonymous (public actions only). */
+      /** Bearer token (or API key) → ctx.meta.user. No header: anonymous (public actions only). */
       async authenticate(ctx: Context<unknown, Meta>, _route: unknown, req: IncomingMessage) {
         const header = req.headers.authorization;
         if (!header) return null;
         const match = /^Bearer\s+(\S+)$/i.exec(header);
         if (!match) throw new UnauthorizedError("The Authorization header must be: Bearer <token>", "INVALID_TOKEN");
+        // A body's case system (办案系统) sends its API key the same way: Bearer zfgs_…
+        const machine = resolveMachine(ctx, match[1] as string, req);
+        if (machine) return machine;
         return dependencyCall("accounts", () => call(ctx, accounts.resolveToken, { token: match[1] as string }));
       },
     },

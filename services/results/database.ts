@@ -1,6 +1,11 @@
 import type { DatabaseOptions } from "../../lib/database.js";
 import { entities } from "./entities.js";
+import { INTAKE_HITS, IntakeDraftSchema } from "./intake-entities.js";
 import { migrations } from "./migrations/index.js";
 
 /** The Postgres schema this service owns, its entities and its committed migrations. */
-export const DATABASE: DatabaseOptions = { schema: "results", entities: entities, migrations };
+export const DATABASE: DatabaseOptions = {
+  schema: "results",
+  entities: [...entities, IntakeDraftSchema, INTAKE_HITS.schema],
+  migrations,
+};

@@ -5,9 +5,10 @@
  * The use cases live in app/; this is the Moleculer wiring.
  */
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { STAFF, WRITERS, userOf, type Meta } from "../../lib/auth.js";
+import { INTAKE_ONLY, STAFF, WRITERS, userOf, type Meta } from "../../lib/auth.js";
 import type { ActionContext } from "../../lib/contract.js";
 import { DatabaseMixin, type DatabaseMethods, type DatabaseVars } from "../../lib/database.js";
+import { RateLimitedError } from "../../lib/rate-limit.js";
 import type { Runtime } from "../../lib/runtime.js";
 import type { YearCalendar } from "../../shared/calendar.js";
 import { chinaToday } from "../../shared/dates.js";
@@ -24,6 +25,8 @@ import { importRecords, publishImported } from "./app/imports.js";
 import { resultImports } from "./import-contract.js";
 import { loadTables, type ResultsDeps, type Tables } from "./app/deps.js";
 import { correct, publish, withdraw } from "./app/publication.js";
+import { editDraft, getDraft, listDrafts, pushDraft, submitDraft } from "./app/intake.js";
+import { intake } from "./intake-contract.js";
 import { getResult, listResults, previewPdf, previewResult } from "./app/queries.js";
 import { reportDecisions } from "./app/report-records.js";
 import { putRules } from "./app/rules.js";
@@ -143,6 +146,75 @@ export function resultsService(rt: Runtime): ServiceSchema {
         params: results.correct.params,
         handler(ctx: ActionContext<typeof results.correct>) {
           return correct(this.deps(ctx), userOf(ctx), ctx.params);
+        },
+      },
+
+      // ---- intake from bodies' case-handling systems (办案系统)
+
+      intakePush: {
+        rest: "PUT /intake/decisions/:docNo",
+        summary:
+          "A case system (API key) pushes a decision by its 文书号: creates (201) or updates (200) its body's draft; types checked, completeness not",
+        roles: INTAKE_ONLY,
+        params: intake.push.params,
+        async handler(ctx: ActionContext<typeof intake.push>) {
+          try {
+            const { reply, created } = await pushDraft(
+              this.deps(ctx),
+              userOf(ctx),
+              ctx.params,
+              rt.config.publicBaseUrl,
+            );
+            ctx.meta.$statusCode = created ? 201 : 200;
+            return reply;
+          } catch (err) {
+            if (err instanceof RateLimitedError) ctx.meta.$responseHeaders = { "Retry-After": String(err.retryAfter) };
+            throw err;
+          }
+        },
+      },
+
+      listIntakeDrafts: {
+        rest: "GET /intake/drafts",
+        summary: "Decision drafts pushed by the body's case system (办案系统推送), with what each still lacks",
+        roles: STAFF,
+        params: intake.listDrafts.params,
+        handler(ctx: ActionContext<typeof intake.listDrafts>) {
+          return listDrafts(this.deps(ctx), userOf(ctx), ctx.params, rt.config.publicBaseUrl);
+        },
+      },
+
+      getIntakeDraft: {
+        rest: "GET /intake/drafts/:id",
+        summary: "A pushed decision draft",
+        roles: STAFF,
+        params: intake.getDraft.params,
+        handler(ctx: ActionContext<typeof intake.getDraft>) {
+          return getDraft(this.deps(ctx), userOf(ctx), ctx.params.id, rt.config.publicBaseUrl);
+        },
+      },
+
+      editIntakeDraft: {
+        rest: "PATCH /intake/drafts/:id",
+        summary: "Complete a pushed draft: each field given replaces the stored one, null removes it",
+        roles: WRITERS,
+        params: intake.editDraft.params,
+        handler(ctx: ActionContext<typeof intake.editDraft>) {
+          return editDraft(this.deps(ctx), userOf(ctx), ctx.params, rt.config.publicBaseUrl);
+        },
+      },
+
+      submitIntakeDraft: {
+        rest: "POST /intake/drafts/:id/submit",
+        summary:
+          "Move a pushed draft out of draft: 422 naming what is missing, else the decision is recorded with every check of POST /cases/:id/decision",
+        roles: WRITERS,
+        params: intake.submitDraft.params,
+        async handler(ctx: ActionContext<typeof intake.submitDraft>) {
+          const view = await submitDraft(this.deps(ctx), userOf(ctx), ctx.params.id, rt.config.publicBaseUrl);
+          // The decision it called answered 201 into the shared meta; the draft itself is updated.
+          ctx.meta.$statusCode = 200;
+          return view;
         },
       },
 

@@ -16,7 +16,7 @@ import { startPlatform, type Api, type Platform } from "../support/platform.js";
 import { chinaToday } from "../../shared/dates.js";
 import { addDays } from "../../shared/documents/days.js";
 
-type Actor = "anonymous" | "admin" | "officer" | "otherOfficer" | "reviewer";
+type Actor = "anonymous" | "admin" | "officer" | "otherOfficer" | "reviewer" | "intake";
 type Expect = "ok" | 401 | 403 | 404;
 
 let platform: Platform;
@@ -44,14 +44,17 @@ let poolJobId: string;
 let planId: string;
 let conflictId: string;
 let planEntity: string;
+/** A draft pushed by the office's case system, and a key to revoke. */
+let intakeDraftId: string;
+let spareKeyId: string;
 
 const tokens = {} as Record<Actor, string | undefined>;
 
 interface Row {
   route: string;
   body?: () => unknown;
-  /** Expected per actor; anonymous is always 401. */
-  expect: Omit<Record<Actor, Expect>, "anonymous">;
+  /** Expected per actor; anonymous is always 401; the case system's API key (intake) 403 unless said. */
+  expect: Omit<Record<Actor, Expect>, "anonymous" | "intake"> & { intake?: Expect };
 }
 
 const ALL_STAFF = { admin: "ok", officer: "ok", otherOfficer: "ok", reviewer: "ok" } as const;
@@ -208,6 +211,7 @@ function rows(): Row[] {
     ...documentRows(),
     ...reportRows(),
     ...inspectionRows(),
+    ...intakeRows(),
     { route: "GET /api/feedback", expect: ALL_STAFF },
     { route: `GET /api/feedback/${feedbackId}`, expect: OWN_STAFF },
     { route: `GET /api/feedback/${feedbackId}/evidence/1`, expect: OWN_STAFF },
@@ -252,6 +256,27 @@ function rows(): Row[] {
 }
 
 const NO_TASK = "0190d1a0-0000-7000-8000-000000000000";
+
+/** API keys (administrators) and intake from case systems: the key pushes; the body's staff finish drafts. */
+function intakeRows(): Row[] {
+  const draft = `/api/intake/drafts/${intakeDraftId}`;
+  return [
+    { route: "GET /api/api-keys", expect: ADMIN_ONLY },
+    { route: "POST /api/api-keys", body: () => ({ bodyId: office.bodyId, name: "矩阵" }), expect: ADMIN_ONLY },
+    { route: `DELETE /api/api-keys/${spareKeyId}`, expect: ADMIN_ONLY },
+    { route: "GET /api/api-keys/audit", expect: ADMIN_ONLY },
+    {
+      route: `PUT /api/intake/decisions/${encodeURIComponent("矩阵〔2026〕推送号")}`,
+      body: () => ({ basis: "依据" }),
+      expect: { admin: 403, officer: 403, otherOfficer: 403, reviewer: 403, intake: "ok" },
+    },
+    { route: "GET /api/intake/drafts", expect: ALL_STAFF },
+    { route: `GET ${draft}`, expect: OWN_STAFF },
+    { route: `PATCH ${draft}`, body: () => ({ basis: "依据" }), expect: OWN_OFFICERS_HIDDEN },
+    // Incomplete: 422, past authorization.
+    { route: `POST ${draft}/submit`, body: () => ({}), expect: OWN_OFFICERS_HIDDEN },
+  ];
+}
 
 /**
  * Annual reports (services/reports): any officer counts, writes and publishes their own body's
@@ -442,7 +467,13 @@ beforeAll(async () => {
   );
   userId = created.body.id;
   reviewer = await api.login("tz.reviewer", "pass-word-1");
+  const key = await api.post("/api/api-keys", { bodyId: office.bodyId, name: "矩阵办案系统" }, office.admin);
+  spareKeyId = (await api.post("/api/api-keys", { bodyId: office.bodyId, name: "备用" }, office.admin)).body.id;
+  const pushed = await api.put(`/api/intake/decisions/${encodeURIComponent("矩阵〔2026〕1号")}`, {}, key.body.key);
+  expect(pushed.status, JSON.stringify(pushed.body)).toBe(201);
+  intakeDraftId = pushed.body.id;
   Object.assign(tokens, {
+    intake: key.body.key,
     anonymous: undefined,
     admin: office.admin,
     officer: office.officer,
@@ -557,7 +588,7 @@ describe("the authorization matrix", () => {
       rows().map((r) =>
         r.route
           .replace(
-            /\/[0-9a-f-]{36}|\/2031|\/gov-info(?=\/)|(?<=\/(?:evidence|attachments))\/\d+|(?<=\/results)\/[0-9A-Z]{18}/g,
+            /\/[0-9a-f-]{36}|\/2031|\/gov-info(?=\/)|(?<=\/(?:evidence|attachments))\/\d+|(?<=\/results)\/[0-9A-Z]{18}|(?<=\/intake\/decisions)\/[^/?]+/g,
             "/{x}",
           )
           .replace(/\?.*$/, ""),
@@ -643,7 +674,7 @@ describe("the authorization matrix", () => {
     const mismatches: string[] = [];
     for (const row of rows()) {
       const [method, url] = row.route.split(" ") as [string, string];
-      const expectations: Record<Actor, Expect> = { anonymous: 401, ...row.expect };
+      const expectations: Record<Actor, Expect> = { anonymous: 401, intake: 403, ...row.expect };
       for (const actor of Object.keys(expectations) as Actor[]) {
         const res = await api.request(method, url, {
           body: row.body?.() ?? (method === "GET" ? undefined : {}),

@@ -238,6 +238,8 @@ describe("npm run migrate", () => {
          order by 1`,
       );
       expect(tables.rows.map((r) => r.t)).toEqual([
+        "accounts.api_keys",
+        "accounts.audit_log",
         "accounts.login_failures",
         "accounts.login_successes",
         "accounts.sessions",
@@ -306,6 +308,8 @@ describe("npm run migrate", () => {
         "requests.requests",
         "requests.steps",
         "results.calendar_years",
+        "results.intake_drafts",
+        "results.rate_hits",
         "results.result_revisions",
         "results.results",
         "results.rule_tables",

@@ -80,6 +80,7 @@ export const FLASHES: Record<string, Flash> = {
   loaded: { kind: "ok", text: "节假日安排已载入。" },
   statusChanged: { kind: "ok", text: "执法人员状态已更新。" },
   revised: { kind: "ok", text: "已保存为新版本，原版本保留在版本记录中。" },
+  revoked: { kind: "ok", text: "密钥已吊销：此后用它的调用一律被拒绝。" },
 };
 
 export function errorMessage(status: number, err?: unknown): string {

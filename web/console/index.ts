@@ -12,6 +12,7 @@ import { consolePage } from "./layout.js";
 import { html } from "../html/html.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { documentRoutes } from "./documents/index.js";
+import { intakeRoutes } from "./intake.js";
 import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
 import { requestRoutes } from "./requests/index.js";
@@ -29,6 +30,7 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...dashboardRoutes(deps),
     ...caseRoutes(deps),
     ...resultRoutes(deps),
+    ...intakeRoutes(deps),
     ...feedbackRoutes(deps),
     ...requestRoutes(deps),
     ...documentRoutes(deps),

@@ -31,6 +31,7 @@ type NavKey =
   | "dashboard"
   | "cases"
   | "results"
+  | "intake"
   | "feedback"
   | "requests"
   | "documents"
@@ -44,6 +45,7 @@ const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly 
   { key: "dashboard", label: "工作台", path: "/console", roles: ["admin", "officer", "reviewer"] },
   { key: "cases", label: "案件", path: "/console/cases", roles: ["admin", "officer", "reviewer"] },
   { key: "results", label: "执法决定", path: "/console/results", roles: ["admin", "officer", "reviewer"] },
+  { key: "intake", label: "办案系统推送", path: "/console/intake", roles: ["admin", "officer", "reviewer"] },
   { key: "feedback", label: "公众反馈", path: "/console/feedback", roles: ["admin", "officer", "reviewer"] },
   { key: "requests", label: "依申请公开", path: "/console/requests", roles: ["admin", "officer"] },
   { key: "documents", label: "规范性文件", path: "/console/documents", roles: ["admin", "officer"] },

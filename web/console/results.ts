@@ -18,6 +18,7 @@ import { labelOf, RESULT_STATUS_LABELS } from "./labels.js";
 import { checkboxes, csrfField, day, errorSummary, select, table, textarea, when, type FieldErrors } from "./layout.js";
 import { CORRECTION_FORM_FIELDS } from "../../shared/correction-fields.js";
 import { feedback } from "../../services/feedback/contract.js";
+import { intake } from "../../services/results/intake-contract.js";
 import { results, type ResultView } from "../../services/results/contract.js";
 
 function deadline(r: ResultView) {
@@ -246,10 +247,21 @@ export function resultRoutes(deps: ConsoleDeps): Record<string, Handler> {
           limit: 50,
         }),
       );
+      const pushed = await c.call(intake.listDrafts, { status: "draft", limit: 100 });
       c.render(200, {
         title: "执法决定",
         active: "results",
         body: html`<h1>执法决定</h1>
+          ${
+            pushed.items.length > 0 &&
+            html`<p class="lead">
+              <span class="badge">办案系统推送</span>
+              本机关办案系统推送的决定草稿
+              ${pushed.nextCursor ? "100 件以上" : `${pushed.items.length} 件`}待补全提交：<a href="/console/intake"
+                >去补全</a
+              >
+            </p>`
+          }
           <form method="get" action="/console/results" class="actions">
             ${select({ name: "status", label: "状态", options: Object.entries(RESULT_STATUS_LABELS), value: status, blank: "全部" })}
             ${checkboxes({ name: "overdue", legend: "期限", options: [["true", "只看逾期未公示"]], checked: overdue ? ["true"] : [] })}

@@ -3,7 +3,7 @@
  * API's login issues and the gateway resolves on every request.
  */
 import { Errors } from "moleculer";
-import type { SessionUser } from "../../../lib/auth.js";
+import type { Role, SessionUser } from "../../../lib/auth.js";
 import { UnauthorizedError } from "../../../lib/errors.js";
 import { addressKey, networkKey } from "../../../shared/client-address.js";
 import { verifyPassword } from "../../../shared/passwords.js";
@@ -21,7 +21,7 @@ const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 export const LOGIN_THROTTLED = "LOGIN_THROTTLED";
 
 /** Who a user is for the gateway and the other services. */
-export function sessionUser(u: User): SessionUser {
+export function sessionUser(u: User): SessionUser & { role: Role } {
   return { id: u.id, username: u.username, role: u.role, bodyId: u.bodyId, officerId: u.officerId };
 }
 

@@ -8,6 +8,7 @@ import { Migration20261206000200_sign_in_throttle } from "./Migration20261206000
 import { Migration20261206001000_token_version_floor } from "./Migration20261206001000_token_version_floor.js";
 import { Migration20261206001100_session_token_version } from "./Migration20261206001100_session_token_version.js";
 import { Migration20261206001300_sign_in_network } from "./Migration20261206001300_sign_in_network.js";
+import { Migration20270201000100_api_keys } from "./Migration20270201000100_api_keys.js";
 
 /** Applied in order; a committed migration is never edited, only followed by a new one. */
 export const migrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261206001000_token_version_floor", class: Migration20261206001000_token_version_floor },
   { name: "Migration20261206001100_session_token_version", class: Migration20261206001100_session_token_version },
   { name: "Migration20261206001300_sign_in_network", class: Migration20261206001300_sign_in_network },
+  { name: "Migration20270201000100_api_keys", class: Migration20270201000100_api_keys },
 ];

@@ -9,6 +9,7 @@ import { WRITERS } from "../../../lib/auth.js";
 import { html } from "../../html/html.js";
 import type { Handler } from "../../../services/gateway/web.js";
 import { type ConsoleContext, type ConsoleDeps, consoleRoute } from "../context.js";
+import { apiKeyRoutes } from "./api-keys.js";
 import { bodyRoutes } from "./bodies.js";
 import { calendarRoutes } from "./calendar.js";
 import { officerRoutes } from "./officers.js";
@@ -27,6 +28,11 @@ function indexPage(c: ConsoleContext) {
         ["/console/admin/powers", "权责清单", "执法职权及其设定依据；每次修改生成新版本，历史版本可查。"],
         ["/console/admin/calendar", "节假日安排", "载入某一年的法定节假日和调休上班日，用于计算工作日期限。"],
         ["/console/admin/rules", "规则表", "公示期限、公示期、重大执法决定的罚款标准、反馈答复期限。"],
+        [
+          "/console/admin/api-keys",
+          "API 密钥",
+          "办案系统推送执法决定草稿用的密钥：创建（只显示一次）、查看使用情况、吊销。",
+        ],
       ]
     : [
         ["/console/admin/officers", "本机关执法人员", "执法人员名册：登记、修改、暂停执法或注销（须写明理由）。"],
@@ -58,5 +64,6 @@ export function adminRoutes(deps: ConsoleDeps): Record<string, Handler> {
     ...powerRoutes(deps),
     ...calendarRoutes(deps),
     ...ruleRoutes(deps),
+    ...apiKeyRoutes(deps),
   };
 }
