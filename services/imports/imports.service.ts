@@ -33,7 +33,7 @@ interface Methods extends DatabaseMethods {
   kick(): void;
 }
 
-type UploadMeta = Meta & { uploadType?: string };
+type UploadMeta = Meta;
 
 export function importsService(rt: Runtime): ServiceSchema {
   const { config } = rt;

@@ -180,6 +180,19 @@ describe("importing historic 双公示 penalty data", () => {
     expect(fromXlsx).toMatchObject({ format: "xlsx", outcomes: { imported: 1 } });
   });
 
+  it("takes the file as a multipart form too, keeping its name", async () => {
+    const form = new FormData();
+    form.append("file", new Blob([csv([penaltyRow("甬市监罚〔2026〕401号")])], { type: "text/csv" }), "历史.csv");
+    const res = await fetch(`${platform.baseUrl}/api/imports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${office.officer}` },
+      body: form,
+    });
+    expect(res.status).toBe(202);
+    const job = await finished(((await res.json()) as { id: string }).id);
+    expect(job).toMatchObject({ filename: "历史.csv", outcomes: { imported: 1 } });
+  });
+
   it("imports 行政许可 rows (XK_) as licence decisions, the 审批类别 checked", async () => {
     const job = await importFile(
       licenceCsv([licenceRow("甬市监许〔2026〕1号"), licenceRow("甬市监许〔2026〕2号", { XK_SPLB: "特别" })]),

@@ -123,6 +123,8 @@ async function upload(c: ConsoleContext): Promise<void> {
       formInput({ ...(bodyId ? { bodyId } : {}), ...(name ? { name } : {}), dryRun }),
       {
         stream: Readable.from([Buffer.from(data, "base64")]),
+        // The file's bytes as they are, not the console form's multipart type the gateway noted.
+        meta: { uploadType: "application/octet-stream" },
       },
     );
   } catch (err) {
