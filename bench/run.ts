@@ -1,5 +1,5 @@
 /**
- * Benchmarks (issue 7): `npm run bench [-- --quick] [--rounds N] [--only publicRead,search,publish,tlog,subscriptions,inspections]`.
+ * Benchmarks (issue 7): `npm run bench [-- --quick] [--rounds N] [--only publicRead,search,publish,tlog,subscriptions,inspections,imports]`.
  * Needs PostgreSQL (TEST_PG_URL, default postgres@127.0.0.1:5432) and NATS (TEST_NATS_URL, default
  * 127.0.0.1:4222), like the integration tests. Writes bench/results/latest.json. Reports numbers
  * only: nothing here asserts on timings, and it is not part of `npm test`.
@@ -15,6 +15,7 @@ import { publish } from "./suites/publish.js";
 import { search } from "./suites/search.js";
 import { tlogSuite } from "./suites/tlog.js";
 import { subscriptionsSuite } from "./suites/subscriptions.js";
+import { importsSuite } from "./suites/imports.js";
 import { inspectionsSuite } from "./suites/inspections.js";
 
 const SUITES: Record<string, (opts: SuiteOptions) => Promise<unknown>> = {
@@ -24,6 +25,7 @@ const SUITES: Record<string, (opts: SuiteOptions) => Promise<unknown>> = {
   tlog: tlogSuite,
   subscriptions: subscriptionsSuite,
   inspections: inspectionsSuite,
+  imports: importsSuite,
 };
 
 function arg(name: string): string | undefined {

@@ -26,6 +26,7 @@ export const ALL_SERVICES = [
   "reports",
   "subscriptions",
   "inspections",
+  "imports",
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 
@@ -138,6 +139,17 @@ export interface Config {
     deliverySeconds: number;
     /** New subscriptions per client: at most `limit` in `windowSeconds`. */
     rate: { limit: number; windowSeconds: number };
+  };
+  /** Bulk imports of historic 双公示 data (services/imports). */
+  imports: {
+    /** Largest file accepted, in bytes (IMPORT_MAX_MB). */
+    maxBytes: number;
+    /** Most data rows in one file. */
+    maxRows: number;
+    /** Imported notices rendered and signed at once, behind every live one (bounded so live publication keeps its pace). */
+    noticeConcurrency: number;
+    /** Seconds a runner holds a job without renewing it (every batch) before another replica takes it over. */
+    leaseSeconds: number;
   };
   /** The site's identity (政府网站发展指引), shown in every page's footer; a number left unset is not shown. */
   site: SiteSettings;
@@ -454,6 +466,12 @@ export function loadConfig(env: Env = process.env): Config {
       webhookTimeoutSeconds: integer(env, "WEBHOOK_TIMEOUT_SECONDS", 10, 1, 60),
       deliverySeconds: integer(env, "SUBSCRIPTIONS_DELIVERY_SECONDS", 2, 0, 3600),
       rate: rate(env, "SUBSCRIPTIONS_RATE_LIMIT", "10/3600"),
+    },
+    imports: {
+      maxBytes: integer(env, "IMPORT_MAX_MB", 100, 1, 1024) * 1024 * 1024,
+      maxRows: integer(env, "IMPORT_MAX_ROWS", 200_000, 1, 1_000_000),
+      noticeConcurrency: integer(env, "IMPORT_NOTICE_CONCURRENCY", 1, 1, 16),
+      leaseSeconds: integer(env, "IMPORT_LEASE_SECONDS", 30, 2, 3600),
     },
     site: site(env),
   };

@@ -48,6 +48,8 @@ export async function readUploadedFile(
     try {
       parser = Busboy({
         headers: { "content-type": contentType as string },
+        // File names as browsers send them (UTF-8), not Latin-1.
+        defParamCharset: "utf8",
         limits: { files: 1, fields: 50, parts: 60 },
       });
     } catch {

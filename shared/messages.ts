@@ -132,6 +132,11 @@ const ERRORS: Record<string, Template> = {
   ],
   REPORT_PUBLISHED: "该年度报告已发布，不能再修改。",
   REPORT_YEAR_NOT_OVER: ["{year} 年尚未结束，年度报告自 {date} 起才能发布。", "该年度尚未结束，年度报告须在次年发布。"],
+  // Imports of historic 双公示 data
+  IMPORT_UNKNOWN_COLUMNS:
+    "无法识别文件的表头：须为行政处罚（CF_）或行政许可（XK_）双公示数据项（代码或中文名称），且含全部必填列。",
+  IMPORT_NO_ROWS: "文件中没有数据行。",
+  IMPORT_TOO_MANY_ROWS: ["一次最多导入 {max} 行。", "文件行数过多。"],
   // Uploaded tables (CSV, XLSX: shared/tabular.ts)
   TABLE_UNREADABLE:
     "无法读取该表格文件（文件已损坏或不是 Excel 表格），请在 Excel 或 WPS 中打开后另存为 .xlsx 或 CSV 再上传。",
@@ -184,6 +189,13 @@ const PROBLEMS: Record<string, Template> = {
   NOT_A_DATE: "不是有效日期（格式如 2027-10-01）。",
   DATE_IN_FUTURE: "日期不能晚于今天。",
   RANGE_REVERSED: "结束日期早于开始日期。",
+  // Rows of an import
+  IMPORT_FIELD_REQUIRED: "此项必填。",
+  IMPORT_NOT_AN_AMOUNT: "金额须为不小于 0 的数字（单位：万元）。",
+  IMPORT_UNKNOWN_PARTY_TYPE: "行政相对人类别须为 法人及非法人组织、自然人 或 个体工商户。",
+  IMPORT_UNKNOWN_CATEGORY: "类别不在国家标准的取值范围内。",
+  IMPORT_BODY_MISMATCH: "机关统一社会信用代码与导入的执法机关不一致。",
+  IMPORT_DUPLICATE_IN_FILE: "同一文件中该文书号已出现过，本行未导入。",
   // People and organisations
   INVALID_RESIDENT_ID: "身份证号码无效（校验位或出生日期不正确）。",
   INVALID_CREDIT_CODE: "统一社会信用代码无效。",

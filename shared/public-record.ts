@@ -139,7 +139,8 @@ export function fieldsOf(record: PublicRecord): PublicField[] {
   add("统一社会信用代码", record.party.creditCode);
   add(record.party.type === "individual" ? "经营者" : "法定代表人", record.party.legalRepresentative);
   add("执法类别", record.kind);
-  add("执法事项", `${record.powerName}（${record.powerCode}）`);
+  // An imported historic record names no power code: its 执法事项 alone.
+  add("执法事项", record.powerCode ? `${record.powerName}（${record.powerCode}）` : record.powerName);
   add("决定文书号", record.decisionNo);
   add("决定日期", peopleDate(record.decidedOn));
   const p = record.penalty;

@@ -8,6 +8,7 @@ import { feed } from "../services/feed/contract.js";
 import { openness } from "../services/feed/openness-contract.js";
 import { inspectionFeed } from "../services/feed/inspections-contract.js";
 import { feedback } from "../services/feedback/contract.js";
+import { imports } from "../services/imports/contract.js";
 import { notices } from "../services/notices/contract.js";
 import { reports } from "../services/reports/contract.js";
 import { requests } from "../services/requests/contract.js";
@@ -29,6 +30,7 @@ export const REPLIES: ReadonlyMap<string, ReplyDoc> = new Map(
     openness,
     inspectionFeed,
     feedback,
+    imports,
     notices,
     reports,
     requests,

@@ -28,6 +28,8 @@ import { DATABASE as tlogDb } from "../services/tlog/database.js";
 import { tlogService } from "../services/tlog/tlog.service.js";
 import { DATABASE as subscriptionsDb } from "../services/subscriptions/database.js";
 import { subscriptionsService } from "../services/subscriptions/subscriptions.service.js";
+import { DATABASE as importsDb } from "../services/imports/database.js";
+import { importsService } from "../services/imports/imports.service.js";
 import { DATABASE as inspectionsDb } from "../services/inspections/database.js";
 import { inspectionsService } from "../services/inspections/inspections.service.js";
 
@@ -45,6 +47,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, (rt: Runtime) => ServiceSche
   tlog: tlogService,
   reports: reportsService,
   subscriptions: subscriptionsService,
+  imports: importsService,
   inspections: inspectionsService,
 };
 
@@ -61,5 +64,6 @@ export const DATABASES: DatabaseOptions[] = [
   tlogDb,
   reportsDb,
   subscriptionsDb,
+  importsDb,
   inspectionsDb,
 ];

@@ -99,7 +99,7 @@ function cpuPerNotice(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined, n:
   };
 }
 
-function expectStatus<T>(res: ApiResponse<T>, status: number, what: string): T {
+export function expectStatus<T>(res: ApiResponse<T>, status: number, what: string): T {
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
   return res.body;
 }
@@ -113,7 +113,7 @@ async function eachLimit<T>(items: T[], concurrency: number, task: (item: T) => 
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-interface Office {
+export interface Office {
   officer: string;
   bodyId: string;
   powerId: string;
@@ -121,7 +121,7 @@ interface Office {
 }
 
 /** A body with two officers, an officer account and a 行政处罚 power (as tests/support/flow.ts). */
-async function setUpOffice(api: Api): Promise<Office> {
+export async function setUpOffice(api: Api): Promise<Office> {
   const admin = await api.login("admin", ADMIN_PASSWORD);
   const body = expectStatus(
     await api.post(
@@ -157,7 +157,7 @@ async function setUpOffice(api: Api): Promise<Office> {
 }
 
 /** Files a 行政处罚 case, walks it and decides it: a draft result, ready to publish. */
-async function draftResult(api: Api, office: Office, n: number): Promise<string> {
+export async function draftResult(api: Api, office: Office, n: number): Promise<string> {
   const partyName = `基准殡仪服务有限公司${n}`;
   const c = expectStatus(
     await api.post(
@@ -218,7 +218,7 @@ interface Publication {
   visibleMs: number;
 }
 
-async function publishOne(api: Api, office: Office, resultId: string): Promise<Publication> {
+export async function publishOne(api: Api, office: Office, resultId: string): Promise<Publication> {
   const t = performance.now();
   const res = await api.post(`/api/results/${resultId}/publish`, {}, office.officer);
   const answered = performance.now();

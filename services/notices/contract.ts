@@ -33,6 +33,8 @@ export interface IssueParams {
   remedyNotice?: string;
   /** The body's seal, a base64 PNG drawn over the 落款; none when absent. */
   seal?: string;
+  /** An imported historic record: rendered after every live notice waiting (services/notices/render-pool.ts). */
+  background?: boolean;
 }
 
 /** One version of a notice as issued: what results keeps of it. */
@@ -249,6 +251,7 @@ export const notices = {
     maskNames: MASK_NAMES,
     remedyNotice: { type: "string", max: 2000, optional: true },
     seal: { type: "string", max: 350_000, optional: true },
+    background: { type: "boolean", optional: true },
   }),
   /** For the results service: withdraw (撤下) with a public reason. Idempotent. */
   withdraw: action<WithdrawParams, Verification>("notices.withdraw", {

@@ -9,7 +9,8 @@
  * handed to each worker once), and an error thrown while rendering or signing rejects the call
  * with the same message. With 0 threads the pool renders in this thread.
  *
- * One notice per worker at a time, first come first served; a worker that dies fails only the
+ * One notice per worker at a time, first come first served, except that a background notice (an
+ * imported historic record) waits behind every live one queued; a worker that dies fails only the
  * notice it held and is replaced on the next call.
  */
 import type { KeyObject } from "node:crypto";
@@ -48,6 +49,7 @@ interface Task {
   input: NoticeInput;
   identity: SigningIdentity;
   options: Partial<SignPdfOptions>;
+  background: boolean;
   resolve(pdf: Buffer): void;
   reject(err: unknown): void;
 }
@@ -96,11 +98,20 @@ export class RenderPool {
     return this.#size;
   }
 
-  renderAndSign(input: NoticeInput, identity: SigningIdentity, options: Partial<SignPdfOptions>): Promise<Buffer> {
+  /** `background`: rendered only when no live notice waits (live ones go ahead of it in the queue). */
+  renderAndSign(
+    input: NoticeInput,
+    identity: SigningIdentity,
+    options: Partial<SignPdfOptions>,
+    background = false,
+  ): Promise<Buffer> {
     if (this.#size === 0) return renderAndSignNotice(input, identity, options);
     if (this.#closed) return Promise.reject(new Error("the notice renderer is stopped"));
     return new Promise<Buffer>((resolve, reject) => {
-      this.#queue.push({ id: this.#nextTask++, input, identity, options, resolve, reject });
+      const task = { id: this.#nextTask++, input, identity, options, background, resolve, reject };
+      const firstBackground = background ? -1 : this.#queue.findIndex((t) => t.background);
+      if (firstBackground === -1) this.#queue.push(task);
+      else this.#queue.splice(firstBackground, 0, task);
       this.#dispatch();
     });
   }

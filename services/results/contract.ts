@@ -105,7 +105,8 @@ export interface ListResultsParams {
 
 export interface ResultView {
   id: string;
-  caseId: string;
+  /** Null for a result imported from a historic file. */
+  caseId: string | null;
   bodyId: string;
   bodyName: string;
   title: string;
@@ -217,7 +218,7 @@ const RESULT_STATUSES = ["draft", "published", "withdrawn", "expired"] as const;
 
 const RESULT_FIELDS = {
   id: STR,
-  caseId: STR,
+  caseId: nullable(STR),
   bodyId: STR,
   bodyName: STR,
   title: STR,

@@ -12,7 +12,8 @@ export type ResultStatus = "draft" | "published" | "withdrawn" | "expired";
 /** A decision of a case and its publication (one row; earlier contents live in revisions). */
 export class Result {
   id!: string;
-  caseId!: string;
+  /** Null for a result imported from a historic file (no case on this platform). */
+  caseId!: string | null;
   bodyId!: string;
   bodyName!: string;
   bodyCreditCode!: string;
@@ -48,6 +49,9 @@ export class Result {
   createdBy!: string;
   createdAt!: Date;
   updatedAt!: Date;
+  /** `live`: decided here; `import`: imported from a historic 双公示 file (services/imports). */
+  source!: "live" | "import";
+  importId!: string | null;
 }
 
 /** The content of a result before a correction (更正): the old version stays in the record. */
@@ -81,7 +85,7 @@ export const ResultSchema = new EntitySchema<Result>({
   tableName: "results",
   properties: {
     id: { type: "string", primary: true },
-    caseId: { type: "string" },
+    caseId: { type: "string", nullable: true },
     bodyId: { type: "string" },
     bodyName: { type: "string" },
     bodyCreditCode: { type: "string" },
@@ -115,6 +119,8 @@ export const ResultSchema = new EntitySchema<Result>({
     createdBy: { type: "string" },
     createdAt: { type: "Date" },
     updatedAt: { type: "Date" },
+    source: { type: "string", default: "live" },
+    importId: { type: "string", nullable: true },
   },
 });
 

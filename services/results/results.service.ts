@@ -21,6 +21,8 @@ import {
   workingDeadline,
 } from "./app/calendar.js";
 import { decide, previewDecision } from "./app/decide.js";
+import { importRecords, publishImported } from "./app/imports.js";
+import { resultImports } from "./import-contract.js";
 import { loadTables, type ResultsDeps, type Tables } from "./app/deps.js";
 import { correct, publish, withdraw } from "./app/publication.js";
 import { editDraft, getDraft, listDrafts, pushDraft, submitDraft } from "./app/intake.js";
@@ -224,6 +226,24 @@ export function resultsService(rt: Runtime): ServiceSchema {
         params: results.reportDecisions.params,
         handler(ctx: ActionContext<typeof results.reportDecisions>) {
           return reportDecisions(this.deps(ctx), ctx.params);
+        },
+      },
+
+      /** For the imports service: a batch of historic rows recorded as results (services/results/app/imports.ts). */
+      importRecords: {
+        visibility: "public",
+        params: resultImports.importRecords.params,
+        handler(ctx: ActionContext<typeof resultImports.importRecords>) {
+          return importRecords(this.deps(ctx), ctx.params);
+        },
+      },
+
+      /** For the imports service: an imported result's notice, rendered in the background. */
+      publishImported: {
+        visibility: "public",
+        params: resultImports.publishImported.params,
+        handler(ctx: ActionContext<typeof resultImports.publishImported>) {
+          return publishImported(this.deps(ctx), ctx.params);
         },
       },
 

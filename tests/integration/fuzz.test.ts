@@ -41,7 +41,7 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
     const tables = await db.query<{ t: string }>(
       `select table_schema || '.' || table_name as t from information_schema.tables
        where table_schema in ('accounts', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests',
-                              'documents', 'reports')
+                              'documents', 'reports', 'imports')
          and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'
          -- bookkeeping, not data: rate-limit hits and failed sign-ins record attempts; the feed's
          -- checkpoints appear when its timer first reaches each source
@@ -119,7 +119,7 @@ const rawBodies = fc.oneof(
 beforeAll(async () => {
   platform = await startPlatform(
     [
-      "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       FEEDBACK_RATE_LIMIT: "999999/60",
@@ -538,6 +538,8 @@ describe("every hostile class on every route", () => {
         "POST /subscriptions",
         "GET /subscriptions/:x",
         "POST /subscriptions/confirm",
+        "POST /api/imports",
+        "GET /api/imports/:x",
         "GET /api/public/inspection-plans",
         "GET /api/public/inspection-plans/:x",
         "GET /api/public/inspection-plans/:x/pool",

@@ -171,7 +171,7 @@ describe("a split start on one host with nothing but NATS_URL configured", () =>
     const rest = startProcess("rest", {
       ...env,
       SERVICES:
-        "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+        "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     });
     cleanups.push(async () => void (await Promise.all([stopProcess(gateway), stopProcess(rest)])));
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -233,7 +233,7 @@ describe("npm run migrate", () => {
       }
       const tables = await client.query(
         `select table_schema || '.' || table_name as t from information_schema.tables
-         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'reports', 'tlog', 'subscriptions', 'inspections')
+         where table_schema in ('accounts', 'documents', 'duties', 'cases', 'results', 'notices', 'feed', 'feedback', 'requests', 'reports', 'tlog', 'subscriptions', 'inspections', 'imports')
            and table_name <> 'mikro_orm_migrations'
          order by 1`,
       );
@@ -285,6 +285,8 @@ describe("npm run migrate", () => {
         "feedback.feedback",
         "feedback.rate_hits",
         "feedback.steps",
+        "imports.jobs",
+        "imports.rows",
         "inspections.conflicts",
         "inspections.events",
         "inspections.plans",
@@ -360,7 +362,7 @@ describe("the start-up log and the administrator's password", () => {
   it("frames the generated password once, prints no route table and no warning, logs a 503 readiness once without a stack; the reset script sets a new password and ends old sessions", async () => {
     const platform = await startPlatform(
       [
-        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
       ],
       {
         LOG_LEVEL: "info",

@@ -201,7 +201,7 @@ export interface Platform {
 export async function startPlatform(
   groups: string[] = [
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ],
   extraEnv: Record<string, string> = {},
 ): Promise<Platform> {

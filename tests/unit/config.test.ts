@@ -34,6 +34,7 @@ describe("loadConfig", () => {
         "reports",
         "subscriptions",
         "inspections",
+        "imports",
       ]);
       expect(config.services).toEqual([...ALL_SERVICES]);
       expect(config.services).not.toBe(ALL_SERVICES);
@@ -98,7 +99,7 @@ describe("loadConfig", () => {
 
     it("accepts every service API.md names", () => {
       const all =
-        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections";
+        "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports";
       expect(sut({ SERVICES: all }).services).toEqual(all.split(","));
     });
   });

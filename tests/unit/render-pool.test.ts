@@ -49,6 +49,26 @@ afterAll(async () => {
 });
 
 describe("RenderPool", () => {
+  it("renders a background notice only when no live one waits", async () => {
+    const one = await RenderPool.start(1);
+    try {
+      const done: string[] = [];
+      const track = (name: string, p: Promise<Buffer>) => p.then(() => void done.push(name));
+      const all = [
+        track("bg1", one.renderAndSign(notice(1), platform, OPTIONS, true)),
+        track("bg2", one.renderAndSign(notice(2), platform, OPTIONS, true)),
+        track("live1", one.renderAndSign(notice(3), platform, OPTIONS)),
+        track("bg3", one.renderAndSign(notice(4), platform, OPTIONS, true)),
+        track("live2", one.renderAndSign(notice(5), platform, OPTIONS)),
+      ];
+      await Promise.all(all);
+      // bg1 had the worker already; the live ones then go ahead of every background one waiting.
+      expect(done).toEqual(["bg1", "live1", "live2", "bg2", "bg3"]);
+    } finally {
+      await one.close();
+    }
+  });
+
   it("renders and signs on worker threads the same bytes as renderAndSignNotice here, for each identity", async () => {
     const jobs = Array.from({ length: 6 }, (_, i) => ({ input: notice(i), identity: i % 2 ? body : platform }));
     const pooled = await Promise.all(jobs.map((j) => pool.renderAndSign(j.input, j.identity, OPTIONS)));

@@ -17,6 +17,7 @@ import { feedbackRoutes } from "./feedback/index.js";
 import { loginRoutes } from "./login.js";
 import { requestRoutes } from "./requests/index.js";
 import { reportRoutes } from "./reports.js";
+import { importRoutes } from "./imports.js";
 import { inspectionRoutes } from "./inspections.js";
 import { resultRoutes } from "./results.js";
 import { CONSOLE_JS } from "./script.js";
@@ -34,6 +35,7 @@ export function consoleAliases(deps: ConsoleDeps): Record<string, Handler> {
     ...requestRoutes(deps),
     ...documentRoutes(deps),
     ...reportRoutes(deps),
+    ...importRoutes(deps),
     ...inspectionRoutes(deps),
     ...adminRoutes(deps),
     "GET /console/assets/console.js": async (req, res) => {

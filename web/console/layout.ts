@@ -37,6 +37,7 @@ type NavKey =
   | "documents"
   | "consultations"
   | "reports"
+  | "imports"
   | "inspections"
   | "admin";
 
@@ -50,6 +51,7 @@ const NAV: readonly { key: NavKey; label: string; path: string; roles: readonly 
   { key: "documents", label: "规范性文件", path: "/console/documents", roles: ["admin", "officer"] },
   { key: "consultations", label: "征求意见", path: "/console/consultations", roles: ["admin", "officer"] },
   { key: "reports", label: "年度报告", path: "/console/reports", roles: ["admin", "officer"] },
+  { key: "imports", label: "导入", path: "/console/imports", roles: ["admin", "officer"] },
   { key: "inspections", label: "双随机抽查", path: "/console/inspections", roles: ["officer"] },
   { key: "admin", label: "系统管理", path: "/console/admin", roles: ["admin", "officer"] },
 ];
@@ -66,15 +68,18 @@ export interface ConsolePageInput {
   csrf?: string;
   active?: NavKey;
   flash?: Flash;
+  /** Seconds after which the page reloads itself (a job's progress, without script). */
+  refreshSeconds?: number;
 }
 
-export function consolePage({ title, body, user, csrf, active, flash }: ConsolePageInput): string {
+export function consolePage({ title, body, user, csrf, active, flash, refreshSeconds }: ConsolePageInput): string {
   const identity = siteIdentityLines();
   const doc = html`<html lang="zh-CN">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex" />
+      ${refreshSeconds && html`<meta http-equiv="refresh" content="${refreshSeconds}" />`}
       <title>${title} - ${consoleName()}</title>
       <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml" />
       <link rel="stylesheet" href="${CONSOLE_CSS_PATH}" />

@@ -94,7 +94,9 @@ async function resultPage(c: ConsoleContext, status = 200, errors: FieldErrors =
             <dd>${r.withdrawReason}</dd>`
         }
         <dt>案件</dt>
-        <dd><a href="/console/cases/${r.caseId}">查看案件与全过程记录</a></dd>
+        <dd>
+          ${r.caseId ? html`<a href="/console/cases/${r.caseId}">查看案件与全过程记录</a>` : "历史数据导入，无本平台案件记录"}
+        </dd>
       </dl>
       ${redactionPreview({ ...preview, original: { ...r } })}
       <p>
@@ -216,7 +218,7 @@ async function correctionPage(
     active: "results",
     body: decisionForm(
       c,
-      { id: r.caseId, title: r.title, category: r.kind, facts: r.facts, otherNames: [] },
+      { id: r.caseId ?? "", title: r.title, category: r.kind, facts: r.facts, otherNames: [] },
       errors,
       undefined,
       {

@@ -46,6 +46,7 @@ export async function issueNotice(deps: IssueDeps, p: IssueParams): Promise<Issu
     },
     deps.signers.forBody(p.bodyCreditCode),
     { reason: "行政执法公示", location: deps.signingLocation, signingTime: publishedAt },
+    p.background === true,
   );
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   const objectKey = `notices/${p.bodyId}/${id}.pdf`;

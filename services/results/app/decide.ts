@@ -175,6 +175,8 @@ export async function decide(deps: ResultsDeps, user: SessionUser, p: DecidePara
     createdBy: user.id,
     createdAt: now,
     updatedAt: now,
+    source: "live" as const,
+    importId: null,
   });
   try {
     // The case moves to decided inside this transaction: if the case refuses (no approving

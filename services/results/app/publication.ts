@@ -48,12 +48,16 @@ export function publishRefusals(deps: Pick<ResultsDeps, "rules">, r: Result): Re
   return [...state, ...publicationRefusals(deps.rules, contentOf(r), r.secret)];
 }
 
-/** Renders, signs and stores the notice (notices service), then records it on the result; answers both. */
-async function issueNotice(
+/**
+ * Renders, signs and stores the notice (notices service), then records it on the result; answers both.
+ * `imported`: a historic record's notice, rendered in the background, its publicity period given.
+ */
+export async function issueNotice(
   deps: ResultsDeps,
   r: Result,
   predecessorId: string | null,
   reason?: string,
+  imported?: { expiresOn: string },
 ): Promise<{ issued: IssuedNotice; result: Result }> {
   const notice = buildPublicNotice(contentOf(r));
   const publishedOn = deps.today();
@@ -74,12 +78,13 @@ async function issueNotice(
       record: notice.record,
       fields: notice.fields,
       text: notice.text,
-      expiresOn: publicityEnds(deps.rules, publishedOn, r.kind, r.penalty ?? undefined),
+      expiresOn: imported?.expiresOn ?? publicityEnds(deps.rules, publishedOn, r.kind, r.penalty ?? undefined),
       predecessorId,
       reason: reason ?? null,
       maskNames: r.maskNames,
       remedyNotice: remedyNotice(r.remedies),
       ...(seal ? { seal: seal.png } : {}),
+      ...(imported ? { background: true } : {}),
     }),
   );
   // One statement, no read before it, answering the row as it now is; the first publication's
@@ -209,8 +214,10 @@ export async function correct(deps: ResultsDeps, user: SessionUser, p: CorrectPa
   // for a decision it makes 重大 without an approving legal review. Nothing is written.
   // The cast: a licence the correction changes was given its defaults above (correctedLicence).
   const after = { ...before, ...revised, penalty: revised.penalty ?? before.penalty } as DecisionContent;
+  // An imported result has no case here, so no legal review: a correction making it 重大 is refused.
+  const caseId = r.caseId;
   const reviewed = correctionNeedsReview(deps.rules, before, after)
-    ? await caseForDecision(deps, r.caseId).then((c) => c.latestReview?.approve === true)
+    ? caseId !== null && (await caseForDecision(deps, caseId).then((c) => c.latestReview?.approve === true))
     : undefined;
   const refused = correctionRefusals(deps.rules, before, after, {
     secret: r.secret,

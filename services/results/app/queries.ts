@@ -29,7 +29,8 @@ export async function listResults(deps: ResultsDeps, user: SessionUser, p: ListR
   if (p.status === "expired") Object.assign(where, { status: "published", expiresOn: { $lt: today } });
   else if (p.status === "published") Object.assign(where, { status: "published", expiresOn: { $gte: today } });
   else if (p.status) where.status = p.status;
-  if (p.overdue === true) Object.assign(where, { status: "draft", dueBy: { $lt: today } });
+  // An imported record waiting for its background notice is not overdue.
+  if (p.overdue === true) Object.assign(where, { status: "draft", dueBy: { $lt: today }, source: "live" });
   // Notices still public whose publicity period ends on or before the date.
   if (p.expiresBefore) Object.assign(where, { status: "published", expiresOn: { $gte: today, $lte: p.expiresBefore } });
   const page = await newestFirst(deps.em(), Result, where, p);

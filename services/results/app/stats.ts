@@ -19,7 +19,9 @@ export async function statsDecisions(
   const sql = deps.em().getConnection();
   const where = statsWhere(q, "decided_on");
   const month = `to_char(decided_on, 'YYYY-MM')`;
-  // The China day a result was published on, whatever the server's time zone.
+  // The China day a result was published on, whatever the server's time zone. Imported historic
+  // records count as decisions, but not for timeliness (published when imported) nor the top
+  // powers (they name none).
   const publishedOn = `(published_at at time zone 'Asia/Shanghai')::date`;
   const [byMonthKind, penalties, timeliness, topPowers] = await Promise.all([
     sql.execute<{ month: string; kind: PowerCategory; count: string }[]>(
@@ -43,13 +45,13 @@ export async function statsDecisions(
               count(*) filter (where published_at is not null and ${publishedOn} > due_by) as late,
               count(*) filter (where published_at is null and due_by < ?::date) as overdue,
               count(*) filter (where published_at is null and due_by >= ?::date) as pending
-         from results.results where ${where.sql} group by 1 order by 1`,
+         from results.results where ${where.sql} and source = 'live' group by 1 order by 1`,
       [deps.today(), deps.today(), ...where.params],
     ),
     sql.execute<{ body_id: string; code: string; name: string; count: string }[]>(
       `select body_id, power_code as code, count(*) as count,
               (array_agg(power_name order by decided_on desc, created_at desc))[1] as name
-         from results.results where ${where.sql}
+         from results.results where ${where.sql} and source = 'live'
         group by body_id, power_code order by count(*) desc, power_code, body_id limit ?`,
       [...where.params, STATS_TOP_POWERS],
     ),

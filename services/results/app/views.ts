@@ -51,7 +51,7 @@ export function resultView(deps: Pick<ResultsDeps, "today" | "calendar">, r: Res
     dueBy: r.dueBy,
     dueByProvisional: r.dueByProvisional,
     workingDaysLeft: left,
-    overdue: r.status === "draft" && r.dueBy < today,
+    overdue: r.status === "draft" && r.dueBy < today && r.source !== "import",
     noticeId: r.noticeId,
     verifyCode: r.verifyCode,
     sha256: r.sha256,
