@@ -31,7 +31,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   platform = await startPlatform([
     "gateway,feed",
-    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   office = await setUpOffice(platform.api, "宁波市民政局", "nb.officer");
   notice = await publishNotice(platform.api, office, { partyName: "宁波安康殡葬用品商店" });

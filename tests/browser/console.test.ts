@@ -36,7 +36,7 @@ beforeAll(async () => {
   platform = await startPlatform(
     [
       "gateway,feed",
-      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       LOGIN_FIRST_DELAY_SECONDS: "600",

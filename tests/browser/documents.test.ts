@@ -52,7 +52,7 @@ beforeAll(async () => {
   platform = await startPlatform(
     [
       "gateway,feed",
-      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       COMMENT_RATE_LIMIT: "50/600",

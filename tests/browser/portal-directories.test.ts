@@ -22,7 +22,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   platform = await startPlatform([
     "gateway,feed",
-    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   const office = await setUpOffice(platform.api, "台州市椒江区综合行政执法局", "jj.officer");
   await publishNotice(platform.api, office, { partyName: "台州椒江海鲜排档" });

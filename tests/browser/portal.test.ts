@@ -27,7 +27,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   platform = await startPlatform([
     "gateway,feed",
-    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   office = await setUpOffice(platform.api, "舟山市民政局", "zs.officer");
   notice = await publishNotice(platform.api, office, {

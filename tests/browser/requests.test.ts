@@ -34,7 +34,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   platform = await startPlatform([
     "gateway,feed",
-    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   office = await setUpOffice(platform.api, "嘉兴市人民政府办公室", "jx.officer");
   browser = await launchChromium();

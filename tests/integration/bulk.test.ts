@@ -19,7 +19,7 @@ let office: Office;
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   office = await setUpOffice(platform.api, "温州市市场监督管理局", "wz.bulk");
 });

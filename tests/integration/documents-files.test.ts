@@ -38,7 +38,7 @@ beforeAll(async () => {
     [
       "gateway",
       "accounts,duties,cases,results",
-      "notices,feed,feedback,documents,requests,tlog,reports,subscriptions,inspections",
+      "notices,feed,feedback,documents,requests,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       DOCUMENTS_REGISTRATION_PREFIX: "QZMZ01",

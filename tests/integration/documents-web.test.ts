@@ -46,7 +46,7 @@ beforeAll(async () => {
   platform = await startPlatform(
     [
       "gateway",
-      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       DOCUMENTS_REGISTRATION_PREFIX: "HZWEB1",

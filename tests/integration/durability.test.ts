@@ -62,7 +62,7 @@ describe("the feed's process is down while notices are published", () => {
     const platform = await startPlatform(
       [
         "gateway",
-        "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+        "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
         "feed",
       ],
       {
@@ -219,7 +219,7 @@ describe("the subscriptions' process is killed while it sends webhooks", () => {
     const platform = await startPlatform(
       [
         "gateway",
-        "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,inspections",
+        "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,inspections,imports",
         "subscriptions",
       ],
       SUBSCRIPTIONS_ENV,
@@ -264,7 +264,7 @@ describe("the subscriptions' process is killed while it sends webhooks", () => {
 /** The processes of the restart tests: the publishing path, the feed and the subscriptions each apart. */
 const RESTART_GROUPS = [
   "gateway",
-  "accounts,duties,cases,feedback,requests,documents,tlog,reports,inspections",
+  "accounts,duties,cases,feedback,requests,documents,tlog,reports,inspections,imports",
   "results,notices,feed",
   "subscriptions",
 ];

@@ -48,7 +48,7 @@ async function count(url: string): Promise<number> {
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   api = platform.api;
   admin = await api.login("admin", ADMIN_PASSWORD);

@@ -12,7 +12,7 @@ let office: Office;
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     "feed",
   ]);
   office = await setUpOffice(platform.api, "宁波市民政局", "nb.officer");

@@ -24,7 +24,7 @@ let cemetery: Published;
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway,feed",
-    "accounts,duties,cases,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     "results,notices",
   ]);
   api = platform.api;

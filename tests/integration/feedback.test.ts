@@ -49,7 +49,7 @@ beforeAll(async () => {
     [
       "gateway",
       "accounts,duties,cases,feed",
-      "results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       TRUST_PROXY: "true",

@@ -25,7 +25,7 @@ beforeAll(async () => {
   platform = await startPlatform(
     [
       "gateway",
-      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
       "imports",
     ],
     { IMPORT_LEASE_SECONDS: "3" },

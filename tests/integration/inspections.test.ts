@@ -19,6 +19,7 @@ import { writeCsv, writeXlsx } from "../../shared/tabular.js";
 import { verifyDraw } from "../../src/draw-verify.js";
 import { setUpOffice, type Office } from "../support/flow.js";
 import { badCheckChar, creditCode } from "../support/fixtures.js";
+import { gbk } from "../support/import-files.js";
 import { startPlatform, type Api, type Platform } from "../support/platform.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -38,33 +39,6 @@ const ENTITIES = Array.from({ length: 30 }, (_, i) => ({
   address: `某市某路${i + 1}号`,
   category: i % 2 ? "食品经营" : "食品生产",
 }));
-
-/** Bytes of a GBK text: ASCII as is, and the few Chinese characters the test uses. */
-const GBK: Record<string, string> = {
-  名: "C3FB",
-  称: "B3C6",
-  统: "CDB3",
-  一: "D2BB",
-  社: "C9E7",
-  会: "BBE1",
-  信: "D0C5",
-  用: "D3C3",
-  代: "B4FA",
-  码: "C2EB",
-  中: "D6D0",
-  国: "B9FA",
-  企: "C6F3",
-  业: "D2B5",
-  类: "C0E0",
-  别: "B1F0",
-  食: "CAB3",
-  品: "C6B7",
-};
-function gbk(text: string): Buffer {
-  return Buffer.concat(
-    [...text].map((ch) => (ch.charCodeAt(0) < 0x80 ? Buffer.from(ch) : Buffer.from(GBK[ch] as string, "hex"))),
-  );
-}
 
 const csvOf = (rows: { name: string; creditCode: string; address: string; category: string }[]) =>
   Buffer.from(

@@ -63,7 +63,7 @@ async function createKey(o: Office, name: string): Promise<{ id: string; key: st
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   api = platform.api;
   const port = await freePort();

@@ -39,7 +39,7 @@ function linesWith(text: string, needle: string): string[] {
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   const token = await platform.api.login("admin", ADMIN_PASSWORD);
   admin = (await platform.api.get("/api/auth/me", token)).body;

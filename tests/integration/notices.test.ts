@@ -130,7 +130,7 @@ beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
     "accounts,duties,cases",
-    "results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   api = platform.api;
   admin = await api.login("admin", ADMIN_PASSWORD);

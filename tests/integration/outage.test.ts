@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const SERVICES =
-  "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections";
+  "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports";
 
 interface Answer {
   status: number;

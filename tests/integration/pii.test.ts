@@ -96,7 +96,7 @@ beforeAll(async () => {
   platform = await startPlatform(
     [
       "gateway,feed",
-      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "accounts,duties,cases,results,notices,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       REQUESTS_STATS_MIN: "1",

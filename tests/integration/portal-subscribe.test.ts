@@ -22,7 +22,7 @@ beforeAll(async () => {
   platform = await startPlatform(
     [
       "gateway",
-      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     { SMTP_URL: mail.url, SUBSCRIPTIONS_DELIVERY_SECONDS: "0" },
   );

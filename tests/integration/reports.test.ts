@@ -53,7 +53,7 @@ beforeAll(async () => {
     [
       "gateway",
       "accounts,duties,cases,results,notices,feed,feedback",
-      "requests,documents,reports,tlog,subscriptions,inspections",
+      "requests,documents,reports,tlog,subscriptions,inspections,imports",
     ],
     // The statistics below show answer times from two items on; feedback comes from one client.
     { FEEDBACK_STATS_MIN: "2", REQUESTS_STATS_MIN: "2", FEEDBACK_RATE_LIMIT: "50/600" },

@@ -28,7 +28,7 @@ async function download(path: string, token?: string) {
 beforeAll(async () => {
   platform = await startPlatform([
     "gateway",
-    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+    "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   api = platform.api;
   office = await setUpOffice(api, "某市自然资源局", "attach-officer");

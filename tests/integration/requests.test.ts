@@ -72,7 +72,7 @@ beforeAll(async () => {
     [
       "gateway",
       "accounts,duties,cases,results,notices,feed,documents",
-      "feedback,requests,tlog,reports,subscriptions,inspections",
+      "feedback,requests,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       TRUST_PROXY: "true",

@@ -12,7 +12,7 @@ beforeAll(async () => {
   platform = await startPlatform(
     [
       "gateway",
-      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       SHUTDOWN_DRAIN_MS: "1500",

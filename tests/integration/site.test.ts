@@ -12,7 +12,7 @@ import { startPlatform, type Platform } from "../support/platform.js";
 import { child, childrenNamed, parseXml } from "../support/xml-tools.js";
 
 const ONE_PROCESS = [
-  "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+  "gateway,accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
 ];
 const NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}";
 const SITE = {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   platform = await startPlatform(
     [
       "gateway",
-      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     {
       SMTP_URL: mail.url,

@@ -47,7 +47,7 @@ beforeAll(async () => {
     [
       "gateway",
       "accounts,duties,cases,results,notices,feed",
-      "feedback,requests,documents,tlog,reports,subscriptions,inspections",
+      "feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
     ],
     { TLOG_WITNESSES: `${witness.vkey} ${witness.url}, ${liar.vkey} ${liar.url}` },
   );

@@ -2,7 +2,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { SessionUser } from "../../../lib/auth.js";
 import type { Caller } from "../../../lib/contract.js";
-import { fieldProblem, NotFoundError } from "../../../lib/errors.js";
+import { NotFoundError } from "../../../lib/errors.js";
 import { chinaToday } from "../../../shared/dates.js";
 import { ImportJob } from "../entities.js";
 
@@ -16,19 +16,6 @@ export interface ImportsDeps {
 }
 
 export const todayOf = (deps: Pick<ImportsDeps, "now">): string => chinaToday(deps.now());
-
-/**
- * The body an import is for: an officer's own (naming another is 403 OTHER_BODY, as everywhere);
- * an administrator names it.
- */
-export function bodyFor(user: SessionUser, bodyId: string | undefined): string {
-  if (user.role === "admin") {
-    if (!bodyId) throw fieldProblem("bodyId", "required", "an administrator names the body");
-    return bodyId;
-  }
-  if (!user.bodyId) throw fieldProblem("bodyId", "required", "the account belongs to no body");
-  return user.bodyId;
-}
 
 /** A job the user may see: another body's is not found, as if it did not exist. */
 export async function loadJob(deps: Pick<ImportsDeps, "em">, user: SessionUser, id: string): Promise<ImportJob> {

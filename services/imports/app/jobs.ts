@@ -1,9 +1,9 @@
 /** Reading imports back: a job's progress and outcomes, its rows page by page, the report of refused rows. */
-import type { SessionUser } from "../../../lib/auth.js";
+import { bodyFor, type SessionUser } from "../../../lib/auth.js";
 import { errorReportCsv, type RowOutcome } from "../../../shared/imports.js";
 import type { ImportJobView, ImportRowView, RowsParams } from "../contract.js";
 import { ImportJob, ImportRow } from "../entities.js";
-import { bodyFor, loadJob, type ImportsDeps } from "./deps.js";
+import { loadJob, type ImportsDeps } from "./deps.js";
 
 async function outcomesOf(deps: ImportsDeps, jobId: string): Promise<Partial<Record<RowOutcome, number>>> {
   const counted: { outcome: RowOutcome; n: string }[] = await deps

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
-import { assertActsForBody, type SessionUser } from "../../../lib/auth.js";
+import { assertActsForBody, bodyFor, type SessionUser } from "../../../lib/auth.js";
 import { call } from "../../../lib/contract.js";
 import { dependencyCall, fieldProblem, type ProblemValues } from "../../../lib/errors.js";
 import { readUploadedFile } from "../../../lib/uploads.js";
@@ -16,7 +16,7 @@ import { readTable, TableError, type Table } from "../../../shared/tabular.js";
 import { duties } from "../../duties/contract.js";
 import type { StartImportParams } from "../contract.js";
 import { ImportJob, ImportRow } from "../entities.js";
-import { bodyFor, type ImportsDeps } from "./deps.js";
+import { type ImportsDeps } from "./deps.js";
 
 /** A file's table, checked whole: its column set and its data rows (blank lines left out). */
 export function checkedTable(
