@@ -5,10 +5,10 @@
 #   docker build -t zfgs:dev .
 #   docker build --build-arg NODE_IMAGE=node:24-bookworm-slim -t zfgs:dev .   # Node 24 LTS
 #
-# The image runs TypeScript directly through tsx (a runtime dependency, as `npm start` does); it
-# holds production dependencies only, the Noto Sans/Serif SC fonts the notice PDFs are set in
-# (npm packages), and none of the embedded servers (PostgreSQL, S3: optional dependencies, loaded
-# only for the embedded default): DATABASE_URL and S3_ENDPOINT must be set (see README, "Deploying
+# The image runs the platform bundled by esbuild (dist/main.mjs, as `npm start` does) and its tools
+# through tsx (a runtime dependency); it holds production dependencies only, the Noto Sans/Serif SC
+# fonts the notice PDFs are set in (npm packages), and none of the embedded servers (PostgreSQL, S3:
+# optional dependencies, loaded only for the embedded default): DATABASE_URL and S3_ENDPOINT must be set (see README, "Deploying
 # on Kubernetes"). Build with --build-arg WITH_EMBEDDED_POSTGRES=true to keep them.
 
 ARG NODE_IMAGE=node:22.16.0-bookworm-slim
@@ -53,8 +53,10 @@ COPY shared ./shared
 COPY services ./services
 COPY web ./web
 COPY src ./src
-# Smoke test: every module loads and both fonts resolve (a pruning mistake fails the build).
+# dist/: the platform bundled by esbuild (`npm run build`), which the container runs. Smoke test:
+# every module loads and both fonts resolve (a pruning mistake fails the build).
 RUN mkdir -p "$DATA_DIR" && chown 1000:1000 "$DATA_DIR" \
+  && node --import tsx src/build.ts \
   && node --import tsx -e "import('./src/services.ts').then(() => { \
        const req = require('node:module').createRequire(process.cwd() + '/'); \
        req.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'); \
@@ -66,6 +68,7 @@ RUN mkdir -p "$DATA_DIR" && chown 1000:1000 "$DATA_DIR" \
 USER 1000:1000
 # The gateway's HTTP port, and its metrics port (METRICS_PORT) for Prometheus inside the cluster.
 EXPOSE 3000 9464
-# = `npm start` (tsx src/main.ts) without npm and tsx's CLI in between: one process, so SIGTERM
-# reaches the app's own handler (drain, then the broker's graceful stop).
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# = `npm start` (build, then node dist/main.mjs) without npm in between: one process, so SIGTERM
+# reaches the app's own handler (drain, then the broker's graceful stop). The tools (`npm run
+# migrate`, `admin:reset-password`, …) still run their TypeScript through tsx.
+CMD ["node", "dist/main.mjs"]

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { ensureBuilt } from "../src/build.js";
 import { PG_ADMIN_URL } from "../tests/support/platform.js";
 import type { SuiteOptions } from "./suites/common.js";
 import { publicRead } from "./suites/public-read.js";
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const rounds = Number(arg("rounds") ?? (quick ? 3 : 5));
   const only = arg("only")?.split(",") ?? Object.keys(SUITES);
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  // The platforms measured run dist/main.mjs, as production does.
+  await ensureBuilt();
   const started = Date.now();
   const out: Record<string, unknown> = {
     startedAt: new Date(started).toISOString(),

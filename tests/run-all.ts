@@ -11,6 +11,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
+import { ensureBuilt } from "../src/build.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const VITEST = path.join(ROOT, "node_modules", ".bin", "vitest");
@@ -54,6 +55,8 @@ function run(name: string, args: string[], prefix: boolean): Promise<Outcome> {
 }
 
 async function main(): Promise<void> {
+  // Built once here, so the streams' own check (tests/support/global-setup.ts) finds it current.
+  await ensureBuilt();
   const given = process.argv.slice(2);
   if (given.length > 0) {
     process.exitCode = (await run("vitest", given, false)).code;

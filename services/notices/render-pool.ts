@@ -62,7 +62,8 @@ interface Thread {
   error?: unknown;
 }
 
-const WORKER = new URL("./render-worker.ts", import.meta.url);
+/** The worker beside this module: the source under tsx, or the bundle's (dist/render-worker.mjs, src/build.ts). */
+const WORKER = new URL(import.meta.url.endsWith(".ts") ? "./render-worker.ts" : "./render-worker.mjs", import.meta.url);
 
 export class RenderPool {
   readonly #size: number;

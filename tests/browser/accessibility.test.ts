@@ -241,7 +241,7 @@ describe("the portal, checked by axe-core", () => {
     await page.waitForLoadState();
     await expectAccessible(page, "request form with errors");
     await context.close();
-  });
+  }, 240_000); // some thirty pages, each audited twice: more than the default minute on a busy machine
 });
 
 describe("the console, checked by axe-core", () => {

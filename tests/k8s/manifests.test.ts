@@ -813,11 +813,14 @@ describe("Dockerfile", () => {
   const dockerfile = read("Dockerfile");
   const dev = render(path.join(K8S, "overlays/dev"));
 
-  it("builds on Node 22 or 24 with production dependencies only and runs src/main.ts through tsx", () => {
+  it("builds on Node 22 or 24 with production dependencies only and runs the bundle npm start runs", () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:(22|24)[.\w-]*$/m);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^CMD \["node", "--import", "tsx", "src\/main\.ts"\]$/m);
-    expect(JSON.parse(read("package.json")).dependencies.tsx).toBeDefined();
+    expect(dockerfile).toMatch(/node --import tsx src\/build\.ts/);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/main\.mjs"\]$/m);
+    const pkg = JSON.parse(read("package.json"));
+    expect(pkg.scripts.start).toMatch(/node dist\/main\.mjs$/);
+    for (const dep of ["tsx", "esbuild"]) expect(pkg.dependencies[dep]).toBeDefined();
     for (const dir of ["src", "lib", "shared", "services", "web"])
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} `, "m"));
   });

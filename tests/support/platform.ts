@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { ServiceBroker } from "moleculer";
 import S3rver from "s3rver";
@@ -32,23 +32,93 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createDatabase(): Promise<TestDatabase> {
-  const name = `zfgs_test_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+function databaseUrl(name: string): string {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function asAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A fresh database for one suite: empty, or (`migrated`) a copy of a template database holding
+ * every service's migrations, so that a suite's platform does not migrate fifteen schemas again.
+ */
+export async function createDatabase(opts: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const name = `zfgs_test_${randomBytes(5).toString("hex")}`;
+  const template = opts.migrated ? await migratedTemplate() : undefined;
+  await asAdmin((admin) => admin.query(`create database ${name}${template ? ` template ${template}` : ""}`));
   return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
+    url: databaseUrl(name),
+    drop: () => asAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {}),
   };
+}
+
+/** What the schema of a migrated database follows from: the migrations and the code applying them. */
+function migrationSources(): string[] {
+  const services = path.join(ROOT, "services");
+  const files = [path.join(ROOT, "lib", "database.ts"), path.join(ROOT, "lib", "audit.ts")];
+  for (const svc of fs.readdirSync(services).sort()) {
+    const dir = path.join(services, svc, "migrations");
+    if (fs.existsSync(path.join(services, svc, "database.ts"))) files.push(path.join(services, svc, "database.ts"));
+    if (fs.existsSync(dir))
+      files.push(
+        ...fs
+          .readdirSync(dir)
+          .sort()
+          .map((f) => path.join(dir, f)),
+      );
+  }
+  return files;
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * The template database named after a hash of the migrations (so a changed migration makes a new
+ * one), built once by `npm run migrate` under an advisory lock shared by every test process, and
+ * published by a rename only once complete.
+ */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const hash = createHash("sha256");
+    for (const file of migrationSources()) hash.update(file).update(fs.readFileSync(file));
+    const name = `zfgs_tpl_${hash.digest("hex").slice(0, 16)}`;
+    await asAdmin(async (admin) => {
+      await admin.query("select pg_advisory_lock(hashtext('zfgs test template'))");
+      const found = await admin.query("select 1 from pg_database where datname = $1", [name]);
+      if (found.rowCount) return;
+      const building = `${name}_build`;
+      await admin.query(`drop database if exists ${building} with (force)`);
+      await admin.query(`create database ${building}`);
+      await runMigrate(databaseUrl(building));
+      await admin.query(`alter database ${building} rename to ${name}`);
+      // Templates of earlier migrations are of no more use (one in use by a copy stays).
+      const stale = await admin.query(
+        "select datname from pg_database where datname like 'zfgs\\_tpl\\_%' and datname <> $1",
+        [name],
+      );
+      for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname}`).catch(() => {});
+    });
+    return name;
+  })();
+  template.catch(() => (template = undefined));
+  return template;
+}
+
+function runMigrate(url: string): Promise<void> {
+  const proc = startProcess("migrate", { DATABASE_URL: url }, "src/migrate.ts");
+  return proc.exited.then((code) => {
+    if (code !== 0) throw new Error(`npm run migrate exited with ${code}:\n${proc.output.join("")}`);
+  });
 }
 
 export interface TestS3 {
@@ -75,8 +145,13 @@ export async function startS3(bucket: string): Promise<TestS3> {
   };
 }
 
-export function startProcess(name: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/**
+ * Starts the platform's entry point as production does (`dist/main.mjs`, built by `npm run build`;
+ * the test runners build it first when the sources are newer), or a TypeScript script through tsx.
+ */
+export function startProcess(name: string, env: Record<string, string>, script = "dist/main.mjs"): Proc {
+  const args = script.endsWith(".ts") ? ["--import", "tsx", script] : [script];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     // No metrics port unless a test asks for one: parallel platforms would contend for the default.
     env: {
@@ -218,7 +293,12 @@ export async function startPlatform(
 
 async function startOnce(groups: string[], extraEnv: Record<string, string>): Promise<Platform> {
   const bucket = "notices";
-  const [db, s3, port, metricsPort] = await Promise.all([createDatabase(), startS3(bucket), freePort(), freePort()]);
+  const [db, s3, port, metricsPort] = await Promise.all([
+    createDatabase({ migrated: true }),
+    startS3(bucket),
+    freePort(),
+    freePort(),
+  ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zfgs-data-"));
   const env: Record<string, string> = {
     PORT: String(port),
