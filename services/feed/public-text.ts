@@ -8,22 +8,12 @@ import { DECISION_REDACTION_SPEC, publicText, redactRecord } from "../../shared/
 import type {
   DocumentsEventIn,
   DutiesEventIn,
+  EventIn,
   InspectionsEventIn,
   NoticeEventIn,
   ReplyEventIn,
-  ReportsEventIn,
-  RequestsEventIn,
   Source,
 } from "./read-model.js";
-
-type EventIn =
-  | DutiesEventIn
-  | NoticeEventIn
-  | ReplyEventIn
-  | DocumentsEventIn
-  | RequestsEventIn
-  | ReportsEventIn
-  | InspectionsEventIn;
 
 /** A plan's officer-written text (results' summaries, a correction's reason) masked again on the way in. */
 export function publicInspectionEvent(e: InspectionsEventIn): InspectionsEventIn {

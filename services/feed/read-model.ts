@@ -342,3 +342,13 @@ export async function applyInspectionEvent(db: Client, e: InspectionsEventIn): P
     ],
   );
 }
+
+/** Any event the feed applies, from whichever source. */
+export type EventIn =
+  | DutiesEventIn
+  | NoticeEventIn
+  | ReplyEventIn
+  | DocumentsEventIn
+  | RequestsEventIn
+  | ReportsEventIn
+  | InspectionsEventIn;

@@ -6,25 +6,16 @@
  * bounded in number and size, reach the body's staff only, and never any public output.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../lib/embedded.js";
 import { EVIDENCE, postFeedbackForm, sha256, trackingCodeOf } from "../support/evidence.js";
 import { publishNotice, setUpOffice, type Office, type Published } from "../support/flow.js";
-import {
-  Api,
-  startPlatform,
-  startProcess,
-  stopProcess,
-  waitReady,
-  type Platform,
-  type Proc,
-} from "../support/platform.js";
+import { startPlatform, startSecondGateway, type Api, type Platform } from "../support/platform.js";
 
 let platform: Platform;
 let api: Api;
 let office: Office;
 let other: Office;
 let notice: Published;
-let secondGateway: Proc;
+/** A second gateway replica, on the same bus. */
 let api2: Api;
 
 const CONTACT = "zhangsan-contact@example.com 13812345678";
@@ -58,24 +49,13 @@ beforeAll(async () => {
     },
   );
   api = platform.api;
-  const port = await freePort();
-  secondGateway = startProcess("gateway-2", {
-    ...platform.env,
-    SERVICES: "gateway",
-    PORT: String(port),
-    // Its own metrics port: the first gateway's is taken.
-    METRICS_PORT: "0",
-    NODE_ID: `gw2-${platform.env.NAMESPACE}`,
-  });
-  await waitReady(`http://127.0.0.1:${port}`, [secondGateway]);
-  api2 = new Api(`http://127.0.0.1:${port}`);
+  api2 = (await startSecondGateway(platform)).api;
   office = await setUpOffice(api, "丽水市民政局", "ls.officer");
   other = await setUpOffice(api, "衢州市民政局", "qz.officer");
   notice = await publishNotice(api, office, { partyName: "丽水福寿园有限公司" });
 });
 
 afterAll(async () => {
-  if (secondGateway) await stopProcess(secondGateway);
   await platform?.stop();
 });
 

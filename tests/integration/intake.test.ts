@@ -8,22 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleBrowser } from "../support/console-browser.js";
 import { creditCode } from "../support/fixtures.js";
 import { setUpOffice, type Office } from "../support/flow.js";
-import { freePort } from "../../lib/embedded.js";
-import {
-  ADMIN_PASSWORD,
-  Api,
-  startPlatform,
-  startProcess,
-  stopProcess,
-  waitReady,
-  type Platform,
-  type Proc,
-} from "../support/platform.js";
+import { ADMIN_PASSWORD, startPlatform, startSecondGateway, type Api, type Platform } from "../support/platform.js";
 
 let platform: Platform;
 let api: Api;
 /** A second gateway replica, on the same bus. */
-let secondGateway: Proc;
 let api2: Api;
 let office: Office;
 let other: Office;
@@ -66,16 +55,7 @@ beforeAll(async () => {
     "accounts,duties,cases,results,notices,feed,feedback,requests,documents,tlog,reports,subscriptions,inspections,imports",
   ]);
   api = platform.api;
-  const port = await freePort();
-  secondGateway = startProcess("gateway-2", {
-    ...platform.env,
-    SERVICES: "gateway",
-    PORT: String(port),
-    METRICS_PORT: "0",
-    NODE_ID: `gw2-${platform.env.NAMESPACE}`,
-  });
-  await waitReady(`http://127.0.0.1:${port}`, [secondGateway]);
-  api2 = new Api(`http://127.0.0.1:${port}`);
+  api2 = (await startSecondGateway(platform)).api;
   office = await setUpOffice(api, "台州市民政局", "intake.officer");
   other = await setUpOffice(api, "绍兴市民政局", "intake.other");
   keyA = await createKey(office, "台州办案系统");
@@ -83,7 +63,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (secondGateway) await stopProcess(secondGateway);
   await platform?.stop();
 });
 

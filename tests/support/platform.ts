@@ -337,6 +337,21 @@ async function startOnce(groups: string[], extraEnv: Record<string, string>): Pr
   return { api: new Api(baseUrl), baseUrl, db, procs, env, stop };
 }
 
+/** A second gateway process on a platform's bus, on its own HTTP port (and no metrics port). */
+export async function startSecondGateway(platform: Platform): Promise<{ api: Api; proc: Proc }> {
+  const port = await freePort();
+  const proc = startProcess("gateway-2", {
+    ...platform.env,
+    SERVICES: "gateway",
+    PORT: String(port),
+    METRICS_PORT: "0",
+    NODE_ID: `gw2-${platform.env.NAMESPACE}`,
+  });
+  platform.procs.push(proc);
+  await waitReady(`http://127.0.0.1:${port}`, [proc]);
+  return { api: new Api(`http://127.0.0.1:${port}`), proc };
+}
+
 /** A bare broker that joins a platform's NATS namespace, to call internal actions the way services do. */
 export async function joinBus(platform: Platform): Promise<ServiceBroker> {
   const broker = new ServiceBroker({

@@ -17,6 +17,7 @@ import {
   applyRequestEvent,
   SOURCES,
   type DocumentsEventIn,
+  type EventIn,
   type DutiesEventIn,
   type InspectionsEventIn,
   type NoticeEventIn,
@@ -47,15 +48,6 @@ export function inTransaction<T>(
 ): Promise<T> {
   return poolTransaction(deps, "feed", work);
 }
-
-type EventIn =
-  | DutiesEventIn
-  | NoticeEventIn
-  | ReplyEventIn
-  | DocumentsEventIn
-  | RequestsEventIn
-  | ReportsEventIn
-  | InspectionsEventIn;
 
 /** A source's events after a sequence number, by its contract (which must give what the feed reads). */
 function eventsOf(caller: Caller, source: Source, params: EventsSinceParams): Promise<EventIn[]> {
