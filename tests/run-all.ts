@@ -1,12 +1,14 @@
 /**
- * `npm test`'s test runner: two vitest processes side by side. Most of an integration suite's time
- * is waiting — on the processes it starts, the bus, the database — so the integration suites run
- * beside the browser, unit and use-case suites instead of after them; each stream still runs its
- * files one at a time (vitest.config.ts), so at most two platforms are up at once. The two longest
- * integration suites join the second stream to even the streams out.
+ * `npm test`'s runner: two streams side by side, each a sequence of steps. Most of an integration
+ * suite's time is waiting — on the processes it starts, the bus, the database — so the integration
+ * suites run beside everything else instead of after it: the second stream runs the static checks
+ * (format, lint, types), then the unit, use-case and manifest suites in one vitest process without
+ * per-file isolation (pure modules: half the time of re-importing them for each of ~100 files),
+ * then the browser suites and the two longest integration suites (BESIDE) to even the streams out.
+ * Each vitest runs its files one at a time (vitest.config.ts), so at most two platforms are up at once.
  *
- * With arguments (`npm test -- tests/unit/x.test.ts`), one vitest runs them as given.
- * The last line sums both streams: "Tests: N passed, N failed", the line CI tooling reads.
+ * With arguments (`npm test -- tests/unit/x.test.ts`), one vitest runs them as given (no checks).
+ * The last line sums every step: "Tests: N passed, N failed", the line CI tooling reads.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -19,9 +21,23 @@ const VITEST = path.join(ROOT, "node_modules", ".bin", "vitest");
 /** Long integration suites that run in the second stream (each over a minute; see BENCHMARKS.md). */
 const BESIDE = ["tests/integration/runtime.test.ts", "tests/integration/durability.test.ts"];
 
-const STREAMS = [
-  { name: "integration", args: ["tests/integration", ...BESIDE.flatMap((f) => ["--exclude", f])] },
-  { name: "browser+unit", args: ["tests/unit", "tests/app", "tests/k8s", "tests/browser", ...BESIDE] },
+interface Step {
+  command: string;
+  args: string[];
+}
+
+const vitest = (...args: string[]): Step => ({ command: VITEST, args: ["run", ...args] });
+
+const STREAMS: { name: string; steps: Step[] }[] = [
+  { name: "integration", steps: [vitest("tests/integration", ...BESIDE.flatMap((f) => ["--exclude", f]))] },
+  {
+    name: "checks+unit+browser",
+    steps: [
+      { command: "npm", args: ["run", "-s", "checks"] },
+      vitest("tests/unit", "tests/app", "tests/k8s", "--no-isolate"),
+      vitest("tests/browser", ...BESIDE),
+    ],
+  },
 ];
 
 interface Outcome {
@@ -33,8 +49,8 @@ interface Outcome {
 
 const SUMMARY = /^Tests: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
 
-function run(name: string, args: string[], prefix: boolean): Promise<Outcome> {
-  const child = spawn(VITEST, ["run", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+function run(name: string, step: Step, prefix: boolean): Promise<Outcome> {
+  const child = spawn(step.command, step.args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const outcome: Outcome = { code: 1, passed: 0, failed: 0, skipped: 0 };
   const relay = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     readline.createInterface({ input: stream }).on("line", (line) => {
@@ -54,20 +70,33 @@ function run(name: string, args: string[], prefix: boolean): Promise<Outcome> {
   );
 }
 
+/** A stream's steps one after another, each run whatever the one before answered. */
+async function runStream(name: string, steps: Step[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const step of steps) {
+    const started = Date.now();
+    const outcome = await run(name, step, true);
+    const what = step.args.filter((a) => !a.startsWith("-")).join(" ");
+    console.log(`[${name}] step "${what}" exit ${outcome.code} after ${Math.round((Date.now() - started) / 1000)} s`);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
 async function main(): Promise<void> {
   // Built once here, so the streams' own check (tests/support/global-setup.ts) finds it current.
   await ensureBuilt();
   const given = process.argv.slice(2);
   if (given.length > 0) {
-    process.exitCode = (await run("vitest", given, false)).code;
+    process.exitCode = (await run("vitest", vitest(...given), false)).code;
     return;
   }
-  const outcomes = await Promise.all(STREAMS.map((s) => run(s.name, s.args, true)));
+  const outcomes = (await Promise.all(STREAMS.map((s) => runStream(s.name, s.steps)))).flat();
   const sum = (k: "passed" | "failed" | "skipped") => outcomes.reduce((n, o) => n + o[k], 0);
   console.log(
     `\nTests: ${sum("passed")} passed, ${sum("failed")} failed${sum("skipped") ? `, ${sum("skipped")} skipped` : ""}`,
   );
-  // A stream that died before its summary failed, whatever it counted.
+  // A step that died before its summary (or the checks, which print none) failed, whatever it counted.
   process.exitCode = outcomes.some((o) => o.code !== 0) ? 1 : 0;
 }
 
