@@ -2,7 +2,7 @@
  * Moleculer broker options. Every value comes from the validated configuration (lib/config.ts),
  * which reads the environment; nothing here is read from process.env directly.
  */
-import type { BrokerOptions } from "moleculer";
+import { Validators, type BrokerOptions } from "moleculer";
 import { RolesMiddleware } from "./lib/auth.js";
 import type { Config } from "./lib/config.js";
 import { DatabaseOutageMiddleware } from "./lib/database.js";
@@ -10,6 +10,23 @@ import { InternalErrorMiddleware } from "./lib/errors.js";
 import { countsAgainstEndpoint, SilentNodesMiddleware } from "./lib/liveness.js";
 import { replyCheckMiddleware } from "./lib/replies.js";
 import { REPLIES } from "./src/contracts.js";
+
+type Check = ReturnType<Validators.Fastest["compile"]>;
+
+/**
+ * Moleculer's fastest-validator, each action's rule compiled at its first call rather than when the
+ * service is created: a process starts without compiling some hundreds of rules it may never use.
+ * Moleculer's wrapper calls the check, then reads `check.async`, so both compile on demand.
+ */
+class LazyValidator extends Validators.Fastest {
+  override compile(schema: Record<string, unknown>): Check {
+    let compiled: Check | undefined;
+    const get = (): Check => (compiled ??= super.compile(schema));
+    const check: Check = (params, opts) => get()(params, opts);
+    Object.defineProperty(check, "async", { get: () => get().async });
+    return check;
+  }
+}
 
 export function brokerOptions(config: Config): BrokerOptions {
   return {
@@ -66,7 +83,7 @@ export function brokerOptions(config: Config): BrokerOptions {
     transit: { maxQueueSize: 50_000, disableReconnect: false },
 
     // fastest-validator checks every action's params before its handler runs.
-    validator: true,
+    validator: new LazyValidator(),
     errorHandler: undefined,
 
     // Metrics are collected here; a process running the gateway serves them at GET /metrics on METRICS_PORT.

@@ -4,7 +4,7 @@
  * suites run beside everything else instead of after it: the second stream runs the static checks
  * (format, lint, types), then the unit, use-case and manifest suites in one vitest process without
  * per-file isolation (pure modules: half the time of re-importing them for each of ~100 files),
- * then the browser suites and the two longest integration suites (BESIDE) to even the streams out.
+ * then the browser suites and three long integration suites (BESIDE) to even the streams out.
  * Each vitest runs its files one at a time (vitest.config.ts), so at most two platforms are up at once.
  *
  * With arguments (`npm test -- tests/unit/x.test.ts`), one vitest runs them as given (no checks).
@@ -18,8 +18,12 @@ import { ensureBuilt } from "../src/build.js";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const VITEST = path.join(ROOT, "node_modules", ".bin", "vitest");
 
-/** Long integration suites that run in the second stream (each over a minute; see BENCHMARKS.md). */
-const BESIDE = ["tests/integration/runtime.test.ts", "tests/integration/durability.test.ts"];
+/** Integration suites that run in the second stream, to end both streams together (measured, BENCHMARKS.md). */
+const BESIDE = [
+  "tests/integration/runtime.test.ts",
+  "tests/integration/durability.test.ts",
+  "tests/integration/outage.test.ts",
+];
 
 interface Step {
   command: string;
