@@ -7,10 +7,6 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     // Integration suites start real processes; they run one file at a time to fit two cores.
     fileParallelism: false,
-    // One worker process keeps the modules the files share (support code, playwright, pdf tools)
-    // instead of a fresh process importing them again for each file: the unit suites run in half
-    // the time. Every file still runs its own module (its platform, its state) afresh.
-    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default", "./tests/support/summary-reporter.ts"],
